@@ -1,0 +1,59 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserInputError } from '../core/errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's flags with node:util (no dependency, nothing to load at start-up) and
+ * turns its errors into user errors that name the flag and list the ones allowed.
+ */
+export function parseFlags<T extends Options>(
+  command: string,
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : '';
+    const allowed = Object.keys(options)
+      .map((name) => `--${name}`)
+      .join(', ');
+    throw new UserInputError(`${command}: ${message}; allowed flags: ${allowed}`);
+  }
+}
+
+/** A numeric flag: absent gives undefined; anything but a finite number >= min is a user error. */
+export function numberFlag(
+  name: string,
+  value: string | boolean | undefined,
+  { min = 0, integer = false }: { min?: number; integer?: boolean } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new UserInputError(
+      `--${name}: ${JSON.stringify(value)} is not allowed; expected ${integer ? 'an integer' : 'a number'} >= ${min}`,
+    );
+  }
+  return n;
+}
+
+/** A flag whose value must be one of a fixed list. */
+export function choiceFlag<C extends string>(
+  name: string,
+  value: string | boolean | undefined,
+  choices: readonly C[],
+): C | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as C;
+  throw new UserInputError(`--${name}: ${JSON.stringify(value)} is not allowed; use one of ${choices.join(', ')}`);
+}
+
+export function requireFlag<V>(command: string, name: string, value: V | undefined, what: string): V {
+  if (value === undefined || value === '') {
+    throw new UserInputError(`${command}: --${name} is required (${what})`);
+  }
+  return value;
+}

@@ -1,0 +1,8 @@
+import type { Command } from '../io.js';
+import { writeLine } from '../io.js';
+
+/** Placeholder until the command lands; says so plainly rather than pretending. */
+export const chatCommand: Command = async (_args, io) => {
+  writeLine(io.stderr, 'error: `chat` is not available in this build yet');
+  return 1;
+};

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { UserInputError } from './errors.js';
+
+/**
+ * The interview answers: the one input of the whole engine. The schema is the contract's
+ * answers-file table; defaults are documented here and reported back to the user, never silent.
+ */
+
+export const FRAMEWORKS = ['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'] as const;
+export const GPU_NEEDS = ['none', 'optional', 'required'] as const;
+export const TRAFFIC_PATTERNS = ['steady', 'spiky', 'intermittent', 'batch'] as const;
+export const HOSTING = ['cloud', 'on-prem-only', 'hybrid-ok', 'multi-cloud'] as const;
+export const KUBERNETES = ['none', 'eks', 'self-managed'] as const;
+export const OPS_MATURITY = ['low', 'medium', 'high'] as const;
+
+export type Framework = (typeof FRAMEWORKS)[number];
+export type GpuNeed = (typeof GPU_NEEDS)[number];
+export type TrafficPattern = (typeof TRAFFIC_PATTERNS)[number];
+export type Hosting = (typeof HOSTING)[number];
+export type KubernetesUse = (typeof KUBERNETES)[number];
+export type OpsMaturity = (typeof OPS_MATURITY)[number];
+
+/** Region codes as AWS spells them: us-east-1, eu-central-1, ap-southeast-2, us-gov-west-1. */
+const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** Defaults for optional keys that do not depend on other answers. */
+export const ANSWER_DEFAULTS = {
+  modelSizeMb: 100,
+  gpu: 'none',
+  trafficPattern: 'steady',
+  payloadKb: 10,
+  region: 'us-east-1',
+  hosting: 'cloud',
+  kubernetes: 'none',
+  teamOpsMaturity: 'medium',
+  projectName: 'ml-model',
+} as const satisfies Record<string, string | number>;
+
+/** Human words for each key: used in prompts, error messages and the report. */
+export const ANSWER_FIELDS = {
+  framework: 'what the model is built with',
+  modelSizeMb: 'size of the model artifact in MB',
+  gpu: 'whether inference needs a GPU',
+  trafficPattern: 'shape of the load',
+  requestsPerSecond: 'average request rate over the month',
+  peakRequestsPerSecond: 'peak request rate',
+  payloadKb: 'typical request payload in KB',
+  inferenceMs: 'compute time of one prediction in ms',
+  latencyP95Ms: 'p95 latency target in ms (null for offline work)',
+  monthlyBudgetUsd: 'monthly budget for serving in USD',
+  region: 'AWS region code',
+  hosting: 'where it may run',
+  kubernetes: 'Kubernetes the team already runs',
+  teamOpsMaturity: "the team's operations experience",
+  projectName: 'name used in the scaffold',
+} as const;
+
+export type AnswerKey = keyof typeof ANSWER_FIELDS;
+export const ANSWER_KEYS = Object.keys(ANSWER_FIELDS) as AnswerKey[];
+
+const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const answersInputSchema = z.strictObject({
+  framework: z.enum(FRAMEWORKS),
+  modelSizeMb: finite().positive().optional(),
+  gpu: z.enum(GPU_NEEDS).optional(),
+  trafficPattern: z.enum(TRAFFIC_PATTERNS).optional(),
+  requestsPerSecond: finite().min(0),
+  peakRequestsPerSecond: finite().min(0).optional(),
+  payloadKb: finite().positive().optional(),
+  inferenceMs: finite().positive().optional(),
+  latencyP95Ms: finite().positive().nullable(),
+  monthlyBudgetUsd: finite().min(0),
+  region: z.string().regex(REGION_PATTERN).optional(),
+  hosting: z.enum(HOSTING).optional(),
+  kubernetes: z.enum(KUBERNETES).optional(),
+  teamOpsMaturity: z.enum(OPS_MATURITY).optional(),
+  projectName: z.string().min(1).max(200).optional(),
+});
+
+export type AnswersInput = z.infer<typeof answersInputSchema>;
+
+/**
+ * Answers with every static default applied. `peakRequestsPerSecond` and `inferenceMs` stay
+ * optional: when absent they are estimated from the rules base (see core/workload.ts).
+ */
+export type Answers = Required<Omit<AnswersInput, 'peakRequestsPerSecond' | 'inferenceMs'>> &
+  Pick<AnswersInput, 'peakRequestsPerSecond' | 'inferenceMs'>;
+
+export interface DefaultedField {
+  field: AnswerKey;
+  value: string | number;
+}
+
+export interface ParsedAnswers {
+  answers: Answers;
+  /** Keys the user did not give, with the value assumed for them. */
+  defaulted: DefaultedField[];
+}
+
+/** Validates raw answers (already parsed from JSON or YAML) and applies the defaults. */
+export function parseAnswers(input: unknown, where = 'answers'): ParsedAnswers {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new UserInputError(`${where}: expected a mapping of keys to values (${ANSWER_KEYS.join(', ')})`);
+  }
+  const result = answersInputSchema.safeParse(input);
+  if (!result.success) {
+    const details = result.error.issues.map((issue) => describeIssue(issue, input as Record<string, unknown>));
+    throw new UserInputError(`${where}: ${details.length} problem${details.length > 1 ? 's' : ''}`, details);
+  }
+  return applyDefaults(result.data);
+}
+
+export function applyDefaults(input: AnswersInput): ParsedAnswers {
+  const defaulted: DefaultedField[] = [];
+  const answers = { ...input } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(ANSWER_DEFAULTS)) {
+    if (answers[field] === undefined) {
+      answers[field] = value;
+      defaulted.push({ field: field as AnswerKey, value });
+    }
+  }
+  return { answers: answers as Answers, defaulted };
+}
+
+const ALLOWED: Partial<Record<AnswerKey, readonly string[]>> = {
+  framework: FRAMEWORKS,
+  gpu: GPU_NEEDS,
+  trafficPattern: TRAFFIC_PATTERNS,
+  hosting: HOSTING,
+  kubernetes: KUBERNETES,
+  teamOpsMaturity: OPS_MATURITY,
+};
+
+/** One line per problem: the field, what was wrong, and what is allowed. */
+function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys
+      .map((key) => `${key}: unknown key; allowed keys are ${ANSWER_KEYS.join(', ')}`)
+      .join('\n');
+  }
+  const field = String(issue.path[0] ?? '');
+  const key = field as AnswerKey;
+  const got = input[field];
+  const meaning = ANSWER_FIELDS[key] ?? '';
+  if (got === undefined) {
+    return `${field}: required (${meaning})${allowedText(key)}`;
+  }
+  const gotText = JSON.stringify(got);
+  if (ALLOWED[key]) {
+    return `${field}: ${gotText} is not allowed${allowedText(key)}`;
+  }
+  if (key === 'region') {
+    return `${field}: ${gotText} is not an AWS region code; use one like us-east-1 or eu-central-1`;
+  }
+  if (issue.code === 'too_small') {
+    const bound = Number(issue.minimum);
+    return `${field}: ${gotText} is too small; must be ${issue.inclusive ? '>=' : '>'} ${bound} (${meaning})`;
+  }
+  if (issue.code === 'too_big') {
+    return `${field}: ${gotText} is too large; must be at most ${String(issue.maximum)} (${meaning})`;
+  }
+  if (issue.code === 'invalid_type') {
+    const expected = key === 'latencyP95Ms' ? 'a number or null' : issue.expected;
+    return `${field}: ${gotText} is not ${article(expected)} (${meaning})`;
+  }
+  return `${field}: ${issue.message} (${meaning})`;
+}
+
+function allowedText(key: AnswerKey): string {
+  const allowed = ALLOWED[key];
+  return allowed ? `; allowed: ${allowed.join(', ')}` : '';
+}
+
+function article(expected: string): string {
+  return expected.startsWith('a ') ? expected : `a ${expected}`;
+}

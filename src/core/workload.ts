@@ -1,0 +1,89 @@
+import type { Answers } from './answers.js';
+import type { Sizing } from '../knowledge/schema.js';
+
+/**
+ * The workload the answers describe, with every estimate made explicit. Pure: the same answers
+ * and sizing assumptions always give the same workload.
+ */
+export interface Workload {
+  answers: Answers;
+  peakRequestsPerSecond: number;
+  inferenceMs: number;
+  /** Memory a serving process needs: runtime plus the loaded model. */
+  memoryNeededMb: number;
+  /** Requests in flight at the peak rate (Little's law: rate x time in service). */
+  peakConcurrency: number;
+  monthlyRequests: number;
+  hoursPerMonth: number;
+  /** Share of the month with any traffic (1 for steady load). */
+  activeShare: number;
+  /** Values that were estimated rather than answered, with how. */
+  estimates: Estimate[];
+}
+
+export interface Estimate {
+  field: 'peakRequestsPerSecond' | 'inferenceMs' | 'memoryNeededMb';
+  value: number;
+  how: string;
+}
+
+const DEEP_LEARNING = new Set(['pytorch', 'tensorflow', 'huggingface', 'onnx']);
+
+export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
+  const estimates: Estimate[] = [];
+  const pattern = answers.trafficPattern;
+
+  let peak = answers.peakRequestsPerSecond;
+  if (peak === undefined) {
+    const factor = sizing.peakFactor[pattern];
+    peak = round(answers.requestsPerSecond * factor, 3);
+    estimates.push({
+      field: 'peakRequestsPerSecond',
+      value: peak,
+      how: `${factor}x the average rate, typical of ${pattern} traffic`,
+    });
+  }
+  // A peak below the average is a typo, not a workload: plan for at least the average.
+  peak = Math.max(peak, answers.requestsPerSecond);
+
+  let inferenceMs = answers.inferenceMs;
+  if (inferenceMs === undefined) {
+    const fw = answers.framework;
+    const extraHundreds = Math.max(0, answers.modelSizeMb - 100) / 100;
+    let ms = sizing.inferenceMs.baseCpu[fw] + extraHundreds * sizing.inferenceMs.perHundredMb[fw];
+    const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
+    if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
+    inferenceMs = round(ms, 1);
+    estimates.push({
+      field: 'inferenceMs',
+      value: inferenceMs,
+      how: `typical for a ${answers.modelSizeMb} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`,
+    });
+  }
+
+  const memoryNeededMb = Math.ceil(
+    sizing.memory.runtimeMb[answers.framework] + answers.modelSizeMb * sizing.memory.perModelMb,
+  );
+  estimates.push({
+    field: 'memoryNeededMb',
+    value: memoryNeededMb,
+    how: `${sizing.memory.runtimeMb[answers.framework]} MB of ${answers.framework} runtime plus ${sizing.memory.perModelMb}x the model size`,
+  });
+
+  return {
+    answers,
+    peakRequestsPerSecond: peak,
+    inferenceMs,
+    memoryNeededMb,
+    peakConcurrency: Math.max(1, Math.ceil((peak * inferenceMs) / 1000)),
+    monthlyRequests: Math.round(answers.requestsPerSecond * sizing.hoursPerMonth * 3600),
+    hoursPerMonth: sizing.hoursPerMonth,
+    activeShare: sizing.activeShare[pattern],
+    estimates,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

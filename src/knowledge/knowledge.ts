@@ -1,0 +1,11 @@
+import type { Correction, Limit, OptionInfo, RetiredService, Rule, Sizing } from './schema.js';
+
+/** The whole rules base, loaded and validated (see knowledge/load.ts). Plain data. */
+export interface Knowledge {
+  options: OptionInfo[];
+  limits: Limit[];
+  rules: Rule[];
+  corrections: Correction[];
+  retired: RetiredService[];
+  sizing: Sizing;
+}

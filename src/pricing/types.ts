@@ -1,0 +1,49 @@
+/**
+ * Where prices come from, behind one interface: the bundled snapshot, the live AWS Price List
+ * API, or the cache of an earlier live fetch. Cost models only ever see a PriceBook.
+ */
+export type PriceSourceKind = 'snapshot' | 'live' | 'cache';
+
+/** One step of a volume-tiered price (Lambda duration): units from `from` up to `to` (null = no end). */
+export interface PriceTier {
+  from: number;
+  to: number | null;
+  usd: number;
+}
+
+export interface Price {
+  /** Stable key, e.g. `lambda.duration.x86_64` or `sagemaker.hosting.ml.m5.large` (see pricing/keys.ts). */
+  key: string;
+  /** What one unit is: `GB-second`, `request`, `hour`, `GB`. */
+  unit: string;
+  /** USD per unit (the first tier's price when tiered). */
+  usd: number;
+  tiers?: PriceTier[];
+  /** A URL, or `AWS Price List API (SKU ...)` for live prices. */
+  source: string;
+  /** When the price was published or checked, YYYY-MM-DD. */
+  asOf: string;
+}
+
+export interface PricingInfo {
+  source: PriceSourceKind;
+  asOf: string;
+  region: string;
+}
+
+export interface PriceBook {
+  readonly info: PricingInfo;
+  /** Throws UnknownPriceError: a price that is not known is never treated as $0. */
+  get(key: string): Price;
+  has(key: string): boolean;
+}
+
+export class UnknownPriceError extends Error {
+  override readonly name = 'UnknownPriceError';
+  constructor(
+    readonly key: string,
+    readonly region: string,
+  ) {
+    super(`no price known for ${key} in ${region}`);
+  }
+}
