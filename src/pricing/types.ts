@@ -25,6 +25,20 @@ export interface Price {
   asOf: string;
 }
 
+/**
+ * A number a cost model needs that is not an AWS unit price: an AWS quantity rule (the Lambda
+ * free tier) or one of this tool's stated on-premises assumptions. Never mixed up with prices.
+ */
+export interface Assumption {
+  key: string;
+  value: number;
+  unit: string;
+  /** Why this value; assumptions say "ASSUMPTION" here. */
+  note: string;
+  source?: string;
+  asOf?: string;
+}
+
 export interface PricingInfo {
   source: PriceSourceKind;
   asOf: string;
@@ -36,6 +50,12 @@ export interface PriceBook {
   /** Throws UnknownPriceError: a price that is not known is never treated as $0. */
   get(key: string): Price;
   has(key: string): boolean;
+  /** Throws UnknownPriceError when the assumption is not in the book. */
+  assumption(key: string): Assumption;
+  /** Every price key in the book, sorted (for `pricing show`). */
+  keys(): string[];
+  /** Every assumption key in the book, sorted. */
+  assumptionKeys(): string[];
 }
 
 export class UnknownPriceError extends Error {
@@ -44,6 +64,6 @@ export class UnknownPriceError extends Error {
     readonly key: string,
     readonly region: string,
   ) {
-    super(`no price known for ${key} in ${region}`);
+    super(`no price known for ${key} in ${region} (an unknown price is never counted as $0)`);
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * The stable price keys. Cost models ask a PriceBook for these strings; the snapshot file
+ * (knowledge/prices/<region>.yaml) and the live source both fill them. Renaming one is a breaking
+ * change for the snapshot files and the cache.
+ *
+ * | key | unit | what |
+ * | --- | --- | --- |
+ * | `lambda.requests` | request | Lambda requests (same price for x86_64 and arm64) |
+ * | `lambda.duration.<arch>` | GB-second | Lambda duration, tiered by monthly GB-seconds |
+ * | `lambda.provisioned-concurrency.<arch>` | GB-second | provisioned concurrency while enabled |
+ * | `lambda.provisioned-duration.<arch>` | GB-second | duration of requests served by it |
+ * | `lambda.ephemeral-storage` | GB-second | /tmp configured above the free 512 MB |
+ * | `sagemaker.hosting.<ml type>` | hour | real-time endpoint instance-hour |
+ * | `sagemaker.async.<ml type>` | hour | asynchronous inference instance-hour |
+ * | `sagemaker.batch.<ml type>` | hour | batch transform instance-hour |
+ * | `sagemaker.serverless.gb-second` | GB-second | serverless inference duration x memory |
+ * | `sagemaker.data-processed` | GB | data processed in, and again out, by an endpoint |
+ * | `fargate.vcpu-hour.<arch>` / `fargate.gb-hour.<arch>` | vCPU-hour / GB-hour | Fargate Linux |
+ * | `fargate.ephemeral-storage.gb-hour` | GB-hour | task storage above the included 20 GB |
+ * | `eks.cluster-hour` | hour | EKS control plane, standard support |
+ * | `eks.cluster-hour.extended-support` | hour | EKS control plane, extended support |
+ * | `ec2.<type>` | hour | EC2 on-demand Linux, shared tenancy |
+ *
+ * Assumptions (quantities and on-premises defaults, not AWS prices) use `lambda.free-tier.*` and
+ * `onprem.*` keys; see knowledge/prices/us-east-1.yaml.
+ */
+
+export type Arch = 'x86_64' | 'arm64';
+export const ARCHES: readonly Arch[] = ['x86_64', 'arm64'];
+
+export const LAMBDA_REQUESTS = 'lambda.requests';
+export const lambdaDuration = (arch: Arch): string => `lambda.duration.${arch}`;
+export const lambdaProvisionedConcurrency = (arch: Arch): string => `lambda.provisioned-concurrency.${arch}`;
+export const lambdaProvisionedDuration = (arch: Arch): string => `lambda.provisioned-duration.${arch}`;
+export const LAMBDA_EPHEMERAL_STORAGE = 'lambda.ephemeral-storage';
+export const LAMBDA_FREE_REQUESTS = 'lambda.free-tier.requests';
+export const LAMBDA_FREE_GB_SECONDS = 'lambda.free-tier.gb-seconds';
+
+export type SageMakerUse = 'hosting' | 'async' | 'batch';
+export const sagemakerInstance = (use: SageMakerUse, instanceType: string): string =>
+  `sagemaker.${use}.${instanceType}`;
+export const SAGEMAKER_SERVERLESS_GB_SECOND = 'sagemaker.serverless.gb-second';
+export const SAGEMAKER_DATA_PROCESSED = 'sagemaker.data-processed';
+
+export const fargateVcpuHour = (arch: Arch): string => `fargate.vcpu-hour.${arch}`;
+export const fargateGbHour = (arch: Arch): string => `fargate.gb-hour.${arch}`;
+export const FARGATE_EPHEMERAL_GB_HOUR = 'fargate.ephemeral-storage.gb-hour';
+
+export const EKS_CLUSTER_HOUR = 'eks.cluster-hour';
+export const EKS_CLUSTER_HOUR_EXTENDED = 'eks.cluster-hour.extended-support';
+
+export const ec2Instance = (instanceType: string): string => `ec2.${instanceType}`;
+
+export const ONPREM = {
+  serverUsdCpu: 'onprem.server-usd.cpu',
+  serverUsdGpu: 'onprem.server-usd.gpu',
+  serverVcpus: 'onprem.server-vcpus',
+  serverMemoryGb: 'onprem.server-memory-gb',
+  wattsCpu: 'onprem.watts.cpu',
+  wattsGpu: 'onprem.watts.gpu',
+  usdPerKwh: 'onprem.usd-per-kwh',
+  amortizeMonths: 'onprem.amortize-months',
+  opsHoursPerMonth: 'onprem.ops-hours-per-month',
+  opsHoursPerExtraServer: 'onprem.ops-hours-per-extra-server',
+  opsUsdPerHour: 'onprem.ops-usd-per-hour',
+  minServers: 'onprem.min-servers',
+} as const;
+
+/** Price keys are lower-case words, digits, dots, dashes and underscores. */
+export const PRICE_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;

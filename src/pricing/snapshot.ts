@@ -1,0 +1,153 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UserInputError } from '../core/errors.js';
+import { FileProblemError, parseYamlText, validateYaml } from '../knowledge/yaml-file.js';
+import { knowledgeDir } from '../paths.js';
+import { MapPriceBook } from './book.js';
+import { PRICE_KEY_PATTERN } from './keys.js';
+import type { Assumption, Price, PriceBook } from './types.js';
+
+/**
+ * The bundled price snapshot: knowledge/prices/<region>.yaml, validated with zod so that a broken
+ * file names the file and line. Synchronous and small, so `recommend` starts fast.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01');
+const usd = z.number().min(0).refine(Number.isFinite, 'must be a finite number');
+
+const tierSchema = z.strictObject({
+  from: z.number().min(0),
+  to: z.number().positive().nullable(),
+  usd,
+});
+
+const priceEntrySchema = z
+  .strictObject({
+    unit: z.string().min(1),
+    usd: usd.optional(),
+    tiers: z.array(tierSchema).min(1).optional(),
+    source: z.url(),
+    asOf: isoDate,
+    note: z.string().min(1).optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if ((entry.usd === undefined) === (entry.tiers === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of usd or tiers' });
+    }
+    const tiers = entry.tiers ?? [];
+    tiers.forEach((tier, i) => {
+      const expectedFrom = i === 0 ? 0 : tiers[i - 1]!.to;
+      if (tier.from !== expectedFrom) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'from'],
+          message: `must be ${String(expectedFrom)}: tiers start at 0 and each starts where the previous ends`,
+        });
+      }
+      const last = i === tiers.length - 1;
+      if (last !== (tier.to === null)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', i, 'to'],
+          message: last ? 'the last tier must end at null (no end)' : 'only the last tier may end at null',
+        });
+      } else if (tier.to !== null && tier.to <= tier.from) {
+        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'must be greater than from' });
+      }
+    });
+  });
+
+const assumptionEntrySchema = z.strictObject({
+  value: z.number().refine(Number.isFinite, 'must be a finite number'),
+  unit: z.string().min(1),
+  note: z.string().min(1),
+  source: z.url().optional(),
+  asOf: isoDate.optional(),
+});
+
+const priceKey = z
+  .string()
+  .regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64');
+
+export const snapshotFileSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1'),
+  asOf: isoDate,
+  currency: z.literal('USD'),
+  prices: z.record(priceKey, priceEntrySchema),
+  assumptions: z.record(priceKey, assumptionEntrySchema),
+});
+export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
+
+/** Asked for a region the snapshot does not cover. A user error: it names --region and the choices. */
+export class SnapshotRegionError extends UserInputError {
+  constructor(
+    readonly region: string,
+    readonly available: readonly string[],
+  ) {
+    super(
+      `--region: no bundled price snapshot for ${JSON.stringify(region)}; snapshot regions: ${available.join(', ') || '(none)'} (use --pricing live for other regions)`,
+    );
+  }
+}
+
+export const pricesDir = (): string => join(knowledgeDir(), 'prices');
+
+/** The regions with a bundled snapshot file. */
+export function snapshotRegions(dir: string = pricesDir()): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** Parses and validates snapshot text; `file` is used in error messages. */
+export function parseSnapshot(text: string, file: string): SnapshotFile {
+  const parsed = parseYamlText(text, file);
+  const data = validateYaml(parsed, snapshotFileSchema, file);
+  const expected = file.replace(/^.*[\\/]/, '').replace(/\.yaml$/, '');
+  if (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(expected) && data.region !== expected) {
+    throw new FileProblemError(
+      file,
+      parsed.lineOf(['region']),
+      `region: ${JSON.stringify(data.region)} does not match the file name (${expected}.yaml)`,
+    );
+  }
+  return data;
+}
+
+/** Turns a validated snapshot into a PriceBook (source `snapshot`). */
+export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
+  const prices: Price[] = Object.entries(data.prices).map(([key, e]) => {
+    const price: Price = {
+      key,
+      unit: e.unit,
+      usd: e.usd ?? e.tiers![0]!.usd,
+      source: e.source,
+      asOf: e.asOf,
+    };
+    if (e.tiers) price.tiers = e.tiers.map((t) => ({ from: t.from, to: t.to, usd: t.usd }));
+    return price;
+  });
+  const assumptions: Assumption[] = Object.entries(data.assumptions).map(([key, e]) => {
+    const a: Assumption = { key, value: e.value, unit: e.unit, note: e.note };
+    if (e.source) a.source = e.source;
+    if (e.asOf) a.asOf = e.asOf;
+    return a;
+  });
+  return new MapPriceBook({ source: 'snapshot', asOf: data.asOf, region: data.region }, prices, assumptions);
+}
+
+/**
+ * Loads the bundled snapshot for a region. A region without a snapshot throws SnapshotRegionError
+ * (never a silent substitute); callers that want the us-east-1 fallback say so (see
+ * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
+ */
+export function loadSnapshotPriceBook(region: string, dir: string = pricesDir()): PriceBook {
+  const file = join(dir, `${region}.yaml`);
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || !existsSync(file)) {
+    throw new SnapshotRegionError(region, snapshotRegions(dir));
+  }
+  return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file));
+}
