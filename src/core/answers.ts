@@ -6,7 +6,15 @@ import { UserInputError } from './errors.js';
  * answers-file table; defaults are documented here and reported back to the user, never silent.
  */
 
-export const FRAMEWORKS = ['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'] as const;
+export const FRAMEWORKS = [
+  'pytorch',
+  'tensorflow',
+  'sklearn',
+  'xgboost',
+  'onnx',
+  'huggingface',
+  'other',
+] as const;
 export const GPU_NEEDS = ['none', 'optional', 'required'] as const;
 export const TRAFFIC_PATTERNS = ['steady', 'spiky', 'intermittent', 'batch'] as const;
 export const HOSTING = ['cloud', 'on-prem-only', 'hybrid-ok', 'multi-cloud'] as const;
@@ -105,7 +113,9 @@ export function parseAnswers(input: unknown, where = 'answers'): ParsedAnswers {
   }
   const result = answersInputSchema.safeParse(input);
   if (!result.success) {
-    const details = result.error.issues.map((issue) => describeIssue(issue, input as Record<string, unknown>));
+    const details = result.error.issues.map((issue) =>
+      describeIssue(issue, input as Record<string, unknown>),
+    );
     throw new UserInputError(`${where}: ${details.length} problem${details.length > 1 ? 's' : ''}`, details);
   }
   return applyDefaults(result.data);

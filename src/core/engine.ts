@@ -151,7 +151,10 @@ export function recommend(
       }
     }),
   ) as CostTable;
-  const ranking = rankOptions(workload, knowledge, costs).map((entry, index) => ({ ...entry, rank: index + 1 }));
+  const ranking = rankOptions(workload, knowledge, costs).map((entry, index) => ({
+    ...entry,
+    rank: index + 1,
+  }));
   return { pricing, ranking, workload, defaulted: parsed.defaulted };
 }
 

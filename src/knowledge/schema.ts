@@ -111,7 +111,7 @@ export const ruleSchema = z.strictObject({
   ]),
   when: conditionSchema,
   effects: z
-    .record(z.union([optionId, z.literal('*')]), z.number().int().min(-100).max(100))
+    .partialRecord(z.union([optionId, z.literal('*')]), z.number().int().min(-100).max(100))
     .refine((effects) => Object.keys(effects).length > 0, 'needs at least one option'),
   because: z.string().min(1),
   /** Where common public advice is wrong, the correction this rule stands on. */

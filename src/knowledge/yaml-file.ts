@@ -28,7 +28,7 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line;
+    const line = lineCounter.linePos(first.pos[0]).line;
     const what = first.message.split('\n')[0] ?? first.message;
     throw new FileProblemError(file, line, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${what}`);
   }

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { UserInputError } from '../../core/errors.js';
+import { loadKnowledge } from '../../knowledge/load.js';
+import { loadSnapshotPriceBook, snapshotRegions } from '../../pricing/snapshot.js';
+import { join } from 'node:path';
+import { parseFlags } from '../args.js';
+import { writeLine, type Command } from '../io.js';
+
+const HELP = `Usage: ml-deploy-advisor knowledge check [--dir DIR]
+
+Validates a rules base: every file in DIR (default: the bundled knowledge/) against its schema,
+the ten options present once each, rules and limits naming known facts, and the price snapshots.
+Errors name the file and line; exit 2 when anything is wrong.`;
+
+export const knowledgeCommand: Command = async (args, io) => {
+  const { values, positionals } = parseFlags(
+    'knowledge',
+    args,
+    { dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return 0;
+  }
+  if (positionals[0] !== 'check' || positionals.length > 1) {
+    throw new UserInputError(`knowledge: expected the subcommand "check" (knowledge check [--dir DIR])`);
+  }
+  const dir = values.dir === undefined ? undefined : resolve(io.cwd, values.dir);
+  const knowledge = loadKnowledge(dir, values.dir);
+  const pricesDir = dir ? join(dir, 'prices') : undefined;
+  const regions = snapshotRegions(pricesDir);
+  for (const region of regions) loadSnapshotPriceBook(region, pricesDir);
+  writeLine(
+    io.stdout,
+    `knowledge ok: ${knowledge.options.length} options, ${knowledge.limits.length} limits, ` +
+      `${knowledge.rules.length} rules, ${knowledge.corrections.length} corrections, ` +
+      `${knowledge.retired.length} retired services, price snapshots for ${regions.join(', ') || 'no region'}`,
+  );
+  return 0;
+};

@@ -1,0 +1,41 @@
+import type { Recommendation } from '../core/engine.js';
+
+const cents = (usd: number | null): number | null => (usd === null ? null : Math.round(usd * 100) / 100);
+
+/**
+ * The `recommend --json` document: the contract's fields (pricing, ranking with option, rank,
+ * feasible, score, monthlyCostUsd, blockers, reasons) plus what explains them (inputs, sizing,
+ * line items). Every cost is modelled from list prices, and says so.
+ */
+export function recommendationJson(rec: Recommendation) {
+  return {
+    pricing: rec.pricing,
+    ranking: rec.ranking.map((r) => ({
+      option: r.option,
+      name: r.name,
+      rank: r.rank,
+      feasible: r.feasible,
+      score: r.score,
+      monthlyCostUsd: cents(r.monthlyCostUsd),
+      per1kInferencesUsd: r.per1kInferencesUsd === null ? null : Math.round(r.per1kInferencesUsd * 1e4) / 1e4,
+      blockers: r.blockers,
+      reasons: r.reasons,
+      ...(r.cost
+        ? {
+            cost: {
+              modelled: true,
+              monthlyUsd: cents(r.cost.monthlyUsd),
+              lineItems: r.cost.lineItems,
+              sizing: r.cost.sizing,
+              assumptions: r.cost.assumptions,
+            },
+          }
+        : { costError: r.costError ?? 'not priced' }),
+    })),
+    inputs: {
+      answers: rec.workload.answers,
+      defaulted: rec.defaulted,
+      estimated: rec.workload.estimates,
+    },
+  };
+}

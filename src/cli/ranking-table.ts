@@ -1,0 +1,61 @@
+import type { RankedOption, Recommendation } from '../core/engine.js';
+
+/**
+ * The plain-text ranking `recommend` prints: one row per option, feasible first, each with its
+ * strongest reason or its blocker. ASCII only, so it aligns in any terminal and in a pipe.
+ */
+export function rankingTable(rec: Recommendation, columns = 100): string {
+  const width = Math.max(60, Math.min(columns, 160));
+  const header = ['#', 'option', 'score', '$/month', '$/1k inf.', 'why'];
+  const rows = rec.ranking.map((r) => [
+    String(r.rank),
+    r.option,
+    r.feasible ? String(r.score) : '-',
+    money(r.monthlyCostUsd),
+    r.per1kInferencesUsd === null ? '-' : r.per1kInferencesUsd.toFixed(4),
+    r.feasible ? topReason(r) : `BLOCKED: ${r.blockers[0]?.text ?? ''}`,
+  ]);
+  const fixed = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const whyWidth = Math.max(20, width - fixed.reduce((a, b) => a + b + 2, 0));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) =>
+        i < 5 ? (i >= 2 ? cell.padStart(fixed[i]!) : cell.padEnd(fixed[i]!)) : clip(cell, whyWidth),
+      )
+      .join('  ')
+      .trimEnd();
+  const p = rec.pricing;
+  return [
+    line(header),
+    ...rows.map(line),
+    '',
+    `Costs are modelled from ${p.source} prices (${p.region}, as of ${p.asOf}); scores 0-100 from the rules base.`,
+    defaultsLine(rec),
+  ]
+    .filter((l) => l !== null)
+    .join('\n');
+}
+
+function topReason(r: RankedOption): string {
+  const strongest = [...r.reasons].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))[0];
+  return strongest ? `${strongest.effect > 0 ? '+' : ''}${strongest.effect} ${strongest.text}` : '';
+}
+
+function money(usd: number | null): string {
+  if (usd === null) return 'n/a';
+  return usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : `${flat.slice(0, width - 3)}...`;
+}
+
+function defaultsLine(rec: Recommendation): string | null {
+  const assumed = rec.defaulted.map((d) => `${d.field}=${d.value}`);
+  const estimated = rec.workload.estimates
+    .filter((e) => e.field !== 'memoryNeededMb')
+    .map((e) => `${e.field}~${e.value}`);
+  const all = [...assumed, ...estimated];
+  return all.length ? `Assumed: ${all.join(', ')}.` : null;
+}
