@@ -1,8 +1,136 @@
-import type { Command } from '../io.js';
-import { writeLine } from '../io.js';
+import { UserInputError } from '../../core/errors.js';
+import { loadDeployConfig } from '../../deploy/load.js';
+import { planDeploy, type DeployPlan } from '../../deploy/plan.js';
+import { DeployInterrupted, plannedCalls, runDeploy } from '../../deploy/run.js';
+import { numberFlag, parseFlags, requireFlag } from '../args.js';
+import { writeLine, type CliIo, type Command } from '../io.js';
 
-/** Placeholder until the command lands; says so plainly rather than pretending. */
-export const deployCommand: Command = async (_args, io) => {
-  writeLine(io.stderr, 'error: `deploy` is not available in this build yet');
-  return 1;
+const HELP = `Usage: ml-deploy-advisor deploy --dir SCAFFOLD [--dry-run] [--region R] [--endpoint-url URL]
+                                [--wait-timeout S] [--poll-interval S] [--json]
+
+Deploys a SageMaker scaffold (sagemaker-realtime, -serverless, -async, -batch) from its
+infra/sagemaker/deploy.json, through the SageMaker API with your AWS credentials:
+
+  new endpoint       CreateModel, CreateEndpointConfig, CreateEndpoint, then waits for InService
+  existing endpoint  a new model and endpoint configuration (timestamped names), then UpdateEndpoint
+                     with blue/green traffic shifting (canary or linear, rollback alarms) as
+                     deploy.json's "deployment" says, and waits for InService on the new configuration
+  batch              CreateModel, CreateTransformJob, then waits for Completed
+
+Flags:
+  --dir SCAFFOLD      the scaffold's root (required)
+  --dry-run           print every call (operation and input JSON) and make none
+  --region R          overrides deploy.json's region
+  --endpoint-url URL  another SageMaker endpoint (also ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT)
+  --wait-timeout S    stop waiting after S seconds (default 3600); the deploy carries on in AWS
+  --poll-interval S   seconds between status reads (default 15)
+  --json              the result (or the dry-run calls) as JSON on stdout
+
+Exit codes: 0 deployed, 1 failed (the reason is printed), 2 bad flags or deploy.json, 130 Ctrl+C.`;
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export const deployCommand: Command = async (args, io) => {
+  const { values } = parseFlags('deploy', args, {
+    dir: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    region: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    'wait-timeout': { type: 'string' },
+    'poll-interval': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return 0;
+  }
+  const dir = requireFlag('deploy', 'dir', values.dir, 'the root of a SageMaker scaffold');
+  if (values.region !== undefined && !REGION.test(values.region)) {
+    throw new UserInputError(
+      `--region: ${JSON.stringify(values.region)} is not allowed; expected a region code like us-east-1`,
+    );
+  }
+  const endpoint = endpointUrl(values['endpoint-url'], io.env.ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT);
+  const waitTimeout = numberFlag('wait-timeout', values['wait-timeout'], { min: 1 }) ?? 3600;
+  const pollInterval = numberFlag('poll-interval', values['poll-interval'], { min: 0 }) ?? 15;
+
+  const { config } = loadDeployConfig(dir, io.cwd);
+  if (values.region) config.region = values.region;
+  const plan = planDeploy(config, new Date());
+
+  if (values['dry-run']) {
+    printDryRun(plan, io, values.json === true);
+    return 0;
+  }
+
+  const { createSdkApi } = await import('../../deploy/sdk.js');
+  const api = await createSdkApi({ region: plan.region, ...(endpoint ? { endpoint } : {}) });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await runDeploy({
+      api,
+      plan,
+      signal: controller.signal,
+      pollMs: pollInterval * 1000,
+      timeoutMs: waitTimeout * 1000,
+      log: (line) => writeLine(io.stderr, line),
+    });
+    if (values.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+    else if (result.action === 'transformed') {
+      writeLine(io.stdout, `transform job ${result.name} ${result.status} (${result.seconds}s)`);
+    } else {
+      writeLine(
+        io.stdout,
+        `endpoint ${result.name} ${result.action}: ${result.status} on ${result.endpointConfigName} (${result.seconds}s)`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof DeployInterrupted) {
+      writeLine(io.stderr, `error: ${error.message}`);
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    api.close();
+  }
 };
+
+function endpointUrl(flag: string | undefined, env: string | undefined): string | undefined {
+  const [value, name] =
+    flag !== undefined ? [flag, '--endpoint-url'] : [env, 'ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT'];
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UserInputError(
+      `${name}: ${JSON.stringify(value)} is not allowed; expected an http:// or https:// URL`,
+    );
+  }
+  return value;
+}
+
+/** Every call, in order, with the condition under which it is made; nothing is sent. */
+function printDryRun(plan: DeployPlan, io: CliIo, json: boolean): void {
+  const { calls } = plannedCalls(plan);
+  if (json) {
+    writeLine(io.stdout, JSON.stringify({ dryRun: true, region: plan.region, calls }, null, 2));
+    return;
+  }
+  const target = plan.kind === 'batch' ? `transform job ${plan.jobName}` : `endpoint ${plan.endpointName}`;
+  writeLine(io.stdout, `# dry run: no calls are made. SageMaker in ${plan.region}, ${target}.`);
+  for (const note of plan.notes) writeLine(io.stdout, `# note: ${note}`);
+  calls.forEach((call, i) => {
+    writeLine(io.stdout, '');
+    writeLine(io.stdout, `# ${i + 1}. ${call.operation}${call.when ? `: ${call.when}` : ''}`);
+    writeLine(io.stdout, `SageMaker.${call.operation} ${JSON.stringify(call.input, null, 2)}`);
+  });
+}

@@ -1,0 +1,306 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiCall, Operation, SageMakerApi, SageMakerOperations } from './api.js';
+import type { BatchPlan, DeployPlan, EndpointPlan } from './plan.js';
+
+/**
+ * Runs a deploy plan against the SageMaker API: creates or updates the endpoint (or starts the
+ * transform job) and waits for the result. Everything outside (SDK, flags, signals, printing) is
+ * passed in, so tests drive it with the real SDK client against a loopback server.
+ */
+
+export interface RunOptions {
+  api: SageMakerApi;
+  plan: DeployPlan;
+  /** Aborts in-flight calls and the waiting (Ctrl+C). */
+  signal?: AbortSignal;
+  /** Between two status reads. */
+  pollMs: number;
+  /** Give up waiting after this long (the operation itself carries on in AWS). */
+  timeoutMs: number;
+  /** Progress, one line at a time (stderr). */
+  log: (line: string) => void;
+  /** Milliseconds, for elapsed times; Date.now by default. */
+  clock?: () => number;
+}
+
+export interface DeployResult {
+  action: 'created' | 'updated' | 'transformed';
+  /** The endpoint or the transform job. */
+  name: string;
+  endpointConfigName?: string;
+  models: string[];
+  status: string;
+  seconds: number;
+}
+
+/** A deploy that did not succeed (AWS refused a call, the endpoint failed, a timeout): exit 1. */
+export class DeployFailure extends Error {
+  override readonly name = 'DeployFailure';
+}
+
+/** Ctrl+C: in-flight calls were aborted; what was already created is listed. Exit 130. */
+export class DeployInterrupted extends Error {
+  override readonly name = 'DeployInterrupted';
+}
+
+/** SageMaker's answer when DescribeEndpoint is asked about an endpoint that does not exist. */
+export function isEndpointNotFound(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'ValidationException' &&
+    /could not find endpoint|does not exist/i.test(error.message)
+  );
+}
+
+export async function runDeploy(options: RunOptions): Promise<DeployResult> {
+  return options.plan.kind === 'batch' ? runBatch(options, options.plan) : runEndpoint(options, options.plan);
+}
+
+/** The calls a run would make, in order, for the dry run (`ifExists` tells the two endpoint paths apart). */
+export function plannedCalls(plan: DeployPlan): { calls: (ApiCall & { when?: string })[] } {
+  if (plan.kind === 'batch') {
+    return {
+      calls: [
+        ...plan.models.map((input) => ({ operation: 'CreateModel' as const, input })),
+        { operation: 'CreateTransformJob', input: plan.job },
+        {
+          operation: 'DescribeTransformJob',
+          input: { TransformJobName: plan.jobName },
+          when: 'repeated until Completed, Failed or Stopped',
+        },
+      ],
+    };
+  }
+  return {
+    calls: [
+      {
+        operation: 'DescribeEndpoint',
+        input: { EndpointName: plan.endpointName },
+        when: 'decides between creating and updating',
+      },
+      ...plan.models.map((input) => ({ operation: 'CreateModel' as const, input })),
+      { operation: 'CreateEndpointConfig', input: plan.endpointConfig },
+      { operation: 'CreateEndpoint', input: plan.create, when: 'if the endpoint does not exist yet' },
+      { operation: 'UpdateEndpoint', input: plan.update, when: `if it exists: ${plan.updateStrategy}` },
+      {
+        operation: 'DescribeEndpoint',
+        input: { EndpointName: plan.endpointName },
+        when: 'repeated until InService or Failed',
+      },
+    ],
+  };
+}
+
+/** Calls one operation; turns failures into DeployFailure / DeployInterrupted that say what exists already. */
+function caller(options: RunOptions, created: string[]) {
+  return async <Op extends Operation>(
+    operation: Op,
+    input: SageMakerOperations[Op][0],
+  ): Promise<SageMakerOperations[Op][1]> => {
+    if (options.signal?.aborted) throw interrupted(created);
+    try {
+      return await options.api.call(operation, input, options.signal);
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted(created);
+      throw new DeployFailure(`${operation} failed: ${describeError(error)}${createdSoFar(created)}`, {
+        cause: error,
+      });
+    }
+  };
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'CredentialsProviderError') {
+    return `no AWS credentials found (${error.message}); configure them with aws configure, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`;
+  }
+  return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+}
+
+function createdSoFar(created: string[]): string {
+  return created.length > 0 ? ` (created so far: ${created.join(', ')})` : '';
+}
+
+function interrupted(created: string[]): DeployInterrupted {
+  return new DeployInterrupted(
+    `interrupted; in-flight calls were aborted${createdSoFar(created)}. ` +
+      'Anything already started keeps going in AWS; check it in the SageMaker console.',
+  );
+}
+
+async function runEndpoint(options: RunOptions, plan: EndpointPlan): Promise<DeployResult> {
+  const { log } = options;
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const created: string[] = [];
+  const call = caller(options, created);
+
+  let existing: SageMakerOperations['DescribeEndpoint'][1] | undefined;
+  try {
+    existing = await options.api.call(
+      'DescribeEndpoint',
+      { EndpointName: plan.endpointName },
+      options.signal,
+    );
+  } catch (error) {
+    if (options.signal?.aborted) throw interrupted(created);
+    if (!isEndpointNotFound(error)) {
+      throw new DeployFailure(`DescribeEndpoint failed: ${describeError(error)}`, { cause: error });
+    }
+  }
+  if (existing) {
+    const status = existing.EndpointStatus ?? 'unknown';
+    if (status !== 'InService') {
+      const reason = existing.FailureReason ? ` (${existing.FailureReason})` : '';
+      const advice =
+        status === 'Failed'
+          ? `; delete it (aws sagemaker delete-endpoint --endpoint-name ${plan.endpointName}) and deploy again`
+          : '; wait until it is InService and deploy again';
+      throw new DeployFailure(`endpoint ${plan.endpointName} is ${status}${reason}${advice}`);
+    }
+    const oldNames = (existing.ProductionVariants ?? []).map((v) => v.VariantName).sort();
+    const newNames = [...plan.variantNames].sort();
+    if (oldNames.length > 0 && oldNames.join() !== newNames.join()) {
+      log(
+        `warning: the endpoint's variants (${oldNames.join(', ')}) differ from the new ones (${newNames.join(', ')}); ` +
+          'SageMaker needs the same variant names for a blue/green update with traffic shifting',
+      );
+    }
+    log(`endpoint ${plan.endpointName} exists (config ${existing.EndpointConfigName ?? '?'}): updating`);
+  } else {
+    log(`endpoint ${plan.endpointName} does not exist: creating it`);
+  }
+  for (const note of plan.notes) log(`note: ${note}`);
+
+  for (const model of plan.models) {
+    log(`CreateModel ${model.ModelName}`);
+    await call('CreateModel', model);
+    created.push(`model ${model.ModelName}`);
+  }
+  log(`CreateEndpointConfig ${plan.endpointConfigName}`);
+  await call('CreateEndpointConfig', plan.endpointConfig);
+  created.push(`endpoint configuration ${plan.endpointConfigName}`);
+
+  if (existing) {
+    log(`UpdateEndpoint ${plan.endpointName} -> ${plan.endpointConfigName} (${plan.updateStrategy})`);
+    await call('UpdateEndpoint', plan.update);
+    created.push(`update of endpoint ${plan.endpointName}`);
+  } else {
+    log(`CreateEndpoint ${plan.endpointName}`);
+    await call('CreateEndpoint', plan.create);
+    created.push(`endpoint ${plan.endpointName}`);
+  }
+
+  let changed = false;
+  const final = await poll(options, created, `endpoint ${plan.endpointName}`, async () => {
+    const out = await call('DescribeEndpoint', { EndpointName: plan.endpointName });
+    const status = out.EndpointStatus ?? 'unknown';
+    if (status === 'InService') {
+      if (out.EndpointConfigName === plan.endpointConfigName) return { state: 'done', status };
+      // An update starts from InService: only a return to InService on the old config is a rollback.
+      if (existing && changed) {
+        return {
+          state: 'fail',
+          status,
+          message:
+            `the update was rolled back; the endpoint still runs ${out.EndpointConfigName ?? 'its old configuration'}` +
+            (out.FailureReason ? `: ${out.FailureReason}` : ''),
+        };
+      }
+      return { state: 'wait', status };
+    }
+    changed = true;
+    if (['Failed', 'UpdateRollbackFailed', 'OutOfService', 'Deleting'].includes(status)) {
+      return {
+        state: 'fail',
+        status,
+        message: `endpoint ${plan.endpointName} is ${status}: ${out.FailureReason ?? 'no reason given'}`,
+      };
+    }
+    return { state: 'wait', status };
+  });
+
+  return {
+    action: existing ? 'updated' : 'created',
+    name: plan.endpointName,
+    endpointConfigName: plan.endpointConfigName,
+    models: plan.models.map((m) => m.ModelName ?? ''),
+    status: final,
+    seconds: Math.round((clock() - started) / 1000),
+  };
+}
+
+async function runBatch(options: RunOptions, plan: BatchPlan): Promise<DeployResult> {
+  const { log } = options;
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const created: string[] = [];
+  const call = caller(options, created);
+  for (const model of plan.models) {
+    log(`CreateModel ${model.ModelName}`);
+    await call('CreateModel', model);
+    created.push(`model ${model.ModelName}`);
+  }
+  log(`CreateTransformJob ${plan.jobName}`);
+  await call('CreateTransformJob', plan.job);
+  created.push(`transform job ${plan.jobName}`);
+  const final = await poll(options, created, `transform job ${plan.jobName}`, async () => {
+    const out = await call('DescribeTransformJob', { TransformJobName: plan.jobName });
+    const status = out.TransformJobStatus ?? 'unknown';
+    if (status === 'Completed') return { state: 'done', status };
+    if (status === 'Failed' || status === 'Stopped') {
+      return {
+        state: 'fail',
+        status,
+        message: `transform job ${plan.jobName} ${status}: ${out.FailureReason ?? 'no reason given'}`,
+      };
+    }
+    return { state: 'wait', status };
+  });
+  return {
+    action: 'transformed',
+    name: plan.jobName,
+    models: plan.models.map((m) => m.ModelName ?? ''),
+    status: final,
+    seconds: Math.round((clock() - started) / 1000),
+  };
+}
+
+type Verdict =
+  { state: 'wait' | 'done'; status: string } | { state: 'fail'; status: string; message: string };
+
+/** Reads the status until done, failed, timed out or interrupted; logs each change of status. */
+async function poll(
+  options: RunOptions,
+  created: string[],
+  what: string,
+  read: () => Promise<Verdict>,
+): Promise<string> {
+  const clock = options.clock ?? Date.now;
+  const start = clock();
+  let last = '';
+  let lastLog = start;
+  for (;;) {
+    const verdict = await read();
+    const elapsed = Math.round((clock() - start) / 1000);
+    if (verdict.status !== last || clock() - lastLog >= 60_000) {
+      options.log(`${what}: ${verdict.status} (${elapsed}s)`);
+      last = verdict.status;
+      lastLog = clock();
+    }
+    if (verdict.state === 'done') return verdict.status;
+    if (verdict.state === 'fail') throw new DeployFailure(verdict.message);
+    if (clock() - start + options.pollMs > options.timeoutMs) {
+      throw new DeployFailure(
+        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${what} (last status: ${verdict.status}); ` +
+          'it carries on in AWS: raise --wait-timeout or check it in the SageMaker console',
+      );
+    }
+    try {
+      await sleep(options.pollMs, undefined, options.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted(created);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { SageMakerApi, SageMakerOperations, Operation } from './api.js';
+
+/**
+ * The SageMaker API through the real `@aws-sdk/client-sagemaker`, imported on first use so no other
+ * command pays for loading it.
+ */
+
+export interface SdkOptions {
+  region: string;
+  /** Another endpoint (tests: the loopback server). */
+  endpoint?: string;
+  /** Static credentials; otherwise the SDK's default chain (environment, ~/.aws, SSO, instance role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}
+
+/**
+ * True for the SDK's notice that future versions need Node 22. Users can do nothing about it while
+ * this tool supports Node 20, so it stays off their screen; every other warning passes.
+ */
+export function isSdkNodeVersionWarning(warning: unknown): boolean {
+  const text = warning instanceof Error ? `${warning.name}: ${warning.message}` : String(warning);
+  return /NodeVersionSupportWarning/.test(text) && /AWS SDK for JavaScript/.test(text);
+}
+
+/** Runs `fn` with process.emitWarning dropping only the SDK's Node version notice. */
+export function withoutSdkNodeWarning<T>(fn: () => T): T {
+  const original = process.emitWarning;
+  const filtered = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    if (isSdkNodeVersionWarning(warning)) return;
+    return (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  process.emitWarning = filtered;
+  try {
+    return fn();
+  } finally {
+    if (process.emitWarning === filtered) process.emitWarning = original;
+  }
+}
+
+export async function createSdkApi(options: SdkOptions): Promise<SageMakerApi> {
+  const sdk = await import('@aws-sdk/client-sagemaker');
+  // The SDK emits its Node version notice while a client is constructed.
+  const client = withoutSdkNodeWarning(
+    () =>
+      new sdk.SageMakerClient({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      }),
+  );
+  const commands: { [Op in Operation]: new (input: SageMakerOperations[Op][0]) => unknown } = {
+    CreateModel: sdk.CreateModelCommand,
+    CreateEndpointConfig: sdk.CreateEndpointConfigCommand,
+    CreateEndpoint: sdk.CreateEndpointCommand,
+    UpdateEndpoint: sdk.UpdateEndpointCommand,
+    DescribeEndpoint: sdk.DescribeEndpointCommand,
+    CreateTransformJob: sdk.CreateTransformJobCommand,
+    DescribeTransformJob: sdk.DescribeTransformJobCommand,
+  };
+  return {
+    async call(operation, input, signal) {
+      const Command = commands[operation] as new (input: unknown) => Parameters<typeof client.send>[0];
+      return (await client.send(new Command(input), signal ? { abortSignal: signal } : {})) as never;
+    },
+    close() {
+      client.destroy();
+    },
+  };
+}
