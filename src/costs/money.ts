@@ -1,0 +1,65 @@
+import type { Price } from '../pricing/types.js';
+import type { LineItem } from './types.js';
+
+/**
+ * Money arithmetic shared by the cost models. AWS's worked examples round each line item to the
+ * cent before adding them up; so do we, so that `monthlyUsd` is exactly the sum of the lines.
+ */
+
+/** Rounds half away from zero to cents, after removing binary noise (0.285 stays 0.29). */
+export function roundCents(usd: number): number {
+  const cents = Number((usd * 100).toPrecision(12));
+  return (Math.sign(cents) * Math.round(Math.abs(cents))) / 100;
+}
+
+/** Removes floating-point noise from a quantity (1500000.0000000002 -> 1500000). */
+export function clean(value: number, digits = 10): number {
+  return Number(value.toPrecision(digits + 5));
+}
+
+export function lineItem(item: string, quantity: number, unit: string, unitPriceUsd: number): LineItem {
+  const q = clean(quantity);
+  return { item, quantity: q, unit, unitPriceUsd, usd: roundCents(q * unitPriceUsd) };
+}
+
+/** A price's line: quantity in the price's unit times its (untiered) price. */
+export function priceLine(item: string, quantity: number, price: Price, unit = price.unit): LineItem {
+  return lineItem(item, quantity, unit, price.usd);
+}
+
+/**
+ * Splits a quantity over a tiered price's steps. `alreadyUsed` is usage earlier in the month that
+ * counts toward the tiers (AWS tiers apply to the account's aggregate monthly usage).
+ * One line per tier used; a quantity of zero still gives one line at the first tier's price.
+ */
+export function tieredLines(item: string, quantity: number, price: Price, alreadyUsed = 0): LineItem[] {
+  const tiers = price.tiers ?? [{ from: 0, to: null, usd: price.usd }];
+  if (quantity <= 0 || tiers.length === 1) return [priceLine(item, Math.max(0, quantity), price)];
+  const lines: LineItem[] = [];
+  let start = alreadyUsed;
+  const end = alreadyUsed + quantity;
+  tiers.forEach((tier, i) => {
+    const to = tier.to ?? Infinity;
+    const lo = Math.max(start, tier.from);
+    const hi = Math.min(end, to);
+    if (hi <= lo) return;
+    const label =
+      tier.to === null ? `over ${compact(tier.from)}` : `${compact(tier.from)} to ${compact(tier.to)}`;
+    lines.push(lineItem(`${item} (tier ${i + 1}: ${label} ${price.unit}s)`, hi - lo, price.unit, tier.usd));
+    start = hi;
+  });
+  return lines;
+}
+
+/** The bill's total: the sum of the rounded line items. */
+export function total(lines: readonly LineItem[]): number {
+  return roundCents(lines.reduce((sum, l) => sum + l.usd, 0));
+}
+
+/** 6000000000 -> "6B", 7500000000 -> "7.5B". */
+export function compact(n: number): string {
+  if (n >= 1e9) return `${clean(n / 1e9, 4)}B`;
+  if (n >= 1e6) return `${clean(n / 1e6, 4)}M`;
+  if (n >= 1e3) return `${clean(n / 1e3, 4)}K`;
+  return String(n);
+}
