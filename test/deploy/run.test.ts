@@ -73,7 +73,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
       ExecutionRoleArn: realtimeConfig.executionRoleArn,
       PrimaryContainer: {
         Image: realtimeConfig.imageUri,
-        ModelDataUrl: realtimeConfig.variants[1].modelDataUrl,
+        ModelDataUrl: realtimeConfig.variants[1]?.modelDataUrl,
       },
       VpcConfig: { Subnets: ['subnet-0abc1234', 'subnet-0def5678'], SecurityGroupIds: ['sg-0abc1234'] },
       EnableNetworkIsolation: true,
