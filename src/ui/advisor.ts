@@ -1,0 +1,43 @@
+import { advise } from '../advice.js';
+import { parseAnswers } from '../core/answers.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { loadSnapshotPriceBook } from '../pricing/snapshot.js';
+import type { PriceBook } from '../pricing/types.js';
+import type { AnswerDraft } from './answer-keys.js';
+import type { Advisor } from './advisor-types.js';
+import { optionRefsFrom } from './option-refs.js';
+
+/**
+ * The real advisor: the bundled (or given) rules base and a price book, bound to the engine.
+ * Loaded after the chat's first paint. A region other than the first one gets its own book,
+ * from the snapshot; a region without one is refused with the regions that have one.
+ */
+export interface AdvisorOptions {
+  knowledgeDir?: string;
+  /** The first price book, already resolved (live, cache or snapshot) by the caller. */
+  prices?: PriceBook;
+  region?: string;
+}
+
+export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
+  const knowledge = loadKnowledge(opts.knowledgeDir);
+  const first = opts.prices ?? loadSnapshotPriceBook(opts.region ?? 'us-east-1');
+  const books = new Map<string, PriceBook>([[first.info.region, first]]);
+  const bookFor = (region: string): PriceBook => {
+    let book = books.get(region);
+    if (!book) {
+      book = loadSnapshotPriceBook(region);
+      books.set(region, book);
+    }
+    return book;
+  };
+  return {
+    knowledge,
+    options: optionRefsFrom(knowledge),
+    pricing: first.info,
+    advise(draft: AnswerDraft) {
+      const parsed = parseAnswers(draft);
+      return advise(parsed, knowledge, bookFor(parsed.answers.region));
+    },
+  };
+}

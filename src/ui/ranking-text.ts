@@ -1,0 +1,46 @@
+import type { Recommendation, RankedOption } from '../core/engine.js';
+import type { Line } from './explain.js';
+import { formatTable, truncateCells, usd } from './text-table.js';
+
+/** The one-line reason shown beside an option: its first blocker, else its strongest rule. */
+export function headline(r: RankedOption): string {
+  if (!r.feasible) return r.blockers[0]?.text ?? 'blocked';
+  const top = [...r.reasons].sort((a, b) => b.effect - a.effect)[0];
+  if (top && top.effect > 0) return top.text;
+  if (r.monthlyCostUsd === null) return r.costError ?? 'not priced';
+  return top?.text ?? 'no rule moved its score';
+}
+
+export function pricingLine(rec: Recommendation): string {
+  const p = rec.pricing;
+  return `Prices: ${p.source} of ${p.asOf}, ${p.region}. Monthly costs are modelled, not quoted.`;
+}
+
+/** The ranking as plain lines: for the piped mode and for /ranking in the transcript. */
+export function rankingLines(rec: Recommendation, width = 80): Line[] {
+  const rows = rec.ranking.map((r) => [
+    `${r.rank}`,
+    r.option,
+    r.feasible ? String(r.score) : '-',
+    r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd),
+    headline(r),
+  ]);
+  const table = formatTable(
+    [
+      { header: '#', align: 'right' },
+      { header: 'option' },
+      { header: 'score', align: 'right' },
+      { header: 'monthly', align: 'right' },
+      { header: 'why', flex: true, min: 6 },
+    ],
+    rows,
+    Math.max(20, width - 2),
+  );
+  return [
+    { text: table[0]!, tone: 'dim' },
+    ...table
+      .slice(1)
+      .map((text, i) => ({ text, ...(rec.ranking[i]!.feasible ? {} : { tone: 'dim' as const }) })),
+    { text: truncateCells(pricingLine(rec), Math.max(20, width - 2)), tone: 'dim' },
+  ];
+}
