@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { MapPriceBook } from './book.js';
+import { isFresh, readPriceCache, writePriceCache, type PriceCache } from './cache.js';
+import type { LiveOptions, LiveResult } from './live.js';
+import { loadSnapshotPriceBook, SnapshotRegionError } from './snapshot.js';
+import type { Price, PriceBook, PriceSourceKind } from './types.js';
+
+/**
+ * Chooses the prices a command uses: the bundled snapshot, the live Price List API, or the cache
+ * of an earlier live fetch. Live failures fall back to the cache, then to the snapshot, with one
+ * warning that names the cause. The AWS SDK is imported only when a live fetch happens.
+ */
+export type PricingMode = 'snapshot' | 'live' | 'auto';
+export const PRICING_MODES: readonly PricingMode[] = ['snapshot', 'live', 'auto'];
+export const DEFAULT_PRICING_REGION = 'us-east-1';
+
+export interface PricingRequest {
+  mode: PricingMode;
+  region: string;
+  endpoint?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  /** Fetch live prices even when the cache is fresh (`pricing refresh`). */
+  refresh?: boolean;
+  now?: number;
+  snapshotDir?: string;
+  live?: Partial<LiveOptions>;
+}
+
+export interface ResolvedPrices {
+  book: PriceBook;
+  warnings: string[];
+  /** GetProducts calls made (0 from snapshot or cache). */
+  calls: number;
+  /** Where the live fetch stored its answer, when it did. */
+  cacheFile?: string;
+}
+
+/** AWS credentials configured through the environment or the ~/.aws files (the `auto` test). */
+export function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return true;
+  if (env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE) return true;
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return true;
+  const home = env.HOME || homedir();
+  const files = [
+    env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'),
+    env.AWS_CONFIG_FILE || join(home, '.aws', 'config'),
+  ];
+  return files.some((f) => existsSync(f));
+}
+
+/** The snapshot for a region, or the us-east-1 one, announced, when the region has none. */
+export function snapshotFor(region: string, dir?: string): { book: PriceBook; warnings: string[] } {
+  try {
+    return { book: loadSnapshotPriceBook(region, dir), warnings: [] };
+  } catch (error) {
+    if (!(error instanceof SnapshotRegionError) || region === DEFAULT_PRICING_REGION) throw error;
+    const book = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
+    return {
+      book,
+      warnings: [
+        `no bundled price snapshot for ${region}; using ${DEFAULT_PRICING_REGION} prices (as of ${book.info.asOf}), which differ by region; use --pricing live for ${region} prices`,
+      ],
+    };
+  }
+}
+
+export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices> {
+  const now = req.now ?? Date.now();
+  const snapshot = snapshotFor(req.region, req.snapshotDir);
+  if (req.mode === 'snapshot' || (req.mode === 'auto' && !hasAwsCredentials(req.env) && !req.refresh)) {
+    return { book: snapshot.book, warnings: snapshot.warnings, calls: 0 };
+  }
+  const endpoint = req.endpoint ?? '';
+  const cache = readPriceCache(req.env, req.region);
+  if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
+    return { book: cachedBook(cache, snapshot.book, req.region), warnings: [], calls: 0 };
+  }
+  let live: LiveResult;
+  try {
+    const { fetchLivePrices } = await import('./live.js');
+    live = await fetchLivePrices(liveOptions(req, snapshot.book), isoDay(now));
+  } catch (error) {
+    const cause = describeFailure(error);
+    if (cache) {
+      return {
+        book: cachedBook(cache, snapshot.book, req.region),
+        warnings: [
+          `live prices unavailable (${cause}); using cached prices from ${cache.fetchedAt.slice(0, 10)}`,
+        ],
+        calls: 0,
+      };
+    }
+    return {
+      book: snapshot.book,
+      warnings: [
+        `live prices unavailable (${cause}); using the bundled snapshot (as of ${snapshot.book.info.asOf})`,
+        ...snapshot.warnings,
+      ],
+      calls: 0,
+    };
+  }
+  let file: string | undefined;
+  const warnings: string[] = [];
+  try {
+    file = writePriceCache(req.env, req.region, endpoint, live.prices, now);
+  } catch (error) {
+    warnings.push(`could not write the price cache (${describeFailure(error)}); the next run fetches again`);
+  }
+  const book = overlay('live', isoDay(now), req.region, live.prices, snapshot.book);
+  const missing = snapshot.book.keys().filter((k) => !live.prices.some((p) => p.key === k));
+  if (missing.length || live.failedQueries || live.malformed) {
+    const parts = [];
+    if (live.failedQueries)
+      parts.push(`${live.failedQueries} queries failed: ${describeFailure(live.firstError)}`);
+    if (live.malformed) parts.push(`${live.malformed} malformed entries skipped`);
+    const fill =
+      snapshot.book.info.region === req.region
+        ? `the snapshot's prices are used for ${missing.join(', ')}`
+        : `no price for ${missing.join(', ')}`;
+    warnings.push(
+      `live prices incomplete (${parts.join('; ') || 'not in the answer'})${missing.length ? `; ${fill}` : ''}`,
+    );
+  }
+  const result: ResolvedPrices = { book, warnings, calls: live.calls };
+  if (file) result.cacheFile = file;
+  return result;
+}
+
+function liveOptions(req: PricingRequest, snapshot: PriceBook): LiveOptions {
+  const keys = snapshot.keys();
+  const total = Number(req.env.ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS);
+  const totalTimeoutMs = Number.isFinite(total) && total > 0 ? total : 30_000;
+  const options: LiveOptions = {
+    region: req.region,
+    endpoint: req.endpoint,
+    ec2Types: keys.filter((k) => k.startsWith('ec2.')).map((k) => k.slice('ec2.'.length)),
+    sagemakerTypes: keys
+      .filter((k) => k.startsWith('sagemaker.hosting.'))
+      .map((k) => k.slice('sagemaker.hosting.'.length)),
+    totalTimeoutMs,
+    requestTimeoutMs: Math.min(8000, totalTimeoutMs),
+    connectionTimeoutMs: Math.min(3000, totalTimeoutMs),
+    ...req.live,
+  };
+  if (req.env.AWS_ACCESS_KEY_ID && req.env.AWS_SECRET_ACCESS_KEY) {
+    options.credentials = {
+      accessKeyId: req.env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: req.env.AWS_SECRET_ACCESS_KEY,
+      ...(req.env.AWS_SESSION_TOKEN ? { sessionToken: req.env.AWS_SESSION_TOKEN } : {}),
+    };
+  }
+  return options;
+}
+
+function cachedBook(cache: PriceCache, snapshot: PriceBook, region: string): PriceBook {
+  return overlay('cache', cache.fetchedAt.slice(0, 10), region, cache.prices as Price[], snapshot);
+}
+
+/**
+ * Live or cached prices over the snapshot: the snapshot fills keys the live answer lacked (each
+ * price keeps its own source), but only when it is the same region's snapshot; assumptions
+ * (on-premises, free tier) always come from the snapshot.
+ */
+function overlay(
+  source: PriceSourceKind,
+  asOf: string,
+  region: string,
+  prices: readonly Price[],
+  snapshot: PriceBook,
+): PriceBook {
+  const merged = new Map<string, Price>();
+  if (snapshot.info.region === region) for (const k of snapshot.keys()) merged.set(k, snapshot.get(k));
+  for (const p of prices) merged.set(p.key, p);
+  return new MapPriceBook(
+    { source, asOf, region },
+    merged.values(),
+    snapshot.assumptionKeys().map((k) => snapshot.assumption(k)),
+  );
+}
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A short cause for the one warning: the AWS error name and message, or the network failure. */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+  const code = (error as { code?: unknown }).code;
+  const message = error.message.split('\n')[0] ?? '';
+  if (typeof code === 'string' && !message.includes(code)) return `${name}${code} ${message}`.trim();
+  if (name === 'TimeoutError: ' || /timed? ?out/i.test(message)) return `${name}${message}`.trim();
+  return `${name}${message || 'unknown error'}`;
+}
