@@ -210,7 +210,7 @@ export function parseIntent(input: string, options: readonly OptionRef[]): Inten
   }
   if ((m = /^why(?: is| did you pick| pick| choose| recommend| would)?\s*(.*)$/.exec(t))) {
     const rest = m[1]!
-      .replace(/\b(first|on top|the best|best|recommended|ranked first|winning|win)\b/g, '')
+      .replace(/\b(it|that|this|one|first|on top|the best|best|recommended|ranked first|winning|win)\b/g, '')
       .trim();
     if (!rest) return { kind: 'why' };
     return optionIntent(rest, options, (option) => ({ kind: 'why', option }));

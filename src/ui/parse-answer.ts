@@ -54,7 +54,7 @@ const SCALE: Record<string, number> = {
  */
 export function leadingNumber(text: string): { value: number; rest: string } | null {
   const match =
-    /^\s*\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+(?:e[+-]?\d+)?)\s*(k|thousand|mm|m|mil|million|bn|b|billion)?\b\.?\s*(.*)$/i.exec(
+    /^\s*\$?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+(?:e[+-]?\d+)?)\s*(?:(k|thousand|mm|m|mil|million|bn|b|billion)(?![a-z]))?\.?\s*(.*)$/i.exec(
       text,
     );
   if (!match) return null;
