@@ -1,3 +1,4 @@
+import type * as SageMakerSdk from '@aws-sdk/client-sagemaker';
 import type { SageMakerApi, SageMakerOperations, Operation } from './api.js';
 
 /**
@@ -38,8 +39,21 @@ export function withoutSdkNodeWarning<T>(fn: () => T): T {
   }
 }
 
+/**
+ * The SDK module. Under Node it comes with named exports; in the esbuild bundle the CommonJS build is
+ * wrapped and its exports sit on `default` only, so take whichever has the client.
+ */
+async function loadSdk(): Promise<typeof SageMakerSdk> {
+  const loaded = (await import('@aws-sdk/client-sagemaker')) as typeof SageMakerSdk & {
+    default?: typeof SageMakerSdk;
+  };
+  if (typeof loaded.SageMakerClient === 'function') return loaded;
+  if (loaded.default && typeof loaded.default.SageMakerClient === 'function') return loaded.default;
+  throw new Error('@aws-sdk/client-sagemaker did not load: SageMakerClient is missing');
+}
+
 export async function createSdkApi(options: SdkOptions): Promise<SageMakerApi> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
+  const sdk = await loadSdk();
   // The SDK emits its Node version notice while a client is constructed.
   const client = withoutSdkNodeWarning(
     () =>
