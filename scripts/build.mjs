@@ -2,7 +2,7 @@
 // fast, and separate chunks that are loaded only when a command needs them (Ink and React for the
 // chat, the AWS SDK for live prices and deploys).
 import { build } from 'esbuild';
-import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,13 +19,18 @@ function newestMtime(dir) {
 }
 
 if (process.argv.includes('--if-stale') && existsSync(entry)) {
-  const sources = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(root, 'src')),
+    newestMtime(join(root, 'templates')),
+    statSync(join(root, 'package.json')).mtimeMs,
+  );
   if (statSync(entry).mtimeMs >= sources) process.exit(0);
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { cli: join(root, 'src/cli/bin.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
@@ -42,9 +47,45 @@ await build({
     __VERSION__: JSON.stringify(pkg.version),
     // React's production build: the development one is several times slower to start.
     'process.env.NODE_ENV': '"production"',
+    // The bundle reads scaffold templates precompiled below, not the templates folder.
+    __SCAFFOLD_PRECOMPILED__: 'true',
   },
   banner: {
     // Bundled CommonJS dependencies call require(); give them one in the ESM output.
     js: "import { createRequire as __mlda_createRequire } from 'node:module'; const require = __mlda_createRequire(import.meta.url);",
   },
 });
+
+// Scaffold templates: checked (quoting helpers only) and precompiled into one module that the
+// bundled CLI imports, so a scaffold run neither parses templates nor walks the folder.
+{
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { pathToFileURL } = await import('node:url');
+  const tmp = mkdtempSync(join(tmpdir(), 'mlda-precompile-'));
+  try {
+    await build({
+      entryPoints: [join(root, 'src/scaffold/precompile.ts')],
+      outfile: join(tmp, 'precompile.mjs'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'warning',
+      banner: {
+        js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+      },
+    });
+    const { precompiledModuleSource } = await import(pathToFileURL(join(tmp, 'precompile.mjs')).href);
+    writeFileSync(
+      join(root, 'dist', 'scaffold-templates.mjs'),
+      precompiledModuleSource(join(root, 'templates', 'scaffold')),
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// Which source modules went into which output chunk: tests use it to prove that `recommend`
+// loads no chunk holding Ink, React or the AWS SDK.
+writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));

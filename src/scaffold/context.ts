@@ -1,0 +1,306 @@
+import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
+import type { OptionId } from '../core/options.js';
+import type { Workload } from '../core/workload.js';
+import type { LineItem, OptionCost } from '../costs/types.js';
+
+/**
+ * The one object every scaffold template sees. Pure data, built by `buildContext` from the
+ * answers, the workload, the option and its modelled cost: the same inputs always give the same
+ * context, so the same repository. Templates read it only through the quoting helpers of
+ * scaffold/render.ts; raw strings (the project name above all) are never trusted.
+ */
+export interface ScaffoldContext {
+  generator: { name: 'ml-deploy-advisor'; version: string };
+  project: {
+    /** Exactly what the user typed: any text. Only ever interpolated through a quoting helper. */
+    name: string;
+    /** DNS-1123 label (lowercase letters, digits, '-'; starts with a letter; <= 63 chars). */
+    slug: string;
+    /** A valid Python identifier (and not a keyword), for module and package names. */
+    pythonName: string;
+  };
+  option: {
+    id: OptionId;
+    name: string;
+    /** How requests reach the model: an HTTP server, a Lambda handler, or a batch job. */
+    serving: Serving;
+  };
+  framework: FrameworkInfo;
+  gpu: boolean;
+  region: string;
+  budget: { monthlyUsd: number };
+  traffic: {
+    pattern: TrafficPattern;
+    avgRps: number;
+    peakRps: number;
+    inferenceMs: number;
+    payloadKb: number;
+    /** p95 target; null for offline work. */
+    latencyP95Ms: number | null;
+    monthlyRequests: number;
+    peakConcurrency: number;
+  };
+  autoscaling: {
+    min: number;
+    max: number;
+    /** Requests per second one instance (task, pod, replica) should carry at the target load. */
+    target: number;
+    /** The same target in SageMaker's terms (SageMakerVariantInvocationsPerInstance, per minute). */
+    targetInvocationsPerMinute: number;
+    /** CPU utilisation target for CPU-driven scalers (HPA, ECS target tracking). */
+    cpuPercent: number;
+  };
+  /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
+  cost: {
+    monthlyUsd: number;
+    per1kInferencesUsd: number | null;
+    lineItems: LineItem[];
+    assumptions: string[];
+  } | null;
+  /** Memory for one serving process, from the cost model's sizing or the workload estimate. */
+  memoryMb: number;
+  /** Instance, node or task type from the cost model's sizing; null where the option has none. */
+  instanceType: string | null;
+  instances: number | null;
+  vcpu: number | null;
+  /** The cost model's sizing as shown to the user, as label/value pairs. */
+  sizing: { key: string; value: string | number }[];
+  /** The ranking of every option, for docs/RECOMMENDATION.md. */
+  ranking: RankingRow[];
+}
+
+export type Serving = 'http' | 'lambda' | 'batch';
+
+export interface FrameworkInfo {
+  id: Framework;
+  /** The file or folder inside MODEL_PATH that app/model.py loads (the contract's convention). */
+  modelFile: string;
+  /** True when the artifact is a folder (SavedModel, save_pretrained) rather than one file. */
+  modelIsDir: boolean;
+  /** Human description of the artifact, for READMEs. */
+  artifact: string;
+  /** Booleans for templates' `{{#if framework.is.pytorch}}` (Handlebars has no equality). */
+  is: Record<Framework, boolean>;
+}
+
+export interface RankingRow {
+  rank: number;
+  option: OptionId;
+  name: string;
+  feasible: boolean;
+  score: number;
+  monthlyCostUsd: number | null;
+  blockers: string[];
+  reasons: string[];
+  chosen: boolean;
+}
+
+export interface ContextInput {
+  answers: Answers;
+  workload: Workload;
+  option: { id: OptionId; name: string; serving: Serving };
+  cost: OptionCost | null;
+  ranking?: Omit<RankingRow, 'chosen'>[];
+  generatorVersion?: string;
+  /** Share of one instance's capacity to plan for at peak (knowledge sizing.targetUtilisation). */
+  targetUtilisation?: number;
+}
+
+const FRAMEWORK_ARTIFACTS: Record<Framework, { modelFile: string; modelIsDir: boolean; artifact: string }> = {
+  sklearn: {
+    modelFile: 'model.joblib',
+    modelIsDir: false,
+    artifact: 'a joblib dump of the fitted estimator',
+  },
+  xgboost: {
+    modelFile: 'model.joblib',
+    modelIsDir: false,
+    artifact: 'a joblib dump of the fitted XGBoost model',
+  },
+  pytorch: { modelFile: 'model.pt', modelIsDir: false, artifact: 'a TorchScript module (torch.jit.save)' },
+  onnx: { modelFile: 'model.onnx', modelIsDir: false, artifact: 'an ONNX graph' },
+  tensorflow: { modelFile: 'saved_model', modelIsDir: true, artifact: 'a TensorFlow SavedModel folder' },
+  huggingface: {
+    modelFile: 'hf_model',
+    modelIsDir: true,
+    artifact: 'a transformers save_pretrained folder (model and tokenizer)',
+  },
+  other: {
+    modelFile: 'model.joblib',
+    modelIsDir: false,
+    artifact: 'a joblib dump of any object with a predict() method',
+  },
+};
+
+export function frameworkInfo(id: Framework): FrameworkInfo {
+  const is = Object.fromEntries(Object.keys(FRAMEWORK_ARTIFACTS).map((f) => [f, f === id])) as Record<
+    Framework,
+    boolean
+  >;
+  return { id, ...FRAMEWORK_ARTIFACTS[id], is };
+}
+
+/**
+ * A DNS-1123 label from any text: letters folded to ASCII where they decompose (é -> e), anything
+ * else becomes '-', runs collapse, and the label starts with a letter (Kubernetes Services and
+ * several AWS names need that). `maxLength` leaves room for suffixes such as `-role`.
+ */
+export function toDnsLabel(text: string, maxLength = 63): string {
+  let label = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (label === '') label = 'ml-model';
+  if (!/^[a-z]/.test(label)) label = `m-${label}`;
+  label = label.slice(0, Math.max(1, maxLength)).replace(/-+$/, '');
+  return label;
+}
+
+const PYTHON_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from ' +
+    'global if import in is lambda nonlocal not or pass raise return try while with yield match case type'
+  ).split(' '),
+);
+
+/** A Python identifier from any text (used for module names, never for user-facing text). */
+export function toPythonName(text: string): string {
+  let name = toDnsLabel(text, 60).replace(/-/g, '_');
+  if (PYTHON_KEYWORDS.has(name)) name = `${name}_model`;
+  return name;
+}
+
+const round = (value: number, digits = 2): number => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};
+
+function sizingNumber(sizing: Record<string, string | number>, keys: string[]): number | null {
+  for (const key of keys) {
+    const value = sizing[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  }
+  return null;
+}
+
+function sizingString(sizing: Record<string, string | number>, keys: string[]): string | null {
+  for (const key of keys) {
+    const value = sizing[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return null;
+}
+
+/**
+ * Instance counts sized from the traffic: one worker per vCPU serves 1000/inferenceMs requests a
+ * second; plan each instance at `targetUtilisation` of that; enough instances for the average
+ * (at least one), enough for the peak at most (capped at 100, a sane starting ceiling).
+ */
+export function sizeAutoscaling(
+  workload: Workload,
+  vcpu: number | null,
+  targetUtilisation = 0.7,
+): ScaffoldContext['autoscaling'] {
+  const workers = Math.max(1, vcpu ?? 2);
+  const perInstanceRps = Math.max(0.01, (1000 / workload.inferenceMs) * workers * targetUtilisation);
+  const target = round(perInstanceRps, 2);
+  const min = Math.max(1, Math.ceil(workload.answers.requestsPerSecond / perInstanceRps));
+  const max = Math.min(100, Math.max(min + 1, Math.ceil(workload.peakRequestsPerSecond / perInstanceRps)));
+  return {
+    min,
+    max,
+    target,
+    targetInvocationsPerMinute: Math.max(1, Math.round(perInstanceRps * 60)),
+    cpuPercent: Math.round(targetUtilisation * 100),
+  };
+}
+
+/** The cost model's own fleet sizing when it has one (so the scaffold matches the price), else ours. */
+function autoscalingFrom(
+  sizing: Record<string, string | number>,
+  workload: Workload,
+  vcpu: number | null,
+  targetUtilisation?: number,
+): ScaffoldContext['autoscaling'] {
+  const ours = sizeAutoscaling(workload, vcpu, targetUtilisation);
+  const perInstance = sizingNumber(sizing, [
+    'requestsPerSecondPerInstance',
+    'requestsPerSecondPerTask',
+    'requestsPerSecondPerServer',
+  ]);
+  if (perInstance === null || perInstance <= 0) return ours;
+  const min = Math.max(1, sizingNumber(sizing, ['initialInstances', 'initialTasks', 'servers']) ?? ours.min);
+  const max = Math.max(min, sizingNumber(sizing, ['maxInstances', 'maxTasks']) ?? ours.max);
+  return {
+    ...ours,
+    min,
+    max,
+    target: round(perInstance, 2),
+    targetInvocationsPerMinute: Math.max(1, Math.round(perInstance * 60)),
+  };
+}
+
+/** Builds the template context. Pure: no I/O, no clock, no environment. */
+export function buildContext(input: ContextInput): ScaffoldContext {
+  const { answers, workload, option, cost } = input;
+  const sizing = cost?.sizing ?? {};
+  const instanceType = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const instances = sizingNumber(sizing, [
+    'initialInstances',
+    'instances',
+    'initialTasks',
+    'nodes',
+    'servers',
+  ]);
+  const vcpu = sizingNumber(sizing, ['vcpuPerTask', 'vcpu']);
+  const memoryFromSizing = sizingNumber(sizing, ['memoryMb']);
+  const memoryGb = sizingNumber(sizing, ['memoryGbPerTask', 'memoryGb']);
+  const memoryMb = Math.ceil(
+    memoryFromSizing ?? (memoryGb !== null ? memoryGb * 1024 : workload.memoryNeededMb),
+  );
+  const gpu =
+    answers.gpu === 'required' ||
+    (instanceType !== null && /^(ml\.)?(g\d|p\d|inf\d|trn\d)/.test(instanceType));
+  const chosen = option.id;
+  return {
+    generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
+    project: {
+      name: answers.projectName,
+      slug: toDnsLabel(answers.projectName),
+      pythonName: toPythonName(answers.projectName),
+    },
+    option: { id: option.id, name: option.name, serving: option.serving },
+    framework: frameworkInfo(answers.framework),
+    gpu,
+    region: answers.region,
+    budget: { monthlyUsd: answers.monthlyBudgetUsd },
+    traffic: {
+      pattern: answers.trafficPattern,
+      avgRps: answers.requestsPerSecond,
+      peakRps: workload.peakRequestsPerSecond,
+      inferenceMs: workload.inferenceMs,
+      payloadKb: answers.payloadKb,
+      latencyP95Ms: answers.latencyP95Ms,
+      monthlyRequests: workload.monthlyRequests,
+      peakConcurrency: workload.peakConcurrency,
+    },
+    autoscaling: autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation),
+    cost: cost
+      ? {
+          monthlyUsd: cost.monthlyUsd,
+          per1kInferencesUsd: cost.per1kInferencesUsd,
+          lineItems: cost.lineItems.map((item) => ({ ...item })),
+          assumptions: [...cost.assumptions],
+        }
+      : null,
+    memoryMb,
+    instanceType,
+    instances,
+    vcpu,
+    sizing: Object.entries(sizing).map(([key, value]) => ({ key, value })),
+    ranking: (input.ranking ?? []).map((row) => ({ ...row, chosen: row.option === chosen })),
+  };
+}

@@ -1,0 +1,74 @@
+import type { ParsedAnswers } from '../core/answers.js';
+import { recommend } from '../core/engine.js';
+import type { OptionId } from '../core/options.js';
+import type { Workload } from '../core/workload.js';
+import { estimateOptionCost } from '../costs/estimate.js';
+import type { OptionCost } from '../costs/types.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import type { PriceBook, PricingInfo } from '../pricing/types.js';
+import { VERSION } from '../version.js';
+import { loadCatalogue, type RawCatalogue } from './catalogue.js';
+import { buildContext, type ScaffoldContext } from './context.js';
+import { optionPlan, planScaffold, type PlannedFile } from './plan.js';
+
+/**
+ * Answers in, planned files out: the workload, the option's cost, the ranking for
+ * docs/RECOMMENDATION.md, the context, the plan. No writing here (see write.ts); the only I/O is
+ * reading the template catalogue, which is passed in by tests.
+ */
+export interface PrepareInput {
+  parsed: ParsedAnswers;
+  option: OptionId;
+  knowledge: Knowledge;
+  /** Null when no prices could be had: the scaffold then says the cost is not modelled. */
+  prices: PriceBook | null;
+  catalogue?: RawCatalogue;
+}
+
+export interface Prepared {
+  context: ScaffoldContext;
+  files: PlannedFile[];
+  /** Why the cost is missing, when it is. */
+  costError?: string;
+  pricing: PricingInfo | null;
+}
+
+export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
+  const catalogue = input.catalogue ?? (await loadCatalogue());
+  const { parsed, option, knowledge, prices } = input;
+  const info = knowledge.options.find((o) => o.id === option);
+  const plan = optionPlan(catalogue.common, catalogue.options[option], option);
+  const costFor = (id: OptionId, workload: Workload): OptionCost => {
+    if (!prices) throw new Error('no prices available');
+    return estimateOptionCost(id, workload, prices);
+  };
+  const pricing: PricingInfo = prices?.info ?? {
+    source: 'snapshot',
+    asOf: 'unknown',
+    region: parsed.answers.region,
+  };
+  const recommendation = recommend(parsed, knowledge, pricing, costFor);
+  const chosen = recommendation.ranking.find((row) => row.option === option);
+  const context = buildContext({
+    answers: parsed.answers,
+    workload: recommendation.workload,
+    option: { id: option, name: info?.name ?? option, serving: plan.serving },
+    cost: chosen?.cost ?? null,
+    generatorVersion: VERSION,
+    targetUtilisation: knowledge.sizing.targetUtilisation,
+    ranking: recommendation.ranking.map((row) => ({
+      rank: row.rank,
+      option: row.option,
+      name: row.name,
+      feasible: row.feasible,
+      score: row.score,
+      monthlyCostUsd: row.monthlyCostUsd,
+      blockers: row.blockers.map((b) => b.text),
+      reasons: row.reasons.map((r) => `${r.text} (${r.effect > 0 ? '+' : ''}${r.effect})`),
+    })),
+  });
+  const files = planScaffold(context, catalogue);
+  const prepared: Prepared = { context, files, pricing: prices?.info ?? null };
+  if (chosen?.costError) prepared.costError = chosen.costError;
+  return prepared;
+}
