@@ -9,7 +9,7 @@ import {
   type Arch,
 } from '../pricing/keys.js';
 import type { PriceBook } from '../pricing/types.js';
-import { clean, lineItem, priceLine, tieredLines } from './money.js';
+import { clean, priceLine, tieredLines } from './money.js';
 import type { LineItem } from './types.js';
 
 /**
@@ -47,7 +47,14 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
 
   const freeRequests = freeTier ? prices.assumption(LAMBDA_FREE_REQUESTS).value : 0;
   const billableRequests = Math.max(0, p.requests - freeRequests);
-  lines.push(priceLine(`Requests (${p.arch})`, billableRequests, prices.get(LAMBDA_REQUESTS)));
+  const freeNote = (what: string) => (freeTier ? `, after ${what} free` : '');
+  lines.push(
+    priceLine(
+      `Requests (${p.arch}${freeNote(`${freeRequests.toLocaleString('en-US')} requests`)})`,
+      billableRequests,
+      prices.get(LAMBDA_REQUESTS),
+    ),
+  );
 
   let onDemandGbSeconds = totalGbSeconds;
   if (withPc) {
@@ -73,7 +80,13 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
   const freeGbSeconds = freeTier ? prices.assumption(LAMBDA_FREE_GB_SECONDS).value : 0;
   const billableGbSeconds = Math.max(0, clean(onDemandGbSeconds - freeGbSeconds));
   if (!withPc || billableGbSeconds > 0) {
-    lines.push(...tieredLines(`Duration (${p.arch})`, billableGbSeconds, prices.get(lambdaDuration(p.arch))));
+    lines.push(
+      ...tieredLines(
+        `Duration (${p.arch}${freeNote(`${freeGbSeconds.toLocaleString('en-US')} GB-seconds`)})`,
+        billableGbSeconds,
+        prices.get(lambdaDuration(p.arch)),
+      ),
+    );
   }
 
   const extraStorageGb = Math.max(0, p.ephemeralStorageMb - LAMBDA_FREE_STORAGE_MB) / 1024;
@@ -85,9 +98,6 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
         prices.get(LAMBDA_EPHEMERAL_STORAGE),
       ),
     );
-  }
-  if (freeTier) {
-    lines.push(lineItem('Free tier applied (--free-tier)', freeRequests, 'requests', 0));
   }
   return lines;
 }

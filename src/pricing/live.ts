@@ -164,7 +164,8 @@ export function liveQueries(
 /** Parses one PriceList entry (a JSON string). Returns undefined when it is malformed. */
 export function parseProduct(entry: unknown): ParsedProduct | undefined {
   try {
-    const raw: unknown = typeof entry === 'string' ? JSON.parse(entry) : entry;
+    // The SDK hands PriceList entries over as strings or String objects (LazyJsonString).
+    const raw: unknown = typeof entry === 'string' || entry instanceof String ? JSON.parse(String(entry)) : entry;
     if (!raw || typeof raw !== 'object') return undefined;
     const item = raw as {
       product?: { sku?: unknown; attributes?: Record<string, unknown> };

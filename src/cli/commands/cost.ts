@@ -1,8 +1,386 @@
-import type { Command } from '../io.js';
-import { writeLine } from '../io.js';
+import { UserInputError } from '../../core/errors.js';
+import { OPTION_IDS, isOptionId, type OptionId } from '../../core/options.js';
+import { eksLineItems } from '../../costs/eks.js';
+import { fargateLineItems } from '../../costs/fargate.js';
+import { hybridLineItems } from '../../costs/hybrid.js';
+import { lambdaLineItems } from '../../costs/lambda.js';
+import { total } from '../../costs/money.js';
+import { onPremLineItems, type OnPremParams } from '../../costs/on-prem.js';
+import { sagemakerInstanceLineItems } from '../../costs/sagemaker-instances.js';
+import {
+  SERVERLESS_MEMORY_SIZES_MB,
+  sagemakerServerlessLineItems,
+} from '../../costs/sagemaker-serverless.js';
+import { tfServingLineItems } from '../../costs/tf-serving.js';
+import type { LineItem } from '../../costs/types.js';
+import { ARCHES, ONPREM } from '../../pricing/keys.js';
+import { UnknownPriceError, type PriceBook } from '../../pricing/types.js';
+import { choiceFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
+import { writeLine, type Command } from '../io.js';
+import {
+  PRICING_FLAGS,
+  PRICING_FLAGS_HELP,
+  pricingOptionsFromFlags,
+  resolvePriceBook,
+  writePricingWarnings,
+} from '../pricing-flags.js';
 
-/** Placeholder until the command lands; says so plainly rather than pretending. */
-export const costCommand: Command = async (_args, io) => {
-  writeLine(io.stderr, 'error: `cost` is not available in this build yet');
-  return 1;
+/**
+ * `cost OPTION [workload flags] [--json]`: prices one explicit workload with one option's cost
+ * model, line by line, as AWS's worked examples do. Month = 730 hours unless --hours.
+ */
+
+const FLAGS = {
+  ...PRICING_FLAGS,
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'memory-mb': { type: 'string' },
+  requests: { type: 'string' },
+  'duration-ms': { type: 'string' },
+  arch: { type: 'string' },
+  'ephemeral-storage-mb': { type: 'string' },
+  'provisioned-concurrency': { type: 'string' },
+  'provisioned-hours': { type: 'string' },
+  'free-tier': { type: 'boolean' },
+  'data-gb': { type: 'string' },
+  'instance-type': { type: 'string' },
+  instances: { type: 'string' },
+  hours: { type: 'string' },
+  vcpu: { type: 'string' },
+  'memory-gb': { type: 'string' },
+  tasks: { type: 'string' },
+  'ephemeral-storage-gb': { type: 'string' },
+  'node-type': { type: 'string' },
+  nodes: { type: 'string' },
+  clusters: { type: 'string' },
+  servers: { type: 'string' },
+  'server-usd': { type: 'string' },
+  'amortize-months': { type: 'string' },
+  watts: { type: 'string' },
+  'usd-per-kwh': { type: 'string' },
+  'ops-hours': { type: 'string' },
+  'ops-usd-per-hour': { type: 'string' },
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+type Values = Partial<Record<FlagName, string | boolean>>;
+
+const ON_PREM_FLAGS: FlagName[] = [
+  'servers',
+  'server-usd',
+  'amortize-months',
+  'watts',
+  'usd-per-kwh',
+  'ops-hours',
+  'ops-usd-per-hour',
+  'hours',
+];
+const SAGEMAKER_FLAGS: FlagName[] = ['instance-type', 'instances', 'hours', 'data-gb'];
+
+/** The workload flags each option takes (contract table; hybrid = on-prem plus an EC2 burst). */
+export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
+  lambda: [
+    'memory-mb',
+    'requests',
+    'duration-ms',
+    'arch',
+    'ephemeral-storage-mb',
+    'provisioned-concurrency',
+    'provisioned-hours',
+    'free-tier',
+  ],
+  'sagemaker-serverless': [
+    'memory-mb',
+    'requests',
+    'duration-ms',
+    'data-gb',
+    'provisioned-concurrency',
+    'provisioned-hours',
+  ],
+  'sagemaker-realtime': SAGEMAKER_FLAGS,
+  'sagemaker-async': SAGEMAKER_FLAGS,
+  'sagemaker-batch': SAGEMAKER_FLAGS,
+  'ecs-fargate': ['vcpu', 'memory-gb', 'tasks', 'hours', 'arch', 'ephemeral-storage-gb'],
+  eks: ['node-type', 'nodes', 'hours', 'clusters'],
+  'tf-serving': ['instance-type', 'instances', 'hours'],
+  'on-prem': ON_PREM_FLAGS,
+  hybrid: [...ON_PREM_FLAGS, 'instance-type', 'instances'],
 };
+
+const COMMON = new Set<string>(['json', 'help', 'pricing', 'region', 'pricing-endpoint']);
+const HOURS_IN_MONTH = 730;
+
+export function costHelp(): string {
+  const lines = OPTION_IDS.map((o) => `  ${o.padEnd(21)} ${OPTION_FLAGS[o].map((f) => `--${f}`).join(' ')}`);
+  return [
+    'Usage: ml-deploy-advisor cost OPTION [workload flags] [--json]',
+    '',
+    'Prices one explicit workload for one option, line by line. A month is 730 hours unless --hours',
+    'says otherwise. Free tiers are not applied unless --free-tier is given (lambda).',
+    '',
+    'Workload flags by option:',
+    ...lines,
+    '',
+    'Flags:',
+    '  --json                         the result as JSON on stdout',
+    PRICING_FLAGS_HELP,
+  ].join('\n');
+}
+
+export const costCommand: Command = async (args, io) => {
+  const { values, positionals } = parseFlags('cost', args, FLAGS, true);
+  if (values.help) {
+    writeLine(io.stdout, costHelp());
+    return 0;
+  }
+  const [option, ...extra] = positionals;
+  if (option === undefined) {
+    throw new UserInputError(`cost: OPTION is required; one of ${OPTION_IDS.join(', ')}`);
+  }
+  if (!isOptionId(option)) {
+    throw new UserInputError(
+      `cost: ${JSON.stringify(option)} is not an option; use one of ${OPTION_IDS.join(', ')}`,
+    );
+  }
+  if (extra.length) throw new UserInputError(`cost: unexpected argument ${JSON.stringify(extra[0])}`);
+  const allowed = OPTION_FLAGS[option];
+  for (const name of Object.keys(values)) {
+    if (!COMMON.has(name) && !allowed.includes(name as FlagName)) {
+      throw new UserInputError(
+        `--${name}: not a flag of cost ${option}; its workload flags are ${allowed.map((f) => `--${f}`).join(', ')}`,
+      );
+    }
+  }
+  const v = values as Values;
+  const pricingOptions = pricingOptionsFromFlags(values, io.env);
+  // Check the workload flags before any price is fetched.
+  const build = planCost(option, v);
+  const { book, warnings } = await resolvePriceBook(pricingOptions, io);
+  writePricingWarnings(io, warnings);
+  let lineItems: LineItem[];
+  try {
+    lineItems = build(book);
+  } catch (error) {
+    throw explainUnknownPrice(error, option, v, book);
+  }
+  const result = { option, monthlyUsd: total(lineItems), lineItems, pricing: book.info };
+  if (values.json) {
+    writeLine(io.stdout, JSON.stringify(result, null, 2));
+  } else {
+    writeLine(io.stdout, renderCost(result));
+  }
+  return 0;
+};
+
+type Build = (book: PriceBook) => LineItem[];
+
+/** Validates the option's flags and returns the pricing step. */
+export function planCost(option: OptionId, v: Values): Build {
+  const num = (name: FlagName, opts?: { min?: number; integer?: boolean }) => numberFlag(name, v[name], opts);
+  const need = <T>(name: FlagName, value: T | undefined, what: string): T =>
+    requireFlag(`cost ${option}`, name, value, what);
+  const hours = num('hours', { min: 0 }) ?? HOURS_IN_MONTH;
+  switch (option) {
+    case 'lambda': {
+      const memoryMb = need(
+        'memory-mb',
+        num('memory-mb', { min: 128, integer: true }),
+        'memory in MB, 128-10240',
+      );
+      if (memoryMb > 10240)
+        throw new UserInputError(`--memory-mb: ${memoryMb} is too large; Lambda allows 128-10240 MB`);
+      const ephemeralStorageMb = num('ephemeral-storage-mb', { min: 512, integer: true }) ?? 512;
+      if (ephemeralStorageMb > 10240) {
+        throw new UserInputError(
+          `--ephemeral-storage-mb: ${ephemeralStorageMb} is too large; Lambda allows 512-10240 MB`,
+        );
+      }
+      const provisionedConcurrency = num('provisioned-concurrency', { min: 0, integer: true }) ?? 0;
+      const params = {
+        memoryMb,
+        requests: need('requests', num('requests', { min: 0, integer: true }), 'requests per month'),
+        durationMs: need('duration-ms', num('duration-ms', { min: 0 }), 'average duration per request in ms'),
+        arch: choiceFlag('arch', v.arch, ARCHES) ?? 'x86_64',
+        ephemeralStorageMb,
+        provisionedConcurrency,
+        provisionedHours:
+          num('provisioned-hours', { min: 0 }) ?? (provisionedConcurrency > 0 ? HOURS_IN_MONTH : 0),
+        freeTier: v['free-tier'] === true,
+      };
+      return (book) => lambdaLineItems(params, book);
+    }
+    case 'sagemaker-serverless': {
+      const memoryMb = need('memory-mb', num('memory-mb', { min: 1024, integer: true }), 'memory in MB');
+      if (!(SERVERLESS_MEMORY_SIZES_MB as readonly number[]).includes(memoryMb)) {
+        throw new UserInputError(
+          `--memory-mb: ${memoryMb} is not allowed; serverless inference takes ${SERVERLESS_MEMORY_SIZES_MB.join(', ')}`,
+        );
+      }
+      const provisionedConcurrency = num('provisioned-concurrency', { min: 0, integer: true }) ?? 0;
+      const params = {
+        memoryMb,
+        requests: need('requests', num('requests', { min: 0, integer: true }), 'requests per month'),
+        durationMs: need('duration-ms', num('duration-ms', { min: 0 }), 'average inference duration in ms'),
+        dataGb: num('data-gb') ?? 0,
+        provisionedConcurrency,
+        provisionedHours:
+          num('provisioned-hours', { min: 0 }) ?? (provisionedConcurrency > 0 ? HOURS_IN_MONTH : 0),
+      };
+      return (book) => sagemakerServerlessLineItems(params, book);
+    }
+    case 'sagemaker-realtime':
+    case 'sagemaker-async':
+    case 'sagemaker-batch': {
+      const use =
+        option === 'sagemaker-realtime' ? 'hosting' : option === 'sagemaker-async' ? 'async' : 'batch';
+      const instanceType = need(
+        'instance-type',
+        stringFlag(v['instance-type']),
+        'an ML instance type like ml.m5.large',
+      );
+      if (!/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceType)) {
+        throw new UserInputError(
+          `--instance-type: ${JSON.stringify(instanceType)} is not a SageMaker instance type; use one like ml.m5.large`,
+        );
+      }
+      const params = {
+        instanceType,
+        instances: num('instances', { min: 0 }) ?? 1,
+        hours,
+        dataGb: num('data-gb') ?? 0,
+      };
+      return (book) => sagemakerInstanceLineItems(use, params, book);
+    }
+    case 'ecs-fargate': {
+      const params = {
+        vcpu: need('vcpu', num('vcpu', { min: 0.25 }), 'vCPU per task, 0.25-16'),
+        memoryGb: need('memory-gb', num('memory-gb', { min: 0.5 }), 'memory per task in GB'),
+        tasks: num('tasks', { min: 0 }) ?? 1,
+        hours,
+        arch: choiceFlag('arch', v.arch, ARCHES) ?? 'x86_64',
+        ephemeralStorageGb: num('ephemeral-storage-gb', { min: 20 }) ?? 20,
+      };
+      if (params.ephemeralStorageGb > 200) {
+        throw new UserInputError(
+          `--ephemeral-storage-gb: ${params.ephemeralStorageGb} is too large; Fargate allows 20-200 GB`,
+        );
+      }
+      return (book) => fargateLineItems(params, book);
+    }
+    case 'eks': {
+      const params = {
+        nodeType: ec2Type(
+          'node-type',
+          need('node-type', stringFlag(v['node-type']), 'an EC2 instance type like m5.large'),
+        ),
+        nodes: num('nodes', { min: 0 }) ?? 1,
+        hours,
+        clusters: num('clusters', { min: 0, integer: true }) ?? 1,
+      };
+      return (book) => eksLineItems(params, book);
+    }
+    case 'tf-serving': {
+      const params = {
+        instanceType: ec2Type(
+          'instance-type',
+          need('instance-type', stringFlag(v['instance-type']), 'an EC2 instance type like m5.large'),
+        ),
+        instances: num('instances', { min: 0 }) ?? 1,
+        hours,
+      };
+      return (book) => tfServingLineItems(params, book);
+    }
+    case 'on-prem':
+      return (book) => onPremLineItems(onPremParams(v, hours, book));
+    case 'hybrid': {
+      const burstType = ec2Type('instance-type', stringFlag(v['instance-type']) ?? 'm5.large');
+      const burstInstances = num('instances', { min: 0 }) ?? 0;
+      return (book) =>
+        hybridLineItems(
+          {
+            onPrem: onPremParams(v, hours, book),
+            burst: { instanceType: burstType, instances: burstInstances, hours },
+          },
+          book,
+        );
+    }
+  }
+}
+
+function onPremParams(v: Values, hours: number, book: PriceBook): OnPremParams {
+  const num = (name: FlagName, key: string, opts?: { min?: number; integer?: boolean }) =>
+    numberFlag(name, v[name], opts) ?? book.assumption(key).value;
+  return {
+    servers: numberFlag('servers', v.servers, { min: 0, integer: true }) ?? 1,
+    serverUsd: num('server-usd', ONPREM.serverUsdCpu),
+    amortizeMonths: num('amortize-months', ONPREM.amortizeMonths, { min: 1 }),
+    watts: num('watts', ONPREM.wattsCpu),
+    usdPerKwh: num('usd-per-kwh', ONPREM.usdPerKwh),
+    hours,
+    opsHours: num('ops-hours', ONPREM.opsHoursPerMonth),
+    opsUsdPerHour: num('ops-usd-per-hour', ONPREM.opsUsdPerHour),
+  };
+}
+
+function stringFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function ec2Type(flag: string, value: string): string {
+  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(value) || value.startsWith('ml.')) {
+    throw new UserInputError(
+      `--${flag}: ${JSON.stringify(value)} is not an EC2 instance type; use one like m5.large`,
+    );
+  }
+  return value;
+}
+
+/** An unknown price for a type the user named is their input to fix: exit 2, naming the flag. */
+function explainUnknownPrice(error: unknown, option: OptionId, v: Values, book: PriceBook): unknown {
+  if (!(error instanceof UnknownPriceError)) return error;
+  const flag = (['instance-type', 'node-type'] as const).find(
+    (f) => typeof v[f] === 'string' && error.key.endsWith(`.${String(v[f])}`),
+  );
+  if (!flag) return error;
+  const family = error.key.slice(0, error.key.length - String(v[flag]).length);
+  const known = book
+    .keys()
+    .filter((k) => k.startsWith(family))
+    .map((k) => k.slice(family.length));
+  return new UserInputError(
+    `--${flag}: no ${book.info.source} price for ${String(v[flag])} in ${book.info.region} (cost ${option}); priced types: ${known.join(', ') || '(none)'}`,
+  );
+}
+
+/** The text form: one line per item, then the total and where the prices came from. */
+export function renderCost(result: {
+  option: string;
+  monthlyUsd: number;
+  lineItems: LineItem[];
+  pricing: { source: string; asOf: string; region: string };
+}): string {
+  const rows = result.lineItems.map((l) => [
+    l.item,
+    formatNumber(l.quantity),
+    l.unit,
+    `$${formatNumber(l.unitPriceUsd)}`,
+    `$${l.usd.toFixed(2)}`,
+  ]);
+  const header = ['item', 'quantity', 'unit', 'unit price', 'USD'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    `${result.option}: $${result.monthlyUsd.toFixed(2)} per month`,
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    `Prices: ${result.pricing.source}, ${result.pricing.region}, as of ${result.pricing.asOf}. Each line is rounded to the cent; the total is their sum.`,
+  ].join('\n');
+}
+
+function formatNumber(n: number): string {
+  if (n !== 0 && Math.abs(n) < 0.001) return n.toFixed(12).replace(/0+$/, '');
+  return Number(n.toFixed(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
