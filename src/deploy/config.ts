@@ -256,6 +256,20 @@ export type EndpointConfig = RealtimeConfig | ServerlessConfig | AsyncConfig;
 /** What a scaffold writes (defaults may be left out). */
 export type DeployConfigInput = z.input<typeof deployConfigSchema>;
 
+/**
+ * `projectName` for deploy.json from the answers' free-text project name (the contract allows any
+ * text): lower case, runs of other characters as one hyphen, at most PROJECT_NAME_MAX characters.
+ */
+export function endpointBaseName(text: string): string {
+  const name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, PROJECT_NAME_MAX)
+    .replace(/-+$/, '');
+  return name === '' ? 'ml-model' : name;
+}
+
 /** Where a scaffold keeps the file, relative to its root. */
 export const DEPLOY_CONFIG_PATH = 'infra/sagemaker/deploy.json';
 

@@ -35,6 +35,8 @@ export interface EndpointPlan {
   variantNames: string[];
   /** One line on how an update shifts traffic. */
   updateStrategy: string;
+  /** Said only when an update runs (e.g. traffic shifting without rollback alarms). */
+  updateNotes: string[];
   /** Things the user should know (settings that do not apply to this option, ...). */
   notes: string[];
 }
@@ -189,6 +191,12 @@ function planEndpoint(config: EndpointConfig, now: Date): EndpointPlan {
     },
     variantNames: variants.map((v) => v.VariantName ?? ''),
     updateStrategy: description,
+    updateNotes:
+      config.deployment.strategy !== 'all-at-once' && config.deployment.autoRollbackAlarms.length === 0
+        ? [
+            'deployment.autoRollbackAlarms is empty: traffic shifts in steps, but no alarm can roll the update back',
+          ]
+        : [],
     notes,
   };
 }

@@ -167,6 +167,7 @@ async function runEndpoint(options: RunOptions, plan: EndpointPlan): Promise<Dep
       );
     }
     log(`endpoint ${plan.endpointName} exists (config ${existing.EndpointConfigName ?? '?'}): updating`);
+    for (const note of plan.updateNotes) log(`note: ${note}`);
   } else {
     log(`endpoint ${plan.endpointName} does not exist: creating it`);
   }

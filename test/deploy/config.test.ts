@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeployConfig } from '../../src/deploy/config.js';
+import { endpointBaseName, parseDeployConfig } from '../../src/deploy/config.js';
 import { UserInputError } from '../../src/core/errors.js';
 import { asyncConfig, batchConfig, realtimeConfig, serverlessConfig } from './fixtures.js';
 
@@ -72,5 +72,17 @@ describe('deploy.json schema', () => {
         serverless: { memorySizeInMB: 1024, maxConcurrency: 2, provisionedConcurrency: 3 },
       }),
     ).toEqual(['x/deploy.json: serverless.provisionedConcurrency: must be <= maxConcurrency (got 3)']);
+  });
+});
+
+describe('endpointBaseName', () => {
+  it('turns any project text into a valid projectName', () => {
+    expect(endpointBaseName('Churn Model (v2)!')).toBe('churn-model-v2');
+    expect(endpointBaseName('---')).toBe('ml-model');
+    expect(endpointBaseName('a'.repeat(31) + ' b')).toBe('a'.repeat(31));
+    for (const text of ['Ünïcødé model', 'x'.repeat(200), '  spaced  out  ', 'données_client-2026']) {
+      const name = endpointBaseName(text);
+      expect(() => parseDeployConfig({ ...batchConfig, projectName: name })).not.toThrow();
+    }
   });
 });

@@ -142,7 +142,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
     ]);
     expect(fake.endpoints.get('churn-model')?.config).toBe(`churn-model-${STAMP}`);
     expect(log).toContain('endpoint churn-model exists (config churn-model-20261001000000): updating');
-    expect(log.some((l) => l.startsWith('warning:'))).toBe(false);
+    expect(log.some((l) => l.startsWith('warning:') || l.startsWith('note:'))).toBe(false);
   });
 
   it('canary is the default update; differing variant names are warned about', async () => {
@@ -159,6 +159,9 @@ describe('runDeploy against the SageMaker wire protocol', () => {
       WaitIntervalInSeconds: 300,
     });
     expect(update.DeploymentConfig.AutoRollbackConfiguration).toBeUndefined();
+    expect(log).toContain(
+      'note: deployment.autoRollbackAlarms is empty: traffic shifts in steps, but no alarm can roll the update back',
+    );
     expect(log.find((l) => l.startsWith('warning:'))).toMatch(
       /variants \(primary\) differ from the new ones \(AllTraffic\)/,
     );
