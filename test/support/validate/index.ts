@@ -62,6 +62,8 @@ const YAMLLINT_CONFIG = JSON.stringify({
     'document-start': 'disable',
     truthy: { 'check-keys': false },
     comments: { 'min-spaces-from-content': 1 },
+    braces: { 'max-spaces-inside': 1 },
+    brackets: { 'max-spaces-inside': 1 },
   },
 });
 

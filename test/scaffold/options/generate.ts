@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAnswers, type AnswersInput, type Framework } from '../../../src/core/answers.js';
+import type { OptionId } from '../../../src/core/options.js';
+import { loadKnowledge } from '../../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../../src/pricing/snapshot.js';
+import { readCatalogueFromDisk, type RawCatalogue } from '../../../src/scaffold/catalogue.js';
+import type { ScaffoldContext } from '../../../src/scaffold/context.js';
+import { optionPlan } from '../../../src/scaffold/plan.js';
+import { prepareScaffold } from '../../../src/scaffold/service.js';
+import { writeScaffold } from '../../../src/scaffold/write.js';
+
+/**
+ * Generates one option's repository into a fresh temp folder through the same path as the
+ * `scaffold` command (answers -> recommendation -> context -> plan -> atomic write).
+ */
+
+let catalogue: RawCatalogue | undefined;
+export function templates(): RawCatalogue {
+  catalogue ??= readCatalogueFromDisk();
+  return catalogue;
+}
+
+/** The frameworks an option's manifest accepts (all of them when it names none). */
+export function frameworksFor(option: OptionId): Framework[] {
+  const all: Framework[] = ['sklearn', 'xgboost', 'pytorch', 'tensorflow', 'onnx', 'huggingface', 'other'];
+  const plan = optionPlan(templates().common, templates().options[option], option);
+  return (plan.frameworks as Framework[] | undefined) ?? all;
+}
+
+export const BASE_ANSWERS: AnswersInput = {
+  framework: 'sklearn',
+  requestsPerSecond: 20,
+  latencyP95Ms: 200,
+  monthlyBudgetUsd: 500,
+  projectName: 'Fraud Scorer',
+};
+
+export interface Generated {
+  dir: string;
+  context: ScaffoldContext;
+  files: string[];
+}
+
+export async function generate(option: OptionId, answers: Partial<AnswersInput> = {}): Promise<Generated> {
+  const parsed = parseAnswers({ ...BASE_ANSWERS, ...answers });
+  const prepared = await prepareScaffold({
+    parsed,
+    option,
+    knowledge: loadKnowledge(),
+    prices: loadSnapshotPriceBook('us-east-1'),
+    catalogue: templates(),
+  });
+  const dir = join(mkdtempSync(join(tmpdir(), `scaffold-${option}-`)), 'repo');
+  await writeScaffold(dir, prepared.files);
+  return { dir, context: prepared.context, files: prepared.files.map((f) => f.path) };
+}

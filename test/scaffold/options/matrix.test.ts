@@ -1,0 +1,49 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPTION_IDS } from '../../../src/core/options.js';
+import { formatProblems, validateRepo, type Validator } from '../../support/validate/index.js';
+import { frameworksFor, generate } from './generate.js';
+
+/**
+ * Every option, for every framework it supports: generate the repository and run every validator
+ * on every file. Also checks that each option's infrastructure was actually validated (a template
+ * that no validator recognises would otherwise pass silently).
+ */
+
+/** Validators that must have run on at least one file of each option's repository. */
+const EXPECTED: Record<(typeof OPTION_IDS)[number], Validator[]> = {
+  'sagemaker-realtime': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-serverless': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-async': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-batch': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  lambda: ['cloudformation', 'dockerfile', 'github-workflow'],
+  'ecs-fargate': ['cloudformation', 'dockerfile', 'github-workflow'],
+  eks: ['kubernetes', 'kustomize', 'dockerfile', 'github-workflow'],
+  'tf-serving': ['cloudformation', 'compose', 'dockerfile', 'github-workflow'],
+  'on-prem': ['compose', 'kubernetes', 'kustomize', 'dockerfile', 'github-workflow'],
+  hybrid: ['compose', 'kubernetes', 'cloudformation', 'shellcheck', 'dockerfile', 'github-workflow'],
+};
+
+const cases = OPTION_IDS.flatMap((option) =>
+  frameworksFor(option).map((framework) => ({ option, framework })),
+);
+
+describe.each(cases)('$option / $framework', ({ option, framework }) => {
+  it('generates a repository that passes every validator', async () => {
+    const { dir, files } = await generate(option, { framework });
+    try {
+      const report = await validateRepo(dir);
+      expect(files.length).toBeGreaterThan(0);
+      expect(formatProblems(report)).toBe('');
+      const ran = new Set(report.ran.map((r) => r.validator));
+      for (const v of EXPECTED[option]) expect(ran, `${v} ran on no file`).toContain(v);
+      // Every file got at least the secret scan.
+      expect(new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file))).toEqual(
+        new Set(report.files),
+      );
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
