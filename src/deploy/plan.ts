@@ -59,7 +59,21 @@ export function stamp(now: Date): string {
 }
 
 export function planDeploy(config: DeployConfig, now: Date): DeployPlan {
-  return config.option === 'sagemaker-batch' ? planBatch(config, now) : planEndpoint(config, now);
+  const plan = config.option === 'sagemaker-batch' ? planBatch(config, now) : planEndpoint(config, now);
+  // SageMaker pulls serving images from ECR in the endpoint's own region.
+  const images =
+    config.option === 'sagemaker-realtime'
+      ? [config.imageUri, ...config.variants.map((v) => v.imageUri)]
+      : [config.imageUri];
+  for (const image of new Set(images)) {
+    const ecrRegion = image && /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1];
+    if (ecrRegion && ecrRegion !== config.region) {
+      plan.notes.push(
+        `imageUri ${image} is in ${ecrRegion}, the deploy goes to ${config.region}: SageMaker needs the image in the same region`,
+      );
+    }
+  }
+  return plan;
 }
 
 function tagList(config: DeployConfig): Tag[] | undefined {

@@ -43,6 +43,16 @@ export class DeployInterrupted extends Error {
   override readonly name = 'DeployInterrupted';
 }
 
+/** Error codes AWS uses for request-rate limits. */
+export function isThrottling(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /^(ThrottlingException|ThrottledException|Throttling|TooManyRequestsException|RequestLimitExceeded|RequestThrottled)$/.test(
+      error.name,
+    )
+  );
+}
+
 /** SageMaker's answer when DescribeEndpoint is asked about an endpoint that does not exist. */
 export function isEndpointNotFound(error: unknown): boolean {
   return (
@@ -282,7 +292,15 @@ async function poll(
   let last = '';
   let lastLog = start;
   for (;;) {
-    const verdict = await read();
+    let verdict: Verdict;
+    try {
+      verdict = await read();
+    } catch (error) {
+      // The SDK already retried; a status read that is still throttled is worth another try later.
+      if (!(error instanceof DeployFailure && isThrottling(error.cause))) throw error;
+      options.log(`${what}: status read throttled by AWS; trying again`);
+      verdict = { state: 'wait', status: last || 'unknown' };
+    }
     const elapsed = Math.round((clock() - start) / 1000);
     if (verdict.status !== last || clock() - lastLog >= 60_000) {
       options.log(`${what}: ${verdict.status} (${elapsed}s)`);

@@ -15,6 +15,8 @@ export interface FakeSageMakerScenario {
   /** Reads of a transform job before it ends, and how it ends. */
   transformPolls?: number;
   transformOutcome?: { status: 'Completed' } | { status: 'Failed'; reason: string };
+  /** DescribeEndpoint reads (1-based, counting every read) answered with ThrottlingException. */
+  throttleDescribeReads?: number[];
 }
 
 interface EndpointState {
@@ -44,6 +46,7 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
   const models = new Map<string, Record<string, unknown>>();
   const endpointConfigs = new Map<string, Record<string, unknown>>();
   const endpoints = new Map<string, EndpointState>();
+  let describeReads = 0;
   const jobs = new Map<string, { pending: number; input: Record<string, unknown> }>();
   const arn = (kind: string, name: string) =>
     `arn:aws:sagemaker:us-east-1:${ACCOUNT}:${kind}/${name.toLowerCase()}`;
@@ -118,6 +121,10 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
         return { EndpointArn: arn('endpoint', n) };
       },
       DescribeEndpoint(input) {
+        describeReads += 1;
+        if (scenario.throttleDescribeReads?.includes(describeReads)) {
+          throw new AwsJsonError('ThrottlingException', 'Rate exceeded');
+        }
         const n = name(input, 'EndpointName');
         const endpoint = endpoints.get(n);
         if (!endpoint) throw notFound('endpoint', n);

@@ -302,4 +302,20 @@ describe('runDeploy against the SageMaker wire protocol', () => {
     expect((error as Error).message).toContain(`created so far: model churn-model-${STAMP}`);
     expect(fake.server.count('CreateEndpoint')).toBe(0);
   });
+
+  it('keeps waiting through throttled status reads', async () => {
+    // Reads 3 and 4 are throttled; the SDK here makes one attempt only, so the runner sees them.
+    const { run, log, fake } = await deploy(asyncConfig, { pendingPolls: 3, throttleDescribeReads: [3, 4] });
+    await expect(run).resolves.toMatchObject({ status: 'InService' });
+    expect(log.filter((l) => l.includes('status read throttled by AWS'))).toHaveLength(2);
+    expect(fake.server.count('DescribeEndpoint')).toBe(7);
+  });
+
+  it('notes an image in another region than the deploy', async () => {
+    const plan = planDeploy(parseDeployConfig({ ...batchConfig, region: 'eu-west-1' }), NOW);
+    expect(plan.notes).toEqual([
+      `imageUri ${batchConfig.imageUri} is in us-east-1, the deploy goes to eu-west-1: SageMaker needs the image in the same region`,
+    ]);
+    expect(planDeploy(parseDeployConfig(batchConfig), NOW).notes).toEqual([]);
+  });
 });
