@@ -1,3 +1,4 @@
+import type * as PricingModule from '@aws-sdk/client-pricing';
 import type { Price } from './types.js';
 import { hideSdkNodeVersionWarning } from './sdk-warning.js';
 
@@ -165,7 +166,8 @@ export function liveQueries(
 export function parseProduct(entry: unknown): ParsedProduct | undefined {
   try {
     // The SDK hands PriceList entries over as strings or String objects (LazyJsonString).
-    const raw: unknown = typeof entry === 'string' || entry instanceof String ? JSON.parse(String(entry)) : entry;
+    const raw: unknown =
+      typeof entry === 'string' || entry instanceof String ? JSON.parse(String(entry)) : entry;
     if (!raw || typeof raw !== 'object') return undefined;
     const item = raw as {
       product?: { sku?: unknown; attributes?: Record<string, unknown> };
@@ -254,6 +256,17 @@ export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: stri
   return price;
 }
 
+type PricingSdk = typeof PricingModule;
+
+/**
+ * Imports the SDK. Bundled by esbuild, the package's CommonJS build can arrive with its exports
+ * only under `default`; accept both shapes.
+ */
+async function loadSdk(): Promise<PricingSdk> {
+  const mod = (await import('@aws-sdk/client-pricing')) as PricingSdk & { default?: PricingSdk };
+  return typeof mod.PricingClient === 'function' ? mod : (mod.default as PricingSdk);
+}
+
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 
@@ -263,7 +276,7 @@ const MAX_PAGES = 20;
  */
 export async function fetchLivePrices(options: LiveOptions, today: string): Promise<LiveResult> {
   const restore = hideSdkNodeVersionWarning();
-  const { PricingClient, GetProductsCommand } = await import('@aws-sdk/client-pricing');
+  const { PricingClient, GetProductsCommand } = await loadSdk();
   const client = new PricingClient({
     region: apiRegionFor(options.region),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),

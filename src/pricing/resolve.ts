@@ -83,6 +83,9 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     live = await fetchLivePrices(liveOptions(req, snapshot.book), isoDay(now));
   } catch (error) {
     const cause = describeFailure(error);
+    if (req.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
     if (cache) {
       return {
         book: cachedBook(cache, snapshot.book, req.region),
