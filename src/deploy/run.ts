@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiCall, Operation, SageMakerApi, SageMakerOperations } from './api.js';
+import type { Operation, SageMakerApi, SageMakerOperations } from './api.js';
 import type { BatchPlan, DeployPlan, EndpointPlan } from './plan.js';
 
 /**
@@ -64,41 +64,6 @@ export function isEndpointNotFound(error: unknown): boolean {
 
 export async function runDeploy(options: RunOptions): Promise<DeployResult> {
   return options.plan.kind === 'batch' ? runBatch(options, options.plan) : runEndpoint(options, options.plan);
-}
-
-/** The calls a run would make, in order, for the dry run (`ifExists` tells the two endpoint paths apart). */
-export function plannedCalls(plan: DeployPlan): { calls: (ApiCall & { when?: string })[] } {
-  if (plan.kind === 'batch') {
-    return {
-      calls: [
-        ...plan.models.map((input) => ({ operation: 'CreateModel' as const, input })),
-        { operation: 'CreateTransformJob', input: plan.job },
-        {
-          operation: 'DescribeTransformJob',
-          input: { TransformJobName: plan.jobName },
-          when: 'repeated until Completed, Failed or Stopped',
-        },
-      ],
-    };
-  }
-  return {
-    calls: [
-      {
-        operation: 'DescribeEndpoint',
-        input: { EndpointName: plan.endpointName },
-        when: 'decides between creating and updating',
-      },
-      ...plan.models.map((input) => ({ operation: 'CreateModel' as const, input })),
-      { operation: 'CreateEndpointConfig', input: plan.endpointConfig },
-      { operation: 'CreateEndpoint', input: plan.create, when: 'if the endpoint does not exist yet' },
-      { operation: 'UpdateEndpoint', input: plan.update, when: `if it exists: ${plan.updateStrategy}` },
-      {
-        operation: 'DescribeEndpoint',
-        input: { EndpointName: plan.endpointName },
-        when: 'repeated until InService or Failed',
-      },
-    ],
-  };
 }
 
 /** Calls one operation; turns failures into DeployFailure / DeployInterrupted that say what exists already. */

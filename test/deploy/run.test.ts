@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeployConfig, type DeployConfigInput } from '../../src/deploy/config.js';
 import { planDeploy } from '../../src/deploy/plan.js';
+import { plannedCalls } from '../../src/deploy/dry-run.js';
 import { DeployFailure, DeployInterrupted, runDeploy, type RunOptions } from '../../src/deploy/run.js';
 import { createSdkApi } from '../../src/deploy/sdk.js';
 import type { SageMakerApi } from '../../src/deploy/api.js';
@@ -36,21 +37,29 @@ async function deploy(
     maxAttempts: 1,
   });
   const log: string[] = [];
+  const plan = planDeploy(parseDeployConfig(raw), NOW);
   const run = runDeploy({
     api,
-    plan: planDeploy(parseDeployConfig(raw), NOW),
+    plan,
     pollMs: 5,
     timeoutMs: 5_000,
     log: (line) => log.push(line),
     ...extra,
   });
-  return { run, log, fake };
+  return { run, log, fake, plan };
 }
 
 describe('runDeploy against the SageMaker wire protocol', () => {
   it('creates model, endpoint configuration and endpoint, then polls until InService', async () => {
-    const { run, log, fake } = await deploy(realtimeConfig, { pendingPolls: 3 });
+    const { run, log, fake, plan } = await deploy(realtimeConfig, { pendingPolls: 3 });
     const result = await run;
+    // What the dry run prints is what is sent, byte for byte as JSON (the create path).
+    const planned = plannedCalls(plan)
+      .calls.filter((c) => c.operation !== 'UpdateEndpoint')
+      .map((c) => ({ operation: c.operation, input: JSON.parse(JSON.stringify(c.input)) as unknown }));
+    expect(
+      fake.server.requests.slice(0, planned.length).map((r) => ({ operation: r.operation, input: r.input })),
+    ).toEqual(planned);
     expect(result).toMatchObject({ action: 'created', name: 'churn-model', status: 'InService' });
     expect(fake.operations()).toEqual([
       'DescribeEndpoint',

@@ -1,7 +1,8 @@
 import { UserInputError } from '../../core/errors.js';
 import { loadDeployConfig } from '../../deploy/load.js';
 import { planDeploy, type DeployPlan } from '../../deploy/plan.js';
-import { DeployInterrupted, plannedCalls, runDeploy } from '../../deploy/run.js';
+import { formatDryRun, plannedCalls } from '../../deploy/dry-run.js';
+import { DeployInterrupted, runDeploy } from '../../deploy/run.js';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeLine, type CliIo, type Command } from '../io.js';
 
@@ -120,17 +121,13 @@ function endpointUrl(flag: string | undefined, env: string | undefined): string 
 
 /** Every call, in order, with the condition under which it is made; nothing is sent. */
 function printDryRun(plan: DeployPlan, io: CliIo, json: boolean): void {
-  const { calls } = plannedCalls(plan);
   if (json) {
-    writeLine(io.stdout, JSON.stringify({ dryRun: true, region: plan.region, calls }, null, 2));
-    return;
+    const { calls } = plannedCalls(plan);
+    writeLine(
+      io.stdout,
+      JSON.stringify({ dryRun: true, region: plan.region, notes: plan.notes, calls }, null, 2),
+    );
+  } else {
+    writeLine(io.stdout, formatDryRun(plan));
   }
-  const target = plan.kind === 'batch' ? `transform job ${plan.jobName}` : `endpoint ${plan.endpointName}`;
-  writeLine(io.stdout, `# dry run: no calls are made. SageMaker in ${plan.region}, ${target}.`);
-  for (const note of plan.notes) writeLine(io.stdout, `# note: ${note}`);
-  calls.forEach((call, i) => {
-    writeLine(io.stdout, '');
-    writeLine(io.stdout, `# ${i + 1}. ${call.operation}${call.when ? `: ${call.when}` : ''}`);
-    writeLine(io.stdout, `SageMaker.${call.operation} ${JSON.stringify(call.input, null, 2)}`);
-  });
 }
