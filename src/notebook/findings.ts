@@ -1,0 +1,255 @@
+import type { CodeView } from './cells.js';
+import { cellNames, PYTHON_BUILTINS } from './names.js';
+import { findCalls, type Call } from './python.js';
+import { SECRET_LABELS, type SecretHit } from './secrets.js';
+import type { AnalyzedCell, Finding } from './types.js';
+
+/** Outputs heavier than this in one cell are reported (1 MiB). */
+export const LARGE_OUTPUT_BYTES = 1024 * 1024;
+
+export interface FindingInput {
+  cells: AnalyzedCell[];
+  views: CodeView[];
+  /** Credentials seen in each cell's outputs (the outputs themselves are not kept). */
+  outputSecrets: { cell: number; hits: SecretHit[] }[];
+}
+
+/** Production-readiness findings, sorted by cell then line. Messages never contain a secret. */
+export function productionFindings({ cells, views, outputSecrets }: FindingInput): Finding[] {
+  const findings: Finding[] = [
+    ...credentialFindings(cells, outputSecrets),
+    ...executionFindings(cells),
+    ...nameFindings(views),
+    ...pathFindings(views),
+    ...trainPredictFindings(views),
+    ...ipythonFindings(views),
+    ...outputFindings(cells),
+  ];
+  return findings.sort((a, b) => a.cell - b.cell || (a.line ?? 0) - (b.line ?? 0));
+}
+
+function credentialFindings(cells: AnalyzedCell[], outputSecrets: FindingInput['outputSecrets']): Finding[] {
+  const out: Finding[] = [];
+  for (const cell of cells) {
+    for (const hit of cell.secrets) {
+      out.push({
+        kind: 'credential',
+        severity: 'error',
+        cell: cell.index,
+        line: hit.line,
+        message:
+          `${SECRET_LABELS[hit.kind]} is written in the ${cell.type === 'code' ? 'code' : `${cell.type} text`} ` +
+          `(line ${hit.line}); revoke it, and read it from the environment (${hit.envName}) or a secrets manager`,
+      });
+    }
+  }
+  for (const { cell, hits } of outputSecrets) {
+    const kinds = [...new Set(hits.map((h) => SECRET_LABELS[h.kind]))];
+    if (kinds.length === 0) continue;
+    out.push({
+      kind: 'credential',
+      severity: 'error',
+      cell,
+      message: `the saved output shows ${kinds.join(' and ')}; clear the outputs and revoke it`,
+    });
+  }
+  return out;
+}
+
+function executionFindings(cells: AnalyzedCell[]): Finding[] {
+  const code = cells.filter((c) => c.type === 'code' && c.source.trim() !== '');
+  if (code.length === 0) return [];
+  const counted = code.filter((c) => c.executionCount !== null);
+  if (counted.length === 0) {
+    return [
+      {
+        kind: 'missing-execution-count',
+        severity: 'info',
+        cell: code[0]!.index,
+        message:
+          'no code cell has an execution count: the notebook was saved unrun or with outputs cleared, so nothing shows ' +
+          'that it runs top to bottom; run it once from a fresh kernel (Restart & Run All)',
+      },
+    ];
+  }
+  const out: Finding[] = [];
+  for (const cell of code) {
+    if (cell.executionCount === null) {
+      out.push({
+        kind: 'missing-execution-count',
+        severity: 'warning',
+        cell: cell.index,
+        message:
+          'this cell was not run in the saved session although others were; later cells may depend on state it never created',
+      });
+    }
+  }
+  let previous: AnalyzedCell | undefined;
+  for (const cell of counted) {
+    if (previous && cell.executionCount! <= previous.executionCount!) {
+      out.push({
+        kind: 'execution-order',
+        severity: 'warning',
+        cell: cell.index,
+        message:
+          `out of order: execution count ${cell.executionCount} comes after ${previous.executionCount} (cell ${previous.index}); ` +
+          'the saved results may not come from a top-to-bottom run: Restart & Run All before trusting them',
+      });
+    }
+    previous = cell;
+  }
+  return out;
+}
+
+function nameFindings(views: CodeView[]): Finding[] {
+  const all = views.map(cellNames);
+  const firstDefined = new Map<string, number>();
+  for (const names of all)
+    for (const name of names.defined) if (!firstDefined.has(name)) firstDefined.set(name, names.cell);
+  const out: Finding[] = [];
+  for (const names of all) {
+    const reported = new Set<string>();
+    for (const use of names.uses) {
+      if (reported.has(use.name) || names.defined.has(use.name) || PYTHON_BUILTINS.has(use.name)) continue;
+      const definedIn = firstDefined.get(use.name);
+      if (definedIn === undefined || definedIn <= names.cell) continue;
+      reported.add(use.name);
+      out.push({
+        kind: 'used-before-defined',
+        severity: 'warning',
+        cell: names.cell,
+        line: use.line,
+        message: `\`${use.name}\` is used here (line ${use.line}) but first defined in cell ${definedIn}, further down: a top-to-bottom run fails with NameError`,
+      });
+    }
+  }
+  return out;
+}
+
+const LOCAL_PATH =
+  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/)/;
+const LOCAL_PATH_IN_TEXT = /(?:^|[\s"'=(,])((?:\/home\/|\/Users\/|~\/|[A-Za-z]:\\)[^\s"',)]*)/;
+
+function pathFindings(views: CodeView[]): Finding[] {
+  const out: Finding[] = [];
+  const report = (cell: number, line: number, path: string) => {
+    if (out.some((f) => f.cell === cell && f.line === line)) return;
+    out.push({
+      kind: 'local-path',
+      severity: 'warning',
+      cell,
+      line,
+      message:
+        `hard-coded local path "${shorten(path)}" (line ${line}) will not exist in a container; ` +
+        'take it from configuration (an environment variable or argument) or ship the file with the model',
+    });
+  };
+  for (const view of views) {
+    for (const t of view.tokens) {
+      if (t.type === 'string' && t.value !== undefined && LOCAL_PATH.test(t.value))
+        report(view.cell, t.line, t.value);
+    }
+    for (const line of view.ipython) {
+      const m = LOCAL_PATH_IN_TEXT.exec(line.text);
+      if (m) report(view.cell, line.line, m[1]!);
+    }
+  }
+  return out;
+}
+
+const TRAIN_METHODS = new Set(['fit', 'fit_generator', 'partial_fit', 'train_on_batch', 'backward']);
+const PREDICT_METHODS = new Set([
+  'predict',
+  'predict_proba',
+  'predict_log_proba',
+  'predict_on_batch',
+  'predict_generator',
+  'predict_classes',
+]);
+
+function isTraining(call: Call): boolean {
+  if (TRAIN_METHODS.has(call.method) && call.receiver !== '') return true;
+  // `trainer.train()`, `xgb.train(params, dtrain)`; PyTorch's `model.train()` only switches mode.
+  if (call.method === 'train')
+    return /(?:^|\.)(?:trainer|xgb|xgboost|lgb|lightgbm)$/i.test(call.receiver) || call.args.length > 0;
+  return false;
+}
+
+function trainPredictFindings(views: CodeView[]): Finding[] {
+  const out: Finding[] = [];
+  for (const view of views) {
+    const calls = findCalls(view.tokens);
+    const train = calls.find(isTraining);
+    const predict = calls.find((c) => PREDICT_METHODS.has(c.method) && c.receiver !== '');
+    if (!train || !predict) continue;
+    out.push({
+      kind: 'train-and-predict',
+      severity: 'warning',
+      cell: view.cell,
+      line: Math.min(train.line, predict.line),
+      message:
+        `trains (\`${train.callee}\`, line ${train.line}) and predicts (\`${predict.callee}\`, line ${predict.line}) in one cell; ` +
+        'split training from inference so a server can load the saved model without retraining',
+    });
+  }
+  return out;
+}
+
+function ipythonFindings(views: CodeView[]): Finding[] {
+  const out: Finding[] = [];
+  for (const view of views) {
+    const shell = view.ipython.filter((l) => l.kind === 'shell');
+    const magic = view.ipython.filter((l) => l.kind !== 'shell');
+    if (shell.length > 0) {
+      const pip = shell.some((l) =>
+        /\bpip3?\s+install\b|\bconda\s+install\b|\bapt(?:-get)?\s+install\b/.test(l.text),
+      );
+      out.push({
+        kind: 'shell-escape',
+        severity: pip ? 'warning' : 'info',
+        cell: view.cell,
+        line: shell[0]!.line,
+        message:
+          `${describeLines(shell, 'shell escape')}: ` +
+          (pip
+            ? 'installs packages at run time; pin them in requirements.txt and install them when the image is built'
+            : 'shell commands do not run in the serving code (the seed code drops them); move them to the Dockerfile or CI'),
+      });
+    }
+    if (magic.length > 0) {
+      out.push({
+        kind: 'magic',
+        severity: 'info',
+        cell: view.cell,
+        line: magic[0]!.line,
+        message: `${describeLines(magic, 'IPython magic')}: not Python, dropped from the seed code; replace what it does with plain code or configuration`,
+      });
+    }
+  }
+  return out;
+}
+
+function describeLines(lines: { text: string; line: number }[], what: string): string {
+  const first = lines[0]!;
+  const command = shorten(first.text.split('\n')[0]!, 60);
+  return lines.length === 1
+    ? `${what} \`${command}\` (line ${first.line})`
+    : `${lines.length} ${what}s, first \`${command}\` (line ${first.line})`;
+}
+
+function outputFindings(cells: AnalyzedCell[]): Finding[] {
+  return cells
+    .filter((c) => c.outputBytes > LARGE_OUTPUT_BYTES)
+    .map((c) => ({
+      kind: 'large-output' as const,
+      severity: 'warning' as const,
+      cell: c.index,
+      message:
+        `the outputs weigh ${(c.outputBytes / (1024 * 1024)).toFixed(1)} MB (limit ${LARGE_OUTPUT_BYTES / (1024 * 1024)} MB); ` +
+        'clear outputs before committing (jupyter nbconvert --clear-output), they bloat the repository and can leak data',
+    }));
+}
+
+function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

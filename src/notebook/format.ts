@@ -1,0 +1,39 @@
+import type { Finding, Severity } from './types.js';
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Findings as short lines for a terminal or Markdown (report, scaffold README). Cell numbers are
+ * 1-based among all cells, markdown included.
+ */
+export function formatFindings(
+  findings: readonly Finding[],
+  style: 'terminal' | 'markdown' = 'terminal',
+): string {
+  if (findings.length === 0) {
+    return style === 'markdown'
+      ? '_No production-readiness findings._\n'
+      : 'No production-readiness findings.\n';
+  }
+  const sorted = [...findings].sort(
+    (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.cell - b.cell || (a.line ?? 0) - (b.line ?? 0),
+  );
+  const lines = sorted.map((f) =>
+    style === 'markdown'
+      ? `- **${f.severity}** (cell ${f.cell}): ${escapeMarkdown(f.message)}`
+      : `${f.severity.padEnd(7)} cell ${String(f.cell).padStart(3)}  ${f.message}`,
+  );
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}${n > 1 ? 's' : ''}`)
+    .join(', ');
+  const note = 'cell numbers count every cell from the top, markdown included';
+  return style === 'markdown'
+    ? `${counts} (${note}):\n\n${lines.join('\n')}\n`
+    : `${counts} (${note})\n${lines.join('\n')}\n`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([<>*_[\]|])/g, '\\$1');
+}

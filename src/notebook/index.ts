@@ -1,0 +1,58 @@
+/**
+ * Jupyter notebook analysis: `--from-notebook NB.ipynb` for recommend, report, scaffold and chat.
+ *
+ * One entry point for commands:
+ *
+ * ```ts
+ * const { answers, detected, analysis } = await loadNotebookAnswers('train.ipynb');
+ * const merged = mergeNotebookAnswers(answersFromFile, answers); // the file's explicit answers win
+ * // detected: [{ field: 'framework', value: 'sklearn', cell: 19, evidence: "joblib.dump(...)" }, ...]
+ * // analysis.findings -> formatFindings(analysis.findings, 'markdown') for the report / README
+ * // notebookCode(analysis) -> contents of app/notebook_code.py in the scaffold
+ * ```
+ *
+ * - Cell numbers everywhere (findings, detected fields, saves) are 1-based positions among ALL cells,
+ *   markdown and raw cells included, i.e. "the Nth cell from the top" as Jupyter shows them.
+ * - Anything that is not a Python nbformat-4 notebook (truncated or invalid JSON, nbformat 3, binary,
+ *   non-notebook JSON, R/Julia/... kernels, files over 50 MB) throws `UserInputError` (exit 2) with a
+ *   message that names the file and says what is wrong.
+ * - Credentials are redacted before any analysis; no secret from the notebook appears in findings,
+ *   answers, evidence, generated code or `JSON.stringify(analysis)`.
+ * - `gpu` is `required` when the notebook forces CUDA with no CPU fallback (or loads 4/8-bit
+ *   bitsandbytes models), `optional` when it uses a GPU if present (device checks, device_map, Colab
+ *   GPU runtime), `none` otherwise. `modelSizeMb` is only given when the outputs show it (Keras
+ *   `Total params`, an `ls -l`/`du` line for the saved file).
+ * - Everything here is pure except `readNotebookFile` and `loadNotebookAnswers`.
+ */
+import type { AnswersInput } from '../core/answers.js';
+import { analyzeNotebook } from './analyze.js';
+import { answersFromNotebook, type DetectedField } from './answers.js';
+import { readNotebookFile } from './read.js';
+import type { NotebookAnalysis } from './types.js';
+
+export { analyzeNotebook } from './analyze.js';
+export {
+  answersFromNotebook,
+  mergeNotebookAnswers,
+  type DetectedField,
+  type NotebookAnswers,
+} from './answers.js';
+export { notebookCode } from './codegen.js';
+export { formatFindings } from './format.js';
+export { LARGE_OUTPUT_BYTES } from './findings.js';
+export { MAX_NOTEBOOK_BYTES, readNotebookFile } from './read.js';
+export type * from './types.js';
+
+export interface LoadedNotebook {
+  answers: Partial<AnswersInput>;
+  detected: DetectedField[];
+  analysis: NotebookAnalysis;
+}
+
+/** Reads and analyses a notebook and returns the answers it gives. Throws UserInputError (exit 2) on bad input. */
+export async function loadNotebookAnswers(path: string): Promise<LoadedNotebook> {
+  const text = await readNotebookFile(path);
+  const analysis = analyzeNotebook(text, path);
+  const { answers, detected } = answersFromNotebook(analysis);
+  return { answers, detected, analysis };
+}

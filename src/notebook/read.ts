@@ -1,0 +1,44 @@
+import { open, stat } from 'node:fs/promises';
+import { UserInputError } from '../core/errors.js';
+
+/** Notebooks larger than this are refused (outputs usually make up the bulk: clear them). */
+export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
+
+/** Reads a notebook file as UTF-8 text, refusing missing files, directories and files over the cap. */
+export async function readNotebookFile(path: string, maxBytes = MAX_NOTEBOOK_BYTES): Promise<string> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory())
+      throw new UserInputError(`--from-notebook ${path}: is a directory; give the .ipynb file`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserInputError(
+      code === 'ENOENT'
+        ? `--from-notebook ${path}: no such file`
+        : `--from-notebook ${path}: cannot be read (${code ?? 'unknown error'})`,
+    );
+  }
+  if (size > maxBytes) {
+    throw new UserInputError(
+      `--from-notebook ${path}: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit; ` +
+        'clear the outputs first (jupyter nbconvert --clear-output --inplace NB.ipynb)',
+    );
+  }
+  const handle = await open(path, 'r');
+  try {
+    // Read at most the cap even if the file grew since stat.
+    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > maxBytes) {
+      throw new UserInputError(
+        `--from-notebook ${path}: over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit`,
+      );
+    }
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,110 @@
+import type { Framework, GpuNeed } from '../core/answers.js';
+import type { SecretHit } from './secrets.js';
+
+/** How the notebook persists its model. */
+export type SaveFormat =
+  | 'joblib'
+  | 'pickle'
+  | 'torchscript'
+  | 'torch-pickle'
+  | 'torch-state-dict'
+  | 'tensorflow-savedmodel'
+  | 'keras'
+  | 'keras-h5'
+  | 'keras-weights'
+  | 'huggingface'
+  | 'onnx'
+  | 'xgboost';
+
+export interface ModelSave {
+  format: SaveFormat;
+  /** The path as a literal when it can be worked out (literal, simple variable, os.path.join). */
+  path: string | undefined;
+  /** The call as written (redacted), e.g. `joblib.dump(pipeline, './model.joblib')`. */
+  evidence: string;
+  /** 1-based cell number among all cells. */
+  cell: number;
+  line: number;
+  /** The saved object's expression, e.g. `model` or `model.state_dict()`. */
+  object: string;
+}
+
+export interface Evidence<T> {
+  value: T;
+  /** 1-based cell number among all cells; null when the evidence is notebook metadata. */
+  cell: number | null;
+  evidence: string;
+}
+
+export interface ImportUse {
+  /** Dotted module as imported (`sklearn.ensemble`), `''` for relative imports. */
+  module: string;
+  cell: number;
+  line: number;
+  text: string;
+}
+
+export interface Dependency {
+  /** pip package name. */
+  package: string;
+  /** Import root that needs it, or undefined when it comes from a `!pip install` line only. */
+  module: string | undefined;
+  cell: number;
+  via: 'import' | 'pip-install';
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingKind =
+  | 'credential'
+  | 'execution-order'
+  | 'missing-execution-count'
+  | 'used-before-defined'
+  | 'local-path'
+  | 'train-and-predict'
+  | 'magic'
+  | 'shell-escape'
+  | 'large-output';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  /** 1-based cell number among ALL cells (markdown included), as the notebook shows them top to bottom. */
+  cell: number;
+  /** 1-based line inside the cell, when one line is to blame. */
+  line?: number;
+  message: string;
+}
+
+/** One notebook cell after redaction: the only form of the source the analysis keeps. */
+export interface AnalyzedCell {
+  index: number;
+  type: 'code' | 'markdown' | 'raw';
+  /** Source with every credential redacted (see secrets.ts). */
+  source: string;
+  executionCount: number | null;
+  outputBytes: number;
+  /** Lines (1-based) that held a credential. */
+  secrets: SecretHit[];
+}
+
+export interface NotebookAnalysis {
+  fileName: string;
+  nbformat: string;
+  kernel: { language: string; name: string | undefined };
+  cells: AnalyzedCell[];
+  imports: ImportUse[];
+  /** Every framework seen, in the order first seen. */
+  frameworks: Evidence<Framework>[];
+  /** The framework the model is built with (undefined when no ML library is imported). */
+  framework: Evidence<Framework> | undefined;
+  gpu: Evidence<GpuNeed>;
+  /** Every GPU hint, for reports. */
+  gpuSignals: Evidence<string>[];
+  saves: ModelSave[];
+  /** The save a server should load (most complete format; the last one on ties). */
+  primarySave: ModelSave | undefined;
+  modelSizeMb: Evidence<number> | undefined;
+  dependencies: Dependency[];
+  findings: Finding[];
+}
