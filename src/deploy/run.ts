@@ -276,7 +276,7 @@ async function poll(
     if (verdict.state === 'fail') throw new DeployFailure(verdict.message);
     if (clock() - start + options.pollMs > options.timeoutMs) {
       throw new DeployFailure(
-        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${what} (last status: ${verdict.status}); ` +
+        `timed out after ${Number((options.timeoutMs / 1000).toFixed(1))}s waiting for ${what} (last status: ${verdict.status}); ` +
           'it carries on in AWS: raise --wait-timeout or check it in the SageMaker console',
       );
     }

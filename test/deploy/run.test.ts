@@ -279,7 +279,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   it('times out while the endpoint stays Creating, saying it carries on in AWS', async () => {
     const { run, fake } = await deploy(asyncConfig, { pendingPolls: 1_000 }, { pollMs: 20, timeoutMs: 200 });
     await expect(run).rejects.toThrow(
-      /timed out after 0s waiting for endpoint churn-model \(last status: Creating\)/,
+      /timed out after 0.2s waiting for endpoint churn-model \(last status: Creating\)/,
     );
     expect(fake.server.count('DescribeEndpoint')).toBeGreaterThan(3);
   });
@@ -326,5 +326,23 @@ describe('runDeploy against the SageMaker wire protocol', () => {
       `imageUri ${batchConfig.imageUri} is in us-east-1, the deploy goes to eu-west-1: SageMaker needs the image in the same region`,
     ]);
     expect(planDeploy(parseDeployConfig(batchConfig), NOW).notes).toEqual([]);
+  });
+
+  it('an abort while waiting stops at once and says the endpoint carries on', async () => {
+    const controller = new AbortController();
+    const { run, fake } = await deploy(
+      asyncConfig,
+      { pendingPolls: 1_000 },
+      { signal: controller.signal, pollMs: 10_000, timeoutMs: 60_000 },
+    );
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const error = await run.catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(DeployInterrupted);
+    expect((error as Error).message).toMatch(
+      /created so far: .*endpoint churn-model\)\. Anything already started keeps going/,
+    );
+    expect(fake.server.count('DescribeEndpoint')).toBe(2);
   });
 });
