@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyDefaults,
+  FRAMEWORKS,
+  GPU_NEEDS,
+  TRAFFIC_PATTERNS,
+  type AnswersInput,
+} from '../../src/core/answers.js';
+import { OPTION_IDS } from '../../src/core/options.js';
+import { deriveWorkload, type Workload } from '../../src/core/workload.js';
+import { costFunction, estimateOptionCost } from '../../src/costs/estimate.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { MapPriceBook } from '../../src/pricing/book.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import { UnknownPriceError, type PriceBook } from '../../src/pricing/types.js';
+
+const knowledge = loadKnowledge();
+const book = loadSnapshotPriceBook('us-east-1');
+
+function workload(input: Partial<AnswersInput>): Workload {
+  const answers: AnswersInput = {
+    framework: 'sklearn',
+    requestsPerSecond: 5,
+    latencyP95Ms: 200,
+    monthlyBudgetUsd: 500,
+    ...input,
+  };
+  return deriveWorkload(applyDefaults(answers).answers, knowledge.sizing);
+}
+
+function without(base: PriceBook, drop: (key: string) => boolean): PriceBook {
+  return new MapPriceBook(
+    base.info,
+    base
+      .keys()
+      .filter((k) => !drop(k))
+      .map((k) => base.get(k)),
+    base.assumptionKeys().map((k) => base.assumption(k)),
+  );
+}
+
+describe('estimateOptionCost', () => {
+  it('prices all ten options; the monthly figure is the sum of the line items', () => {
+    const w = workload({});
+    for (const option of OPTION_IDS) {
+      const cost = estimateOptionCost(option, w, book);
+      expect(cost.option).toBe(option);
+      expect(cost.lineItems.length).toBeGreaterThan(0);
+      const sum = Math.round(cost.lineItems.reduce((s, l) => s + l.usd, 0) * 100) / 100;
+      expect(cost.monthlyUsd, option).toBe(sum);
+      expect(cost.monthlyUsd, option).toBeGreaterThan(0);
+      expect(cost.per1kInferencesUsd, option).toBeCloseTo((cost.monthlyUsd / w.monthlyRequests) * 1000, 6);
+      expect(cost.assumptions.length, option).toBeGreaterThan(1);
+      expect(Object.keys(cost.sizing).length, option).toBeGreaterThan(0);
+    }
+  });
+
+  it('sizes a small sklearn model on one small instance, running all month', () => {
+    const cost = estimateOptionCost('sagemaker-realtime', workload({}), book);
+    expect(cost.sizing).toMatchObject({
+      instanceType: 'ml.m5.large',
+      initialInstances: 1,
+      maxInstances: 1,
+      averageInstances: 1,
+    });
+    expect(cost.lineItems[0]).toMatchObject({ quantity: 730, unitPriceUsd: 0.115, usd: 83.95 });
+  });
+
+  it('puts a GPU model on a GPU instance, and scales out for the peak with 70% headroom', () => {
+    const w = workload({
+      framework: 'pytorch',
+      gpu: 'required',
+      modelSizeMb: 1000,
+      requestsPerSecond: 40,
+      peakRequestsPerSecond: 160,
+    });
+    const cost = estimateOptionCost('sagemaker-realtime', w, book);
+    expect(String(cost.sizing.instanceType)).toMatch(/^ml\.g/);
+    const perInstance = (1000 / w.inferenceMs) * 0.7;
+    expect(cost.sizing.initialInstances).toBe(Math.ceil(40 / perInstance));
+    expect(cost.sizing.maxInstances).toBe(Math.ceil(160 / perInstance));
+    expect(estimateOptionCost('tf-serving', w, book).sizing.instanceType).toMatch(/^g/);
+  });
+
+  it('chooses a bigger instance when the model does not fit a small one', () => {
+    const w = workload({ framework: 'huggingface', modelSizeMb: 6000 });
+    expect(w.memoryNeededMb).toBeGreaterThan(7 * 1024);
+    const cost = estimateOptionCost('sagemaker-realtime', w, book);
+    expect(cost.sizing.instanceType).toBe('ml.m5.xlarge');
+  });
+
+  it('scale-to-zero options bill only the active share of the month', () => {
+    const w = workload({ framework: 'xgboost', trafficPattern: 'intermittent', requestsPerSecond: 0.1 });
+    expect(w.activeShare).toBeLessThan(1);
+    const realtime = estimateOptionCost('sagemaker-realtime', w, book);
+    const asyncCost = estimateOptionCost('sagemaker-async', w, book);
+    const batch = estimateOptionCost('sagemaker-batch', w, book);
+    expect(asyncCost.sizing.averageInstances).toBeCloseTo(w.activeShare, 3);
+    expect(asyncCost.monthlyUsd).toBeLessThan(realtime.monthlyUsd / 2);
+    expect(batch.lineItems[0]!.quantity).toBeCloseTo(730 * w.activeShare, 6);
+  });
+
+  it('Lambda gets at least 1,769 MB (one vCPU) and the inference time as duration, without the free tier', () => {
+    const w = workload({});
+    const cost = estimateOptionCost('lambda', w, book);
+    expect(cost.sizing).toMatchObject({
+      memoryMb: 1769,
+      durationMs: Math.ceil(w.inferenceMs),
+      requestsPerMonth: w.monthlyRequests,
+    });
+    expect(cost.lineItems[0]).toMatchObject({ quantity: w.monthlyRequests });
+  });
+
+  it('serverless memory is the smallest allowed size that holds the model', () => {
+    const cost = estimateOptionCost(
+      'sagemaker-serverless',
+      workload({ framework: 'pytorch', modelSizeMb: 1000 }),
+      book,
+    );
+    expect(cost.sizing.memoryMb).toBe(3072); // 700 + 1.5 x 1000 = 2,200 MB
+  });
+
+  it('EKS adds the control plane to the nodes; on-prem and hybrid use the stated assumptions', () => {
+    const w = workload({});
+    const eks = estimateOptionCost('eks', w, book);
+    expect(eks.lineItems[0]).toMatchObject({ quantity: 730, unitPriceUsd: 0.1, usd: 73 });
+    expect(eks.monthlyUsd).toBeCloseTo(73 + estimateOptionCost('tf-serving', w, book).monthlyUsd, 2);
+    const onPrem = estimateOptionCost('on-prem', w, book);
+    expect(onPrem.lineItems.every((l) => l.item.includes('(assumption)'))).toBe(true);
+    expect(onPrem.sizing.servers).toBe(2);
+    const hybrid = estimateOptionCost(
+      'hybrid',
+      workload({ trafficPattern: 'spiky', requestsPerSecond: 2000, peakRequestsPerSecond: 50000 }),
+      book,
+    );
+    expect(hybrid.lineItems.some((l) => l.item.startsWith('Cloud burst') && l.usd > 0)).toBe(true);
+  });
+
+  it('a missing price is an UnknownPriceError, never a $0 line', () => {
+    const noLambda = without(book, (k) => k === 'lambda.requests');
+    expect(() => estimateOptionCost('lambda', workload({}), noLambda)).toThrow(UnknownPriceError);
+    const noSageMaker = without(book, (k) => k.startsWith('sagemaker.hosting.'));
+    expect(() => estimateOptionCost('sagemaker-realtime', workload({}), noSageMaker)).toThrow(
+      UnknownPriceError,
+    );
+    const noEks = without(book, (k) => k === 'eks.cluster-hour');
+    expect(() => estimateOptionCost('eks', workload({}), noEks)).toThrow(/eks\.cluster-hour/);
+  });
+
+  it('per1kInferencesUsd is null without traffic', () => {
+    const cost = estimateOptionCost('tf-serving', workload({ requestsPerSecond: 0 }), book);
+    expect(cost.per1kInferencesUsd).toBeNull();
+    expect(cost.monthlyUsd).toBeGreaterThan(0);
+  });
+
+  it('costFunction binds a book for the engine', () => {
+    const costFor = costFunction(book);
+    const w = workload({});
+    expect(costFor('lambda', w)).toEqual(estimateOptionCost('lambda', w, book));
+  });
+});
+
+describe('estimateOptionCost properties', () => {
+  const answers = fc.record({
+    framework: fc.constantFrom(...FRAMEWORKS),
+    gpu: fc.constantFrom(...GPU_NEEDS),
+    trafficPattern: fc.constantFrom(...TRAFFIC_PATTERNS),
+    modelSizeMb: fc.double({ min: 1, max: 20000, noNaN: true }),
+    requestsPerSecond: fc.double({ min: 0, max: 5000, noNaN: true }),
+    payloadKb: fc.double({ min: 0.1, max: 5000, noNaN: true }),
+  });
+
+  it('every option gives finite, non-negative line items that add up, for any answers', () => {
+    fc.assert(
+      fc.property(answers, fc.constantFrom(...OPTION_IDS), (a, option) => {
+        const w = workload({ ...a, latencyP95Ms: 500, monthlyBudgetUsd: 100 });
+        const cost = estimateOptionCost(option, w, book);
+        for (const l of cost.lineItems) {
+          expect(Number.isFinite(l.usd) && l.usd >= 0).toBe(true);
+          expect(Number.isFinite(l.quantity) && l.quantity >= 0).toBe(true);
+          expect(l.unitPriceUsd).toBeGreaterThan(0);
+        }
+        const sum = Math.round(cost.lineItems.reduce((s, l) => s + l.usd, 0) * 100) / 100;
+        expect(cost.monthlyUsd).toBe(sum);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('more traffic never costs less', () => {
+    fc.assert(
+      fc.property(
+        answers,
+        fc.constantFrom(...OPTION_IDS),
+        fc.double({ min: 1, max: 10, noNaN: true }),
+        (a, option, factor) => {
+          const low = estimateOptionCost(
+            option,
+            workload({ ...a, latencyP95Ms: 500, monthlyBudgetUsd: 100 }),
+            book,
+          );
+          const high = estimateOptionCost(
+            option,
+            workload({
+              ...a,
+              requestsPerSecond: a.requestsPerSecond * factor,
+              latencyP95Ms: 500,
+              monthlyBudgetUsd: 100,
+            }),
+            book,
+          );
+          expect(high.monthlyUsd).toBeGreaterThanOrEqual(low.monthlyUsd - 0.011 * low.lineItems.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
