@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Rolls an environment back to an image that was deployed before: no rebuild, the same deploy step.
+#   scripts/rollback.sh staging|production TAG
+# TAG is an earlier git commit (see `aws ecr list-images` or the CI history).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+environment="${1:-}"
+tag="${2:-}"
+if [ -z "$environment" ] || [ -z "$tag" ] || [ "$tag" = "local" ]; then
+  echo "usage: $0 staging|production TAG   (TAG: an earlier deployed image tag)" >&2
+  exit 2
+fi
+IMAGE_TAG="$tag" exec scripts/deploy.sh "$environment" --skip-build

@@ -1,0 +1,33 @@
+import base64
+import json
+
+import numpy
+
+from app import handler as lambda_handler
+from app import settings
+from app.model import to_jsonable
+from tests.conftest import sample_instances
+
+
+def _event(body, encoded=False):
+    return {"version": "2.0", "routeKey": "POST /invocations", "body": body, "isBase64Encoded": encoded}
+
+
+def test_handler_returns_the_model_predictions(built_model, monkeypatch):
+    monkeypatch.setattr(settings, "MODEL_PATH", built_model[0])
+    monkeypatch.setattr(lambda_handler, "_MODEL", None)
+    instances = sample_instances()
+    response = lambda_handler.handler(_event(json.dumps({"instances": instances})), None)
+    assert response["statusCode"] == 200
+    raw = instances if settings.FRAMEWORK == "huggingface" else numpy.asarray(instances)
+    assert json.loads(response["body"]) == {"predictions": to_jsonable(built_model[1](raw))}
+
+    encoded = base64.b64encode(json.dumps({"instances": instances}).encode()).decode()
+    assert lambda_handler.handler(_event(encoded, encoded=True), None)["statusCode"] == 200
+
+
+def test_handler_refuses_bad_bodies():
+    for event in (_event(None), _event("nope"), _event('{"instances": []}')):
+        response = lambda_handler.handler(event, None)
+        assert response["statusCode"] == 400
+        assert "error" in json.loads(response["body"])

@@ -1,0 +1,53 @@
+import json
+
+import numpy
+import pytest
+from fastapi.testclient import TestClient
+
+from app import settings
+from app.model import to_jsonable
+from app.serve import create_app
+from tests.conftest import sample_instances
+
+
+@pytest.fixture()
+def client(loaded_model):
+    return TestClient(create_app(loaded_model))
+
+
+def test_ping_is_ok_once_the_model_is_loaded(client):
+    assert client.get("/ping").status_code == 200
+
+
+def test_ping_is_503_without_a_model():
+    assert TestClient(create_app(None)).get("/ping").status_code == 503
+
+
+def test_invocations_return_the_model_predictions(client, built_model):
+    instances = sample_instances()
+    response = client.post("/invocations", json={"instances": instances})
+    assert response.status_code == 200
+    raw = instances if settings.FRAMEWORK == "huggingface" else numpy.asarray(instances)
+    assert response.json() == {"predictions": to_jsonable(built_model[1](raw))}
+
+
+def test_bad_input_is_a_400_naming_the_field(client):
+    response = client.post("/invocations", content=b'{"instances": [[1, 2], [3]]}')
+    assert response.status_code == 400
+    assert response.json()["field"] == "instances[1]"
+
+
+def test_wrong_content_type_and_oversized_bodies_are_refused(client, monkeypatch):
+    assert client.post("/invocations", content=b"1,2", headers={"content-type": "text/csv"}).status_code == 415
+    monkeypatch.setattr(settings, "MAX_BODY_BYTES", 16)
+    big = json.dumps({"instances": [[1.0] * 50]}).encode()
+    assert client.post("/invocations", content=big).status_code == 413
+
+
+def test_metrics_count_requests(client):
+    client.get("/ping")
+    client.post("/invocations", json={"instances": sample_instances()})
+    text = client.get("/metrics").text
+    assert "# TYPE http_requests_total counter" in text
+    assert 'http_requests_total{path="/invocations",status="200"}' in text
+    assert "model_loaded 1" in text
