@@ -21,7 +21,8 @@ export function notebookCode(analysis: NotebookAnalysis): string {
           .slice(line.firstLine - 1, line.lastLine)
           .join('\n')
           .trimEnd();
-        if (!/^from\s+__future__\s/.test(text) && !imports.includes(text)) imports.push(text);
+        const skip = /^from\s+__future__\s/.test(text) || /^import\s+(?:os|warnings)\s*$/.test(text);
+        if (!skip && !imports.includes(text)) imports.push(text);
       }
     }
     for (const block of topLevelBlocks(view)) {
@@ -207,7 +208,7 @@ function loaderCode(analysis: NotebookAnalysis): string[] {
         '    return joblib.load(os.path.join(model_dir, "model.joblib"))',
         '',
         '',
-        ...numpyPredict('model.predict(np.asarray(instances))'),
+        ...numpyPredict('model.predict(instances)'),
       ];
     case 'torchscript':
       return [

@@ -245,7 +245,7 @@ function outputFindings(cells: AnalyzedCell[]): Finding[] {
       severity: 'warning' as const,
       cell: c.index,
       message:
-        `the outputs weigh ${(c.outputBytes / (1024 * 1024)).toFixed(1)} MB (limit ${LARGE_OUTPUT_BYTES / (1024 * 1024)} MB); ` +
+        `the outputs weigh ${(c.outputBytes / (1024 * 1024)).toFixed(2)} MB (limit ${LARGE_OUTPUT_BYTES / (1024 * 1024)} MB); ` +
         'clear outputs before committing (jupyter nbconvert --clear-output), they bloat the repository and can leak data',
     }));
 }

@@ -23,7 +23,7 @@ export async function readNotebookFile(path: string, maxBytes = MAX_NOTEBOOK_BYT
   }
   if (size > maxBytes) {
     throw new UserInputError(
-      `--from-notebook ${path}: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit; ` +
+      `--from-notebook ${path}: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit; ` +
         'clear the outputs first (jupyter nbconvert --clear-output --inplace NB.ipynb)',
     );
   }
@@ -41,4 +41,10 @@ export async function readNotebookFile(path: string, maxBytes = MAX_NOTEBOOK_BYT
   } finally {
     await handle.close();
   }
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${bytes} bytes`;
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeNotebook, formatFindings, LARGE_OUTPUT_BYTES } from '../../src/notebook/index.js';
+import { code, markdown, notebook, stream } from './builders.js';
+
+// Cell numbers: 1-based among all cells, markdown included (cell 1 below is markdown).
+const NB = notebook([
+  markdown('# Churn model'),
+  code('import pickle\nimport pandas as pd\nfrom sklearn.linear_model import LogisticRegression', 1),
+  code("df = pd.read_csv('/home/alice/data/train.csv')\nX = df[features]", 3),
+  code('model = LogisticRegression()\nmodel.fit(X, y)\npreds = model.predict(X)', 2),
+  code(
+    "features = ['a', 'b']\ny = df['label']\nfor i, row in df.iterrows():\n    total = i\n" +
+      "with open(r'C:\\Users\\bob\\model.pkl', 'wb') as fh:\n    pickle.dump(model, fh)",
+    4,
+  ),
+  code('%time score = model.score(X, y)\n!ls ~/models', null),
+  code("print('x' * 1100000)", 5, [stream('x'.repeat(1_100_000))]),
+  code('squares = [v * v for v in range(3)]\nfn = lambda q: q + 1\nprint(fn(q=2), squares, total)', 6),
+  code('v = 1\nq = 2\n', 7),
+]);
+
+describe('production-readiness findings on a notebook written to have each problem', () => {
+  const a = analyzeNotebook(NB, 'churn.ipynb');
+  const at = (kind: string) => a.findings.filter((f) => f.kind === kind).map((f) => [f.cell, f.line]);
+
+  it('names used before the cell that defines them', () => {
+    expect(at('used-before-defined')).toEqual([
+      [3, 2], // features, defined in cell 5
+      [4, 2], // y, defined in cell 5
+    ]);
+    expect(a.findings.find((f) => f.kind === 'used-before-defined')?.message).toMatch(/`features` .* cell 5/);
+  });
+
+  it('out-of-order and missing execution counts', () => {
+    expect(at('execution-order')).toEqual([[4, undefined]]);
+    expect(a.findings.find((f) => f.kind === 'execution-order')?.message).toMatch(
+      /count 2 comes after 3 \(cell 3\)/,
+    );
+    expect(at('missing-execution-count')).toEqual([[6, undefined]]);
+  });
+
+  it('hard-coded local paths in code and in shell escapes', () => {
+    expect(at('local-path')).toEqual([
+      [3, 1],
+      [5, 5],
+      [6, 2],
+    ]);
+    expect(a.findings.filter((f) => f.kind === 'local-path').map((f) => f.message)).toEqual([
+      expect.stringContaining('"/home/alice/data/train.csv"'),
+      expect.stringContaining('"C:\\Users\\bob\\model.pkl"'),
+      expect.stringContaining('"~/models"'),
+    ]);
+  });
+
+  it('training and prediction in one cell', () => {
+    expect(at('train-and-predict')).toEqual([[4, 2]]);
+  });
+
+  it('magics and shell escapes', () => {
+    expect(at('magic')).toEqual([[6, 1]]);
+    expect(at('shell-escape')).toEqual([[6, 2]]);
+  });
+
+  it('a cell whose outputs weigh over 1 MB', () => {
+    expect(at('large-output')).toEqual([[7, undefined]]);
+    expect(a.cells[6]!.outputBytes).toBeGreaterThan(LARGE_OUTPUT_BYTES);
+  });
+
+  it('comprehension and lambda variables, keyword arguments and for targets are not uses', () => {
+    // Cell 8 reads v and q only as locals; cell 9 defines them globally later: no finding for cell 8.
+    expect(a.findings.filter((f) => f.cell === 8)).toEqual([]);
+  });
+
+  it('finds the pickle save through the open() of the with statement', () => {
+    expect(a.saves).toEqual([
+      expect.objectContaining({ format: 'pickle', path: 'C:\\Users\\bob\\model.pkl', cell: 5 }),
+    ]);
+    expect(a.framework?.value).toBe('sklearn');
+  });
+
+  it('formats findings for a terminal and for Markdown, with cell numbers', () => {
+    const text = formatFindings(a.findings);
+    expect(text.split('\n')[0]).toMatch(
+      /^\d+ warnings, \d+ infos? \(cell numbers count every cell from the top, markdown included\)$/,
+    );
+    expect(text).toMatch(/^warning cell {3}3 {2}`features` is used here/m);
+    const md = formatFindings(a.findings, 'markdown');
+    expect(md).toMatch(/^- \*\*warning\*\* \(cell 4\): trains/m);
+    expect(formatFindings([])).toBe('No production-readiness findings.\n');
+  });
+});
