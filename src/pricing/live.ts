@@ -285,6 +285,8 @@ export async function fetchLivePrices(options: LiveOptions, today: string): Prom
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 3000,
       requestTimeout: options.requestTimeoutMs ?? 8000,
+      // Without this a request past its timeout only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
   const deadline = AbortSignal.timeout(options.totalTimeoutMs ?? 30_000);
@@ -329,19 +331,21 @@ export async function fetchLivePrices(options: LiveOptions, today: string): Prom
   try {
     const errors: unknown[] = [];
     const pending = [...queries];
+    let giveUp = false;
     const worker = async () => {
-      for (let q = pending.shift(); q; q = pending.shift()) {
+      for (let q = pending.shift(); q && !giveUp; q = pending.shift()) {
         try {
           await runQuery(q);
         } catch (error) {
           errors.push(error);
-          if (signal.aborted) return;
+          // Nothing has worked yet: the API is down, slow or refusing us; stop asking.
+          if (signal.aborted || found.size === 0) giveUp = true;
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, queries.length) }, worker));
     if (signal.aborted) throw describeAbort(signal, options);
-    if (errors.length === queries.length || (found.size === 0 && errors.length > 0)) throw errors[0];
+    if (found.size === 0 && errors.length > 0) throw errors[0];
     if (found.size === 0) throw new Error('the Price List API returned no usable prices');
     const result: LiveResult = {
       prices: [...found.values()],

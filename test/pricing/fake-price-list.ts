@@ -1,8 +1,4 @@
-import {
-  AwsJsonError,
-  createAwsJsonServer,
-  type AwsJsonServer,
-} from '../support/aws-json-server.js';
+import { AwsJsonError, createAwsJsonServer, type AwsJsonServer } from '../support/aws-json-server.js';
 
 /**
  * A fake AWS Price List Query API for tests: the generic loopback AWS JSON 1.1 server with a
@@ -64,7 +60,11 @@ export function priceListEntry(p: FakeProduct): string {
   if (p.reserved) {
     terms.Reserved = {
       [`${p.sku}.4NA7Y494T4`]: {
-        termAttributes: { LeaseContractLength: '1yr', OfferingClass: 'standard', PurchaseOption: 'No Upfront' },
+        termAttributes: {
+          LeaseContractLength: '1yr',
+          OfferingClass: 'standard',
+          PurchaseOption: 'No Upfront',
+        },
         priceDimensions: {
           [`${p.sku}.4NA7Y494T4.${RATE}`]: { unit: 'Hrs', pricePerUnit: { USD: '0.0010000000' } },
         },
@@ -72,7 +72,11 @@ export function priceListEntry(p: FakeProduct): string {
     };
   }
   return JSON.stringify({
-    product: { productFamily: p.productFamily, attributes: { servicecode: p.serviceCode, ...p.attributes }, sku: p.sku },
+    product: {
+      productFamily: p.productFamily,
+      attributes: { servicecode: p.serviceCode, ...p.attributes },
+      sku: p.sku,
+    },
     serviceCode: p.serviceCode,
     terms,
     version: '20261001000000',
@@ -84,7 +88,8 @@ let skuCounter = 0;
 const sku = () => `FAKESKU${String(++skuCounter).padStart(9, '0')}`;
 const loc = (region: string) =>
   region === 'us-east-1' ? 'US East (N. Virginia)' : region === 'eu-west-1' ? 'EU (Ireland)' : region;
-const prefix = (region: string) => (region === 'us-east-1' ? 'USE1-' : region === 'eu-west-1' ? 'EU-' : 'XX-');
+const prefix = (region: string) =>
+  region === 'us-east-1' ? 'USE1-' : region === 'eu-west-1' ? 'EU-' : 'XX-';
 
 /** A realistic us-east-1 (or other region) catalogue with the snapshot's dimensions, plus noise. */
 export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
@@ -132,7 +137,12 @@ export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
     serviceCode: 'AWSLambda',
     productFamily: 'Serverless',
     sku: sku(),
-    attributes: { regionCode: region, location: 'Any', usagetype: 'Global-Request', group: 'AWS-Lambda-Requests' },
+    attributes: {
+      regionCode: region,
+      location: 'Any',
+      usagetype: 'Global-Request',
+      group: 'AWS-Lambda-Requests',
+    },
     dimensions: [{ usd: 0.0000001, unit: 'Requests' }],
   });
 
@@ -191,7 +201,11 @@ export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
   ] as const) {
     ec2(type, usd);
     ec2(type, usd * 0.9, { capacitystatus: 'UnusedCapacityReservation' });
-    ec2(type, usd + 0.1, { operatingSystem: 'Windows', usagetype: `BoxUsage:${type}`, operation: 'RunInstances:0002' });
+    ec2(type, usd + 0.1, {
+      operatingSystem: 'Windows',
+      usagetype: `BoxUsage:${type}`,
+      operation: 'RunInstances:0002',
+    });
   }
 
   const sm = (usagetype: string, attrs: Record<string, string>, dims: Dimension[], family = 'ML Instance') =>
@@ -210,15 +224,34 @@ export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
     ['ml.g5.xlarge', 1.408],
   ] as const) {
     sm(`Host:${type}`, { instanceName: type, component: 'Hosting' }, [{ usd: usd * scale, unit: 'Hrs' }]);
-    sm(`AsyncInf:${type}`, { instanceName: type, component: 'AsyncInference' }, [{ usd: usd * scale, unit: 'Hrs' }]);
-    sm(`Tsform:${type}`, { instanceName: type, component: 'BatchTransform' }, [{ usd: usd * scale, unit: 'Hrs' }]);
+    sm(`AsyncInf:${type}`, { instanceName: type, component: 'AsyncInference' }, [
+      { usd: usd * scale, unit: 'Hrs' },
+    ]);
+    sm(`Tsform:${type}`, { instanceName: type, component: 'BatchTransform' }, [
+      { usd: usd * scale, unit: 'Hrs' },
+    ]);
     sm(`Train:${type}`, { instanceName: type, component: 'Training' }, [{ usd: usd * 1.2, unit: 'Hrs' }]);
   }
   for (let gb = 1; gb <= 6; gb++) {
-    sm(`ServerlessInf:Mem-${gb}GB`, { component: 'ServerlessInference' }, [{ usd: 0.00002 * gb * scale, unit: 'Second' }], 'ML Serverless');
+    sm(
+      `ServerlessInf:Mem-${gb}GB`,
+      { component: 'ServerlessInference' },
+      [{ usd: 0.00002 * gb * scale, unit: 'Second' }],
+      'ML Serverless',
+    );
   }
-  sm('Hosting:Data-Bytes-In', { group: 'Hosting:IN', operation: 'Invoke-Endpoint' }, [{ usd: 0.016 * scale, unit: 'GB' }], 'Data Transfer');
-  sm('Hosting:Data-Bytes-Out', { group: 'Hosting:OUT', operation: 'Invoke-Endpoint' }, [{ usd: 0.016 * scale, unit: 'GB' }], 'Data Transfer');
+  sm(
+    'Hosting:Data-Bytes-In',
+    { group: 'Hosting:IN', operation: 'Invoke-Endpoint' },
+    [{ usd: 0.016 * scale, unit: 'GB' }],
+    'Data Transfer',
+  );
+  sm(
+    'Hosting:Data-Bytes-Out',
+    { group: 'Hosting:OUT', operation: 'Invoke-Endpoint' },
+    [{ usd: 0.016 * scale, unit: 'GB' }],
+    'Data Transfer',
+  );
   return products;
 }
 
@@ -230,8 +263,14 @@ interface Filter {
 
 function matches(p: FakeProduct, filters: Filter[]): boolean {
   return filters.every((f) => {
-    if (f.Type !== 'TERM_MATCH' || !f.Field) throw new AwsJsonError('InvalidParameterException', `unsupported filter ${JSON.stringify(f)}`);
-    const value = f.Field === 'productFamily' ? p.productFamily : f.Field === 'ServiceCode' ? p.serviceCode : p.attributes[f.Field];
+    if (f.Type !== 'TERM_MATCH' || !f.Field)
+      throw new AwsJsonError('InvalidParameterException', `unsupported filter ${JSON.stringify(f)}`);
+    const value =
+      f.Field === 'productFamily'
+        ? p.productFamily
+        : f.Field === 'ServiceCode'
+          ? p.serviceCode
+          : p.attributes[f.Field];
     return value !== undefined && value.toLowerCase() === String(f.Value).toLowerCase();
   });
 }
@@ -255,19 +294,23 @@ export async function startFakePriceList(products: FakeProduct[] = catalogue()):
       fake.throttleNext--;
       throw new AwsJsonError('ThrottlingException', 'Rate exceeded');
     }
-    if (input.FormatVersion !== 'aws_v1') throw new AwsJsonError('InvalidParameterException', 'FormatVersion must be aws_v1');
+    if (input.FormatVersion !== 'aws_v1')
+      throw new AwsJsonError('InvalidParameterException', 'FormatVersion must be aws_v1');
     const max = Number(input.MaxResults ?? 100);
-    if (!(max >= 1 && max <= 100)) throw new AwsJsonError('InvalidParameterException', 'MaxResults must be 1-100');
+    if (!(max >= 1 && max <= 100))
+      throw new AwsJsonError('InvalidParameterException', 'MaxResults must be 1-100');
     const pageSize = Math.min(max, fake.pageSize ?? max);
     const found = fake.products.filter(
       (p) => p.serviceCode === input.ServiceCode && matches(p, (input.Filters as Filter[] | undefined) ?? []),
     );
     const start = input.NextToken ? Number(Buffer.from(String(input.NextToken), 'base64').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0 || start > found.length) throw new AwsJsonError('InvalidNextTokenException', 'bad token');
+    if (!Number.isInteger(start) || start < 0 || start > found.length)
+      throw new AwsJsonError('InvalidNextTokenException', 'bad token');
     const page = found.slice(start, start + pageSize);
     let entries: unknown[] = page.map(priceListEntry);
     if (fake.corrupt) entries = fake.corrupt(String(input.ServiceCode), entries);
-    const next = start + pageSize < found.length ? Buffer.from(String(start + pageSize)).toString('base64') : undefined;
+    const next =
+      start + pageSize < found.length ? Buffer.from(String(start + pageSize)).toString('base64') : undefined;
     return { FormatVersion: 'aws_v1', PriceList: entries, ...(next ? { NextToken: next } : {}) };
   });
   await server.start();

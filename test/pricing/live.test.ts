@@ -1,0 +1,310 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyDefaults } from '../../src/core/answers.js';
+import { deriveWorkload } from '../../src/core/workload.js';
+import { estimateOptionCost } from '../../src/costs/estimate.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { cacheFile } from '../../src/pricing/cache.js';
+import { apiRegionFor, liveQueries, parseProduct } from '../../src/pricing/live.js';
+import { hasAwsCredentials, resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
+import { hideSdkNodeVersionWarning, isSdkNodeVersionWarning } from '../../src/pricing/sdk-warning.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
+import {
+  catalogue,
+  priceListEntry,
+  setPrice,
+  startFakePriceList,
+  type FakePriceList,
+} from './fake-price-list.js';
+
+/**
+ * The live source with the real @aws-sdk/client-pricing client against a loopback server that
+ * speaks AWS JSON 1.1 (X-Amz-Target: AWSPriceListService.GetProducts).
+ */
+
+let fake: FakePriceList;
+let home: string;
+
+function request(extra: Partial<PricingRequest> = {}): PricingRequest {
+  return {
+    mode: 'live',
+    region: 'us-east-1',
+    endpoint: fake.server.url,
+    env: {
+      HOME: home,
+      XDG_CACHE_HOME: join(home, 'cache'),
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    },
+    ...extra,
+  };
+}
+
+beforeEach(async () => {
+  fake = await startFakePriceList();
+  home = mkdtempSync(join(tmpdir(), 'mlda-live-'));
+});
+
+afterEach(async () => {
+  await fake.server.close();
+});
+
+const snapshot = loadSnapshotPriceBook('us-east-1');
+
+describe('live prices through the real SDK client', () => {
+  it('fetches every snapshot price, in fewer GetProducts calls than price dimensions', async () => {
+    const { book, warnings, calls } = await resolvePrices(request());
+    expect(warnings).toEqual([]);
+    expect(book.info.source).toBe('live');
+    expect(book.info.region).toBe('us-east-1');
+    expect(book.keys()).toEqual(snapshot.keys());
+    for (const key of book.keys()) {
+      expect(book.get(key).source, key).toMatch(/^AWS Price List API \(SKU FAKESKU\d+\)$/);
+      expect(book.get(key).usd, key).toBeCloseTo(snapshot.get(key).usd, 12);
+    }
+    expect(book.get('lambda.duration.x86_64').tiers).toEqual(snapshot.get('lambda.duration.x86_64').tiers);
+    expect(calls).toBe(fake.server.count('GetProducts'));
+    expect(calls).toBeLessThanOrEqual(snapshot.keys().length);
+    // Requests speak the API: aws_v1, TERM_MATCH filters with regionCode, MaxResults <= 100.
+    for (const input of fake.server.inputs('GetProducts')) {
+      expect(input.FormatVersion).toBe('aws_v1');
+      expect(input.MaxResults).toBe(100);
+      const filters = input.Filters as { Type: string; Field: string; Value: string }[];
+      expect(filters.every((f) => f.Type === 'TERM_MATCH')).toBe(true);
+      expect(filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' });
+    }
+    expect(fake.server.requests[0]!.headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
+    expect(String(fake.server.requests[0]!.headers.authorization)).toContain(FAKE_CREDENTIALS.accessKeyId);
+  });
+
+  it('follows NextToken pagination', async () => {
+    fake.pageSize = 3;
+    const { book, calls } = await resolvePrices(request());
+    expect(book.info.source).toBe('live');
+    expect(book.keys()).toEqual(snapshot.keys());
+    expect(fake.server.inputs('GetProducts').some((i) => typeof i.NextToken === 'string')).toBe(true);
+    expect(calls).toBeGreaterThan(liveQueries('us-east-1', ['a'], ['b']).length);
+  });
+
+  it('a second run comes from the cache and makes no request', async () => {
+    await resolvePrices(request());
+    const before = fake.server.count();
+    const second = await resolvePrices(request());
+    expect(second.book.info.source).toBe('cache');
+    expect(second.calls).toBe(0);
+    expect(fake.server.count()).toBe(before);
+    expect(JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1'), 'utf8'))).toMatchObject({
+      region: 'us-east-1',
+      endpoint: fake.server.url,
+    });
+  });
+
+  it('a stale cache is refreshed; a price changed on the server moves the cost', async () => {
+    const knowledge = loadKnowledge();
+    const w = deriveWorkload(
+      applyDefaults({ framework: 'sklearn', requestsPerSecond: 5, latencyP95Ms: 200, monthlyBudgetUsd: 100 })
+        .answers,
+      knowledge.sizing,
+    );
+    const first = await resolvePrices(request());
+    const before = estimateOptionCost('tf-serving', w, first.book);
+    setPrice(fake, 'BoxUsage:m5.large', 0.5);
+    setPrice(fake, 'BoxUsage:c5.xlarge', 0.9);
+    setPrice(fake, 'BoxUsage:m7g.xlarge', 0.9);
+    const later = Date.now() + 25 * 60 * 60 * 1000;
+    const second = await resolvePrices(request({ now: later }));
+    expect(second.book.info.source).toBe('live');
+    const after = estimateOptionCost('tf-serving', w, second.book);
+    expect(before.monthlyUsd).toBe(70.08); // 730 h x $0.096
+    expect(after.monthlyUsd).toBe(365); // 730 h x $0.50
+  });
+
+  it('retries a ThrottlingException with backoff and succeeds', async () => {
+    fake.throttleNext = 2;
+    const { book, warnings } = await resolvePrices(request());
+    expect(book.info.source).toBe('live');
+    expect(warnings).toEqual([]);
+    expect(fake.server.count('GetProducts')).toBeGreaterThan(
+      liveQueries('us-east-1', snapshotEc2(), snapshotMl()).length,
+    );
+  });
+
+  it('persistent throttling falls back to the snapshot with one warning naming the cause', async () => {
+    fake.throttleNext = 1e9;
+    const { book, warnings } = await resolvePrices(request({ live: { maxAttempts: 2 } }));
+    expect(book.info.source).toBe('snapshot');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /live prices unavailable \(ThrottlingException: Rate exceeded\); using the bundled snapshot/,
+    );
+  });
+
+  it('an answer slower than the timeout falls back, in bounded time', async () => {
+    fake.server.setDelay(5000);
+    const started = Date.now();
+    const { book, warnings } = await resolvePrices(
+      request({ live: { requestTimeoutMs: 300, totalTimeoutMs: 3000, maxAttempts: 1 } }),
+    );
+    expect(Date.now() - started).toBeLessThan(2500); // the request timeout, not the overall deadline
+    expect(book.info.source).toBe('snapshot');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/live prices unavailable \(.*(time|abort).*\)/i);
+    expect(fake.server.count('GetProducts')).toBeLessThanOrEqual(4); // gave up after the first round
+  });
+
+  it('an endpoint that is down falls back to the cache, then to the snapshot', async () => {
+    await resolvePrices(request());
+    const url = fake.server.url;
+    await fake.server.close();
+    const stale = Date.now() + 48 * 60 * 60 * 1000;
+    const fromCache = await resolvePrices(request({ endpoint: url, now: stale }));
+    expect(fromCache.book.info.source).toBe('cache');
+    expect(fromCache.warnings).toEqual([
+      expect.stringMatching(/live prices unavailable \(.*ECONNREFUSED.*\); using cached prices from \d{4}-/),
+    ]);
+    const fresh = request({ endpoint: url });
+    fresh.env = { ...fresh.env, XDG_CACHE_HOME: join(home, 'other-cache') };
+    const fromSnapshot = await resolvePrices(fresh);
+    expect(fromSnapshot.book.info.source).toBe('snapshot');
+    expect(fromSnapshot.warnings).toHaveLength(1);
+    fake = await startFakePriceList(); // for afterEach
+  });
+
+  it('skips malformed entries and says so; all garbage falls back to the snapshot', async () => {
+    fake.corrupt = (service, entries) =>
+      service === 'AWSLambda'
+        ? ['{not json', '42', JSON.stringify({ product: {} }), ...entries.slice(3)]
+        : entries;
+    const partial = await resolvePrices(request());
+    expect(partial.book.info.source).toBe('live');
+    expect(partial.warnings).toHaveLength(1);
+    expect(partial.warnings[0]).toMatch(
+      /malformed entries skipped.*the snapshot's prices are used for lambda\./,
+    );
+    expect(partial.book.get('lambda.requests').source).toMatch(/^https:/); // from the snapshot, and says so
+
+    fake.corrupt = () => [
+      'garbage',
+      '{"product":{"sku":"X","attributes":{"usagetype":"Request"}},"terms":{"OnDemand":{"a":{"priceDimensions":{"b":{"pricePerUnit":{"USD":"free"}}}}}}}',
+    ];
+    const garbage = await resolvePrices(
+      request({ env: { ...request().env, XDG_CACHE_HOME: join(home, 'c2') } }),
+    );
+    expect(garbage.book.info.source).toBe('snapshot');
+    expect(garbage.warnings).toEqual([
+      expect.stringMatching(/live prices unavailable \(the Price List API returned no usable prices\)/),
+    ]);
+  });
+
+  it('rejects a $0 price rather than billing nothing', async () => {
+    setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0);
+    const { book, warnings } = await resolvePrices(request());
+    expect(book.get('fargate.vcpu-hour.x86_64').usd).toBe(0.04048);
+    expect(book.get('fargate.vcpu-hour.x86_64').source).toMatch(/^https:/);
+    expect(warnings[0]).toMatch(/fargate\.vcpu-hour\.x86_64/);
+  });
+
+  it('without credentials, live fails with a warning naming the cause (auto uses the snapshot)', async () => {
+    const env = {
+      HOME: home,
+      XDG_CACHE_HOME: join(home, 'cache'),
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
+    expect(hasAwsCredentials(env)).toBe(false);
+    const auto = await resolvePrices(request({ mode: 'auto', env }));
+    expect(auto.book.info.source).toBe('snapshot');
+    expect(auto.warnings).toEqual([]);
+    expect(fake.server.count()).toBe(0);
+    expect(hasAwsCredentials({ ...env, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })).toBe(true);
+    const credFile = join(home, 'credentials');
+    writeFileSync(credFile, '[default]\n');
+    expect(hasAwsCredentials({ ...env, AWS_SHARED_CREDENTIALS_FILE: credFile })).toBe(true);
+  });
+
+  it('prices another region from its own answer, without using us-east-1 prices for it', async () => {
+    fake.products = catalogue('eu-west-1', 1.1);
+    const { book, warnings } = await resolvePrices(request({ region: 'eu-west-1' }));
+    expect(book.info).toMatchObject({ source: 'live', region: 'eu-west-1' });
+    expect(book.get('ec2.m5.large').usd).toBeCloseTo(0.1056, 10);
+    expect(book.get('lambda.duration.x86_64').usd).toBe(0.0000183334); // 10 decimals, as the API gives
+    expect(warnings).toEqual([]);
+    expect(fake.server.inputs('GetProducts')[0]!.Filters).toContainEqual({
+      Type: 'TERM_MATCH',
+      Field: 'regionCode',
+      Value: 'eu-west-1',
+    });
+  });
+});
+
+describe('PriceList entries', () => {
+  it('parses the aws_v1 shape, strips region prefixes, and orders tiers', () => {
+    const entry = priceListEntry(catalogue()[2]!);
+    const p = parseProduct(entry)!;
+    expect(p.usage).toBe('Lambda-GB-Second');
+    expect(p.dimensions.map((d) => [d.begin, d.end])).toEqual([
+      [0, 6e9],
+      [6e9, 15e9],
+      [15e9, null],
+    ]);
+    expect(parseProduct(new String(entry))?.sku).toBe(p.sku);
+    expect(parseProduct('{"product":')).toBeUndefined();
+    expect(
+      parseProduct(
+        JSON.stringify({
+          product: { sku: 'A', attributes: { usagetype: 'USE1-Fargate-GB-Hours' } },
+          terms: { OnDemand: {} },
+        }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('uses the nearest Pricing API endpoint region', () => {
+    expect(apiRegionFor('us-west-2')).toBe('us-east-1');
+    expect(apiRegionFor('eu-west-1')).toBe('eu-central-1');
+    expect(apiRegionFor('ap-southeast-2')).toBe('ap-south-1');
+  });
+});
+
+describe("the SDK's Node version warning", () => {
+  it('is hidden while the SDK runs; other warnings still go through', () => {
+    const seen: string[] = [];
+    const listener = (w: Error) => seen.push(w.message);
+    process.on('warning', listener);
+    const restore = hideSdkNodeVersionWarning();
+    try {
+      process.emitWarning(
+        'NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)\nversions published after ...',
+      );
+      process.emitWarning('something else', 'DeprecationWarning');
+    } finally {
+      restore();
+    }
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        process.off('warning', listener);
+        expect(seen).toEqual(['something else']);
+        expect(
+          isSdkNodeVersionWarning('The AWS SDK for JavaScript (v3) will need', 'NodeDeprecationWarning'),
+        ).toBe(true);
+        resolve();
+      }),
+    );
+  });
+});
+
+function snapshotEc2(): string[] {
+  return snapshot
+    .keys()
+    .filter((k) => k.startsWith('ec2.'))
+    .map((k) => k.slice(4));
+}
+function snapshotMl(): string[] {
+  return snapshot
+    .keys()
+    .filter((k) => k.startsWith('sagemaker.hosting.'))
+    .map((k) => k.slice('sagemaker.hosting.'.length));
+}
