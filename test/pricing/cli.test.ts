@@ -1,0 +1,236 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
+import { runCli, runCliAsync } from '../support/run-cli.js';
+import { setPrice, startFakePriceList, type FakePriceList } from './fake-price-list.js';
+
+/** `cost` and `pricing` as real processes (the built bundle), live prices from a loopback server. */
+
+function tempEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), 'mlda-cli-'));
+  return { HOME: home, XDG_CACHE_HOME: join(home, 'cache'), ...extra };
+}
+
+describe('cost OPTION', () => {
+  it('prints the contract JSON: option, monthlyUsd (the sum of the items), lineItems, pricing', () => {
+    const r = runCli(
+      [
+        'cost',
+        'lambda',
+        '--memory-mb',
+        '512',
+        '--requests',
+        '3000000',
+        '--duration-ms',
+        '1000',
+        '--free-tier',
+        '--json',
+      ],
+      { env: tempEnv() },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['option', 'monthlyUsd', 'lineItems', 'pricing']);
+    expect(out.option).toBe('lambda');
+    expect(out.pricing).toEqual({ source: 'snapshot', asOf: expect.any(String), region: 'us-east-1' });
+    const items = out.lineItems as {
+      item: string;
+      quantity: number;
+      unit: string;
+      unitPriceUsd: number;
+      usd: number;
+    }[];
+    for (const i of items)
+      expect(Object.keys(i)).toEqual(['item', 'quantity', 'unit', 'unitPriceUsd', 'usd']);
+    expect(items.map((i) => i.quantity)).toEqual([2_000_000, 1_100_000]);
+    expect(out.monthlyUsd).toBe(18.73); // $0.40 + 1,100,000 x $0.0000166667 = $18.33 (the page rounds the price to $0.00001667)
+  });
+
+  it('uses a 730-hour month unless --hours says otherwise', () => {
+    const run = (extra: string[]) =>
+      JSON.parse(
+        runCli(['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', ...extra], { env: tempEnv() })
+          .stdout,
+      ) as {
+        monthlyUsd: number;
+      };
+    expect(run([]).monthlyUsd).toBe(70.08);
+    expect(run(['--hours', '100', '--instances', '3']).monthlyUsd).toBe(28.8);
+  });
+
+  it('prints a readable table without --json', () => {
+    const r = runCli(['cost', 'eks', '--node-type', 'm5.large', '--nodes', '2'], { env: tempEnv() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('eks: $213.16 per month');
+    expect(r.stdout).toMatch(/EKS control plane.*730.*\$73\.00/);
+    expect(r.stdout).toContain('Prices: snapshot, us-east-1');
+  });
+
+  it.each([
+    [['cost'], /OPTION is required; one of sagemaker-realtime/],
+    [['cost', 'fargate'], /"fargate" is not an option; use one of/],
+    [['cost', 'lambda', '--requests', '1', '--duration-ms', '5'], /--memory-mb is required/],
+    [
+      ['cost', 'lambda', '--memory-mb', '64', '--requests', '1', '--duration-ms', '5'],
+      /--memory-mb: "64" is not allowed; expected an integer >= 128/,
+    ],
+    [['cost', 'eks', '--vcpu', '2'], /--vcpu: not a flag of cost eks; its workload flags are --node-type/],
+    [
+      ['cost', 'sagemaker-serverless', '--memory-mb', '1500', '--requests', '1', '--duration-ms', '5'],
+      /--memory-mb: 1500 is not allowed; serverless inference takes 1024, 2048/,
+    ],
+    [
+      ['cost', 'sagemaker-realtime', '--instance-type', 'ml.p9.huge'],
+      /--instance-type: no snapshot price for ml\.p9\.huge in us-east-1/,
+    ],
+    [
+      ['cost', 'lambda', '--memory-mb', '512', '--requests', '1', '--duration-ms', '5', '--arch', 'sparc'],
+      /--arch: "sparc" is not allowed; use one of x86_64, arm64/,
+    ],
+    [
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--pricing', 'cheap'],
+      /--pricing: "cheap" is not allowed; use one of snapshot, live, auto/,
+    ],
+    [
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'mars'],
+      /--region: "mars" is not an AWS region code/,
+    ],
+    [
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--pricing-endpoint', 'ftp://x'],
+      /--pricing-endpoint: "ftp:\/\/x" is not allowed/,
+    ],
+  ])('%j is a usage error (exit 2) naming the flag', (args, message) => {
+    const r = runCli(args, { env: tempEnv() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('serverless provisioned concurrency has no known price: an error, not $0', () => {
+    const r = runCli(
+      [
+        'cost',
+        'sagemaker-serverless',
+        '--memory-mb',
+        '2048',
+        '--requests',
+        '1000',
+        '--duration-ms',
+        '50',
+        '--provisioned-concurrency',
+        '2',
+      ],
+      { env: tempEnv() },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no price known for sagemaker\.serverless\.provisioned-concurrency\.gb-second/);
+  });
+
+  it('a region without a snapshot says which prices it used', () => {
+    const r = runCli(
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'eu-west-1', '--json'],
+      { env: tempEnv() },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: no bundled price snapshot for eu-west-1; using us-east-1 prices/);
+    expect(JSON.parse(r.stdout).pricing.region).toBe('us-east-1');
+  });
+});
+
+describe('live prices from the command line', () => {
+  let fake: FakePriceList;
+  beforeAll(async () => {
+    fake = await startFakePriceList();
+  });
+  afterAll(async () => {
+    await fake.server.close();
+  });
+  const creds = {
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+  };
+
+  it('cost --pricing live prices with what the server returns, then from the cache with no request', async () => {
+    const env = tempEnv({ ...creds, ML_DEPLOY_ADVISOR_PRICING_ENDPOINT: fake.server.url });
+    setPrice(fake, 'BoxUsage:m5.large', 0.2);
+    const args = ['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', '--pricing', 'live'];
+    const first = await runCliAsync(args, { env });
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toMatchObject({ monthlyUsd: 146, pricing: { source: 'live' } });
+    const calls = fake.server.count();
+    expect(calls).toBeGreaterThan(0);
+    const second = await runCliAsync(args, { env });
+    expect(JSON.parse(second.stdout)).toMatchObject({ monthlyUsd: 146, pricing: { source: 'cache' } });
+    expect(fake.server.count()).toBe(calls);
+    setPrice(fake, 'BoxUsage:m5.large', 0.096);
+  });
+
+  it('auto is live when credentials are in the environment, snapshot otherwise', async () => {
+    const withCreds = await runCliAsync(
+      ['cost', 'eks', '--node-type', 'm5.large', '--json', '--pricing-endpoint', fake.server.url],
+      { env: tempEnv(creds) },
+    );
+    expect(JSON.parse(withCreds.stdout).pricing.source).toBe('live');
+    const without = await runCliAsync(
+      ['cost', 'eks', '--node-type', 'm5.large', '--json', '--pricing-endpoint', fake.server.url],
+      {
+        env: tempEnv(),
+      },
+    );
+    expect(JSON.parse(without.stdout).pricing.source).toBe('snapshot');
+  });
+
+  it('with the endpoint down the command still succeeds, with one warning', async () => {
+    const r = await runCliAsync(
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', '--pricing', 'live'],
+      {
+        env: tempEnv({ ...creds, ML_DEPLOY_ADVISOR_PRICING_ENDPOINT: 'http://127.0.0.1:9' }),
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).pricing.source).toBe('snapshot');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^warning: live prices unavailable \(.*ECONNREFUSED.*\); using the bundled snapshot/,
+    );
+  });
+
+  it('pricing refresh fetches now and reports the calls; pricing show lists each price and its source', async () => {
+    const env = tempEnv(creds);
+    const refresh = await runCliAsync(
+      ['pricing', 'refresh', '--json', '--pricing-endpoint', fake.server.url],
+      { env },
+    );
+    expect(refresh.code).toBe(0);
+    const summary = JSON.parse(refresh.stdout) as {
+      source: string;
+      prices: number;
+      getProductsCalls: number;
+    };
+    expect(summary.source).toBe('live');
+    expect(summary.getProductsCalls).toBeGreaterThan(0);
+    expect(summary.getProductsCalls).toBeLessThan(summary.prices);
+    const show = await runCliAsync(['pricing', 'show', '--json', '--pricing-endpoint', fake.server.url], {
+      env,
+    });
+    const shown = JSON.parse(show.stdout) as {
+      pricing: { source: string };
+      prices: { key: string; source: string }[];
+    };
+    expect(shown.pricing.source).toBe('cache');
+    expect(shown.prices.find((p) => p.key === 'ec2.m5.large')?.source).toMatch(/^AWS Price List API/);
+    const text = runCli(['pricing', 'show'], { env: tempEnv() });
+    expect(text.stdout).toMatch(/Prices in use: snapshot, us-east-1/);
+    expect(text.stdout).toMatch(/Assumptions \(not AWS prices\):/);
+    const down = await runCliAsync(['pricing', 'refresh', '--pricing-endpoint', 'http://127.0.0.1:9'], {
+      env: tempEnv(creds),
+    });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/pricing refresh failed/);
+  });
+});
