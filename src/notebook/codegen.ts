@@ -13,7 +13,19 @@ export function notebookCode(analysis: NotebookAnalysis): string {
   const py2 = /python\s*2|^python2$/i.test(analysis.kernel.name ?? '');
   const imports: string[] = [];
   const blocks = new Map<string, { cell: number; text: string }>();
+  const credentials = new Map<string, string>();
   for (const view of views) {
+    for (const line of view.logical) {
+      // `NAME = "<redacted:ENV>"` at top level: functions may read NAME, so keep it, from the environment.
+      const [a, b, c, d] = line.tokens;
+      const env = c?.type === 'string' ? /^"<redacted:([A-Z_][A-Z0-9_]*)>"$/.exec(c.text)?.[1] : undefined;
+      if (line.indent === 0 && a?.type === 'name' && b?.text === '=' && env && d === undefined) {
+        credentials.set(
+          a.text,
+          `${a.text} = os.environ.get("${env}", "")  # TODO: a credential was hard-coded here (cell ${view.cell}); set ${env}`,
+        );
+      }
+    }
     for (const line of view.logical) {
       const [first] = line.tokens;
       if (line.indent === 0 && (first?.text === 'import' || first?.text === 'from')) {
@@ -56,6 +68,13 @@ export function notebookCode(analysis: NotebookAnalysis): string {
         '',
       );
     }
+  }
+  if (credentials.size > 0) {
+    out.push(
+      '# --- credentials, now read from the environment (never hard-code them)',
+      ...credentials.values(),
+      '',
+    );
   }
   const reserved = new Set(['load_model', 'predict']);
   if (blocks.size > 0) out.push('# --- functions and classes from the notebook', '');
