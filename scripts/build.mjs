@@ -2,7 +2,8 @@
 // fast, and separate chunks that are loaded only when a command needs them (Ink and React for the
 // chat, the AWS SDK for live prices and deploys).
 import { build } from 'esbuild';
-import { readFileSync, statSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +32,10 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const result = await build({
   metafile: true,
-  entryPoints: { cli: join(root, 'src/cli/bin.ts') },
+  entryPoints: {
+    cli: join(root, 'src/cli/bin.ts'),
+    'build-cache': join(root, 'src/knowledge/build-cache.ts'),
+  },
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
@@ -42,6 +46,8 @@ const result = await build({
   minify: true,
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
+  // Ink imports React DevTools only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
   logLevel: 'warning',
   define: {
     __VERSION__: JSON.stringify(pkg.version),
@@ -86,6 +92,25 @@ const result = await build({
   }
 }
 
+// Chunks of earlier builds would pile up (their names carry a hash): remove what this build did
+// not write. Files are replaced in place, never the folder, so a running CLI keeps working.
+const written = new Set(Object.keys(result.metafile.outputs).map((out) => join(root, out)));
+for (const name of readdirSync(join(root, 'dist', 'chunks'))) {
+  const path = join(root, 'dist', 'chunks', name);
+  if (!written.has(path) && !written.has(path.replace(/\.(map|LEGAL\.txt)$/, '')))
+    rmSync(path, { force: true });
+}
+
 // Which source modules went into which output chunk: tests use it to prove that `recommend`
 // loads no chunk holding Ink, React or the AWS SDK.
 writeFileSync(join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+
+// Validate the bundled knowledge once, here, so that start-up can skip it (see readYamlFile).
+try {
+  execFileSync(process.execPath, [join(root, 'dist', 'build-cache.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+} catch (error) {
+  process.stderr.write(`build: the bundled knowledge is not valid:\n${error.stderr ?? error.message}`);
+  process.exit(1);
+}

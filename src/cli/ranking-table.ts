@@ -1,4 +1,5 @@
 import type { RankedOption, Recommendation } from '../core/engine.js';
+import { formatUsd } from '../core/format.js';
 
 /**
  * The plain-text ranking `recommend` prints: one row per option, feasible first, each with its
@@ -16,14 +17,17 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     r.feasible ? topReason(r) : `BLOCKED: ${r.blockers[0]?.text ?? ''}`,
   ]);
   const fixed = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const whyWidth = Math.max(20, width - fixed.reduce((a, b) => a + b + 2, 0));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) =>
-        i < 5 ? (i >= 2 ? cell.padStart(fixed[i]!) : cell.padEnd(fixed[i]!)) : clip(cell, whyWidth),
-      )
-      .join('  ')
-      .trimEnd();
+  const indent = fixed.reduce((a, b) => a + b + 2, 0);
+  const whyWidth = Math.max(24, width - indent);
+  // The reason is wrapped under its column rather than cut: a blocker must be read whole.
+  const line = (cells: string[]) => {
+    const left = cells
+      .slice(0, 5)
+      .map((cell, i) => (i >= 2 ? cell.padStart(fixed[i]!) : cell.padEnd(fixed[i]!)))
+      .join('  ');
+    const [first = '', ...more] = wrap(cells[5]!, whyWidth);
+    return [`${left}  ${first}`.trimEnd(), ...more.map((l) => `${' '.repeat(indent)}${l}`)].join('\n');
+  };
   const p = rec.pricing;
   return [
     line(header),
@@ -43,12 +47,22 @@ function topReason(r: RankedOption): string {
 
 function money(usd: number | null): string {
   if (usd === null) return 'n/a';
-  return usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatUsd(usd);
 }
 
-function clip(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= width ? flat : `${flat.slice(0, width - 3)}...`;
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 function defaultsLine(rec: Recommendation): string | null {

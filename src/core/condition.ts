@@ -1,5 +1,6 @@
 import type { Condition } from '../knowledge/schema.js';
 import type { Facts, FactName, FactValue } from './facts.js';
+import { formatNumber } from './format.js';
 
 /** Evaluates a rule's condition against the facts. A numeric test on a null fact is false. */
 export function holds(condition: Condition, facts: Facts): boolean {
@@ -42,9 +43,8 @@ export function fillText(template: string, values: Record<string, FactValue | un
 
 export function formatValue(value: FactValue): string {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'unbounded';
     const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 1 ? 2 : 3;
-    return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+    return formatNumber(value, digits);
   }
   return String(value);
 }

@@ -145,7 +145,11 @@ export function recommend(
   const costs = Object.fromEntries(
     OPTION_IDS.map((option) => {
       try {
-        return [option, costFor(option, workload)];
+        const cost = costFor(option, workload);
+        if (!Number.isFinite(cost.monthlyUsd) || cost.monthlyUsd < 0) {
+          return [option, { error: `the ${option} cost model gave no finite total for this workload` }];
+        }
+        return [option, cost];
       } catch (error) {
         return [option, { error: error instanceof Error ? error.message : String(error) }];
       }

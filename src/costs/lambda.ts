@@ -11,6 +11,7 @@ import {
 import type { PriceBook } from '../pricing/types.js';
 import { clean, priceLine, tieredLines } from './money.js';
 import type { LineItem } from './types.js';
+import { formatNumber } from '../core/format.js';
 
 /**
  * AWS Lambda, as https://aws.amazon.com/lambda/pricing/ bills it:
@@ -50,7 +51,7 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
   const freeNote = (what: string) => (freeTier ? `, after ${what} free` : '');
   lines.push(
     priceLine(
-      `Requests (${p.arch}${freeNote(`${freeRequests.toLocaleString('en-US')} requests`)})`,
+      `Requests (${p.arch}${freeNote(`${formatNumber(freeRequests)} requests`)})`,
       billableRequests,
       prices.get(LAMBDA_REQUESTS),
     ),
@@ -82,7 +83,7 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
   if (!withPc || billableGbSeconds > 0) {
     lines.push(
       ...tieredLines(
-        `Duration (${p.arch}${freeNote(`${freeGbSeconds.toLocaleString('en-US')} GB-seconds`)})`,
+        `Duration (${p.arch}${freeNote(`${formatNumber(freeGbSeconds)} GB-seconds`)})`,
         billableGbSeconds,
         prices.get(lambdaDuration(p.arch)),
       ),

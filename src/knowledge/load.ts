@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { factsUsed } from '../core/condition.js';
 import { FACT_NAMES } from '../core/facts.js';
 import { OPTION_IDS } from '../core/options.js';
@@ -14,10 +14,10 @@ import {
   rulesFileSchema,
   sizingSchema,
 } from './schema.js';
-import { FileProblemError, parseYamlText, validateYaml, type ParsedYaml } from './yaml-file.js';
+import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */
-const FILES = {
+export const KNOWLEDGE_FILES = {
   options: ['options.yaml', optionsFileSchema],
   limits: ['limits.yaml', limitsFileSchema],
   rules: ['rules.yaml', rulesFileSchema],
@@ -36,31 +36,32 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const cached = cache.get(dir);
   if (cached) return cached;
   const label = (file: string) => join(shownAs ?? relative(process.cwd(), dir) ?? dir, file);
-  const read = <S extends z.ZodType>(file: string, schema: S): { data: z.infer<S>; parsed: ParsedYaml } => {
+  const read = <S extends $ZodType>(file: string, schema: S): { data: output<S>; parsed: () => ParsedYaml } => {
     const path = join(dir, file);
     if (!existsSync(path)) throw new FileProblemError(label(file), undefined, 'file is missing');
-    const parsed = parseYamlText(readFileSync(path, 'utf8'), label(file));
-    return { data: validateYaml(parsed, schema, label(file)), parsed };
+    // The line map is needed only to report a cross-file problem: parse again then.
+    const parsed = () => parseYamlText(readFileSync(path, 'utf8'), label(file));
+    return { data: readYamlFile(path, schema, label(file)), parsed };
   };
 
-  const options = read(...FILES.options);
-  const limits = read(...FILES.limits);
-  const rules = read(...FILES.rules);
-  const corrections = read(...FILES.corrections);
-  const retired = read(...FILES.retired);
-  const sizing = read(...FILES.sizing);
+  const options = read(...KNOWLEDGE_FILES.options);
+  const limits = read(...KNOWLEDGE_FILES.limits);
+  const rules = read(...KNOWLEDGE_FILES.rules);
+  const corrections = read(...KNOWLEDGE_FILES.corrections);
+  const retired = read(...KNOWLEDGE_FILES.retired);
+  const sizing = read(...KNOWLEDGE_FILES.sizing);
 
   // Cross-file checks: the ten options exactly once, known facts, unique ids.
   const seen = new Set<string>();
   options.data.options.forEach((option, i) => {
     if (seen.has(option.id)) {
-      throw problem(label(FILES.options[0]), options.parsed, ['options', i, 'id'], `option ${option.id} twice`);
+      throw problem(label(KNOWLEDGE_FILES.options[0]), options.parsed(), ['options', i, 'id'], `option ${option.id} twice`);
     }
     seen.add(option.id);
   });
   const missing = OPTION_IDS.filter((id) => !seen.has(id));
   if (missing.length) {
-    throw new FileProblemError(label(FILES.options[0]), 1, `options missing: ${missing.join(', ')}`);
+    throw new FileProblemError(label(KNOWLEDGE_FILES.options[0]), 1, `options missing: ${missing.join(', ')}`);
   }
   const aliasOwner = new Map<string, string>();
   options.data.options.forEach((option, i) => {
@@ -69,8 +70,8 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
       const owner = aliasOwner.get(key);
       if (owner && owner !== option.id) {
         throw problem(
-          label(FILES.options[0]),
-          options.parsed,
+          label(KNOWLEDGE_FILES.options[0]),
+          options.parsed(),
           ['options', i, 'aliases'],
           `alias "${alias}" names both ${owner} and ${option.id}`,
         );
@@ -80,14 +81,14 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   });
   checkIdsAndFacts(
     limits.data.limits.map((l) => ({ id: l.id, facts: factsUsed(l.violatedWhen) })),
-    label(FILES.limits[0]),
+    label(KNOWLEDGE_FILES.limits[0]),
     limits.parsed,
     'limits',
     'violatedWhen',
   );
   checkIdsAndFacts(
     rules.data.rules.map((r) => ({ id: r.id, facts: factsUsed(r.when) })),
-    label(FILES.rules[0]),
+    label(KNOWLEDGE_FILES.rules[0]),
     rules.parsed,
     'rules',
     'when',
@@ -108,19 +109,19 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
 function checkIdsAndFacts(
   entries: { id: string; facts: string[] }[],
   file: string,
-  parsed: ParsedYaml,
+  parsed: () => ParsedYaml,
   list: string,
   conditionKey: string,
 ): void {
   const ids = new Set<string>();
   entries.forEach((entry, i) => {
-    if (ids.has(entry.id)) throw problem(file, parsed, [list, i, 'id'], `id "${entry.id}" is used twice`);
+    if (ids.has(entry.id)) throw problem(file, parsed(), [list, i, 'id'], `id "${entry.id}" is used twice`);
     ids.add(entry.id);
     const unknown = entry.facts.find((fact) => !(FACT_NAMES as readonly string[]).includes(fact));
     if (unknown) {
       throw problem(
         file,
-        parsed,
+        parsed(),
         [list, i, conditionKey],
         `unknown fact "${unknown}"; facts are ${FACT_NAMES.join(', ')}`,
       );

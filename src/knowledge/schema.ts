@@ -1,17 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { OPTION_IDS } from '../core/options.js';
 
 /**
  * The shape of every file in knowledge/. Data only: what the options are, the hard limits
  * that make an option infeasible, the weighted soft rules that score it, and the sizing
  * assumptions. Each fact carries its source and the date it was last checked.
+ * (zod/mini: the commands that read these files must start fast.)
  */
 
 const optionId = z.enum(OPTION_IDS);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01');
-const source = z.object({
+const text = () => z.string().check(z.minLength(1));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
+const source = z.strictObject({
   url: z.url(),
-  title: z.string().min(1),
+  title: text(),
   checked: isoDate,
 });
 export type Source = z.infer<typeof source>;
@@ -34,98 +36,107 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const nonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
+
+export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(conditionSchema).min(1) }),
-    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ all: nonEmpty(conditionSchema) }),
+    z.strictObject({ any: nonEmpty(conditionSchema) }),
     z.strictObject({ not: conditionSchema }),
     z.strictObject({
-      fact: z.string().min(1),
-      eq: scalar.optional(),
-      in: z.array(scalar).min(1).optional(),
-      notIn: z.array(scalar).min(1).optional(),
-      lt: z.number().optional(),
-      lte: z.number().optional(),
-      gt: z.number().optional(),
-      gte: z.number().optional(),
+      fact: text(),
+      eq: z.optional(scalar),
+      in: z.optional(nonEmpty(scalar)),
+      notIn: z.optional(nonEmpty(scalar)),
+      lt: z.optional(z.number()),
+      lte: z.optional(z.number()),
+      gt: z.optional(z.number()),
+      gte: z.optional(z.number()),
     }),
   ]),
 );
 
 export const optionSchema = z.strictObject({
   id: optionId,
-  name: z.string().min(1),
+  name: text(),
   /** Short names and synonyms a user may type ("fargate", "k8s"). */
-  aliases: z.array(z.string().min(1)),
-  summary: z.string().min(1),
-  goodAt: z.array(z.string().min(1)).min(1),
-  asksOfTeam: z.string().min(1),
+  aliases: z.array(text()),
+  summary: text(),
+  goodAt: nonEmpty(text()),
+  asksOfTeam: text(),
   runsOnAws: z.boolean(),
   servesHttp: z.boolean(),
   scalesToZero: z.boolean(),
   tradeoffs: z.strictObject({
-    cost: z.string().min(1),
-    complexity: z.string().min(1),
-    control: z.string().min(1),
-    lockIn: z.string().min(1),
-    frameworks: z.string().min(1),
-    operations: z.string().min(1),
+    cost: text(),
+    complexity: text(),
+    control: text(),
+    lockIn: text(),
+    frameworks: text(),
+    operations: text(),
   }),
-  links: z.array(source).min(1),
+  links: nonEmpty(source),
 });
 export type OptionInfo = z.infer<typeof optionSchema>;
 
 export const optionsFileSchema = z.strictObject({ options: z.array(optionSchema) });
+
+const ruleId = z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be kebab-case: a-z, 0-9 and -'));
 
 /**
  * A hard limit. The option is infeasible when `violatedWhen` holds; `blocker` is the sentence
  * shown, with {placeholders} filled from the workload facts and from `limit`.
  */
 export const limitSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  options: z.array(optionId).min(1),
-  title: z.string().min(1),
+  id: ruleId,
+  options: nonEmpty(optionId),
+  title: text(),
   limit: z.strictObject({ value: z.union([z.number(), z.string()]), unit: z.string() }),
   violatedWhen: conditionSchema,
-  blocker: z.string().min(1),
+  blocker: text(),
   source,
 });
 export type Limit = z.infer<typeof limitSchema>;
 export const limitsFileSchema = z.strictObject({ limits: z.array(limitSchema) });
 
+export const RULE_TOPICS = [
+  'traffic',
+  'latency',
+  'team',
+  'kubernetes',
+  'lock-in',
+  'budget',
+  'framework',
+  'gpu',
+  'model-size',
+  'payload',
+  'hosting',
+] as const;
+
 /** A weighted soft rule: when `when` holds, each listed option's score moves by its effect. */
 export const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  topic: z.enum([
-    'traffic',
-    'latency',
-    'team',
-    'kubernetes',
-    'lock-in',
-    'budget',
-    'framework',
-    'gpu',
-    'model-size',
-    'payload',
-    'hosting',
-  ]),
+  id: ruleId,
+  topic: z.enum(RULE_TOPICS),
   when: conditionSchema,
   effects: z
-    .partialRecord(z.union([optionId, z.literal('*')]), z.number().int().min(-100).max(100))
-    .refine((effects) => Object.keys(effects).length > 0, 'needs at least one option'),
-  because: z.string().min(1),
+    .partialRecord(
+      z.union([optionId, z.literal('*')]),
+      z.number().check(z.int(), z.gte(-100), z.lte(100)),
+    )
+    .check(z.refine((effects) => Object.keys(effects).length > 0, 'needs at least one option')),
+  because: text(),
   /** Where common public advice is wrong, the correction this rule stands on. */
-  corrects: z.string().min(1).optional(),
-  source: source.optional(),
+  corrects: z.optional(text()),
+  source: z.optional(source),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 export const rulesFileSchema = z.strictObject({ rules: z.array(ruleSchema) });
 
 /** Facts that widely repeated advice gets wrong, stated once with a source. */
 export const correctionSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  myth: z.string().min(1),
-  fact: z.string().min(1),
+  id: ruleId,
+  myth: text(),
+  fact: text(),
   options: z.array(optionId),
   source,
 });
@@ -134,41 +145,35 @@ export const correctionsFileSchema = z.strictObject({ corrections: z.array(corre
 
 /** Retired AWS services: never recommended, named in the report so nobody plans on them. */
 export const retiredSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string().min(1),
-  status: z.string().min(1),
-  date: z.string().min(1),
-  instead: z.string().min(1),
+  id: ruleId,
+  name: text(),
+  status: text(),
+  date: text(),
+  instead: text(),
   source,
 });
 export type RetiredService = z.infer<typeof retiredSchema>;
 export const retiredFileSchema = z.strictObject({ retired: z.array(retiredSchema) });
 
+const positive = () => z.number().check(z.positive());
 const byFramework = z.strictObject({
-  pytorch: z.number().positive(),
-  tensorflow: z.number().positive(),
-  sklearn: z.number().positive(),
-  xgboost: z.number().positive(),
-  onnx: z.number().positive(),
-  huggingface: z.number().positive(),
-  other: z.number().positive(),
+  pytorch: positive(),
+  tensorflow: positive(),
+  sklearn: positive(),
+  xgboost: positive(),
+  onnx: positive(),
+  huggingface: positive(),
+  other: positive(),
 });
+const share = () => z.number().check(z.positive(), z.lte(1));
+const byPattern = <T extends z.ZodMiniType>(value: () => T) =>
+  z.strictObject({ steady: value(), spiky: value(), intermittent: value(), batch: value() });
 
 /** Assumptions that turn answers into a workload: peaks, inference time, memory. */
 export const sizingSchema = z.strictObject({
-  peakFactor: z.strictObject({
-    steady: z.number().min(1),
-    spiky: z.number().min(1),
-    intermittent: z.number().min(1),
-    batch: z.number().min(1),
-  }),
+  peakFactor: byPattern(() => z.number().check(z.gte(1))),
   /** Share of the month with any traffic: intermittent load idles most of the time. */
-  activeShare: z.strictObject({
-    steady: z.number().gt(0).max(1),
-    spiky: z.number().gt(0).max(1),
-    intermittent: z.number().gt(0).max(1),
-    batch: z.number().gt(0).max(1),
-  }),
+  activeShare: byPattern(share),
   inferenceMs: z.strictObject({
     /** CPU time of one prediction for a 100 MB model of each framework. */
     baseCpu: byFramework,
@@ -181,11 +186,11 @@ export const sizingSchema = z.strictObject({
     /** Runtime and framework overhead in MB, before the model is loaded. */
     runtimeMb: byFramework,
     /** Memory used per MB of model artifact (weights unpacked, activations). */
-    perModelMb: z.number().min(1),
+    perModelMb: z.number().check(z.gte(1)),
   }),
   /** Share of an instance's capacity to plan for at peak: the headroom. */
-  targetUtilisation: z.number().gt(0).max(1),
-  hoursPerMonth: z.number().positive(),
+  targetUtilisation: share(),
+  hoursPerMonth: positive(),
   source,
 });
 export type Sizing = z.infer<typeof sizingSchema>;

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { z } from 'zod';
+import { config, safeParse, type $ZodType, type output } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
+import { packageRoot } from '../paths.js';
+import { jsonErrorOffset } from './json-position.js';
 
 /**
  * Reads YAML (or JSON, which YAML 1.2 contains) and validates it with a zod schema, turning every
@@ -25,6 +31,7 @@ export interface ParsedYaml {
 
 export function parseYamlText(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
+  if (file.endsWith('.json')) checkJson(text, file);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
@@ -45,8 +52,10 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 }
 
 /** Validates parsed YAML; the first problem is the headline, all problems are listed. */
-export function validateYaml<S extends z.ZodType>(parsed: ParsedYaml, schema: S, file: string): z.infer<S> {
-  const result = schema.safeParse(parsed.data);
+export function validateYaml<S extends $ZodType>(parsed: ParsedYaml, schema: S, file: string): output<S> {
+  // zod/mini carries no messages until a locale is configured: only this slow path needs them.
+  config(en());
+  const result = safeParse(schema, parsed.data);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const line = parsed.lineOf(issue.path);
@@ -61,4 +70,63 @@ export function validateYaml<S extends z.ZodType>(parsed: ParsedYaml, schema: S,
     headMessage,
     problems.length > 1 ? problems.map((p) => p.text) : [],
   );
+}
+
+/** JSON files are held to JSON's grammar (YAML would accept `{"a": }` as a null). */
+function checkJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const offset = jsonErrorOffset(text);
+    const line = offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+    const what = error instanceof Error ? error.message : String(error);
+    throw new FileProblemError(file, line, `not valid JSON: ${what}`);
+  }
+}
+
+/**
+ * The bundled knowledge files, parsed and validated at build time (scripts/build.mjs), keyed by
+ * path and content hash. Start-up then skips YAML parsing and validation for files that are
+ * byte-for-byte what the build checked; an edited file is parsed and validated as usual.
+ */
+export interface ValidatedCache {
+  files: Record<string, { sha256: string; data: unknown }>;
+}
+
+export const VALIDATED_CACHE_FILE = 'knowledge-cache.json';
+let validatedCache: ValidatedCache | null | undefined;
+
+function cacheKey(path: string): string | undefined {
+  const rel = relative(packageRoot(), path);
+  return rel.startsWith('..') || rel.startsWith(sep) ? undefined : rel.split(sep).join('/');
+}
+
+function loadValidatedCache(): ValidatedCache | null {
+  if (validatedCache !== undefined) return validatedCache;
+  const file = join(packageRoot(), 'dist', VALIDATED_CACHE_FILE);
+  try {
+    validatedCache = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ValidatedCache) : null;
+  } catch {
+    validatedCache = null; // a damaged cache only costs speed
+  }
+  return validatedCache;
+}
+
+/** Set by the build while it fills the cache: every file is then parsed and validated. */
+export function bypassValidatedCache(): void {
+  validatedCache = null;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Reads one YAML file and validates it; `label` is how errors name it. Files of the package that
+ * the build already validated, unchanged since, come from the cache.
+ */
+export function readYamlFile<S extends $ZodType>(path: string, schema: S, label: string): output<S> {
+  const text = readFileSync(path, 'utf8');
+  const key = cacheKey(path);
+  const cached = key ? loadValidatedCache()?.files[key] : undefined;
+  if (cached && cached.sha256 === sha256(text)) return cached.data as output<S>;
+  return validateYaml(parseYamlText(text, label), schema, label);
 }

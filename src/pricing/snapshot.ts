@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UserInputError } from '../core/errors.js';
-import { FileProblemError, parseYamlText, validateYaml } from '../knowledge/yaml-file.js';
+import { FileProblemError, parseYamlText, readYamlFile, validateYaml } from '../knowledge/yaml-file.js';
 import { knowledgeDir } from '../paths.js';
 import { MapPriceBook } from './book.js';
 import { PRICE_KEY_PATTERN } from './keys.js';
@@ -13,65 +13,71 @@ import type { Assumption, Price, PriceBook } from './types.js';
  * file names the file and line. Synchronous and small, so `recommend` starts fast.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01');
-const usd = z.number().min(0).refine(Number.isFinite, 'must be a finite number');
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
+// zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN.
+const usd = z.number().check(z.gte(0));
+const text = () => z.string().check(z.minLength(1));
 
 const tierSchema = z.strictObject({
-  from: z.number().min(0),
-  to: z.number().positive().nullable(),
+  from: z.number().check(z.gte(0)),
+  to: z.nullable(z.number().check(z.positive())),
   usd,
 });
 
 const priceEntrySchema = z
   .strictObject({
-    unit: z.string().min(1),
-    usd: usd.optional(),
-    tiers: z.array(tierSchema).min(1).optional(),
+    unit: text(),
+    usd: z.optional(usd),
+    tiers: z.optional(z.array(tierSchema).check(z.minLength(1))),
     source: z.url(),
     asOf: isoDate,
-    note: z.string().min(1).optional(),
+    note: z.optional(text()),
   })
-  .superRefine((entry, ctx) => {
-    if ((entry.usd === undefined) === (entry.tiers === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give exactly one of usd or tiers' });
-    }
-    const tiers = entry.tiers ?? [];
-    tiers.forEach((tier, i) => {
-      const expectedFrom = i === 0 ? 0 : tiers[i - 1]!.to;
-      if (tier.from !== expectedFrom) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'from'],
-          message: `must be ${String(expectedFrom)}: tiers start at 0 and each starts where the previous ends`,
-        });
+  .check(
+    z.superRefine((entry, ctx) => {
+      if ((entry.usd === undefined) === (entry.tiers === undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'give exactly one of usd or tiers' });
       }
-      const last = i === tiers.length - 1;
-      if (last !== (tier.to === null)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', i, 'to'],
-          message: last ? 'the last tier must end at null (no end)' : 'only the last tier may end at null',
-        });
-      } else if (tier.to !== null && tier.to <= tier.from) {
-        ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'must be greater than from' });
-      }
-    });
-  });
+      const tiers = entry.tiers ?? [];
+      tiers.forEach((tier, i) => {
+        const expectedFrom = i === 0 ? 0 : tiers[i - 1]!.to;
+        if (tier.from !== expectedFrom) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i, 'from'],
+            message: `must be ${String(expectedFrom)}: tiers start at 0 and each starts where the previous ends`,
+          });
+        }
+        const last = i === tiers.length - 1;
+        if (last !== (tier.to === null)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i, 'to'],
+            message: last ? 'the last tier must end at null (no end)' : 'only the last tier may end at null',
+          });
+        } else if (tier.to !== null && tier.to <= tier.from) {
+          ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'must be greater than from' });
+        }
+      });
+    }),
+  );
 
 const assumptionEntrySchema = z.strictObject({
-  value: z.number().refine(Number.isFinite, 'must be a finite number'),
-  unit: z.string().min(1),
-  note: z.string().min(1),
-  source: z.url().optional(),
-  asOf: isoDate.optional(),
+  value: z.number(),
+  unit: text(),
+  note: text(),
+  source: z.optional(z.url()),
+  asOf: z.optional(isoDate),
 });
 
 const priceKey = z
   .string()
-  .regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64');
+  .check(z.regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64'));
 
 export const snapshotFileSchema = z.strictObject({
-  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1'),
+  region: z
+    .string()
+    .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
   asOf: isoDate,
   currency: z.literal('USD'),
   prices: z.record(priceKey, priceEntrySchema),
@@ -149,5 +155,8 @@ export function loadSnapshotPriceBook(region: string, dir: string = pricesDir())
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || !existsSync(file)) {
     throw new SnapshotRegionError(region, snapshotRegions(dir));
   }
-  return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file));
+  // The bundled snapshot was validated at build time; readYamlFile re-validates it if edited.
+  const data = readYamlFile(file, snapshotFileSchema, file);
+  if (data.region !== region) return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file));
+  return snapshotToPriceBook(data);
 }

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { advise } from '../../advice.js';
+import { loadKnowledge } from '../../knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../pricing/snapshot.js';
+import { parseFlags, requireFlag } from '../args.js';
+import { writeLine, type Command } from '../io.js';
+import { loadAnswersFile } from '../load-answers.js';
+import { recommendationJson } from '../ranking-json.js';
+import { rankingTable } from '../ranking-table.js';
+
+const HELP = `Usage: ml-deploy-advisor recommend --answers FILE [--json] [pricing flags]
+
+Scores every deployment option for the answers in FILE (JSON or YAML) and prints the ranking:
+feasible options first by score (0-100), each with its modelled monthly cost and the rules that
+moved its score; infeasible ones with the limit they break.
+
+  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
+  --json                  print the ranking as JSON (alone on stdout)
+  --pricing MODE          snapshot | live | auto (default auto)
+  --region REGION         AWS region to price (default: the answers' region, else us-east-1)
+  --pricing-endpoint URL  Pricing API endpoint (tests point it at a loopback server)
+  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)`;
+
+export const recommendCommand: Command = async (args, io) => {
+  const { values } = parseFlags('recommend', args, {
+    answers: { type: 'string' },
+    json: { type: 'boolean' },
+    pricing: { type: 'string' },
+    region: { type: 'string' },
+    'pricing-endpoint': { type: 'string' },
+    'knowledge-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return 0;
+  }
+  const answersPath = requireFlag('recommend', 'answers', values.answers, 'the answers file, JSON or YAML');
+  const knowledgeDir = values['knowledge-dir'];
+  const knowledge = loadKnowledge(
+    knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
+    knowledgeDir,
+  );
+  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath));
+  const book = loadSnapshotPriceBook(values.region ?? parsed.answers.region);
+  const recommendation = advise(parsed, knowledge, book);
+  if (values.json) {
+    writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation), null, 2));
+  } else {
+    writeLine(io.stdout, rankingTable(recommendation, io.stdout.columns));
+  }
+  return 0;
+};

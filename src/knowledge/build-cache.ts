@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { knowledgeDir, packageRoot } from '../paths.js';
+import { snapshotFileSchema } from '../pricing/snapshot.js';
+import { KNOWLEDGE_FILES } from './load.js';
+import {
+  bypassValidatedCache,
+  parseYamlText,
+  sha256,
+  validateYaml,
+  VALIDATED_CACHE_FILE,
+  type ValidatedCache,
+} from './yaml-file.js';
+
+/**
+ * Build step (scripts/build.mjs runs the bundled form of this file): parses and validates every
+ * bundled knowledge file and stores the result with the file's hash in dist/knowledge-cache.json.
+ * A broken file fails the build with the same message `knowledge check` gives.
+ */
+bypassValidatedCache();
+const root = packageRoot();
+const files: ValidatedCache['files'] = {};
+
+function add(relPath: string, schema: Parameters<typeof validateYaml>[1]): void {
+  const text = readFileSync(join(root, relPath), 'utf8');
+  files[relPath] = { sha256: sha256(text), data: validateYaml(parseYamlText(text, relPath), schema, relPath) };
+}
+
+for (const [file, schema] of Object.values(KNOWLEDGE_FILES)) add(`knowledge/${file}`, schema);
+for (const file of readdirSync(join(knowledgeDir(), 'prices')).filter((f) => f.endsWith('.yaml'))) {
+  add(`knowledge/prices/${file}`, snapshotFileSchema);
+}
+writeFileSync(join(root, 'dist', VALIDATED_CACHE_FILE), JSON.stringify({ files } satisfies ValidatedCache));

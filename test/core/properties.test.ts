@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import {
+  FRAMEWORKS,
+  GPU_NEEDS,
+  HOSTING,
+  KUBERNETES,
+  OPS_MATURITY,
+  TRAFFIC_PATTERNS,
+  parseAnswers,
+  type AnswersInput,
+} from '../../src/core/answers.js';
+import { OPTION_IDS } from '../../src/core/options.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+const knowledge = loadKnowledge();
+const prices = loadSnapshotPriceBook('us-east-1');
+const AWS_OPTIONS = knowledge.options.filter((o) => o.runsOnAws).map((o) => o.id);
+
+const answersArb: fc.Arbitrary<AnswersInput> = fc.record(
+  {
+    framework: fc.constantFrom(...FRAMEWORKS),
+    modelSizeMb: fc.double({ min: 1, max: 60_000, noNaN: true }),
+    gpu: fc.constantFrom(...GPU_NEEDS),
+    trafficPattern: fc.constantFrom(...TRAFFIC_PATTERNS),
+    requestsPerSecond: fc.double({ min: 0, max: 5_000, noNaN: true }),
+    payloadKb: fc.double({ min: 0.1, max: 2_000_000, noNaN: true }),
+    inferenceMs: fc.double({ min: 0.1, max: 5_000_000, noNaN: true }),
+    latencyP95Ms: fc.option(fc.double({ min: 1, max: 10_000_000, noNaN: true }), { nil: null }),
+    monthlyBudgetUsd: fc.double({ min: 0, max: 1_000_000, noNaN: true }),
+    hosting: fc.constantFrom(...HOSTING),
+    kubernetes: fc.constantFrom(...KUBERNETES),
+    teamOpsMaturity: fc.constantFrom(...OPS_MATURITY),
+  },
+  { requiredKeys: ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] },
+);
+
+const run = (answers: AnswersInput) => advise(parseAnswers(answers), knowledge, prices);
+
+describe('invariants of the ranking', () => {
+  it('lists every option exactly once, feasible first, ranks 1-10, scores 0-100, blockers on the infeasible', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const { ranking } = run(answers);
+        expect(ranking.map((r) => r.option).sort()).toEqual([...OPTION_IDS].sort());
+        expect(ranking.map((r) => r.rank)).toEqual(OPTION_IDS.map((_, i) => i + 1));
+        const firstInfeasible = ranking.findIndex((r) => !r.feasible);
+        if (firstInfeasible >= 0) expect(ranking.slice(firstInfeasible).every((r) => !r.feasible)).toBe(true);
+        for (const r of ranking) {
+          expect(r.score).toBeGreaterThanOrEqual(0);
+          expect(r.score).toBeLessThanOrEqual(100);
+          expect(r.feasible).toBe(r.blockers.length === 0);
+          if (r.monthlyCostUsd !== null)
+            expect(Number.isFinite(r.monthlyCostUsd) && r.monthlyCostUsd >= 0).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prices every option for any valid answers (a finite, non-negative monthly cost)', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        for (const r of run(answers).ranking) {
+          expect(r.costError, r.option).toBeUndefined();
+          expect(Number.isFinite(r.monthlyCostUsd)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        expect(run(answers)).toEqual(run(answers));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('gpu: required excludes Lambda, SageMaker Serverless and Fargate', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const { ranking } = run({ ...answers, gpu: 'required' });
+        for (const option of ['lambda', 'sagemaker-serverless', 'ecs-fargate']) {
+          expect(ranking.find((r) => r.option === option)!.feasible).toBe(false);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('on-prem-only excludes every AWS service', () => {
+    expect(AWS_OPTIONS).toHaveLength(9);
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const { ranking } = run({ ...answers, hosting: 'on-prem-only' });
+        for (const option of AWS_OPTIONS) {
+          const entry = ranking.find((r) => r.option === option)!;
+          expect(entry.feasible).toBe(false);
+          expect(entry.blockers.map((b) => b.limit)).toContain('hosting-on-prem-only');
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('more traffic never costs less, for any option', () => {
+    fc.assert(
+      fc.property(answersArb, fc.double({ min: 1, max: 20, noNaN: true }), (answers, factor) => {
+        const base = { ...answers, peakRequestsPerSecond: undefined };
+        const low = run(base).ranking;
+        const high = run({ ...base, requestsPerSecond: answers.requestsPerSecond * factor }).ranking;
+        for (const option of OPTION_IDS) {
+          const a = low.find((r) => r.option === option)!.monthlyCostUsd;
+          const b = high.find((r) => r.option === option)!.monthlyCostUsd;
+          if (a !== null && b !== null) expect(b).toBeGreaterThanOrEqual(a - 1e-9);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never recommends a retired service', () => {
+    const retired = new Set(knowledge.retired.map((r) => r.id));
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        for (const r of run(answers).ranking) expect(retired.has(r.option)).toBe(false);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
