@@ -48,7 +48,7 @@ function toLines(source: string): string[] {
 }
 
 /** Deterministic fake credentials of each kind, built from fragments. */
-export function fakeSecrets(seed = 'Q7'): Record<string, string> {
+export function fakeSecrets(seed = 'Q7') {
   const alnum = (n: number, salt: string) => {
     const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
     let x = [...salt].reduce((a, c) => a * 31 + c.charCodeAt(0), 7) >>> 0;
