@@ -35,6 +35,8 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
     knowledge,
     options: optionRefsFrom(knowledge),
     pricing: first.info,
+    parse: (draft: AnswerDraft) => parseAnswers(draft),
+    prices: bookFor,
     advise(draft: AnswerDraft) {
       const parsed = parseAnswers(draft);
       return advise(parsed, knowledge, bookFor(parsed.answers.region));

@@ -65,8 +65,15 @@ export type Action =
   | { type: 'effects-taken'; ids: number[] }
   | { type: 'resize'; width: number };
 
+/** An answer found elsewhere (a notebook), shown with where it came from and not asked again. */
+export interface Prefill {
+  key: AnswerKey;
+  value: string | number;
+  note: string;
+}
+
 export function initialState(
-  opts: { draft?: AnswerDraft; from?: string; width?: number; color?: boolean } = {},
+  opts: { draft?: AnswerDraft; from?: string; prefill?: Prefill[]; width?: number; color?: boolean } = {},
 ): State {
   const base: State = {
     draft: {},
@@ -94,7 +101,18 @@ export function initialState(
     ]);
     return missing.length ? advance(loaded) : loaded;
   }
-  return advance(base);
+  let state = base;
+  for (const p of opts.prefill ?? []) {
+    state = log(
+      {
+        ...state,
+        draft: { ...state.draft, [p.key]: p.value },
+        asked: [...state.asked, { key: p.key, implied: false }],
+      },
+      { kind: 'qa', question: questionFor(p.key).prompt, answer: formatAnswer(p.key, p.value), note: p.note },
+    );
+  }
+  return advance(state);
 }
 
 function say(s: State, lines: Line[]): State {
@@ -190,7 +208,13 @@ export function optionRefs(s: State): OptionRef[] {
 export function reduce(s: State, action: Action): State {
   switch (action.type) {
     case 'ready': {
-      const ready = rerank({ ...s, advisor: action.advisor, loadError: null });
+      const warned = action.advisor.warnings?.length
+        ? say(
+            s,
+            action.advisor.warnings.map((text) => ({ text: `warning: ${text}`, tone: 'warn' as const })),
+          )
+        : s;
+      const ready = rerank({ ...warned, advisor: action.advisor, loadError: null });
       return ready.current === null && s.current === null && !s.recommendation && s.transcript.length
         ? summarise(ready)
         : ready;
@@ -240,7 +264,7 @@ function answerQuestion(s: State, key: AnswerKey, text: string): State {
       return say(s, [{ text: `This one has no default; I need an answer (${q.hint}).`, tone: 'warn' }]);
     }
     const state = log(
-      { ...s, asked: [...s.asked, { key, implied: false }] },
+      { ...s, undo: [], asked: [...s.asked, { key, implied: false }] },
       {
         kind: 'qa',
         question: q.prompt,
@@ -265,7 +289,7 @@ function answerQuestion(s: State, key: AnswerKey, text: string): State {
     return say(log(s, { kind: 'user', text }), [{ text: next.rankingError, tone: 'warn' }]);
   }
   const state = log(
-    { ...next, asked: [...s.asked, { key, implied: false }] },
+    { ...next, undo: [], asked: [...s.asked, { key, implied: false }] },
     {
       kind: 'qa',
       question: q.prompt,
@@ -411,7 +435,8 @@ function change(s: State, c: Change, whatIf: boolean): State {
 }
 
 function back(s: State): State {
-  if (s.current === null && s.undo.length) {
+  // The last change is undone first; answering a question commits the changes before it.
+  if (s.undo.length) {
     const last = s.undo[s.undo.length - 1]!;
     const before = s.recommendation;
     const restored = rerank({

@@ -1,0 +1,16 @@
+import { Box, Text } from 'ink';
+import type { Line } from '../explain.js';
+import { toneProps } from '../theme.js';
+
+/** Reply lines, each in its tone. Long lines wrap inside the terminal width. */
+export function Lines({ lines, color }: { lines: readonly Line[]; color: boolean }) {
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} {...toneProps(line.tone, color)}>
+          {line.text || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,86 @@
+import { Box, Text } from 'ink';
+import { useRef, useState } from 'react';
+import type { Question } from '../questions.js';
+import { useLineInput } from '../use-line-input.js';
+
+export interface PromptProps {
+  /** The question on screen, or null for a follow-up. */
+  question: Question | null;
+  /** A yes/no question that replaces the normal prompt (overwrite a file?). */
+  confirm?: string | null;
+  color: boolean;
+  onSubmit: (text: string) => void;
+}
+
+function startOf(question: Question | null): number {
+  return question?.choices && question.defaultText ? question.choices.indexOf(question.defaultText) : -1;
+}
+
+/**
+ * The live input line. For questions with choices, the arrow keys move a highlight and Enter on
+ * an empty line picks it; typing always works ("sklearn", "20 rps", "why not lambda?"). Enter on
+ * an empty line accepts the default. One instance lives for the whole chat, so no key is lost
+ * while a new question mounts.
+ */
+export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
+  const choices = question?.choices ?? [];
+  const [highlight, setHighlight] = useState({ key: question?.key, index: startOf(question) });
+  // A new question starts from its default choice.
+  const current = highlight.key === question?.key ? highlight.index : startOf(question);
+  const latest = useRef({ question, choices, current, confirm });
+  latest.current = { question, choices, current, confirm };
+
+  const value = useLineInput(
+    (text) => {
+      const { question: q, choices: c, current: index, confirm: asking } = latest.current;
+      const picked = c[index];
+      if (text.trim() === '' && picked && !asking) {
+        onSubmit(picked === q?.defaultText ? '' : picked);
+        return;
+      }
+      onSubmit(text);
+    },
+    (key, empty) => {
+      const { question: q, choices: c, current: index } = latest.current;
+      if (!c.length || !empty) return;
+      const next = key.up ? (index <= 0 ? c.length - 1 : index - 1) : (index + 1) % c.length;
+      latest.current.current = next;
+      setHighlight({ key: q?.key, index: next });
+    },
+  );
+
+  const accent = color ? { color: 'cyan' } : { bold: true };
+  return (
+    <Box flexDirection="column">
+      {confirm ? (
+        <Text bold>{confirm}</Text>
+      ) : question ? (
+        <>
+          <Text bold>
+            <Text {...accent}>? </Text>
+            {question.prompt}
+          </Text>
+          <Text dimColor>
+            {'  '}
+            {question.hint}
+            {question.defaultText ? ` (Enter: ${question.defaultText})` : ''}
+          </Text>
+          {choices.map((choice, i) => (
+            <Text key={choice} {...(i === current ? accent : { dimColor: true })}>
+              {i === current ? '  ❯ ' : '    '}
+              {choice}
+              {choice === question.defaultText ? ' (default)' : ''}
+            </Text>
+          ))}
+        </>
+      ) : (
+        <Text dimColor>Ask a follow-up, change an answer, or /help.</Text>
+      )}
+      <Box>
+        <Text {...accent}>› </Text>
+        <Text>{value}</Text>
+        <Text inverse> </Text>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,83 @@
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/App.js';
+import type { Advisor } from '../../src/ui/advisor-types.js';
+import { createAdvisor } from '../../src/ui/advisor.js';
+import { initialState, type Prefill } from '../../src/ui/conversation.js';
+import type { AnswerDraft } from '../../src/ui/answer-keys.js';
+
+/**
+ * Renders the chat as a person would see it and types into it: render, wait for text, yield once
+ * so the input hook has subscribed, write, wait for the frame to change.
+ */
+let shared: Advisor | undefined;
+export const realAdvisor = (): Advisor => (shared ??= createAdvisor());
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export interface Chat {
+  frame: () => string;
+  /** Types a line and presses Enter; resolves once the screen has changed. */
+  say: (text: string) => Promise<string>;
+  key: (sequence: string) => Promise<string>;
+  waitForText: (text: string | RegExp) => Promise<void>;
+  exits: number[];
+  cwd: string;
+  unmount: () => void;
+}
+
+export async function startChat(
+  opts: { draft?: AnswerDraft; prefill?: Prefill[]; cwd?: string; advisor?: () => Promise<Advisor> } = {},
+): Promise<Chat> {
+  const exits: number[] = [];
+  const cwd = opts.cwd ?? process.cwd();
+  const initial = initialState({
+    ...(opts.draft ? { draft: opts.draft, from: 'answers.yaml' } : {}),
+    ...(opts.prefill ? { prefill: opts.prefill } : {}),
+    width: 100,
+    color: false,
+  });
+  const instance = render(
+    <App
+      initial={initial}
+      loadingText="Loading the rules base and prices…"
+      loadAdvisor={opts.advisor ?? (async () => realAdvisor())}
+      cwd={cwd}
+      onExit={(code) => exits.push(code)}
+    />,
+  );
+  const frame = () => instance.lastFrame() ?? '';
+  const waitForText = async (text: string | RegExp) => {
+    await waitFor(
+      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      `"${String(text)}" in:\n${frame()}`,
+    );
+  };
+  const changeAfter = async (write: () => void) => {
+    await tick();
+    const before = frame();
+    write();
+    await waitFor(() => frame() !== before, 'the screen to change');
+    await tick();
+    return frame();
+  };
+  return {
+    frame,
+    waitForText,
+    exits,
+    cwd,
+    unmount: () => instance.unmount(),
+    key: (sequence) => changeAfter(() => instance.stdin.write(sequence)),
+    say: async (text) => {
+      if (text) await changeAfter(() => instance.stdin.write(text));
+      return changeAfter(() => instance.stdin.write('\r'));
+    },
+  };
+}

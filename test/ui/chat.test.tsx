@@ -1,0 +1,191 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startChat, waitFor, type Chat } from './chat-harness.js';
+
+let chat: Chat | undefined;
+afterEach(() => chat?.unmount());
+
+/** The ranking panel's row for one option: "  3   lambda   60   $18  ...". */
+function row(frame: string, option: string): string {
+  const line = frame.split('\n').find((l) => new RegExp(`^\\d+\\s+${option}\\s`).test(l));
+  if (!line) throw new Error(`no ranking row for ${option} in:\n${frame}`);
+  return line;
+}
+
+async function ranked(): Promise<Chat> {
+  const c = await startChat();
+  await c.waitForText('What is the model built with?');
+  for (const text of ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'])
+    await c.say(text);
+  return c;
+}
+
+describe('the chat, typed as a person would', () => {
+  it('reaches a ranking with monthly costs in under 15 turns from plain answers', async () => {
+    chat = await startChat();
+    await chat.waitForText('What is the model built with?');
+    let turns = 0;
+    for (const text of ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month']) {
+      await chat.say(text);
+      turns++;
+    }
+    await chat.waitForText(/\$\d[\d,]*\s/);
+    expect(chat.frame()).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
+    while (!chat.frame().includes('That is every question')) {
+      await chat.say('');
+      turns++;
+    }
+    expect(turns).toBeLessThan(15);
+    const frame = chat.frame();
+    // Every option is listed with a monthly cost; infeasible ones show their blocker.
+    for (const option of ['ecs-fargate', 'lambda', 'sagemaker-serverless', 'on-prem'])
+      expect(row(frame, option)).toMatch(/\$[\d,]+/);
+    expect(row(frame, 'on-prem')).toMatch(/✗/);
+    expect(frame).toContain('? What is the model built with? sklearn');
+    expect(frame).toContain('? What p95 latency must a request meet? 250 ms');
+  });
+
+  it('answers "why not lambda?" from the rules', async () => {
+    chat = await ranked();
+    const frame = await chat.say('why not lambda?');
+    expect(frame).toMatch(/AWS Lambda ranks #\d with score \d+/);
+    expect(frame).toContain('The rules that count against it:');
+    expect(frame).toMatch(/A steady 20 requests\/s keeps instances busy/);
+  });
+
+  it('gives a reason for a bad answer and asks the question again', async () => {
+    chat = await startChat();
+    await chat.waitForText('What is the model built with?');
+    await chat.say('cobol');
+    expect(chat.frame()).toMatch(/"cobol" is not one I know; choose one of pytorch/);
+    expect(chat.frame().split('\n').slice(-12).join('\n')).toContain('What is the model built with?');
+    await chat.say('sklearn');
+    await chat.say('');
+    await chat.say('');
+    await chat.say('lots');
+    expect(chat.frame()).toMatch(/"lots" is not a request rate; try "20 rps"/);
+    expect(chat.frame()).toMatch(/\? How many requests, on average over the month\?\n/);
+  });
+
+  it('picks a choice with the arrow keys', async () => {
+    chat = await startChat();
+    await chat.waitForText('What is the model built with?');
+    await chat.key('\u001B[B'); // down: pytorch
+    await chat.key('\u001B[B'); // down: tensorflow
+    expect(chat.frame()).toMatch(/❯ tensorflow/);
+    await chat.say('');
+    expect(chat.frame()).toContain('? What is the model built with? tensorflow');
+  });
+
+  it('re-ranks on screen after an answer edit', async () => {
+    chat = await ranked();
+    await chat.say('/done');
+    await chat.waitForText('That is every question');
+    const before = row(chat.frame(), 'ecs-fargate');
+    await chat.say('gpu is required');
+    await waitFor(() => chat!.frame().includes('Changed: gpu'), 'the edit');
+    const frame = chat.frame();
+    expect(frame).toMatch(/lambda .*now blocked/);
+    expect(row(frame, 'lambda')).toMatch(/✗/);
+    expect(row(frame, 'ecs-fargate')).not.toEqual(before);
+  });
+
+  it('re-ranks on screen after a what-if and shows what moved', async () => {
+    chat = await ranked();
+    const before = row(chat.frame(), 'lambda');
+    await chat.say('what if traffic is 10x');
+    await chat.waitForText('What if: requestsPerSecond 20 requests/s → 200 requests/s');
+    expect(chat.frame()).toMatch(/lambda\s+#\d → #\d\s+\$18 → \$\d+/);
+    expect(row(chat.frame(), 'lambda')).not.toEqual(before);
+    await chat.say('/back');
+    await chat.waitForText('Undone: requestsPerSecond back to 20 requests/s');
+    expect(row(chat.frame(), 'lambda')).toEqual(before);
+  });
+
+  it('compares two options', async () => {
+    chat = await ranked();
+    const frame = await chat.say('compare lambda and fargate');
+    expect(frame).toMatch(/lambda\s+ecs-fargate/);
+    expect(frame).toMatch(/monthly\s+\$\d+\s+\$\d+/);
+    expect(frame).toContain('Lock-in:');
+  });
+
+  it('answers every follow-up', async () => {
+    chat = await ranked();
+    await chat.say('/done');
+    await chat.waitForText('That is every question');
+    const asks: [string, RegExp][] = [
+      ['/help', /\/scaffold \[option\] \[dir\]/],
+      ['why ecs-fargate?', /Amazon ECS on AWS Fargate: #\d of 10/],
+      ['/why', /#1 of 10, score/],
+      ['cheapest', /Cheapest that works:/],
+      ['/cost lambda', /AWS Lambda: \$[\d.]+\/month \(modelled, snapshot prices/],
+      ['/chart', /Monthly cost against traffic \(modelled\):/],
+      ['/compare', /ranks higher\./],
+      ['/whatif budget $30', /What if: monthlyBudgetUsd \$800\/month → \$30\/month/],
+      ['budget is $900', /Changed: monthlyBudgetUsd \$30\/month → \$900\/month/],
+      ['/ranking', /#\s+option\s+score\s+monthly\s+why/],
+      ['/report', /report is not available in this build|Wrote the report/],
+      ['/frobnicate', /unknown command \/frobnicate/],
+      ['tell me a joke', /I did not understand "tell me a joke"/],
+    ];
+    for (const [text, expected] of asks) {
+      await chat.say(text);
+      await chat.waitForText(expected);
+    }
+    await chat.say('/quit');
+    await waitFor(() => chat!.exits.length > 0, 'the chat to quit');
+    expect(chat.exits).toEqual([0]);
+  });
+
+  it('/save writes the answers file and asks before overwriting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-save-'));
+    chat = await startChat({ cwd: dir });
+    await chat.waitForText('What is the model built with?');
+    for (const text of ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'])
+      await chat.say(text);
+    await chat.say('/save answers.yaml');
+    await chat.waitForText('Saved the answers to answers.yaml');
+    expect(parse(readFileSync(join(dir, 'answers.yaml'), 'utf8'))).toEqual({
+      framework: 'sklearn',
+      gpu: 'none',
+      requestsPerSecond: 20,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 800,
+    });
+    writeFileSync(join(dir, 'a.json'), 'keep me');
+    await chat.say('/save a.json');
+    await chat.waitForText('a.json exists. Overwrite it? (y/N)');
+    await chat.say('');
+    await chat.waitForText('Not saved; a.json is unchanged.');
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('keep me');
+    await chat.say('/save a.json');
+    await waitFor(
+      () => chat!.frame().split('a.json exists. Overwrite it?').length > 3,
+      'the second question',
+    );
+    await chat.say('y');
+    await chat.waitForText('Saved the answers to a.json');
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toMatchObject({ framework: 'sklearn' });
+  });
+
+  it('opens on the ranking with preloaded answers', async () => {
+    chat = await startChat({
+      draft: { framework: 'xgboost', requestsPerSecond: 5, latencyP95Ms: 100, monthlyBudgetUsd: 200 },
+    });
+    await chat.waitForText('Loaded the answers from answers.yaml');
+    await chat.waitForText('Ask a follow-up');
+    await chat.waitForText(/\n1\s+\S+\s+\d+\s+\$/);
+  });
+
+  it('leaves at once on Ctrl+C with 130', async () => {
+    chat = await startChat({ advisor: () => new Promise(() => undefined) });
+    await chat.waitForText('Loading the rules base and prices…');
+    await chat.key('\u0003').catch(() => undefined);
+    await waitFor(() => chat!.exits.length > 0, 'the exit');
+    expect(chat.exits).toEqual([130]);
+  });
+});
