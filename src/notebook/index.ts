@@ -25,6 +25,7 @@
  * - Everything here is pure except `readNotebookFile` and `loadNotebookAnswers`.
  */
 import type { AnswersInput } from '../core/answers.js';
+import { UserInputError } from '../core/errors.js';
 import { analyzeNotebook } from './analyze.js';
 import { answersFromNotebook, type DetectedField } from './answers.js';
 import { readNotebookFile } from './read.js';
@@ -52,7 +53,15 @@ export interface LoadedNotebook {
 /** Reads and analyses a notebook and returns the answers it gives. Throws UserInputError (exit 2) on bad input. */
 export async function loadNotebookAnswers(path: string): Promise<LoadedNotebook> {
   const text = await readNotebookFile(path);
-  const analysis = analyzeNotebook(text, path);
+  let analysis: NotebookAnalysis;
+  try {
+    analysis = analyzeNotebook(text, path);
+  } catch (error) {
+    // Name the flag, as every other user error does.
+    if (error instanceof UserInputError)
+      throw new UserInputError(`--from-notebook ${error.message}`, error.details);
+    throw error;
+  }
   const { answers, detected } = answersFromNotebook(analysis);
   return { answers, detected, analysis };
 }

@@ -32,7 +32,7 @@ function thrown(text: string, name = 'nb.ipynb'): UserInputError {
 describe('malformed notebooks are user errors that say what is wrong', () => {
   it('truncated JSON', async () => {
     const error = await rejection(join(FIXTURES, 'hostile-truncated.ipynb'));
-    expect(error.message).toContain('hostile-truncated.ipynb');
+    expect(error.message).toMatch(/^--from-notebook .*hostile-truncated\.ipynb: /);
     expect(error.message).toMatch(/not valid JSON/);
     expect(error.message).toMatch(/truncated/);
   });
