@@ -1,0 +1,175 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built binary as a user runs it: in a real pseudo-terminal (tmux: send-keys to type,
+ * capture-pane to read the screen), with piped input, and interrupted.
+ */
+const ESC = String.fromCharCode(27);
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const key of Object.keys(env)) {
+    if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
+  }
+  return env;
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}, 120_000);
+
+const PLAIN = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
+
+describe('chat without a terminal (line mode)', () => {
+  it('reads one answer per line and prints the ranking as plain text', () => {
+    const input = [...PLAIN, 'why not lambda?', 'what if traffic is 10x', ''].join('\n');
+    const result = spawnSync(process.execPath, [cli, 'chat', '--pricing', 'snapshot'], {
+      input,
+      env: cleanEnv({ FORCE_COLOR: '1' }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain(ESC);
+    expect(result.stderr).not.toContain(ESC);
+    expect(result.stdout).toContain('? What is the model built with? sklearn');
+    expect(result.stdout).toMatch(/AWS Lambda ranks #\d with score \d+/);
+    expect(result.stdout).toMatch(/What if: requestsPerSecond 20 requests\/s → 200 requests\/s/);
+    expect(result.stdout).toMatch(/Ranking:\n\s+#\s+option\s+score\s+monthly/);
+    expect(result.stdout).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
+  });
+
+  it('exits 2 and points to recommend --answers when the input ends too early', () => {
+    const result = spawnSync(process.execPath, [cli, 'chat'], {
+      input: 'sklearn\n',
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /ended before requestsPerSecond, latencyP95Ms, monthlyBudgetUsd were answered/,
+    );
+    expect(result.stderr).toContain('recommend --answers FILE');
+    expect(result.stdout + result.stderr).not.toContain(ESC);
+  });
+
+  it('is the line mode in CI even on a terminal-less run, and --answers opens on the ranking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-answers-'));
+    const file = join(dir, 'a.json');
+    execFileSync('sh', [
+      '-c',
+      `printf '%s' '{"framework":"xgboost","requestsPerSecond":5,"latencyP95Ms":100,"monthlyBudgetUsd":200}' > ${file}`,
+    ]);
+    const result = spawnSync(process.execPath, [cli, 'chat', '--answers', file], {
+      input: 'cheapest\n',
+      env: { ...process.env, CI: 'true' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Loaded the answers from .*a\.json/);
+    expect(result.stdout).toMatch(/Cheapest that works: /);
+  });
+
+  it('names the file and field of a bad --answers file and exits 2 before anything renders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-bad-'));
+    const file = join(dir, 'bad.yaml');
+    execFileSync('sh', ['-c', `printf 'framework: cobol\\n' > ${file}`]);
+    const result = spawnSync(process.execPath, [cli, 'chat', '--answers', file], {
+      input: '',
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/framework: "cobol" is not allowed/);
+  });
+
+  it('leaves with 130 on SIGINT', async () => {
+    const child = spawn(process.execPath, [cli, 'chat'], {
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stdin.write('sklearn\n');
+    const start = Date.now();
+    while (!out.includes('sklearn') && Date.now() - start < 20_000)
+      await new Promise((r) => setTimeout(r, 20));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(130);
+  });
+});
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+describe.skipIf(!hasTmux)('chat in a real terminal (tmux)', () => {
+  const socket = `mlda-chat-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', 'chat');
+  async function waitForScreen(test: (s: string) => boolean, what: string, ms = 20_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const s = screen();
+      if (test(s)) return s;
+      if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const waitText = (text: string | RegExp) =>
+    waitForScreen((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), String(text));
+
+  it('types a conversation, re-ranks, and leaves on Ctrl+C with 130 and the cursor back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-tmux-'));
+    const codeFile = join(dir, 'code');
+    const env = cleanEnv({ TERM: 'xterm-256color' });
+    const unset = Object.keys(process.env)
+      .filter((k) => !(k in env))
+      .map((k) => `-u ${k}`)
+      .join(' ');
+    const command = `env ${unset} ${process.execPath} ${cli} chat --pricing snapshot; echo $? > ${codeFile}; sleep 30`;
+    tmux('new-session', '-d', '-s', 'chat', '-x', '100', '-y', '45', command);
+    try {
+      await waitText('What is the model built with?');
+      const answers = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
+      for (const text of answers) {
+        const before = screen();
+        if (text) tmux('send-keys', '-t', 'chat', '-l', text);
+        tmux('send-keys', '-t', 'chat', 'Enter');
+        await waitForScreen((s) => s !== before, `the answer "${text}"`);
+      }
+      let s = await waitText(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
+      expect(s).toMatch(/^1\s+\S+\s+\d+\s+\$[\d,]+/m);
+      tmux('send-keys', '-t', 'chat', '-l', '/done');
+      tmux('send-keys', '-t', 'chat', 'Enter');
+      await waitText('That is every question');
+      tmux('send-keys', '-t', 'chat', '-l', 'why not lambda?');
+      tmux('send-keys', '-t', 'chat', 'Enter');
+      s = await waitText(/AWS Lambda ranks #\d with score/);
+      tmux('send-keys', '-t', 'chat', '-l', 'what if traffic is 10x');
+      tmux('send-keys', '-t', 'chat', 'Enter');
+      s = await waitText('What if: requestsPerSecond 20 requests/s → 200 requests/s');
+      expect(s).toMatch(/^\d+\s+lambda\s+\d+\s+\$[\d,]+/m);
+      tmux('send-keys', '-t', 'chat', 'C-c');
+      const start = Date.now();
+      while (!existsSync(codeFile) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 20));
+      expect(Date.now() - start).toBeLessThan(5000);
+      expect(readFileSync(codeFile, 'utf8').trim()).toBe('130');
+      expect(tmux('display', '-p', '-t', 'chat', '#{cursor_flag}').trim()).toBe('1');
+    } finally {
+      spawnSync('tmux', ['-L', socket, 'kill-server']);
+    }
+  });
+});
