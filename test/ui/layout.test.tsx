@@ -1,0 +1,94 @@
+import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { RankingPanel } from '../../src/ui/components/RankingPanel.js';
+import { formatTable, padCells, truncateCells, wrapText } from '../../src/ui/text-table.js';
+import { colorAllowed, toneProps } from '../../src/ui/theme.js';
+import { inCi, isInteractive } from '../../src/ui/terminal-mode.js';
+import { realAdvisor } from './chat-harness.js';
+
+const rec = () =>
+  realAdvisor().advise({
+    framework: 'sklearn',
+    requestsPerSecond: 20,
+    latencyP95Ms: 250,
+    monthlyBudgetUsd: 800,
+  });
+
+describe('the ranking panel', () => {
+  it.each([40, 60, 80, 120])('fits %i columns with every option, its cost and the price source', (width) => {
+    const { lastFrame, unmount } = render(
+      <RankingPanel recommendation={rec()} width={width} color={false} />,
+    );
+    const lines = (lastFrame() ?? '').split('\n');
+    unmount();
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+    for (const r of rec().ranking) {
+      const row = lines.find((l) => new RegExp(`^${r.rank}\\s+${r.option.slice(0, 8)}`).test(l));
+      expect(row, `${r.option} at ${width}`).toBeDefined();
+      expect(row).toMatch(r.monthlyCostUsd === null ? /n\/a/ : /\$[\d,.]+/);
+      if (!r.feasible) expect(row).toContain('✗');
+    }
+    expect(lines.some((l) => l.startsWith('Prices: snapshot of'))).toBe(true);
+  });
+
+  it('shows the blocker of an infeasible option when there is room', () => {
+    const { lastFrame, unmount } = render(<RankingPanel recommendation={rec()} width={140} color={false} />);
+    const frame = lastFrame() ?? '';
+    unmount();
+    expect(frame).toMatch(/on-prem\s+✗\s+\$[\d,]+\s+Hosting is cloud/);
+  });
+
+  it('lists only the first rows when asked, and counts the rest', () => {
+    const { lastFrame, unmount } = render(
+      <RankingPanel recommendation={rec()} width={80} limit={3} color={false} />,
+    );
+    const frame = lastFrame() ?? '';
+    unmount();
+    expect(frame).toContain('…and 7 more (/ranking)');
+  });
+});
+
+describe('plain-text columns', () => {
+  it('keeps columns aligned with wide characters', () => {
+    const lines = formatTable(
+      [{ header: 'name' }, { header: 'cost', align: 'right' }],
+      [
+        ['機械学習モデル', '$12'],
+        ['ascii', '$1,234'],
+        ['emoji 🚀', '$5'],
+      ],
+    );
+    const ends = lines.map((l) => stringWidth(l));
+    expect(new Set(ends).size).toBe(1);
+  });
+  it('cuts and pads by terminal cells', () => {
+    expect(stringWidth(padCells('日本語テキスト', 6))).toBe(6);
+    expect(truncateCells('日本語テキスト', 6)).toBe('日本…');
+    expect(padCells('ab', 4, 'right')).toBe('  ab');
+    expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+  });
+  it('shrinks the flexible column to fit', () => {
+    const lines = formatTable([{ header: 'a' }, { header: 'b', flex: true }], [['x', 'y'.repeat(100)]], 40);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('terminal decisions', () => {
+  it('honours NO_COLOR and dumb terminals', () => {
+    expect(colorAllowed({})).toBe(true);
+    expect(colorAllowed({ NO_COLOR: '1' })).toBe(false);
+    expect(colorAllowed({ TERM: 'dumb' })).toBe(false);
+    expect(toneProps('bad', false)).toEqual({});
+    expect(toneProps('bad', true)).toEqual({ color: 'red' });
+  });
+  it('is interactive only with a TTY on both ends and outside CI', () => {
+    const tty = { isTTY: true };
+    expect(isInteractive({ stdin: tty, stdout: tty, env: {} })).toBe(true);
+    expect(isInteractive({ stdin: {}, stdout: tty, env: {} })).toBe(false);
+    expect(isInteractive({ stdin: tty, stdout: {}, env: {} })).toBe(false);
+    expect(isInteractive({ stdin: tty, stdout: tty, env: { CI: 'true' } })).toBe(false);
+    expect(inCi({ CI: 'false' })).toBe(false);
+    expect(inCi({ CONTINUOUS_INTEGRATION: '1' })).toBe(true);
+  });
+});
