@@ -22,7 +22,9 @@ export function interleavedMedians(commands, runs = 15, options = {}) {
       const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root, ...options });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (result.status !== 0) {
-        throw new Error(`${cmd} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 300)}`);
+        throw new Error(
+          `${cmd} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 300)}`,
+        );
       }
       times[k].push(ms);
     });

@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
 const only = process.argv.slice(2);
 let failed = false;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const mod = await import(pathToFileURL(join(dir, file)).href);
   if (only.length && !only.some((o) => file.includes(o))) continue;
   console.log(`\n## ${mod.name}`);

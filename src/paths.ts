@@ -17,7 +17,8 @@ export function packageRoot(): string {
       return dir;
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the ml-deploy-advisor package folder (knowledge/ is missing)');
+    if (parent === dir)
+      throw new Error('cannot find the ml-deploy-advisor package folder (knowledge/ is missing)');
     dir = parent;
   }
 }

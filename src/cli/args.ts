@@ -48,7 +48,9 @@ export function choiceFlag<C extends string>(
 ): C | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as C;
-  throw new UserInputError(`--${name}: ${JSON.stringify(value)} is not allowed; use one of ${choices.join(', ')}`);
+  throw new UserInputError(
+    `--${name}: ${JSON.stringify(value)} is not allowed; use one of ${choices.join(', ')}`,
+  );
 }
 
 export function requireFlag<V>(command: string, name: string, value: V | undefined, what: string): V {

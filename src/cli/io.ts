@@ -11,7 +11,13 @@ export interface CliIo {
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {

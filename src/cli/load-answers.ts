@@ -4,7 +4,7 @@ import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
 
 /** Reads an answers file (JSON or YAML) and validates it; every problem names the file and field. */
-export async function loadAnswersFile(path: string): Promise<ParsedAnswers> {
+export async function loadAnswersFile(path: string, shownAs: string = path): Promise<ParsedAnswers> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -12,12 +12,12 @@ export async function loadAnswersFile(path: string): Promise<ParsedAnswers> {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : String(code);
-    throw new UserInputError(`--answers ${path}: cannot read the answers file (${why})`);
+    throw new UserInputError(`--answers ${shownAs}: cannot read the answers file (${why})`);
   }
-  if (text.trim() === '') throw new FileProblemError(path, undefined, 'the answers file is empty');
-  const parsed = parseYamlText(text, path);
+  if (text.trim() === '') throw new FileProblemError(shownAs, undefined, 'the answers file is empty');
+  const parsed = parseYamlText(text, shownAs);
   try {
-    return parseAnswers(parsed.data, path);
+    return parseAnswers(parsed.data, shownAs);
   } catch (error) {
     if (error instanceof UserInputError) {
       // Point each problem at its line in the file where the key exists.

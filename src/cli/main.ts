@@ -91,6 +91,7 @@ export function reportError(error: unknown, io: CliIo): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `error: ${message}`);
-  if (io.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) writeLine(io.stderr, error.stack);
+  if (io.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack)
+    writeLine(io.stderr, error.stack);
   return 1;
 }

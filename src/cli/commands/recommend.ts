@@ -1,10 +1,16 @@
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
 import { loadKnowledge } from '../../knowledge/load.js';
-import { loadSnapshotPriceBook } from '../../pricing/snapshot.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
+import {
+  PRICING_FLAGS,
+  PRICING_FLAGS_HELP,
+  pricingOptionsFromFlags,
+  resolvePriceBook,
+  writePricingWarnings,
+} from '../pricing-flags.js';
 import { recommendationJson } from '../ranking-json.js';
 import { rankingTable } from '../ranking-table.js';
 
@@ -16,18 +22,15 @@ moved its score; infeasible ones with the limit they break.
 
   --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
   --json                  print the ranking as JSON (alone on stdout)
-  --pricing MODE          snapshot | live | auto (default auto)
-  --region REGION         AWS region to price (default: the answers' region, else us-east-1)
-  --pricing-endpoint URL  Pricing API endpoint (tests point it at a loopback server)
-  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)`;
+  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${PRICING_FLAGS_HELP}
+(--region defaults to the answers' region.)`;
 
 export const recommendCommand: Command = async (args, io) => {
   const { values } = parseFlags('recommend', args, {
     answers: { type: 'string' },
     json: { type: 'boolean' },
-    pricing: { type: 'string' },
-    region: { type: 'string' },
-    'pricing-endpoint': { type: 'string' },
+    ...PRICING_FLAGS,
     'knowledge-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -41,8 +44,10 @@ export const recommendCommand: Command = async (args, io) => {
     knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
     knowledgeDir,
   );
-  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath));
-  const book = loadSnapshotPriceBook(values.region ?? parsed.answers.region);
+  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
+  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
+  const { book, warnings } = await resolvePriceBook(pricing, io);
+  writePricingWarnings(io, warnings);
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
     writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation), null, 2));
