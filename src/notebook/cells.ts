@@ -52,17 +52,24 @@ export function codeView(cell: AnalyzedCell): CodeView {
       for (let k = firstCode + 1; k < python.length; k += 1) python[k] = '';
     }
   }
+  // Only a line that starts a statement can be IPython: `% (a, b)` inside brackets or a string is Python.
+  let state: ScanState = { depth: 0, triple: null, continued: false };
   for (let k = 0; k < python.length; k += 1) {
     const line = python[k]!;
     const trimmed = line.trimStart();
+    const atStart = state.depth === 0 && state.triple === null && !state.continued;
     let kind: IPythonKind | undefined;
-    if (trimmed.startsWith('!')) kind = 'shell';
+    if (!atStart) kind = undefined;
+    else if (trimmed.startsWith('!')) kind = 'shell';
     else if (trimmed.startsWith('%')) kind = 'line-magic';
     else if (/^[A-Za-z_][\w\s,]*=\s*[!%]/.test(trimmed))
       kind = /=\s*!/.test(trimmed) ? 'shell' : 'line-magic';
     else if (/^[A-Za-z_][\w.]*\?{1,2}\s*$/.test(trimmed) || /^\?{1,2}[A-Za-z_]/.test(trimmed))
       kind = 'line-magic';
-    if (!kind) continue;
+    if (!kind) {
+      state = scanLine(line, state);
+      continue;
+    }
     const start = k;
     let text = line.trim();
     python[k] = '';
@@ -102,4 +109,46 @@ export function executedLines(view: CodeView): LogicalLine[] {
     if (startsBlock(line)) bodyIndent = line.indent;
   }
   return out;
+}
+
+interface ScanState {
+  /** Open brackets. */
+  depth: number;
+  /** The quote of an open triple-quoted string. */
+  triple: string | null;
+  /** The line ended with a backslash continuation. */
+  continued: boolean;
+}
+
+/** Carries bracket depth and open triple-quoted strings from one physical line to the next. */
+function scanLine(line: string, state: ScanState): ScanState {
+  let { depth, triple } = state;
+  let k = 0;
+  while (k < line.length) {
+    const ch = line[k]!;
+    if (triple) {
+      if (ch === '\\') k += 2;
+      else if (line.startsWith(triple, k)) {
+        k += 3;
+        triple = null;
+      } else k += 1;
+      continue;
+    }
+    if (ch === '#') break;
+    if (ch === '"' || ch === "'") {
+      if (line.startsWith(ch.repeat(3), k)) {
+        triple = ch.repeat(3);
+        k += 3;
+        continue;
+      }
+      k += 1;
+      while (k < line.length && line[k] !== ch) k += line[k] === '\\' ? 2 : 1;
+      k += 1;
+      continue;
+    }
+    if ('([{'.includes(ch)) depth += 1;
+    else if (')]}'.includes(ch)) depth = Math.max(0, depth - 1);
+    k += 1;
+  }
+  return { depth, triple, continued: triple === null && /\\\s*$/.test(line) };
 }

@@ -338,6 +338,11 @@ export function detectGpu(
       }
       if (/torch \. accelerator/.test(text)) add(line.firstLine, 'torch.accelerator');
     }
+    for (const t of view.tokens) {
+      // device = "cuda" / torch.device("cuda:0") / DEVICE = 'cuda'
+      if (t.type === 'string' && t.value !== undefined && /^cuda(?::\d+)?$/i.test(t.value))
+        forced ??= add(t.line, '"cuda"');
+    }
     for (const call of findCalls(view.tokens)) {
       const argValues = call.args.map((a) =>
         a.tokens.length === 1 && a.tokens[0]!.type === 'string' ? (a.tokens[0]!.value ?? '') : '',

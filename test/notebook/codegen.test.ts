@@ -166,3 +166,34 @@ describe('notebookCode on awkward notebooks', () => {
     execFileSync(PYTHON, ['-m', 'py_compile', join(dir, 'app', 'notebook_code.py')]);
   });
 });
+
+describe('IPython lines are only recognised at the start of a statement', () => {
+  it('keeps `% name` continuation lines and `!` lines inside strings as Python', () => {
+    const a = analyzeNotebook(
+      notebook([
+        code(
+          [
+            'def fmt(name):',
+            '    msg = ("value: %s"',
+            '           % name)',
+            '    doc = """',
+            '!important: not a shell line',
+            '"""',
+            '    return msg + doc',
+            '!echo hi',
+          ].join('\n'),
+          1,
+        ),
+      ]),
+      'fmt.ipynb',
+    );
+    expect(a.findings.filter((f) => f.kind === 'shell-escape').map((f) => f.line)).toEqual([8]);
+    expect(a.findings.some((f) => f.kind === 'magic')).toBe(false);
+    const source = notebookCode(a);
+    expect(source).toContain('           % name)');
+    expect(source).toContain('!important: not a shell line');
+    const dir = writeApp(source);
+    const out = runPython(dir, 'from app import notebook_code as nc\nprint(nc.fmt("x").splitlines()[0])');
+    expect(out).toBe('value: x');
+  });
+});

@@ -15,6 +15,10 @@ describe('GPU need', () => {
   it('is required when CUDA is forced with no CPU path', () => {
     const a = analyze(code('import torch'), code('model = Net().to("cuda")\nx = x.cuda()'));
     expect(a.gpu).toMatchObject({ value: 'required', cell: 2 });
+    expect(analyze(code('import torch\nDEVICE = "cuda:0"\nmodel.to(DEVICE)')).gpu).toMatchObject({
+      value: 'required',
+      evidence: expect.stringContaining('DEVICE = "cuda:0"'),
+    });
   });
 
   it('is optional with a fallback, device_map="auto" or torch.accelerator', () => {
