@@ -49,10 +49,17 @@ describe('what a command loads', () => {
     for (const heavy of HEAVY) expect(sources.filter((s) => heavy.test(s))).toEqual([]);
   });
 
-  it('knowledge check loads neither', () => {
-    const sources = loadedSources(['knowledge', 'check']);
-    for (const heavy of HEAVY) expect(sources.filter((s) => heavy.test(s))).toEqual([]);
-  });
+  const light: [string, string[]][] = [
+    ['knowledge check', ['knowledge', 'check']],
+    ['cost', ['cost', 'lambda', '--memory-mb', '512', '--requests', '1000000', '--duration-ms', '100']],
+    ['pricing show (snapshot)', ['pricing', 'show', '--pricing', 'snapshot']],
+  ];
+  for (const [name, args] of light) {
+    it(`${name} loads neither`, () => {
+      const sources = loadedSources(args);
+      for (const heavy of HEAVY) expect(sources.filter((s) => heavy.test(s))).toEqual([]);
+    });
+  }
 
   it('sees bundled dependencies in what it loads (so the check above can fail)', () => {
     const sources = loadedSources(['recommend', '--answers', answers]);
