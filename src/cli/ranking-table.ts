@@ -40,8 +40,10 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     .join('\n');
 }
 
+/** What speaks most for an option (or, when nothing does, what speaks most against it). */
 function topReason(r: RankedOption): string {
-  const strongest = [...r.reasons].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))[0];
+  const byEffect = [...r.reasons].sort((a, b) => b.effect - a.effect);
+  const strongest = byEffect[0] && byEffect[0].effect > 0 ? byEffect[0] : byEffect[byEffect.length - 1];
   return strongest ? `${strongest.effect > 0 ? '+' : ''}${strongest.effect} ${strongest.text}` : '';
 }
 

@@ -1,6 +1,6 @@
 import type { Condition } from '../knowledge/schema.js';
 import type { Facts, FactName, FactValue } from './facts.js';
-import { formatNumber } from './format.js';
+import { formatNumber, formatUsd } from './format.js';
 
 /** Evaluates a rule's condition against the facts. A numeric test on a null fact is false. */
 export function holds(condition: Condition, facts: Facts): boolean {
@@ -37,6 +37,10 @@ export function fillText(template: string, values: Record<string, FactValue | un
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
+    // Money reads as money: $21.30, $800 (facts named ...Usd).
+    if (name.endsWith('Usd') && typeof value === 'number' && Number.isFinite(value)) {
+      return Number.isInteger(value) ? formatNumber(value, 0) : formatUsd(value);
+    }
     return formatValue(value);
   });
 }

@@ -38,5 +38,8 @@ describe('conditions', () => {
     );
     expect(fillText('{v}', { v: 0.1234 })).toBe('0.123');
     expect(fillText('{v}', { v: Infinity })).toBe('unbounded');
+    expect(
+      fillText('${monthlyCostUsd} of ${monthlyBudgetUsd}', { monthlyCostUsd: 21.3, monthlyBudgetUsd: 800 }),
+    ).toBe('$21.30 of $800');
   });
 });
