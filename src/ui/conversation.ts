@@ -2,7 +2,16 @@ import type { Recommendation } from '../core/engine.js';
 import { REQUIRED_KEYS, DEFAULTS, type AnswerDraft, type AnswerKey } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import { costChart } from './cost-chart.js';
-import { cheapest, compare, costBreakdown, diffRankings, why, whyNot, type Line } from './explain.js';
+import {
+  atWidth,
+  cheapest,
+  compare,
+  costBreakdown,
+  diffRankings,
+  why,
+  whyNot,
+  type Line,
+} from './explain.js';
 import { HELP_LINES, parseIntent, type Change, type Intent, type OptionRef } from './intents.js';
 import { parseAnswerFor } from './parse-answer.js';
 import { QUESTIONS, formatAnswer, questionFor } from './questions.js';
@@ -320,7 +329,12 @@ function followUp(s: State, intent: Intent): State {
   const rec = s.recommendation;
   const withRanking = (make: (r: Recommendation, advisor: Advisor) => Line[]): State => {
     const missing = needRanking(s);
-    return missing ? say(s, missing) : say(s, make(rec!, s.advisor!));
+    return missing
+      ? say(s, missing)
+      : say(
+          s,
+          atWidth(s.width, () => make(rec!, s.advisor!)),
+        );
   };
   switch (intent.kind) {
     case 'invalid':
@@ -428,7 +442,8 @@ function change(s: State, c: Change, whatIf: boolean): State {
     text: `${whatIf ? 'What if' : 'Changed'}: ${c.key} ${formatAnswer(c.key, old)} → ${formatAnswer(c.key, value)}${whatIf ? ' (applied; /back undoes it)' : ''}`,
     tone: 'accent',
   };
-  const moved = before && next.recommendation ? diffRankings(before, next.recommendation) : [];
+  const moved =
+    before && next.recommendation ? atWidth(s.width, () => diffRankings(before, next.recommendation!)) : [];
   // Answering a question by editing it moves the interview on.
   const advanced = next.current === c.key ? advance(next) : next;
   return say(advanced, [head, ...moved]);
@@ -446,7 +461,10 @@ function back(s: State): State {
       current: last.current,
       undo: s.undo.slice(0, -1),
     });
-    const moved = before && restored.recommendation ? diffRankings(before, restored.recommendation) : [];
+    const moved =
+      before && restored.recommendation
+        ? atWidth(s.width, () => diffRankings(before, restored.recommendation!))
+        : [];
     return say(restored, [{ text: `Undone: ${last.label}.`, tone: 'accent' }, ...moved]);
   }
   const asked = [...s.asked];

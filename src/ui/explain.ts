@@ -13,7 +13,21 @@ export interface Line {
   tone?: Tone;
 }
 
-const WRAP = 76;
+let WRAP = 76;
+
+/**
+ * Builds replies for a terminal `width` columns wide (prose wraps, tables shrink). Replies are
+ * built once and kept in the transcript, so they are laid out for the width at the time.
+ */
+export function atWidth<T>(width: number, build: () => T): T {
+  const before = WRAP;
+  WRAP = Math.max(30, Math.min(100, width - 4));
+  try {
+    return build();
+  } finally {
+    WRAP = before;
+  }
+}
 
 const prose = (text: string, indent = '  ', tone?: Tone): Line[] =>
   wrapText(text, WRAP - indent.length).map((t, i) => ({

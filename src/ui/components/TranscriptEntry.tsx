@@ -6,21 +6,20 @@ import { Lines } from './Lines.js';
 export function TranscriptEntry({ entry, color }: { entry: Entry; color: boolean }) {
   switch (entry.kind) {
     case 'qa':
+      // One paragraph, so a narrow terminal wraps it at word boundaries.
       return (
-        <Box>
+        <Text>
           <Text dimColor>? </Text>
-          <Text>
-            {entry.question} <Text {...(color ? { color: 'cyan' } : { bold: true })}>{entry.answer}</Text>
-            {entry.note ? <Text dimColor> ({entry.note})</Text> : null}
-          </Text>
-        </Box>
+          {entry.question} <Text {...(color ? { color: 'cyan' } : { bold: true })}>{entry.answer}</Text>
+          {entry.note ? <Text dimColor> ({entry.note})</Text> : null}
+        </Text>
       );
     case 'user':
       return (
-        <Box>
+        <Text>
           <Text bold>› </Text>
-          <Text>{entry.text}</Text>
-        </Box>
+          {entry.text}
+        </Text>
       );
     case 'reply':
       return (
