@@ -1,8 +1,151 @@
-import type { Command } from '../io.js';
-import { writeLine } from '../io.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { advise } from '../../advice.js';
+import { parseAnswers, type ParsedAnswers } from '../../core/answers.js';
+import { UserInputError } from '../../core/errors.js';
+import { loadKnowledge } from '../../knowledge/load.js';
+import { FileProblemError, parseYamlText } from '../../knowledge/yaml-file.js';
+import { parseFlags, requireFlag, choiceFlag } from '../args.js';
+import { writeLine, type Command } from '../io.js';
+import { loadAnswersFile } from '../load-answers.js';
+import {
+  PRICING_FLAGS,
+  PRICING_FLAGS_HELP,
+  pricingOptionsFromFlags,
+  resolvePriceBook,
+  writePricingWarnings,
+} from '../pricing-flags.js';
 
-/** Placeholder until the command lands; says so plainly rather than pretending. */
-export const reportCommand: Command = async (_args, io) => {
-  writeLine(io.stderr, 'error: `report` is not available in this build yet');
-  return 1;
+const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
+
+Writes the recommendation report: summary, inputs as understood, the ranking of all ten options,
+why each scored as it did with its trade-offs, limits and corrected facts, costs (line items,
+cost against traffic with break-even points, cost of ownership), a rollout plan for the top
+option, organisation advice, and the sources of every limit and price.
+
+  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
+  --out FILE              where to write the report (written atomically)
+  --format md|html        Markdown (default) or one self-contained HTML file
+  --force                 replace FILE if it exists (otherwise it is kept, exit 2)
+  --from-notebook NB      merge what a Jupyter notebook shows (framework, GPU, model size) under
+                          the answers file's answers, and list the notebook's findings
+  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${PRICING_FLAGS_HELP}
+(--region defaults to the answers' region.)`;
+
+const FORMATS = ['md', 'html'] as const;
+
+export const reportCommand: Command = async (args, io) => {
+  const { values } = parseFlags('report', args, {
+    answers: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    force: { type: 'boolean' },
+    'from-notebook': { type: 'string' },
+    ...PRICING_FLAGS,
+    'knowledge-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return 0;
+  }
+  const answersPath = requireFlag('report', 'answers', values.answers, 'the answers file, JSON or YAML');
+  const outPath = requireFlag('report', 'out', values.out, 'the report file to write, e.g. report.md');
+  const format = choiceFlag('format', values.format, FORMATS) ?? 'md';
+  const knowledgeDir = values['knowledge-dir'];
+  const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
+  const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
+
+  const notebookPath = values['from-notebook'];
+  let parsed: ParsedAnswers;
+  let notebook: Awaited<ReturnType<typeof readNotebook>> | undefined;
+  let fromNotebook: string[] = [];
+  if (notebookPath !== undefined) {
+    notebook = await readNotebook(resolve(io.cwd, notebookPath), notebookPath);
+    ({ parsed, fromNotebook } = await loadMergedAnswers(
+      resolve(io.cwd, answersPath),
+      answersPath,
+      notebook.answers,
+    ));
+  } else {
+    parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
+  }
+
+  const report = await import('../../report/index.js');
+  const resources = report.loadReportResources(knowledgePath, knowledgeDir);
+  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
+  const { book, warnings } = await resolvePriceBook(pricing, io);
+  writePricingWarnings(io, warnings);
+  const recommendation = advise(parsed, knowledge, book);
+  const input = {
+    recommendation,
+    knowledge,
+    prices: book,
+    generatedOn: new Date().toISOString().slice(0, 10),
+    ...(notebook ? { notebook: notebook.summary, fromNotebook } : {}),
+  };
+  const text =
+    format === 'html'
+      ? report.renderReportHtml(input, resources)
+      : report.renderReportMarkdown(input, resources);
+  await report.writeFileAtomic(resolve(io.cwd, outPath), text, {
+    force: values.force === true,
+    shownAs: outPath,
+  });
+  const top = recommendation.ranking.find((r) => r.feasible);
+  writeLine(
+    io.stderr,
+    `wrote ${outPath} (${format === 'html' ? 'HTML' : 'Markdown'})${top ? `: ${top.option} recommended` : ': no option is feasible'}`,
+  );
+  return 0;
 };
+
+async function readNotebook(path: string, shown: string) {
+  const nb = await import('../../notebook/index.js');
+  const loaded = await nb.loadNotebookAnswers(path);
+  return {
+    answers: loaded.answers as Record<string, unknown>,
+    summary: {
+      file: shown,
+      detected: loaded.detected.map((d) => ({
+        field: d.field,
+        value: d.value,
+        cell: d.cell,
+        evidence: d.evidence,
+      })),
+      findingsMarkdown: nb.formatFindings(loaded.analysis.findings, 'markdown'),
+    },
+  };
+}
+
+/** The answers file with the notebook's answers under it: anything the file says wins. */
+async function loadMergedAnswers(
+  path: string,
+  shown: string,
+  fromNotebook: Record<string, unknown>,
+): Promise<{ parsed: ParsedAnswers; fromNotebook: string[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserInputError(
+      `--answers ${shown}: cannot read the answers file (${code === 'ENOENT' ? 'no such file' : String(code)})`,
+    );
+  }
+  if (text.trim() === '') throw new FileProblemError(shown, undefined, 'the answers file is empty');
+  const data = parseYamlText(text, shown).data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { parsed: parseAnswers(data, shown), fromNotebook: [] };
+  }
+  const merged: Record<string, unknown> = { ...fromNotebook };
+  for (const [key, value] of Object.entries(data)) if (value !== undefined) merged[key] = value;
+  const given = new Set(
+    Object.keys(data).filter((key) => (data as Record<string, unknown>)[key] !== undefined),
+  );
+  return {
+    parsed: parseAnswers(merged, shown),
+    fromNotebook: Object.keys(fromNotebook).filter((key) => !given.has(key)),
+  };
+}

@@ -1,0 +1,136 @@
+import type { OptionId } from '../core/options.js';
+import { deriveWorkload, type Workload } from '../core/workload.js';
+import { estimateOptionCost } from '../costs/estimate.js';
+import type { Sizing } from '../knowledge/schema.js';
+import type { PriceBook } from '../pricing/types.js';
+
+/**
+ * Cost against traffic: each leading option re-priced with the answered request rate (and peak,
+ * when answered) scaled by a multiple, everything else unchanged. Pure.
+ */
+
+/** The multiples of the answered rate the chart and its table show. */
+export const CHART_MULTIPLES = [0.25, 0.5, 1, 2, 4, 8] as const;
+/** The range searched for break-even points: a tenth of the answered rate to ten times it. */
+export const SEARCH_RANGE = { from: 0.1, to: 10, steps: 64 } as const;
+
+export interface CostCurve {
+  option: OptionId;
+  /** Monthly USD at each of CHART_MULTIPLES; null where the option cannot be priced. */
+  usd: (number | null)[];
+}
+
+export interface BreakEven {
+  /** Cheaper below the crossing. */
+  cheaperBelow: OptionId;
+  /** Cheaper above the crossing. */
+  cheaperAbove: OptionId;
+  multiple: number;
+  requestsPerSecond: number;
+  monthlyUsd: number;
+}
+
+export interface CostCurves {
+  /** The rate the multiples apply to: the answered average (1 request/s when it is 0). */
+  baseRequestsPerSecond: number;
+  multiples: number[];
+  curves: CostCurve[];
+  breakEvens: BreakEven[];
+}
+
+export function scaledWorkload(workload: Workload, multiple: number, sizing: Sizing): Workload {
+  const a = workload.answers;
+  const base = a.requestsPerSecond > 0 ? a.requestsPerSecond : 1;
+  const answers = { ...a, requestsPerSecond: base * multiple };
+  if (a.peakRequestsPerSecond !== undefined) {
+    answers.peakRequestsPerSecond = (a.peakRequestsPerSecond > 0 ? a.peakRequestsPerSecond : base) * multiple;
+  }
+  return deriveWorkload(answers, sizing);
+}
+
+function costAt(option: OptionId, workload: Workload, multiple: number, sizing: Sizing, prices: PriceBook) {
+  try {
+    const usd = estimateOptionCost(option, scaledWorkload(workload, multiple, sizing), prices).monthlyUsd;
+    return Number.isFinite(usd) ? usd : null;
+  } catch {
+    return null;
+  }
+}
+
+export function costCurves(
+  options: readonly OptionId[],
+  workload: Workload,
+  sizing: Sizing,
+  prices: PriceBook,
+): CostCurves {
+  const rps = workload.answers.requestsPerSecond;
+  const baseRequestsPerSecond = rps > 0 ? rps : 1;
+  const multiples = [...CHART_MULTIPLES];
+  const curves = options.map((option) => ({
+    option,
+    usd: multiples.map((m) => costAt(option, workload, m, sizing, prices)),
+  }));
+  const breakEvens: BreakEven[] = [];
+  for (let i = 0; i < options.length; i++) {
+    for (let j = i + 1; j < options.length; j++) {
+      breakEvens.push(
+        ...crossings(options[i]!, options[j]!, workload, sizing, prices, baseRequestsPerSecond),
+      );
+    }
+  }
+  breakEvens.sort((a, b) => a.multiple - b.multiple);
+  return { baseRequestsPerSecond, multiples, curves, breakEvens };
+}
+
+/** Where the cheaper of two options changes, searched on a log grid and refined by bisection. */
+function crossings(
+  a: OptionId,
+  b: OptionId,
+  workload: Workload,
+  sizing: Sizing,
+  prices: PriceBook,
+  base: number,
+): BreakEven[] {
+  const { from, to, steps } = SEARCH_RANGE;
+  const grid = Array.from({ length: steps + 1 }, (_, k) => from * (to / from) ** (k / steps));
+  const diff = (m: number): number | null => {
+    const ca = costAt(a, workload, m, sizing, prices);
+    const cb = costAt(b, workload, m, sizing, prices);
+    return ca === null || cb === null ? null : ca - cb;
+  };
+  const found: BreakEven[] = [];
+  let prevM = grid[0]!;
+  let prevD = diff(prevM);
+  for (const m of grid.slice(1)) {
+    const d = diff(m);
+    if (prevD !== null && d !== null && prevD !== 0 && Math.sign(d) !== Math.sign(prevD)) {
+      let lo = prevM;
+      let hi = m;
+      const loSign = Math.sign(prevD);
+      for (let k = 0; k < 30; k++) {
+        const mid = Math.sqrt(lo * hi);
+        const dm = diff(mid);
+        if (dm === null) break;
+        if (Math.sign(dm) === loSign) lo = mid;
+        else hi = mid;
+      }
+      const multiple = hi;
+      const usd = costAt(a, workload, multiple, sizing, prices) ?? 0;
+      found.push({
+        cheaperBelow: loSign < 0 ? a : b,
+        cheaperAbove: loSign < 0 ? b : a,
+        multiple: round(multiple, 3),
+        requestsPerSecond: round(base * multiple, 3),
+        monthlyUsd: usd,
+      });
+    }
+    prevM = m;
+    prevD = d;
+  }
+  return found;
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { OPTION_IDS, type OptionId } from '../core/options.js';
+import { conditionSchema } from '../knowledge/schema.js';
+import { FileProblemError, readYamlFile } from '../knowledge/yaml-file.js';
+import { knowledgeDir } from '../paths.js';
+
+/**
+ * The report's own knowledge files, beside the rules base: people's time beyond the bill
+ * (tco.yaml), organisation advice with variants chosen by the answers (organisation.yaml) and the
+ * rollout plan per option (rollout.yaml). Validated with zod/mini; errors name file and line.
+ */
+
+const text = () => z.string().check(z.minLength(1));
+const hours = () => z.number().check(z.gte(0));
+const optionId = z.enum(OPTION_IDS);
+
+const byOption = <T extends z.ZodMiniType>(value: T) =>
+  z.strictObject(Object.fromEntries(OPTION_IDS.map((id) => [id, value])) as Record<OptionId, T>);
+
+export const tcoSchema = z.strictObject({
+  engineerUsdPerHour: z.strictObject({ value: z.number().check(z.positive()), note: text() }),
+  maturityFactor: z.strictObject({ low: hours(), medium: hours(), high: hours() }),
+  maturityNote: text(),
+  options: byOption(
+    z.strictObject({
+      hours: z.strictObject({ operations: hours(), onCall: hours(), upgrades: hours() }),
+      note: text(),
+    }),
+  ),
+  adjustments: z.array(
+    z.strictObject({
+      when: conditionSchema,
+      options: z.array(optionId).check(z.minLength(1)),
+      factor: z.number().check(z.positive()),
+      because: text(),
+    }),
+  ),
+});
+export type TcoData = z.infer<typeof tcoSchema>;
+
+export const organisationSchema = z.strictObject({
+  topics: z.array(
+    z.strictObject({
+      id: text(),
+      title: text(),
+      variants: z.array(z.strictObject({ when: z.optional(conditionSchema), text: text() })).check(
+        z.minLength(1),
+        z.refine((v) => v[v.length - 1]?.when === undefined, 'the last variant must have no `when`'),
+      ),
+    }),
+  ),
+});
+export type OrganisationData = z.infer<typeof organisationSchema>;
+
+export const ROLLOUT_STEPS = [
+  'packaging',
+  'cicd',
+  'preproduction',
+  'release',
+  'monitoring',
+  'rollback',
+] as const;
+export type RolloutStep = (typeof ROLLOUT_STEPS)[number];
+
+export const rolloutSchema = z.strictObject({
+  steps: z
+    .array(z.strictObject({ id: z.enum(ROLLOUT_STEPS), title: text() }))
+    .check(z.length(ROLLOUT_STEPS.length)),
+  options: byOption(
+    z.strictObject({
+      ...(Object.fromEntries(ROLLOUT_STEPS.map((s) => [s, text()])) as Record<
+        RolloutStep,
+        ReturnType<typeof text>
+      >),
+      see: z.optional(z.array(z.url())),
+    }),
+  ),
+});
+export type RolloutData = z.infer<typeof rolloutSchema>;
+
+export interface ReportData {
+  tco: TcoData;
+  organisation: OrganisationData;
+  rollout: RolloutData;
+}
+
+export const REPORT_FILES = {
+  tco: ['tco.yaml', tcoSchema],
+  organisation: ['organisation.yaml', organisationSchema],
+  rollout: ['rollout.yaml', rolloutSchema],
+} as const;
+
+const cache = new Map<string, ReportData>();
+
+/**
+ * Loads the report's files from `dir` (a `--knowledge-dir`); a file missing there comes from the
+ * bundled knowledge/, so another rules base need not copy them.
+ */
+export function loadReportData(dir: string = knowledgeDir(), shownAs?: string): ReportData {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const read = <K extends keyof typeof REPORT_FILES>(key: K) => {
+    const [file, schema] = REPORT_FILES[key];
+    const own = join(dir, file);
+    const path = existsSync(own) ? own : join(knowledgeDir(), file);
+    if (!existsSync(path))
+      throw new FileProblemError(join(shownAs ?? dir, file), undefined, 'file is missing');
+    const label = path === own && shownAs ? join(shownAs, file) : join('knowledge', file);
+    return readYamlFile(path, schema, label);
+  };
+  const data: ReportData = {
+    tco: read('tco') as TcoData,
+    organisation: read('organisation') as OrganisationData,
+    rollout: read('rollout') as RolloutData,
+  };
+  cache.set(dir, data);
+  return data;
+}

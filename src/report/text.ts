@@ -1,0 +1,37 @@
+import { formatNumber, formatUsd } from '../core/format.js';
+
+/**
+ * Text for Markdown. The templates are rendered with noEscape, so every value is made safe for
+ * Markdown here: characters that would start emphasis, a link, an HTML tag or break a table cell
+ * are backslash-escaped (CommonMark escapes, which markdown-it and markdownlint understand).
+ */
+export function md(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*[\]<>|#]/g, '\\$&')
+    .replace(/(^|\W)_|_(?=\W|$)/g, (m) => m.replace('_', '\\_'));
+}
+
+/** Inline code: the text in backticks, with backticks in the text replaced. */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
+}
+
+export const usd = (value: number): string => `$${formatUsd(value)}`;
+
+/** Whole dollars above $100, cents below: "$1,161", "$36.04". */
+export const usdShort = (value: number): string =>
+  Math.abs(value) >= 100 ? `$${formatNumber(value, 0)}` : `$${formatUsd(value)}`;
+
+export function percent(share: number): string {
+  return `${formatNumber(share * 100, share < 0.1 ? 1 : 0)}%`;
+}
+
+export const num = (value: number, digits = 2): string => formatNumber(value, digits);
+
+/** "a, b and c". */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { link, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UserInputError } from '../core/errors.js';
+
+/**
+ * Writes a file atomically: the text goes to a temporary file beside the target, is flushed, and
+ * then takes the target's name in one step. Readers see the old file or the new one, never half
+ * of one. Without `force` an existing target is kept (exit 2), even if it appears meanwhile:
+ * the temporary file is hard-linked to the name, which fails when the name exists.
+ */
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  options: { force?: boolean; shownAs?: string; flag?: string } = {},
+): Promise<void> {
+  const shown = options.shownAs ?? path;
+  const flag = options.flag ?? '--out';
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UserInputError(`${flag} ${shown}: the folder ${dir} does not exist`);
+  }
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new UserInputError(`${flag} ${shown}: is a folder, not a file`);
+    if (!options.force) {
+      throw new UserInputError(`${flag} ${shown}: the file exists and is kept; add --force to replace it`);
+    }
+  }
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.force) {
+      await rename(temp, path);
+    } else {
+      try {
+        await link(temp, path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') {
+          throw new UserInputError(
+            `${flag} ${shown}: the file exists and is kept; add --force to replace it`,
+          );
+        }
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
+        // File systems without hard links: the existence check above is the guard.
+        await rename(temp, path);
+        return;
+      }
+      await unlink(temp);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
