@@ -58,6 +58,11 @@ export function monthlyDataGb(w: Workload): number {
   return round((w.monthlyRequests * w.answers.payloadKb * 2) / (1024 * 1024), 3);
 }
 
+/** Three significant digits, for figures shown to people (0.000156 stays visible). */
+function sig(value: number): number {
+  return Number(value.toPrecision(3));
+}
+
 function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -136,7 +141,7 @@ function fleetSizing(f: Fleet, w: Workload): Record<string, string | number> {
   return {
     instanceType: f.spec.type,
     workerSlotsPerInstance: f.slots,
-    requestsPerSecondPerInstance: round(f.capacityRps, 2),
+    requestsPerSecondPerInstance: sig(f.capacityRps),
     initialInstances: f.initial,
     maxInstances: f.max,
     averageInstances: f.average,
@@ -146,7 +151,7 @@ function fleetSizing(f: Fleet, w: Workload): Record<string, string | number> {
 
 function fleetAssumptions(f: Fleet, w: Workload, policy: SizingPolicy, scalesToZero: boolean): string[] {
   const lines = [
-    `${f.spec.type} serves ${round(f.capacityRps, 2)} requests/s at ${policy.targetUtilisation * 100}% target utilisation (${f.slots} worker slot${f.slots > 1 ? 's' : ''} x 1000 / ${w.inferenceMs} ms).`,
+    `${f.spec.type} serves ${sig(f.capacityRps)} requests/s at ${policy.targetUtilisation * 100}% target utilisation (${f.slots} worker slot${f.slots > 1 ? 's' : ''} x 1000 / ${w.inferenceMs} ms).`,
     `${f.initial} instance${f.initial > 1 ? 's' : ''} for ${round(activeRate(w), 3)} requests/s while traffic flows, scaling out to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${policy.peakShareOfActiveTime * 100}% of the active time.`,
     scalesToZero
       ? `Scales to zero when idle: instances run ${round(w.activeShare * 100, 1)}% of the month.`
@@ -293,7 +298,7 @@ export function sizeFargate(w: Workload, policy: SizingPolicy = DEFAULT_POLICY):
       vcpuPerTask: size.vcpu,
       memoryGbPerTask: memoryGb,
       workerSlotsPerTask: slots,
-      requestsPerSecondPerTask: round(fleet.capacityRps, 2),
+      requestsPerSecondPerTask: sig(fleet.capacityRps),
       initialTasks: fleet.initial,
       maxTasks: fleet.max,
       averageTasks: fleet.average,
@@ -308,14 +313,26 @@ export function sizeEc2(
   prices: PriceBook,
   policy: SizingPolicy = DEFAULT_POLICY,
 ): Sized<Ec2Params> {
+  return ec2Fleet(w, prices, policy).sized;
+}
+
+function ec2Fleet(
+  w: Workload,
+  prices: PriceBook,
+  policy: SizingPolicy,
+): { sized: Sized<Ec2Params>; fleet: Fleet } {
   const fleet = chooseFleet(EC2_INSTANCES, ec2Instance, w, prices, policy, 1);
   const assumptions = fleetAssumptions(fleet, w, policy, false);
-  if (fleet.spec.arch === 'arm64')
+  if (fleet.spec.arch === 'arm64') {
     assumptions.push(`${fleet.spec.type} is Graviton (arm64): the serving image must be built for arm64.`);
+  }
   return {
-    params: { instanceType: fleet.spec.type, instances: fleet.average, hours: w.hoursPerMonth },
-    sizing: fleetSizing(fleet, w),
-    assumptions,
+    fleet,
+    sized: {
+      params: { instanceType: fleet.spec.type, instances: fleet.average, hours: w.hoursPerMonth },
+      sizing: fleetSizing(fleet, w),
+      assumptions,
+    },
   };
 }
 
@@ -391,11 +408,11 @@ function sizeOnPremFor(
     sizing: {
       serverKind: server.type,
       servers,
-      requestsPerSecondPerServer: round(capacityRps, 2),
+      requestsPerSecondPerServer: sig(capacityRps),
       opsHoursPerMonth: opsHours,
     },
     assumptions: [
-      `${servers} ${server.type}${servers > 1 ? 's' : ''} (at least ${minServers}${minServers > 1 ? ', for redundancy' : ''}), each serving ${round(capacityRps, 2)} requests/s at ${policy.targetUtilisation * 100}% utilisation; bought for ${round(rate, 3)} requests/s.`,
+      `${servers} ${server.type}${servers > 1 ? 's' : ''} (at least ${minServers}${minServers > 1 ? ', for redundancy' : ''}), each serving ${sig(capacityRps)} requests/s at ${policy.targetUtilisation * 100}% utilisation; bought for ${round(rate, 3)} requests/s.`,
       `On-premises figures are assumptions, not prices: $${params.serverUsd} per server over ${params.amortizeMonths} months, ${params.watts} W at $${params.usdPerKwh}/kWh, ${opsHours} ops hours a month at $${params.opsUsdPerHour}/h.`,
     ],
   };
@@ -422,10 +439,9 @@ export function sizeHybrid(
 ): Sized<HybridParams> {
   // The cloud is the base's failover, so one server can be enough.
   const base = sizeOnPremFor(activeRate(w), w, prices, policy, 1);
-  const ec2 = sizeEc2(w, prices, policy);
+  const { sized: ec2, fleet } = ec2Fleet(w, prices, policy);
   const overflowRps = Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.params.servers);
-  const perInstance = Number(ec2.sizing.requestsPerSecondPerInstance);
-  const burstInstances = overflowRps > 0 ? Math.ceil(overflowRps / perInstance - 1e-9) : 0;
+  const burstInstances = overflowRps > 0 ? Math.ceil(overflowRps / fleet.capacityRps - 1e-9) : 0;
   const burstHours = round(w.hoursPerMonth * w.activeShare * policy.peakShareOfActiveTime, 2);
   return {
     params: {

@@ -169,6 +169,8 @@ describe('estimateOptionCost properties', () => {
     modelSizeMb: fc.double({ min: 1, max: 20000, noNaN: true }),
     requestsPerSecond: fc.double({ min: 0, max: 5000, noNaN: true }),
     payloadKb: fc.double({ min: 0.1, max: 5000, noNaN: true }),
+    inferenceMs: fc.option(fc.double({ min: 0.01, max: 1e7, noNaN: true }), { nil: undefined }),
+    peakRequestsPerSecond: fc.option(fc.double({ min: 0, max: 1e5, noNaN: true }), { nil: undefined }),
   });
 
   it('every option gives finite, non-negative line items that add up, for any answers', () => {
@@ -176,6 +178,10 @@ describe('estimateOptionCost properties', () => {
       fc.property(answers, fc.constantFrom(...OPTION_IDS), (a, option) => {
         const w = workload({ ...a, latencyP95Ms: 500, monthlyBudgetUsd: 100 });
         const cost = estimateOptionCost(option, w, book);
+        expect(Number.isFinite(cost.monthlyUsd)).toBe(true);
+        for (const value of Object.values(cost.sizing)) {
+          if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+        }
         for (const l of cost.lineItems) {
           expect(Number.isFinite(l.usd) && l.usd >= 0).toBe(true);
           expect(Number.isFinite(l.quantity) && l.quantity >= 0).toBe(true);
