@@ -25,7 +25,16 @@ export function entryText(entry: Entry): string[] {
 }
 
 export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): Promise<number> {
-  const out = (text: string) => io.stdout.write(`${text}\n`);
+  // A reader that goes away (`| head`) ends the chat quietly, as with any line-oriented tool.
+  let closed = false;
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+    rl.close();
+  });
+  const out = (text: string) => {
+    if (!closed) io.stdout.write(`${text}\n`);
+  };
   let state = reduce(initial, { type: 'ready', advisor });
   let printed = 0;
   const controller = new AbortController();
@@ -72,7 +81,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
     for await (const line of rl) {
       state = reduce(state, { type: 'submit', text: line });
       await flush();
-      if (quit || interrupted) break;
+      if (quit || interrupted || closed) break;
       ask();
     }
   } finally {
@@ -83,6 +92,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
     io.stderr.write('\ninterrupted\n');
     return 130;
   }
+  if (closed) return 0;
   if (state.recommendation) {
     out('Ranking:');
     for (const line of rankingLines(state.recommendation, io.stdout.columns ?? 100)) out(`  ${line.text}`);

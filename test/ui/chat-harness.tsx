@@ -34,7 +34,12 @@ export interface Chat {
 }
 
 export async function startChat(
-  opts: { draft?: AnswerDraft; prefill?: Prefill[]; cwd?: string; advisor?: () => Promise<Advisor> } = {},
+  opts: {
+    draft?: AnswerDraft;
+    prefill?: Prefill[];
+    cwd?: string;
+    advisor?: (signal: AbortSignal, onStatus: (text: string) => void) => Promise<Advisor>;
+  } = {},
 ): Promise<Chat> {
   const exits: number[] = [];
   const cwd = opts.cwd ?? process.cwd();

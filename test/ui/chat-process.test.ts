@@ -2,7 +2,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
+import { startFakePriceList, type FakePriceList } from '../pricing/fake-price-list.js';
 
 /**
  * The built binary as a user runs it: in a real pseudo-terminal (tmux: send-keys to type,
@@ -12,20 +14,15 @@ const ESC = String.fromCharCode(27);
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 
+/** No CI variables (Ink holds frames back in CI), no AWS credentials, a fresh HOME (no price cache). */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const home = mkdtempSync(join(tmpdir(), 'chat-home-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
   for (const key of Object.keys(env)) {
-    if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
+    if (/^(CI|CONTINUOUS_INTEGRATION|CI_.*|AWS_.*|ML_DEPLOY_ADVISOR_.*)$/.test(key)) delete env[key];
   }
-  return env;
+  return { ...env, ...extra };
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-}, 120_000);
 
 const PLAIN = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
 
@@ -72,7 +69,7 @@ describe('chat without a terminal (line mode)', () => {
     ]);
     const result = spawnSync(process.execPath, [cli, 'chat', '--answers', file], {
       input: 'cheapest\n',
-      env: { ...process.env, CI: 'true' },
+      env: cleanEnv({ CI: 'true' }),
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -94,6 +91,35 @@ describe('chat without a terminal (line mode)', () => {
     expect(result.stderr).toMatch(/framework: "cobol" is not allowed/);
   });
 
+  it('prefills what a notebook shows and does not ask it again', () => {
+    const nb = join(root, 'test/fixtures/notebooks/sklearn-online-prediction-minimal.ipynb');
+    const result = spawnSync(process.execPath, [cli, 'chat', '--from-notebook', nb], {
+      input: ['', '', '20 rps', '', '250ms', '$800', ''].join('\n'),
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\? What is the model built with\? sklearn \(from the notebook, cell \d+/);
+    expect(result.stdout).toMatch(/Ranking:/);
+  });
+
+  it('ends quietly when the reader goes away', () => {
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        `printf 'sklearn\\n\\n\\n20 rps\\n\\n250ms\\n$800\\n' | ${process.execPath} ${cli} chat | head -1`,
+      ],
+      {
+        env: cleanEnv(),
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stdout).toBe('? What is the model built with? sklearn\n');
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
   it('leaves with 130 on SIGINT', async () => {
     const child = spawn(process.execPath, [cli, 'chat'], {
       env: cleanEnv(),
@@ -110,6 +136,40 @@ describe('chat without a terminal (line mode)', () => {
       child.kill('SIGINT');
     });
     expect(code).toBe(130);
+  });
+});
+
+describe('chat with live prices', () => {
+  let fake: FakePriceList;
+  beforeAll(async () => {
+    fake = await startFakePriceList();
+  });
+  afterAll(async () => {
+    await fake.server.close();
+  });
+
+  it('prices with the Price List API when asked, and says so beside the ranking', async () => {
+    const child = spawn(
+      process.execPath,
+      [cli, 'chat', '--pricing', 'live', '--pricing-endpoint', fake.server.url],
+      {
+        env: cleanEnv({
+          AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+        }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.stdin.end([...PLAIN, ''].join('\n'));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Prices: live of \d{4}-\d{2}-\d{2}, us-east-1/);
+    expect(fake.server.count()).toBeGreaterThan(0);
   });
 });
 

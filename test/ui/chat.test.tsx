@@ -181,6 +181,32 @@ describe('the chat, typed as a person would', () => {
     await chat.waitForText(/\n1\s+\S+\s+\d+\s+\$/);
   });
 
+  it('says what it is loading while prices are fetched, and still asks the first question', async () => {
+    chat = await startChat({
+      advisor: (_signal, onStatus) => {
+        onStatus('Fetching live prices for us-east-1 from the AWS Price List API…');
+        return new Promise(() => undefined);
+      },
+    });
+    await chat.waitForText('Fetching live prices for us-east-1 from the AWS Price List API…');
+    expect(chat.frame()).toContain('What is the model built with?');
+    await chat.say('sklearn');
+    expect(chat.frame()).toContain('? What is the model built with? sklearn');
+  });
+
+  it('/scaffold writes the starter repository for the leader into a new folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-scaffold-'));
+    chat = await startChat({ cwd: dir });
+    await chat.waitForText('What is the model built with?');
+    for (const text of ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month', '/done'])
+      await chat.say(text);
+    await chat.say('/scaffold sagemaker-serverless svc');
+    await chat.waitForText(/Wrote the sagemaker-serverless starter repository \(\d+ files\) to svc/);
+    expect(readFileSync(join(dir, 'svc', 'README.md'), 'utf8').length).toBeGreaterThan(100);
+    await chat.say('/scaffold sagemaker-serverless svc');
+    await chat.waitForText(/the folder is not empty/);
+  });
+
   it('leaves at once on Ctrl+C with 130', async () => {
     chat = await startChat({ advisor: () => new Promise(() => undefined) });
     await chat.waitForText('Loading the rules base and prices…');
