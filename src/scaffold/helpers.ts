@@ -36,6 +36,8 @@ export function yamlValue(value: unknown): string {
     lineWidth: 0,
     minContentWidth: 0,
     defaultStringType: 'QUOTE_DOUBLE',
+    // Escapes exactly as JSON does, on one line: no folded line breaks inside the quotes.
+    doubleQuotedAsJSON: true,
     defaultKeyType: 'PLAIN',
     collectionStyle: 'flow',
   });

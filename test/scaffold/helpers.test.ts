@@ -19,7 +19,7 @@ const printf = (word: string): string =>
 describe('quoting helpers', () => {
   it('yaml: any string round-trips as a scalar value, inline', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^[\n -~]{0,12}$/)), (s) => {
         const text = yamlValue(s);
         expect(text).not.toContain('\n');
         expect(parseYaml(`key: ${text}\nnext: 1\n`)).toEqual({ key: s, next: 1 });
@@ -29,7 +29,22 @@ describe('quoting helpers', () => {
   });
 
   it('yaml: hostile names, numbers-looking and boolean-looking strings stay strings', () => {
-    for (const name of [...HOSTILE_NAMES, 'no', 'yes', 'on', '0777', '1e3', 'null', '~', '- a', '&a', '*b']) {
+    const tricky = ['\n- a', '\n\nx', 'a\n', ' lead', 'trail ', '\t', '\u2028', '#', ': x', '"', "'"];
+    for (const name of [
+      ...HOSTILE_NAMES,
+      ...tricky,
+      'no',
+      'yes',
+      'on',
+      '0777',
+      '1e3',
+      'null',
+      '~',
+      '- a',
+      '&a',
+      '*b',
+    ]) {
+      expect(yamlValue(name)).not.toContain('\n');
       expect(parseYaml(`k: ${yamlValue(name)}`)).toEqual({ k: name });
     }
   });

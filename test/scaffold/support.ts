@@ -1,11 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAnswers, type ParsedAnswers } from '../../src/core/answers.js';
+import { FRAMEWORKS, parseAnswers, type Framework, type ParsedAnswers } from '../../src/core/answers.js';
+import type { OptionId } from '../../src/core/options.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import { readCatalogueFromDisk, type RawCatalogue } from '../../src/scaffold/catalogue.js';
+import { optionPlan } from '../../src/scaffold/plan.js';
 import { prepareScaffold, type Prepared } from '../../src/scaffold/service.js';
-import type { OptionId } from '../../src/core/options.js';
+import { writeScaffold } from '../../src/scaffold/write.js';
 
 /** Debian's Python with the scaffold's requirements (the first python3 on PATH is a bare one). */
 export const PYTHON = '/usr/bin/python3';
@@ -25,8 +29,17 @@ export const HOSTILE_NAMES = [
   '--help',
 ];
 
+const made: string[] = [];
+
 export function tempDir(prefix = 'mlda-scaffold-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir() made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers {
@@ -40,13 +53,45 @@ export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers 
   });
 }
 
+let catalogue: RawCatalogue | undefined;
+/** The templates as on disk (read once per test file). */
+export function templates(): RawCatalogue {
+  catalogue ??= readCatalogueFromDisk();
+  return catalogue;
+}
+
+/** The frameworks an option's manifest accepts. */
+export function frameworksFor(option: OptionId): Framework[] {
+  const plan = optionPlan(templates().common, templates().options[option], option);
+  return [...((plan.frameworks as Framework[] | undefined) ?? FRAMEWORKS)];
+}
+
 export async function prepare(option: OptionId, overrides: Record<string, unknown> = {}): Promise<Prepared> {
   return prepareScaffold({
     parsed: answers(overrides),
     option,
     knowledge: loadKnowledge(),
     prices: loadSnapshotPriceBook('us-east-1'),
+    catalogue: templates(),
   });
 }
 
+/** Generates into a fresh folder (through the atomic writer); returns the folder. */
+export async function generate(option: OptionId, overrides: Record<string, unknown> = {}): Promise<string> {
+  const prepared = await prepare(option, overrides);
+  const dir = join(tempDir(), 'repo');
+  await writeScaffold(dir, prepared.files);
+  return dir;
+}
+
 export const readText = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
+
+/** Byte-compiles every .py file with Debian's Python (py_compile); returns the failures. */
+export function pyCompileAll(dir: string, files: string[]): string {
+  const py = files.filter((f) => f.endsWith('.py'));
+  const script =
+    'import os,py_compile,sys,tempfile\nbad=[]\nout=tempfile.mkdtemp()\nfor i,f in enumerate(sys.argv[1:]):\n  try:\n    py_compile.compile(f, cfile=os.path.join(out, f"{i}.pyc"), doraise=True)\n  except py_compile.PyCompileError as e:\n    bad.append(str(e))\nprint("\\n".join(bad))';
+  const run = spawnSync(PYTHON, ['-c', script, ...py], { cwd: dir, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return run.stdout.trim();
+}
