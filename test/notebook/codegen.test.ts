@@ -15,6 +15,7 @@ const REAL = [
   'pytorch-saveloadrun.ipynb',
   'tensorflow-keras-save-and-load.ipynb',
   'huggingface-sharing-pretrained-models-pt.ipynb',
+  'xgboost-online-prediction.ipynb',
 ];
 
 function generate(name: string): string {

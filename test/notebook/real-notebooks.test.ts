@@ -187,3 +187,47 @@ describe('Hugging Face: huggingface/notebooks course chapter 4 (PyTorch)', () =>
     expect(where(a.findings)).toEqual(['missing-execution-count@3', 'shell-escape@3', 'shell-escape@5']);
   });
 });
+
+describe('XGBoost: cloudml-samples "Online Prediction with XGBoost" (executed, Python 2 kernel)', () => {
+  const a = analyze('xgboost-online-prediction.ipynb');
+
+  it('detects xgboost with a native save to ./model.bst in cell 11', () => {
+    expect(a.framework).toMatchObject({ value: 'xgboost', cell: 11 });
+    expect(a.saves).toEqual([
+      expect.objectContaining({ format: 'xgboost', path: './model.bst', cell: 11, object: 'bst' }),
+    ]);
+    expect(a.gpu.value).toBe('none');
+  });
+
+  it('lists the third-party imports only (json and os are stdlib)', () => {
+    expect(a.dependencies.map((d) => [d.package, d.cell])).toEqual([
+      ['xgboost', 10],
+      ['pandas', 10],
+      ['scikit-learn', 10],
+      ['numpy', 21],
+      ['google-api-python-client', 31],
+    ]);
+  });
+
+  it('has in-order execution counts, so only magics and shell escapes are reported', () => {
+    expect(a.findings.some((f) => f.kind === 'execution-order' || f.kind === 'missing-execution-count')).toBe(
+      false,
+    );
+    expect(a.findings.some((f) => f.kind === 'used-before-defined' || f.kind === 'train-and-predict')).toBe(
+      false,
+    );
+    expect(where(a.findings)).toEqual([
+      'magic@5',
+      'shell-escape@8',
+      'shell-escape@13',
+      'shell-escape@15',
+      'shell-escape@17',
+      'shell-escape@19',
+      'shell-escape@23',
+      'shell-escape@24',
+      'shell-escape@26',
+      'shell-escape@28',
+    ]);
+    expect(a.findings[0]!.message).toMatch(/^6 IPython magics, first `%env PROJECT_ID <YOUR_PROJECT_ID>`/);
+  });
+});
