@@ -1,6 +1,6 @@
 import { FARGATE_EPHEMERAL_GB_HOUR, fargateGbHour, fargateVcpuHour, type Arch } from '../pricing/keys.js';
 import type { PriceBook } from '../pricing/types.js';
-import { priceLine } from './money.js';
+import { clean, priceLine } from './money.js';
 import type { LineItem } from './types.js';
 
 /**
@@ -21,15 +21,17 @@ export interface FargateParams {
 export const FARGATE_FREE_STORAGE_GB = 20;
 
 export function fargateLineItems(p: FargateParams, prices: PriceBook): LineItem[] {
-  const taskHours = p.tasks * p.hours;
+  // Per-second billing with a one-minute minimum for each task run.
+  const hours = p.hours > 0 ? Math.max(p.hours, 1 / 60) : 0;
+  const taskHours = p.tasks * hours;
   const lines = [
     priceLine(
-      `vCPU (${p.tasks} tasks x ${p.vcpu} vCPU x ${p.hours} h, ${p.arch})`,
+      `vCPU (${p.tasks} tasks x ${p.vcpu} vCPU x ${clean(hours, 6)} h, ${p.arch})`,
       taskHours * p.vcpu,
       prices.get(fargateVcpuHour(p.arch)),
     ),
     priceLine(
-      `Memory (${p.tasks} tasks x ${p.memoryGb} GB x ${p.hours} h, ${p.arch})`,
+      `Memory (${p.tasks} tasks x ${p.memoryGb} GB x ${clean(hours, 6)} h, ${p.arch})`,
       taskHours * p.memoryGb,
       prices.get(fargateGbHour(p.arch)),
     ),

@@ -19,7 +19,8 @@ import { formatNumber } from '../core/format.js';
  * - duration in GB-seconds = memory (MB / 1024) x billed seconds, each invocation rounded up to
  *   the next 1 ms, priced by volume tiers of the month's GB-seconds (separate tiers for arm64);
  * - ephemeral storage configured above 512 MB, per GB-second of invocation time;
- * - provisioned concurrency: the configured concurrency x memory x the time it is enabled, and the
+ * - provisioned concurrency: the configured concurrency x memory x the time it is enabled (rounded
+ *   up to five minutes), and the
  *   duration of requests it serves at its own (lower) price; requests beyond it are on-demand;
  * - the free tier (1M requests, 400,000 GB-s a month) only when asked for, and never for a
  *   function with provisioned concurrency.
@@ -59,10 +60,12 @@ export function lambdaLineItems(p: LambdaParams, prices: PriceBook): LineItem[] 
 
   let onDemandGbSeconds = totalGbSeconds;
   if (withPc) {
-    const pcGbSeconds = clean(p.provisionedConcurrency * memoryGb * p.provisionedHours * 3600);
+    // Provisioned concurrency time is rounded up to the nearest five minutes.
+    const pcHours = Math.ceil(p.provisionedHours * 12 - 1e-9) / 12;
+    const pcGbSeconds = clean(p.provisionedConcurrency * memoryGb * pcHours * 3600);
     lines.push(
       priceLine(
-        `Provisioned concurrency (${p.provisionedConcurrency} x ${p.memoryMb} MB for ${p.provisionedHours} h)`,
+        `Provisioned concurrency (${p.provisionedConcurrency} x ${p.memoryMb} MB for ${clean(pcHours, 6)} h)`,
         pcGbSeconds,
         prices.get(lambdaProvisionedConcurrency(p.arch)),
       ),

@@ -8,7 +8,7 @@ import type { LineItem } from './types.js';
 
 /** Rounds half away from zero to cents, after removing binary noise (0.285 stays 0.29). */
 export function roundCents(usd: number): number {
-  const cents = Number((usd * 100).toPrecision(12));
+  const cents = Number((usd * 100).toPrecision(15));
   return (Math.sign(cents) * Math.round(Math.abs(cents))) / 100;
 }
 

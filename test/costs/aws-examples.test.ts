@@ -234,3 +234,35 @@ describe('Fargate (https://aws.amazon.com/fargate/pricing/) and EKS (https://aws
     ]);
   });
 });
+
+describe('billing granularity', () => {
+  it('Lambda provisioned concurrency time is rounded up to the nearest 5 minutes', () => {
+    const book = bookOf({
+      'lambda.requests': 0.0000002,
+      'lambda.duration.x86_64': 0.0000166667,
+      'lambda.provisioned-concurrency.x86_64': 0.0000041667,
+      'lambda.provisioned-duration.x86_64': 0.0000097222,
+    });
+    // 1 x 1 GB for 61 minutes is billed as 65 minutes = 3,900 GB-s.
+    const items = lambdaLineItems(
+      lambda({
+        memoryMb: 1024,
+        requests: 0,
+        durationMs: 1,
+        provisionedConcurrency: 1,
+        provisionedHours: 61 / 60,
+      }),
+      book,
+    );
+    expect(items.find((i) => i.item.startsWith('Provisioned concurrency'))?.quantity).toBe(3900);
+  });
+
+  it('Fargate bills a task run for at least one minute', () => {
+    const book = bookOf({ 'fargate.vcpu-hour.x86_64': 0.04048, 'fargate.gb-hour.x86_64': 0.004445 });
+    const items = fargateLineItems(
+      { vcpu: 1, memoryGb: 2, tasks: 60, hours: 10 / 3600, arch: 'x86_64', ephemeralStorageGb: 20 },
+      book,
+    );
+    expect(items[0]!.quantity).toBeCloseTo(1, 10); // 60 tasks x 1 minute, not 60 x 10 s
+  });
+});
