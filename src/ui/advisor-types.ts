@@ -11,6 +11,8 @@ import type { OptionRef } from './intents.js';
  */
 export interface Advisor {
   knowledge: Knowledge;
+  /** The rules base folder when not the bundled one (the report reads it too). */
+  knowledgeDir?: string;
   options: OptionRef[];
   pricing: PricingInfo;
   /** Said once when the advisor is ready: a live price fetch that fell back, a region without prices. */

@@ -33,6 +33,7 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
   };
   return {
     knowledge,
+    ...(opts.knowledgeDir ? { knowledgeDir: opts.knowledgeDir } : {}),
     options: optionRefsFrom(knowledge),
     pricing: first.info,
     parse: (draft: AnswerDraft) => parseAnswers(draft),

@@ -128,8 +128,36 @@ async function save(
   };
 }
 
-async function report(file: string, _draft: AnswerDraft, _ctx: EffectContext): Promise<EffectResult> {
-  return { lines: [{ text: `/report ${file}: the report is not available in this build.`, tone: 'warn' }] };
+/** /report: the same report as `report --out` (src/report), Markdown or HTML by extension. */
+async function report(file: string, draft: AnswerDraft, ctx: EffectContext): Promise<EffectResult> {
+  if (!ctx.advisor) return { lines: [{ text: 'The rules base is still loading.', tone: 'warn' }] };
+  if (!/\.(md|markdown|html?)$/i.test(file)) {
+    return { lines: [{ text: `${file}: use a .md or .html name`, tone: 'warn' }] };
+  }
+  const report = await import('../report/index.js');
+  const parsed = ctx.advisor.parse(draft);
+  const prices = ctx.advisor.prices(parsed.answers.region);
+  const input = {
+    recommendation: ctx.advisor.advise(draft),
+    knowledge: ctx.advisor.knowledge,
+    prices,
+    generatedOn: new Date().toISOString().slice(0, 10),
+  };
+  const resources = report.loadReportResources(ctx.advisor.knowledgeDir);
+  const html = /\.html?$/i.test(file);
+  const text = html
+    ? report.renderReportHtml(input, resources)
+    : report.renderReportMarkdown(input, resources);
+  await report.writeFileAtomic(resolve(ctx.cwd, file), text, { shownAs: file, flag: '/report' });
+  return {
+    lines: [
+      { text: `Wrote the report to ${file} (${html ? 'HTML' : 'Markdown'}).`, tone: 'good' },
+      {
+        text: `  The same from a script: ml-deploy-advisor report --answers FILE --out ${file}`,
+        tone: 'dim',
+      },
+    ],
+  };
 }
 
 async function scaffold(

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
 import type { Advisor } from '../../src/ui/advisor-types.js';
@@ -42,7 +45,8 @@ export async function startChat(
   } = {},
 ): Promise<Chat> {
   const exits: number[] = [];
-  const cwd = opts.cwd ?? process.cwd();
+  // A folder of its own, so /save, /report and /scaffold never write into the checkout.
+  const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'chat-'));
   const initial = initialState({
     ...(opts.draft ? { draft: opts.draft, from: 'answers.yaml' } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),

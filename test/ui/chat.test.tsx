@@ -128,7 +128,9 @@ describe('the chat, typed as a person would', () => {
       ['/whatif budget $30', /What if: monthlyBudgetUsd \$800\/month → \$30\/month/],
       ['budget is $900', /Changed: monthlyBudgetUsd \$30\/month → \$900\/month/],
       ['/ranking', /#\s+option\s+score\s+monthly\s+why/],
-      ['/report', /report is not available in this build|Wrote the report/],
+      ['/report', /Wrote the report to RECOMMENDATION\.md \(Markdown\)/],
+      ['/report', /\/report RECOMMENDATION\.md: the file exists and is kept/],
+      ['/report r.html', /Wrote the report to r\.html \(HTML\)/],
       ['/frobnicate', /unknown command \/frobnicate/],
       ['tell me a joke', /I did not understand "tell me a joke"/],
     ];
@@ -136,6 +138,8 @@ describe('the chat, typed as a person would', () => {
       await chat.say(text);
       await chat.waitForText(expected);
     }
+    expect(readFileSync(join(chat.cwd, 'RECOMMENDATION.md'), 'utf8')).toMatch(/^# /m);
+    expect(readFileSync(join(chat.cwd, 'r.html'), 'utf8')).toMatch(/<html/i);
     await chat.say('/quit');
     await waitFor(() => chat!.exits.length > 0, 'the chat to quit');
     expect(chat.exits).toEqual([0]);

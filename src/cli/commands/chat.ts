@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { UserInputError } from '../../core/errors.js';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../io.js';
 
@@ -52,7 +51,7 @@ export const chatCommand: Command = async (args, io) => {
   }
   const prefill =
     values['from-notebook'] !== undefined
-      ? await notebookPrefill(resolve(io.cwd, values['from-notebook']), values['from-notebook'])
+      ? await notebookPrefill(resolve(io.cwd, values['from-notebook']))
       : undefined;
   let pricing: { mode: 'snapshot' | 'live' | 'auto'; region: string; endpoint?: string | undefined } = {
     mode: 'auto',
@@ -81,32 +80,13 @@ export const chatCommand: Command = async (args, io) => {
   );
 };
 
-/** What a notebook shows about the model, as answers the interview then does not ask. */
-async function notebookPrefill(path: string, shown: string) {
-  const { readFile } = await import('node:fs/promises');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserInputError(`--from-notebook ${shown}: cannot read the notebook`);
-  }
-  const { analyzeNotebook } = await import('../../notebook/analyze.js');
-  const nb = analyzeNotebook(text, shown);
-  const where = (cell: number | null, evidence: string) =>
-    `from the notebook${cell ? `, cell ${cell}` : ''}: ${evidence}`;
-  const prefill: { key: 'framework' | 'gpu' | 'modelSizeMb'; value: string | number; note: string }[] = [];
-  if (nb.framework)
-    prefill.push({
-      key: 'framework',
-      value: nb.framework.value,
-      note: where(nb.framework.cell, nb.framework.evidence),
-    });
-  if (nb.gpu) prefill.push({ key: 'gpu', value: nb.gpu.value, note: where(nb.gpu.cell, nb.gpu.evidence) });
-  if (nb.modelSizeMb)
-    prefill.push({
-      key: 'modelSizeMb',
-      value: nb.modelSizeMb.value,
-      note: where(nb.modelSizeMb.cell, nb.modelSizeMb.evidence),
-    });
-  return prefill;
+/** What a notebook shows about the model (src/notebook), as answers the interview then does not ask. */
+async function notebookPrefill(path: string) {
+  const { loadNotebookAnswers } = await import('../../notebook/index.js');
+  const { detected } = await loadNotebookAnswers(path);
+  return detected.map((d) => ({
+    key: d.field,
+    value: d.value,
+    note: `from the notebook${d.cell ? `, cell ${d.cell}` : ''}: ${d.evidence}`,
+  }));
 }
