@@ -295,7 +295,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     const variant = topic.variants.find((v) => v.when === undefined || holds(v.when, orgFacts))!;
     return { title: md(topic.title), text: md(fillText(variant.text, orgValues)) };
   });
-  const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity, ${answers.kubernetes === 'none' ? 'running no Kubernetes' : `running ${md(answers.kubernetes)} Kubernetes`}, with a budget of ${usd(budget)} a month.`;
+  const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity ${answers.kubernetes === 'none' ? 'that runs no Kubernetes' : `that runs ${answers.kubernetes === 'eks' ? 'EKS' : 'self-managed Kubernetes'}`}, and for the budget and the recommended option.`;
 
   // --- Sources ---------------------------------------------------------------------------------
   const used = prices ? pricesUsed(workload, prices) : { prices: [], assumptions: [] };

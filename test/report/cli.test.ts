@@ -1,0 +1,141 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src/core/format.js';
+import { OPTION_IDS } from '../../src/core/options.js';
+import { runCli } from '../support/run-cli.js';
+import { EXAMPLES, lintMarkdown, sections } from './support.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mlda-report-'));
+const file = (name: string, text?: string): string => {
+  const path = join(dir, name);
+  if (text !== undefined) writeFileSync(path, text);
+  return path;
+};
+
+interface RankingJson {
+  ranking: { option: string; rank: number; feasible: boolean; score: number; monthlyCostUsd: number }[];
+}
+
+describe.each([
+  ['examples/answers.yaml', EXAMPLES.answers],
+  ['examples/gpu-realtime.yaml', EXAMPLES.gpu],
+])('report --answers %s', (_name, answers) => {
+  const out = file(`${_name.replace(/\W/g, '-')}.md`);
+  const result = runCli(['report', '--answers', answers, '--out', out, '--pricing', 'snapshot']);
+  const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const json = JSON.parse(
+    runCli(['recommend', '--answers', answers, '--json', '--pricing', 'snapshot']).stdout,
+  ) as RankingJson;
+
+  it('writes the file, says so on stderr, prints nothing on stdout', () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`wrote ${out}`);
+    expect(text.startsWith('# Deployment recommendation: ')).toBe(true);
+  });
+
+  it('agrees with recommend --json on the top option and its monthly cost', () => {
+    const top = json.ranking[0]!;
+    const summary = sections(text).get('Summary')!;
+    const match = /\*\*Recommended: [^*]+\*\* \(`([a-z-]+)`\)[^*]*\*\*\$([\d,.]+) a month\*\*/.exec(summary);
+    expect(match, summary).not.toBeNull();
+    expect(match![1]).toBe(top.option);
+    expect(match![2]).toBe(formatUsd(top.monthlyCostUsd));
+    const firstRow = sections(text)
+      .get('Ranking')!
+      .split('\n')
+      .find((l) => l.startsWith('| 1 |'))!;
+    expect(firstRow).toContain(`\`${top.option}\``);
+    expect(firstRow).toContain(`$${formatUsd(top.monthlyCostUsd)}`);
+  });
+
+  it('ranks all ten options in the same order as recommend --json, each with its own section', () => {
+    const rows = sections(text)
+      .get('Ranking')!
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows).toHaveLength(OPTION_IDS.length);
+    rows.forEach((row, i) => {
+      const expected = json.ranking[i]!;
+      expect(row).toContain(`\`${expected.option}\``);
+      expect(row).toContain(`$${formatUsd(expected.monthlyCostUsd)}`);
+      expect(row).toContain(expected.feasible ? `| ${expected.score} |` : 'blocked:');
+    });
+    const options = sections(text).get('Options')!;
+    for (const id of OPTION_IDS) expect(options).toMatch(new RegExp(`^### \\d+\\. .+ \\(\`${id}\`\\)$`, 'm'));
+  });
+
+  it('has every section, and parses as Markdown without a lint warning', async () => {
+    expect([...sections(text).keys()]).toEqual([
+      'Summary',
+      'Inputs as understood',
+      'Ranking',
+      'Options',
+      'Costs',
+      'Rollout plan',
+      'Organisation',
+      'Sources',
+    ]);
+    expect(await lintMarkdown(text)).toEqual([]);
+    const tokens = new MarkdownIt().parse(text, {});
+    const h2 = tokens
+      .filter((t, i) => t.type === 'inline' && tokens[i - 1]?.tag === 'h2')
+      .map((t) => t.content);
+    expect(h2).toContain('Sources');
+    expect(tokens.filter((t) => t.type === 'table_open').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('report: writing the file', () => {
+  const answers = EXAMPLES.answers;
+
+  it('keeps an existing file unless --force, and replaces it atomically with --force', () => {
+    const out = file('kept.md', 'my own notes\n');
+    const refused = runCli(['report', '--answers', answers, '--out', out, '--pricing', 'snapshot']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--out .*kept\.md: the file exists and is kept; add --force/);
+    expect(readFileSync(out, 'utf8')).toBe('my own notes\n');
+
+    const forced = runCli(['report', '--answers', answers, '--out', out, '--force', '--pricing', 'snapshot']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Deployment recommendation: churn-scorer\n/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a bad answers file exits 2 naming the field, and writes nothing', () => {
+    const bad = file(
+      'bad.yaml',
+      'framework: sklearn\nrequestsPerSecond: -3\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n',
+    );
+    const out = file('never.md');
+    const result = runCli(['report', '--answers', bad, '--out', out, '--pricing', 'snapshot']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('requestsPerSecond');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.never'))).toEqual([]);
+  });
+
+  it('usage errors exit 2 and name the flag', () => {
+    const noOut = runCli(['report', '--answers', answers]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out');
+    const format = runCli(['report', '--answers', answers, '--out', file('f.md'), '--format', 'pdf']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format: "pdf" is not allowed; use one of md, html/);
+    const folder = runCli(['report', '--answers', answers, '--out', join(dir, 'no-such-dir', 'r.md')]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('does not exist');
+  });
+
+  it('--help describes the flags', () => {
+    const help = runCli(['report', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--answers', '--out', '--format', '--force', '--from-notebook', '--pricing']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});
