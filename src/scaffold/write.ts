@@ -27,6 +27,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Called after each file is written to the temporary folder (progress, and tests). */
   onFile?: (path: string) => void;
+  /** Waits this long after each file: lets tests interrupt a write half-way. */
+  pauseMs?: number;
 }
 
 export interface WriteResult {
@@ -130,6 +132,7 @@ export async function writeScaffold(
       await writeFile(path, file.content, { flag: 'wx' });
       await chmod(path, file.mode);
       options.onFile?.(file.path);
+      if (options.pauseMs) await new Promise((done) => setTimeout(done, options.pauseMs));
     }
     check();
     if (!merge) {

@@ -77,6 +77,8 @@ export const scaffoldCommand: Command = async (args, io) => {
       force: values.force === true,
       dryRun: values['dry-run'] === true,
       signal: controller.signal,
+      // Test hook: slows the write so a test can interrupt it half-way.
+      pauseMs: Number(io.env.ML_DEPLOY_ADVISOR_TEST_SLOW_WRITE_MS) || 0,
     });
     if (result.how === 'dry-run') {
       writeLine(io.stdout, `dry run: would write ${result.files.length} files to ${where} (nothing written)`);
