@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPTION_IDS } from '../../../src/core/options.js';
+import type { OptionId } from '../../../src/core/options.js';
+import type { OPTION_IDS } from '../../../src/core/options.js';
 import { formatProblems, validateRepo, type Validator } from '../../support/validate/index.js';
 import { frameworksFor, generate } from './generate.js';
 
@@ -25,25 +26,24 @@ const EXPECTED: Record<(typeof OPTION_IDS)[number], Validator[]> = {
   hybrid: ['compose', 'kubernetes', 'cloudformation', 'shellcheck', 'dockerfile', 'github-workflow'],
 };
 
-const cases = OPTION_IDS.flatMap((option) =>
-  frameworksFor(option).map((framework) => ({ option, framework })),
-);
-
-describe.each(cases)('$option / $framework', ({ option, framework }) => {
-  it('generates a repository that passes every validator', async () => {
-    const { dir, files } = await generate(option, { framework });
-    try {
-      const report = await validateRepo(dir);
-      expect(files.length).toBeGreaterThan(0);
-      expect(formatProblems(report)).toBe('');
-      const ran = new Set(report.ran.map((r) => r.validator));
-      for (const v of EXPECTED[option]) expect(ran, `${v} ran on no file`).toContain(v);
-      // Every file got at least the secret scan.
-      expect(new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file))).toEqual(
-        new Set(report.files),
-      );
-    } finally {
-      rmSync(dirname(dir), { recursive: true, force: true });
-    }
+/** Registers the matrix for one option (one test file per option, so options run in parallel). */
+export function matrixFor(option: OptionId): void {
+  const cases = frameworksFor(option).map((framework) => ({ option, framework }));
+  describe.each(cases)('$option / $framework', ({ framework }) => {
+    it('generates a repository that passes every validator', async () => {
+      const { dir, files } = await generate(option, { framework });
+      try {
+        const report = await validateRepo(dir);
+        expect(files.length).toBeGreaterThan(0);
+        expect(formatProblems(report)).toBe('');
+        const ran = new Set(report.ran.map((r) => r.validator));
+        for (const v of EXPECTED[option]) expect(ran, `${v} ran on no file`).toContain(v);
+        // Every file got at least the secret scan.
+        const scanned = new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file));
+        expect(scanned).toEqual(new Set(report.files));
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    });
   });
-});
+}

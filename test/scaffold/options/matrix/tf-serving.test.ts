@@ -1,0 +1,3 @@
+import { matrixFor } from '../matrix.js';
+
+matrixFor('tf-serving');
