@@ -5,6 +5,17 @@ import type { PriceBook, PricingInfo } from '../pricing/types.js';
 import type { AnswerDraft } from './answer-keys.js';
 import type { OptionRef } from './intents.js';
 
+/** Monthly cost of each option at each multiple of the answered rate, and where the cheaper one changes. */
+export type CostCurvesAt = (
+  options: string[],
+  multiples: number[],
+) => {
+  /** The answered request rate the multiples apply to (1 when it is 0). */
+  base: number;
+  series: (number | null)[][];
+  breakEvens: { cheaperBelow: string; cheaperAbove: string; requestsPerSecond: number; monthlyUsd: number }[];
+};
+
 /**
  * What the chat needs from the rest of the product, loaded after the first paint (see
  * advisor.ts): the rules base, the prices in use, and the engine bound to both.
@@ -21,6 +32,8 @@ export interface Advisor {
   advise(draft: AnswerDraft): Recommendation;
   /** The draft validated, defaults applied (for the report and the scaffold). */
   parse(draft: AnswerDraft): ParsedAnswers;
+  /** Cost against traffic for the chart: the cost models and the report's break-even search. */
+  curves(draft: AnswerDraft): CostCurvesAt;
   /** The price book for a region (the one in use, or that region's snapshot). */
   prices(region: string): PriceBook;
 }

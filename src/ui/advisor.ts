@@ -1,4 +1,8 @@
 import { advise } from '../advice.js';
+import { isOptionId, type OptionId } from '../core/options.js';
+import { deriveWorkload } from '../core/workload.js';
+import { estimateOptionCost } from '../costs/estimate.js';
+import { costCurves, scaledWorkload } from '../report/curves.js';
 import { parseAnswers } from '../core/answers.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { loadSnapshotPriceBook } from '../pricing/snapshot.js';
@@ -37,6 +41,28 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
     options: optionRefsFrom(knowledge),
     pricing: first.info,
     parse: (draft: AnswerDraft) => parseAnswers(draft),
+    curves: (draft: AnswerDraft) => (options, multiples) => {
+      const parsed = parseAnswers(draft);
+      const book = bookFor(parsed.answers.region);
+      const workload = deriveWorkload(parsed.answers, knowledge.sizing);
+      const ids = options.filter(isOptionId) as OptionId[];
+      const series = ids.map((option) =>
+        multiples.map((m) => {
+          try {
+            const usd = estimateOptionCost(
+              option,
+              scaledWorkload(workload, m, knowledge.sizing),
+              book,
+            ).monthlyUsd;
+            return Number.isFinite(usd) ? usd : null;
+          } catch {
+            return null;
+          }
+        }),
+      );
+      const found = costCurves(ids, workload, knowledge.sizing, book);
+      return { base: found.baseRequestsPerSecond, series, breakEvens: found.breakEvens };
+    },
     prices: bookFor,
     advise(draft: AnswerDraft) {
       const parsed = parseAnswers(draft);

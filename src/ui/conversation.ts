@@ -359,9 +359,7 @@ function followUp(s: State, intent: Intent): State {
     case 'cost':
       return withRanking((r) => costBreakdown(r, intent.option));
     case 'chart':
-      return withRanking((r, a) =>
-        costChart(r, s.draft, (d) => a.advise(d), { width: s.width, color: s.color }),
-      );
+      return withRanking((r, a) => costChart(r, a.curves(s.draft), { width: s.width, color: s.color }));
     case 'ranking':
       return withRanking((r) => rankingLines(r, s.width));
     case 'edit':
