@@ -229,7 +229,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const priced = ranking.filter((r) => r.feasible && r.monthlyCostUsd !== null);
   const within = priced.filter((r) => r.monthlyCostUsd! <= budget);
   budgetLines.push(
-    `The budget is ${usd(budget)} a month. ${within.length} of the ${priced.length} feasible, priced options fit within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
+    `The budget is ${usd(budget)} a month. ${within.length} of the ${priced.length} feasible, priced options ${within.length === 1 ? 'fits' : 'fit'} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
   );
   if (top && top.monthlyCostUsd !== null) {
     const left = budget - top.monthlyCostUsd;

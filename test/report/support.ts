@@ -58,13 +58,27 @@ export function sections(markdown: string, level = 2): Map<string, string> {
   return out;
 }
 
-/** Every `#### Limits where it breaks` block of the Options section, in order. */
-export function limitBlocks(markdown: string): string[] {
+/** Each option's `#### Limits where it breaks` block, by option id (the order follows the ranking). */
+export function limitBlocks(markdown: string): Record<string, string> {
   const options = sections(markdown).get('Options') ?? '';
-  return options
-    .split('\n#### ')
-    .filter((block) => block.startsWith('Limits where it breaks'))
-    .map((block) => block.split('\n### ')[0]!);
+  const out: Record<string, string> = {};
+  for (const block of options.split('\n### ').slice(1)) {
+    const id = /^\d+\. .+ \(`([a-z-]+)`\)$/m.exec(block)?.[1];
+    const limits = block.split('\n#### ').find((part) => part.startsWith('Limits where it breaks'));
+    if (id && limits) out[id] = limits;
+  }
+  return out;
+}
+
+/** Each option's monthly cost column in the ranking table, by option id. */
+export function rankingCosts(markdown: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (sections(markdown).get('Ranking') ?? '').split('\n')) {
+    const cells = line.split(' | ');
+    const id = /`([a-z-]+)`/.exec(cells[2] ?? '')?.[1];
+    if (/^\| \d+$/.test(cells[0] ?? '') && id) out[id] = cells[4]!;
+  }
+  return out;
 }
 
 /** Lines of `a` and `b` that differ (as sets), for change tests. */

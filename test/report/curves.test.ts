@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers } from '../../src/core/answers.js';
+import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
+import { estimateOptionCost } from '../../src/costs/estimate.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import { costCurves, scaledWorkload, CHART_MULTIPLES } from '../../src/report/curves.js';
+
+const knowledge = loadKnowledge();
+const prices = loadSnapshotPriceBook('us-east-1');
+
+function workloadOf(raw: Record<string, unknown>) {
+  return advise(parseAnswers(raw), knowledge, prices).workload;
+}
+const costAt = (option: OptionId, w: ReturnType<typeof workloadOf>, m: number) =>
+  estimateOptionCost(option, scaledWorkload(w, m, knowledge.sizing), prices).monthlyUsd;
+
+describe('cost against traffic', () => {
+  const w = workloadOf({
+    framework: 'sklearn',
+    requestsPerSecond: 20,
+    latencyP95Ms: 250,
+    monthlyBudgetUsd: 800,
+  });
+
+  it('at 1x equals the cost the ranking shows, and scales the request rate', () => {
+    const curves = costCurves(['lambda', 'ecs-fargate'], w, knowledge.sizing, prices);
+    const one = CHART_MULTIPLES.indexOf(1);
+    expect(curves.curves[0]!.usd[one]).toBe(estimateOptionCost('lambda', w, prices).monthlyUsd);
+    expect(scaledWorkload(w, 4, knowledge.sizing).answers.requestsPerSecond).toBe(80);
+    // Lambda bills per request: four times the traffic is about four times the bill.
+    expect(curves.curves[0]!.usd[CHART_MULTIPLES.indexOf(4)]! / curves.curves[0]!.usd[one]!).toBeCloseTo(
+      4,
+      1,
+    );
+  });
+
+  it('finds where per-request billing and always-on capacity cross, on the right side of it', () => {
+    const curves = costCurves(['lambda', 'ecs-fargate'], w, knowledge.sizing, prices);
+    expect(curves.breakEvens.length).toBeGreaterThan(0);
+    for (const b of curves.breakEvens) {
+      expect(costAt(b.cheaperBelow, w, b.multiple * 0.97)).toBeLessThanOrEqual(
+        costAt(b.cheaperAbove, w, b.multiple * 0.97),
+      );
+      expect(costAt(b.cheaperAbove, w, b.multiple * 1.03)).toBeLessThanOrEqual(
+        costAt(b.cheaperBelow, w, b.multiple * 1.03),
+      );
+      expect(b.requestsPerSecond).toBeCloseTo(20 * b.multiple, 1);
+    }
+    expect(curves.breakEvens[0]).toMatchObject({ cheaperBelow: 'lambda', cheaperAbove: 'ecs-fargate' });
+  });
+
+  it('property: whenever the cheaper of two options differs at both ends of the range, a break-even is reported', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sklearn', 'xgboost', 'onnx', 'pytorch'),
+        fc.integer({ min: 1, max: 200 }),
+        fc.constantFrom(
+          ...OPTION_IDS.filter((o) => !['on-prem', 'hybrid', 'sagemaker-batch', 'tf-serving'].includes(o)),
+        ),
+        fc.constantFrom(
+          ...OPTION_IDS.filter((o) => !['on-prem', 'hybrid', 'sagemaker-batch', 'tf-serving'].includes(o)),
+        ),
+        (framework, rps, a, b) => {
+          fc.pre(a !== b);
+          const wl = workloadOf({
+            framework,
+            requestsPerSecond: rps,
+            latencyP95Ms: 500,
+            monthlyBudgetUsd: 1000,
+          });
+          const curves = costCurves([a, b], wl, knowledge.sizing, prices);
+          const lo = costAt(a, wl, 0.1) - costAt(b, wl, 0.1);
+          const hi = costAt(a, wl, 10) - costAt(b, wl, 10);
+          if (lo !== 0 && hi !== 0 && Math.sign(lo) !== Math.sign(hi)) {
+            expect(curves.breakEvens.length).toBeGreaterThan(0);
+          }
+          for (const be of curves.breakEvens) {
+            expect(be.multiple).toBeGreaterThanOrEqual(0.1);
+            expect(be.multiple).toBeLessThanOrEqual(10);
+          }
+        },
+      ),
+      { numRuns: 25, seed: 6 },
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EXAMPLES,
+  changedLines,
+  limitBlocks,
+  markdownFor,
+  rankingCosts,
+  readAnswers,
+  sections,
+} from './support.js';
+
+/**
+ * Changing one answer changes exactly the parts of the report that depend on it: the rest is
+ * byte for byte the same. Sections are compared whole (`## `) and, inside Costs, by `### `.
+ */
+function differing(a: string, b: string): string[] {
+  const sa = sections(a);
+  const sb = sections(b);
+  expect([...sa.keys()]).toEqual([...sb.keys()]);
+  return [...sa.keys()].filter((key) => sa.get(key) !== sb.get(key));
+}
+
+describe('changing monthlyBudgetUsd', () => {
+  const base = readAnswers(EXAMPLES.answers);
+  const before = markdownFor(base);
+  const after = markdownFor({ ...base, monthlyBudgetUsd: 1000 });
+
+  it('changes the summary, the inputs, the budget reasons and the costs-against-budget text only', () => {
+    expect(differing(before, after)).toEqual(['Summary', 'Inputs as understood', 'Options', 'Costs']);
+    // Inputs: only the budget row.
+    const inputs = changedLines(
+      sections(before).get('Inputs as understood')!,
+      sections(after).get('Inputs as understood')!,
+    );
+    expect(inputs.removed).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 800 \|/)]);
+    expect(inputs.added).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 1,000 \|/)]);
+    // Options: only the sentences of the budget rules.
+    const options = changedLines(sections(before).get('Options')!, sections(after).get('Options')!);
+    expect(options.removed.length).toBeGreaterThan(0);
+    for (const line of [...options.removed, ...options.added]) expect(line).toMatch(/budget.*\(rule `cost-/);
+    // Costs: line items, the traffic curves and the cost of ownership stay; the budget text changes.
+    const costsBefore = sections(sections(before).get('Costs')!.replace(/^/, '\n'), 3);
+    const costsAfter = sections(sections(after).get('Costs')!.replace(/^/, '\n'), 3);
+    expect([...costsBefore.keys()].filter((k) => costsBefore.get(k) !== costsAfter.get(k))).toEqual([
+      'Costs against the budget',
+    ]);
+    expect(costsAfter.get('Costs against the budget')).toContain('The budget is $1,000.00 a month.');
+  });
+
+  it('leaves the limits and the sources identical', () => {
+    expect(limitBlocks(after)).toEqual(limitBlocks(before));
+    expect(Object.keys(limitBlocks(before))).toHaveLength(10);
+    expect(sections(after).get('Sources')).toBe(sections(before).get('Sources'));
+  });
+
+  it('a budget the top option breaks turns the summary and budget text around', () => {
+    const tight = markdownFor({ ...base, monthlyBudgetUsd: 20 });
+    const budgetText = sections(tight).get('Costs')!.split('### Costs against the budget')[1]!;
+    expect(budgetText).toContain('The budget is $20.00 a month.');
+    expect(budgetText).toMatch(
+      /by \d+x \([\d,.]+ requests\/s\) it is modelled at \$[\d,.]+, over the budget/,
+    );
+    expect(sections(tight).get('Summary')).not.toBe(sections(before).get('Summary'));
+    expect(limitBlocks(tight)).toEqual(limitBlocks(before));
+    expect(sections(tight).get('Sources')).toBe(sections(before).get('Sources'));
+  });
+});
+
+describe('changing teamOpsMaturity', () => {
+  const base = readAnswers(EXAMPLES.answers);
+  const medium = markdownFor(base);
+  const low = markdownFor({ ...base, teamOpsMaturity: 'low' });
+  const high = markdownFor({ ...base, teamOpsMaturity: 'high' });
+
+  it('changes the organisation advice, adapted to the team', () => {
+    const org = (t: string) => sections(t).get('Organisation')!;
+    expect(org(low)).not.toBe(org(medium));
+    expect(org(high)).not.toBe(org(medium));
+    expect(org(low)).toContain('little operations experience');
+    expect(org(high)).toContain('already runs services well');
+    expect(org(medium)).toContain('runs services but not a platform');
+  });
+
+  it('leaves the limits and the sources identical', () => {
+    for (const other of [low, high]) {
+      expect(limitBlocks(other)).toEqual(limitBlocks(medium));
+      expect(sections(other).get('Sources')).toBe(sections(medium).get('Sources'));
+    }
+  });
+
+  it('changes the people-time estimate, not the bill', () => {
+    const tco = (t: string) => sections(t).get('Costs')!.split('### Total cost of ownership')[1]!;
+    expect(tco(low)).not.toBe(tco(medium));
+    expect(rankingCosts(low)).toEqual(rankingCosts(medium));
+    expect(Object.keys(rankingCosts(medium))).toHaveLength(10);
+  });
+});
+
+describe('organisation advice follows Kubernetes and budget', () => {
+  const base = readAnswers(EXAMPLES.gpu);
+  const org = (t: string) => sections(t).get('Organisation')!;
+
+  it('a team already on Kubernetes gets the shared-chart advice', () => {
+    const none = markdownFor(base);
+    const eks = markdownFor({ ...base, kubernetes: 'eks' });
+    expect(org(none)).not.toContain('Helm chart');
+    expect(org(eks)).toContain('Helm chart');
+  });
+
+  it('a small budget gets the minimal shared framework', () => {
+    const small = markdownFor({ ...readAnswers(EXAMPLES.answers), monthlyBudgetUsd: 150 });
+    expect(org(small)).toContain('keep the shared framework minimal');
+    expect(org(small)).toContain('$150');
+  });
+});
