@@ -22,6 +22,8 @@ from mlio.metrics import LATENCY, MODEL_LOADED, PREDICTIONS, REGISTRY, REQUESTS
 
 log = logging.getLogger("app.serve")
 KNOWN_PATHS = {"/ping", "/invocations", "/metrics"}
+# JSON bodies, and the types curl and fetch send by default for a JSON string.
+JSON_TYPES = {"", "application/json", "text/json", "text/plain", "application/x-www-form-urlencoded"}
 
 
 def create_app(model=None):
@@ -61,8 +63,8 @@ def create_app(model=None):
         model = app.state.model
         if model is None:
             return JSONResponse({"error": "the model is not loaded yet"}, status_code=503)
-        content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
-        if content_type not in ("application/json", "text/json", ""):
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in JSON_TYPES and not content_type.endswith("+json"):
             return JSONResponse(
                 {"error": f"content type {content_type} is not supported; send application/json"},
                 status_code=415,
