@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { costCurves } from '../../src/report/curves.js';
 import { createAdvisor } from '../../src/ui/advisor.js';
 import { initialState, reduce, type State } from '../../src/ui/conversation.js';
 
@@ -140,6 +141,26 @@ describe('follow-ups after the ranking', () => {
     expect(replies(type(s, '/ranking'))).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
     expect(replies(type(s, '/help'))).toMatch(/why not lambda\?/);
     expect(replies(type(s, 'gibberish'))).toMatch(/did not understand/);
+  });
+
+  it('marks the same break-even points as the report', () => {
+    const s = ranked();
+    const text = replies(type(s, '/chart'));
+    const top = s
+      .recommendation!.ranking.filter((r) => r.feasible)
+      .slice(0, 3)
+      .map((r) => r.option);
+    const report = costCurves(
+      top,
+      s.recommendation!.workload,
+      advisor.knowledge.sizing,
+      advisor.prices('us-east-1'),
+    );
+    expect(report.breakEvens.length).toBeGreaterThan(0);
+    for (const b of report.breakEvens) {
+      expect(text).toContain(`${b.cheaperBelow} is cheaper below, ${b.cheaperAbove} above`);
+    }
+    expect(text.match(/\^ break-even/g)).toHaveLength(report.breakEvens.length);
   });
 
   it('asks before /save overwrites, and writes nothing itself', () => {
