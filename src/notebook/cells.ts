@@ -1,4 +1,4 @@
-import { logicalLines, tokenize, type LogicalLine, type Token } from './python.js';
+import { findCalls, logicalLines, tokenize, type Call, type LogicalLine, type Token } from './python.js';
 import type { AnalyzedCell } from './types.js';
 
 /**
@@ -24,6 +24,8 @@ export interface CodeView {
   ipython: IPythonLine[];
   tokens: Token[];
   logical: LogicalLine[];
+  /** Every call in the Python source, computed once. */
+  calls: Call[];
 }
 
 /** Cell magics whose body is still Python. */
@@ -82,7 +84,15 @@ export function codeView(cell: AnalyzedCell): CodeView {
   }
   const source = python.join('\n');
   const tokens = tokenize(source);
-  return { cell: cell.index, python: source, lines, ipython, tokens, logical: logicalLines(source, tokens) };
+  return {
+    cell: cell.index,
+    python: source,
+    lines,
+    ipython,
+    tokens,
+    logical: logicalLines(source, tokens),
+    calls: findCalls(tokens),
+  };
 }
 
 /** True when a logical line starts a `def`/`class` (decorators excluded). */

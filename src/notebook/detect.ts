@@ -170,7 +170,7 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
   );
   const pickleModules = new Set(['pickle', 'cPickle', 'dill', 'cloudpickle']);
   for (const view of views) {
-    for (const call of findCalls(view.tokens)) {
+    for (const call of view.calls) {
       if (/^torch\.jit\.(?:script|trace)$/.test(call.callee)) {
         const assigned = assignedName(view, call);
         if (assigned) jitVars.add(assigned);
@@ -179,7 +179,7 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
   }
   const saves: ModelSave[] = [];
   for (const view of views) {
-    const opens = findCalls(view.tokens).filter(
+    const opens = view.calls.filter(
       (c) =>
         c.callee === 'open' && /w/.test(literalOf(c.args[1] ?? kw(c, 'mode'), literals, view.cell) ?? ''),
     );
@@ -188,7 +188,7 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
       const o = before[before.length - 1] ?? opens[0];
       return o ? pathOf(o.args[0], literals, view.cell) : undefined;
     };
-    for (const call of findCalls(view.tokens)) {
+    for (const call of view.calls) {
       const add = (
         format: SaveFormat,
         pathArg: CallArg | undefined,
@@ -343,7 +343,7 @@ export function detectGpu(
       if (t.type === 'string' && t.value !== undefined && /^cuda(?::\d+)?$/i.test(t.value))
         forced ??= add(t.line, '"cuda"');
     }
-    for (const call of findCalls(view.tokens)) {
+    for (const call of view.calls) {
       const argValues = call.args.map((a) =>
         a.tokens.length === 1 && a.tokens[0]!.type === 'string' ? (a.tokens[0]!.value ?? '') : '',
       );

@@ -1,6 +1,6 @@
 import type { CodeView } from './cells.js';
 import { cellNames, PYTHON_BUILTINS } from './names.js';
-import { findCalls, type Call } from './python.js';
+import type { Call } from './python.js';
 import { SECRET_LABELS, type SecretHit } from './secrets.js';
 import type { AnalyzedCell, Finding } from './types.js';
 
@@ -178,7 +178,7 @@ function isTraining(call: Call): boolean {
 function trainPredictFindings(views: CodeView[]): Finding[] {
   const out: Finding[] = [];
   for (const view of views) {
-    const calls = findCalls(view.tokens);
+    const calls = view.calls;
     const train = calls.find(isTraining);
     const predict = calls.find((c) => PREDICT_METHODS.has(c.method) && c.receiver !== '');
     if (!train || !predict) continue;

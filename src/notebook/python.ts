@@ -31,8 +31,8 @@ export interface LogicalLine {
   tokens: Token[];
 }
 
-const NAME_START = /[A-Za-z_\u00C0-\uFFFF]/;
-const NAME_PART = /[A-Za-z0-9_\u00C0-\uFFFF]/;
+const NAME = /[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]*/y;
+const NUMBER = /(?:[0-9]|\.[0-9])(?:[eE][+-]|[0-9A-Za-z_.])*/y;
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 const THREE_CHAR_OPS = ['**=', '//=', '>>=', '<<=', '...'];
 const TWO_CHAR_OPS = [
@@ -106,8 +106,11 @@ export function tokenize(source: string): Token[] {
   const n = source.length;
   const push = (type: TokenType, start: number, end: number, value?: string) => {
     const text = source.slice(start, end);
-    tokens.push({ type, text, start, end, line, depth, ...(value === undefined ? {} : { value }) });
-    for (const ch of text) if (ch === '\n') line += 1;
+    const token: Token = { type, text, start, end, line, depth };
+    if (value !== undefined) token.value = value;
+    tokens.push(token);
+    if (type === 'string')
+      for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) line += 1;
   };
   while (i < n) {
     const ch = source[i]!;
@@ -126,10 +129,11 @@ export function tokenize(source: string): Token[] {
       i = end === -1 ? n : end;
       continue;
     }
-    if (NAME_START.test(ch)) {
-      let j = i + 1;
-      while (j < n && NAME_PART.test(source[j]!)) j += 1;
-      const word = source.slice(i, j);
+    NAME.lastIndex = i;
+    const name = NAME.exec(source);
+    if (name) {
+      const j = i + name[0].length;
+      const word = name[0];
       const quote = source[j];
       if ((quote === '"' || quote === "'") && STRING_PREFIX.test(word)) {
         const end = scanString(source, j);
@@ -149,15 +153,11 @@ export function tokenize(source: string): Token[] {
       i = end;
       continue;
     }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(source[j]!)) {
-        if ((source[j] === 'e' || source[j] === 'E') && (source[j + 1] === '+' || source[j + 1] === '-'))
-          j += 1;
-        j += 1;
-      }
-      push('number', i, j);
-      i = j;
+    NUMBER.lastIndex = i;
+    const number = NUMBER.exec(source);
+    if (number) {
+      push('number', i, i + number[0].length);
+      i += number[0].length;
       continue;
     }
     const three = source.slice(i, i + 3);

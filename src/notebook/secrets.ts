@@ -186,9 +186,9 @@ export function redactText(text: string, shellOnly = false): RedactionResult {
   const hits: SecretHit[] = [];
   let out = text;
   for (const { kind, pattern, envName } of STRONG) {
+    const lineOf = lineFinder(out);
     out = out.replace(pattern, (_match: string, ...rest: unknown[]) => {
-      const offset = rest[rest.length - 2] as number;
-      hits.push({ kind, line: lineOfIn(out, offset), envName });
+      hits.push({ kind, line: lineOf(rest[rest.length - 2] as number), envName });
       return '<redacted>';
     });
   }
@@ -218,8 +218,20 @@ export function redactText(text: string, shellOnly = false): RedactionResult {
   return { text: kept.join('\n'), hits };
 }
 
-function lineOfIn(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+/** Offset to 1-based line, by binary search over the newline positions. */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
 function strongIn(text: string): StrongPattern | undefined {
