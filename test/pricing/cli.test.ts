@@ -169,6 +169,35 @@ describe('live prices from the command line', () => {
     setPrice(fake, 'BoxUsage:m5.large', 0.096);
   });
 
+  it('recommend --pricing live prices with the server, then reports cache with no request; a changed price moves the cost', async () => {
+    const args = [
+      'recommend',
+      '--answers',
+      'examples/answers.yaml',
+      '--json',
+      '--pricing',
+      'live',
+      '--pricing-endpoint',
+      fake.server.url,
+    ];
+    const env = tempEnv(creds);
+    const costOf = (out: string, option: string) =>
+      (JSON.parse(out) as { ranking: { option: string; monthlyCostUsd: number }[] }).ranking.find(
+        (r) => r.option === option,
+      )!.monthlyCostUsd;
+    const first = await runCliAsync(args, { env });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).pricing).toMatchObject({ source: 'live', region: 'us-east-1' });
+    const calls = fake.server.count();
+    const second = await runCliAsync(args, { env });
+    expect(JSON.parse(second.stdout).pricing.source).toBe('cache');
+    expect(fake.server.count()).toBe(calls);
+    setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.5);
+    const third = await runCliAsync(args, { env: tempEnv(creds) });
+    expect(costOf(third.stdout, 'ecs-fargate')).toBeGreaterThan(costOf(first.stdout, 'ecs-fargate') + 300);
+    setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.04048);
+  });
+
   it('auto is live when credentials are in the environment, snapshot otherwise', async () => {
     const withCreds = await runCliAsync(
       ['cost', 'eks', '--node-type', 'm5.large', '--json', '--pricing-endpoint', fake.server.url],
