@@ -7,6 +7,8 @@ import { niceCeiling } from './model.js';
  * Mermaid is not available offline). Equally spaced x categories (the multiples double), linear y.
  */
 const COLOURS = ['#1f6feb', '#d9480f', '#2b8a3e', '#9c36b5', '#e67700'];
+/** Dashes tell apart lines that lie on top of each other (two options at the same cost). */
+const DASHES = ['', ' stroke-dasharray="9 5"', ' stroke-dasharray="3 4"'];
 
 const escapeXml = (text: string): string =>
   text.replace(
@@ -21,7 +23,7 @@ export function chartSvg(chart: ChartModel): string {
   const width = 760;
   const height = 420;
   const left = 80;
-  const right = 20;
+  const right = 40;
   const topPad = 40;
   const bottom = 110;
   const plotW = width - left - right;
@@ -60,7 +62,10 @@ export function chartSvg(chart: ChartModel): string {
     const points = series.usd
       .map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))
       .filter((p): p is string => p !== null);
-    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2.5" points="${points.join(' ')}"/>`);
+    const dash = DASHES[s % DASHES.length]!;
+    parts.push(
+      `<polyline fill="none" stroke="${colour}" stroke-width="2.5"${dash} points="${points.join(' ')}"/>`,
+    );
     for (const p of points) {
       const [px, py] = p.split(',');
       parts.push(`<circle cx="${px}" cy="${py}" r="3.5" fill="${colour}"/>`);
@@ -68,8 +73,8 @@ export function chartSvg(chart: ChartModel): string {
     const ly = topPad + plotH + 62 + Math.floor(s / 2) * 18;
     const lx = left + (s % 2) * (plotW / 2);
     parts.push(
-      `<rect x="${lx}" y="${ly - 10}" width="14" height="4" fill="${colour}"/>`,
-      `<text x="${lx + 20}" y="${ly - 4}" font-size="12">${escapeXml(plain(series.name))}</text>`,
+      `<line x1="${lx}" x2="${lx + 22}" y1="${ly - 8}" y2="${ly - 8}" stroke="${colour}" stroke-width="3"${dash}/>`,
+      `<text x="${lx + 28}" y="${ly - 4}" font-size="12">${escapeXml(plain(series.name))}</text>`,
     );
   });
   parts.push('</svg>');
