@@ -18,7 +18,7 @@ export interface FindingInput {
 export function productionFindings({ cells, views, outputSecrets }: FindingInput): Finding[] {
   const findings: Finding[] = [
     ...credentialFindings(cells, outputSecrets),
-    ...executionFindings(cells),
+    ...executionFindings(cells, views),
     ...nameFindings(views),
     ...pathFindings(views),
     ...trainPredictFindings(views),
@@ -56,8 +56,14 @@ function credentialFindings(cells: AnalyzedCell[], outputSecrets: FindingInput['
   return out;
 }
 
-function executionFindings(cells: AnalyzedCell[]): Finding[] {
-  const code = cells.filter((c) => c.type === 'code' && c.source.trim() !== '');
+function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] {
+  // Cells with only comments or blank lines do nothing when run: they need no execution count.
+  const withCode = new Set(
+    views
+      .filter((v) => v.ipython.length > 0 || v.tokens.some((t) => t.type !== 'comment'))
+      .map((v) => v.cell),
+  );
+  const code = cells.filter((c) => withCode.has(c.index));
   if (code.length === 0) return [];
   const counted = code.filter((c) => c.executionCount !== null);
   if (counted.length === 0) {
