@@ -56,13 +56,26 @@ export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
     const { runLineMode } = await import('./line-mode.js');
     const advisor = await loadAdvisor(opts, io, () => undefined);
     for (const warning of advisor.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-    return runLineMode(io, initial, { ...advisor, warnings: [] });
+    const code = await runLineMode(io, initial, { ...advisor, warnings: [] });
+    if (code === 130) leaveSoon(code);
+    return code;
   }
   const { runInteractive } = await import('./run-interactive.js');
-  return runInteractive({
+  const code = await runInteractive({
     io,
     initial,
     loadingText: 'Loading the rules base and prices…',
     loadAdvisor: (_signal, onStatus) => loadAdvisor(opts, io, onStatus),
   });
+  if (code === 130) leaveSoon(code);
+  return code;
+}
+
+/**
+ * After Ctrl+C the chat is gone and its work aborted; a request that cannot be aborted (a live
+ * price fetch in flight) must not keep the process alive. The timer is unref'd: it fires only if
+ * something else still holds the event loop.
+ */
+function leaveSoon(code: number): void {
+  setTimeout(() => process.exit(code), 100).unref();
 }

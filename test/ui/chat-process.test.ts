@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,6 +231,55 @@ describe.skipIf(!hasTmux)('chat in a real terminal (tmux)', () => {
       expect(tmux('display', '-p', '-t', 'chat', '#{cursor_flag}').trim()).toBe('1');
     } finally {
       spawnSync('tmux', ['-L', socket, 'kill-server']);
+    }
+  });
+});
+
+describe.skipIf(!hasTmux)('Ctrl+C while live prices are loading', () => {
+  it('leaves at once with 130 although the Price List API never answers', async () => {
+    const hung = createServer(() => undefined);
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    const { port } = hung.address() as AddressInfo;
+    const socket = `mlda-chat-live-${process.pid}`;
+    const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'chat-hung-'));
+    const codeFile = join(dir, 'code');
+    const env = cleanEnv({
+      TERM: 'xterm-256color',
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    });
+    const script = join(dir, 'run.sh');
+    writeFileSync(
+      script,
+      [
+        ...Object.entries(env).map(([k, v]) => `export ${k}='${String(v).replace(/'/g, `'\\''`)}'`),
+        'unset CI CONTINUOUS_INTEGRATION',
+        `'${process.execPath}' '${cli}' chat --pricing live --pricing-endpoint http://127.0.0.1:${port}`,
+        `echo $? > '${codeFile}'`,
+        'sleep 30',
+      ].join('\n'),
+    );
+    tmux('new-session', '-d', '-s', 'chat', '-x', '100', '-y', '30', `sh ${script}`);
+    try {
+      const start = Date.now();
+      let screen = '';
+      while (!screen.includes('Fetching live prices') && Date.now() - start < 20_000) {
+        screen = tmux('capture-pane', '-p', '-t', 'chat');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(screen).toContain('Fetching live prices for us-east-1 from the AWS Price List API');
+      expect(screen).toContain('What is the model built with?');
+      const pressed = Date.now();
+      tmux('send-keys', '-t', 'chat', 'C-c');
+      while (!existsSync(codeFile) && Date.now() - pressed < 5000)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(existsSync(codeFile)).toBe(true);
+      expect(Date.now() - pressed).toBeLessThan(1500);
+      expect(readFileSync(codeFile, 'utf8').trim()).toBe('130');
+    } finally {
+      spawnSync('tmux', ['-L', socket, 'kill-server']);
+      hung.close();
     }
   });
 });
