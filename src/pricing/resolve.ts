@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MapPriceBook } from './book.js';
-import { isFresh, readPriceCache, writePriceCache, type PriceCache } from './cache.js';
+import type { PriceCache } from './cache.js';
 import type { LiveOptions, LiveResult } from './live.js';
 import { loadSnapshotPriceBook, SnapshotRegionError } from './snapshot.js';
 import type { Price, PriceBook, PriceSourceKind } from './types.js';
@@ -72,6 +72,8 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   if (req.mode === 'snapshot' || (req.mode === 'auto' && !hasAwsCredentials(req.env) && !req.refresh)) {
     return { book: snapshot.book, warnings: snapshot.warnings, calls: 0 };
   }
+  // Loaded only here: the snapshot path (the common one) must not pay for the cache's schema.
+  const { isFresh, readPriceCache, writePriceCache } = await import('./cache.js');
   const endpoint = req.endpoint ?? '';
   const cache = readPriceCache(req.env, req.region);
   if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
