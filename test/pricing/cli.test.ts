@@ -130,6 +130,31 @@ describe('cost OPTION', () => {
     expect(r.stderr).toMatch(/no price known for sagemaker\.serverless\.provisioned-concurrency\.gb-second/);
   });
 
+  it('says when --free-tier cannot apply (provisioned concurrency)', () => {
+    const r = runCli(
+      [
+        'cost',
+        'lambda',
+        '--memory-mb',
+        '1024',
+        '--requests',
+        '1000',
+        '--duration-ms',
+        '10',
+        '--provisioned-concurrency',
+        '1',
+        '--free-tier',
+        '--json',
+      ],
+      { env: tempEnv() },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: --free-tier: not applied; the Lambda free tier does not cover functions with provisioned concurrency/,
+    );
+    expect(JSON.parse(r.stdout).lineItems[0]).toMatchObject({ item: 'Requests (x86_64)', quantity: 1000 });
+  });
+
   it('a region without a snapshot says which prices it used', () => {
     const r = runCli(
       ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'eu-west-1', '--json'],

@@ -156,6 +156,11 @@ export const costCommand: Command = async (args, io) => {
   // Check the workload flags before any price is fetched.
   const build = planCost(option, v);
   const { book, warnings } = await resolvePriceBook(pricingOptions, io);
+  if (option === 'lambda' && v['free-tier'] === true && Number(v['provisioned-concurrency'] ?? 0) > 0) {
+    warnings.push(
+      '--free-tier: not applied; the Lambda free tier does not cover functions with provisioned concurrency',
+    );
+  }
   writePricingWarnings(io, warnings);
   let lineItems: LineItem[];
   try {
