@@ -105,27 +105,28 @@ const NOT_SECRET_TOKENS = new Set([
   'new',
 ]);
 
-/** Whether an identifier (variable, keyword argument, dict key) names a credential. */
+/** Trailing parts that do not change what a name holds: `password_value`, `api_key_str`. */
+const NEUTRAL_SUFFIXES = new Set(['value', 'str', 'string', 'plain', 'raw', 'text', 'env', 'var']);
+
+/**
+ * Whether an identifier (variable, keyword argument, dict key) names a credential: the secret word
+ * must be the last part (`db_password`, `hf_token`, `client_secret`, `api_key`), so `token_url`,
+ * `secret_path` or `max_tokens` are not credentials.
+ */
 export function isSecretName(name: string): boolean {
   const parts = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
-  if (parts.length === 0) return false;
-  for (let k = 0; k < parts.length; k += 1) {
-    const part = parts[k]!;
-    const prev = parts[k - 1];
-    if (part === 'token' || part === 'tokens') {
-      if (prev && NOT_SECRET_TOKENS.has(prev)) return false;
-      if (part === 'tokens' || parts[k + 1] === 'ids' || parts[k + 1] === 'type') return false;
-      return true;
-    }
-    if (SECRET_WORDS.has(part)) return true;
-    if (part === 'key' && prev && KEY_QUALIFIERS.has(prev)) return true;
-    if (part === 'pass' && parts.length === 1) return true;
-  }
-  return false;
+  while (parts.length > 1 && NEUTRAL_SUFFIXES.has(parts[parts.length - 1]!)) parts.pop();
+  const last = parts[parts.length - 1];
+  const prev = parts[parts.length - 2];
+  if (!last) return false;
+  if (last === 'token') return !(prev && NOT_SECRET_TOKENS.has(prev));
+  if (SECRET_WORDS.has(last)) return true;
+  if (last === 'key' && prev !== undefined && KEY_QUALIFIERS.has(prev)) return true;
+  return last === 'pass' && parts.length === 1;
 }
 
 const PLACEHOLDER =
@@ -137,7 +138,8 @@ export function looksLikeSecretValue(name: string, value: string): boolean {
   if (v.length < 4 || /\s/.test(v) || PLACEHOLDER.test(v)) return false;
   const lower = name.toLowerCase();
   const isPassword = /pass|pwd/.test(lower);
-  if (!isPassword && v.length < 8) return false;
+  // Keys and tokens are long and nearly always hold a digit; a plain word (`"Authorization"`) is not one.
+  if (!isPassword && (v.length < 8 || (!/\d/.test(v) && v.length < 20))) return false;
   // Paths, URLs without credentials and file names are configuration, not secrets.
   if (/^(?:\.{0,2}\/|~\/|[a-z]+:\/\/[^@]*$)/i.test(v) || /\.(?:json|txt|pem|key|cfg|ini|yaml|yml)$/i.test(v))
     return false;
