@@ -2,13 +2,19 @@ import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Line } from './explain.js';
 import { formatTable, truncateCells, usd } from './text-table.js';
 
-/** The one-line reason shown beside an option: its first blocker, else its strongest rule. */
+/**
+ * The one-line reason shown beside an option: its first blocker, else its strongest rule in
+ * favour. Budget rules come last: the cost is already in its own column.
+ */
 export function headline(r: RankedOption): string {
   if (!r.feasible) return r.blockers[0]?.text ?? 'blocked';
-  const top = [...r.reasons].sort((a, b) => b.effect - a.effect)[0];
-  if (top && top.effect > 0) return top.text;
+  const favour = [...r.reasons]
+    .filter((reason) => reason.effect > 0)
+    .sort((a, b) => Number(a.topic === 'budget') - Number(b.topic === 'budget') || b.effect - a.effect);
+  if (favour[0]) return favour[0].text;
   if (r.monthlyCostUsd === null) return r.costError ?? 'not priced';
-  return top?.text ?? 'no rule moved its score';
+  const against = [...r.reasons].sort((a, b) => a.effect - b.effect)[0];
+  return against?.text ?? 'no rule moved its score';
 }
 
 export function pricingLine(rec: Recommendation): string {
