@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FRAMEWORKS,
+  GPU_NEEDS,
+  HOSTING,
+  KUBERNETES,
+  OPS_MATURITY,
+  TRAFFIC_PATTERNS,
+} from '../../src/core/answers.js';
+import { OPTION_IDS } from '../../src/core/options.js';
+import { renderReportMarkdown } from '../../src/report/index.js';
+import { lintMarkdown, reportInput, sections } from './support.js';
+
+const answers = fc.record(
+  {
+    framework: fc.constantFrom(...FRAMEWORKS),
+    modelSizeMb: fc.constantFrom(5, 50, 400, 3000, 12000),
+    gpu: fc.constantFrom(...GPU_NEEDS),
+    trafficPattern: fc.constantFrom(...TRAFFIC_PATTERNS),
+    requestsPerSecond: fc.constantFrom(0, 0.01, 2, 40, 900),
+    payloadKb: fc.constantFrom(1, 10, 5000, 200000),
+    latencyP95Ms: fc.constantFrom(null, 30, 250, 5000),
+    monthlyBudgetUsd: fc.constantFrom(0, 50, 800, 20000),
+    hosting: fc.constantFrom(...HOSTING),
+    kubernetes: fc.constantFrom(...KUBERNETES),
+    teamOpsMaturity: fc.constantFrom(...OPS_MATURITY),
+    projectName: fc.constantFrom('churn', 'a|b *c* _d_ <e> [f](g) `h`', '# not a heading'),
+  },
+  { requiredKeys: ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] },
+);
+
+describe('the report for any answers', () => {
+  it('lints clean, keeps its sections, covers all ten options and leaves no hole', async () => {
+    const samples = fc.sample(answers, { numRuns: 15, seed: 61 });
+    for (const raw of samples) {
+      const text = renderReportMarkdown(reportInput(raw));
+      const where = JSON.stringify(raw);
+      expect(await lintMarkdown(text), where).toEqual([]);
+      expect([...sections(text).keys()].slice(0, 3), where).toEqual([
+        'Summary',
+        'Inputs as understood',
+        'Ranking',
+      ]);
+      expect(sections(text).has('Sources'), where).toBe(true);
+      for (const id of OPTION_IDS) expect(sections(text).get('Options'), where).toContain(`(\`${id}\`)`);
+      expect(text, where).not.toMatch(/undefined|NaN|\[object |\{[a-zA-Z]+\}/);
+      expect(text.split('\n')[0], where).toMatch(/^# Deployment recommendation: /);
+    }
+  }, 90_000);
+
+  it('without any prices (the scaffold offline) it still renders, saying costs are not modelled', async () => {
+    const input = reportInput({
+      framework: 'sklearn',
+      requestsPerSecond: 20,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 800,
+    });
+    const { recommend } = await import('../../src/core/engine.js');
+    const { parseAnswers } = await import('../../src/core/answers.js');
+    const recommendation = recommend(
+      parseAnswers({ framework: 'sklearn', requestsPerSecond: 20, latencyP95Ms: 250, monthlyBudgetUsd: 800 }),
+      input.knowledge,
+      { source: 'snapshot', asOf: 'unknown', region: 'us-east-1' },
+      () => {
+        throw new Error('no prices were available');
+      },
+    );
+    const text = renderReportMarkdown({ recommendation, knowledge: input.knowledge, prices: null });
+    expect(await lintMarkdown(text)).toEqual([]);
+    expect(sections(text).get('Summary')).toContain('its cost could not be modelled');
+    expect(sections(text).get('Ranking')).toContain('not priced');
+    expect(text).not.toContain('$0.00 a month');
+    expect(sections(text).get('Costs')).toContain('No cost curves');
+  });
+});
