@@ -50,12 +50,15 @@ export interface LoadedNotebook {
   analysis: NotebookAnalysis;
 }
 
-/** Reads and analyses a notebook and returns the answers it gives. Throws UserInputError (exit 2) on bad input. */
-export async function loadNotebookAnswers(path: string): Promise<LoadedNotebook> {
-  const text = await readNotebookFile(path);
+/**
+ * Reads and analyses a notebook and returns the answers it gives. Throws UserInputError (exit 2) on
+ * bad input, naming the file as `shownAs` (default: `path`), e.g. the path as the user typed it.
+ */
+export async function loadNotebookAnswers(path: string, shownAs = path): Promise<LoadedNotebook> {
+  const text = await readNotebookFile(path, undefined, shownAs);
   let analysis: NotebookAnalysis;
   try {
-    analysis = analyzeNotebook(text, path);
+    analysis = analyzeNotebook(text, shownAs);
   } catch (error) {
     // Name the flag, as every other user error does.
     if (error instanceof UserInputError)

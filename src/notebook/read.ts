@@ -4,26 +4,31 @@ import { UserInputError } from '../core/errors.js';
 /** Notebooks larger than this are refused (outputs usually make up the bulk: clear them). */
 export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
 
-/** Reads a notebook file as UTF-8 text, refusing missing files, directories and files over the cap. */
-export async function readNotebookFile(path: string, maxBytes = MAX_NOTEBOOK_BYTES): Promise<string> {
+/** Reads a notebook file as UTF-8 text, refusing missing files, directories and files over the cap (UserInputError). */
+export async function readNotebookFile(
+  path: string,
+  maxBytes = MAX_NOTEBOOK_BYTES,
+  /** How to name the file in messages (the path as the user typed it). */
+  shownAs = path,
+): Promise<string> {
   let size: number;
   try {
     const info = await stat(path);
     if (info.isDirectory())
-      throw new UserInputError(`--from-notebook ${path}: is a directory; give the .ipynb file`);
+      throw new UserInputError(`--from-notebook ${shownAs}: is a directory; give the .ipynb file`);
     size = info.size;
   } catch (error) {
     if (error instanceof UserInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserInputError(
       code === 'ENOENT'
-        ? `--from-notebook ${path}: no such file`
-        : `--from-notebook ${path}: cannot be read (${code ?? 'unknown error'})`,
+        ? `--from-notebook ${shownAs}: no such file`
+        : `--from-notebook ${shownAs}: cannot be read (${code ?? 'unknown error'})`,
     );
   }
   if (size > maxBytes) {
     throw new UserInputError(
-      `--from-notebook ${path}: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit; ` +
+      `--from-notebook ${shownAs}: ${formatSize(size)} is over the ${formatSize(maxBytes)} limit; ` +
         'clear the outputs first (jupyter nbconvert --clear-output --inplace NB.ipynb)',
     );
   }
@@ -33,9 +38,7 @@ export async function readNotebookFile(path: string, maxBytes = MAX_NOTEBOOK_BYT
     const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > maxBytes) {
-      throw new UserInputError(
-        `--from-notebook ${path}: over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB limit`,
-      );
+      throw new UserInputError(`--from-notebook ${shownAs}: over the ${formatSize(maxBytes)} limit`);
     }
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {

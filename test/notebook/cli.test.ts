@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/paths.js';
+import { runCli } from '../support/run-cli.js';
+
+const FIXTURES = join(packageRoot(), 'test', 'fixtures', 'notebooks');
+
+/** The built CLI, as a process: a malformed notebook is a user error (exit 2), one line, no stack. */
+describe('report --from-notebook with a malformed notebook', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-cli-'));
+  const answers = join(dir, 'answers.yaml');
+  writeFileSync(
+    answers,
+    'framework: sklearn\nrequestsPerSecond: 5\nlatencyP95Ms: 200\nmonthlyBudgetUsd: 300\n',
+  );
+
+  const cases: [string, RegExp][] = [
+    ['hostile-truncated.ipynb', /not valid JSON.*truncated/],
+    ['hostile-nbformat3.ipynb', /notebook format 3 is not supported; only nbformat 4/],
+    ['hostile-binary.ipynb', /binary file, not a Jupyter notebook/],
+    ['hostile-r-kernel.ipynb', /kernel language is r .*only Python notebooks/],
+    ['hostile-not-a-notebook.json', /JSON but not a Jupyter notebook/],
+    ['missing.ipynb', /no such file/],
+  ];
+
+  it.each(cases)('%s exits 2 and says what is wrong', (file, message) => {
+    const shown = join('test', 'fixtures', 'notebooks', file);
+    const result = runCli(
+      [
+        'report',
+        '--answers',
+        answers,
+        '--out',
+        join(dir, `${file}.md`),
+        '--from-notebook',
+        shown,
+        '--pricing',
+        'snapshot',
+      ],
+      { cwd: packageRoot() },
+    );
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      new RegExp(`^error: --from-notebook ${shown.replace(/[.\\/]/g, '\\$&')}: `),
+    );
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at .*\(/); // no stack trace
+    expect(result.stdout).toBe('');
+  });
+
+  it('uses the path as typed, relative to the working directory', () => {
+    const result = runCli(
+      [
+        'report',
+        '--answers',
+        answers,
+        '--out',
+        join(dir, 'rel.md'),
+        '--from-notebook',
+        'hostile-binary.ipynb',
+      ],
+      { cwd: FIXTURES },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --from-notebook hostile-binary\.ipynb: this is a binary file/);
+  });
+});
