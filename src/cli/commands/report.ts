@@ -103,7 +103,7 @@ export const reportCommand: Command = async (args, io) => {
 
 async function readNotebook(path: string, shown: string) {
   const nb = await import('../../notebook/index.js');
-  const loaded = await nb.loadNotebookAnswers(path);
+  const loaded = await nb.loadNotebookAnswers(path, shown);
   return {
     answers: loaded.answers as Record<string, unknown>,
     summary: {
