@@ -5,6 +5,7 @@ import { estimateOptionCost } from '../costs/estimate.js';
 import { costCurves, scaledWorkload } from '../report/curves.js';
 import { parseAnswers } from '../core/answers.js';
 import { loadKnowledge } from '../knowledge/load.js';
+import { snapshotFor } from '../pricing/resolve.js';
 import { loadSnapshotPriceBook } from '../pricing/snapshot.js';
 import type { PriceBook } from '../pricing/types.js';
 import type { AnswerDraft } from './answer-keys.js';
@@ -30,7 +31,9 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
   const bookFor = (region: string): PriceBook => {
     let book = books.get(region);
     if (!book) {
-      book = loadSnapshotPriceBook(region);
+      // A region without a bundled snapshot is priced with us-east-1's, and says so (the ranking's
+      // pricing.region shows which prices were used).
+      book = snapshotFor(region).book;
       books.set(region, book);
     }
     return book;

@@ -158,6 +158,19 @@ function rerank(s: State): State {
   }
 }
 
+/** Said when the prices in use are not the answered region's (no bundled snapshot for it). */
+function regionNote(s: State): Line[] {
+  const rec = s.recommendation;
+  const region = s.draft.region;
+  if (!rec || typeof region !== 'string' || rec.pricing.region === region) return [];
+  return [
+    {
+      text: `There are no ${rec.pricing.source} prices for ${region} here; the costs use ${rec.pricing.region} prices (start with --pricing live for ${region}).`,
+      tone: 'warn',
+    },
+  ];
+}
+
 function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const details = (error as { details?: readonly string[] }).details ?? [];
@@ -305,7 +318,8 @@ function answerQuestion(s: State, key: AnswerKey, text: string): State {
       answer: formatAnswer(key, parsed.value),
     },
   );
-  return advance(state);
+  const note = key === 'region' ? regionNote(next) : [];
+  return advance(note.length ? say(state, note) : state);
 }
 
 function needRanking(s: State): Line[] | null {
@@ -444,7 +458,7 @@ function change(s: State, c: Change, whatIf: boolean): State {
     before && next.recommendation ? atWidth(s.width, () => diffRankings(before, next.recommendation!)) : [];
   // Answering a question by editing it moves the interview on.
   const advanced = next.current === c.key ? advance(next) : next;
-  return say(advanced, [head, ...moved]);
+  return say(advanced, [head, ...(c.key === 'region' ? regionNote(next) : []), ...moved]);
 }
 
 function back(s: State): State {

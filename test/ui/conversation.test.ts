@@ -184,9 +184,16 @@ describe('follow-ups after the ranking', () => {
   });
 
   it('refuses an edit the engine rejects and keeps the old answer', () => {
-    const s = type(ranked(), 'region is eu-west-9');
-    expect(s.draft.region).toBeUndefined();
-    expect(replies(s)).toMatch(/Not changed: /);
+    const s = type(ranked(), 'latency is 0 ms');
+    expect(s.draft.latencyP95Ms).toBe(250);
+    expect(replies(s)).toMatch(/a duration must be more than 0/);
+  });
+
+  it('says so when a region has no prices of its own and prices with us-east-1', () => {
+    const s = type(ranked(), 'region is eu-central-1');
+    expect(s.draft.region).toBe('eu-central-1');
+    expect(s.recommendation!.pricing.region).toBe('us-east-1');
+    expect(replies(s)).toMatch(/no snapshot prices for eu-central-1 here; the costs use us-east-1 prices/);
   });
 
   it('opens on the ranking with preloaded answers', () => {
