@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ const EXPECTED: Record<(typeof OPTION_IDS)[number], Validator[]> = {
 export function matrixFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
-    it('generates a repository that passes every validator', async () => {
+    it('generates a repository that passes every validator (and its own tests)', async () => {
       const { dir, files } = await generate(option, { framework });
       try {
         const report = await validateRepo(dir);
@@ -41,6 +42,19 @@ export function matrixFor(option: OptionId): void {
         // Every file got at least the secret scan.
         const scanned = new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file));
         expect(scanned).toEqual(new Set(report.files));
+        // The repository's own tests, once per option (the first framework it supports).
+        if (framework === frameworksFor(option)[0]) {
+          const run = spawnSync(
+            '/usr/bin/python3',
+            ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
+            {
+              cwd: dir,
+              encoding: 'utf8',
+              timeout: 240_000,
+            },
+          );
+          expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+        }
       } finally {
         rmSync(dirname(dir), { recursive: true, force: true });
       }
