@@ -45,7 +45,7 @@ export function parseNotebook(text: string, fileName: string): ParsedNotebook {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserInputError(
       `${where}: not valid JSON, so not a readable notebook: ${jsonProblem(text, error)}`,
@@ -169,7 +169,8 @@ function kernelLanguage(metadata: Record<string, unknown>): {
     (typeof spec.language === 'string' && spec.language) ||
     (typeof info.name === 'string' && info.name) ||
     '';
-  if (declared) return { language: declared.toLowerCase(), kernelName };
+  if (declared)
+    return { language: /^i?python\d*$/i.test(declared) ? 'python' : declared.toLowerCase(), kernelName };
   if (kernelName && !/python|ipykernel|conda|py\d/i.test(kernelName)) {
     return { language: `unknown (kernel "${kernelName}")`, kernelName: undefined };
   }

@@ -86,6 +86,20 @@ describe('malformed notebooks are user errors that say what is wrong', () => {
     expect(error.message).not.toContain('oops');
   });
 
+  it('accepts a byte-order mark and "python3" / "Python" as the kernel language', () => {
+    const nb = (language: string) =>
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { language, name: 'x' } },
+        cells: [],
+      });
+    expect(analyzeNotebook(`\uFEFF${nb('python')}`, 'bom.ipynb').kernel.language).toBe('python');
+    expect(analyzeNotebook(nb('python3'), 'a.ipynb').kernel.language).toBe('python');
+    expect(analyzeNotebook(nb('Python'), 'b.ipynb').kernel.language).toBe('python');
+    expect(thrown(nb('julia')).message).toMatch(/kernel language is julia/);
+  });
+
   it('a missing file, a directory and a file over the size cap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nb-'));
     expect((await rejection(join(dir, 'nope.ipynb'))).message).toMatch(/no such file/);
