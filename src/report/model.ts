@@ -163,6 +163,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
         title: md(l.title),
         value: limitValue(l.limit),
         breaks: row.blockers.some((b) => b.limit === l.id),
+        source: md(l.source.title),
         url: l.source.url,
         checked: l.source.checked,
       }));
