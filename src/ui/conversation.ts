@@ -204,18 +204,18 @@ function advance(s: State): State {
 }
 
 /** Said once, when the interview ends: the leader and what to ask next. */
-function summarise(s: State): State {
+function summarise(s: State, opening = 'That is every question.'): State {
   const rec = s.recommendation;
   if (!rec) {
     return say(s, [
       {
-        text: s.rankingError ?? 'That is every question; the ranking appears once the rules base has loaded.',
+        text: s.rankingError ?? `${opening} The ranking appears once the rules base has loaded.`,
       },
     ]);
   }
   const top = rec.ranking[0]!;
   return say(s, [
-    { text: `That is every question. ${top.name} leads with score ${top.score}.`, tone: 'bold' },
+    { text: `${opening} ${top.name} leads with score ${top.score}.`, tone: 'bold' },
     {
       text: 'Ask "why not lambda?", "compare X and Y", "what if traffic is 10x", "cheapest", /chart or /help.',
       tone: 'dim',
@@ -238,7 +238,7 @@ export function reduce(s: State, action: Action): State {
         : s;
       const ready = rerank({ ...warned, advisor: action.advisor, loadError: null });
       return ready.current === null && s.current === null && !s.recommendation && s.transcript.length
-        ? summarise(ready)
+        ? summarise(ready, 'The ranking is ready.')
         : ready;
     }
     case 'load-failed':
