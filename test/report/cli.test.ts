@@ -68,6 +68,26 @@ describe.each([
     for (const id of OPTION_IDS) expect(options).toMatch(new RegExp(`^### \\d+\\. .+ \\(\`${id}\`\\)$`, 'm'));
   });
 
+  it('charts cost against traffic for the leading options, through the answered point', () => {
+    const fence = /```mermaid\n([\s\S]*?)\n```/.exec(text)?.[1];
+    expect(fence).toBeDefined();
+    const lines = fence!.split('\n').map((l) => l.trim());
+    expect(lines[0]).toBe('xychart-beta');
+    const labels = /^x-axis ".*" \[(.*)\]$/.exec(lines.find((l) => l.startsWith('x-axis'))!)![1]!.split(', ');
+    const one = labels.indexOf('"1x"');
+    expect(one).toBeGreaterThan(0);
+    const series = lines
+      .filter((l) => l.startsWith('line ['))
+      .map((l) => l.slice(6, -1).split(', ').map(Number));
+    const leading = json.ranking.filter((r) => r.feasible).slice(0, 3);
+    expect(series).toHaveLength(leading.length);
+    series.forEach((values, i) => {
+      expect(values).toHaveLength(labels.length);
+      expect(values[one]).toBeCloseTo(leading[i]!.monthlyCostUsd, 2);
+    });
+    expect(sections(text).get('Costs')).toContain('#### Break-even points');
+  });
+
   it('has every section, and parses as Markdown without a lint warning', async () => {
     expect([...sections(text).keys()]).toEqual([
       'Summary',
