@@ -445,3 +445,31 @@ function checkGetAtt(resource: string, attribute: unknown, where: string, ctx: C
   if (!spec || spec.cloudFormationTransform) return;
   if (!(attribute in spec.attributes)) ctx.errors.push(`${where}: ${type} has no attribute ${attribute}`);
 }
+
+/**
+ * Shell scripts embedded in a template (EC2 UserData), with `Fn::Sub` variables replaced by
+ * placeholders, so they can go through shellcheck like any other script.
+ */
+export function embeddedScripts(template: unknown): { where: string; script: string }[] {
+  const out: { where: string; script: string }[] = [];
+  const visit = (value: unknown, where: string): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
+    else if (isObj(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'UserData') {
+          const inner = isObj(v) && 'Fn::Base64' in v ? v['Fn::Base64'] : v;
+          const sub = isObj(inner) && 'Fn::Sub' in inner ? inner['Fn::Sub'] : inner;
+          const text = Array.isArray(sub) ? sub[0] : sub;
+          if (typeof text === 'string' && text.startsWith('#!')) {
+            const script = text
+              .replace(/\$\{!/g, '${')
+              .replace(/\$\{([A-Za-z0-9:.]+)\}/g, (_, name: string) => `SUB_${name.replace(/\W/g, '_')}`);
+            out.push({ where: `${where}.UserData`, script });
+          }
+        } else visit(v, `${where}.${key}`);
+      }
+    }
+  };
+  visit(template, '');
+  return out;
+}

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { validateCfnTemplate } from './cfn.js';
+import { embeddedScripts, parseCfnYaml as parseCfn, validateCfnTemplate } from './cfn.js';
 import { validateCompose } from './compose.js';
 import { validateDockerfile } from './dockerfile.js';
 import { checkRestricted, validateK8sFile, validateK8sObject } from './k8s.js';
@@ -123,8 +123,17 @@ export async function validateRepo(root: string): Promise<RepoReport> {
     yamlFiles.push(file);
     const kind = classifyYaml(file, src);
     if (kind === 'github-workflow') add(file, kind, validateGithubWorkflow(src));
-    else if (kind === 'cloudformation') add(file, kind, validateCfnTemplate(src));
-    else if (kind === 'compose') add(file, kind, validateCompose(src));
+    else if (kind === 'cloudformation') {
+      add(file, kind, validateCfnTemplate(src));
+      const scripts = embeddedScripts(parseCfn(src).value);
+      if (scripts.length > 0) {
+        add(
+          file,
+          'shellcheck',
+          scripts.flatMap(({ where, script }) => validateShell(script).map((m) => `${where}: ${m}`)),
+        );
+      }
+    } else if (kind === 'compose') add(file, kind, validateCompose(src));
     else if (kind === 'kubernetes') add(file, kind, validateK8sFile(src));
     else if (kind === 'kustomize') {
       const built = kustomizeBuild(join(root, dirname(file)));

@@ -254,6 +254,32 @@ Outputs:
   });
 });
 
+describe('shell embedded in templates', () => {
+  it('finds UserData scripts and shellcheck sees their problems', async () => {
+    const template = `Resources:
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        UserData: !Base64
+          Fn::Sub: |
+            #!/bin/bash
+            echo "\${AWS::Region}"
+            rm -rf $target/*
+`;
+    const root = mkdtempSync(join(tmpdir(), 'userdata-'));
+    try {
+      writeFileSync(join(root, 'stack.yaml'), `AWSTemplateFormatVersion: "2010-09-09"\n${template}`);
+      const report = await validateRepo(root);
+      const problems = report.problems.filter((p) => p.validator === 'shellcheck').map((p) => p.message);
+      expect(problems.join('\n')).toMatch(/UserData: shellcheck .*SC2086/);
+      expect(problems.join('\n')).not.toMatch(/SUB_AWS__Region/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('github workflow validator', () => {
   it('accepts a valid workflow and rejects a broken one', () => {
     const good =
