@@ -151,6 +151,26 @@ describe('report: writing the file', () => {
     expect(folder.stderr).toContain('does not exist');
   });
 
+  it('an .html name without --format writes HTML; --format md wins over the name', () => {
+    const html = file('by-name.html');
+    expect(runCli(['report', '--answers', answers, '--out', html, '--pricing', 'snapshot']).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+    const md = file('forced-md.html');
+    const result = runCli([
+      'report',
+      '--answers',
+      answers,
+      '--out',
+      md,
+      '--format',
+      'md',
+      '--pricing',
+      'snapshot',
+    ]);
+    expect(result.code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# Deployment recommendation/);
+  });
+
   it('--help describes the flags', () => {
     const help = runCli(['report', '--help']);
     expect(help.code).toBe(0);

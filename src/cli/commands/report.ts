@@ -25,7 +25,8 @@ option, organisation advice, and the sources of every limit and price.
 
   --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
   --out FILE              where to write the report (written atomically)
-  --format md|html        Markdown (default) or one self-contained HTML file
+  --format md|html        Markdown, or one self-contained HTML file (default: html when FILE
+                          ends in .html, else md)
   --force                 replace FILE if it exists (otherwise it is kept, exit 2)
   --from-notebook NB      merge what a Jupyter notebook shows (framework, GPU, model size) under
                           the answers file's answers, and list the notebook's findings
@@ -52,7 +53,8 @@ export const reportCommand: Command = async (args, io) => {
   }
   const answersPath = requireFlag('report', 'answers', values.answers, 'the answers file, JSON or YAML');
   const outPath = requireFlag('report', 'out', values.out, 'the report file to write, e.g. report.md');
-  const format = choiceFlag('format', values.format, FORMATS) ?? 'md';
+  // Without --format, an .html or .htm name asks for HTML; anything else is Markdown.
+  const format = choiceFlag('format', values.format, FORMATS) ?? (/\.html?$/i.test(outPath) ? 'html' : 'md');
   const knowledgeDir = values['knowledge-dir'];
   const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
   const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
