@@ -1,5 +1,5 @@
 import { codeView, startsBlock, type CodeView } from './cells.js';
-import { findCalls } from './python.js';
+import { findCalls, type Token } from './python.js';
 import type { ModelSave, NotebookAnalysis } from './types.js';
 
 /**
@@ -29,10 +29,7 @@ export function notebookCode(analysis: NotebookAnalysis): string {
     for (const line of view.logical) {
       const [first] = line.tokens;
       if (line.indent === 0 && (first?.text === 'import' || first?.text === 'from')) {
-        const text = view.lines
-          .slice(line.firstLine - 1, line.lastLine)
-          .join('\n')
-          .trimEnd();
+        const text = importStatement(line.tokens);
         const skip = /^from\s+__future__\s/.test(text) || /^import\s+(?:os|warnings)\s*$/.test(text);
         if (!skip && !imports.includes(text)) imports.push(text);
       }
@@ -85,7 +82,7 @@ export function notebookCode(analysis: NotebookAnalysis): string {
       out.push(`# renamed from \`${name}\` (cell ${block.cell}): this module's own ${name}() is below`);
     }
     const { code, secrets } = rewriteSecrets(text);
-    if (py2 && looksPython2(code)) {
+    if (looksPython2(code)) {
       out.push(
         `# TODO: cell ${block.cell} defines \`${name}\` in Python 2 syntax; port it to Python 3:`,
         indent(code, '# '),
@@ -105,6 +102,27 @@ export function notebookCode(analysis: NotebookAnalysis): string {
     .join('\n')
     .replace(/\n{4,}/g, '\n\n\n')
     .trimEnd()}\n`;
+}
+
+/**
+ * The import statement rebuilt from its tokens, up to a `;`: comments and anything after the import
+ * on the same line (`import os; os.chdir(...)`) are left out, so importing the module has no side effect.
+ */
+function importStatement(tokens: Token[]): string {
+  const end = tokens.findIndex((t) => t.type === 'op' && t.text === ';');
+  let out = '';
+  (end === -1 ? tokens : tokens.slice(0, end)).forEach((t, k, all) => {
+    const prev = all[k - 1];
+    const glue =
+      prev !== undefined &&
+      ((t.text === '.' && prev.type === 'name' && prev.text !== 'from') ||
+        (prev.text === '.' && t.type === 'name' && t.text !== 'import') ||
+        t.text === ',' ||
+        t.text === ')' ||
+        prev.text === '(');
+    out += (k === 0 || glue ? '' : ' ') + t.text;
+  });
+  return out;
 }
 
 interface Block {

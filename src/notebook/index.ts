@@ -22,6 +22,13 @@
  *   bitsandbytes models), `optional` when it uses a GPU if present (device checks, device_map, Colab
  *   GPU runtime), `none` otherwise. `modelSizeMb` is only given when the outputs show it (Keras
  *   `Total params`, an `ls -l`/`du` line for the saved file).
+ * - `notebookCode(analysis)` is the seed `app/notebook_code.py`: the notebook's imports (each guarded by
+ *   `try/except ImportError`, rebuilt without side effects), its top-level functions and classes (the
+ *   last definition of a name wins; Python 2 ones are commented out with a TODO), credentials as
+ *   `os.environ.get(...)`, and `load_model(model_dir)` / `predict(model, instances)` wired for joblib or
+ *   pickle, TorchScript, torch.save (whole module, or state_dict with the notebook's class), Keras /
+ *   SavedModel, save_pretrained, ONNX and native XGBoost; anything else raises NotImplementedError with
+ *   a TODO. It always compiles with Python 3 (tested with py_compile).
  * - Everything here is pure except `readNotebookFile` and `loadNotebookAnswers`.
  */
 import type { AnswersInput } from '../core/answers.js';

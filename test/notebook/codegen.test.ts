@@ -168,6 +168,39 @@ describe('notebookCode on awkward notebooks', () => {
   });
 });
 
+describe('imports in the seed code', () => {
+  it('are rebuilt without comments or what follows a semicolon, and relative imports stay valid', () => {
+    const source = notebookCode(
+      analyzeNotebook(
+        notebook([
+          code(
+            [
+              'import os; os.chdir("/tmp")  # side effect',
+              'import numpy . linalg as la  # odd spacing',
+              'from . import helpers',
+              'from .. pkg . mod import (a,',
+              '    b)  # continued',
+            ].join('\n'),
+            1,
+          ),
+        ]),
+        'imports.ipynb',
+      ),
+    );
+    expect(source).not.toContain('chdir');
+    expect(source).not.toContain('side effect');
+    expect(source).toContain('    import numpy.linalg as la\n');
+    expect(source).toContain('    from . import helpers\n');
+    expect(source).toContain('    from . .pkg.mod import (a, b)\n');
+    const dir = writeApp(source);
+    const out = runPython(
+      dir,
+      'import warnings; warnings.simplefilter("ignore")\nfrom app import notebook_code as nc\nprint(nc.la.__name__)',
+    );
+    expect(out).toBe('numpy.linalg');
+  });
+});
+
 describe('IPython lines are only recognised at the start of a statement', () => {
   it('keeps `% name` continuation lines and `!` lines inside strings as Python', () => {
     const a = analyzeNotebook(
