@@ -34,6 +34,11 @@ export interface ReportInput {
   notebook?: NotebookSummary;
   /** Answers that came from the notebook rather than the answers file. */
   fromNotebook?: string[];
+  /**
+   * The option a scaffold was generated for, when the report goes into that repository: the
+   * summary names it and the rollout plan is for it (default: the recommended option).
+   */
+  target?: OptionId;
 }
 
 const LEADING = 3;
@@ -101,6 +106,12 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   } else {
     summary.push(
       `**No option is feasible** for these answers: every one breaks at least one hard limit (see the ranking). Costs come from ${md(priceLine)}.`,
+    );
+  }
+  const targetRow = input.target ? ranking.find((r) => r.option === input.target) : undefined;
+  if (targetRow && targetRow.option !== top?.option) {
+    summary.push(
+      `**This repository targets ${nameOf(targetRow.option)}** (${code(targetRow.option)}), ranked ${targetRow.rank} of ${ranking.length}${targetRow.feasible ? ` with a score of ${targetRow.score}, modelled at ${costText(targetRow)}` : `, although it breaks a hard limit: ${md(targetRow.blockers[0]?.text ?? '')}`}. The rollout plan below is for it.`,
     );
   }
   const blocked = ranking.length - feasible.length;
@@ -264,7 +275,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   ];
 
   // --- Rollout ---------------------------------------------------------------------------------
-  const rolloutOption = top ?? null;
+  const rolloutOption = targetRow ?? top ?? null;
   const rollout = rolloutOption
     ? (() => {
         const plan = data.rollout.options[rolloutOption.option];

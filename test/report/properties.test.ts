@@ -74,3 +74,22 @@ describe('the report for any answers', () => {
     expect(sections(text).get('Costs')).toContain('No cost curves');
   });
 });
+
+describe('a report for a scaffold target', () => {
+  it('names the target when it is not the recommendation, and plans its rollout', () => {
+    const input = reportInput({
+      framework: 'sklearn',
+      requestsPerSecond: 20,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 800,
+    });
+    const top = input.recommendation.ranking[0]!.option;
+    const target = input.recommendation.ranking.find((r) => r.feasible && r.option !== top)!.option;
+    const plain = renderReportMarkdown(input);
+    const targeted = renderReportMarkdown({ ...input, target });
+    expect(sections(plain).get('Summary')).not.toContain('This repository targets');
+    expect(sections(targeted).get('Summary')).toContain(`(\`${target}\`), ranked`);
+    expect(sections(targeted).get('Rollout plan')).not.toBe(sections(plain).get('Rollout plan'));
+    expect(renderReportMarkdown({ ...input, target: top })).toBe(plain);
+  });
+});
