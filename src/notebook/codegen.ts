@@ -84,7 +84,7 @@ export function notebookCode(analysis: NotebookAnalysis): string {
     const { code, secrets } = rewriteSecrets(text);
     if (looksPython2(code)) {
       out.push(
-        `# TODO: cell ${block.cell} defines \`${name}\` in Python 2 syntax; port it to Python 3:`,
+        `# TODO: cell ${block.cell} defines \`${name}\` in Python 2 syntax${py2 ? ' (Python 2 kernel)' : ''}; port it to Python 3:`,
         indent(code, '# '),
         '',
       );
