@@ -15,16 +15,16 @@ import { frameworksFor, generate } from './generate.js';
 
 /** Validators that must have run on at least one file of each option's repository. */
 const EXPECTED: Record<(typeof OPTION_IDS)[number], Validator[]> = {
-  'sagemaker-realtime': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
-  'sagemaker-serverless': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
-  'sagemaker-async': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
-  'sagemaker-batch': ['cloudformation', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
-  lambda: ['cloudformation', 'dockerfile', 'github-workflow'],
-  'ecs-fargate': ['cloudformation', 'dockerfile', 'github-workflow'],
+  'sagemaker-realtime': ['cloudformation', 'iam', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-serverless': ['cloudformation', 'iam', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-async': ['cloudformation', 'iam', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  'sagemaker-batch': ['cloudformation', 'iam', 'json', 'shellcheck', 'dockerfile', 'github-workflow'],
+  lambda: ['cloudformation', 'iam', 'dockerfile', 'github-workflow'],
+  'ecs-fargate': ['cloudformation', 'iam', 'dockerfile', 'github-workflow'],
   eks: ['kubernetes', 'kustomize', 'dockerfile', 'github-workflow'],
-  'tf-serving': ['cloudformation', 'compose', 'dockerfile', 'github-workflow'],
+  'tf-serving': ['cloudformation', 'iam', 'compose', 'dockerfile', 'github-workflow'],
   'on-prem': ['compose', 'kubernetes', 'kustomize', 'dockerfile', 'github-workflow'],
-  hybrid: ['compose', 'kubernetes', 'cloudformation', 'shellcheck', 'dockerfile', 'github-workflow'],
+  hybrid: ['compose', 'kubernetes', 'cloudformation', 'iam', 'shellcheck', 'dockerfile', 'github-workflow'],
 };
 
 /** Registers the matrix for one option (one test file per option, so options run in parallel). */

@@ -473,3 +473,65 @@ export function embeddedScripts(template: unknown): { where: string; script: str
   visit(template, '');
   return out;
 }
+
+/** Actions IAM cannot scope to a resource: `Resource: "*"` is the only way to grant them. */
+const UNSCOPABLE = [
+  /^ecr:GetAuthorizationToken$/,
+  /^cloudwatch:PutMetricData$/,
+  /^ec2:(Describe\w+|CreateNetworkInterface|CreateNetworkInterfacePermission|DeleteNetworkInterface|DeleteNetworkInterfacePermission)$/,
+  /^xray:(PutTraceSegments|PutTelemetryRecords)$/,
+];
+
+/**
+ * Least privilege in identity policies (inline policies of roles, users, groups and
+ * AWS::IAM::Policy): no `*` or `service:*` actions, no NotAction/NotResource in Allow statements,
+ * and `Resource: "*"` only for actions that cannot be scoped. Managed policy ARNs are reported
+ * unless they are on the allowlist.
+ */
+export function checkLeastPrivilege(
+  template: unknown,
+  allowedManaged: RegExp[] = [/AmazonSSMManagedInstanceCore$/],
+): string[] {
+  if (!isObj(template) || !isObj(template.Resources)) return [];
+  const problems: string[] = [];
+  for (const [name, res] of Object.entries(template.Resources)) {
+    if (!isObj(res) || !isObj(res.Properties)) continue;
+    const docs: { where: string; doc: unknown }[] = [];
+    if (['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'].includes(String(res.Type))) {
+      for (const [i, p] of (Array.isArray(res.Properties.Policies)
+        ? res.Properties.Policies
+        : []
+      ).entries()) {
+        if (isObj(p)) docs.push({ where: `${name}.Policies[${i}]`, doc: p.PolicyDocument });
+      }
+      for (const arn of Array.isArray(res.Properties.ManagedPolicyArns)
+        ? res.Properties.ManagedPolicyArns
+        : []) {
+        const text = JSON.stringify(arn);
+        if (!allowedManaged.some((re) => re.test(text.replace(/"\}?$/, ''))))
+          problems.push(`${name}: managed policy ${text} is not on the allowlist`);
+      }
+    } else if (res.Type === 'AWS::IAM::Policy' || res.Type === 'AWS::IAM::ManagedPolicy') {
+      docs.push({ where: name, doc: res.Properties.PolicyDocument });
+    }
+    for (const { where, doc } of docs) {
+      const statements = isObj(doc) ? ([] as unknown[]).concat(doc.Statement ?? []) : [];
+      statements.forEach((s, i) => {
+        if (!isObj(s) || s.Effect !== 'Allow') return;
+        const label = `${where}.Statement[${i}]${typeof s.Sid === 'string' ? ` (${s.Sid})` : ''}`;
+        if (s.NotAction !== undefined || s.NotResource !== undefined)
+          problems.push(`${label}: NotAction/NotResource in an Allow`);
+        const actions = ([] as unknown[]).concat(s.Action ?? []).map(String);
+        for (const a of actions)
+          if (a === '*' || /:\*$/.test(a)) problems.push(`${label}: wildcard action ${a}`);
+        const resources = ([] as unknown[]).concat(s.Resource ?? []);
+        if (resources.includes('*')) {
+          for (const a of actions) {
+            if (!UNSCOPABLE.some((re) => re.test(a))) problems.push(`${label}: ${a} on Resource "*"`);
+          }
+        }
+      });
+    }
+  }
+  return problems;
+}

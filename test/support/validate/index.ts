@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { embeddedScripts, parseCfnYaml as parseCfn, validateCfnTemplate } from './cfn.js';
+import {
+  checkLeastPrivilege,
+  embeddedScripts,
+  parseCfnYaml as parseCfn,
+  validateCfnTemplate,
+} from './cfn.js';
 import { validateCompose } from './compose.js';
 import { validateDockerfile } from './dockerfile.js';
 import { checkRestricted, validateK8sFile, validateK8sObject } from './k8s.js';
@@ -11,7 +16,7 @@ import { validateNoSecrets } from './secrets.js';
 import { isShellScript, validateShell } from './shell.js';
 import { validateGithubWorkflow } from './workflow.js';
 
-export { validateCfnTemplate, parseCfnYaml } from './cfn.js';
+export { checkLeastPrivilege, validateCfnTemplate, parseCfnYaml } from './cfn.js';
 export { validateCompose } from './compose.js';
 export { validateDockerfile } from './dockerfile.js';
 export { checkRestricted, parseManifests, validateK8sFile, validateK8sManifests } from './k8s.js';
@@ -26,6 +31,7 @@ export type Validator =
   | 'dockerfile'
   | 'github-workflow'
   | 'cloudformation'
+  | 'iam'
   | 'kubernetes'
   | 'kustomize'
   | 'compose'
@@ -125,7 +131,9 @@ export async function validateRepo(root: string): Promise<RepoReport> {
     if (kind === 'github-workflow') add(file, kind, validateGithubWorkflow(src));
     else if (kind === 'cloudformation') {
       add(file, kind, validateCfnTemplate(src));
-      const scripts = embeddedScripts(parseCfn(src).value);
+      const parsed = parseCfn(src).value;
+      add(file, 'iam', checkLeastPrivilege(parsed));
+      const scripts = embeddedScripts(parsed);
       if (scripts.length > 0) {
         add(
           file,

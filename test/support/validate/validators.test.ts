@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  checkLeastPrivilege,
   checkRestricted,
   kustomizeBuild,
   parseCfnYaml,
@@ -251,6 +252,42 @@ Outputs:
     expect(validateCfnTemplate(sam.replace('MemorySize', 'MemorySizeMb')).join('\n')).toMatch(
       /unknown property MemorySizeMb/,
     );
+  });
+});
+
+describe('least privilege', () => {
+  const role = (statement: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+${statement}`;
+  it('accepts scoped statements and the unscopable ECR login', () => {
+    const ok = role(`              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub "\${Bucket.Arn}/models/*"
+              - Effect: Allow
+                Action: ecr:GetAuthorizationToken
+                Resource: "*"
+`);
+    expect(checkLeastPrivilege(parseCfnYaml(ok).value)).toEqual([]);
+  });
+  it('rejects wildcard actions, unscoped resources and NotAction', () => {
+    const bad = role(`              - Effect: Allow
+                Action: "s3:*"
+                Resource: "*"
+              - Effect: Allow
+                NotAction: iam:*
+                Resource: arn:aws:s3:::b
+`);
+    const text = checkLeastPrivilege(parseCfnYaml(bad).value).join('\n');
+    expect(text).toMatch(/wildcard action s3:\*/);
+    expect(text).toMatch(/s3:\* on Resource "\*"/);
+    expect(text).toMatch(/NotAction/);
   });
 });
 
