@@ -1,6 +1,5 @@
 import { formatNumber } from '../core/format.js';
-import type { ChartModel } from './model.js';
-import { niceCeiling } from './model.js';
+import { niceCeiling, type ChartModel } from './chart.js';
 
 /**
  * The cost-against-traffic chart as inline SVG, for the HTML report (no script, no network:
