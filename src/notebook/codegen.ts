@@ -324,21 +324,36 @@ function loaderCode(analysis: NotebookAnalysis): string[] {
         ...numpyPredict('model.predict(np.asarray(instances))'),
       ];
     }
-    case 'huggingface':
+    case 'huggingface': {
+      const auto = hfModelClass(analysis);
+      const task = auto ? HF_TASKS.find(([suffix]) => auto.endsWith(suffix))?.[1] : undefined;
+      const load =
+        auto && task
+          ? [
+              `    from transformers import AutoTokenizer, ${auto}, pipeline`,
+              '',
+              `    model = ${auto}.from_pretrained(model_dir)`,
+              '    tokenizer = AutoTokenizer.from_pretrained(model_dir)',
+              `    return pipeline(${pyString(task)}, model=model, tokenizer=tokenizer)`,
+            ]
+          : [
+              '    from transformers import pipeline',
+              '',
+              '    # The task is read from the saved config; pass task=... if it cannot be inferred.',
+              '    return pipeline(model=model_dir, tokenizer=model_dir)',
+            ];
       return [
         ...header,
         'def load_model(model_dir):',
-        doc('Load the save_pretrained folder as a transformers pipeline'),
-        '    from transformers import pipeline',
-        '',
-        '    # The task is read from the saved config; pass task=... if it cannot be inferred.',
-        '    return pipeline(model=model_dir, tokenizer=model_dir)',
+        doc('Load the save_pretrained folder with from_pretrained, as a transformers pipeline'),
+        ...load,
         '',
         '',
         'def predict(model, instances):',
         '    """Return one prediction per instance (a JSON-serialisable list)."""',
         '    return [model(instance) for instance in instances]',
       ];
+    }
     case 'onnx':
       return [
         ...header,
@@ -381,6 +396,31 @@ function loaderCode(analysis: NotebookAnalysis): string[] {
         'The notebook saves only Keras weights; save the whole model (model.save) or rebuild it and load_weights.',
       );
   }
+}
+
+/** Auto-class name endings and the pipeline task they serve. */
+const HF_TASKS: [string, string][] = [
+  ['ForSequenceClassification', 'text-classification'],
+  ['ForTokenClassification', 'token-classification'],
+  ['ForQuestionAnswering', 'question-answering'],
+  ['ForMaskedLM', 'fill-mask'],
+  ['ForCausalLM', 'text-generation'],
+  ['ForSeq2SeqLM', 'text2text-generation'],
+  ['ForImageClassification', 'image-classification'],
+  ['ForSpeechSeq2Seq', 'automatic-speech-recognition'],
+];
+
+/** The transformers model class the notebook loads with from_pretrained (the last one), if any. */
+function hfModelClass(analysis: NotebookAnalysis): string | undefined {
+  let found: string | undefined;
+  for (const view of analysis.cells.filter((c) => c.type === 'code').map(codeView)) {
+    for (const call of view.calls) {
+      if (call.method !== 'from_pretrained' || !/^[A-Z]\w*$/.test(call.receiver)) continue;
+      if (/Tokenizer|Processor|Config|FeatureExtractor/.test(call.receiver)) continue;
+      if (/^(?:Auto\w*|\w+For\w+)$/.test(call.receiver)) found = call.receiver;
+    }
+  }
+  return found;
 }
 
 function torchPredict(): string[] {

@@ -80,7 +80,10 @@ describe('notebookCode on the real notebooks', () => {
       'return tf.keras.models.load_model(model_dir)',
     );
     expect(sources['huggingface-sharing-pretrained-models-pt.ipynb']).toContain(
-      'pipeline(model=model_dir, tokenizer=model_dir)',
+      'model = AutoModelForMaskedLM.from_pretrained(model_dir)',
+    );
+    expect(sources['huggingface-sharing-pretrained-models-pt.ipynb']).toContain(
+      'return pipeline("fill-mask", model=model, tokenizer=tokenizer)',
     );
   });
 
