@@ -54,7 +54,9 @@ describe('recommend as a process', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^#\s+option\s+score\s+\$\/month/);
     for (const option of OPTION_IDS) expect(result.stdout).toContain(option);
-    expect(result.stdout).toMatch(/BLOCKED: TensorFlow Serving serves TensorFlow SavedModels/);
+    // Reasons wrap under their column; read them with the line breaks undone.
+    const flat = result.stdout.replace(/\s+/g, ' ');
+    expect(flat).toMatch(/BLOCKED: TensorFlow Serving serves TensorFlow SavedModels; a sklearn model/);
     expect(result.stdout).toMatch(/modelled from snapshot prices \(us-east-1, as of \d{4}-\d{2}-\d{2}\)/);
     expect(result.stdout).not.toContain(String.fromCharCode(27));
   });
