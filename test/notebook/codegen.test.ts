@@ -18,6 +18,8 @@ const REAL = [
   'xgboost-online-prediction.ipynb',
 ];
 
+const sources = (name: string): string => generate(name);
+
 function generate(name: string): string {
   return notebookCode(analyzeNotebook(readFileSync(join(FIXTURES, name), 'utf8'), name));
 }
@@ -232,5 +234,97 @@ describe('IPython lines are only recognised at the start of a statement', () => 
     const dir = writeApp(source);
     const out = runPython(dir, 'from app import notebook_code as nc\nprint(nc.fmt("x").splitlines()[0])');
     expect(out).toBe('value: x');
+  });
+});
+
+/**
+ * transformers, tensorflow and onnxruntime are not installed here: small stand-ins on sys.path check
+ * that the generated loaders call the real APIs with the right arguments.
+ */
+describe('loaders for libraries that are not installed, run against stand-ins', () => {
+  const stub = (dir: string, module: string, source: string) => {
+    const parts = module.split('/');
+    mkdirSync(join(dir, ...parts.slice(0, -1)), { recursive: true });
+    writeFileSync(join(dir, ...parts), source);
+  };
+
+  it('Hugging Face: from_pretrained on the folder, then a fill-mask pipeline', () => {
+    const dir = writeApp(sources('huggingface-sharing-pretrained-models-pt.ipynb'));
+    stub(
+      dir,
+      'transformers/__init__.py',
+      [
+        'class AutoTokenizer:',
+        '    @staticmethod',
+        '    def from_pretrained(path): return ("tok", path)',
+        'class AutoModelForMaskedLM:',
+        '    @staticmethod',
+        '    def from_pretrained(path): return ("mlm", path)',
+        'def pipeline(task, model, tokenizer):',
+        '    return lambda text: {"task": task, "model": model[0], "tokenizer": tokenizer[0], "text": text}',
+        'class TrainingArguments: pass',
+      ].join('\n'),
+    );
+    const out = runPython(
+      dir,
+      'import json\nfrom app import notebook_code as nc\nprint(json.dumps(nc.predict(nc.load_model("model"), ["a <mask>"])))',
+    );
+    expect(JSON.parse(out)).toEqual([
+      { task: 'fill-mask', model: 'mlm', tokenizer: 'tok', text: 'a <mask>' },
+    ]);
+  });
+
+  it('TensorFlow: tf.keras.models.load_model on the SavedModel directory', () => {
+    const dir = writeApp(sources('tensorflow-keras-save-and-load.ipynb'));
+    stub(
+      dir,
+      'tensorflow/__init__.py',
+      [
+        'import types',
+        'class _Model:',
+        '    def __init__(self, path): self.path = path',
+        '    def predict(self, x): return [[float(len(self.path)), float(x.sum())] for _ in x]',
+        'keras = types.SimpleNamespace(models=types.SimpleNamespace(load_model=_Model))',
+      ].join('\n'),
+    );
+    const out = runPython(
+      dir,
+      'import json\nfrom app import notebook_code as nc\nprint(json.dumps(nc.predict(nc.load_model("model"), [[1, 2], [3, 4]])))',
+    );
+    expect(JSON.parse(out)).toEqual([
+      [5, 10],
+      [5, 10],
+    ]); // len("model") = 5, sum of all inputs = 10
+  });
+
+  it('ONNX: an onnxruntime session fed float32 under the first input name', () => {
+    const source = notebookCode(
+      analyzeNotebook(
+        notebook([code('import torch'), code('torch.onnx.export(model, x, "model.onnx")')]),
+        'o.ipynb',
+      ),
+    );
+    const dir = writeApp(source);
+    stub(
+      dir,
+      'onnxruntime/__init__.py',
+      [
+        'import types',
+        'class InferenceSession:',
+        '    def __init__(self, path, providers): self.path, self.providers = path, providers',
+        '    def get_inputs(self): return [types.SimpleNamespace(name="input")]',
+        '    def run(self, outputs, feeds): return [feeds["input"] * 2, None]',
+      ].join('\n'),
+    );
+    const out = runPython(
+      dir,
+      [
+        'import json',
+        'from app import notebook_code as nc',
+        's = nc.load_model("model")',
+        'print(json.dumps([s.path, s.providers, nc.predict(s, [[1, 2]])]))',
+      ].join('\n'),
+    );
+    expect(JSON.parse(out)).toEqual(['model/model.onnx', ['CPUExecutionProvider'], [[2, 4]]]);
   });
 });
