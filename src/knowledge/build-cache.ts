@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { knowledgeDir, packageRoot } from '../paths.js';
 import { snapshotFileSchema } from '../pricing/snapshot.js';
+import { REPORT_FILES } from '../report/data.js';
 import { KNOWLEDGE_FILES } from './load.js';
 import {
   bypassValidatedCache,
@@ -26,7 +27,9 @@ function add(relPath: string, schema: Parameters<typeof validateYaml>[1]): void 
   files[relPath] = { sha256: sha256(text), data: validateYaml(parseYamlText(text, relPath), schema, relPath) };
 }
 
-for (const [file, schema] of Object.values(KNOWLEDGE_FILES)) add(`knowledge/${file}`, schema);
+for (const [file, schema] of [...Object.values(KNOWLEDGE_FILES), ...Object.values(REPORT_FILES)]) {
+  add(`knowledge/${file}`, schema);
+}
 for (const file of readdirSync(join(knowledgeDir(), 'prices')).filter((f) => f.endsWith('.yaml'))) {
   add(`knowledge/prices/${file}`, snapshotFileSchema);
 }

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserInputError } from '../../core/errors.js';
 import { loadKnowledge } from '../../knowledge/load.js';
+import { loadReportData } from '../../report/data.js';
 import { loadSnapshotPriceBook, snapshotRegions } from '../../pricing/snapshot.js';
-import { join } from 'node:path';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../io.js';
 
@@ -28,6 +28,7 @@ export const knowledgeCommand: Command = async (args, io) => {
   }
   const dir = values.dir === undefined ? undefined : resolve(io.cwd, values.dir);
   const knowledge = loadKnowledge(dir, values.dir);
+  loadReportData(dir, values.dir);
   const pricesDir = dir ? join(dir, 'prices') : undefined;
   const regions = snapshotRegions(pricesDir);
   for (const region of regions) loadSnapshotPriceBook(region, pricesDir);
@@ -35,7 +36,7 @@ export const knowledgeCommand: Command = async (args, io) => {
     io.stdout,
     `knowledge ok: ${knowledge.options.length} options, ${knowledge.limits.length} limits, ` +
       `${knowledge.rules.length} rules, ${knowledge.corrections.length} corrections, ` +
-      `${knowledge.retired.length} retired services, price snapshots for ${regions.join(', ') || 'no region'}`,
+      `${knowledge.retired.length} retired services, report data (tco, organisation, rollout), price snapshots for ${regions.join(', ') || 'no region'}`,
   );
   return 0;
 };
