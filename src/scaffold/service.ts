@@ -1,9 +1,7 @@
+import { advise } from '../advice.js';
 import type { ParsedAnswers } from '../core/answers.js';
 import { recommend } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
-import type { Workload } from '../core/workload.js';
-import { estimateOptionCost } from '../costs/estimate.js';
-import type { OptionCost } from '../costs/types.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook, PricingInfo } from '../pricing/types.js';
 import { VERSION } from '../version.js';
@@ -38,16 +36,17 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
   const { parsed, option, knowledge, prices } = input;
   const info = knowledge.options.find((o) => o.id === option);
   const plan = optionPlan(catalogue.common, catalogue.options[option], option);
-  const costFor = (id: OptionId, workload: Workload): OptionCost => {
-    if (!prices) throw new Error('no prices available');
-    return estimateOptionCost(id, workload, prices);
-  };
-  const pricing: PricingInfo = prices?.info ?? {
-    source: 'snapshot',
-    asOf: 'unknown',
-    region: parsed.answers.region,
-  };
-  const recommendation = recommend(parsed, knowledge, pricing, costFor);
+  // Without prices the ranking still stands; costs are then "not modelled", never $0.
+  const recommendation = prices
+    ? advise(parsed, knowledge, prices)
+    : recommend(
+        parsed,
+        knowledge,
+        { source: 'snapshot', asOf: 'unknown', region: parsed.answers.region },
+        () => {
+          throw new Error('no prices were available');
+        },
+      );
   const chosen = recommendation.ranking.find((row) => row.option === option);
   const context = buildContext({
     answers: parsed.answers,

@@ -1,8 +1,15 @@
 import { UserInputError } from '../../core/errors.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
-import { choiceFlag, parseFlags, requireFlag } from '../args.js';
+import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
+import {
+  PRICING_FLAGS,
+  PRICING_FLAGS_HELP,
+  pricingOptionsFromFlags,
+  resolvePriceBook,
+  writePricingWarnings,
+} from '../pricing-flags.js';
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
@@ -14,9 +21,8 @@ infrastructure, CI, monitoring and docs/RECOMMENDATION.md.
   --out DIR          where to write; must be empty (a .git folder is fine) unless --force
   --dry-run          list every file that would be written, write nothing
   --force            write into a non-empty folder, replacing files of the same name
-  --pricing MODE     snapshot | live | auto (default auto) for the cost in the README
-  --region REGION    pricing region (default: the answers' region)
-  --pricing-endpoint URL  Pricing API endpoint (also ML_DEPLOY_ADVISOR_PRICING_ENDPOINT)
+${PRICING_FLAGS_HELP}
+(--region, the pricing region, defaults to the answers' region.)
 `;
 
 /** `scaffold`: flags in, files out. The work is in src/scaffold (plan, render, write). */
@@ -27,9 +33,7 @@ export const scaffoldCommand: Command = async (args, io) => {
     out: { type: 'string' },
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
-    pricing: { type: 'string' },
-    region: { type: 'string' },
-    'pricing-endpoint': { type: 'string' },
+    ...PRICING_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -44,27 +48,16 @@ export const scaffoldCommand: Command = async (args, io) => {
       `--target: ${JSON.stringify(target)} is not allowed; use one of ${OPTION_IDS.join(', ')}`,
     );
   }
-  choiceFlag('pricing', values.pricing, ['snapshot', 'live', 'auto'] as const);
-
-  const parsed = await loadAnswersFile(answersPath);
-  const [{ loadKnowledge }, { prepareScaffold }, { writeScaffold, InterruptedError }, { resolve }] =
-    await Promise.all([
-      import('../../knowledge/load.js'),
-      import('../../scaffold/service.js'),
-      import('../../scaffold/write.js'),
-      import('node:path'),
-    ]);
-  const region = values.region ?? parsed.answers.region;
-  let prices = null;
-  try {
-    const { loadSnapshotPriceBook } = await import('../../pricing/snapshot.js');
-    prices = loadSnapshotPriceBook(region);
-  } catch (error) {
-    writeLine(
-      io.stderr,
-      `warning: no prices for ${region}; the scaffold will not state a cost (${String(error)})`,
-    );
-  }
+  const { resolve } = await import('node:path');
+  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
+  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
+  const [{ loadKnowledge }, { prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
+    import('../../knowledge/load.js'),
+    import('../../scaffold/service.js'),
+    import('../../scaffold/write.js'),
+  ]);
+  const { book: prices, warnings } = await resolvePriceBook(pricing, io);
+  writePricingWarnings(io, warnings);
   const prepared = await prepareScaffold({ parsed, option: target, knowledge: loadKnowledge(), prices });
   if (prepared.costError) writeLine(io.stderr, `warning: cost not modelled: ${prepared.costError}`);
 
