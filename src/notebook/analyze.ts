@@ -1,14 +1,9 @@
 import { codeView } from './cells.js';
-import {
-  choosePrimarySave,
-  detectDependencies,
-  detectFrameworks,
-  detectGpu,
-  detectModelSize,
-  detectSaves,
-  findImports,
-  primaryFramework,
-} from './detect.js';
+import { detectDependencies } from './dependencies.js';
+import { detectFrameworks, findImports, primaryFramework } from './frameworks.js';
+import { detectGpu } from './gpu.js';
+import { detectModelSize } from './model-size.js';
+import { choosePrimarySave, detectSaves } from './saves.js';
 import { productionFindings } from './findings.js';
 import { parseNotebook } from './parse.js';
 import { redactCode, redactText } from './secrets.js';

@@ -365,6 +365,11 @@ function splitArgs(inner: Token[]): CallArg[] {
   return args;
 }
 
+/** The `name=value` argument of a call, if given. */
+export function kw(call: Call, name: string): CallArg | undefined {
+  return call.args.find((a) => a.keyword === name);
+}
+
 /** The source text of an argument, whitespace-normalised, for evidence. */
 export function argText(arg: CallArg | undefined): string {
   if (!arg) return '';
