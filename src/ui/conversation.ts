@@ -82,7 +82,15 @@ export interface Prefill {
 }
 
 export function initialState(
-  opts: { draft?: AnswerDraft; from?: string; prefill?: Prefill[]; width?: number; color?: boolean } = {},
+  opts: {
+    /** Said before anything else (the interactive chat's greeting). */
+    intro?: Line[];
+    draft?: AnswerDraft;
+    from?: string;
+    prefill?: Prefill[];
+    width?: number;
+    color?: boolean;
+  } = {},
 ): State {
   const base: State = {
     draft: {},
@@ -100,6 +108,7 @@ export function initialState(
     width: opts.width ?? 80,
     color: opts.color ?? false,
   };
+  if (opts.intro) base.transcript.push({ id: base.nextId++, kind: 'reply', lines: opts.intro });
   if (opts.draft) {
     const asked = (Object.keys(opts.draft) as AnswerKey[]).map((key) => ({ key, implied: false }));
     const s = { ...base, draft: { ...opts.draft }, asked };

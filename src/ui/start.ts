@@ -46,6 +46,20 @@ export async function loadAdvisor(
 export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
   const interactive = isInteractive(io);
   const initial = initialState({
+    ...(interactive
+      ? {
+          intro: [
+            {
+              text: 'ml-deploy-advisor: where to run your model on AWS, and what it costs.',
+              tone: 'bold' as const,
+            },
+            {
+              text: 'A few questions first; Enter takes the default, /help lists what else you can say.',
+              tone: 'dim' as const,
+            },
+          ],
+        }
+      : {}),
     ...(opts.draft ? { draft: opts.draft } : {}),
     ...(opts.from ? { from: opts.from } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),
