@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { parseAllDocuments } from 'yaml';
+import { unknownFields } from './k8s-strict.js';
 
 /**
  * Kubernetes manifests against Kubernetes' own OpenAPI schemas, through kubernetes-models: each
@@ -59,6 +60,7 @@ export function validateK8sObject(obj: Obj): string[] {
   } catch (e) {
     problems.push(`${label}: ${(e as Error).message}`);
   }
+  problems.push(...unknownFields(obj));
   return problems;
 }
 

@@ -73,6 +73,16 @@ describe('kubernetes validator', () => {
     expect(problems.join('\n')).toMatch(/not a valid DNS name/);
   });
 
+  it('rejects unknown fields at any depth (strict validation)', () => {
+    const bad = GOOD_DEPLOYMENT.replace(
+      '          ports:',
+      '          readinessprobe: {}\n          ports:',
+    ).replace('runAsUser: 10001', 'runAsUser: 10001\n        runAsNonroot: true');
+    const text = validateK8sManifests(bad).join('\n');
+    expect(text).toMatch(/containers\[0\]: unknown field "readinessprobe"/);
+    expect(text).toMatch(/securityContext: unknown field "runAsNonroot"/);
+  });
+
   it('flags every restricted-profile gap', () => {
     const { docs } = parseManifests(
       GOOD_DEPLOYMENT.replace('runAsNonRoot: true', 'runAsNonRoot: false')
