@@ -1,5 +1,5 @@
 import type { AnswerKey } from './answer-keys.js';
-import { normalise, parseAnswerFor } from './parse-answer.js';
+import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
 
 /**
  * Follow-ups typed after (or during) the interview: questions about the ranking, what-ifs, answer
@@ -171,6 +171,19 @@ export function parseChange(text: string): Change | { reason: string } | null {
   return { key: field.key, value: parsed.value };
 }
 
+/** "what if pytorch", "what if spiky": a value that only one multiple-choice answer can take. */
+function choiceChange(phrase: string): Change | null {
+  const t = phrase.replace(/^(a|an|the)\s+/, '').trim();
+  const found: Change[] = [];
+  for (const key of ['framework', 'trafficPattern', 'hosting', 'kubernetes'] as const) {
+    const words = SYNONYMS[key] ?? {};
+    for (const [value, list] of Object.entries(words)) {
+      if (value === t || list.includes(t)) found.push({ key, value });
+    }
+  }
+  return found.length === 1 ? found[0]! : null;
+}
+
 function readMultiplier(text: string): number | null {
   const t = text.replace(/\s+/g, ' ').trim();
   const m =
@@ -227,7 +240,8 @@ export function parseIntent(input: string, options: readonly OptionRef[]): Inten
     if (found && 'id' in found) return { kind: 'cost', option: found.id };
   }
   if ((m = /^what if\s+(.+)$/.exec(t))) {
-    const change = parseChange(m[1]!.replace(/^(we |it |they )?(had|have|use|used|run|ran|went)\s+/, ''));
+    const phrase = m[1]!.replace(/^(we |it |they )?(had|have|use|used|run|ran|went|was|were|is)\s+/, '');
+    const change = parseChange(phrase) ?? choiceChange(phrase);
     if (!change)
       return {
         kind: 'invalid',

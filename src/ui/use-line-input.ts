@@ -58,7 +58,11 @@ export function useLineInput(
     }
     setValue(ref.current);
   });
-  return value;
+  const set = (text: string) => {
+    ref.current = text;
+    setValue(text);
+  };
+  return { value, set };
 }
 
 /** Drops control characters (a stray escape or bell must not end up in an answer). */

@@ -80,6 +80,28 @@ describe('the chat, typed as a person would', () => {
     expect(chat.frame()).toContain('? What is the model built with? tensorflow');
   });
 
+  it('recalls earlier lines with the up arrow', async () => {
+    chat = await ranked();
+    await chat.say('/done');
+    await chat.waitForText('That is every question');
+    await chat.say('cheapest');
+    await chat.waitForText('Cheapest that works');
+    const input = () =>
+      chat!
+        .frame()
+        .split('\n')
+        .filter((l) => l.startsWith('›'))
+        .at(-1)!
+        .trim();
+    expect(input()).toBe('›');
+    await chat.key('\u001B[A');
+    expect(input()).toBe('› cheapest');
+    await chat.key('\u001B[A');
+    expect(input()).toBe('› /done');
+    await chat.key('\u001B[B');
+    expect(input()).toBe('› cheapest');
+  });
+
   it('re-ranks on screen after an answer edit', async () => {
     chat = await ranked();
     await chat.say('/done');

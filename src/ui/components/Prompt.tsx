@@ -30,8 +30,13 @@ export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
   const latest = useRef({ question, choices, current, confirm });
   latest.current = { question, choices, current, confirm };
 
-  const value = useLineInput(
+  // Earlier lines, recalled with the arrow keys where they do not move a highlight.
+  const history = useRef<{ lines: string[]; at: number }>({ lines: [], at: 0 });
+
+  const { value, set } = useLineInput(
     (text) => {
+      if (text.trim()) history.current.lines.push(text);
+      history.current.at = history.current.lines.length;
       const { question: q, choices: c, current: index, confirm: asking } = latest.current;
       const picked = c[index];
       if (text.trim() === '' && picked && !asking) {
@@ -42,7 +47,13 @@ export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
     },
     (key, empty) => {
       const { question: q, choices: c, current: index } = latest.current;
-      if (!c.length || !empty) return;
+      if (!c.length || !empty) {
+        const h = history.current;
+        if (!h.lines.length) return;
+        h.at = Math.max(0, Math.min(h.lines.length, h.at + (key.up ? -1 : 1)));
+        set(h.lines[h.at] ?? '');
+        return;
+      }
       const next = key.up ? (index <= 0 ? c.length - 1 : index - 1) : (index + 1) % c.length;
       latest.current.current = next;
       setHighlight({ key: q?.key, index: next });
