@@ -308,8 +308,15 @@ function checkValue(type: PropertyType, v: unknown, where: string, errors: strin
   switch (type.type) {
     case 'string':
     case 'date-time':
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
         errors.push(`${where}: expected a string`);
+      } else if (
+        type.type === 'string' &&
+        type.allowedValues?.length &&
+        !type.allowedValues.includes(String(v))
+      ) {
+        errors.push(`${where}: ${String(v)} is not one of ${type.allowedValues.join(', ')}`);
+      }
       return;
     case 'number':
     case 'integer':

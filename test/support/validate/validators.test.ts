@@ -235,6 +235,9 @@ describe('cloudformation validator', () => {
     const text = validateCfnTemplate(bad).join('\n');
     expect(text).toMatch(/\$\{Missing\} names nothing/);
     expect(text).toMatch(/EvaluationPeriods: expected a number/);
+    expect(
+      validateCfnTemplate(bad.replace('GreaterThanThreshold', 'GreaterThenThreshold')).join('\n'),
+    ).toMatch(/GreaterThenThreshold is not one of/);
   });
 
   it('knows SAM resources only under the transform', () => {
