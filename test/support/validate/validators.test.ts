@@ -235,9 +235,8 @@ describe('cloudformation validator', () => {
     const text = validateCfnTemplate(bad).join('\n');
     expect(text).toMatch(/\$\{Missing\} names nothing/);
     expect(text).toMatch(/EvaluationPeriods: expected a number/);
-    expect(
-      validateCfnTemplate(bad.replace('GreaterThanThreshold', 'GreaterThenThreshold')).join('\n'),
-    ).toMatch(/GreaterThenThreshold is not one of/);
+    const ecs = 'Resources:\n  S:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGAT\n';
+    expect(validateCfnTemplate(ecs).join('\n')).toMatch(/FARGAT is not one of EC2, FARGATE/);
   });
 
   it('knows SAM resources only under the transform', () => {
