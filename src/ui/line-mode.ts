@@ -98,6 +98,8 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
     for (const line of rankingLines(state.recommendation, io.stdout.columns ?? 100)) out(`  ${line.text}`);
     return 0;
   }
+  // /quit is a choice, not an error.
+  if (quit) return 0;
   if (state.rankingError) {
     io.stderr.write(`error: ${state.rankingError}\n`);
     return 2;
@@ -111,5 +113,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
     );
     return 2;
   }
-  return quit ? 0 : 1;
+  // Only reached when the rules base failed to load.
+  io.stderr.write(`error: ${state.loadError ?? 'no ranking'}\n`);
+  return 1;
 }

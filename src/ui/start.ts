@@ -81,13 +81,13 @@ export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
     loadingText: 'Loading the rules base and prices…',
     loadAdvisor: (_signal, onStatus) => loadAdvisor(opts, io, onStatus),
   });
-  if (code === 130) leaveSoon(code);
+  leaveSoon(code);
   return code;
 }
 
 /**
- * After Ctrl+C the chat is gone and its work aborted; a request that cannot be aborted (a live
- * price fetch in flight) must not keep the process alive. The timer is unref'd: it fires only if
+ * Once the chat is gone (Ctrl+C, /quit) and its work aborted, a request that cannot be aborted
+ * (a live price fetch in flight) must not keep the process alive. The timer is unref'd: it fires only if
  * something else still holds the event loop.
  */
 function leaveSoon(code: number): void {

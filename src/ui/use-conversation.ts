@@ -49,6 +49,7 @@ export function useConversation(initial: State, deps: ConversationDeps) {
     for (const effect of fresh) {
       started.current.add(effect.id);
       if (effect.kind === 'quit') {
+        controller.current.abort();
         depsRef.current.onExit(0);
         continue;
       }

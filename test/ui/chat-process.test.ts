@@ -79,6 +79,18 @@ describe('chat without a terminal (line mode)', () => {
     expect(result.stdout).toMatch(/Cheapest that works: /);
   });
 
+  it('stops reading at /quit and exits 0', () => {
+    const result = spawnSync(process.execPath, [cli, 'chat'], {
+      input: 'sklearn\n/quit\nwhy not lambda?\n',
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Bye.');
+    expect(result.stdout).not.toContain('why not lambda');
+  });
+
   it('names the file and field of a bad --answers file and exits 2 before anything renders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-bad-'));
     const file = join(dir, 'bad.yaml');
