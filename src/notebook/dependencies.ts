@@ -23,7 +23,9 @@ export function detectDependencies(views: CodeView[], imports: ImportUse[]): Dep
   }
   for (const view of views) {
     for (const line of view.ipython) {
-      const m = /^(?:!|%)\s*(?:python\d?\s+-m\s+)?pip3?\s+install\s+(.*)$/s.exec(line.text);
+      const m = /^(?:!|%)\s*(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?pip3?\s+install\s+(.*)$/s.exec(
+        line.text,
+      );
       if (!m) continue;
       const words = m[1]!.replace(/\\\n/g, ' ').split(/\s+/);
       for (let k = 0; k < words.length; k += 1) {

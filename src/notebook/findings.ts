@@ -133,7 +133,7 @@ function nameFindings(views: CodeView[]): Finding[] {
 }
 
 const LOCAL_PATH =
-  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/)/;
+  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/|\/kaggle\/(?:input|working)\/)/;
 const LOCAL_PATH_IN_TEXT = /(?:^|[\s"'=(,])((?:\/home\/|\/Users\/|~\/|[A-Za-z]:\\)[^\s"',)]*)/;
 
 function pathFindings(views: CodeView[]): Finding[] {

@@ -101,6 +101,7 @@ describe('dependencies', () => {
       code(
         '!pip install -q "xgboost==2.0.3" torch>=2 -r requirements.txt git+https://github.com/x/y.git && echo done',
       ),
+      code('%pip install lightgbm\n!{sys.executable} -m pip install catboost'),
     );
     expect(a.dependencies.map((d) => d.package)).toEqual([
       'opencv-python',
@@ -109,6 +110,8 @@ describe('dependencies', () => {
       'scikit-learn',
       'xgboost',
       'torch',
+      'lightgbm',
+      'catboost',
     ]);
   });
 });

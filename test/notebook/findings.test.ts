@@ -17,6 +17,10 @@ const NB = notebook([
   code("print('x' * 1100000)", 5, [stream('x'.repeat(1_100_000))]),
   code('squares = [v * v for v in range(3)]\nfn = lambda q: q + 1\nprint(fn(q=2), squares, total)', 6),
   code('v = 1\nq = 2\n', 7),
+  code(
+    "train = pd.read_csv('/kaggle/input/titanic/train.csv')\ndrive = '/content/drive/MyDrive/model.joblib'",
+    8,
+  ),
 ]);
 
 describe('production-readiness findings on a notebook written to have each problem', () => {
@@ -44,11 +48,15 @@ describe('production-readiness findings on a notebook written to have each probl
       [3, 1],
       [5, 5],
       [6, 2],
+      [10, 1],
+      [10, 2],
     ]);
     expect(a.findings.filter((f) => f.kind === 'local-path').map((f) => f.message)).toEqual([
       expect.stringContaining('"/home/alice/data/train.csv"'),
       expect.stringContaining('"C:\\Users\\bob\\model.pkl"'),
       expect.stringContaining('"~/models"'),
+      expect.stringContaining('"/kaggle/input/titanic/train.csv"'),
+      expect.stringContaining('"/content/drive/MyDrive/model.joblib"'),
     ]);
   });
 
