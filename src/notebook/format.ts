@@ -34,6 +34,10 @@ export function formatFindings(
     : `${counts} (${note})\n${lines.join('\n')}\n`;
 }
 
+/** Escapes Markdown outside code spans (inside them a backslash would show). */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([<>*_[\]|])/g, '\\$1');
+  return text
+    .split('`')
+    .map((part, k) => (k % 2 === 1 ? part : part.replace(/([<>*_[\]|])/g, '\\$1')))
+    .join('`');
 }

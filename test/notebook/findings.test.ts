@@ -94,6 +94,21 @@ describe('production-readiness findings on a notebook written to have each probl
     expect(text).toMatch(/^warning cell {3}3 {2}`features` is used here/m);
     const md = formatFindings(a.findings, 'markdown');
     expect(md).toMatch(/^- \*\*warning\*\* \(cell 4\): trains/m);
+    // Escaped outside code spans only: `model.fit` stays as written, "train_test" style words get \_.
+    expect(md).toContain('(`model.fit`, line 2)');
+    expect(md).toContain('clear outputs before committing (jupyter nbconvert --clear-output)');
+    const one = formatFindings(
+      [
+        {
+          kind: 'used-before-defined',
+          severity: 'warning',
+          cell: 2,
+          message: '`y_train` read in my_cell <x>',
+        },
+      ],
+      'markdown',
+    );
+    expect(one).toContain('- **warning** (cell 2): `y_train` read in my\\_cell \\<x\\>');
     expect(formatFindings([])).toBe('No production-readiness findings.\n');
   });
 });
