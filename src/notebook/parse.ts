@@ -1,4 +1,5 @@
 import { UserInputError } from '../core/errors.js';
+import { redactText } from './secrets.js';
 
 /**
  * Parses nbformat 4 JSON into plain cells. Everything that is not a Python nbformat-4 notebook is a
@@ -71,7 +72,7 @@ export function parseNotebook(text: string, fileName: string): ParsedNotebook {
   }
   if (nb.nbformat !== 4) {
     throw new UserInputError(
-      `${where}: "nbformat" is ${JSON.stringify(nb.nbformat)}; only Jupyter notebook format 4 is supported`,
+      `${where}: "nbformat" is ${quote(nb.nbformat)}; only Jupyter notebook format 4 is supported`,
     );
   }
   if (!Array.isArray(nb.cells)) {
@@ -103,7 +104,7 @@ function parseCell(cell: unknown, index: number, where: string): RawCell {
   const type = cell.cell_type;
   if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
     throw new UserInputError(
-      `${where}: cell ${index} has "cell_type" ${JSON.stringify(type)}; allowed: code, markdown, raw`,
+      `${where}: cell ${index} has "cell_type" ${quote(type)}; allowed: code, markdown, raw`,
     );
   }
   const source = joinSource(cell.source, `${where}: cell ${index} "source"`);
@@ -112,7 +113,7 @@ function parseCell(cell: unknown, index: number, where: string): RawCell {
     const count = cell.execution_count;
     if (count !== null && count !== undefined && !(typeof count === 'number' && Number.isInteger(count))) {
       throw new UserInputError(
-        `${where}: cell ${index} has "execution_count" ${JSON.stringify(count)}; expected an integer or null`,
+        `${where}: cell ${index} has "execution_count" ${quote(count)}; expected an integer or null`,
       );
     }
     executionCount = typeof count === 'number' ? count : null;
@@ -218,7 +219,13 @@ function jsonProblem(text: string, error: unknown): string {
 
 function keyList(obj: Record<string, unknown>): string {
   const keys = Object.keys(obj).slice(0, 8);
-  return keys.length === 0 ? 'none' : keys.map((k) => JSON.stringify(k)).join(', ');
+  return keys.length === 0 ? 'none' : keys.map((k) => quote(k)).join(', ');
+}
+
+/** A value from the file, for a message: redacted (it may be a secret) and kept short. */
+function quote(value: unknown): string {
+  const text = redactText(JSON.stringify(value) ?? String(value)).text;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function describe(value: unknown): string {

@@ -84,6 +84,14 @@ describe('malformed notebooks are user errors that say what is wrong', () => {
     const error = thrown(`{"cells": [{"source": "${secretish}" oops}]}`);
     expect(error.message).not.toContain(secretish);
     expect(error.message).not.toContain('oops');
+    const badCount = thrown(
+      JSON.stringify({ nbformat: 4, cells: [{ cell_type: 'code', source: '', execution_count: secretish }] }),
+    );
+    expect(badCount.message).toMatch(
+      /cell 1 has "execution_count" "<redacted>"; expected an integer or null/,
+    );
+    const badKey = thrown(JSON.stringify({ [secretish]: 1 }));
+    expect(badKey.message).not.toContain(secretish);
   });
 
   it('accepts a byte-order mark and "python3" / "Python" as the kernel language', () => {
