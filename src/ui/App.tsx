@@ -1,6 +1,7 @@
 import { Box, Static, Text, useInput, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect } from 'react';
+import { REQUIRED_KEYS } from './answer-keys.js';
 import type { State } from './conversation.js';
 import { Prompt } from './components/Prompt.js';
 import { RankingPanel } from './components/RankingPanel.js';
@@ -55,6 +56,12 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
         <RankingPanel recommendation={state.recommendation} width={width} limit={limit} color={state.color} />
       ) : null}
       {state.rankingError ? <Text bold>No ranking: {state.rankingError}</Text> : null}
+      {state.advisor && !state.recommendation && !state.rankingError ? (
+        <Text dimColor>
+          {`Prices: ${state.advisor.pricing.source} of ${state.advisor.pricing.asOf}, ${state.advisor.pricing.region}. ` +
+            `The ranking appears once ${missingText(state)} ${missingCount(state) > 1 ? 'are' : 'is'} answered.`}
+        </Text>
+      ) : null}
       <Box marginTop={1}>
         <Prompt
           question={question}
@@ -65,4 +72,17 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
       </Box>
     </Box>
   );
+}
+
+const missing = (s: State) => REQUIRED_KEYS.filter((k) => s.draft[k] === undefined);
+const missingCount = (s: State) => missing(s).length;
+const WORDS: Record<string, string> = {
+  framework: 'the framework',
+  requestsPerSecond: 'the request rate',
+  latencyP95Ms: 'the latency target',
+  monthlyBudgetUsd: 'the budget',
+};
+function missingText(s: State): string {
+  const words = missing(s).map((k) => WORDS[k] ?? k);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
 }

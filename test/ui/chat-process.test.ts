@@ -223,8 +223,8 @@ describe.skipIf(!hasTmux)('chat in a real terminal (tmux)', () => {
         tmux('send-keys', '-t', 'chat', 'Enter');
         await waitForScreen((s) => s !== before, `the answer "${text}"`);
       }
-      let s = await waitText(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
-      expect(s).toMatch(/^1\s+\S+\s+\d+\s+\$[\d,]+/m);
+      let s = await waitText(/^1\s+\S+\s+\d+\s+\$[\d,]+/m);
+      expect(s).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1\. Monthly costs are modelled/);
       tmux('send-keys', '-t', 'chat', '-l', '/done');
       tmux('send-keys', '-t', 'chat', 'Enter');
       await waitText('That is every question');

@@ -27,6 +27,13 @@ describe('the chat, typed as a person would', () => {
   it('reaches a ranking with monthly costs in under 15 turns from plain answers', async () => {
     chat = await startChat();
     await chat.waitForText('What is the model built with?');
+    await waitFor(
+      () =>
+        /Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1\. The ranking appears once the framework, the request rate, the latency target and the budget are answered\./.test(
+          chat!.frame().replace(/\s+/g, ' '),
+        ),
+      'the price source before the ranking',
+    );
     let turns = 0;
     for (const text of ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month']) {
       await chat.say(text);
