@@ -272,6 +272,8 @@ describe('live prices from the command line', () => {
     const show = await runCliAsync(['pricing', 'show', '--json', '--pricing-endpoint', fake.server.url], {
       env,
     });
+    expect(show.stderr).toBe('');
+    expect(show.code).toBe(0);
     const shown = JSON.parse(show.stdout) as {
       pricing: { source: string };
       prices: { key: string; source: string }[];
