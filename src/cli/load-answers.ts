@@ -1,10 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { parseAnswers, type ParsedAnswers } from '../core/answers.js';
+import { resolve } from 'node:path';
+import { parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
+import type { LoadedNotebook } from '../notebook/index.js';
+import type { NotebookSummary } from '../report/model.js';
 
-/** Reads an answers file (JSON or YAML) and validates it; every problem names the file and field. */
-export async function loadAnswersFile(path: string, shownAs: string = path): Promise<ParsedAnswers> {
+/** Answers as a command got them: the file, possibly with a notebook's detections under it. */
+export interface LoadedAnswers extends ParsedAnswers {
+  /** Keys whose value came from the notebook (the file did not give them). */
+  fromNotebook: AnswerKey[];
+}
+
+/**
+ * Reads an answers file (JSON or YAML) and validates it; every problem names the file and field.
+ * `under` holds answers that apply unless the file gives its own (a notebook's detections).
+ */
+export async function loadAnswersFile(
+  path: string,
+  shownAs: string = path,
+  under: Record<string, unknown> = {},
+): Promise<LoadedAnswers> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -16,20 +32,76 @@ export async function loadAnswersFile(path: string, shownAs: string = path): Pro
   }
   if (text.trim() === '') throw new FileProblemError(shownAs, undefined, 'the answers file is empty');
   const parsed = parseYamlText(text, shownAs);
+  return validate(parsed.data, shownAs, under, (key) => {
+    const line = parsed.lineOf([key]);
+    const given = typeof parsed.data === 'object' && parsed.data !== null && Object.hasOwn(parsed.data, key);
+    return line && given ? line : undefined;
+  });
+}
+
+function validate(
+  data: unknown,
+  shownAs: string,
+  under: Record<string, unknown>,
+  lineOf: (key: string) => number | undefined,
+): LoadedAnswers {
+  const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+  const given = isMapping ? Object.entries(data).filter(([, value]) => value !== undefined) : [];
+  const merged = isMapping ? { ...under, ...Object.fromEntries(given) } : data;
+  const fromNotebook = Object.keys(under).filter((key) => !given.some(([k]) => k === key)) as AnswerKey[];
   try {
-    return parseAnswers(parsed.data, shownAs);
+    return { ...parseAnswers(merged, shownAs), fromNotebook };
   } catch (error) {
     if (error instanceof UserInputError) {
       // Point each problem at its line in the file where the key exists.
       const details = error.details.map((detail) => {
-        const key = detail.slice(0, detail.indexOf(':'));
-        const line = parsed.lineOf([key]);
-        return line && key && Object.prototype.hasOwnProperty.call(parsed.data, key)
-          ? `line ${line}: ${detail}`
-          : detail;
+        const line = lineOf(detail.slice(0, detail.indexOf(':')));
+        return line ? `line ${line}: ${detail}` : detail;
       });
       throw new UserInputError(error.message, details);
     }
     throw error;
   }
+}
+
+/**
+ * The answers of `--answers FILE` and `--from-notebook NB` together: the notebook prefills what it
+ * detected (framework, GPU, model size); the file's own answers win. The notebook module is
+ * loaded only when a notebook is given.
+ */
+export async function loadAnswersAndNotebook(
+  command: string,
+  flags: { answers?: string | undefined; 'from-notebook'?: string | undefined },
+  cwd: string,
+): Promise<{ parsed: LoadedAnswers; notebook?: LoadedNotebook; summary?: NotebookSummary }> {
+  const answersPath = flags.answers;
+  const notebookPath = flags['from-notebook'];
+  if (answersPath === undefined || answersPath === '') {
+    throw new UserInputError(
+      `${command}: --answers is required (the answers file, JSON or YAML)${
+        notebookPath ? '; a notebook shows the model, not its traffic, latency target or budget' : ''
+      }`,
+    );
+  }
+  if (notebookPath === undefined) {
+    return { parsed: await loadAnswersFile(resolve(cwd, answersPath), answersPath) };
+  }
+  const nb = await import('../notebook/index.js');
+  const notebook = await nb.loadNotebookAnswers(resolve(cwd, notebookPath), notebookPath);
+  const parsed = await loadAnswersFile(
+    resolve(cwd, answersPath),
+    answersPath,
+    notebook.answers as Record<string, unknown>,
+  );
+  const summary: NotebookSummary = {
+    file: notebookPath,
+    detected: notebook.detected.map((d) => ({
+      field: d.field,
+      value: d.value,
+      cell: d.cell,
+      evidence: d.evidence,
+    })),
+    findingsMarkdown: nb.formatFindings(notebook.analysis.findings, 'markdown'),
+  };
+  return { parsed, notebook, summary };
 }

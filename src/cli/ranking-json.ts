@@ -7,7 +7,7 @@ const cents = (usd: number | null): number | null => (usd === null ? null : Math
  * feasible, score, monthlyCostUsd, blockers, reasons) plus what explains them (inputs, sizing,
  * line items). Every cost is modelled from list prices, and says so.
  */
-export function recommendationJson(rec: Recommendation) {
+export function recommendationJson(rec: Recommendation, fromNotebook: readonly string[] = []) {
   return {
     pricing: rec.pricing,
     ranking: rec.ranking.map((r) => ({
@@ -35,6 +35,7 @@ export function recommendationJson(rec: Recommendation) {
     inputs: {
       answers: rec.workload.answers,
       defaulted: rec.defaulted,
+      ...(fromNotebook.length ? { fromNotebook } : {}),
       estimated: rec.workload.estimates,
     },
   };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTION_IDS } from '../../src/core/options.js';
+import { packageRoot } from '../../src/paths.js';
 import { runCli } from '../support/run-cli.js';
 import { copyKnowledge, editKnowledgeFile, lineOf } from '../support/knowledge-copy.js';
 
@@ -187,5 +188,54 @@ describe('the CLI shell', () => {
     const unknown = runCli(['recomend']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "recomend"/);
+  });
+});
+
+describe('recommend --from-notebook', () => {
+  const nb = (name: string) => join(packageRoot(), 'test', 'fixtures', 'notebooks', name);
+  const traffic = answersFile(
+    'traffic.yaml',
+    'requestsPerSecond: 5\nlatencyP95Ms: 300\nmonthlyBudgetUsd: 400\n',
+  );
+
+  it('prefills the framework from the notebook and says which answers came from it', () => {
+    const result = runCli([
+      'recommend',
+      '--answers',
+      traffic,
+      '--from-notebook',
+      nb('pytorch-quickstart.ipynb'),
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.inputs.answers.framework).toBe('pytorch');
+    expect(json.inputs.fromNotebook).toContain('framework');
+    expect(result.stderr).toMatch(/notebook .*pytorch-quickstart\.ipynb/);
+  });
+
+  it('lets the answers file win over the notebook', () => {
+    const file = answersFile(
+      'explicit.yaml',
+      'framework: onnx\nrequestsPerSecond: 5\nlatencyP95Ms: 300\nmonthlyBudgetUsd: 400\n',
+    );
+    const json = JSON.parse(
+      runCli(['recommend', '--answers', file, '--from-notebook', nb('pytorch-quickstart.ipynb'), '--json'])
+        .stdout,
+    );
+    expect(json.inputs.answers.framework).toBe('onnx');
+    expect(json.inputs.fromNotebook ?? []).not.toContain('framework');
+  });
+
+  it('exits 2 for a malformed notebook, saying what is wrong', () => {
+    const result = runCli([
+      'recommend',
+      '--answers',
+      traffic,
+      '--from-notebook',
+      nb('hostile-truncated.ipynb'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/hostile-truncated\.ipynb: not valid JSON/);
   });
 });

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
 import { loadKnowledge } from '../../knowledge/load.js';
-import { parseFlags, requireFlag } from '../args.js';
+import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
@@ -22,6 +22,8 @@ moved its score; infeasible ones with the limit they break.
 
   --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
   --json                  print the ranking as JSON (alone on stdout)
+  --from-notebook NB      prefill framework, GPU and model size from a Jupyter notebook (the
+                          answers file wins where it says otherwise); findings go to stderr
   --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
 ${PRICING_FLAGS_HELP}
 (--region defaults to the answers' region.)`;
@@ -30,6 +32,7 @@ export const recommendCommand: Command = async (args, io) => {
   const { values } = parseFlags('recommend', args, {
     answers: { type: 'string' },
     json: { type: 'boolean' },
+    'from-notebook': { type: 'string' },
     ...PRICING_FLAGS,
     'knowledge-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -38,19 +41,23 @@ export const recommendCommand: Command = async (args, io) => {
     writeLine(io.stdout, HELP);
     return 0;
   }
-  const answersPath = requireFlag('recommend', 'answers', values.answers, 'the answers file, JSON or YAML');
   const knowledgeDir = values['knowledge-dir'];
   const knowledge = loadKnowledge(
     knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
     knowledgeDir,
   );
-  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
+  const { parsed, notebook } = await loadAnswersAndNotebook('recommend', values, io.cwd);
+  if (notebook) {
+    const { formatFindings } = await import('../../notebook/index.js');
+    const findings = formatFindings(notebook.analysis.findings, 'terminal');
+    if (findings.trim()) writeLine(io.stderr, `notebook ${values['from-notebook']}:\n${findings}`);
+  }
   const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
   const { book, warnings } = await resolvePriceBook(pricing, io);
   writePricingWarnings(io, warnings);
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
-    writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation), null, 2));
+    writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation, parsed.fromNotebook), null, 2));
   } else {
     writeLine(io.stdout, rankingTable(recommendation, io.stdout.columns));
   }

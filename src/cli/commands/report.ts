@@ -7,7 +7,7 @@ import { loadKnowledge } from '../../knowledge/load.js';
 import { FileProblemError, parseYamlText } from '../../knowledge/yaml-file.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
 import { writeLine, type Command } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
@@ -59,20 +59,7 @@ export const reportCommand: Command = async (args, io) => {
   const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
   const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
 
-  const notebookPath = values['from-notebook'];
-  let parsed: ParsedAnswers;
-  let notebook: Awaited<ReturnType<typeof readNotebook>> | undefined;
-  let fromNotebook: string[] = [];
-  if (notebookPath !== undefined) {
-    notebook = await readNotebook(resolve(io.cwd, notebookPath), notebookPath);
-    ({ parsed, fromNotebook } = await loadMergedAnswers(
-      resolve(io.cwd, answersPath),
-      answersPath,
-      notebook.answers,
-    ));
-  } else {
-    parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
-  }
+  const { parsed, summary } = await loadAnswersAndNotebook('report', values, io.cwd);
 
   const report = await import('../../report/index.js');
   const resources = report.loadReportResources(knowledgePath, knowledgeDir);
@@ -85,7 +72,7 @@ export const reportCommand: Command = async (args, io) => {
     knowledge,
     prices: book,
     generatedOn: new Date().toISOString().slice(0, 10),
-    ...(notebook ? { notebook: notebook.summary, fromNotebook } : {}),
+    ...(summary ? { notebook: summary, fromNotebook: parsed.fromNotebook } : {}),
   };
   const text =
     format === 'html'
@@ -102,52 +89,3 @@ export const reportCommand: Command = async (args, io) => {
   );
   return 0;
 };
-
-async function readNotebook(path: string, shown: string) {
-  const nb = await import('../../notebook/index.js');
-  const loaded = await nb.loadNotebookAnswers(path, shown);
-  return {
-    answers: loaded.answers as Record<string, unknown>,
-    summary: {
-      file: shown,
-      detected: loaded.detected.map((d) => ({
-        field: d.field,
-        value: d.value,
-        cell: d.cell,
-        evidence: d.evidence,
-      })),
-      findingsMarkdown: nb.formatFindings(loaded.analysis.findings, 'markdown'),
-    },
-  };
-}
-
-/** The answers file with the notebook's answers under it: anything the file says wins. */
-async function loadMergedAnswers(
-  path: string,
-  shown: string,
-  fromNotebook: Record<string, unknown>,
-): Promise<{ parsed: ParsedAnswers; fromNotebook: string[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserInputError(
-      `--answers ${shown}: cannot read the answers file (${code === 'ENOENT' ? 'no such file' : String(code)})`,
-    );
-  }
-  if (text.trim() === '') throw new FileProblemError(shown, undefined, 'the answers file is empty');
-  const data = parseYamlText(text, shown).data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { parsed: parseAnswers(data, shown), fromNotebook: [] };
-  }
-  const merged: Record<string, unknown> = { ...fromNotebook };
-  for (const [key, value] of Object.entries(data)) if (value !== undefined) merged[key] = value;
-  const given = new Set(
-    Object.keys(data).filter((key) => (data as Record<string, unknown>)[key] !== undefined),
-  );
-  return {
-    parsed: parseAnswers(merged, shown),
-    fromNotebook: Object.keys(fromNotebook).filter((key) => !given.has(key)),
-  };
-}
