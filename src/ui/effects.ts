@@ -6,7 +6,7 @@ import type { AnswerDraft } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import type { Effect } from './conversation.js';
 import type { Line } from './explain.js';
-import type { AnswerKey } from './answer-keys.js';
+import { REQUIRED_KEYS, type AnswerKey } from './answer-keys.js';
 
 /** The contract's order of keys, so a saved file reads like the README's table. */
 const ANSWER_ORDER: AnswerKey[] = [
@@ -120,10 +120,13 @@ async function save(
   const how = await writeAtomic(path, text, overwrite);
   if (how === 'exists')
     return { exists: file, lines: [{ text: `${file} exists. Overwrite it? (y/N)`, tone: 'warn' }] };
+  const missing = REQUIRED_KEYS.filter((key) => draft[key] === undefined);
   return {
     lines: [
       { text: `Saved the answers to ${file}.`, tone: 'good' },
-      { text: `  Run it again any time: ml-deploy-advisor recommend --answers ${file}`, tone: 'dim' },
+      missing.length
+        ? { text: `  It still lacks ${missing.join(', ')}, which recommend will ask for.`, tone: 'warn' }
+        : { text: `  Run it again any time: ml-deploy-advisor recommend --answers ${file}`, tone: 'dim' },
     ],
   };
 }
