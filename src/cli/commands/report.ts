@@ -1,10 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
-import { parseAnswers, type ParsedAnswers } from '../../core/answers.js';
-import { UserInputError } from '../../core/errors.js';
 import { loadKnowledge } from '../../knowledge/load.js';
-import { FileProblemError, parseYamlText } from '../../knowledge/yaml-file.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
 import { writeLine, type Command } from '../io.js';
 import { loadAnswersAndNotebook } from '../load-answers.js';
@@ -51,7 +47,6 @@ export const reportCommand: Command = async (args, io) => {
     writeLine(io.stdout, HELP);
     return 0;
   }
-  const answersPath = requireFlag('report', 'answers', values.answers, 'the answers file, JSON or YAML');
   const outPath = requireFlag('report', 'out', values.out, 'the report file to write, e.g. report.md');
   // Without --format, an .html or .htm name asks for HTML; anything else is Markdown.
   const format = choiceFlag('format', values.format, FORMATS) ?? (/\.html?$/i.test(outPath) ? 'html' : 'md');
