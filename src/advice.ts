@@ -9,5 +9,11 @@ import type { PriceBook } from './pricing/types.js';
  * recommend command, the chat, the report, the scaffold) calls this one function.
  */
 export function advise(parsed: ParsedAnswers, knowledge: Knowledge, prices: PriceBook): Recommendation {
-  return recommend(parsed, knowledge, prices.info, costFunction(prices));
+  const { targetUtilisation, peakShareOfActiveTime } = knowledge.sizing;
+  return recommend(
+    parsed,
+    knowledge,
+    prices.info,
+    costFunction(prices, { targetUtilisation, peakShareOfActiveTime }),
+  );
 }

@@ -190,6 +190,8 @@ export const sizingSchema = z.strictObject({
   }),
   /** Share of an instance's capacity to plan for at peak: the headroom. */
   targetUtilisation: share(),
+  /** Share of the active time a fleet spends scaled out to the peak. */
+  peakShareOfActiveTime: share(),
   hoursPerMonth: positive(),
   source,
 });
