@@ -71,11 +71,11 @@ export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
             <Text {...accent}>? </Text>
             {question.prompt}
           </Text>
-          <Text dimColor>
-            {'  '}
-            {question.hint}
-            {question.defaultText ? ` (Enter: ${question.defaultText})` : ''}
-          </Text>
+          <Box paddingLeft={2}>
+            <Text
+              dimColor
+            >{`${question.hint}${question.defaultText ? ` (Enter: ${question.defaultText})` : ''}`}</Text>
+          </Box>
           {choices.map((choice, i) => (
             <Text key={choice} {...(i === current ? accent : { dimColor: true })}>
               {i === current ? '  ❯ ' : '    '}
