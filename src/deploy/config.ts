@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
 
 /**
@@ -37,8 +38,9 @@ const KMS_KEY =
 const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/;
 const ML_INSTANCE = /^ml\.[a-z0-9]+\.[a-z0-9]+$/;
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
-const pattern = (regex: RegExp, what: string) => z.string().regex(regex, `expected ${what}`);
+// zod/mini (not classic zod): classic would pull every zod locale into the chunk `recommend` shares.
+const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
+const pattern = (regex: RegExp, what: string) => z.string().check(z.regex(regex, `expected ${what}`));
 
 /** Names we append `-<variant>-<yyyymmddhhmmss>` to must leave room under SageMaker's 63 characters. */
 export const PROJECT_NAME_MAX = 32;
@@ -48,52 +50,56 @@ const networkSchema = z
   .strictObject({
     /** Run the model inside the VPC (VpcConfig) with network isolation (no outbound calls from the container). */
     private: z.boolean(),
-    subnets: z
-      .array(pattern(/^subnet-[0-9a-f]{8,17}$/, 'a subnet id like subnet-0abc1234'))
-      .min(1)
-      .max(16)
-      .optional(),
-    securityGroupIds: z
-      .array(pattern(/^sg-[0-9a-f]{8,17}$/, 'a security group id like sg-0abc1234'))
-      .min(1)
-      .max(5)
-      .optional(),
+    subnets: z.optional(
+      z
+        .array(pattern(/^subnet-[0-9a-f]{8,17}$/, 'a subnet id like subnet-0abc1234'))
+        .check(z.minLength(1), z.maxLength(16)),
+    ),
+    securityGroupIds: z.optional(
+      z
+        .array(pattern(/^sg-[0-9a-f]{8,17}$/, 'a security group id like sg-0abc1234'))
+        .check(z.minLength(1), z.maxLength(5)),
+    ),
   })
-  .superRefine((net, ctx) => {
-    if (!net.private) return;
-    if (!net.subnets)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subnets'],
-        message: 'required when private is true (1 to 16 subnet ids)',
-      });
-    if (!net.securityGroupIds) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['securityGroupIds'],
-        message: 'required when private is true (1 to 5 security group ids)',
-      });
-    }
-  });
+  .check(
+    z.superRefine((net, ctx) => {
+      if (!net.private) return;
+      if (!net.subnets)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subnets'],
+          message: 'required when private is true (1 to 16 subnet ids)',
+        });
+      if (!net.securityGroupIds) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['securityGroupIds'],
+          message: 'required when private is true (1 to 5 security group ids)',
+        });
+      }
+    }),
+  );
 
 const tagsSchema = z
   .record(
-    z
-      .string()
-      .min(1)
-      .max(128)
-      .refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys may not start with "aws:"'),
-    z.string().max(256),
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.refine((key) => !key.toLowerCase().startsWith('aws:'), 'tag keys may not start with "aws:"'),
+    ),
+    z.string().check(z.maxLength(256)),
   )
-  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags');
+  .check(z.refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags'));
 
 const common = {
   /** Free text for humans; ignored. */
-  $comment: z.string().optional(),
+  $comment: z.optional(z.string()),
   projectName: z
     .string()
-    .max(PROJECT_NAME_MAX, `at most ${PROJECT_NAME_MAX} characters`)
-    .regex(NAME, 'expected letters, digits and hyphens, starting and ending with a letter or digit'),
+    .check(
+      z.maxLength(PROJECT_NAME_MAX, `at most ${PROJECT_NAME_MAX} characters`),
+      z.regex(NAME, 'expected letters, digits and hyphens, starting and ending with a letter or digit'),
+    ),
   region: pattern(REGION, 'an AWS region code like us-east-1'),
   executionRoleArn: pattern(
     ROLE_ARN,
@@ -101,64 +107,69 @@ const common = {
   ),
   imageUri: pattern(ECR_IMAGE, 'an ECR image like 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag'),
   modelDataUrl: pattern(MODEL_TAR, 'an S3 URI of a model archive like s3://bucket/path/model.tar.gz'),
-  kmsKeyId: pattern(KMS_KEY, 'a KMS key id, key ARN, alias/NAME or alias ARN').optional(),
-  network: networkSchema.default({ private: false }),
-  environment: z
-    .record(
-      z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$/, 'expected an environment variable name'),
-      z.string().max(1024),
-    )
-    .optional(),
-  tags: tagsSchema.default({}),
+  kmsKeyId: z.optional(pattern(KMS_KEY, 'a KMS key id, key ARN, alias/NAME or alias ARN')),
+  network: z._default(networkSchema, { private: false }),
+  environment: z.optional(
+    z.record(
+      z.string().check(z.regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$/, 'expected an environment variable name')),
+      z.string().check(z.maxLength(1024)),
+    ),
+  ),
+  tags: z._default(tagsSchema, {}),
 };
 
 /** How an update of an existing endpoint moves traffic to the new fleet (blue/green deployment guardrails). */
-const deploymentSchema = z
-  .strictObject({
-    strategy: z.enum(['canary', 'linear', 'all-at-once']).default('canary'),
+const deploymentSchema = z._default(
+  z.strictObject({
+    strategy: z._default(z.enum(['canary', 'linear', 'all-at-once']), 'canary'),
     /** Canary: share of the new fleet's capacity that gets traffic first (<= 50%). */
-    canarySizePercent: int(1, 50).default(10),
+    canarySizePercent: z._default(int(1, 50), 10),
     /** Linear: share of capacity turned on at each step (10..50%). */
-    linearStepPercent: int(10, 50).default(20),
+    linearStepPercent: z._default(int(10, 50), 20),
     /** Baking time between steps, watched by the rollback alarms. */
-    waitIntervalSeconds: int(0, 3600).default(300),
+    waitIntervalSeconds: z._default(int(0, 3600), 300),
     /** Extra wait before the old fleet is terminated. */
-    terminationWaitSeconds: int(0, 3600).default(0),
-    maximumExecutionTimeoutSeconds: int(600, 28800).optional(),
+    terminationWaitSeconds: z._default(int(0, 3600), 0),
+    maximumExecutionTimeoutSeconds: z.optional(int(600, 28800)),
     /** CloudWatch alarm names; any alarm in ALARM during the update rolls it back. */
-    autoRollbackAlarms: z.array(z.string().min(1).max(255)).max(10).default([]),
-  })
-  .default({
+    autoRollbackAlarms: z._default(
+      z.array(z.string().check(z.minLength(1), z.maxLength(255))).check(z.maxLength(10)),
+      [],
+    ),
+  }),
+  {
     strategy: 'canary',
     canarySizePercent: 10,
     linearStepPercent: 20,
     waitIntervalSeconds: 300,
     terminationWaitSeconds: 0,
     autoRollbackAlarms: [],
-  });
+  },
+);
 
 const variantSchema = z.strictObject({
   name: z
     .string()
-    .max(VARIANT_NAME_MAX, `at most ${VARIANT_NAME_MAX} characters`)
-    .regex(NAME, 'expected letters, digits and hyphens'),
+    .check(
+      z.maxLength(VARIANT_NAME_MAX, `at most ${VARIANT_NAME_MAX} characters`),
+      z.regex(NAME, 'expected letters, digits and hyphens'),
+    ),
   /** Relative share of traffic (weights are normalised by SageMaker). */
-  weight: z.number().min(0).max(1000),
+  weight: z.number().check(z.gte(0), z.lte(1000)),
   instanceType: pattern(ML_INSTANCE, 'a SageMaker instance type like ml.m5.large'),
   initialInstanceCount: int(1, 100),
   /** A/B: this variant's own image or model archive; defaults to the top-level ones. */
-  imageUri: common.imageUri.optional(),
-  modelDataUrl: common.modelDataUrl.optional(),
+  imageUri: z.optional(common.imageUri),
+  modelDataUrl: z.optional(common.modelDataUrl),
 });
 
 const realtimeSchema = z.strictObject({
   option: z.literal('sagemaker-realtime'),
   ...common,
-  variants: z
-    .array(variantSchema)
-    .min(1)
-    .max(10)
-    .superRefine((variants, ctx) => {
+  variants: z.array(variantSchema).check(
+    z.minLength(1),
+    z.maxLength(10),
+    z.superRefine((variants, ctx) => {
       const seen = new Set<string>();
       variants.forEach((v, i) => {
         if (seen.has(v.name))
@@ -169,6 +180,7 @@ const realtimeSchema = z.strictObject({
         ctx.addIssue({ code: 'custom', path: [], message: 'at least one variant needs a weight > 0' });
       }
     }),
+  ),
   deployment: deploymentSchema,
 });
 
@@ -184,12 +196,14 @@ const serverlessSchema = z.strictObject({
         },
       ),
       maxConcurrency: int(1, 200),
-      provisionedConcurrency: int(1, 200).optional(),
+      provisionedConcurrency: z.optional(int(1, 200)),
     })
-    .refine((s) => s.provisionedConcurrency === undefined || s.provisionedConcurrency <= s.maxConcurrency, {
-      path: ['provisionedConcurrency'],
-      message: 'must be <= maxConcurrency',
-    }),
+    .check(
+      z.refine(
+        (s) => s.provisionedConcurrency === undefined || s.provisionedConcurrency <= s.maxConcurrency,
+        { path: ['provisionedConcurrency'], message: 'must be <= maxConcurrency' },
+      ),
+    ),
   deployment: deploymentSchema,
 });
 
@@ -200,10 +214,10 @@ const asyncSchema = z.strictObject({
     instanceType: pattern(ML_INSTANCE, 'a SageMaker instance type like ml.m5.large'),
     initialInstanceCount: int(1, 100),
     s3OutputPath: pattern(S3_URI, 'an S3 URI like s3://bucket/async-output/'),
-    s3FailurePath: pattern(S3_URI, 'an S3 URI like s3://bucket/async-failures/').optional(),
-    snsSuccessTopicArn: pattern(SNS_ARN, 'an SNS topic ARN').optional(),
-    snsErrorTopicArn: pattern(SNS_ARN, 'an SNS topic ARN').optional(),
-    maxConcurrentInvocationsPerInstance: int(1, 1000).optional(),
+    s3FailurePath: z.optional(pattern(S3_URI, 'an S3 URI like s3://bucket/async-failures/')),
+    snsSuccessTopicArn: z.optional(pattern(SNS_ARN, 'an SNS topic ARN')),
+    snsErrorTopicArn: z.optional(pattern(SNS_ARN, 'an SNS topic ARN')),
+    maxConcurrentInvocationsPerInstance: z.optional(int(1, 1000)),
   }),
   deployment: deploymentSchema,
 });
@@ -216,12 +230,12 @@ const batchSchema = z.strictObject({
     outputS3Uri: pattern(S3_URI, 'an S3 URI like s3://bucket/output/'),
     instanceType: pattern(ML_INSTANCE, 'a SageMaker instance type like ml.m5.large'),
     instanceCount: int(1, 100),
-    contentType: z.string().min(1).max(256).default('application/json'),
-    splitType: z.enum(['None', 'Line', 'RecordIO', 'TFRecord']).default('Line'),
-    batchStrategy: z.enum(['MultiRecord', 'SingleRecord']).default('MultiRecord'),
-    assembleWith: z.enum(['None', 'Line']).default('Line'),
-    maxPayloadInMB: int(0, 100).optional(),
-    maxConcurrentTransforms: int(0, 1000).optional(),
+    contentType: z._default(z.string().check(z.minLength(1), z.maxLength(256)), 'application/json'),
+    splitType: z._default(z.enum(['None', 'Line', 'RecordIO', 'TFRecord']), 'Line'),
+    batchStrategy: z._default(z.enum(['MultiRecord', 'SingleRecord']), 'MultiRecord'),
+    assembleWith: z._default(z.enum(['None', 'Line']), 'Line'),
+    maxPayloadInMB: z.optional(int(0, 100)),
+    maxConcurrentTransforms: z.optional(int(0, 1000)),
   }),
 });
 
@@ -235,16 +249,18 @@ export type DeployOption = (typeof DEPLOY_OPTIONS)[number];
 
 export const deployConfigSchema = z
   .discriminatedUnion('option', [realtimeSchema, serverlessSchema, asyncSchema, batchSchema])
-  .superRefine((config, ctx) => {
-    if (config.option === 'sagemaker-serverless' && config.network.private) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['network', 'private'],
-        message:
-          'serverless endpoints do not support a VPC or network isolation; set it to false or use sagemaker-realtime or sagemaker-async',
-      });
-    }
-  });
+  .check(
+    z.superRefine((config, ctx) => {
+      if (config.option === 'sagemaker-serverless' && config.network.private) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['network', 'private'],
+          message:
+            'serverless endpoints do not support a VPC or network isolation; set it to false or use sagemaker-realtime or sagemaker-async',
+        });
+      }
+    }),
+  );
 
 /** A validated deploy.json, defaults applied. */
 export type DeployConfig = z.output<typeof deployConfigSchema>;
@@ -281,7 +297,9 @@ export function parseDeployConfig(raw: unknown, file = DEPLOY_CONFIG_PATH): Depl
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserInputError(`${file}: expected a JSON object with "option" (${DEPLOY_OPTIONS.join(', ')})`);
   }
-  const result = deployConfigSchema.safeParse(raw);
+  // zod/mini carries no messages until a locale is configured; the English ones are part of our errors.
+  z.config(en());
+  const result = z.safeParse(deployConfigSchema, raw);
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => `${file}: ${describeIssue(issue, raw)}`);
   throw new UserInputError(
