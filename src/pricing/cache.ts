@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Price } from './types.js';
 
 /**
@@ -13,15 +13,15 @@ import type { Price } from './types.js';
 export const CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 export const CACHE_FORMAT = 1;
 
+const text = () => z.string().check(z.minLength(1));
+const usd = () => z.number().check(z.gte(0));
 const priceSchema = z.object({
-  key: z.string().min(1),
-  unit: z.string().min(1),
-  usd: z.number().min(0),
-  tiers: z
-    .array(z.object({ from: z.number(), to: z.number().nullable(), usd: z.number().min(0) }))
-    .optional(),
-  source: z.string().min(1),
-  asOf: z.string().min(1),
+  key: text(),
+  unit: text(),
+  usd: usd(),
+  tiers: z.optional(z.array(z.object({ from: z.number(), to: z.nullable(z.number()), usd: usd() }))),
+  source: text(),
+  asOf: text(),
 });
 
 const cacheSchema = z.object({
@@ -29,7 +29,7 @@ const cacheSchema = z.object({
   region: z.string(),
   endpoint: z.string(),
   fetchedAt: z.string(),
-  prices: z.array(priceSchema).min(1),
+  prices: z.array(priceSchema).check(z.minLength(1)),
 });
 export type PriceCache = z.infer<typeof cacheSchema>;
 
@@ -46,7 +46,7 @@ export function cacheFile(env: NodeJS.ProcessEnv, region: string): string {
 /** The cache for a region, or undefined when there is none or it is unreadable (never throws). */
 export function readPriceCache(env: NodeJS.ProcessEnv, region: string): PriceCache | undefined {
   try {
-    const data = cacheSchema.safeParse(JSON.parse(readFileSync(cacheFile(env, region), 'utf8')));
+    const data = z.safeParse(cacheSchema, JSON.parse(readFileSync(cacheFile(env, region), 'utf8')));
     return data.success && data.data.region === region ? data.data : undefined;
   } catch {
     return undefined;
