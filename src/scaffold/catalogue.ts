@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { FRAMEWORKS } from '../core/answers.js';
 import { OPTION_IDS } from '../core/options.js';
 import { packageRoot, templatesDir } from '../paths.js';
@@ -15,15 +16,19 @@ import { TemplateError } from './render.js';
  * scripts/build.mjs (dist/scaffold-templates.mjs) in the bundled CLI.
  */
 
+const nonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
+const serving = z.enum(['http', 'lambda', 'batch']);
+
 /** Which common files each part holds: paths (output names) or folders ending in '/'. */
+
 export const commonManifestSchema = z.strictObject({
-  parts: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.array(z.string().min(1)).min(1)),
+  parts: z.record(z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)), nonEmpty(z.string().check(z.minLength(1)))),
   options: z.record(
     z.enum(OPTION_IDS),
     z.strictObject({
-      serving: z.enum(['http', 'lambda', 'batch']),
-      parts: z.array(z.string()).min(1),
-      frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
+      serving,
+      parts: nonEmpty(z.string()),
+      frameworks: z.optional(nonEmpty(z.enum(FRAMEWORKS))),
     }),
   ),
 });
@@ -31,11 +36,11 @@ export type CommonManifest = z.infer<typeof commonManifestSchema>;
 
 /** Optional templates/scaffold/<option>/manifest.yaml: overrides for that option. */
 export const optionManifestSchema = z.strictObject({
-  serving: z.enum(['http', 'lambda', 'batch']).optional(),
-  parts: z.array(z.string()).min(1).optional(),
-  frameworks: z.array(z.enum(FRAMEWORKS)).min(1).optional(),
+  serving: z.optional(serving),
+  parts: z.optional(nonEmpty(z.string())),
+  frameworks: z.optional(nonEmpty(z.enum(FRAMEWORKS))),
   /** Common output paths (or folders ending in '/') this option leaves out. */
-  exclude: z.array(z.string().min(1)).optional(),
+  exclude: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type OptionManifest = z.infer<typeof optionManifestSchema>;
 
@@ -74,8 +79,9 @@ function walk(dir: string, root: string, out: string[]): void {
   }
 }
 
-function parseManifest<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
-  const result = schema.safeParse(parseYaml(text));
+function parseManifest<S extends z.ZodMiniType>(text: string, file: string, schema: S): z.infer<S> {
+  z.config(en()); // zod/mini has no messages until a locale is set
+  const result = z.safeParse(schema, parseYaml(text));
   if (!result.success) {
     const first = result.error.issues[0];
     throw new TemplateError(`${file}: ${first?.path.join('.') ?? ''} ${first?.message ?? 'invalid'}`);
