@@ -11,8 +11,8 @@ let failed = false;
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith('.mjs'))
   .sort()) {
-  const mod = await import(pathToFileURL(join(dir, file)).href);
   if (only.length && !only.some((o) => file.includes(o))) continue;
+  const mod = await import(pathToFileURL(join(dir, file)).href);
   console.log(`\n## ${mod.name}`);
   try {
     const result = await mod.run();
