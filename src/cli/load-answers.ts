@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { resolve } from 'node:path';
 import { parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
@@ -31,12 +32,25 @@ export async function loadAnswersFile(
     throw new UserInputError(`--answers ${shownAs}: cannot read the answers file (${why})`);
   }
   if (text.trim() === '') throw new FileProblemError(shownAs, undefined, 'the answers file is empty');
-  const parsed = parseYamlText(text, shownAs);
-  return validate(parsed.data, shownAs, under, (key) => {
-    const line = parsed.lineOf([key]);
-    const given = typeof parsed.data === 'object' && parsed.data !== null && Object.hasOwn(parsed.data, key);
-    return line && given ? line : undefined;
+  const data = quickParse(text, shownAs);
+  return validate(data, shownAs, under, (key) => {
+    // Only on the error path: parse again with positions to point at the line.
+    const given = typeof data === 'object' && data !== null && Object.hasOwn(data, key);
+    return given ? parseYamlText(text, shownAs).lineOf([key]) : undefined;
   });
+}
+
+/**
+ * Answers files are small and usually clean: JSON.parse or js-yaml reads them without loading the
+ * positional YAML parser. Anything they reject is parsed again by parseYamlText, whose error
+ * names the line; a JSON file is held to JSON's grammar either way.
+ */
+function quickParse(text: string, shownAs: string): unknown {
+  try {
+    return shownAs.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
+  } catch {
+    return parseYamlText(text, shownAs).data;
+  }
 }
 
 function validate(

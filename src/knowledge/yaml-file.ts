@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 import { config, safeParse, type $ZodType, type output } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
@@ -29,7 +30,20 @@ export interface ParsedYaml {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
+let yamlModule: typeof YamlModule | undefined;
+
+/**
+ * The YAML parser that keeps positions (for error lines), required on first use rather than
+ * bundled into start-up: loading it costs 15-20 ms, which `recommend` never pays when its files
+ * come from the build cache and its answers parse cleanly (see quickParse).
+ */
+function yaml(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
+
 export function parseYamlText(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   if (file.endsWith('.json')) checkJson(text, file);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
