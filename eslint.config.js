@@ -16,6 +16,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      // Start-up speed (see docs/ARCHITECTURE.md): classic zod drags every locale into the shared
+      // chunks, and the first toLocaleString() loads ICU data (~30 ms).
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Use 'zod/mini' (import * as z from 'zod/mini')." }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { property: 'toLocaleString', message: 'Use formatNumber/formatUsd from src/core/format.ts.' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', '*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { toDnsLabel } from './context.js';
+import { formatUsd } from '../core/format.js';
 
 /**
  * Quoting for each language a scaffold is written in. Every value a template interpolates goes
@@ -126,7 +127,7 @@ export function numberText(value: unknown, digits?: number): string {
 /** US dollars for prose: `$1,234.56`. */
 export function usdText(value: unknown): string {
   assertFiniteNumber('usd', value);
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${formatUsd(value)}`;
 }
 
 /** Inline Markdown text: ASCII punctuation backslash-escaped, line breaks and controls as entities. */

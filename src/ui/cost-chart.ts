@@ -3,6 +3,7 @@ import type { Recommendation } from '../core/engine.js';
 import type { CostCurvesAt } from './advisor-types.js';
 import type { Line } from './explain.js';
 import { usd } from './text-table.js';
+import { formatNumber } from '../core/format.js';
 
 /**
  * Monthly cost against traffic for the leading options, from 1/10 to 10x the answered rate, with
@@ -19,7 +20,7 @@ const LETTERS = ['A', 'B', 'C'];
 const LABEL = 9;
 
 const rate = (rps: number) =>
-  rps >= 100 ? Math.round(rps).toLocaleString('en-US') : rps >= 1 ? rps.toFixed(1) : rps.toPrecision(2);
+  rps >= 100 ? formatNumber(Math.round(rps), 0) : rps >= 1 ? rps.toFixed(1) : rps.toPrecision(2);
 
 /** The column of the plotted point nearest to a multiple of the answered rate (log scale). */
 export function columnOf(multiple: number, count: number): number {

@@ -1,6 +1,7 @@
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import { formatTable, usd, wrapText } from './text-table.js';
+import { formatNumber } from '../core/format.js';
 
 /**
  * Answers to follow-ups, built only from the engine's ranking and the rules base: every sentence
@@ -229,7 +230,7 @@ export function costBreakdown(rec: Recommendation, option?: string): Line[] {
     ],
     r.cost.lineItems.map((li) => [
       li.item,
-      `${li.quantity.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${li.unit}`,
+      `${formatNumber(li.quantity, 2)} ${li.unit}`,
       `$${li.unitPriceUsd.toPrecision(4).replace(/\.?0+$/, '')}`,
       usd(li.usd),
     ]),

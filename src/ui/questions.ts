@@ -9,6 +9,7 @@ import {
   type AnswerDraft,
   type AnswerKey,
 } from './answer-keys.js';
+import { formatNumber } from '../core/format.js';
 
 /**
  * The interview, one question per answers key, in the order a person thinks about a model:
@@ -141,7 +142,7 @@ export function formatAnswer(key: AnswerKey, value: string | number | null | und
   if (value === undefined) return '(default)';
   if (value === null) return 'none (offline)';
   if (typeof value === 'string') return value;
-  const n = value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 3 : 1 });
+  const n = formatNumber(value, value < 10 ? 3 : 1);
   switch (key) {
     case 'modelSizeMb':
       return `${n} MB`;

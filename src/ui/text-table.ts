@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { formatNumber } from '../core/format.js';
 
 /**
  * Plain-text columns measured in terminal cells, not characters, so names with wide characters
@@ -67,5 +68,5 @@ export function wrapText(text: string, width: number): string[] {
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';
   const digits = Math.abs(value) < 10 ? 2 : 0;
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  return `$${formatNumber(value, digits, digits)}`;
 }

@@ -24,6 +24,7 @@ import {
   resolvePriceBook,
   writePricingWarnings,
 } from '../pricing-flags.js';
+import { formatNumber } from '../../core/format.js';
 
 /**
  * `cost OPTION [workload flags] [--json]`: prices one explicit workload with one option's cost
@@ -366,9 +367,9 @@ export function renderCost(result: {
 }): string {
   const rows = result.lineItems.map((l) => [
     l.item,
-    formatNumber(l.quantity),
+    formatAmount(l.quantity),
     l.unit,
-    `$${formatNumber(l.unitPriceUsd)}`,
+    `$${formatAmount(l.unitPriceUsd)}`,
     `$${l.usd.toFixed(2)}`,
   ]);
   const header = ['item', 'quantity', 'unit', 'unit price', 'USD'];
@@ -385,7 +386,8 @@ export function renderCost(result: {
   ].join('\n');
 }
 
-function formatNumber(n: number): string {
+/** Quantities and unit prices in full: tiny unit prices keep their digits ($0.0000166667). */
+function formatAmount(n: number): string {
   if (n !== 0 && Math.abs(n) < 0.001) return n.toFixed(12).replace(/0+$/, '');
-  return Number(n.toFixed(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return formatNumber(n, 6);
 }
