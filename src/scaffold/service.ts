@@ -4,6 +4,7 @@ import { recommend } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook, PricingInfo } from '../pricing/types.js';
+import type { NotebookSummary } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { loadCatalogue, type RawCatalogue } from './catalogue.js';
 import { buildContext, type ScaffoldContext } from './context.js';
@@ -21,6 +22,10 @@ export interface PrepareInput {
   /** Null when no prices could be had: the scaffold then says the cost is not modelled. */
   prices: PriceBook | null;
   catalogue?: RawCatalogue;
+  /** The report's date line (the caller reads the clock; this module does not). */
+  generatedOn?: string;
+  /** A notebook the answers came from: its code seeds app/notebook_code.py, its findings the README. */
+  notebook?: { code: string; summary: NotebookSummary; fromNotebook: string[] };
 }
 
 export interface Prepared {
@@ -67,7 +72,51 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     })),
   });
   const files = planScaffold(context, catalogue);
+  // docs/RECOMMENDATION.md is the written report, made for this option.
+  const { renderReportMarkdown } = await import('../report/index.js');
+  const report = renderReportMarkdown({
+    recommendation,
+    knowledge,
+    prices,
+    target: option,
+    ...(input.generatedOn ? { generatedOn: input.generatedOn } : {}),
+    ...(input.notebook
+      ? { notebook: input.notebook.summary, fromNotebook: input.notebook.fromNotebook }
+      : {}),
+  });
+  replaceFile(files, 'docs/RECOMMENDATION.md', report);
+  if (input.notebook) addNotebook(files, input.notebook);
   const prepared: Prepared = { context, files, pricing: prices?.info ?? null };
   if (chosen?.costError) prepared.costError = chosen.costError;
   return prepared;
+}
+
+const encoder = new TextEncoder();
+
+function replaceFile(files: PlannedFile[], path: string, text: string): void {
+  const file = files.find((f) => f.path === path);
+  if (file) file.content = encoder.encode(text);
+  else files.push({ path, content: encoder.encode(text), mode: 0o644 });
+}
+
+/**
+ * The notebook's imports, functions and classes (credentials already removed by the notebook
+ * module) become app/notebook_code.py; its findings are appended to the README.
+ */
+function addNotebook(files: PlannedFile[], notebook: { code: string; summary: NotebookSummary }): void {
+  replaceFile(files, 'app/notebook_code.py', notebook.code);
+  const readme = files.find((f) => f.path === 'README.md');
+  if (!readme) return;
+  const section = [
+    '',
+    `## From the notebook ${notebook.summary.file}`,
+    '',
+    "`app/notebook_code.py` holds the notebook's imports, functions and classes (magics removed), with",
+    '`load_model` and `predict` wired where the notebook showed how, and TODOs where it did not.',
+    'What to fix before this code serves traffic:',
+    '',
+    notebook.summary.findingsMarkdown.trim() || 'No findings.',
+    '',
+  ].join('\n');
+  readme.content = encoder.encode(new TextDecoder().decode(readme.content).trimEnd() + '\n' + section);
 }

@@ -123,7 +123,9 @@ describe('scaffold matrix', () => {
     const dir = await generate('sagemaker-realtime');
     const report = readText(dir, 'docs/RECOMMENDATION.md');
     for (const row of prepared.context.ranking) expect(report).toContain(`| ${row.rank} |`);
-    expect(report).toContain('(this repository)');
+    // docs/RECOMMENDATION.md is the written report, aimed at the scaffolded option.
+    expect(report).toMatch(/^# Deployment recommendation/);
+    expect(report).toContain('This repository targets SageMaker real-time endpoint');
     const cost = prepared.context.cost;
     expect(cost).not.toBeNull();
     const usd = `$${cost!.monthlyUsd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

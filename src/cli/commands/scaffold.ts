@@ -2,7 +2,7 @@ import { UserInputError } from '../../core/errors.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
@@ -21,6 +21,8 @@ infrastructure, CI, monitoring and docs/RECOMMENDATION.md.
   --out DIR          where to write; must be empty (a .git folder is fine) unless --force
   --dry-run          list every file that would be written, write nothing
   --force            write into a non-empty folder, replacing files of the same name
+  --from-notebook NB prefill answers from a Jupyter notebook, seed app/notebook_code.py with its
+                     code and list its findings in the README
 ${PRICING_FLAGS_HELP}
 (--region, the pricing region, defaults to the answers' region.)
 `;
@@ -32,6 +34,7 @@ export const scaffoldCommand: Command = async (args, io) => {
     target: { type: 'string' },
     out: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'from-notebook': { type: 'string' },
     force: { type: 'boolean' },
     ...PRICING_FLAGS,
     help: { type: 'boolean', short: 'h' },
@@ -40,7 +43,6 @@ export const scaffoldCommand: Command = async (args, io) => {
     writeLine(io.stdout, HELP);
     return 0;
   }
-  const answersPath = requireFlag('scaffold', 'answers', values.answers, 'the answers file, JSON or YAML');
   const target = requireFlag('scaffold', 'target', values.target, `one of ${OPTION_IDS.join(', ')}`);
   const out = requireFlag('scaffold', 'out', values.out, 'the folder to write the repository into');
   if (!isOptionId(target)) {
@@ -49,7 +51,15 @@ export const scaffoldCommand: Command = async (args, io) => {
     );
   }
   const { resolve } = await import('node:path');
-  const parsed = await loadAnswersFile(resolve(io.cwd, answersPath), answersPath);
+  const { parsed, notebook, summary } = await loadAnswersAndNotebook('scaffold', values, io.cwd);
+  const seeded =
+    notebook && summary
+      ? {
+          code: (await import('../../notebook/index.js')).notebookCode(notebook.analysis),
+          summary,
+          fromNotebook: parsed.fromNotebook,
+        }
+      : undefined;
   const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
   const [{ loadKnowledge }, { prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
     import('../../knowledge/load.js'),
@@ -58,7 +68,14 @@ export const scaffoldCommand: Command = async (args, io) => {
   ]);
   const { book: prices, warnings } = await resolvePriceBook(pricing, io);
   writePricingWarnings(io, warnings);
-  const prepared = await prepareScaffold({ parsed, option: target, knowledge: loadKnowledge(), prices });
+  const prepared = await prepareScaffold({
+    parsed,
+    option: target,
+    knowledge: loadKnowledge(),
+    prices,
+    generatedOn: new Date().toISOString().slice(0, 10),
+    ...(seeded ? { notebook: seeded } : {}),
+  });
   if (prepared.costError) writeLine(io.stderr, `warning: cost not modelled: ${prepared.costError}`);
 
   const where = resolve(io.cwd, out);
