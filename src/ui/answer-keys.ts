@@ -1,59 +1,26 @@
 /**
- * The answers keys and enum values as the chat needs them before its first paint. They mirror
- * src/core/answers.ts, which also builds the zod schema at load time; importing it here would put
- * zod on the path to the first question. test/ui/answer-keys.test.ts keeps the two equal.
+ * The answers keys and enum values as the chat needs them before its first paint: from
+ * core/answer-fields.ts, which (unlike core/answers.ts) loads no zod.
  */
-export const FRAMEWORK_CHOICES = [
-  'pytorch',
-  'tensorflow',
-  'sklearn',
-  'xgboost',
-  'onnx',
-  'huggingface',
-  'other',
-] as const;
-export const GPU_CHOICES = ['none', 'optional', 'required'] as const;
-export const PATTERN_CHOICES = ['steady', 'spiky', 'intermittent', 'batch'] as const;
-export const HOSTING_CHOICES = ['cloud', 'on-prem-only', 'hybrid-ok', 'multi-cloud'] as const;
-export const KUBERNETES_CHOICES = ['none', 'eks', 'self-managed'] as const;
-export const OPS_CHOICES = ['low', 'medium', 'high'] as const;
+import {
+  ANSWER_DEFAULTS,
+  FRAMEWORKS,
+  GPU_NEEDS,
+  HOSTING,
+  KUBERNETES,
+  OPS_MATURITY,
+  TRAFFIC_PATTERNS,
+  type AnswerKey,
+} from '../core/answer-fields.js';
 
-export type AnswerKey =
-  | 'framework'
-  | 'modelSizeMb'
-  | 'gpu'
-  | 'trafficPattern'
-  | 'requestsPerSecond'
-  | 'peakRequestsPerSecond'
-  | 'payloadKb'
-  | 'inferenceMs'
-  | 'latencyP95Ms'
-  | 'monthlyBudgetUsd'
-  | 'region'
-  | 'hosting'
-  | 'kubernetes'
-  | 'teamOpsMaturity'
-  | 'projectName';
-
-/** Same values as ANSWER_DEFAULTS in core/answers.ts. */
-export const DEFAULTS: Partial<Record<AnswerKey, string | number>> = {
-  modelSizeMb: 100,
-  gpu: 'none',
-  trafficPattern: 'steady',
-  payloadKb: 10,
-  region: 'us-east-1',
-  hosting: 'cloud',
-  kubernetes: 'none',
-  teamOpsMaturity: 'medium',
-  projectName: 'ml-model',
-};
-
-export const REQUIRED_KEYS: readonly AnswerKey[] = [
-  'framework',
-  'requestsPerSecond',
-  'latencyP95Ms',
-  'monthlyBudgetUsd',
-];
+export { REQUIRED_KEYS, type AnswerKey } from '../core/answer-fields.js';
+export const FRAMEWORK_CHOICES = FRAMEWORKS;
+export const GPU_CHOICES = GPU_NEEDS;
+export const PATTERN_CHOICES = TRAFFIC_PATTERNS;
+export const HOSTING_CHOICES = HOSTING;
+export const KUBERNETES_CHOICES = KUBERNETES;
+export const OPS_CHOICES = OPS_MATURITY;
+export const DEFAULTS: Partial<Record<AnswerKey, string | number>> = ANSWER_DEFAULTS;
 
 /** A draft of the answers: what the person has given so far, in the answers file's own shape. */
 export type AnswerDraft = Partial<Record<AnswerKey, string | number | null>>;
