@@ -1,5 +1,5 @@
 import type { RankedOption, Recommendation } from '../core/engine.js';
-import { formatUsd } from '../core/format.js';
+import { formatUsd, wrapText } from '../core/format.js';
 
 /**
  * The plain-text ranking `recommend` prints: one row per option, feasible first, each with its
@@ -25,7 +25,7 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
       .slice(0, 5)
       .map((cell, i) => (i >= 2 ? cell.padStart(fixed[i]!) : cell.padEnd(fixed[i]!)))
       .join('  ');
-    const [first = '', ...more] = wrap(cells[5]!, whyWidth);
+    const [first = '', ...more] = wrapText(cells[5]!, whyWidth);
     return [`${left}  ${first}`.trimEnd(), ...more.map((l) => `${' '.repeat(indent)}${l}`)].join('\n');
   };
   const p = rec.pricing;
@@ -50,21 +50,6 @@ function topReason(r: RankedOption): string {
 function money(usd: number | null): string {
   if (usd === null) return 'n/a';
   return formatUsd(usd);
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current ? `${current} ${word}` : word;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
 }
 
 function defaultsLine(rec: Recommendation): string | null {

@@ -17,3 +17,26 @@ export function formatNumber(value: number, maxFractionDigits = 2, minFractionDi
 
 /** US dollars with cents: 1234.5 -> "1,234.50". */
 export const formatUsd = (usd: number): string => formatNumber(usd, 2, 2);
+
+/**
+ * Wraps prose at word boundaries to `width` columns. `measure` gives a string's width in terminal
+ * cells; the default counts characters, the chat passes string-width for wide characters.
+ */
+export function wrapText(
+  text: string,
+  width: number,
+  measure: (s: string) => number = (s) => s.length,
+): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current && measure(`${current} ${word}`) > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}

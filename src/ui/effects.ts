@@ -6,26 +6,10 @@ import type { AnswerDraft } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import type { Effect } from './conversation.js';
 import type { Line } from './explain.js';
-import { REQUIRED_KEYS, type AnswerKey } from './answer-keys.js';
+import { REQUIRED_KEYS } from './answer-keys.js';
+import { ANSWER_KEYS } from '../core/answer-fields.js';
 
 /** The contract's order of keys, so a saved file reads like the README's table. */
-const ANSWER_ORDER: AnswerKey[] = [
-  'framework',
-  'modelSizeMb',
-  'gpu',
-  'trafficPattern',
-  'requestsPerSecond',
-  'peakRequestsPerSecond',
-  'payloadKb',
-  'inferenceMs',
-  'latencyP95Ms',
-  'monthlyBudgetUsd',
-  'region',
-  'hosting',
-  'kubernetes',
-  'teamOpsMaturity',
-  'projectName',
-];
 
 /**
  * The side effects the conversation asks for: saving the answers, writing the report, generating
@@ -47,7 +31,7 @@ export interface EffectContext {
 /** The answers in the answers file's own key order, without the ones left to their defaults. */
 export function answersToSave(draft: AnswerDraft): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
-  for (const key of ANSWER_ORDER) {
+  for (const key of ANSWER_KEYS) {
     if (draft[key] !== undefined) out[key] = draft[key]!;
   }
   return out;

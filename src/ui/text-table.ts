@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import { formatNumber } from '../core/format.js';
+import { formatNumber, wrapText as wrapWords } from '../core/format.js';
 
 /**
  * Plain-text columns measured in terminal cells, not characters, so names with wide characters
@@ -49,21 +49,8 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth = 80):
   return [line(columns.map((c) => c.header)), ...rows.map(line)];
 }
 
-/** Wraps prose at word boundaries to `width` cells. */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (current && stringWidth(`${current} ${word}`) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current ? `${current} ${word}` : word;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-}
+/** Wraps prose at word boundaries to `width` terminal cells (wide characters count double). */
+export const wrapText = (text: string, width: number): string[] => wrapWords(text, width, stringWidth);
 
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'n/a';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatUsd } from '../../src/core/format.js';
+import { formatNumber, formatUsd, wrapText } from '../../src/core/format.js';
 
 describe('formatNumber', () => {
   it('matches en-US toLocaleString for any finite number', () => {
@@ -21,5 +21,21 @@ describe('formatNumber', () => {
     expect(formatUsd(1234.5)).toBe('1,234.50');
     expect(formatUsd(0)).toBe('0.00');
     expect(formatNumber(Infinity)).toBe('unbounded');
+  });
+});
+
+describe('wrapText', () => {
+  it('keeps every word, in order, and no line wider than the width unless one word is', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { maxLength: 40 }),
+        fc.integer({ min: 5, max: 40 }),
+        (words, width) => {
+          const lines = wrapText(words.join(' '), width);
+          expect(lines.join(' ')).toBe(words.join(' '));
+          for (const line of lines) expect(line.length <= width || !line.includes(' ')).toBe(true);
+        },
+      ),
+    );
   });
 });
