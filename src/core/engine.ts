@@ -7,7 +7,7 @@ import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
 import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
-import type { PricingInfo } from '../pricing/types.js';
+import { priceRegionOf, type PricingInfo } from '../pricing/types.js';
 
 export type { LineItem, OptionSizing };
 
@@ -289,12 +289,13 @@ export function recommend(
     rank: index + 1,
   }));
   const answered = parsed.answers.region;
+  const priceRegion = priceRegionOf(pricing);
   const regionNote =
-    answered === pricing.region
+    answered === priceRegion
       ? null
-      : `No bundled prices for ${answered}: every cost here uses ${pricing.region} prices, which differ by region (often 5-30%).`;
+      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (often 5-30%); the budget verdict may change.`;
   const rec = {
-    pricing: { ...pricing, priceRegion: pricing.region, regionNote },
+    pricing: { ...pricing, priceRegion, regionNote },
     ranking,
     workload,
     defaulted: parsed.defaulted,
