@@ -20,6 +20,9 @@ export function recommendationJson(rec: Recommendation, fromNotebook: readonly s
       per1kInferencesUsd: r.per1kInferencesUsd === null ? null : Math.round(r.per1kInferencesUsd * 1e4) / 1e4,
       blockers: r.blockers,
       reasons: r.reasons,
+      sizing: r.sizing,
+      lineItems: r.lineItems,
+      costReason: r.costReason,
       ...(r.cost
         ? {
             cost: {
@@ -32,6 +35,7 @@ export function recommendationJson(rec: Recommendation, fromNotebook: readonly s
           }
         : { costError: r.costError ?? 'not priced' }),
     })),
+    robustness: rec.robustness,
     inputs: {
       answers: rec.workload.answers,
       defaulted: rec.defaulted,

@@ -24,7 +24,8 @@ import {
   sizeSageMakerServerless,
   type SizingPolicy,
 } from './sizing.js';
-import type { LineItem, OptionCost } from './types.js';
+import type { LineItem, OptionCost, OptionSizing } from './types.js';
+import { EC2_INSTANCES, SAGEMAKER_INSTANCES } from './instances.js';
 
 /**
  * Prices one option for one workload: sizing (sizing.ts), then that option's cost model. Pure.
@@ -39,6 +40,7 @@ export function estimateOptionCost(
   const { lineItems, sizing, assumptions } = priceOption(option, workload, prices, policy);
   const monthlyUsd = total(lineItems);
   return {
+    summary: summaryOf(option, sizing, workload),
     option,
     monthlyUsd,
     per1kInferencesUsd: per1k(monthlyUsd, workload.monthlyRequests),
@@ -112,4 +114,34 @@ function priceOption(option: OptionId, w: Workload, prices: PriceBook, policy: S
       return { ...s, lineItems: hybridLineItems(s.params, prices) };
     }
   }
+}
+
+/** The configuration in the shape front ends read, from a sizer's record. */
+function summaryOf(option: OptionId, sizing: Record<string, string | number>, w: Workload): OptionSizing {
+  const num = (key: string): number | undefined =>
+    typeof sizing[key] === 'number' ? (sizing[key] as number) : undefined;
+  const type = (sizing.instanceType ?? sizing.nodeType ?? sizing.serverKind ?? null) as string | null;
+  const spec = [...SAGEMAKER_INSTANCES, ...EC2_INSTANCES].find((i) => i.type === type);
+  const perRequest = option === 'lambda' || option === 'sagemaker-serverless';
+  const count = num('averageInstances') ?? num('averageTasks') ?? num('servers') ?? 0;
+  return {
+    hardware: perRequest
+      ? 'serverless'
+      : option === 'on-prem' || option === 'hybrid'
+        ? 'on-prem'
+        : spec && spec.gpus > 0
+          ? 'gpu'
+          : 'cpu',
+    instanceType: perRequest ? null : type,
+    count,
+    minCount: num('initialInstances') ?? num('initialTasks') ?? num('servers') ?? 0,
+    maxCount: num('maxInstances') ?? num('maxTasks') ?? num('servers') ?? num('peakConcurrency') ?? 0,
+    accelerator:
+      spec && spec.gpus > 0 ? { name: spec.type, count: spec.gpus, memoryGb: spec.gpuMemoryGib } : null,
+    memoryFitMarginPct: null,
+    latencyMs: w.inferenceMs,
+    latencyMarginMs: w.answers.latencyP95Ms === null ? null : w.answers.latencyP95Ms - w.inferenceMs,
+    coldStartS: null,
+    description: perRequest ? `${sizing.memoryMb} MB per request` : `${count} x ${type ?? option}`,
+  };
 }

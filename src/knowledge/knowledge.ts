@@ -1,3 +1,4 @@
+import type { InstanceType } from './instances-schema.js';
 import type { Correction, Limit, OptionInfo, RetiredService, Rule, Sizing } from './schema.js';
 
 /** The whole rules base, loaded and validated (see knowledge/load.ts). Plain data. */
@@ -8,4 +9,6 @@ export interface Knowledge {
   corrections: Correction[];
   retired: RetiredService[];
   sizing: Sizing;
+  /** The instance catalogue (knowledge/instances.yaml): specs, and prices by region. */
+  instances: InstanceType[];
 }

@@ -5,6 +5,8 @@ import { factsUsed } from '../core/condition.js';
 import { FACT_NAMES } from '../core/facts.js';
 import { OPTION_IDS } from '../core/options.js';
 import { knowledgeDir } from '../paths.js';
+import { instancesFileSchema } from './instances-schema.js';
+import { INSTANCES_FILE, loadInstanceCatalogue } from './instances.js';
 import type { Knowledge } from './knowledge.js';
 import {
   correctionsFileSchema,
@@ -24,6 +26,7 @@ export const KNOWLEDGE_FILES = {
   corrections: ['corrections.yaml', correctionsFileSchema],
   retired: ['retired.yaml', retiredFileSchema],
   sizing: ['sizing.yaml', sizingSchema],
+  instances: ['instances.yaml', instancesFileSchema],
 } as const;
 
 const cache = new Map<string, Knowledge>();
@@ -50,6 +53,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const corrections = read(...KNOWLEDGE_FILES.corrections);
   const retired = read(...KNOWLEDGE_FILES.retired);
   const sizing = read(...KNOWLEDGE_FILES.sizing);
+  const instances = loadInstanceCatalogue(join(dir, INSTANCES_FILE), label(INSTANCES_FILE));
 
   // Cross-file checks: the ten options exactly once, known facts, unique ids.
   const seen = new Set<string>();
@@ -101,6 +105,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     corrections: corrections.data.corrections,
     retired: retired.data.retired,
     sizing: sizing.data,
+    instances,
   };
   cache.set(dir, knowledge);
   return knowledge;

@@ -193,6 +193,12 @@ export const sizingSchema = z.strictObject({
   /** Share of the active time a fleet spends scaled out to the peak. */
   peakShareOfActiveTime: share(),
   hoursPerMonth: positive(),
+  /** How cost moves a score: points per doubling over the cheapest feasible option. */
+  costScoring: z.strictObject({
+    pointsPerDoubling: positive(),
+    maxPenalty: positive(),
+    cheapestBonus: z.number().check(z.gte(0)),
+  }),
   source,
 });
 export type Sizing = z.infer<typeof sizingSchema>;

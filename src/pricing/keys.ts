@@ -37,6 +37,7 @@ export const LAMBDA_FREE_REQUESTS = 'lambda.free-tier.requests';
 export const LAMBDA_FREE_GB_SECONDS = 'lambda.free-tier.gb-seconds';
 
 export type SageMakerUse = 'hosting' | 'async' | 'batch';
+export const SAGEMAKER_USES: readonly SageMakerUse[] = ['hosting', 'async', 'batch'];
 export const sagemakerInstance = (use: SageMakerUse, instanceType: string): string =>
   `sagemaker.${use}.${instanceType}`;
 export const SAGEMAKER_SERVERLESS_GB_SECOND = 'sagemaker.serverless.gb-second';
@@ -50,6 +51,10 @@ export const EKS_CLUSTER_HOUR = 'eks.cluster-hour';
 export const EKS_CLUSTER_HOUR_EXTENDED = 'eks.cluster-hour.extended-support';
 
 export const ec2Instance = (instanceType: string): string => `ec2.${instanceType}`;
+
+/** Instance-hour keys: their prices come from knowledge/instances.yaml, never from a snapshot. */
+export const isInstancePriceKey = (key: string): boolean =>
+  key.startsWith('ec2.') || /^sagemaker\.(hosting|async|batch)\./.test(key);
 
 export const ONPREM = {
   serverUsdCpu: 'onprem.server-usd.cpu',

@@ -244,6 +244,7 @@ export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: stri
     unit: unitFor(key),
     usd: first.usd,
     source: `AWS Price List API (SKU ${p.sku})`,
+    confidence: 'published',
     asOf: today,
   };
   if (dims.length > 1) {

@@ -5,7 +5,7 @@ import { MapPriceBook } from './book.js';
 import type { PriceCache } from './cache.js';
 import type { LiveOptions, LiveResult } from './live.js';
 import { loadSnapshotPriceBook, SnapshotRegionError } from './snapshot.js';
-import type { Price, PriceBook, PriceSourceKind } from './types.js';
+import { priceRegionOf, type Price, type PriceBook, type PriceSourceKind } from './types.js';
 
 /**
  * Chooses the prices a command uses: the bundled snapshot, the live Price List API, or the cache
@@ -50,13 +50,22 @@ export function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
   return files.some((f) => existsSync(f));
 }
 
-/** The snapshot for a region, or the us-east-1 one, announced, when the region has none. */
+/**
+ * The snapshot for a region, or the us-east-1 one, announced, when the region has none. The
+ * stand-in book says so itself: `info.region` is the region asked for, `info.priceRegion` is
+ * us-east-1 and `info.regionFallback` is true, so every output built on it can say it too.
+ */
 export function snapshotFor(region: string, dir?: string): { book: PriceBook; warnings: string[] } {
   try {
     return { book: loadSnapshotPriceBook(region, dir), warnings: [] };
   } catch (error) {
     if (!(error instanceof SnapshotRegionError) || region === DEFAULT_PRICING_REGION) throw error;
-    const book = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
+    const fallback = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
+    const book = new MapPriceBook(
+      { ...fallback.info, region, priceRegion: DEFAULT_PRICING_REGION, regionFallback: true },
+      fallback.keys().map((k) => fallback.get(k)),
+      fallback.assumptionKeys().map((k) => fallback.assumption(k)),
+    );
     return {
       book,
       warnings: [
@@ -120,10 +129,9 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     if (live.failedQueries)
       parts.push(`${live.failedQueries} queries failed: ${describeFailure(live.firstError)}`);
     if (live.malformed) parts.push(`${live.malformed} malformed entries skipped`);
-    const fill =
-      snapshot.book.info.region === req.region
-        ? `the snapshot's prices are used for ${missing.join(', ')}`
-        : `no price for ${missing.join(', ')}`;
+    const fill = !snapshot.book.info.regionFallback
+      ? `the snapshot's prices are used for ${missing.join(', ')}`
+      : `no price for ${missing.join(', ')}`;
     warnings.push(
       `live prices incomplete (${parts.join('; ') || 'not in the answer'})${missing.length ? `; ${fill}` : ''}`,
     );
@@ -176,10 +184,11 @@ function overlay(
   snapshot: PriceBook,
 ): PriceBook {
   const merged = new Map<string, Price>();
-  if (snapshot.info.region === region) for (const k of snapshot.keys()) merged.set(k, snapshot.get(k));
+  if (priceRegionOf(snapshot.info) === region)
+    for (const k of snapshot.keys()) merged.set(k, snapshot.get(k));
   for (const p of prices) merged.set(p.key, p);
   return new MapPriceBook(
-    { source, asOf, region },
+    { source, asOf, region, priceRegion: region, regionFallback: false },
     merged.values(),
     snapshot.assumptionKeys().map((k) => snapshot.assumption(k)),
   );

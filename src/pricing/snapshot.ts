@@ -3,9 +3,17 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText, readYamlFile, validateYaml } from '../knowledge/yaml-file.js';
+import { PRICE_CONFIDENCE, type InstanceType } from '../knowledge/instances-schema.js';
+import { catalogueFileFor, loadInstanceCatalogue } from '../knowledge/instances.js';
 import { knowledgeDir } from '../paths.js';
 import { MapPriceBook } from './book.js';
-import { PRICE_KEY_PATTERN } from './keys.js';
+import {
+  ec2Instance,
+  isInstancePriceKey,
+  PRICE_KEY_PATTERN,
+  SAGEMAKER_USES,
+  sagemakerInstance,
+} from './keys.js';
 import type { Assumption, Price, PriceBook } from './types.js';
 
 /**
@@ -31,12 +39,21 @@ const priceEntrySchema = z
     tiers: z.optional(z.array(tierSchema).check(z.minLength(1))),
     source: z.url(),
     asOf: isoDate,
+    /** published (AWS page or Price List), transcribed (a third party's copy) or derived (see note). */
+    confidence: z.enum(PRICE_CONFIDENCE),
     note: z.optional(text()),
   })
   .check(
     z.superRefine((entry, ctx) => {
       if ((entry.usd === undefined) === (entry.tiers === undefined)) {
         ctx.addIssue({ code: 'custom', message: 'give exactly one of usd or tiers' });
+      }
+      if (entry.confidence === 'derived' && !entry.note) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['note'],
+          message: 'a derived price says in note how it was derived',
+        });
       }
       const tiers = entry.tiers ?? [];
       tiers.forEach((tier, i) => {
@@ -73,6 +90,13 @@ const assumptionEntrySchema = z.strictObject({
 const priceKey = z
   .string()
   .check(z.regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64'));
+// Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
+const snapshotPriceKey = priceKey.check(
+  z.refine(
+    (key) => !isInstancePriceKey(key),
+    'instance prices belong in knowledge/instances.yaml, not in a snapshot',
+  ),
+);
 
 export const snapshotFileSchema = z.strictObject({
   region: z
@@ -80,7 +104,7 @@ export const snapshotFileSchema = z.strictObject({
     .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
   asOf: isoDate,
   currency: z.literal('USD'),
-  prices: z.record(priceKey, priceEntrySchema),
+  prices: z.record(snapshotPriceKey, priceEntrySchema),
   assumptions: z.record(priceKey, assumptionEntrySchema),
 });
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
@@ -123,8 +147,11 @@ export function parseSnapshot(text: string, file: string): SnapshotFile {
   return data;
 }
 
-/** Turns a validated snapshot into a PriceBook (source `snapshot`). */
-export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
+/**
+ * Turns a validated snapshot into a PriceBook (source `snapshot`), with the instance-hour prices
+ * of the catalogue for the snapshot's region.
+ */
+export function snapshotToPriceBook(data: SnapshotFile, catalogue: readonly InstanceType[] = []): PriceBook {
   const prices: Price[] = Object.entries(data.prices).map(([key, e]) => {
     const price: Price = {
       key,
@@ -132,17 +159,60 @@ export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
       usd: e.usd ?? e.tiers![0]!.usd,
       source: e.source,
       asOf: e.asOf,
+      confidence: e.confidence,
     };
+    if (e.note) price.note = e.note;
     if (e.tiers) price.tiers = e.tiers.map((t) => ({ from: t.from, to: t.to, usd: t.usd }));
     return price;
   });
+  prices.push(...instancePrices(catalogue, data.region));
   const assumptions: Assumption[] = Object.entries(data.assumptions).map(([key, e]) => {
     const a: Assumption = { key, value: e.value, unit: e.unit, note: e.note };
     if (e.source) a.source = e.source;
     if (e.asOf) a.asOf = e.asOf;
     return a;
   });
-  return new MapPriceBook({ source: 'snapshot', asOf: data.asOf, region: data.region }, prices, assumptions);
+  return new MapPriceBook(
+    {
+      source: 'snapshot',
+      asOf: data.asOf,
+      region: data.region,
+      priceRegion: data.region,
+      regionFallback: false,
+    },
+    prices,
+    assumptions,
+  );
+}
+
+/** The catalogue's prices in one region, under the price keys the cost models ask for. */
+export function instancePrices(catalogue: readonly InstanceType[], region: string): Price[] {
+  return catalogue.flatMap((instance) => {
+    const p = instance.prices[region];
+    if (!p) return [];
+    const note = [
+      p.note,
+      p.confidence === 'derived' ? `derived: ${p.from ?? '?'} price x ${String(p.factor)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const keys =
+      instance.service === 'ec2'
+        ? [ec2Instance(instance.name)]
+        : SAGEMAKER_USES.map((use) => sagemakerInstance(use, instance.name));
+    return keys.map((key) => {
+      const price: Price = {
+        key,
+        unit: 'hour',
+        usd: p.usd,
+        source: p.source,
+        asOf: p.checked,
+        confidence: p.confidence,
+      };
+      if (note) price.note = note;
+      return price;
+    });
+  });
 }
 
 /**
@@ -150,13 +220,20 @@ export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
  * (never a silent substitute); callers that want the us-east-1 fallback say so (see
  * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
  */
-export function loadSnapshotPriceBook(region: string, dir: string = pricesDir()): PriceBook {
+export function loadSnapshotPriceBook(
+  region: string,
+  dir: string = pricesDir(),
+  catalogueFile: string = catalogueFileFor(dir),
+): PriceBook {
   const file = join(dir, `${region}.yaml`);
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || !existsSync(file)) {
     throw new SnapshotRegionError(region, snapshotRegions(dir));
   }
   // The bundled snapshot was validated at build time; readYamlFile re-validates it if edited.
   const data = readYamlFile(file, snapshotFileSchema, file);
-  if (data.region !== region) return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file));
-  return snapshotToPriceBook(data);
+  const catalogue = loadInstanceCatalogue(catalogueFile);
+  if (data.region !== region) {
+    return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file), catalogue);
+  }
+  return snapshotToPriceBook(data, catalogue);
 }
