@@ -99,9 +99,11 @@ export function cheapestFleet(
   if (!fastest) {
     const what = largest
       ? `the largest candidate, ${largest.machine.name}, offers ${fmt(largest.haveMb)} MB against the ${fmt(largest.needMb)} MB needed`
-      : anyKind
-        ? 'no candidate is priced in this region'
-        : `no ${w.answers.gpu === 'required' ? 'accelerator' : 'CPU'} machine is offered`;
+      : candidates.length === 0
+        ? 'no instance type is priced in this region'
+        : anyKind
+          ? 'no candidate fits'
+          : `no ${w.answers.gpu === 'required' ? 'accelerator' : 'CPU'} machine is offered`;
     return {
       fleet: null,
       blockers: [

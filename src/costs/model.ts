@@ -58,8 +58,8 @@ export function coldStartSeconds(
 export function coldStartsReachP95(w: Workload, sizing: Sizing): boolean {
   const c = sizing.coldStart;
   if (w.answers.latencyP95Ms === null) return false;
-  const rps = w.answers.requestsPerSecond;
-  return (c.patterns as string[]).includes(w.answers.trafficPattern) || (rps > 0 && 1 / rps > c.idleGapS);
+  // By the shape of the traffic alone, so that more traffic never makes an option cheaper.
+  return (c.patterns as string[]).includes(w.answers.trafficPattern);
 }
 
 /** The reason quoting both numbers when the latency headroom is thin. */

@@ -231,7 +231,6 @@ export const sizingSchema = z.strictObject({
     importS: byFramework,
     loadMbPerS: positive(),
     patterns: z.array(z.enum(['steady', 'spiky', 'intermittent', 'batch'])),
-    idleGapS: positive(),
     effect: z.number().check(z.int(), z.lte(0)),
     source,
   }),

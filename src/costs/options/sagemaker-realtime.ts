@@ -1,6 +1,6 @@
 import { operationsLine } from '../operations.js';
 import { dataOutLine } from '../network.js';
-import { fleetSummary, headroomNote, type CostModel } from '../model.js';
+import { fleetSummary, headroomNote, sig, type CostModel } from '../model.js';
 import { sageMakerFleet } from './sagemaker-common.js';
 
 /** SageMaker real-time endpoint: at least one instance always on, scaled out for the peak. */
@@ -16,6 +16,7 @@ export const sagemakerRealtime: CostModel = {
       summary: fleetSummary(r.fleet, w, null),
       sizing: {
         instanceType: r.fleet.machine.name,
+        requestsPerSecondPerInstance: sig(r.fleet.capacityRps),
         initialInstances: r.fleet.initial,
         maxInstances: r.fleet.max,
         averageInstances: r.fleet.average,
