@@ -14,12 +14,5 @@ export function advise(
   prices: PriceBook,
   options: RecommendOptions = {},
 ): Recommendation {
-  const { targetUtilisation, peakShareOfActiveTime } = knowledge.sizing;
-  return recommend(
-    parsed,
-    knowledge,
-    prices.info,
-    costFunction(prices, { targetUtilisation, peakShareOfActiveTime }),
-    options,
-  );
+  return recommend(parsed, knowledge, prices.info, costFunction(prices, knowledge), options);
 }

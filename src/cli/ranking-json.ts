@@ -23,6 +23,7 @@ export function recommendationJson(rec: Recommendation, fromNotebook: readonly s
       sizing: r.sizing,
       lineItems: r.lineItems,
       costReason: r.costReason,
+      commitments: r.commitments,
       ...(r.cost
         ? {
             cost: {

@@ -6,10 +6,10 @@ import { OPTION_IDS, type OptionId } from './options.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
-import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
+import type { Commitment, LineItem, OptionCost, OptionSizing } from '../costs/types.js';
 import { priceRegionOf, type PricingInfo } from '../pricing/types.js';
 
-export type { LineItem, OptionSizing };
+export type { Commitment, LineItem, OptionSizing };
 
 /**
  * The scoring engine: answers in, an explained ranking out. Pure and deterministic: no I/O, no
@@ -56,6 +56,8 @@ export interface RankedOption {
   lineItems: LineItem[];
   /** How cost moved the score: this option's figure against the cheapest feasible one. */
   costReason: string;
+  /** 1- and 3-year Savings Plans figures beside on-demand, naming the plan and what it covers. */
+  commitments: Commitment[];
 }
 
 /** The main inputs whose change would change the top pick. */
@@ -174,11 +176,13 @@ export function rankOptions(
   const names = new Map(knowledge.options.map((o) => [o.id, o.name]));
   const scored = OPTION_IDS.map((option) => {
     const priced = costs[option];
-    const cost = 'error' in priced ? null : priced;
+    // No configuration fits: the sizing's blockers say why, and there is no bill to show.
+    const sized = 'error' in priced ? null : priced;
+    const cost = sized && sized.lineItems.length > 0 ? sized : null;
     // The budget is compared with the bill; people's time is scored through cost efficiency.
     const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
     const blockers = blockersFor(option, facts, knowledge.limits);
-    if (cost?.blockers) blockers.push(...cost.blockers);
+    if (sized?.blockers) blockers.push(...sized.blockers);
     const reasons = reasonsFor(option, facts, knowledge.rules);
     if (cost?.notes) reasons.push(...cost.notes);
     const entry: Omit<RankedOption, 'rank'> = {
@@ -194,8 +198,13 @@ export function rankOptions(
       sizing: cost?.summary ?? null,
       lineItems: cost ? cost.lineItems : [],
       costReason: '',
+      commitments: cost?.commitments ?? [],
     };
-    if (!cost) entry.costError = (priced as { error: string }).error;
+    if (!cost) {
+      entry.costError = sized
+        ? 'no configuration of this option can serve the workload (see the blockers)'
+        : (priced as { error: string }).error;
+    }
     return entry;
   });
   let cheapest: { option: OptionId; usd: number } | null = null;

@@ -9,6 +9,12 @@ export interface Workload {
   answers: Answers;
   peakRequestsPerSecond: number;
   inferenceMs: number;
+  /** One prediction on one CPU core (the sizing's base time for every hardware class). */
+  cpuMs: number;
+  /** One prediction on one T4-class GPU: cpuMs / gpuSpeedup for deep-learning frameworks. */
+  gpuMs: number;
+  /** Whether a GPU speeds this framework up at all (deep-learning frameworks). */
+  gpuHelps: boolean;
   /** Memory a serving process needs: runtime plus the loaded model. */
   memoryNeededMb: number;
   /** Requests in flight at the peak rate (Little's law: rate x time in service). */
@@ -61,6 +67,14 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     });
   }
 
+  const speedup = sizing.inferenceMs.gpuSpeedup[answers.framework];
+  const gpuHelps = DEEP_LEARNING.has(answers.framework) && speedup > 1;
+  // An answered time is for the hardware the answers name: a GPU when one is required, else a core.
+  const answeredOnGpu = answers.inferenceMs !== undefined && answers.gpu === 'required' && gpuHelps;
+  const estimatedOnGpu = answers.inferenceMs === undefined && answers.gpu !== 'none' && gpuHelps;
+  const cpuMs = round(answeredOnGpu || estimatedOnGpu ? inferenceMs * speedup : inferenceMs, 2);
+  const gpuMs = round(gpuHelps ? cpuMs / speedup : cpuMs, 2);
+
   const memoryNeededMb = Math.ceil(
     sizing.memory.runtimeMb[answers.framework] + answers.modelSizeMb * sizing.memory.perModelMb,
   );
@@ -74,6 +88,9 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     answers,
     peakRequestsPerSecond: peak,
     inferenceMs,
+    cpuMs,
+    gpuMs,
+    gpuHelps,
     memoryNeededMb,
     peakConcurrency: Math.max(1, Math.ceil((peak * inferenceMs) / 1000)),
     monthlyRequests: Math.round(answers.requestsPerSecond * sizing.hoursPerMonth * 3600),

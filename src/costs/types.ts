@@ -22,6 +22,8 @@ export interface OptionCost {
   assumptions: string[];
   /** The configuration priced, in the shape every front end reads. */
   summary?: OptionSizing;
+  /** 1- and 3-year Savings Plans figures beside on-demand, naming the plan and what it covers. */
+  commitments?: Commitment[];
   /** The bill without people's time (what the budget is compared with); monthlyUsd when absent. */
   billUsd?: number;
   /** Hard limits the sizing found broken (the model fits no candidate, no hardware meets the target). */
@@ -82,4 +84,18 @@ export interface OptionSizing {
   /** Seconds to serve the first request after scaling from zero; null when it never scales to zero. */
   coldStartS: number | null;
   description: string;
+}
+
+/** A Savings Plan applied to the lines it covers; the other lines stay on demand. */
+export interface Commitment {
+  plan: string;
+  covers: string;
+  /** USD a month of this option's lines the plan covers, on demand. */
+  coveredUsd: number;
+  oneYearMonthlyUsd: number;
+  threeYearMonthlyUsd: number;
+  oneYearRate: number;
+  threeYearRate: number;
+  source: string;
+  checked: string;
 }

@@ -14,8 +14,10 @@ import {
   optionsFileSchema,
   retiredFileSchema,
   rulesFileSchema,
+  servicePricesSchema,
   sizingSchema,
 } from './schema.js';
+import { tcoSchema } from '../report/data.js';
 import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */
@@ -27,6 +29,8 @@ export const KNOWLEDGE_FILES = {
   retired: ['retired.yaml', retiredFileSchema],
   sizing: ['sizing.yaml', sizingSchema],
   instances: ['instances.yaml', instancesFileSchema],
+  tco: ['tco.yaml', tcoSchema],
+  servicePrices: ['service-prices.yaml', servicePricesSchema],
 } as const;
 
 const cache = new Map<string, Knowledge>();
@@ -53,6 +57,8 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const corrections = read(...KNOWLEDGE_FILES.corrections);
   const retired = read(...KNOWLEDGE_FILES.retired);
   const sizing = read(...KNOWLEDGE_FILES.sizing);
+  const tco = read(...KNOWLEDGE_FILES.tco);
+  const servicePrices = read(...KNOWLEDGE_FILES.servicePrices);
   const instances = loadInstanceCatalogue(join(dir, INSTANCES_FILE), label(INSTANCES_FILE));
 
   // Cross-file checks: the ten options exactly once, known facts, unique ids.
@@ -106,6 +112,8 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     retired: retired.data.retired,
     sizing: sizing.data,
     instances,
+    tco: tco.data,
+    servicePrices: servicePrices.data,
   };
   cache.set(dir, knowledge);
   return knowledge;
