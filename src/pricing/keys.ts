@@ -91,5 +91,11 @@ export const ONPREM = {
   minServers: 'onprem.min-servers',
 } as const;
 
+/**
+ * Keys the live Price List fetch fills (pricing/live.ts). The others (network prices) always come
+ * from the region's snapshot, so their absence from a live answer is not a gap to warn about.
+ */
+export const isLivePriceKey = (key: string): boolean => /^(lambda|sagemaker|fargate|eks|ec2)\./.test(key);
+
 /** Price keys are lower-case words, digits, dots, dashes and underscores. */
 export const PRICE_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
