@@ -7,6 +7,7 @@ import { config, safeParse, type $ZodType, type output } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
 import { packageRoot } from '../paths.js';
+import { readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import { jsonErrorOffset } from './json-position.js';
 
 /**
@@ -53,8 +54,16 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
     const what = first.message.split('\n')[0] ?? first.message;
     throw new FileProblemError(file, line, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${what}`);
   }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The parser refuses alias expansion past maxAliasCount (a "billion laughs" file): bad input.
+    const what = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new FileProblemError(file, undefined, `not usable YAML: ${what}`);
+  }
   return {
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
         const node = doc.getIn(path.slice(0, depth) as unknown[], true);
@@ -138,7 +147,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
  * the build already validated, unchanged since, come from the cache.
  */
 export function readYamlFile<S extends $ZodType>(path: string, schema: S, label: string): output<S> {
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFileSync(path, label, TEXT_LIMITS.knowledge);
   const key = cacheKey(path);
   const cached = key ? loadValidatedCache()?.files[key] : undefined;
   if (cached && cached.sha256 === sha256(text)) return cached.data as output<S>;
