@@ -6,7 +6,8 @@
  */
 export function quietOnBrokenPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    // EIO: the terminal went away (SIGHUP); the same: nobody is reading.
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     // Later writes go nowhere instead of raising again.
     stream.write = (() => true) as typeof stream.write;
   });
