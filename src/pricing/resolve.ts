@@ -75,7 +75,8 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   // Loaded only here: the snapshot path (the common one) must not pay for the cache's schema.
   const { isFresh, readPriceCache, writePriceCache } = await import('./cache.js');
   const endpoint = req.endpoint ?? '';
-  const cache = readPriceCache(req.env, req.region);
+  const { cache, problem: cacheProblem } = readPriceCache(req.env, req.region, endpoint);
+  const cacheWarnings = cacheProblem ? [`${cacheProblem}; it is not used`] : [];
   if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
     return { book: cachedBook(cache, snapshot.book, req.region), warnings: [], calls: 0 };
   }
@@ -100,6 +101,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     return {
       book: snapshot.book,
       warnings: [
+        ...cacheWarnings,
         `live prices unavailable (${cause}); using the bundled snapshot (as of ${snapshot.book.info.asOf})`,
         ...snapshot.warnings,
       ],
@@ -107,7 +109,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     };
   }
   let file: string | undefined;
-  const warnings: string[] = [];
+  const warnings: string[] = [...cacheWarnings];
   try {
     file = writePriceCache(req.env, req.region, endpoint, live.prices, now);
   } catch (error) {

@@ -13,6 +13,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../core/errors.js';
+import { isSafeText, sanitizeText } from '../core/sanitize.js';
 import { checkOutputPath, type PlannedFile } from './plan.js';
 
 /**
@@ -157,6 +158,20 @@ async function checkInsideTarget(target: string, files: PlannedFile[]): Promise<
   return overwritten;
 }
 
+/** Files people read as documents; a raw control character in them would act on a terminal or viewer. */
+const DOCUMENT = /\.(md|markdown|txt|rst|html?)$/i;
+
+/**
+ * The last edge before a document reaches the disk: text from answers, notebooks and rules that
+ * a template let through with an escape sequence or a bidi override is stripped here. Code files
+ * are left byte for byte (their strings are quoted by the template helpers).
+ */
+function documentContent(file: PlannedFile): Uint8Array {
+  if (!DOCUMENT.test(file.path)) return file.content;
+  const text = new TextDecoder().decode(file.content);
+  return isSafeText(text) ? file.content : new TextEncoder().encode(sanitizeText(text));
+}
+
 /** Signals that end a write early; their handlers abort it so the temporary folder is removed. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -212,7 +227,7 @@ export async function writeScaffold(
       check();
       const path = join(staged, file.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content, { flag: 'wx' });
+      await writeFile(path, documentContent(file), { flag: 'wx' });
       await chmod(path, file.mode);
       options.onFile?.(file.path);
       if (options.pauseMs) await new Promise((done) => setTimeout(done, options.pauseMs));
