@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { sanitizeText } from '../core/sanitize.js';
 import { MapPriceBook } from './book.js';
 import type { PriceCache } from './cache.js';
 import type { LiveOptions, LiveResult } from './live.js';
@@ -87,7 +88,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   } catch (error) {
     const cause = describeFailure(error);
     if (req.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${sanitizeText(error.stack)}\n`);
     }
     if (cache) {
       return {

@@ -193,6 +193,16 @@ describe('files that are not what they claim', () => {
     }
   });
 
+  it('a rules.yaml of a huge list is refused by size, not parsed for minutes', async () => {
+    const dir = copyKnowledge();
+    writeFileSync(join(dir, 'rules.yaml'), 'rules:\n' + '  - 1\n'.repeat(200_000));
+    const started = Date.now();
+    const r = await run(['knowledge', 'check', '--dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rules\.yaml: is 1\.1 MB; at most 0\.5 MB is read/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('knowledge check rejects a $0 and an absurd price in a snapshot', async () => {
     for (const bad of ['0', '1e308', '1e-300']) {
       const dir = copyKnowledge();
