@@ -108,7 +108,9 @@ describe('live prices through the real SDK client', () => {
     expect(second.book.info.source).toBe('cache');
     expect(second.calls).toBe(0);
     expect(fake.server.count()).toBe(before);
-    expect(JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', fake.server.url), 'utf8')),
+    ).toMatchObject({
       region: 'us-east-1',
       endpoint: fake.server.url,
     });
