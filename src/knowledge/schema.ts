@@ -198,6 +198,7 @@ export const sizingSchema = z.strictObject({
   hardware: z.strictObject({
     cpu: z.strictObject({
       vcpuShareOfCore: z.strictObject({ x86_64: share(), arm64: share() }),
+      threadScaling: share(),
       hostOverheadMb: positive(),
       source,
     }),

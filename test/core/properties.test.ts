@@ -37,7 +37,8 @@ const answersArb: fc.Arbitrary<AnswersInput> = fc.record(
   { requiredKeys: ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] },
 );
 
-const run = (answers: AnswersInput) => advise(parseAnswers(answers), knowledge, prices);
+const run = (answers: AnswersInput) =>
+  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
 
 describe('invariants of the ranking', () => {
   it('lists every option exactly once, feasible first, ranks 1-10, scores 0-100, blockers on the infeasible', () => {
@@ -60,12 +61,19 @@ describe('invariants of the ranking', () => {
     );
   });
 
-  it('prices every option for any valid answers (a finite, non-negative monthly cost)', () => {
+  it('prices every option that some configuration can serve; the others are blocked and say why', () => {
     fc.assert(
       fc.property(answersArb, (answers) => {
         for (const r of run(answers).ranking) {
-          expect(r.costError, r.option).toBeUndefined();
-          expect(Number.isFinite(r.monthlyCostUsd)).toBe(true);
+          if (r.monthlyCostUsd === null) {
+            expect(r.feasible, r.option).toBe(false);
+            expect(r.blockers.map((b) => b.limit).join(), r.option).toMatch(
+              /model-memory-fit|latency-target/,
+            );
+          } else {
+            expect(r.costError, r.option).toBeUndefined();
+            expect(Number.isFinite(r.monthlyCostUsd)).toBe(true);
+          }
         }
       }),
       { numRuns: 300 },
