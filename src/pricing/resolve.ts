@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MapPriceBook } from './book.js';
+import { isLivePriceKey } from './keys.js';
 import type { PriceCache } from './cache.js';
 import type { LiveOptions, LiveResult } from './live.js';
 import { loadSnapshotPriceBook, SnapshotRegionError } from './snapshot.js';
@@ -117,13 +118,19 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   }
   let file: string | undefined;
   const warnings: string[] = [];
+  if (snapshot.book.info.regionFallback) {
+    warnings.push(
+      `no bundled price snapshot for ${req.region}: load balancer, API Gateway, NAT, data transfer, VPN and Direct Connect prices are ${DEFAULT_PRICING_REGION}'s`,
+    );
+  }
   try {
     file = writePriceCache(req.env, req.region, endpoint, live.prices, now);
   } catch (error) {
     warnings.push(`could not write the price cache (${describeFailure(error)}); the next run fetches again`);
   }
   const book = overlay('live', isoDay(now), req.region, live.prices, snapshot.book);
-  const missing = snapshot.book.keys().filter((k) => !live.prices.some((p) => p.key === k));
+  const fetched = new Set(live.prices.map((p) => p.key));
+  const missing = snapshot.book.keys().filter((k) => isLivePriceKey(k) && !fetched.has(k));
   if (missing.length || live.failedQueries || live.malformed) {
     const parts = [];
     if (live.failedQueries)
@@ -173,8 +180,9 @@ function cachedBook(cache: PriceCache, snapshot: PriceBook, region: string): Pri
 
 /**
  * Live or cached prices over the snapshot: the snapshot fills keys the live answer lacked (each
- * price keeps its own source), but only when it is the same region's snapshot; assumptions
- * (on-premises, free tier) always come from the snapshot.
+ * price keeps its own source), but only when it is the same region's snapshot, except for the
+ * network prices that live never fetches; assumptions (on-premises, free tier) always come from
+ * the snapshot.
  */
 function overlay(
   source: PriceSourceKind,
@@ -184,8 +192,10 @@ function overlay(
   snapshot: PriceBook,
 ): PriceBook {
   const merged = new Map<string, Price>();
-  if (priceRegionOf(snapshot.info) === region)
-    for (const k of snapshot.keys()) merged.set(k, snapshot.get(k));
+  const sameRegion = priceRegionOf(snapshot.info) === region;
+  // Network prices are never fetched live: a region without a snapshot takes the stand-in's
+  // (snapshotFor has already said the snapshot is us-east-1's).
+  for (const k of snapshot.keys()) if (sameRegion || !isLivePriceKey(k)) merged.set(k, snapshot.get(k));
   for (const p of prices) merged.set(p.key, p);
   return new MapPriceBook(
     { source, asOf, region, priceRegion: region, regionFallback: false },

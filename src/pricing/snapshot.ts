@@ -105,7 +105,8 @@ export const snapshotFileSchema = z.strictObject({
   asOf: isoDate,
   currency: z.literal('USD'),
   prices: z.record(snapshotPriceKey, priceEntrySchema),
-  assumptions: z.record(priceKey, assumptionEntrySchema),
+  /** Kept once, in the us-east-1 file; another region's file may override some. */
+  assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
 });
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 
@@ -151,7 +152,11 @@ export function parseSnapshot(text: string, file: string): SnapshotFile {
  * Turns a validated snapshot into a PriceBook (source `snapshot`), with the instance-hour prices
  * of the catalogue for the snapshot's region.
  */
-export function snapshotToPriceBook(data: SnapshotFile, catalogue: readonly InstanceType[] = []): PriceBook {
+export function snapshotToPriceBook(
+  data: SnapshotFile,
+  catalogue: readonly InstanceType[] = [],
+  sharedAssumptions: SnapshotFile['assumptions'] = {},
+): PriceBook {
   const prices: Price[] = Object.entries(data.prices).map(([key, e]) => {
     const price: Price = {
       key,
@@ -166,7 +171,8 @@ export function snapshotToPriceBook(data: SnapshotFile, catalogue: readonly Inst
     return price;
   });
   prices.push(...instancePrices(catalogue, data.region));
-  const assumptions: Assumption[] = Object.entries(data.assumptions).map(([key, e]) => {
+  const merged = { ...sharedAssumptions, ...data.assumptions };
+  const assumptions: Assumption[] = Object.entries(merged).map(([key, e]) => {
     const a: Assumption = { key, value: e.value, unit: e.unit, note: e.note };
     if (e.source) a.source = e.source;
     if (e.asOf) a.asOf = e.asOf;
@@ -232,8 +238,22 @@ export function loadSnapshotPriceBook(
   // The bundled snapshot was validated at build time; readYamlFile re-validates it if edited.
   const data = readYamlFile(file, snapshotFileSchema, file);
   const catalogue = loadInstanceCatalogue(catalogueFile);
+  const shared = region === SHARED_ASSUMPTIONS_REGION ? {} : sharedAssumptions(dir);
   if (data.region !== region) {
-    return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file), catalogue);
+    return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file), catalogue, shared);
   }
-  return snapshotToPriceBook(data, catalogue);
+  return snapshotToPriceBook(data, catalogue, shared);
+}
+
+/** The region whose snapshot holds the assumptions every region shares. */
+export const SHARED_ASSUMPTIONS_REGION = 'us-east-1';
+
+/**
+ * The shared assumptions (free tier, on-premises defaults): the us-east-1 snapshot's, from the
+ * same folder when it has one, else the bundled one.
+ */
+function sharedAssumptions(dir: string): SnapshotFile['assumptions'] {
+  const beside = join(dir, `${SHARED_ASSUMPTIONS_REGION}.yaml`);
+  const file = existsSync(beside) ? beside : join(pricesDir(), `${SHARED_ASSUMPTIONS_REGION}.yaml`);
+  return readYamlFile(file, snapshotFileSchema, file).assumptions ?? {};
 }

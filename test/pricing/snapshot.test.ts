@@ -102,12 +102,12 @@ describe('bundled us-east-1 snapshot', () => {
   });
 
   it('throws UnknownPriceError for a price it does not have, never $0', () => {
-    expect(() => book.get('sagemaker.hosting.ml.p5.48xlarge')).toThrow(UnknownPriceError);
-    expect(() => book.get('sagemaker.hosting.ml.p5.48xlarge')).toThrow(
-      /no price known for sagemaker\.hosting\.ml\.p5\.48xlarge in us-east-1/,
+    expect(() => book.get('sagemaker.hosting.ml.p6-b200.48xlarge')).toThrow(UnknownPriceError);
+    expect(() => book.get('sagemaker.hosting.ml.p6-b200.48xlarge')).toThrow(
+      /no price known for sagemaker\.hosting\.ml\.p6-b200\.48xlarge in us-east-1/,
     );
     expect(() => book.assumption('onprem.nothing')).toThrow(UnknownPriceError);
-    expect(book.has('ec2.p5.48xlarge')).toBe(false);
+    expect(book.has('ec2.p6-b200.48xlarge')).toBe(false);
   });
 });
 
