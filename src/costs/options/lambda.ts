@@ -1,7 +1,7 @@
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
 import { activeRate } from '../fleet.js';
 import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
-import { apiGatewayLine, dataOutLine } from '../network.js';
+import { apiGatewayLines, dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingBlocker, SizingNote } from '../types.js';
 
@@ -70,7 +70,7 @@ export const lambda: CostModel = {
     }
     const compute = lambdaLineItems(params, ctx.prices);
     const ops = operationsLine('lambda', w, ctx.knowledge);
-    const lineItems = [...compute, apiGatewayLine(w, ctx), dataOutLine(w, ctx), ops];
+    const lineItems = [...compute, ...apiGatewayLines(w, ctx), ...dataOutLines(w, ctx), ops];
     const committed = compute.filter((l) => !l.item.startsWith('Requests')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems,
