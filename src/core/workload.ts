@@ -53,10 +53,12 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
   peak = Math.max(peak, answers.requestsPerSecond);
 
   let inferenceMs = answers.inferenceMs;
+  let estimatedCpuMs: number | undefined;
   if (inferenceMs === undefined) {
     const fw = answers.framework;
     const extraHundreds = Math.max(0, answers.modelSizeMb - 100) / 100;
     let ms = sizing.inferenceMs.baseCpu[fw] + extraHundreds * sizing.inferenceMs.perHundredMb[fw];
+    estimatedCpuMs = ms;
     const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
     if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
     inferenceMs = round(ms, 1);
@@ -72,7 +74,10 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
   // An answered time is for the hardware the answers name: a GPU when one is required, else a core.
   const answeredOnGpu = answers.inferenceMs !== undefined && answers.gpu === 'required' && gpuHelps;
   const estimatedOnGpu = answers.inferenceMs === undefined && answers.gpu !== 'none' && gpuHelps;
-  const cpuMs = round(answeredOnGpu || estimatedOnGpu ? inferenceMs * speedup : inferenceMs, 2);
+  const cpuMs = round(
+    estimatedCpuMs ?? (answeredOnGpu || estimatedOnGpu ? inferenceMs * speedup : inferenceMs),
+    2,
+  );
   const gpuMs = round(gpuHelps ? cpuMs / speedup : cpuMs, 2);
 
   const memoryNeededMb = Math.ceil(

@@ -54,14 +54,14 @@ export function per1k(monthlyUsd: number, monthlyRequests: number): number | nul
 
 /** 1- and 3-year Savings Plans figures: the covered lines at the plan's rate, the rest unchanged. */
 function commitmentsOf(
-  covered: readonly { plan: keyof Knowledge['servicePrices']['savingsPlans']; usd: number }[],
+  covered: readonly { plan: keyof Knowledge['savingsPlans']['plans']; usd: number }[],
   monthlyUsd: number,
   knowledge: Knowledge,
 ): Commitment[] {
   return covered
     .filter((c) => c.usd > 0)
     .map((c) => {
-      const plan = knowledge.servicePrices.savingsPlans[c.plan];
+      const plan = knowledge.savingsPlans.plans[c.plan];
       return {
         plan: plan.name,
         covers: plan.covers,

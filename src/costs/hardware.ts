@@ -64,25 +64,32 @@ export function servingsOf(
   const overhead = sizing.latency.overheadMs[option];
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
-  const needMb = w.memoryNeededMb;
+  // On an accelerator host the weights pass through host memory once, to the device.
+  const needMb = m.accelerator
+    ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb)
+    : w.memoryNeededMb;
   if (needMb > hostMb) return { fits: false, needMb, haveMb: Math.max(0, hostMb) };
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
-    const busyCores = Math.min(cores, replicas * THREADS_PER_REPLICA);
-    return {
-      fits: true,
-      ways: [
-        {
-          replicas,
-          throughputRps: (busyCores * 1000) / w.cpuMs,
-          latencyMs: round1(w.cpuMs * p95 + overhead),
-          memoryFitMarginPct: pct(hostMb - needMb, hostMb),
-          batched: false,
-          accelerator: null,
-        },
-      ],
-    };
+    const margin = pct(hostMb - needMb, hostMb);
+    // One request per core, or split over 2 or 4 cores (intra-op threads) to answer sooner at
+    // some loss of throughput: speed-up threads^0.7 (sizing.yaml hardware.cpu.threadScaling).
+    const ways: Serving[] = [];
+    for (const threads of [1, 2, 4]) {
+      if (threads > 1 && threads > cores) break;
+      const speedup = threads ** hw.cpu.threadScaling;
+      const busyCores = Math.min(cores, replicas * Math.max(threads, THREADS_PER_REPLICA));
+      ways.push({
+        replicas,
+        throughputRps: ((busyCores / threads) * speedup * 1000) / w.cpuMs,
+        latencyMs: round1((w.cpuMs / speedup) * p95 + overhead),
+        memoryFitMarginPct: margin,
+        batched: false,
+        accelerator: null,
+      });
+    }
+    return { fits: true, ways };
   }
   const acc = m.accelerator;
   const deviceMb = acc.memoryGiB * 1024 * hw.acceleratorMemoryUsable;

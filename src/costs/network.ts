@@ -1,11 +1,18 @@
 import type { Workload } from '../core/workload.js';
+import {
+  ALB_HOUR,
+  ALB_LCU_HOUR,
+  APIGATEWAY_HTTP_REQUESTS,
+  DATA_TRANSFER_OUT_INTERNET,
+  NAT_GATEWAY_HOUR,
+} from '../pricing/keys.js';
 import type { CostContext } from './context.js';
-import { priceLine } from './money.js';
+import { priceLine, tieredLines } from './money.js';
 import type { LineItem } from './types.js';
 
 /**
  * The supporting services a design needs around its compute, priced from
- * knowledge/service-prices.yaml: the load balancer in front of containers and instances, API
+ * the price book (elb.*, apigateway.*, nat-gateway.*, data-transfer.*): the load balancer in front of containers and instances, API
  * Gateway in front of a function, a NAT gateway for private subnets, and the responses sent out to
  * the internet.
  */
@@ -28,33 +35,35 @@ export function loadBalancerLines(w: Workload, ctx: CostContext): LineItem[] {
   // An LCU is the largest of its dimensions: 25 new connections/s, or 1 GB processed an hour.
   const lcu = Math.max((w.answers.requestsPerSecond * share) / 25, gbPerHour, 0);
   return [
-    priceLine(`Application Load Balancer (1 x ${hours} h)`, hours, ctx.service('alb.hour')),
+    priceLine(`Application Load Balancer (1 x ${hours} h)`, hours, ctx.prices.get(ALB_HOUR)),
     priceLine(
       `Load balancer capacity units (${round(lcu, 3)} LCU x ${hours} h)`,
       lcu * hours,
-      ctx.service('alb.lcu-hour'),
+      ctx.prices.get(ALB_LCU_HOUR),
     ),
   ];
 }
 
-export function apiGatewayLine(w: Workload, ctx: CostContext): LineItem {
-  return priceLine(
+export function apiGatewayLines(w: Workload, ctx: CostContext): LineItem[] {
+  return tieredLines(
     'API Gateway HTTP API requests',
-    w.monthlyRequests / 1e6,
-    ctx.service('apigateway.http.million-requests'),
+    w.monthlyRequests,
+    ctx.prices.get(APIGATEWAY_HTTP_REQUESTS),
   );
 }
 
 /** A NAT gateway so tasks or nodes in private subnets reach image registries and AWS APIs. */
 export function natLines(w: Workload, ctx: CostContext): LineItem[] {
-  return [priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.service('nat.hour'))];
+  return [
+    priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
+  ];
 }
 
-export function dataOutLine(w: Workload, ctx: CostContext): LineItem {
-  return priceLine(
+export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {
+  return tieredLines(
     `Data transfer out to the internet (${ctx.knowledge.sizing.network.responseKb} KB responses)`,
     responseGb(w, ctx),
-    ctx.service('data-transfer-out.gb'),
+    ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
   );
 }
 

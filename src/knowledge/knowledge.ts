@@ -1,6 +1,6 @@
 import type { TcoData } from '../report/data.js';
 import type { InstanceType } from './instances-schema.js';
-import type { Correction, Limit, OptionInfo, RetiredService, Rule, ServicePrices, Sizing } from './schema.js';
+import type { Correction, Limit, OptionInfo, RetiredService, Rule, SavingsPlans, Sizing } from './schema.js';
 
 /** The whole rules base, loaded and validated (see knowledge/load.ts). Plain data. */
 export interface Knowledge {
@@ -14,6 +14,6 @@ export interface Knowledge {
   instances: InstanceType[];
   /** People's time each option takes a month (knowledge/tco.yaml). */
   tco: TcoData;
-  /** Load balancer, API, NAT, transfer and link prices, and Savings Plans rates. */
-  servicePrices: ServicePrices;
+  /** Which Savings Plan covers which service, and the rates applied (knowledge/savings-plans.yaml). */
+  savingsPlans: SavingsPlans;
 }

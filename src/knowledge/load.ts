@@ -15,7 +15,7 @@ import {
   optionsFileSchema,
   retiredFileSchema,
   rulesFileSchema,
-  servicePricesSchema,
+  savingsPlansSchema,
   sizingSchema,
 } from './schema.js';
 import { tcoSchema } from '../report/data.js';
@@ -31,7 +31,7 @@ export const KNOWLEDGE_FILES = {
   sizing: ['sizing.yaml', sizingSchema],
   instances: ['instances.yaml', instancesFileSchema],
   tco: ['tco.yaml', tcoSchema],
-  servicePrices: ['service-prices.yaml', servicePricesSchema],
+  savingsPlans: ['savings-plans.yaml', savingsPlansSchema],
 } as const;
 
 const cache = new Map<string, Knowledge>();
@@ -59,7 +59,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const retired = read(...KNOWLEDGE_FILES.retired);
   const sizing = read(...KNOWLEDGE_FILES.sizing);
   const tco = read(...KNOWLEDGE_FILES.tco);
-  const servicePrices = read(...KNOWLEDGE_FILES.servicePrices);
+  const savingsPlans = read(...KNOWLEDGE_FILES.savingsPlans);
   const instances = loadInstanceCatalogue(join(dir, INSTANCES_FILE), label(INSTANCES_FILE));
 
   // Cross-file checks: the ten options exactly once, known facts, unique ids.
@@ -114,7 +114,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     sizing: sizing.data,
     instances,
     tco: tco.data,
-    servicePrices: servicePrices.data,
+    savingsPlans: savingsPlans.data,
   };
   cache.set(dir, knowledge);
   return knowledge;

@@ -198,6 +198,7 @@ export const sizingSchema = z.strictObject({
   hardware: z.strictObject({
     cpu: z.strictObject({
       vcpuShareOfCore: z.strictObject({ x86_64: share(), arm64: share() }),
+      threadScaling: share(),
       hostOverheadMb: positive(),
       source,
     }),
@@ -257,27 +258,7 @@ export const sizingSchema = z.strictObject({
 });
 export type Sizing = z.infer<typeof sizingSchema>;
 
-/** knowledge/service-prices.yaml: load balancer, API, NAT, transfer and link prices by region. */
-const regionPrices = z.record(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)), positive());
-export const SERVICE_PRICE_KEYS = [
-  'alb.hour',
-  'alb.lcu-hour',
-  'apigateway.http.million-requests',
-  'nat.hour',
-  'nat.gb',
-  'data-transfer-out.gb',
-  'vpn.connection-hour',
-  'directconnect.1g-port-hour',
-  'directconnect.out-gb',
-] as const;
-export type ServicePriceKey = (typeof SERVICE_PRICE_KEYS)[number];
-const servicePrice = z.strictObject({
-  unit: text(),
-  what: text(),
-  usd: regionPrices,
-  source,
-  confidence: z.enum(['published', 'transcribed']),
-});
+/** knowledge/savings-plans.yaml: which plan covers which service, and the rates applied. */
 const savingsPlan = z.strictObject({
   name: text(),
   covers: text(),
@@ -285,17 +266,13 @@ const savingsPlan = z.strictObject({
   threeYear: share(),
   source,
 });
-export const servicePricesSchema = z.strictObject({
-  regions: nonEmpty(text()),
-  prices: z.strictObject(
-    Object.fromEntries(SERVICE_PRICE_KEYS.map((k) => [k, servicePrice])) as Record<ServicePriceKey, typeof servicePrice>,
-  ),
-  savingsPlans: z.strictObject({
+export const savingsPlansSchema = z.strictObject({
+  plans: z.strictObject({
     sagemaker: savingsPlan,
     'compute-ec2': savingsPlan,
     'compute-fargate': savingsPlan,
     'compute-lambda': savingsPlan,
   }),
 });
-export type ServicePrices = z.infer<typeof servicePricesSchema>;
-export type SavingsPlanId = keyof ServicePrices['savingsPlans'];
+export type SavingsPlans = z.infer<typeof savingsPlansSchema>;
+export type SavingsPlanId = keyof SavingsPlans['plans'];

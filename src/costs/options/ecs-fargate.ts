@@ -3,7 +3,7 @@ import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
-import { dataOutLine, loadBalancerLines, natLines } from '../network.js';
+import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 
 /**
@@ -84,7 +84,13 @@ export const ecsFargate: CostModel = {
     const ops = operationsLine('ecs-fargate', w, ctx.knowledge);
     const summary = fleetSummary(f, w, null, 'task');
     return {
-      lineItems: [...compute, ...loadBalancerLines(w, ctx), ...natLines(w, ctx), dataOutLine(w, ctx), ops],
+      lineItems: [
+        ...compute,
+        ...loadBalancerLines(w, ctx),
+        ...natLines(w, ctx),
+        ...dataOutLines(w, ctx),
+        ops,
+      ],
       summary: { ...summary, instanceType: m.name },
       sizing: {
         vcpuPerTask: m.vcpu,

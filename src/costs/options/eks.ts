@@ -1,7 +1,7 @@
 import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
-import { dataOutLine, loadBalancerLines, natLines } from '../network.js';
+import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import { ec2Fleet } from './ec2-common.js';
 
@@ -38,7 +38,7 @@ export const eks: CostModel = {
       nodes,
       ...loadBalancerLines(w, ctx),
       ...(existing ? [] : natLines(w, ctx)),
-      dataOutLine(w, ctx),
+      ...dataOutLines(w, ctx),
       ops,
     ];
     return {

@@ -1,4 +1,10 @@
-import { ec2Instance } from '../../pricing/keys.js';
+import {
+  DATA_TRANSFER_OUT_INTERNET,
+  DIRECT_CONNECT_DATA_TRANSFER_OUT,
+  DIRECT_CONNECT_PORT_HOUR_1G,
+  VPN_CONNECTION_HOUR,
+  ec2Instance,
+} from '../../pricing/keys.js';
 import { activeRate } from '../fleet.js';
 import { headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
@@ -55,24 +61,24 @@ export const hybrid: CostModel = {
     // Responses of requests served in the cloud travel back to the site.
     const backGb = (w.monthlyRequests * burstShare * (sizing.network.responseKb + w.answers.payloadKb)) / GB;
     const vpnUsd =
-      w.hoursPerMonth * ctx.service('vpn.connection-hour').usd +
-      backGb * ctx.service('data-transfer-out.gb').usd;
+      w.hoursPerMonth * ctx.prices.get(VPN_CONNECTION_HOUR).usd +
+      backGb * ctx.prices.get(DATA_TRANSFER_OUT_INTERNET).usd;
     const dxUsd =
-      w.hoursPerMonth * ctx.service('directconnect.1g-port-hour').usd +
-      backGb * ctx.service('directconnect.out-gb').usd;
+      w.hoursPerMonth * ctx.prices.get(DIRECT_CONNECT_PORT_HOUR_1G).usd +
+      backGb * ctx.prices.get(DIRECT_CONNECT_DATA_TRANSFER_OUT).usd;
     if (dxUsd < vpnUsd) {
       lines.push(
         priceLine(
           `Direct Connect 1 Gbps port (${w.hoursPerMonth} h)`,
           w.hoursPerMonth,
-          ctx.service('directconnect.1g-port-hour'),
+          ctx.prices.get(DIRECT_CONNECT_PORT_HOUR_1G),
         ),
       );
       lines.push(
         priceLine(
           'Data out over Direct Connect (cloud responses to the site)',
           backGb,
-          ctx.service('directconnect.out-gb'),
+          ctx.prices.get(DIRECT_CONNECT_DATA_TRANSFER_OUT),
         ),
       );
     } else {
@@ -80,14 +86,14 @@ export const hybrid: CostModel = {
         priceLine(
           `Site-to-Site VPN connection (${w.hoursPerMonth} h)`,
           w.hoursPerMonth,
-          ctx.service('vpn.connection-hour'),
+          ctx.prices.get(VPN_CONNECTION_HOUR),
         ),
       );
       lines.push(
         priceLine(
           'Data transfer out (cloud responses to the site, over the VPN)',
           backGb,
-          ctx.service('data-transfer-out.gb'),
+          ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
         ),
       );
     }

@@ -1,7 +1,7 @@
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
 import { activeRate } from '../fleet.js';
 import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
-import { apiGatewayLine, dataOutLine } from '../network.js';
+import { apiGatewayLines, dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingBlocker, SizingNote } from '../types.js';
 
@@ -19,15 +19,26 @@ export const lambda: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const target = w.answers.latencyP95Ms;
-    const memoryMb = Math.min(LAMBDA_MAX_MB, Math.max(LAMBDA_ONE_VCPU_MB, Math.ceil(w.memoryNeededMb)));
-    const latencyMs =
-      Math.round((w.cpuMs * sizing.latency.p95OverInference + sizing.latency.overheadMs.lambda) * 10) / 10;
+    // One vCPU per 1,769 MB: a slow model may take 2 or 4 vCPUs (intra-op threads) to meet the target.
+    const latencyWith = (vcpus: number) =>
+      Math.round(
+        ((w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling) * sizing.latency.p95OverInference +
+          sizing.latency.overheadMs.lambda) *
+          10,
+      ) / 10;
+    const vcpus = target === null ? 1 : ([1, 2, 4].find((v) => latencyWith(v) <= target) ?? 4);
+    const latencyMs = latencyWith(vcpus);
+    const memoryMb = Math.min(
+      LAMBDA_MAX_MB,
+      Math.max(LAMBDA_ONE_VCPU_MB * vcpus, Math.ceil(w.memoryNeededMb)),
+    );
+    const durationMs = Math.ceil(w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling);
     if (target !== null && latencyMs > target) {
       const src = sizing.latency.source;
       const blocker: SizingBlocker = {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `On one Lambda vCPU the model answers in about ${latencyMs} ms at p95 (${w.cpuMs} ms of CPU inference; Lambda has no GPU), over the ${target} ms target.`,
+        text: `Even on 4 Lambda vCPUs the model answers in about ${latencyMs} ms at p95 (${w.cpuMs} ms of CPU inference on one core; Lambda has no GPU), over the ${target} ms target.`,
         value: latencyMs,
         unit: 'ms',
         source: src.url,
@@ -38,11 +49,11 @@ export const lambda: CostModel = {
     const cold = coldStartSeconds('lambda', w, sizing);
     const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing);
     const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
-    const concurrency = Math.max(1, Math.ceil((activeRate(w) * w.cpuMs) / 1000));
+    const concurrency = Math.max(1, Math.ceil((activeRate(w) * durationMs) / 1000));
     const params: LambdaParams = {
       memoryMb,
       requests: w.monthlyRequests,
-      durationMs: Math.ceil(w.cpuMs),
+      durationMs,
       arch: 'x86_64',
       ephemeralStorageMb: 512,
       provisionedConcurrency: needsWarm ? concurrency : 0,
@@ -59,7 +70,7 @@ export const lambda: CostModel = {
     }
     const compute = lambdaLineItems(params, ctx.prices);
     const ops = operationsLine('lambda', w, ctx.knowledge);
-    const lineItems = [...compute, apiGatewayLine(w, ctx), dataOutLine(w, ctx), ops];
+    const lineItems = [...compute, ...apiGatewayLines(w, ctx), ...dataOutLines(w, ctx), ops];
     const committed = compute.filter((l) => !l.item.startsWith('Requests')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems,
@@ -68,13 +79,13 @@ export const lambda: CostModel = {
         instanceType: null,
         count: needsWarm ? concurrency : 0,
         minCount: needsWarm ? concurrency : 0,
-        maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * w.cpuMs) / 1000)),
+        maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * durationMs) / 1000)),
         accelerator: null,
         memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
         latencyMs,
         latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
         coldStartS: needsWarm ? null : cold,
-        description: `${memoryMb} MB function (x86_64, 1 vCPU) behind an HTTP API${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${Math.ceil(w.cpuMs)} ms per request`,
+        description: `${memoryMb} MB function (x86_64, ${vcpus} vCPU) behind an HTTP API${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${durationMs} ms per request`,
       },
       sizing: {
         memoryMb,
@@ -83,7 +94,7 @@ export const lambda: CostModel = {
         provisionedConcurrency: params.provisionedConcurrency,
       },
       assumptions: [
-        `${memoryMb} MB: the model needs ${w.memoryNeededMb} MB and Lambda gives a full vCPU from ${LAMBDA_ONE_VCPU_MB} MB; each request runs ${params.durationMs} ms of CPU inference (Lambda has no GPU).`,
+        `${memoryMb} MB: the model needs ${w.memoryNeededMb} MB and Lambda gives a vCPU per ${LAMBDA_ONE_VCPU_MB} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
         needsWarm
           ? `Provisioned concurrency ${concurrency} (the usual concurrency) all month avoids cold starts of about ${cold} s.`
           : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,

@@ -5,7 +5,7 @@ import {
   headroomNote,
   type CostModel,
 } from '../model.js';
-import { dataOutLine } from '../network.js';
+import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingNote } from '../types.js';
 import { sageMakerFleet } from './sagemaker-common.js';
@@ -34,7 +34,7 @@ export const sagemakerAsync: CostModel = {
     }
     const ops = operationsLine('sagemaker-async', w, ctx.knowledge);
     return {
-      lineItems: [...r.lines, dataOutLine(w, ctx), ops],
+      lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
       summary: fleetSummary(r.fleet, w, cold),
       sizing: {
         instanceType: r.fleet.machine.name,

@@ -1,5 +1,5 @@
 import { operationsLine } from '../operations.js';
-import { dataOutLine } from '../network.js';
+import { dataOutLines } from '../network.js';
 import { fleetSummary, headroomNote, sig, type CostModel } from '../model.js';
 import { sageMakerFleet } from './sagemaker-common.js';
 
@@ -12,7 +12,7 @@ export const sagemakerRealtime: CostModel = {
     const ops = operationsLine('sagemaker-realtime', w, ctx.knowledge);
     const compute = r.lines[0]!.usd;
     return {
-      lineItems: [...r.lines, dataOutLine(w, ctx), ops],
+      lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
       summary: fleetSummary(r.fleet, w, null),
       sizing: {
         instanceType: r.fleet.machine.name,

@@ -5,7 +5,7 @@ import {
 } from '../sagemaker-serverless.js';
 import { activeRate } from '../fleet.js';
 import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
-import { dataOutLine, requestGb, responseGb } from '../network.js';
+import { dataOutLines, requestGb, responseGb } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingNote } from '../types.js';
 
@@ -69,7 +69,7 @@ export const sagemakerServerless: CostModel = {
     const ops = operationsLine('sagemaker-serverless', w, ctx.knowledge);
     const committed = compute.filter((l) => !l.item.startsWith('Data')).reduce((s, l) => s + l.usd, 0);
     return {
-      lineItems: [...compute, dataOutLine(w, ctx), ops],
+      lineItems: [...compute, ...dataOutLines(w, ctx), ops],
       summary: {
         hardware: 'serverless',
         instanceType: null,

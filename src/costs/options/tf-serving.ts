@@ -1,7 +1,7 @@
 import { ec2Instance } from '../../pricing/keys.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
-import { dataOutLine, loadBalancerLines, natLines } from '../network.js';
+import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import { ec2Fleet } from './ec2-common.js';
 
@@ -28,7 +28,7 @@ export const tfServing: CostModel = {
     );
     const ops = operationsLine('tf-serving', w, ctx.knowledge);
     return {
-      lineItems: [hosts, ...loadBalancerLines(w, ctx), ...natLines(w, ctx), dataOutLine(w, ctx), ops],
+      lineItems: [hosts, ...loadBalancerLines(w, ctx), ...natLines(w, ctx), ...dataOutLines(w, ctx), ops],
       summary: fleetSummary(f, w, null),
       sizing: {
         instanceType: f.machine.name,
