@@ -97,24 +97,29 @@ const assumptionEntrySchema = z.strictObject({
 const priceKey = z
   .string()
   .check(z.regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64'));
-// Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
-const snapshotPriceKey = priceKey.check(
-  z.refine(
-    (key) => !isInstancePriceKey(key),
-    'instance prices belong in knowledge/instances.yaml, not in a snapshot',
-  ),
-);
-
-export const snapshotFileSchema = z.strictObject({
-  region: z
-    .string()
-    .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
-  asOf: isoDate,
-  currency: z.literal('USD'),
-  prices: z.record(snapshotPriceKey, priceEntrySchema),
-  /** Kept once, in the us-east-1 file; another region's file may override some. */
-  assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
-});
+export const snapshotFileSchema = z
+  .strictObject({
+    region: z
+      .string()
+      .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
+    asOf: isoDate,
+    currency: z.literal('USD'),
+    prices: z.record(priceKey, priceEntrySchema),
+    /** Kept once, in the us-east-1 file; another region's file may override some. */
+    assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
+  })
+  .check(
+    // Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
+    z.superRefine((file, ctx) => {
+      for (const key of Object.keys(file.prices).filter(isInstancePriceKey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', key],
+          message: 'instance prices belong in knowledge/instances.yaml, not in a snapshot',
+        });
+      }
+    }),
+  );
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 
 /** Asked for a region the snapshot does not cover. A user error: it names --region and the choices. */
