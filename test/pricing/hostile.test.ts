@@ -118,6 +118,28 @@ describe('the price cache', () => {
     expect(JSON.parse(text).endpoint).toBe('http://127.0.0.1:9/x');
   });
 
+  it('an old cache that stored a password in its endpoint is removed when read', () => {
+    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    const file = cacheFile(env, 'us-east-1');
+    mkdirSync(join(home, 'cache', 'ml-deploy-advisor'), { recursive: true });
+    const prices = snapshot.keys().map((k) => snapshot.get(k));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 1,
+        region: 'us-east-1',
+        endpoint: 'http://u:s3cr3tPW@127.0.0.1:9',
+        fetchedAt: new Date().toISOString(),
+        prices,
+      }),
+    );
+    const read = readPriceCache(env, 'us-east-1');
+    expect(read.cache).toBeUndefined();
+    expect(read.problem).toMatch(/removed the price cache/);
+    expect(read.problem).not.toContain('s3cr3tPW');
+    expect(readdirSync(join(home, 'cache', 'ml-deploy-advisor'))).toEqual([]);
+  });
+
   it('the flag refuses such a URL without echoing the password', () => {
     let error: unknown;
     try {
