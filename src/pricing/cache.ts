@@ -86,9 +86,13 @@ export function readPriceCache(env: NodeJS.ProcessEnv, region: string, endpoint 
   try {
     const data = z.safeParse(cacheSchema, JSON.parse(text));
     if (!data.success) return { problem: `the price cache ${file} is damaged` };
-    if (data.data.region !== region || data.data.endpoint !== endpointId(endpoint)) {
-      return { problem: `the price cache ${file} is for another region or endpoint` };
+    if (/\/\/[^/]*@/.test(data.data.endpoint)) {
+      // Written by an earlier version, which stored user:password from the endpoint URL.
+      rmSync(file, { force: true });
+      return { problem: `removed the price cache ${file}: it held a password from an endpoint URL` };
     }
+    // Another region or endpoint (an earlier version kept one file per region): simply not ours.
+    if (data.data.region !== region || data.data.endpoint !== endpointId(endpoint)) return {};
     for (const price of data.data.prices) {
       const problem = priceProblem(price);
       if (problem) return { problem: `the price cache ${file} holds an unusable price (${problem})` };

@@ -283,4 +283,105 @@ describe('what is echoed back', () => {
     const { readFileSync } = await import('node:fs');
     expect(isSafeText(readFileSync(out, 'utf8'))).toBe(true);
   });
+
+  it('random bytes in the project name reach no table, report or scaffold doc raw', async () => {
+    const { readFileSync } = await import('node:fs');
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (text) => {
+        const name = `p${text}`.slice(0, 200);
+        const file = answers(
+          JSON.stringify({
+            framework: 'sklearn',
+            requestsPerSecond: 1,
+            latencyP95Ms: 200,
+            monthlyBudgetUsd: 100,
+            projectName: name,
+          }),
+          'a.json',
+        );
+        const dir = temp();
+        const rec = await run(['recommend', '--answers', file, '--pricing', 'snapshot']);
+        expect(rec.code, rec.stderr).toBe(0);
+        expect(isSafeText(rec.stdout + rec.stderr)).toBe(true);
+        for (const out of ['r.md', 'r.html']) {
+          const rep = await run([
+            'report',
+            '--answers',
+            file,
+            '--out',
+            join(dir, out),
+            '--pricing',
+            'snapshot',
+          ]);
+          expect(rep.code, rep.stderr).toBe(0);
+          expect(isSafeText(readFileSync(join(dir, out), 'utf8'))).toBe(true);
+        }
+        const sc = await run([
+          'scaffold',
+          '--answers',
+          file,
+          '--target',
+          'sagemaker-realtime',
+          '--out',
+          join(dir, 's'),
+          '--pricing',
+          'snapshot',
+        ]);
+        expect(sc.code, sc.stderr).toBe(0);
+        for (const doc of ['README.md', 'docs/RECOMMENDATION.md']) {
+          expect(isSafeText(readFileSync(join(dir, 's', doc), 'utf8')), doc).toBe(true);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  }, 120_000);
+
+  it('escape sequences in rule text reach neither the terminal nor the report raw', async () => {
+    const dir = copyKnowledge();
+    const { readFileSync } = await import('node:fs');
+    const rules = join(dir, 'rules.yaml');
+    writeFileSync(
+      rules,
+      readFileSync(rules, 'utf8').replace(
+        'Traffic is intermittent:',
+        'Traffic is \\u001b]52;c;ZWNobw==\\u0007\\u001b[2J\\u009b31m\\u202eintermittent:',
+      ),
+    );
+    // Make the YAML scalar double-quoted so the escapes become real control characters.
+    const text = readFileSync(rules, 'utf8');
+    const start = text.indexOf('because: >-\n      Traffic is');
+    const end = text.indexOf('\n\n', start);
+    const sentence = text
+      .slice(start + 'because: >-\n'.length, end)
+      .replace(/\s+/g, ' ')
+      .trim();
+    writeFileSync(rules, `${text.slice(0, start)}because: "${sentence}"${text.slice(end)}`);
+    const file = answers(
+      BASE.replace('monthlyBudgetUsd: 800', 'monthlyBudgetUsd: 800\ntrafficPattern: intermittent'),
+    );
+    const rec = await run(['recommend', '--answers', file, '--pricing', 'snapshot', '--knowledge-dir', dir]);
+    if (rec.code !== 0) {
+      // recommend may not take --knowledge-dir; the report does.
+      expect(rec.stderr).toMatch(/knowledge-dir/);
+    } else {
+      expect(rec.stdout).toMatch(/Traffic is/);
+      expect(isSafeText(rec.stdout + rec.stderr)).toBe(true);
+    }
+    const out = join(temp(), 'r.md');
+    const rep = await run([
+      'report',
+      '--answers',
+      file,
+      '--out',
+      out,
+      '--pricing',
+      'snapshot',
+      '--knowledge-dir',
+      dir,
+    ]);
+    expect(rep.code, rep.stderr).toBe(0);
+    const report = readFileSync(out, 'utf8');
+    expect(report).toMatch(/Traffic is/);
+    expect(isSafeText(report)).toBe(true);
+  });
 });

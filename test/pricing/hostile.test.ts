@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pricingOptionsFromFlags } from '../../src/cli/pricing-flags.js';
 import { UserInputError } from '../../src/core/errors.js';
 import { cacheFile, readPriceCache, writePriceCache } from '../../src/pricing/cache.js';
+import { toPrice, type ParsedProduct } from '../../src/pricing/live.js';
 import { resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
@@ -60,6 +61,24 @@ describe('live prices out of range', () => {
       expect(warnings.join('\n')).toMatch(/malformed entries skipped.*ec2\.m5\.large/);
     },
   );
+});
+
+describe('toPrice: what a live entry may price at', () => {
+  const product = (usd: number): ParsedProduct => ({
+    sku: 'S',
+    attributes: {},
+    usage: 'BoxUsage:m5.large',
+    dimensions: [{ begin: 0, end: null, usd, unit: 'Hrs' }],
+    effectiveDate: '2026-11-01',
+  });
+  it.each([1e-300, 1e308, 0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses %d', (usd) => {
+    expect(toPrice('ec2.m5.large', product(usd), 1, '2026-12-01')).toBeUndefined();
+  });
+  it('accepts real prices, from Lambda storage per GB-second to a large GPU instance per hour', () => {
+    for (const usd of [0.0000000309, 0.096, 113.07]) {
+      expect(toPrice('ec2.m5.large', product(usd), 1, '2026-12-01')?.usd).toBe(usd);
+    }
+  });
 });
 
 describe('the price cache', () => {
@@ -116,6 +135,28 @@ describe('the price cache', () => {
     expect(text).not.toContain('s3cr3tPW');
     expect(text).not.toContain('user');
     expect(JSON.parse(text).endpoint).toBe('http://127.0.0.1:9/x');
+  });
+
+  it('an old cache that stored a password in its endpoint is removed when read', () => {
+    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    const file = cacheFile(env, 'us-east-1');
+    mkdirSync(join(home, 'cache', 'ml-deploy-advisor'), { recursive: true });
+    const prices = snapshot.keys().map((k) => snapshot.get(k));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 1,
+        region: 'us-east-1',
+        endpoint: 'http://u:s3cr3tPW@127.0.0.1:9',
+        fetchedAt: new Date().toISOString(),
+        prices,
+      }),
+    );
+    const read = readPriceCache(env, 'us-east-1');
+    expect(read.cache).toBeUndefined();
+    expect(read.problem).toMatch(/removed the price cache/);
+    expect(read.problem).not.toContain('s3cr3tPW');
+    expect(readdirSync(join(home, 'cache', 'ml-deploy-advisor'))).toEqual([]);
   });
 
   it('the flag refuses such a URL without echoing the password', () => {
