@@ -1,12 +1,12 @@
 import { Box, Static, Text, useInput, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect } from 'react';
-import { REQUIRED_KEYS } from './answer-keys.js';
-import type { State } from './conversation.js';
+import { REQUIRED_KEYS } from '../chat/answer-keys.js';
+import type { State } from '../chat/conversation.js';
 import { Prompt } from './components/Prompt.js';
 import { RankingPanel } from './components/RankingPanel.js';
 import { TranscriptEntry } from './components/TranscriptEntry.js';
-import { questionFor } from './questions.js';
+import { questionFor } from '../chat/questions.js';
 import { useConversation, type ConversationDeps } from './use-conversation.js';
 
 export interface AppProps extends ConversationDeps {

@@ -1,8 +1,8 @@
 import { render } from 'ink';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io/cli-io.js';
 import { App } from './App.js';
-import type { Advisor } from './advisor-types.js';
-import type { State } from './conversation.js';
+import type { Advisor } from '../chat/advisor-types.js';
+import type { State } from '../chat/conversation.js';
 
 export interface InteractiveOptions {
   io: CliIo;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
-import type { Advisor } from '../../src/ui/advisor-types.js';
-import { createAdvisor } from '../../src/ui/advisor.js';
-import { initialState, type Prefill } from '../../src/ui/conversation.js';
-import type { AnswerDraft } from '../../src/ui/answer-keys.js';
+import type { Advisor } from '../../src/chat/advisor-types.js';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { initialState, type Prefill } from '../../src/chat/conversation.js';
+import type { AnswerDraft } from '../../src/chat/answer-keys.js';
 
 /**
  * Renders the chat as a person would see it and types into it: render, wait for text, yield once

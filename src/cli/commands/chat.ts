@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 
 const HELP = `Usage: ml-deploy-advisor [chat] [--answers FILE] [--from-notebook NB.ipynb] [pricing flags]
 
@@ -22,7 +22,7 @@ Ctrl+C leaves at once (exit 130).`;
 
 /**
  * \`chat\`: flags are checked before anything renders (exit 2 with a message); Ink and React are
- * loaded only here, and only on a terminal (see src/ui/start.ts).
+ * loaded only here, and only on a terminal (see src/chat/start.ts).
  */
 export const chatCommand: Command = async (args, io) => {
   const { values } = parseFlags('chat', args, {
@@ -63,12 +63,12 @@ export const chatCommand: Command = async (args, io) => {
     values['pricing-endpoint'] !== undefined ||
     io.env.ML_DEPLOY_ADVISOR_PRICING_ENDPOINT
   ) {
-    const { pricingOptionsFromFlags } = await import('../pricing-flags.js');
+    const { pricingOptionsFromFlags } = await import('../../pricing/flags.js');
     pricing = pricingOptionsFromFlags(values, io.env, region);
   }
   const knowledgeDir =
     values['knowledge-dir'] === undefined ? undefined : resolve(io.cwd, values['knowledge-dir']);
-  const { startChat } = await import('../../ui/start.js');
+  const { startChat } = await import('../../chat/start.js');
   return startChat(
     {
       pricing,

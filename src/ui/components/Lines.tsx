@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Line } from '../explain.js';
+import type { Line } from '../../chat/explain.js';
 import { toneProps } from '../theme.js';
 
 /** Reply lines, each in its tone. Long lines wrap inside the terminal width. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import type { Question } from '../questions.js';
+import type { Question } from '../../chat/questions.js';
 import { useLineInput } from '../use-line-input.js';
 
 export interface PromptProps {

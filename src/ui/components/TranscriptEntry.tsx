@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Entry } from '../conversation.js';
+import type { Entry } from '../../chat/conversation.js';
 import { Lines } from './Lines.js';
 
 /** One finished turn: a question with its answer, something the user typed, or a reply. */

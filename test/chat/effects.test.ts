@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadAnswersFile } from '../../src/cli/load-answers.js';
-import { answersToSave, runEffect, writeAtomic } from '../../src/ui/effects.js';
+import { answersToSave, runEffect, writeAtomic } from '../../src/chat/effects.js';
 
 const ctx = (cwd: string) => ({ cwd, advisor: null, signal: new AbortController().signal });
 

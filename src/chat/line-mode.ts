@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { Advisor } from './advisor-types.js';
 import { REQUIRED_KEYS } from './answer-keys.js';
 import { hasRequired, reduce, type Entry, type State } from './conversation.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costCurves } from '../../src/report/curves.js';
-import { createAdvisor } from '../../src/ui/advisor.js';
-import { initialState, reduce, type State } from '../../src/ui/conversation.js';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { initialState, reduce, type State } from '../../src/chat/conversation.js';
 
 const advisor = createAdvisor();
 

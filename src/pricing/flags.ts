@@ -1,14 +1,13 @@
 import { UserInputError } from '../core/errors.js';
-import type { PriceBook } from '../pricing/types.js';
+import type { PriceBook } from './types.js';
 import {
   DEFAULT_PRICING_REGION,
   PRICING_MODES,
   resolvePrices,
   type PricingMode,
   type ResolvedPrices,
-} from '../pricing/resolve.js';
-import { choiceFlag } from './args.js';
-import { writeLine, type CliIo } from './io.js';
+} from './resolve.js';
+import { writeLine, type CliIo } from '../io/cli-io.js';
 
 /**
  * The pricing flags every pricing command takes (contract): `--pricing snapshot|live|auto`
@@ -37,13 +36,22 @@ export interface PricingOptions {
 
 const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
+function pricingMode(value: string | boolean | undefined): PricingMode {
+  if (value === undefined) return 'auto';
+  if (typeof value === 'string' && (PRICING_MODES as readonly string[]).includes(value))
+    return value as PricingMode;
+  throw new UserInputError(
+    `--pricing: ${JSON.stringify(value)} is not allowed; use one of ${PRICING_MODES.join(', ')}`,
+  );
+}
+
 /** Reads and checks the pricing flags; a bad value is a UserInputError naming the flag. */
 export function pricingOptionsFromFlags(
   values: { pricing?: string | boolean; region?: string | boolean; 'pricing-endpoint'?: string | boolean },
   env: NodeJS.ProcessEnv,
   defaultRegion: string = DEFAULT_PRICING_REGION,
 ): PricingOptions {
-  const mode = choiceFlag('pricing', values.pricing, PRICING_MODES) ?? 'auto';
+  const mode = pricingMode(values.pricing);
   const region = values.region ?? defaultRegion;
   if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
     throw new UserInputError(
