@@ -1,4 +1,4 @@
-import type { AnswerKey } from './answer-keys.js';
+import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
 import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
 
 /**
@@ -35,47 +35,18 @@ export type Intent =
   /** Understood as a follow-up, but something in it is wrong: say what. */
   | { kind: 'invalid'; reason: string };
 
-/** Words for each answers key, longest first when matched. */
-export const FIELD_WORDS: Record<AnswerKey, readonly string[]> = {
-  framework: ['framework', 'library', 'model framework'],
-  modelSizeMb: ['model size', 'size of the model', 'model', 'size', 'artifact'],
-  gpu: ['gpu', 'gpus', 'accelerator'],
-  trafficPattern: ['traffic pattern', 'pattern', 'shape of the load', 'load shape', 'shape'],
-  requestsPerSecond: [
-    'traffic',
-    'rate',
-    'request rate',
-    'requests per second',
-    'requests',
-    'rps',
-    'load',
-    'volume',
-  ],
-  peakRequestsPerSecond: ['peak', 'peak rate', 'peak traffic', 'peak requests'],
-  payloadKb: ['payload', 'payload size', 'request size'],
-  inferenceMs: ['inference time', 'inference', 'compute time', 'prediction time'],
-  latencyP95Ms: ['latency', 'p95', 'latency target', 'p95 latency', 'response time'],
-  monthlyBudgetUsd: ['budget', 'monthly budget', 'spend', 'money'],
-  region: ['region', 'aws region'],
-  hosting: ['hosting', 'host', 'where it runs'],
-  kubernetes: ['kubernetes', 'k8s', 'cluster'],
-  teamOpsMaturity: ['team', 'ops', 'ops maturity', 'team experience', 'operations experience', 'experience'],
-  projectName: ['project name', 'project', 'name'],
-};
+/** Words for each answers key (from the table of answer fields), longest first when matched. */
+export const FIELD_WORDS: Record<AnswerKey, readonly string[]> = Object.fromEntries(
+  ANSWER_KEYS.map((key) => [key, FIELDS[key].words]),
+) as unknown as Record<AnswerKey, readonly string[]>;
 
 const FIELD_LIST = Object.entries(FIELD_WORDS)
   .flatMap(([key, words]) => words.map((word) => ({ key: key as AnswerKey, word })))
   .sort((a, b) => b.word.length - a.word.length);
 
-const NUMERIC_KEYS = new Set<AnswerKey>([
-  'modelSizeMb',
-  'requestsPerSecond',
-  'peakRequestsPerSecond',
-  'payloadKb',
-  'inferenceMs',
-  'latencyP95Ms',
-  'monthlyBudgetUsd',
-]);
+const NUMERIC_KEYS = new Set<AnswerKey>(
+  ANSWER_KEYS.filter((key) => FIELDS[key].kind === 'count' || FIELDS[key].kind === 'positive'),
+);
 
 export const HELP_LINES = [
   'Ask in plain words or use a command:',
