@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { link, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isOptionId } from '../core/options.js';
 import type { AnswerDraft } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
-import type { Effect } from './conversation.js';
+import type { Effect, Retry } from './conversation-core.js';
 import type { Line } from './explain.js';
-import { REQUIRED_KEYS } from './answer-keys.js';
+import { REQUIRED_KEYS, fieldLabel } from './answer-keys.js';
 import { ANSWER_KEYS } from '../core/answer-fields.js';
-
-/** The contract's order of keys, so a saved file reads like the README's table. */
+import { safeLine } from './safe-text.js';
 
 /**
  * The side effects the conversation asks for: saving the answers, writing the report, generating
@@ -18,14 +17,27 @@ import { ANSWER_KEYS } from '../core/answer-fields.js';
  */
 export interface EffectResult {
   lines: Line[];
-  /** /save found the file already there: ask before overwriting. */
-  exists?: string;
+  /** The file or folder is already there: ask before overwriting (or for another name). */
+  confirm?: { prompt: string; retry: Retry };
+  /** /save wrote these answers. */
+  saved?: AnswerDraft;
 }
 
 export interface EffectContext {
   cwd: string;
   advisor: Advisor | null;
   signal: AbortSignal;
+}
+
+/**
+ * The answers as YAML: one `key: value` line each, strings double-quoted (JSON's quoting is valid
+ * YAML), so any project name reads back exactly (js-yaml in `recommend --answers`).
+ */
+export function answersYaml(draft: AnswerDraft): string {
+  const lines = Object.entries(answersToSave(draft)).map(
+    ([key, value]) => `${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+  );
+  return `# ml-deploy-advisor answers: ml-deploy-advisor recommend --answers THIS_FILE\n${lines.join('\n')}\n`;
 }
 
 /** The answers in the answers file's own key order, without the ones left to their defaults. */
@@ -72,19 +84,19 @@ export async function runEffect(effect: Effect, ctx: EffectContext): Promise<Eff
       case 'save':
         return await save(effect.file, effect.draft, effect.overwrite, ctx);
       case 'report':
-        return await report(effect.file, effect.draft, ctx);
+        return await report(effect.file, effect.draft, effect.overwrite, ctx);
       case 'scaffold':
-        return await scaffold(effect.option, effect.dir, effect.draft, ctx);
+        return await scaffold(effect.option, effect.dir, effect.draft, effect.force, ctx);
       case 'quit':
         return { lines: [] };
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = safeLine(error instanceof Error ? error.message : String(error));
     const details = (error as { details?: readonly string[] }).details ?? [];
     return {
       lines: [
         { text: message, tone: 'bad' },
-        ...details.map((d) => ({ text: `  ${d}`, tone: 'bad' as const })),
+        ...details.map((d) => ({ text: `  ${safeLine(d)}`, tone: 'bad' as const })),
       ],
     };
   }
@@ -97,29 +109,49 @@ async function save(
   ctx: EffectContext,
 ): Promise<EffectResult> {
   const path = resolve(ctx.cwd, file);
-  const data = answersToSave(draft);
-  const text = /\.json$/i.test(file)
-    ? `${JSON.stringify(data, null, 2)}\n`
-    : (await import('yaml')).stringify(data);
+  const json = /\.json$/i.test(file);
+  const text = json ? `${JSON.stringify(answersToSave(draft), null, 2)}\n` : answersYaml(draft);
   const how = await writeAtomic(path, text, overwrite);
   if (how === 'exists')
-    return { exists: file, lines: [{ text: `${file} exists. Overwrite it? (y/N)`, tone: 'warn' }] };
+    return {
+      confirm: {
+        prompt: `${file} exists. Overwrite it? (y/N, or type another file name)`,
+        retry: { kind: 'save', file, overwrite: false, draft },
+      },
+      lines: [{ text: `${file} exists. Overwrite it? (y/N, or type another file name)`, tone: 'warn' }],
+    };
   const missing = REQUIRED_KEYS.filter((key) => draft[key] === undefined);
   return {
+    saved: draft,
     lines: [
-      { text: `Saved the answers to ${file}.`, tone: 'good' },
+      { text: `Saved the answers to ${file} (${json ? 'JSON' : 'YAML'}).`, tone: 'good' },
       missing.length
-        ? { text: `  It still lacks ${missing.join(', ')}, which recommend will ask for.`, tone: 'warn' }
-        : { text: `  Run it again any time: ml-deploy-advisor recommend --answers ${file}`, tone: 'dim' },
+        ? {
+            text: `  It still lacks the ${missing.map(fieldLabel).join(', ')} (${missing.join(', ')}), which recommend needs.`,
+            tone: 'warn',
+          }
+        : { text: `  Next: ml-deploy-advisor recommend --answers ${file}`, tone: 'dim' },
     ],
   };
 }
 
 /** /report: the same report as `report --out` (src/report), Markdown or HTML by extension. */
-async function report(file: string, draft: AnswerDraft, ctx: EffectContext): Promise<EffectResult> {
+async function report(
+  file: string,
+  draft: AnswerDraft,
+  overwrite: boolean,
+  ctx: EffectContext,
+): Promise<EffectResult> {
   if (!ctx.advisor) return { lines: [{ text: 'The rules base is still loading.', tone: 'warn' }] };
   if (!/\.(md|markdown|html?)$/i.test(file)) {
     return { lines: [{ text: `${file}: use a .md or .html name`, tone: 'warn' }] };
+  }
+  if (!overwrite && (await exists(resolve(ctx.cwd, file)))) {
+    const prompt = `${file} exists. Overwrite it? (y/N, or type another file name)`;
+    return {
+      confirm: { prompt, retry: { kind: 'report', file, overwrite: false, draft } },
+      lines: [{ text: prompt, tone: 'warn' }],
+    };
   }
   const report = await import('../report/index.js');
   const parsed = ctx.advisor.parse(draft);
@@ -135,26 +167,79 @@ async function report(file: string, draft: AnswerDraft, ctx: EffectContext): Pro
   const text = html
     ? report.renderReportHtml(input, resources)
     : report.renderReportMarkdown(input, resources);
-  await report.writeFileAtomic(resolve(ctx.cwd, file), text, { shownAs: file, flag: '/report' });
+  await report.writeFileAtomic(resolve(ctx.cwd, file), text, {
+    shownAs: file,
+    flag: '/report',
+    force: overwrite,
+  });
+  const top = input.recommendation.ranking[0]!.option;
   return {
     lines: [
       { text: `Wrote the report to ${file} (${html ? 'HTML' : 'Markdown'}).`, tone: 'good' },
+      { text: 'Next:', tone: 'bold' },
+      { text: `  ${html ? 'open' : 'less'} ${file}`, tone: 'dim' },
+      { text: `  /scaffold ${top}            the starter repository for the top pick`, tone: 'dim' },
       {
-        text: `  The same from a script: ml-deploy-advisor report --answers FILE --out ${file}`,
+        text: `  ml-deploy-advisor report --answers answers.yaml --out ${file} --force   the same from a script (after /save)`,
         tone: 'dim',
       },
     ],
   };
 }
 
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** What is in a folder besides harmless entries (.git, .DS_Store), or null when it is missing. */
+async function entriesOf(dir: string): Promise<string[] | null> {
+  try {
+    const { HARMLESS_ENTRIES } = await import('../scaffold/write.js');
+    return (await readdir(dir)).filter((name) => !HARMLESS_ENTRIES.has(name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return ['(a file)'];
+    throw error;
+  }
+}
+
+/** The exact commands to run next in a fresh scaffold (its README has the details). */
+export function scaffoldNextSteps(option: string, dir: string): string[] {
+  const http = option !== 'lambda' && option !== 'sagemaker-batch';
+  return [
+    `cd ${/^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir)}`,
+    'python3 -m pip install -r requirements-dev.txt',
+    'make test',
+    http
+      ? 'make run              # serves on http://127.0.0.1:8080 (GET /ping, POST /invocations)'
+      : 'make test-local       # runs the real model end to end',
+    'make deploy ENV=staging',
+  ];
+}
+
 async function scaffold(
   option: string,
   dir: string,
   draft: AnswerDraft,
+  force: boolean,
   ctx: EffectContext,
 ): Promise<EffectResult> {
   if (!ctx.advisor) return { lines: [{ text: 'The rules base is still loading.', tone: 'warn' }] };
   if (!isOptionId(option)) return { lines: [{ text: `${option} is not an option id.`, tone: 'warn' }] };
+  const target = resolve(ctx.cwd, dir);
+  const present = await entriesOf(target);
+  if (present && present.length && !force) {
+    const shown =
+      present.slice(0, 5).join(', ') + (present.length > 5 ? ` and ${present.length - 5} more` : '');
+    const prompt = `${dir} is not empty (${shown}). Write into it, replacing files of the same name? (y/N, or type another folder)`;
+    return {
+      confirm: { prompt, retry: { kind: 'scaffold', option, dir, force: false, draft } },
+      lines: [{ text: prompt, tone: 'warn' }],
+    };
+  }
   const [{ prepareScaffold }, { writeScaffold }] = await Promise.all([
     import('../scaffold/service.js'),
     import('../scaffold/write.js'),
@@ -167,14 +252,24 @@ async function scaffold(
     prices = null;
   }
   const prepared = await prepareScaffold({ parsed, option, knowledge: ctx.advisor.knowledge, prices });
-  const result = await writeScaffold(resolve(ctx.cwd, dir), prepared.files, { signal: ctx.signal });
+  const result = await writeScaffold(target, prepared.files, { signal: ctx.signal, force });
   return {
     lines: [
       {
         text: `Wrote the ${option} starter repository (${result.files.length} files) to ${dir}.`,
         tone: 'good',
       },
-      { text: `  Next: cd ${dir} and follow its README (build, test, deploy, roll back).`, tone: 'dim' },
+      ...(result.overwritten.length
+        ? [
+            {
+              text: `  Replaced ${result.overwritten.length} file(s) that were there.`,
+              tone: 'warn' as const,
+            },
+          ]
+        : []),
+      { text: 'Next:', tone: 'bold' },
+      ...scaffoldNextSteps(option, dir).map((text) => ({ text: `  ${text}`, tone: 'dim' as const })),
+      { text: `  (the README in ${dir} has build, test, deploy and roll-back in full)`, tone: 'dim' },
     ],
   };
 }

@@ -1,4 +1,6 @@
 import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
+import { COMMANDS, COMMAND_WORDS } from './commands.js';
+import { nearest } from './did-you-mean.js';
 import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
 
 /**
@@ -11,6 +13,14 @@ export interface OptionRef {
   id: string;
   name: string;
   aliases: readonly string[];
+}
+
+/** The ranking as follow-ups refer to it: "#3", "the top two", "the cheapest feasible". */
+export interface RankRefs {
+  /** Option ids by rank, first the leader. */
+  order: readonly string[];
+  /** The cheapest option that works, if any could be priced. */
+  cheapest?: string | undefined;
 }
 
 export type Change = { key: AnswerKey; value: string | number | null } | { key: AnswerKey; multiply: number };
@@ -27,8 +37,10 @@ export type Intent =
   | { kind: 'chart' }
   | { kind: 'ranking' }
   | { kind: 'report'; file?: string }
-  | { kind: 'scaffold'; option?: string; dir?: string }
+  | { kind: 'scaffold'; option?: string; dir?: string; force?: boolean }
   | { kind: 'save'; file?: string }
+  | { kind: 'keep' }
+  | { kind: 'answers' }
   | { kind: 'back' }
   | { kind: 'done' }
   | { kind: 'quit' }
@@ -49,28 +61,81 @@ const NUMERIC_KEYS = new Set<AnswerKey>(
 );
 
 export const HELP_LINES = [
-  'Ask in plain words or use a command:',
-  '  why not lambda?        why an option ranks where it does (also: why ecs-fargate?)',
-  '  compare lambda and eks side by side (/compare A B)',
-  '  what if traffic is 10x re-rank with one answer changed (/whatif budget $300)',
-  '  budget is $300         change an answer (any question: "latency is 100 ms")',
-  '  cheapest               the cheapest option that works',
-  '  /cost [option]         the modelled bill, line by line',
-  '  /chart                 monthly cost against traffic for the leading options',
-  '  /ranking               show the ranking again',
-  '  /report [file]         write the recommendation report (Markdown)',
-  '  /scaffold [option] [dir]  generate the starter repo',
-  '  /save [file]           save the answers (YAML or JSON by extension)',
-  '  /back                  the previous question, or undo the last change',
-  '  /done                  skip the remaining questions (defaults apply)',
-  '  /quit                  leave (Ctrl+C works too)',
+  'Tell me about the model in your own words, ask, or use a command:',
+  '  we have a pytorch model, 800MB, 30 rps, 150ms p95, $2k a month   several answers at once',
+  '  actually we need 100ms at p95   change an answer, in any words',
+  '  why not lambda? / why #2? / why the top pick?   why an option ranks where it does',
+  '  compare the top two / compare 1 and 3 / lambda vs eks   side by side',
+  '  what if traffic is 10x   try one change from your answers (keep applies it)',
+  '  cheapest   the cheapest option that works',
+  ...COMMANDS.map((c) => `  /${c.name}${c.args ? ` ${c.args}` : ''}   ${c.text}`),
 ];
+
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  top: 1,
+  'top pick': 1,
+  'top one': 1,
+  leader: 1,
+  winner: 1,
+  best: 1,
+  recommended: 1,
+  'number one': 1,
+  second: 2,
+  'runner up': 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
+
+/**
+ * An option named by its place in the ranking: "#3", "3", "the third", "the top pick", "the
+ * cheapest feasible", "the last one". Null when the phrase is not a rank reference.
+ */
+export function rankRef(
+  text: string,
+  refs: RankRefs | undefined,
+): { id: string } | { reason: string } | null {
+  if (!refs) return null;
+  const t = text
+    .toLowerCase()
+    .replace(/[?!.,;:()"]/g, ' ')
+    .replace(/\b(the|option|one|pick|choice|ranked|on the list|in the ranking)\b/g, (w) =>
+      w === 'pick' || w === 'one' ? w : ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^cheapest( feasible| that works| working)?( one| option)?$/.test(t)) {
+    return refs.cheapest ? { id: refs.cheapest } : { reason: 'no feasible option could be priced' };
+  }
+  let n: number | undefined;
+  const number = /^(?:#|no\.? ?|number |rank )?(\d+)(?:st|nd|rd|th)?$/.exec(t);
+  if (number) n = Number(number[1]);
+  else if (/^(last|bottom)( one)?$/.test(t)) n = refs.order.length;
+  else {
+    const word = t.replace(/\b(one|pick)$/, (w) => (t === 'top pick' ? w : '')).trim();
+    n = ORDINALS[t] ?? ORDINALS[word];
+    const ordinal = /^(\w+)(?: one)?$/.exec(word);
+    if (n === undefined && ordinal) n = ORDINALS[ordinal[1]!];
+  }
+  if (n === undefined) return null;
+  const id = refs.order[n - 1];
+  return id ? { id } : { reason: `there is no #${n}; the ranking has ${refs.order.length} options` };
+}
 
 /** Finds the option a phrase names: id, name or alias, loosely; null if none, a reason if several. */
 export function matchOption(
   text: string,
   options: readonly OptionRef[],
+  refs?: RankRefs,
 ): { id: string } | { reason: string } | null {
+  const byRank = rankRef(text, refs);
+  if (byRank) return byRank;
   const t = simplify(text);
   if (!t) return null;
   const exact = options.filter((o) => names(o).some((n) => n === t));
@@ -88,6 +153,37 @@ export function matchOption(
   if (best.ids.size > 1)
     return { reason: `"${text.trim()}" could be ${[...best.ids].join(' or ')}; which one?` };
   return null;
+}
+
+/** The options a mistyped name may have meant ("sagmaker" → the four SageMaker options). */
+export function optionSuggestions(text: string, options: readonly OptionRef[]): string[] {
+  const vocabulary = [...new Set(options.flatMap((o) => names(o).flatMap((n) => n.split(' '))))].filter(
+    (w) => w.length >= 3,
+  );
+  const words = simplify(text).split(' ').filter(Boolean);
+  const fixed = words.map((w) => (vocabulary.includes(w) ? w : (nearest(w, vocabulary, 1)[0] ?? w)));
+  if (fixed.join(' ') === words.join(' ')) return [];
+  const phrase = fixed.join(' ');
+  const found = matchOption(phrase, options);
+  if (found && 'id' in found) return [found.id];
+  // Every option whose names hold all the corrected words.
+  return options
+    .filter((o) => names(o).some((n) => fixed.every((w) => ` ${n} `.includes(` ${w} `))))
+    .map((o) => o.id);
+}
+
+function unknownOption(phrase: string, options: readonly OptionRef[]): Intent {
+  const guesses = optionSuggestions(phrase, options);
+  return {
+    kind: 'invalid',
+    reason: guesses.length
+      ? `I do not know an option called "${phrase}". Did you mean ${orList(guesses)}?`
+      : `I do not know an option called "${phrase}"; options: ${options.map((o) => o.id).join(', ')} (or #1, #2, the top pick, the cheapest)`,
+  };
+}
+
+export function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
 }
 
 function names(option: OptionRef): string[] {
@@ -171,43 +267,57 @@ function readMultiplier(text: string): number | null {
 }
 
 /** Parses one line of follow-up. Null when it is not a follow-up at all (maybe a plain answer). */
-export function parseIntent(input: string, options: readonly OptionRef[]): Intent | null {
+export function parseIntent(input: string, options: readonly OptionRef[], refs?: RankRefs): Intent | null {
   const text = input.trim();
-  if (text.startsWith('/')) return parseSlash(text, options);
+  if (text.startsWith('/')) return parseSlash(text, options, refs);
   const t = normalise(text);
   let m: RegExpExecArray | null;
+  const pick = (phrase: string, make: (id: string) => Intent) => optionIntent(phrase, options, refs, make);
 
   if (/^(help|\?|what can i (ask|do|say))$/.test(t)) return { kind: 'help' };
   if (/^(quit|exit|bye|q)$/.test(t)) return { kind: 'quit' };
+  if (/^(keep|keep it|keep that|apply it|apply that|apply|yes keep it|do it)$/.test(t))
+    return { kind: 'keep' };
   if (
-    /^(cheapest|whats the cheapest|which is cheapest|what is the cheapest|cheapest option|the cheapest one)( one| option)?$/.test(
+    /^(the )?(cheapest|whats the cheapest|which is cheapest|what is the cheapest|cheapest option|the cheapest one)( feasible| that works| working)?( one| option)?$/.test(
       t,
     )
   )
     return { kind: 'cheapest' };
   if (/^(show |draw )?(the )?(chart|cost chart|cost vs traffic|cost against traffic|cost curve)$/.test(t))
     return { kind: 'chart' };
-  if (/^(show |the )?(the )?ranking$/.test(t)) return { kind: 'ranking' };
+  if (/^(show |the )?(the )?(full )?ranking( again)?$/.test(t)) return { kind: 'ranking' };
+  if (/^(my |the |show (my |the )?)?answers( so far)?$/.test(t)) return { kind: 'answers' };
+  // "#3", "the second one": tell me about it.
+  if (
+    /^(#\d+|(the )?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)( one)?|(the )?top pick)$/.test(
+      t,
+    )
+  ) {
+    return pick(t, (option) => ({ kind: 'why', option }));
+  }
 
   if ((m = /^why (?:not|isnt|is not|no|wouldnt|dont you pick|not pick|not use)\s+(.+)$/.exec(t))) {
-    return optionIntent(m[1]!, options, (option) => ({ kind: 'why-not', option }));
+    return pick(m[1]!, (option) => ({ kind: 'why-not', option }));
   }
   if ((m = /^why(?: is| did you pick| pick| choose| recommend| would)?\s*(.*)$/.exec(t))) {
+    if (rankRef(m[1]!, refs)) return pick(m[1]!, (option) => ({ kind: 'why', option }));
     const rest = m[1]!
       .replace(/\b(it|that|this|one|first|on top|the best|best|recommended|ranked first|winning|win)\b/g, '')
       .trim();
-    if (!rest) return { kind: 'why' };
-    return optionIntent(rest, options, (option) => ({ kind: 'why', option }));
+    if (!rest || /^the$/.test(rest)) return { kind: 'why' };
+    return pick(rest, (option) => ({ kind: 'why', option }));
   }
+  if ((m = /^compare (?:the )?top (two|2)( options)?$/.exec(t))) return { kind: 'compare' };
   if (
-    (m = /^(?:compare|diff|difference between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus)\s+(.+)$/.exec(t)) ??
+    (m = /^(?:compare|diff|difference between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|&)\s+(.+)$/.exec(t)) ??
     (m = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/.exec(t))
   ) {
-    return compareIntent(m[1]!, m[2]!, options);
+    return compareIntent(m[1]!, m[2]!, options, refs);
   }
   if (/^compare$/.test(t)) return { kind: 'compare' };
   if ((m = /^(?:how much (?:is|does|would)|what does|cost of|price of)\s+(.+?)(?:\s+cost)?$/.exec(t))) {
-    const found = matchOption(m[1]!, options);
+    const found = matchOption(m[1]!, options, refs);
     if (found && 'id' in found) return { kind: 'cost', option: found.id };
   }
   if ((m = /^what if\s+(.+)$/.exec(t))) {
@@ -236,26 +346,38 @@ export function parseIntent(input: string, options: readonly OptionRef[]): Inten
   return null;
 }
 
-function optionIntent(phrase: string, options: readonly OptionRef[], make: (id: string) => Intent): Intent {
-  const found = matchOption(phrase, options);
-  if (!found)
-    return {
-      kind: 'invalid',
-      reason: `I do not know an option called "${phrase}"; options: ${options.map((o) => o.id).join(', ')}`,
-    };
+/** Words a follow-up may start with, for "did you mean" on a mistyped one ("cheapst"). */
+const FOLLOW_UP_WORDS = ['cheapest', 'compare', 'ranking', 'chart', 'help', 'quit', 'why', 'keep', 'answers'];
+
+/** A near miss of a follow-up word or an option name, as a hint; null when nothing is close. */
+export function suggestFor(text: string, options: readonly OptionRef[]): string | null {
+  const t = normalise(text);
+  const first = t.split(' ')[0] ?? '';
+  const word = nearest(first, FOLLOW_UP_WORDS, 1)[0];
+  if (word) return `Did you mean "${[word, ...t.split(' ').slice(1)].join(' ')}"?`;
+  const option = optionSuggestions(t, options);
+  if (option.length)
+    return `Did you mean ${orList(option)}? Ask "why ${option[0]}" or "why not ${option[0]}".`;
+  return null;
+}
+
+function optionIntent(
+  phrase: string,
+  options: readonly OptionRef[],
+  refs: RankRefs | undefined,
+  make: (id: string) => Intent,
+): Intent {
+  const found = matchOption(phrase, options, refs);
+  if (!found) return unknownOption(phrase, options);
   if ('reason' in found) return { kind: 'invalid', reason: found.reason };
   return make(found.id);
 }
 
-function compareIntent(a: string, b: string, options: readonly OptionRef[]): Intent {
+function compareIntent(a: string, b: string, options: readonly OptionRef[], refs?: RankRefs): Intent {
   const ids: string[] = [];
   for (const phrase of [a, b]) {
-    const found = matchOption(phrase, options);
-    if (!found)
-      return {
-        kind: 'invalid',
-        reason: `I do not know an option called "${phrase}"; options: ${options.map((o) => o.id).join(', ')}`,
-      };
+    const found = matchOption(phrase, options, refs);
+    if (!found) return unknownOption(phrase, options);
     if ('reason' in found) return { kind: 'invalid', reason: found.reason };
     ids.push(found.id);
   }
@@ -264,32 +386,46 @@ function compareIntent(a: string, b: string, options: readonly OptionRef[]): Int
   return { kind: 'compare', a: ids[0]!, b: ids[1]! };
 }
 
-function parseSlash(text: string, options: readonly OptionRef[]): Intent {
-  const [command = '', ...args] = text.slice(1).trim().split(/\s+/);
+function parseSlash(text: string, options: readonly OptionRef[], refs?: RankRefs): Intent {
+  const [command = '', ...words] = text.slice(1).trim().split(/\s+/);
+  const flags = words.filter((w) => w.startsWith('--'));
+  const args = words.filter((w) => !w.startsWith('--'));
   const rest = args.join(' ');
-  const option = (phrase: string) => matchOption(phrase, options);
-  switch (command.toLowerCase()) {
+  const option = (phrase: string) => matchOption(phrase, options, refs);
+  const pick = (phrase: string, make: (id: string) => Intent) => optionIntent(phrase, options, refs, make);
+  const name = command.toLowerCase();
+  const unknownFlags = flags.filter((f) => !(name === 'scaffold' && f === '--force'));
+  if (unknownFlags.length)
+    return {
+      kind: 'invalid',
+      reason: `/${name} takes no ${unknownFlags.join(' ')}${name === 'scaffold' ? '; it knows --force' : ''}. It asks before overwriting anything.`,
+    };
+  switch (name) {
     case 'help':
     case 'h':
     case '?':
+    case '':
       return { kind: 'help' };
     case 'why': {
       if (!rest) return { kind: 'why' };
       const not = /^not\s+(.+)$/.exec(rest);
       return not
-        ? optionIntent(not[1]!, options, (id) => ({ kind: 'why-not', option: id }))
-        : optionIntent(rest, options, (id) => ({ kind: 'why', option: id }));
+        ? pick(not[1]!, (id) => ({ kind: 'why-not', option: id }))
+        : pick(rest, (id) => ({ kind: 'why', option: id }));
     }
     case 'whynot':
       return rest
-        ? optionIntent(rest, options, (id) => ({ kind: 'why-not', option: id }))
+        ? pick(rest, (id) => ({ kind: 'why-not', option: id }))
         : { kind: 'invalid', reason: 'usage: /whynot OPTION' };
     case 'compare': {
-      if (!rest) return { kind: 'compare' };
+      if (!rest || /^(the )?top (two|2)$/.test(rest)) return { kind: 'compare' };
       const parts = rest.split(/\s+(?:and|vs\.?|with|to)\s+|\s*,\s*/);
-      if (parts.length === 2) return compareIntent(parts[0]!, parts[1]!, options);
-      if (args.length === 2) return compareIntent(args[0]!, args[1]!, options);
-      return { kind: 'invalid', reason: 'usage: /compare OPTION OPTION, e.g. /compare lambda ecs-fargate' };
+      if (parts.length === 2) return compareIntent(parts[0]!, parts[1]!, options, refs);
+      if (args.length === 2) return compareIntent(args[0]!, args[1]!, options, refs);
+      return {
+        kind: 'invalid',
+        reason: 'usage: /compare OPTION OPTION, e.g. /compare lambda ecs-fargate or /compare 1 3',
+      };
     }
     case 'whatif':
     case 'what-if': {
@@ -302,10 +438,14 @@ function parseSlash(text: string, options: readonly OptionRef[]): Intent {
       if ('reason' in change) return { kind: 'invalid', reason: change.reason };
       return { kind: 'what-if', change };
     }
+    case 'keep':
+      return { kind: 'keep' };
+    case 'answers':
+      return { kind: 'answers' };
     case 'cost': {
       if (!rest) return { kind: 'cost' };
       const found = option(rest);
-      if (!found) return { kind: 'invalid', reason: `I do not know an option called "${rest}"` };
+      if (!found) return unknownOption(rest, options);
       return 'reason' in found
         ? { kind: 'invalid', reason: found.reason }
         : { kind: 'cost', option: found.id };
@@ -320,17 +460,23 @@ function parseSlash(text: string, options: readonly OptionRef[]): Intent {
     case 'report':
       return args[0] ? { kind: 'report', file: args[0] } : { kind: 'report' };
     case 'scaffold': {
-      if (args.length === 0) return { kind: 'scaffold' };
+      const force = flags.includes('--force') ? { force: true } : {};
+      if (args.length === 0) return { kind: 'scaffold', ...force };
       const found = option(args[0]!);
       if (found && 'id' in found)
         return args[1]
-          ? { kind: 'scaffold', option: found.id, dir: args[1] }
-          : { kind: 'scaffold', option: found.id };
-      if (args.length === 1) return { kind: 'scaffold', dir: args[0]! };
-      return {
-        kind: 'invalid',
-        reason: `I do not know an option called "${args[0]}"; usage: /scaffold [option] [dir]`,
-      };
+          ? { kind: 'scaffold', option: found.id, dir: args[1], ...force }
+          : { kind: 'scaffold', option: found.id, ...force };
+      if (args.length === 1) {
+        const guesses = optionSuggestions(args[0]!, options);
+        if (guesses.length)
+          return {
+            kind: 'invalid',
+            reason: `"${args[0]}" is not an option; did you mean ${orList(guesses)}? (A folder name goes second: /scaffold OPTION DIR.)`,
+          };
+        return { kind: 'scaffold', dir: args[0]!, ...force };
+      }
+      return unknownOption(args[0]!, options);
     }
     case 'save':
       return args[0] ? { kind: 'save', file: args[0] } : { kind: 'save' };
@@ -344,8 +490,13 @@ function parseSlash(text: string, options: readonly OptionRef[]): Intent {
     case 'exit':
     case 'q':
       return { kind: 'quit' };
-    default:
-      return { kind: 'invalid', reason: `unknown command /${command}; type /help for the list` };
+    default: {
+      const guess = nearest(name, COMMAND_WORDS, 2);
+      return {
+        kind: 'invalid',
+        reason: `unknown command /${command}${guess.length ? `; did you mean ${orList(guess.map((g) => `/${g}`))}?` : ''} Type / to see the commands, or /help.`,
+      };
+    }
   }
 }
 

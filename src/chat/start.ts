@@ -1,7 +1,7 @@
 import type { CliIo } from '../io/cli-io.js';
 import type { Advisor } from './advisor-types.js';
 import type { AnswerDraft } from './answer-keys.js';
-import { initialState, type Prefill } from './conversation.js';
+import { initialState, usableWidth, type Prefill } from './conversation.js';
 import { colorAllowed, isInteractive } from './terminal-mode.js';
 
 export interface ChatOptions {
@@ -62,7 +62,7 @@ export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
     ...(opts.draft ? { draft: opts.draft } : {}),
     ...(opts.from ? { from: opts.from } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),
-    width: io.stdout.columns ?? 80,
+    width: usableWidth(io.stdout.columns),
     color: interactive && colorAllowed(io.env),
   });
   if (!interactive) {

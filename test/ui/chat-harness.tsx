@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
+import { guardInput } from '../../src/chat/input-keys.js';
 import type { Advisor } from '../../src/chat/advisor-types.js';
 import { createAdvisor } from '../../src/chat/advisor.js';
 import { initialState, type Prefill } from '../../src/chat/conversation.js';
@@ -62,6 +63,8 @@ export async function startChat(
       onExit={(code) => exits.push(code)}
     />,
   );
+  // The same guard the real chat puts in front of stdin (src/ui/run-interactive.tsx).
+  guardInput(instance.stdin as unknown as { read: () => unknown });
   const frame = () => instance.lastFrame() ?? '';
   const waitForText = async (text: string | RegExp) => {
     await waitFor(

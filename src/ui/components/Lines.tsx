@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Line } from '../../chat/explain.js';
+import { safeLine } from '../../chat/safe-text.js';
 import { toneProps } from '../theme.js';
 
 /** Reply lines, each in its tone. Long lines wrap inside the terminal width. */
@@ -8,7 +9,7 @@ export function Lines({ lines, color }: { lines: readonly Line[]; color: boolean
     <Box flexDirection="column">
       {lines.map((line, i) => (
         <Text key={i} {...toneProps(line.tone, color)}>
-          {line.text || ' '}
+          {safeLine(line.text) || ' '}
         </Text>
       ))}
     </Box>
