@@ -31,6 +31,8 @@ export interface Chat {
   /** Types a line and presses Enter; resolves once the screen has changed. */
   say: (text: string) => Promise<string>;
   key: (sequence: string) => Promise<string>;
+  /** Writes raw bytes in one write, as a terminal delivers a paste or two quick key presses. */
+  write: (data: string) => void;
   waitForText: (text: string | RegExp) => Promise<void>;
   exits: number[];
   cwd: string;
@@ -42,6 +44,8 @@ export async function startChat(
     draft?: AnswerDraft;
     prefill?: Prefill[];
     cwd?: string;
+    width?: number;
+    color?: boolean;
     advisor?: (signal: AbortSignal, onStatus: (text: string) => void) => Promise<Advisor>;
   } = {},
 ): Promise<Chat> {
@@ -51,8 +55,8 @@ export async function startChat(
   const initial = initialState({
     ...(opts.draft ? { draft: opts.draft, from: 'answers.yaml' } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),
-    width: 100,
-    color: false,
+    width: opts.width ?? 100,
+    color: opts.color ?? false,
   });
   const instance = render(
     <App
@@ -87,6 +91,7 @@ export async function startChat(
     cwd,
     unmount: () => instance.unmount(),
     key: (sequence) => changeAfter(() => instance.stdin.write(sequence)),
+    write: (data) => instance.stdin.write(data),
     say: async (text) => {
       if (text) await changeAfter(() => instance.stdin.write(text));
       return changeAfter(() => instance.stdin.write('\r'));
