@@ -491,7 +491,8 @@ function parseSlash(text: string, options: readonly OptionRef[], refs?: RankRefs
     case 'q':
       return { kind: 'quit' };
     default: {
-      const guess = nearest(name, COMMAND_WORDS, 2);
+      const starts = COMMANDS.filter((c) => name && c.name.startsWith(name)).map((c) => c.name);
+      const guess = starts.length ? starts.slice(0, 3) : nearest(name, COMMAND_WORDS, 2);
       return {
         kind: 'invalid',
         reason: `unknown command /${command}${guess.length ? `; did you mean ${orList(guess.map((g) => `/${g}`))}?` : ''} Type / to see the commands, or /help.`,

@@ -1,6 +1,6 @@
 import { Box, Static, Text, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { hasRequired, unsaved, usableWidth, type State } from '../chat/conversation.js';
 import { missingText } from '../chat/conversation-core.js';
 import { questionFor } from '../chat/questions.js';
@@ -24,7 +24,8 @@ export interface AppProps extends ConversationDeps {
 export function App({ initial, loadingText, ...deps }: AppProps) {
   const { state, dispatch, interrupt, status } = useConversation(initial, deps);
   const { stdout } = useStdout();
-  const [armed, setArmed] = useState(false);
+  // A ref, not state: two Ctrl+C in one read arrive before React re-renders.
+  const armed = useRef(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -37,11 +38,11 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
 
   // Ctrl+C clears the line; pressed again (with nothing typed since) it leaves.
   const onInterrupt = (hadText: boolean) => {
-    if (armed && !hadText) {
+    if (armed.current && !hadText) {
       interrupt();
       return;
     }
-    setArmed(true);
+    armed.current = true;
     setNotice(
       unsaved(state)
         ? 'Press Ctrl+C again to leave. Your answers are not saved: /save keeps them (YAML or JSON).'
@@ -87,7 +88,7 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
           color={state.color}
           width={width}
           onSubmit={(text) => {
-            setArmed(false);
+            armed.current = false;
             setNotice(null);
             dispatch({ type: 'submit', text });
           }}

@@ -72,7 +72,11 @@ export async function startChat(
   const frame = () => instance.lastFrame() ?? '';
   const waitForText = async (text: string | RegExp) => {
     await waitFor(
-      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      // Long lines wrap at the terminal width: match the frame as written and with lines joined.
+      () =>
+        [frame(), frame().replace(/\s+/g, ' ')].some((f) =>
+          typeof text === 'string' ? f.includes(text) : text.test(f),
+        ),
       `"${String(text)}" in:\n${frame()}`,
     );
   };
