@@ -99,7 +99,8 @@ export function initialState(
   let state = base;
   // A notebook's findings first; an answers file given as well overrides them (as recommend does).
   for (const p of opts.prefill ?? []) {
-    if (opts.draft && opts.draft[p.key] !== undefined) continue;
+    // The answers file wins over the notebook, as in `recommend --answers X --from-notebook NB`.
+    if (opts.draft && opts.draft[p.key] !== undefined && opts.draft[p.key] !== p.value) continue;
     state = log(
       {
         ...state,
@@ -117,7 +118,9 @@ export function initialState(
   if (opts.draft) {
     const asked = [
       ...state.asked,
-      ...(Object.keys(opts.draft) as AnswerKey[]).map((key) => ({ key, implied: false })),
+      ...(Object.keys(opts.draft) as AnswerKey[])
+        .filter((key) => !state.asked.some((a) => a.key === key))
+        .map((key) => ({ key, implied: false })),
     ];
     const s = { ...state, draft: { ...state.draft, ...opts.draft }, asked };
     s.savedAs = JSON.stringify(s.draft);

@@ -8,6 +8,9 @@ import {
   type ResolvedPrices,
 } from './resolve.js';
 import { writeLine, type CliIo } from '../io/cli-io.js';
+import { PRICING_ENDPOINT_ENV } from './flag-help.js';
+
+export { PRICING_FLAGS, PRICING_FLAGS_HELP, PRICING_ENDPOINT_ENV } from './flag-help.js';
 
 /**
  * The pricing flags every pricing command takes (contract): `--pricing snapshot|live|auto`
@@ -20,14 +23,6 @@ import { writeLine, type CliIo } from '../io/cli-io.js';
  *   writePricingWarnings(io, warnings);
  *   // book.info is the `pricing` object of the JSON output
  */
-export const PRICING_FLAGS = {
-  pricing: { type: 'string' },
-  region: { type: 'string' },
-  'pricing-endpoint': { type: 'string' },
-} as const;
-
-export const PRICING_ENDPOINT_ENV = 'ML_DEPLOY_ADVISOR_PRICING_ENDPOINT';
-
 export interface PricingOptions {
   mode: PricingMode;
   region: string;
@@ -105,12 +100,3 @@ export async function resolvePriceBook(
 export function writePricingWarnings(io: Pick<CliIo, 'stderr'>, warnings: readonly string[]): void {
   for (const warning of warnings) writeLine(io.stderr, `warning: ${warning}`);
 }
-
-/** Help text lines for the pricing flags, shared by every command that prices. */
-export const PRICING_FLAGS_HELP = [
-  '  --pricing snapshot|live|auto   where prices come from (default auto: live when AWS credentials are',
-  '                                 configured, else the bundled snapshot; live failures fall back to the',
-  '                                 cache, then the snapshot, with a warning)',
-  '  --region REGION                AWS region of the prices (default us-east-1)',
-  `  --pricing-endpoint URL         Pricing API endpoint (also ${PRICING_ENDPOINT_ENV})`,
-].join('\n');
