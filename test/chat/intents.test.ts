@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { matchOption, parseChange, parseIntent } from '../../src/ui/intents.js';
-import { defaultOptionRefs, optionRefsFrom } from '../../src/ui/option-refs.js';
+import { matchOption, parseChange, parseIntent } from '../../src/chat/intents.js';
+import { defaultOptionRefs, optionRefsFrom } from '../../src/chat/option-refs.js';
 
 const options = optionRefsFrom(loadKnowledge());
 const intent = (text: string) => parseIntent(text, options);

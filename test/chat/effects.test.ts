@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadAnswersFile } from '../../src/cli/load-answers.js';
-import { answersToSave, runEffect, writeAtomic } from '../../src/ui/effects.js';
+import { answersToSave, runEffect, writeAtomic } from '../../src/chat/effects.js';
 
 const ctx = (cwd: string) => ({ cwd, advisor: null, signal: new AbortController().signal });
 
@@ -20,7 +20,9 @@ describe('/save', () => {
     };
     for (const file of ['a.yaml', 'a.json']) {
       const result = await runEffect({ id: 1, kind: 'save', file, overwrite: false, draft }, ctx(dir));
-      expect(result.lines[0]!.text).toBe(`Saved the answers to ${file}.`);
+      expect(result.lines[0]!.text).toBe(
+        `Saved the answers to ${file} (${file.endsWith('json') ? 'JSON' : 'YAML'}).`,
+      );
       const loaded = await loadAnswersFile(join(dir, file));
       expect(loaded.answers).toMatchObject(draft);
     }
@@ -39,7 +41,9 @@ describe('/save', () => {
       { id: 1, kind: 'save', file: 'p.yml', overwrite: false, draft: { framework: 'onnx' } },
       ctx(dir),
     );
-    expect(result.lines[1]!.text).toMatch(/still lacks requestsPerSecond, latencyP95Ms, monthlyBudgetUsd/);
+    expect(result.lines[1]!.text).toMatch(
+      /still lacks the request rate, p95 latency, monthly budget \(requestsPerSecond, latencyP95Ms, monthlyBudgetUsd\)/,
+    );
   });
 
   it('never replaces a file without consent and leaves no temporary files', async () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANSWER_KEYS } from '../../src/core/answers.js';
-import { createAdvisor } from '../../src/ui/advisor.js';
-import { hasRequired, initialState, reduce, type State } from '../../src/ui/conversation.js';
-import { parseIntent } from '../../src/ui/intents.js';
-import { optionRefsFrom } from '../../src/ui/option-refs.js';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { hasRequired, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { parseIntent } from '../../src/chat/intents.js';
+import { optionRefsFrom } from '../../src/chat/option-refs.js';
 
 const advisor = createAdvisor();
 

@@ -4,14 +4,12 @@
  * loads it before its first paint, so it must not pull in zod or the rules base.
  */
 import {
-  FRAMEWORK_CHOICES,
-  GPU_CHOICES,
-  HOSTING_CHOICES,
-  KUBERNETES_CHOICES,
-  OPS_CHOICES,
-  PATTERN_CHOICES,
+  FIELDS,
+  REGION_PATTERN,
+  choicesOf,
+  type AnswerField,
   type AnswerKey,
-} from './answer-keys.js';
+} from '../core/answer-fields.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -188,77 +186,16 @@ function positive(value: number, unit: string): Parsed<number> {
   return ok(round(value, 3));
 }
 
-/** Loose words for each enum value; the value itself and its position ("2") also count. */
-export const SYNONYMS: Partial<Record<AnswerKey, Record<string, readonly string[]>>> = {
-  framework: {
-    pytorch: ['pytorch', 'torch', 'pt', 'torchscript', 'lightning', 'pytorch lightning'],
-    tensorflow: ['tensorflow', 'tf', 'tf2', 'keras', 'tensor flow'],
-    sklearn: ['sklearn', 'scikit-learn', 'scikit learn', 'scikit', 'sk-learn', 'sk learn'],
-    xgboost: ['xgboost', 'xgb', 'xg boost'],
-    onnx: ['onnx', 'onnxruntime', 'onnx runtime'],
-    huggingface: ['huggingface', 'hugging face', 'hf', 'transformers', 'hugging-face'],
-    other: ['other', 'something else', 'custom'],
-  },
-  gpu: {
-    none: ['none', 'no', 'nope', 'no gpu', 'cpu', 'cpu only', 'not needed', 'n'],
-    optional: ['optional', 'maybe', 'nice to have', 'would help', 'helps', 'if cheap', 'either'],
-    required: ['required', 'yes', 'y', 'needed', 'must', 'need one', 'gpu', 'yes gpu', 'definitely'],
-  },
-  trafficPattern: {
-    steady: ['steady', 'constant', 'flat', 'even', 'stable', 'continuous', 'always on'],
-    spiky: ['spiky', 'bursty', 'bursts', 'burst', 'peaks', 'peaky', 'spikes', 'variable'],
-    intermittent: ['intermittent', 'sporadic', 'occasional', 'rare', 'idle', 'on and off', 'sometimes'],
-    batch: ['batch', 'offline', 'nightly', 'scheduled', 'jobs', 'bulk'],
-  },
-  hosting: {
-    cloud: ['cloud', 'aws', 'aws cloud', 'public cloud', 'anywhere'],
-    'on-prem-only': [
-      'on-prem-only',
-      'on-prem',
-      'on prem',
-      'onprem',
-      'on premises',
-      'on-premises',
-      'own servers',
-      'datacenter',
-      'data center',
-    ],
-    'hybrid-ok': ['hybrid-ok', 'hybrid', 'hybrid ok', 'both'],
-    'multi-cloud': ['multi-cloud', 'multicloud', 'multi cloud', 'several clouds'],
-  },
-  kubernetes: {
-    none: ['none', 'no', 'nope', 'n', 'no kubernetes', 'no k8s'],
-    eks: ['eks', 'amazon eks', 'aws eks', 'yes eks'],
-    'self-managed': [
-      'self-managed',
-      'self managed',
-      'own',
-      'our own',
-      'kubeadm',
-      'on prem k8s',
-      'self hosted',
-      'self-hosted',
-    ],
-  },
-  teamOpsMaturity: {
-    low: ['low', 'beginner', 'beginners', 'little', 'junior', 'none', 'new', 'weak'],
-    medium: ['medium', 'some', 'moderate', 'mid', 'average', 'ok', 'decent'],
-    high: ['high', 'expert', 'experts', 'lots', 'strong', 'senior', 'sre', 'seasoned'],
-  },
-};
-
-const CHOICES: Partial<Record<AnswerKey, readonly string[]>> = {
-  framework: FRAMEWORK_CHOICES,
-  gpu: GPU_CHOICES,
-  trafficPattern: PATTERN_CHOICES,
-  hosting: HOSTING_CHOICES,
-  kubernetes: KUBERNETES_CHOICES,
-  teamOpsMaturity: OPS_CHOICES,
-};
+/** Loose words for each enum value (from the table of answer fields); the value itself and its position ("2") also count. */
+export const SYNONYMS: Partial<Record<AnswerKey, Record<string, readonly string[]>>> = Object.fromEntries(
+  Object.entries(FIELDS)
+    .filter(([, field]) => (field as AnswerField).synonyms)
+    .map(([key, field]) => [key, (field as AnswerField).synonyms!]),
+);
 
 /** One of an enum key's values, read loosely: a synonym, a whole word inside a sentence, or a number. */
 export function parseChoice(key: AnswerKey, text: string): Parsed<string> {
-  const choices = CHOICES[key] ?? [];
+  const choices = choicesOf(key) ?? [];
   // Lighter than normalise(): words like "some" and "maybe" are answers here.
   const t = text
     .toLowerCase()
@@ -289,50 +226,63 @@ export function parseChoice(key: AnswerKey, text: string): Parsed<string> {
   return fail(`"${text.trim()}" is not one I know${allowed}`);
 }
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-
 /** An AWS region code; spaces and upper case are forgiven ("US East 1"). */
 export function parseRegion(text: string): Parsed<string> {
   const t = text
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
-  return REGION.test(t)
+  return REGION_PATTERN.test(t)
     ? ok(t)
     : fail(`"${text.trim()}" is not an AWS region code; use one like us-east-1 or eu-central-1`);
 }
 
 /** Reads a typed answer for one key. The empty answer is handled by the caller (defaults). */
 export function parseAnswerFor(key: AnswerKey, text: string): Parsed<string | number | null> {
-  switch (key) {
-    case 'framework':
-    case 'gpu':
-    case 'trafficPattern':
-    case 'hosting':
-    case 'kubernetes':
-    case 'teamOpsMaturity':
+  switch ((FIELDS[key] as AnswerField).reading) {
+    case 'choice':
       return parseChoice(key, text);
-    case 'requestsPerSecond':
-    case 'peakRequestsPerSecond':
+    case 'rate':
       return parseRate(text);
-    case 'latencyP95Ms':
+    case 'latency':
       return parseLatency(text);
-    case 'inferenceMs':
+    case 'duration':
       return parseDurationMs(text);
-    case 'monthlyBudgetUsd':
+    case 'money':
       return parseMoney(text);
-    case 'modelSizeMb':
+    case 'size-mb':
       return parseSize(text, 'MB');
-    case 'payloadKb':
+    case 'size-kb':
       return parseSize(text, 'KB');
     case 'region':
       return parseRegion(text);
-    case 'projectName': {
-      const name = text.trim();
-      if (!name) return fail('a project name is needed');
-      return name.length > 200 ? fail('a project name is at most 200 characters') : ok(name);
-    }
+    case 'name':
+      return parseProjectName(text);
   }
+}
+
+/**
+ * A project name: any short text that does not read as a question or a sentence ("what does
+ * hybrid mean?" typed at the name prompt is not a name).
+ */
+export function parseProjectName(text: string): Parsed<string> {
+  const name = text.trim();
+  if (!name) return fail('a project name is needed');
+  if (name.length > 200) return fail('a project name is at most 200 characters');
+  if (looksLikeQuestion(name) || name.split(/\s+/).length > 5)
+    return fail(`"${name}" reads like a question, not a name; type a short name, or Enter for the default`);
+  return ok(name);
+}
+
+/** A question or request in plain words: ends with "?" or starts with a question word. */
+export function looksLikeQuestion(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return (
+    t.endsWith('?') ||
+    /^(what|whats|why|how|which|who|when|where|can|could|should|would|is|are|does|do|did|will|show|tell|explain|compare|help)\b/.test(
+      t,
+    )
+  );
 }
 
 function escape(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../../src/core/answers.js';
-import { QUESTIONS } from '../../src/ui/questions.js';
+import { QUESTIONS } from '../../src/chat/questions.js';
 
 describe('the interview', () => {
   it('asks about every key of the answers file, once', () => {

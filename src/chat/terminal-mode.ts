@@ -15,3 +15,9 @@ export function isInteractive(io: {
 }): boolean {
   return io.stdin.isTTY === true && io.stdout.isTTY === true && !inCi(io.env);
 }
+
+/** Whether to colour: not with NO_COLOR set (https://no-color.org), not on a dumb terminal. */
+export function colorAllowed(env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return env.TERM !== 'dumb';
+}

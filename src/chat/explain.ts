@@ -9,9 +9,17 @@ import { formatNumber } from '../core/format.js';
  * trade-off. Nothing here invents advice. Output is lines with a tone, for Ink and for plain text.
  */
 export type Tone = 'plain' | 'dim' | 'bold' | 'good' | 'bad' | 'warn' | 'accent';
+/** A run of text in one colour (the chart's curves); a terminal without colour shows the text alone. */
+export interface Segment {
+  text: string;
+  color?: 'cyan' | 'magenta' | 'yellow' | 'green' | 'blue';
+}
+
 export interface Line {
   text: string;
   tone?: Tone;
+  /** The same text in coloured runs, when parts of the line differ in colour. */
+  segments?: Segment[];
 }
 
 let WRAP = 76;

@@ -1,15 +1,17 @@
 import { UserInputError } from '../core/errors.js';
 import { quoteValue } from '../core/sanitize.js';
-import type { PriceBook } from '../pricing/types.js';
+import type { PriceBook } from './types.js';
 import {
   DEFAULT_PRICING_REGION,
   PRICING_MODES,
   resolvePrices,
   type PricingMode,
   type ResolvedPrices,
-} from '../pricing/resolve.js';
-import { choiceFlag } from './args.js';
-import { writeLine, type CliIo } from './io.js';
+} from './resolve.js';
+import { writeLine, type CliIo } from '../io/cli-io.js';
+import { PRICING_ENDPOINT_ENV } from './flag-help.js';
+
+export { PRICING_FLAGS, PRICING_FLAGS_HELP, PRICING_ENDPOINT_ENV } from './flag-help.js';
 
 /**
  * The pricing flags every pricing command takes (contract): `--pricing snapshot|live|auto`
@@ -22,14 +24,6 @@ import { writeLine, type CliIo } from './io.js';
  *   writePricingWarnings(io, warnings);
  *   // book.info is the `pricing` object of the JSON output
  */
-export const PRICING_FLAGS = {
-  pricing: { type: 'string' },
-  region: { type: 'string' },
-  'pricing-endpoint': { type: 'string' },
-} as const;
-
-export const PRICING_ENDPOINT_ENV = 'ML_DEPLOY_ADVISOR_PRICING_ENDPOINT';
-
 export interface PricingOptions {
   mode: PricingMode;
   region: string;
@@ -38,13 +32,22 @@ export interface PricingOptions {
 
 const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
+function pricingMode(value: string | boolean | undefined): PricingMode {
+  if (value === undefined) return 'auto';
+  if (typeof value === 'string' && (PRICING_MODES as readonly string[]).includes(value))
+    return value as PricingMode;
+  throw new UserInputError(
+    `--pricing: ${JSON.stringify(value)} is not allowed; use one of ${PRICING_MODES.join(', ')}`,
+  );
+}
+
 /** Reads and checks the pricing flags; a bad value is a UserInputError naming the flag. */
 export function pricingOptionsFromFlags(
   values: { pricing?: string | boolean; region?: string | boolean; 'pricing-endpoint'?: string | boolean },
   env: NodeJS.ProcessEnv,
   defaultRegion: string = DEFAULT_PRICING_REGION,
 ): PricingOptions {
-  const mode = choiceFlag('pricing', values.pricing, PRICING_MODES) ?? 'auto';
+  const mode = pricingMode(values.pricing);
   const region = values.region ?? defaultRegion;
   if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
     throw new UserInputError(
@@ -105,12 +108,3 @@ export async function resolvePriceBook(
 export function writePricingWarnings(io: Pick<CliIo, 'stderr'>, warnings: readonly string[]): void {
   for (const warning of warnings) writeLine(io.stderr, `warning: ${warning}`);
 }
-
-/** Help text lines for the pricing flags, shared by every command that prices. */
-export const PRICING_FLAGS_HELP = [
-  '  --pricing snapshot|live|auto   where prices come from (default auto: live when AWS credentials are',
-  '                                 configured, else the bundled snapshot; live failures fall back to the',
-  '                                 cache, then the snapshot, with a warning)',
-  '  --region REGION                AWS region of the prices (default us-east-1)',
-  `  --pricing-endpoint URL         Pricing API endpoint (also ${PRICING_ENDPOINT_ENV})`,
-].join('\n');

@@ -1,10 +1,13 @@
 import type { Recommendation } from '../core/engine.js';
-import { REQUIRED_KEYS, DEFAULTS, type AnswerDraft, type AnswerKey } from './answer-keys.js';
+import { ANSWER_KEYS } from '../core/answer-fields.js';
+import { DEFAULTS, fieldLabel, type AnswerDraft, type AnswerKey } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import {
   advance,
   effect,
+  errorText,
   hasRequired,
+  missingText,
   regionNote,
   rerank,
   say,
@@ -25,7 +28,7 @@ import {
   type Line,
 } from './explain.js';
 import { HELP_LINES, type Change, type Intent } from './intents.js';
-import { QUESTIONS, formatAnswer } from './questions.js';
+import { QUESTIONS, describeAnswer, formatAnswer } from './questions.js';
 import { rankingLines } from './ranking-text.js';
 
 /**
@@ -37,8 +40,7 @@ export function needRanking(s: State): Line[] | null {
   if (s.recommendation) return null;
   if (s.rankingError) return [{ text: `There is no ranking: ${s.rankingError}`, tone: 'warn' }];
   if (!hasRequired(s.draft)) {
-    const missing = REQUIRED_KEYS.filter((k) => s.draft[k] === undefined);
-    return [{ text: `The ranking needs ${missing.join(', ')} first.`, tone: 'warn' }];
+    return [{ text: `The ranking needs the ${missingText(s.draft)} first.`, tone: 'warn' }];
   }
   return [
     {
@@ -88,8 +90,13 @@ export function followUp(s: State, intent: Intent): State {
     case 'ranking':
       return withRanking((r) => rankingLines(r, s.width));
     case 'edit':
+      return change(s, intent.change);
     case 'what-if':
-      return change(s, intent.change, intent.kind === 'what-if');
+      return whatIf(s, intent.change);
+    case 'keep':
+      return keep(s);
+    case 'answers':
+      return say(s, answersLines(s));
     case 'back':
       return back(s);
     case 'done':
@@ -105,7 +112,12 @@ export function followUp(s: State, intent: Intent): State {
     case 'report': {
       const missing = needRanking(s);
       if (missing) return say(s, missing);
-      return effect(s, { kind: 'report', file: intent.file ?? 'RECOMMENDATION.md', draft: s.draft });
+      return effect(s, {
+        kind: 'report',
+        file: intent.file ?? 'RECOMMENDATION.md',
+        overwrite: false,
+        draft: s.draft,
+      });
     }
     case 'scaffold': {
       const missing = needRanking(s);
@@ -113,7 +125,7 @@ export function followUp(s: State, intent: Intent): State {
       const option = intent.option ?? rec!.ranking[0]!.option;
       const name = String(s.draft.projectName ?? DEFAULTS.projectName);
       const dir = intent.dir ?? `${name.replace(/[^a-zA-Z0-9._-]+/g, '-')}-${option}`;
-      return effect(s, { kind: 'scaffold', option, dir, draft: s.draft });
+      return effect(s, { kind: 'scaffold', option, dir, force: intent.force ?? false, draft: s.draft });
     }
   }
 }
@@ -130,39 +142,45 @@ export function currentValue(s: State, key: AnswerKey): number | null {
   return null;
 }
 
-/** An answer edit or a what-if: one answer changes, the ranking is recomputed, and what moved is shown. */
-export function change(s: State, c: Change, whatIf: boolean): State {
-  let value: string | number | null;
-  if ('multiply' in c) {
-    const now = currentValue(s, c.key);
-    if (now === null)
-      return say(s, [
-        { text: `${c.key} has no number to multiply yet; give its new value instead.`, tone: 'warn' },
-      ]);
-    value = Math.round(now * c.multiply * 1000) / 1000;
-  } else {
-    value = c.value;
-  }
-  const before = s.recommendation;
-  const old = s.draft[c.key];
+/** The new value a change asks for, or why it cannot be applied. */
+function resolveChange(s: State, c: Change): { value: string | number | null } | { reason: string } {
+  if (!('multiply' in c)) return { value: c.value };
+  const now = currentValue(s, c.key);
+  if (now === null)
+    return { reason: `The ${fieldLabel(c.key)} has no number to multiply yet; give its new value instead.` };
+  return { value: Math.round(now * c.multiply * 1000) / 1000 };
+}
+
+function changedDraft(s: State, c: Change, value: string | number | null): AnswerDraft {
   const draft: AnswerDraft = { ...s.draft, [c.key]: value };
   // Scaling the traffic scales an answered peak with it.
   if ('multiply' in c && c.key === 'requestsPerSecond' && typeof s.draft.peakRequestsPerSecond === 'number') {
     draft.peakRequestsPerSecond = Math.round(s.draft.peakRequestsPerSecond * c.multiply * 1000) / 1000;
   }
+  return draft;
+}
+
+/** An answer edit: one answer changes, the ranking is recomputed, and what moved is shown. */
+export function change(s: State, c: Change): State {
+  const resolved = resolveChange(s, c);
+  if ('reason' in resolved) return say(s, [{ text: resolved.reason, tone: 'warn' }]);
+  const value = resolved.value;
+  const before = s.recommendation;
+  const old = s.draft[c.key];
+  const draft = changedDraft(s, c, value);
   const asked = s.asked.some((a) => a.key === c.key) ? s.asked : [...s.asked, { key: c.key, implied: false }];
   const snapshot: Snapshot = {
     draft: s.draft,
     asked: s.asked,
     current: s.current,
-    label: `${c.key} back to ${formatAnswer(c.key, old)}`,
+    label: `${fieldLabel(c.key)} back to ${formatAnswer(c.key, old)}`,
   };
-  const next = rerank({ ...s, draft, asked, undo: [...s.undo, snapshot] });
+  const next = rerank({ ...s, draft, asked, undo: [...s.undo, snapshot], whatIf: null });
   if (next.rankingError && hasRequired(draft)) {
     return say(s, [{ text: `Not changed: ${next.rankingError}`, tone: 'warn' }]);
   }
   const head: Line = {
-    text: `${whatIf ? 'What if' : 'Changed'}: ${c.key} ${formatAnswer(c.key, old)} → ${formatAnswer(c.key, value)}${whatIf ? ' (applied; /back undoes it)' : ''}`,
+    text: `Changed: ${fieldLabel(c.key)} ${formatAnswer(c.key, old)} → ${formatAnswer(c.key, value)}`,
     tone: 'accent',
   };
   const moved =
@@ -170,6 +188,67 @@ export function change(s: State, c: Change, whatIf: boolean): State {
   // Answering a question by editing it moves the interview on.
   const advanced = next.current === c.key ? advance(next) : next;
   return say(advanced, [head, ...(c.key === 'region' ? regionNote(next) : []), ...moved]);
+}
+
+/**
+ * A what-if is a sandbox: it starts from the answers (never from an earlier what-if), shows what
+ * would move, and changes nothing until "keep".
+ */
+export function whatIf(s: State, c: Change): State {
+  const missing = needRanking(s);
+  if (missing) return say(s, missing);
+  const resolved = resolveChange(s, c);
+  if ('reason' in resolved) return say(s, [{ text: resolved.reason, tone: 'warn' }]);
+  const draft = changedDraft(s, c, resolved.value);
+  const label = `${fieldLabel(c.key)} ${formatAnswer(c.key, s.draft[c.key] ?? currentValue(s, c.key) ?? undefined)} → ${formatAnswer(c.key, resolved.value)}`;
+  let after;
+  try {
+    after = s.advisor!.advise(draft);
+  } catch (error) {
+    return say(s, [{ text: `Cannot try that: ${errorText(error)}`, tone: 'warn' }]);
+  }
+  return say({ ...s, whatIf: { draft, label } }, [
+    { text: `What if: ${label}`, tone: 'accent' },
+    {
+      text: '  Tried from your answers alone (earlier what-ifs are not included); nothing changed. "keep" applies it.',
+      tone: 'dim',
+    },
+    ...atWidth(s.width, () => diffRankings(s.recommendation!, after)),
+  ]);
+}
+
+/** "keep": the last what-if becomes the answers. */
+function keep(s: State): State {
+  if (!s.whatIf) return say(s, [{ text: 'There is no what-if to keep; try "what if traffic is 10x".' }]);
+  const before = s.recommendation;
+  const keys = ANSWER_KEYS.filter((k) => s.whatIf!.draft[k] !== s.draft[k]);
+  const asked = [
+    ...s.asked,
+    ...keys.filter((k) => !s.asked.some((a) => a.key === k)).map((key) => ({ key, implied: false })),
+  ];
+  const snapshot: Snapshot = {
+    draft: s.draft,
+    asked: s.asked,
+    current: s.current,
+    label: `the answers before "${s.whatIf.label}"`,
+  };
+  const next = rerank({ ...s, draft: s.whatIf.draft, asked, undo: [...s.undo, snapshot], whatIf: null });
+  const moved =
+    before && next.recommendation ? atWidth(s.width, () => diffRankings(before, next.recommendation!)) : [];
+  return say(next, [{ text: `Kept: ${s.whatIf.label}. /back undoes it.`, tone: 'accent' }, ...moved]);
+}
+
+/** What has been answered, by display name, and what is still open. */
+function answersLines(s: State): Line[] {
+  const given = ANSWER_KEYS.filter((k) => s.draft[k] !== undefined);
+  const lines: Line[] = given.length
+    ? [
+        { text: 'Your answers:', tone: 'bold' },
+        ...given.map((k) => ({ text: `  ${describeAnswer(k, s.draft[k])}` })),
+      ]
+    : [{ text: 'No answers yet.' }];
+  if (!hasRequired(s.draft)) lines.push({ text: `Still needed: the ${missingText(s.draft)}.`, tone: 'warn' });
+  return lines;
 }
 
 export function back(s: State): State {
@@ -203,9 +282,10 @@ export function back(s: State): State {
 
 export function done(s: State): State {
   if (s.current === null) return say(s, [{ text: 'The interview is already over; ask away.' }]);
-  const missing = REQUIRED_KEYS.filter((k) => s.draft[k] === undefined);
-  if (missing.length)
-    return say(s, [{ text: `I still need ${missing.join(', ')}: they have no default.`, tone: 'warn' }]);
+  if (!hasRequired(s.draft))
+    return say(s, [
+      { text: `I still need the ${missingText(s.draft)}: they have no default.`, tone: 'warn' },
+    ]);
   const rest = QUESTIONS.filter((q) => !s.asked.some((a) => a.key === q.key)).map((q) => ({
     key: q.key,
     implied: true,

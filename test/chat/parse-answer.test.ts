@@ -9,7 +9,7 @@ import {
   parseRate,
   parseRegion,
   parseSize,
-} from '../../src/ui/parse-answer.js';
+} from '../../src/chat/parse-answer.js';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; reason: string }): T => {
   if (!r.ok) throw new Error(`expected a value, got: ${r.reason}`);

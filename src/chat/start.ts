@@ -1,9 +1,8 @@
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { Advisor } from './advisor-types.js';
 import type { AnswerDraft } from './answer-keys.js';
-import { initialState, type Prefill } from './conversation.js';
-import { isInteractive } from './terminal-mode.js';
-import { colorAllowed } from './theme.js';
+import { initialState, usableWidth, type Prefill } from './conversation.js';
+import { colorAllowed, isInteractive } from './terminal-mode.js';
 
 export interface ChatOptions {
   draft?: AnswerDraft;
@@ -25,7 +24,7 @@ export async function loadAdvisor(
   onStatus('Loading the rules base…');
   const [{ createAdvisor }, { resolvePriceBook }, { hasAwsCredentials }] = await Promise.all([
     import('./advisor.js'),
-    import('../cli/pricing-flags.js'),
+    import('../pricing/flags.js'),
     import('../pricing/resolve.js'),
   ]);
   const live = opts.pricing.mode === 'live' || (opts.pricing.mode === 'auto' && hasAwsCredentials(io.env));
@@ -63,7 +62,7 @@ export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
     ...(opts.draft ? { draft: opts.draft } : {}),
     ...(opts.from ? { from: opts.from } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),
-    width: io.stdout.columns ?? 80,
+    width: usableWidth(io.stdout.columns),
     color: interactive && colorAllowed(io.env),
   });
   if (!interactive) {
@@ -74,7 +73,7 @@ export async function startChat(opts: ChatOptions, io: CliIo): Promise<number> {
     if (code === 130) leaveSoon(code);
     return code;
   }
-  const { runInteractive } = await import('./run-interactive.js');
+  const { runInteractive } = await import('../ui/run-interactive.js');
   const code = await runInteractive({
     io,
     initial,

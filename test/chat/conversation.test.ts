@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costCurves } from '../../src/report/curves.js';
-import { createAdvisor } from '../../src/ui/advisor.js';
-import { initialState, reduce, type State } from '../../src/ui/conversation.js';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { initialState, reduce, type State } from '../../src/chat/conversation.js';
 
 const advisor = createAdvisor();
 
@@ -78,12 +78,12 @@ describe('the interview', () => {
 
   it('answers follow-ups asked before the ranking exists with what is missing', () => {
     const s = type(start(), 'sklearn', 'why not lambda?');
-    expect(replies(s)).toMatch(/needs requestsPerSecond, latencyP95Ms, monthlyBudgetUsd first/);
+    expect(replies(s)).toMatch(/needs the request rate, p95 latency and monthly budget first/);
     expect(s.current).toBe('modelSizeMb');
   });
 
   it('/done skips the rest once the required answers are in', () => {
-    expect(replies(type(start(), 'sklearn', '/done'))).toMatch(/still need requestsPerSecond/);
+    expect(replies(type(start(), 'sklearn', '/done'))).toMatch(/still need the request rate/);
     const s = type(start(), ...PLAIN, '/done');
     expect(s.current).toBeNull();
     expect(s.recommendation).not.toBeNull();
@@ -103,18 +103,27 @@ describe('follow-ups after the ranking', () => {
     }
   });
 
-  it('a what-if re-ranks, says what moved, and /back undoes it', () => {
+  it('a what-if is a sandbox: it shows what would move, changes nothing, and "keep" applies it', () => {
     const before = ranked();
     const after = type(before, 'what if traffic is 10x');
-    expect(after.draft.requestsPerSecond).toBe(200);
-    expect(after.recommendation!.ranking).not.toEqual(before.recommendation!.ranking);
-    expect(replies(after)).toMatch(/What if: requestsPerSecond 20 requests\/s → 200 requests\/s/);
+    expect(after.draft.requestsPerSecond).toBe(20);
+    expect(after.recommendation).toEqual(before.recommendation);
+    expect(replies(after)).toMatch(/What if: request rate 20 requests\/s → 200 requests\/s/);
     expect(replies(after)).toMatch(/\$\d+ → \$\d+/);
-    const undone = type(after, '/back');
+    const kept = type(after, 'keep');
+    expect(kept.draft.requestsPerSecond).toBe(200);
+    expect(replies(kept)).toMatch(/Kept: request rate 20 requests\/s → 200 requests\/s/);
+    const undone = type(kept, '/back');
     expect(undone.draft.requestsPerSecond).toBe(20);
     expect(undone.recommendation!.ranking.map((r) => r.monthlyCostUsd)).toEqual(
       before.recommendation!.ranking.map((r) => r.monthlyCostUsd),
     );
+  });
+
+  it('what-ifs never stack: a GPU what-if after a traffic what-if starts from the answers', () => {
+    const s = type(ranked(), 'what if traffic is 10x', 'what if gpu is required');
+    expect(s.whatIf!.draft).toMatchObject({ requestsPerSecond: 20, gpu: 'required' });
+    expect(replies(s)).toMatch(/earlier what-ifs are not included/);
   });
 
   it('an answer edit that blocks options moves them down', () => {
@@ -168,18 +177,21 @@ describe('follow-ups after the ranking', () => {
     expect(s.effects).toEqual([
       expect.objectContaining({ kind: 'save', file: 'out.yaml', overwrite: false }),
     ]);
+    const retry = { kind: 'save' as const, file: 'out.yaml', overwrite: false, draft: s.draft };
     const asked = reduce(s, {
       type: 'effect-result',
       id: s.effects[0]!.id,
       lines: [{ text: 'out.yaml exists. Overwrite it?' }],
-      exists: 'out.yaml',
+      confirm: { prompt: 'out.yaml exists. Overwrite it? (y/N, or type another file name)', retry },
     });
-    expect(asked.confirm).toEqual({ file: 'out.yaml' });
+    expect(asked.confirm?.retry).toEqual(retry);
     const no = type(asked, 'n');
     expect(no.confirm).toBeNull();
-    expect(replies(no)).toMatch(/Not saved; out.yaml is unchanged/);
+    expect(replies(no)).toMatch(/Nothing written; out.yaml is unchanged/);
     const yes = type(asked, 'yes');
     expect(yes.effects.at(-1)).toMatchObject({ kind: 'save', overwrite: true });
+    const other = type(asked, 'other.json');
+    expect(other.effects.at(-1)).toMatchObject({ kind: 'save', file: 'other.json', overwrite: false });
     expect(replies(type(ranked(), '/save out.txt'))).toMatch(/use a .yaml, .yml or .json name/);
   });
 

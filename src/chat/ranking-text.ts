@@ -1,6 +1,6 @@
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Line } from './explain.js';
-import { formatTable, truncateCells, usd } from './text-table.js';
+import { formatTable, truncateCells, usd, wrapText } from './text-table.js';
 
 /**
  * The one-line reason shown beside an option: its first blocker, else its strongest rule in
@@ -22,14 +22,33 @@ export function pricingLine(rec: Recommendation): string {
   return `Prices: ${p.source} of ${p.asOf}, ${p.region}. Monthly costs are modelled, not quoted.`;
 }
 
-/** The ranking as plain lines: for the piped mode and for /ranking in the transcript. */
+/**
+ * The ranking in one line, shown under the conversation after each answer: the top three with
+ * their monthly cost. The full table is /ranking (and the end of the interview).
+ */
+export function rankingSummary(rec: Recommendation, width = 80): string {
+  const top = rec.ranking
+    .filter((r) => r.feasible)
+    .slice(0, 3)
+    .map((r) => `${r.rank} ${r.option} ${r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd)}`);
+  const text = top.length
+    ? `Ranking: ${top.join(' · ')} · /ranking for all`
+    : 'Ranking: no option can serve this workload · /ranking says why';
+  return truncateCells(text, Math.max(20, width - 1));
+}
+
+/**
+ * The ranking as plain lines: for the piped mode and for /ranking in the transcript. Below 80
+ * columns the reason moves to its own line under each option, so it is never a sliver.
+ */
 export function rankingLines(rec: Recommendation, width = 80): Line[] {
+  const narrow = width < 80;
   const rows = rec.ranking.map((r) => [
     `${r.rank}`,
     r.option,
     r.feasible ? String(r.score) : '-',
     r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd),
-    headline(r),
+    ...(narrow ? [] : [headline(r)]),
   ]);
   const table = formatTable(
     [
@@ -37,16 +56,26 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
       { header: 'option' },
       { header: 'score', align: 'right' },
       { header: 'monthly', align: 'right' },
-      { header: 'why', flex: true, min: 6 },
+      ...(narrow ? [] : [{ header: 'why', flex: true, min: 6 }]),
     ],
     rows,
     Math.max(20, width - 2),
   );
+  const body: Line[] = table.slice(1).flatMap((text, i) => {
+    const r = rec.ranking[i]!;
+    const tone = r.feasible ? {} : { tone: 'dim' as const };
+    if (!narrow) return [{ text, ...tone }];
+    return [
+      { text, ...tone },
+      ...wrapText(headline(r), Math.max(20, width - 8)).map((t) => ({
+        text: `     ${t}`,
+        tone: 'dim' as const,
+      })),
+    ];
+  });
   return [
     { text: table[0]!, tone: 'dim' },
-    ...table
-      .slice(1)
-      .map((text, i) => ({ text, ...(rec.ranking[i]!.feasible ? {} : { tone: 'dim' as const }) })),
+    ...body,
     { text: truncateCells(pricingLine(rec), Math.max(20, width - 2)), tone: 'dim' },
   ];
 }

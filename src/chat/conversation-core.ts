@@ -1,10 +1,11 @@
 import type { Recommendation } from '../core/engine.js';
-import { REQUIRED_KEYS, type AnswerDraft, type AnswerKey } from './answer-keys.js';
+import { REQUIRED_KEYS, fieldLabel, type AnswerDraft, type AnswerKey } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import type { Line } from './explain.js';
-import type { OptionRef } from './intents.js';
+import { orList, type OptionRef, type RankRefs } from './intents.js';
 import { defaultOptionRefs } from './option-refs.js';
 import { QUESTIONS, formatAnswer } from './questions.js';
+import { rankingLines } from './ranking-text.js';
 
 /**
  * The conversation's state and the steps every part of it shares: saying something, logging a
@@ -23,9 +24,13 @@ export type Entry =
 
 export type Effect =
   | { id: number; kind: 'save'; file: string; overwrite: boolean; draft: AnswerDraft }
-  | { id: number; kind: 'report'; file: string; draft: AnswerDraft }
-  | { id: number; kind: 'scaffold'; option: string; dir: string; draft: AnswerDraft }
+  | { id: number; kind: 'report'; file: string; overwrite: boolean; draft: AnswerDraft }
+  | { id: number; kind: 'scaffold'; option: string; dir: string; force: boolean; draft: AnswerDraft }
   | { id: number; kind: 'quit' };
+
+/** An effect to run again once the person says yes (overwrite) or names another file or folder. */
+export type Retry =
+  Exclude<Effect, { kind: 'quit' }> extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
 
 export interface Asked {
   key: AnswerKey;
@@ -51,8 +56,14 @@ export interface State {
   rankingError: string | null;
   transcript: Entry[];
   undo: Snapshot[];
-  /** A file /save found already there, waiting for yes or no. */
-  confirm: { file: string } | null;
+  /** A file or folder already there, waiting for yes, no, or another name. */
+  confirm: { prompt: string; retry: Retry } | null;
+  /** Asked next, before the interview's own order: a field an ambiguous message left open. */
+  askNext: AnswerKey | null;
+  /** The last what-if, kept aside from the answers until "keep". */
+  whatIf: { draft: AnswerDraft; label: string } | null;
+  /** The answers as last saved (JSON), to know whether leaving loses any. */
+  savedAs: string | null;
   effects: Effect[];
   nextId: number;
   width: number;
@@ -115,6 +126,10 @@ export function errorText(error: unknown): string {
 /** Moves to the next question, filling in what the other answers imply on the way. */
 export function advance(s: State): State {
   let state = s;
+  if (s.askNext && !s.asked.some((a) => a.key === s.askNext)) {
+    return rerank({ ...s, current: s.askNext, askNext: null });
+  }
+  if (s.askNext) state = { ...s, askNext: null };
   for (const q of QUESTIONS) {
     if (state.asked.some((a) => a.key === q.key)) continue;
     const implied = q.implied?.(state.draft);
@@ -151,8 +166,9 @@ export function summarise(s: State, opening = 'That is every question.'): State 
   const top = rec.ranking[0]!;
   return say(s, [
     { text: `${opening} ${top.name} leads with score ${top.score}.`, tone: 'bold' },
+    ...rankingLines(rec, s.width),
     {
-      text: 'Ask "why not lambda?", "compare X and Y", "what if traffic is 10x", "cheapest", /chart or /help.',
+      text: 'Ask "why the top pick?", "compare the top two", "why not lambda?", "what if traffic is 10x", "cheapest", /chart, /save or /help.',
       tone: 'dim',
     },
   ]);
@@ -160,4 +176,27 @@ export function summarise(s: State, opening = 'That is every question.'): State 
 
 export function optionRefs(s: State): OptionRef[] {
   return s.advisor?.options ?? defaultOptionRefs();
+}
+
+/** The ranking as follow-ups refer to it ("#2", "the cheapest feasible"). */
+export function rankRefs(s: State): RankRefs | undefined {
+  const rec = s.recommendation;
+  if (!rec) return undefined;
+  const cheapest = rec.ranking
+    .filter((r) => r.feasible && r.monthlyCostUsd !== null)
+    .sort((a, b) => a.monthlyCostUsd! - b.monthlyCostUsd!)[0];
+  return { order: rec.ranking.map((r) => r.option), cheapest: cheapest?.option };
+}
+
+/** The required answers still missing, by their display names. */
+export function missingText(draft: AnswerDraft): string {
+  return orList(REQUIRED_KEYS.filter((k) => draft[k] === undefined).map(fieldLabel)).replace(
+    / or ([^,]*)$/,
+    ' and $1',
+  );
+}
+
+/** Whether leaving now would lose answers: something given that no /save has written. */
+export function unsaved(s: State): boolean {
+  return Object.keys(s.draft).length > 0 && JSON.stringify(s.draft) !== s.savedAs;
 }

@@ -1,10 +1,12 @@
 import { createInterface } from 'node:readline';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { Advisor } from './advisor-types.js';
 import { REQUIRED_KEYS } from './answer-keys.js';
-import { hasRequired, reduce, type Entry, type State } from './conversation.js';
+import { hasRequired, reduce, usableWidth, type Entry, type State } from './conversation.js';
 import { runEffect } from './effects.js';
 import { questionFor } from './questions.js';
+import { safeLine } from './safe-text.js';
+import { fieldLabel } from './answer-keys.js';
 import { rankingLines } from './ranking-text.js';
 
 /**
@@ -16,11 +18,11 @@ import { rankingLines } from './ranking-text.js';
 export function entryText(entry: Entry): string[] {
   switch (entry.kind) {
     case 'qa':
-      return [`? ${entry.question} ${entry.answer}${entry.note ? ` (${entry.note})` : ''}`];
+      return [safeLine(`? ${entry.question} ${entry.answer}${entry.note ? ` (${entry.note})` : ''}`)];
     case 'user':
-      return [`> ${entry.text}`];
+      return [`> ${safeLine(entry.text)}`];
     case 'reply':
-      return [...entry.lines.map((l) => `  ${l.text}`.trimEnd()), ''];
+      return [...entry.lines.map((l) => safeLine(`  ${l.text}`).trimEnd()), ''];
   }
 }
 
@@ -58,11 +60,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
   const ask = () => {
     if (!io.stdin.isTTY) return;
     const q = state.confirm ? null : state.current ? questionFor(state.current) : null;
-    const prompt = state.confirm
-      ? `${state.confirm.file} exists. Overwrite it? (y/N)`
-      : q
-        ? `${q.prompt} (${q.hint})`
-        : 'follow-up';
+    const prompt = state.confirm ? state.confirm.prompt : q ? `${q.prompt} (${q.hint})` : 'follow-up';
     io.stderr.write(`${prompt}\n> `);
   };
 
@@ -95,7 +93,8 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
   if (closed) return 0;
   if (state.recommendation) {
     out('Ranking:');
-    for (const line of rankingLines(state.recommendation, io.stdout.columns ?? 100)) out(`  ${line.text}`);
+    for (const line of rankingLines(state.recommendation, usableWidth(io.stdout.columns)))
+      out(`  ${line.text}`);
     return 0;
   }
   // /quit is a choice, not an error.
@@ -107,7 +106,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
   const missing = REQUIRED_KEYS.filter((k) => state.draft[k] === undefined);
   if (!hasRequired(state.draft)) {
     io.stderr.write(
-      `error: the input ended before ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} answered.\n` +
+      `error: the input ended before the ${missing.map((k) => `${fieldLabel(k)} (${k})`).join(', ')} ${missing.length > 1 ? 'were' : 'was'} answered.\n` +
         '  Without a terminal the chat reads one answer per line, in question order.\n' +
         '  For scripts, write an answers file and run: ml-deploy-advisor recommend --answers FILE\n',
     );
