@@ -39,18 +39,24 @@ function credentialFindings(cells: AnalyzedCell[], outputSecrets: FindingInput['
         line: hit.line,
         message:
           `${SECRET_LABELS[hit.kind]} is written in the ${cell.type === 'code' ? 'code' : `${cell.type} text`} ` +
-          `(line ${hit.line}); revoke it, and read it from the environment (${hit.envName}) or a secrets manager`,
+          `(line ${hit.line}); revoke it, and read it from the environment (${hit.envName}) or a secrets manager` +
+          (hit.example
+            ? '. It contains "EXAMPLE" like the sample keys in documentation, but it has the shape of a real key, so it is treated as one and never copied'
+            : ''),
       });
     }
   }
   for (const { cell, hits } of outputSecrets) {
     const kinds = [...new Set(hits.map((h) => SECRET_LABELS[h.kind]))];
+    const example = hits.some((h) => h.example)
+      ? ' (one looks like a documentation example, still treated as real)'
+      : '';
     if (kinds.length === 0) continue;
     out.push({
       kind: 'credential',
       severity: 'error',
       cell,
-      message: `the saved output shows ${kinds.join(' and ')}; clear the outputs and revoke it`,
+      message: `the saved output shows ${kinds.join(' and ')}${example}; clear the outputs and revoke it`,
     });
   }
   return out;
@@ -65,7 +71,10 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
   );
   const code = cells.filter((c) => withCode.has(c.index));
   if (code.length === 0) return [];
-  const counted = code.filter((c) => c.executionCount !== null);
+  // Jupyter counts from 1. A 0 (Colab and other exporters write it in every cell) or a missing count
+  // says the cell did not run in the saved session: it is never compared with other counts.
+  const ran = (c: AnalyzedCell) => c.executionCount !== null && c.executionCount > 0;
+  const counted = code.filter(ran);
   if (counted.length === 0) {
     return [
       {
@@ -73,14 +82,15 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
         severity: 'info',
         cell: code[0]!.index,
         message:
-          'no code cell has an execution count: the notebook was saved unrun or with outputs cleared, so nothing shows ' +
+          'no code cell has an execution count (all are empty or 0, as in notebooks exported from Colab or saved with ' +
+          'outputs cleared), so nothing shows ' +
           'that it runs top to bottom; run it once from a fresh kernel (Restart & Run All)',
       },
     ];
   }
   const out: Finding[] = [];
   for (const cell of code) {
-    if (cell.executionCount === null) {
+    if (!ran(cell)) {
       out.push({
         kind: 'missing-execution-count',
         severity: 'warning',

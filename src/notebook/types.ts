@@ -8,6 +8,8 @@ export type SaveFormat =
   | 'torchscript'
   | 'torch-pickle'
   | 'torch-state-dict'
+  /** `torch.save({'model_state_dict': model.state_dict(), 'epoch': ...})`: a dict, not a module. */
+  | 'torch-checkpoint'
   | 'tensorflow-savedmodel'
   | 'keras'
   | 'keras-h5'
@@ -27,6 +29,10 @@ export interface ModelSave {
   line: number;
   /** The saved object's expression, e.g. `model` or `model.state_dict()`. */
   object: string;
+  /** state_dict and checkpoint saves: the variable holding the module (`model` in `model.state_dict()`). */
+  modelVar?: string;
+  /** Checkpoint dict saves: the key that holds the model's state_dict. */
+  stateDictKey?: string;
 }
 
 export interface Evidence<T> {
