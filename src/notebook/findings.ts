@@ -2,7 +2,7 @@ import type { CodeView } from './cells.js';
 import { cellNames, PYTHON_BUILTINS } from './names.js';
 import type { Call } from './python.js';
 import { SECRET_LABELS, type SecretHit } from './secrets.js';
-import type { AnalyzedCell, Finding } from './types.js';
+import type { AnalyzedCell, Finding, PathUse } from './types.js';
 
 /** Outputs heavier than this in one cell are reported (1 MiB). */
 export const LARGE_OUTPUT_BYTES = 1024 * 1024;
@@ -10,17 +10,18 @@ export const LARGE_OUTPUT_BYTES = 1024 * 1024;
 export interface FindingInput {
   cells: AnalyzedCell[];
   views: CodeView[];
+  paths: PathUse[];
   /** Credentials seen in each cell's outputs (the outputs themselves are not kept). */
   outputSecrets: { cell: number; hits: SecretHit[] }[];
 }
 
 /** Production-readiness findings, sorted by cell then line. Messages never contain a secret. */
-export function productionFindings({ cells, views, outputSecrets }: FindingInput): Finding[] {
+export function productionFindings({ cells, views, paths, outputSecrets }: FindingInput): Finding[] {
   const findings: Finding[] = [
     ...credentialFindings(cells, outputSecrets),
     ...executionFindings(cells, views),
     ...nameFindings(views),
-    ...pathFindings(views),
+    ...pathFindings(paths),
     ...trainPredictFindings(views),
     ...ipythonFindings(views),
     ...outputFindings(cells),
@@ -142,32 +143,56 @@ function nameFindings(views: CodeView[]): Finding[] {
   return out;
 }
 
-const LOCAL_PATH =
-  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/|\/kaggle\/(?:input|working)\/)/;
-const LOCAL_PATH_IN_TEXT = /(?:^|[\s"'=(,])((?:\/home\/|\/Users\/|~\/|[A-Za-z]:\\)[^\s"',)]*)/;
+/** Absolute places on someone's machine (home folders, drives, Colab Drive, Kaggle inputs). */
+const PERSONAL_PATH =
+  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/|\/mnt\/[a-z]\/|\/kaggle\/(?:input|working)\/)/;
 
-function pathFindings(views: CodeView[]): Finding[] {
+/**
+ * Local files the code reads (a container will not have them), absolute or parent-folder paths it
+ * writes or names, and URLs it reads data from at run time. A relative file the notebook writes
+ * (`model.joblib`, `preds.csv`) is its own output, not a finding.
+ */
+function pathFindings(paths: PathUse[]): Finding[] {
   const out: Finding[] = [];
-  const report = (cell: number, line: number, path: string) => {
-    if (out.some((f) => f.cell === cell && f.line === line)) return;
-    out.push({
-      kind: 'local-path',
-      severity: 'warning',
-      cell,
-      line,
-      message:
-        `hard-coded local path "${shorten(path)}" (line ${line}) will not exist in a container; ` +
-        'take it from configuration (an environment variable or argument) or ship the file with the model',
-    });
-  };
-  for (const view of views) {
-    for (const t of view.tokens) {
-      if (t.type === 'string' && t.value !== undefined && LOCAL_PATH.test(t.value))
-        report(view.cell, t.line, t.value);
+  const written = new Set(paths.filter((p) => p.role === 'write').map((p) => p.path.replace(/^\.\//, '')));
+  for (const use of paths) {
+    if (out.some((f) => f.cell === use.cell && f.line === use.line)) continue;
+    const shown = `"${shorten(use.path)}"`;
+    const how = use.call ? `, ${use.call}` : '';
+    if (use.kind === 'url') {
+      out.push({
+        kind: 'network-data',
+        severity: 'info',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `data read from the network at run time: ${shown} (line ${use.line}${how}); a server must not depend on ` +
+          'it at start-up: fetch it when the image is built, or ship it with the model',
+      });
+      continue;
     }
-    for (const line of view.ipython) {
-      const m = LOCAL_PATH_IN_TEXT.exec(line.text);
-      if (m) report(view.cell, line.line, m[1]!);
+    const outside = PERSONAL_PATH.test(use.path) || /^(?:[\\/]|\.\.[\\/])/.test(use.path);
+    // A file the notebook writes itself (a checkpoint it reloads) is its own output.
+    if (use.role === 'read' && !written.has(use.path.replace(/^\.\//, ''))) {
+      out.push({
+        kind: 'local-path',
+        severity: 'warning',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `reads the local ${/[\\/]$/.test(use.path) || !/\.\w+$/.test(use.path) ? 'path' : 'file'} ${shown} (line ${use.line}${how}): ` +
+          'a container will not have it; ship it with the image or the model, or take the path from configuration',
+      });
+    } else if (outside) {
+      out.push({
+        kind: 'local-path',
+        severity: 'warning',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `hard-coded local path ${shown} (line ${use.line}${use.role === 'write' ? `, written by ${use.call ?? 'the code'}` : ''}) ` +
+          'will not exist in a container; take it from configuration (an environment variable or argument) or ship the file with the model',
+      });
     }
   }
   return out;

@@ -59,6 +59,19 @@ export interface Dependency {
   via: 'import' | 'pip-install';
 }
 
+/** A file, folder or URL the notebook uses (see paths.ts). */
+export interface PathUse {
+  path: string;
+  kind: 'local' | 'url';
+  /** What the code does with it: read, write, or only names it. */
+  role: 'read' | 'write' | 'mentioned';
+  /** 1-based cell among all cells, and line, where the path is written. */
+  cell: number;
+  line: number;
+  /** The call that uses it, e.g. `pd.read_csv`. */
+  call?: string;
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingKind =
@@ -67,6 +80,7 @@ export type FindingKind =
   | 'missing-execution-count'
   | 'used-before-defined'
   | 'local-path'
+  | 'network-data'
   | 'train-and-predict'
   | 'magic'
   | 'shell-escape'
@@ -112,5 +126,7 @@ export interface NotebookAnalysis {
   primarySave: ModelSave | undefined;
   modelSizeMb: Evidence<number> | undefined;
   dependencies: Dependency[];
+  /** Files, folders and URLs the code reads, writes or names, in cell order. */
+  paths: PathUse[];
   findings: Finding[];
 }
