@@ -53,7 +53,13 @@ export function analyzeNotebook(text: string, fileName: string): NotebookAnalysi
       outputs.map((o) => ({ cell: o.cell, text: o.text })),
       primarySave,
     ),
-    dependencies: detectDependencies(views, imports),
+    dependencies: detectDependencies({
+      views,
+      imports,
+      outputs: outputs.map((o) => ({ cell: o.cell, text: o.text })),
+      kernelDisplayName: nb.kernelDisplayName,
+    }),
+    pythonVersion: nb.pythonVersion,
     paths,
     findings: productionFindings({
       cells,

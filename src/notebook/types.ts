@@ -57,6 +57,14 @@ export interface Dependency {
   module: string | undefined;
   cell: number;
   via: 'import' | 'pip-install';
+  /** The pip name is a guess: the import's own name, not confirmed by a pip line or a known mapping. */
+  guessed: boolean;
+  /** A pip version specifier (`==2.1.0`, `>=1.3`) when the notebook pins or shows one. */
+  version?: string;
+  /** Where the version came from: a pip install line, pip's own output, a `__version__` print, the kernel name. */
+  versionFrom?: 'pip-install' | 'pip-output' | 'version-output' | 'kernel';
+  /** Cell of that evidence; null for notebook metadata. */
+  versionCell?: number | null;
 }
 
 /** A file, folder or URL the notebook uses (see paths.ts). */
@@ -129,4 +137,6 @@ export interface NotebookAnalysis {
   /** Files, folders and URLs the code reads, writes or names, in cell order. */
   paths: PathUse[];
   findings: Finding[];
+  /** `metadata.language_info.version`: the Python the notebook last ran with. */
+  pythonVersion: string | undefined;
 }
