@@ -82,7 +82,10 @@ export function detectDependencies({
 
 /** Package names and version specifiers of a `!pip install` / `%pip install` line. */
 export function pipInstalled(text: string): { name: string; spec: string | undefined }[] {
-  const m = /^(?:!|%)\s*(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?pip3?\s+install\s+(.*)$/s.exec(text);
+  const m =
+    /^(?:!|%)\s*(?:[\w~.{}$/-]*\/)?(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?pip3?\s+install\s+(.*)$/s.exec(
+      text,
+    );
   if (!m) return [];
   const out: { name: string; spec: string | undefined }[] = [];
   const words = m[1]!.replace(/\\\n/g, ' ').split(/\s+/);

@@ -90,16 +90,19 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
     ];
   }
   const out: Finding[] = [];
-  for (const cell of code) {
-    if (!ran(cell)) {
-      out.push({
-        kind: 'missing-execution-count',
-        severity: 'warning',
-        cell: cell.index,
-        message:
-          'this cell was not run in the saved session although others were; later cells may depend on state it never created',
-      });
-    }
+  // Cells left unrun while others ran: one finding, at the first of them, naming them all.
+  const unrun = code.filter((c) => !ran(c));
+  if (unrun.length > 0) {
+    const cells = unrun.map((c) => c.index);
+    out.push({
+      kind: 'missing-execution-count',
+      severity: 'warning',
+      cell: cells[0]!,
+      message:
+        `${cells.length === 1 ? `this cell was` : `${cells.length} code cells (${listCells(cells)}) were`} not run in the saved ` +
+        `session although ${counted.length === 1 ? `cell ${counted[0]!.index} was` : `${counted.length} others were`}; ` +
+        'later cells may depend on state never created: Restart & Run All before trusting the results',
+    });
   }
   let previous: AnalyzedCell | undefined;
   for (const cell of counted) {
@@ -116,6 +119,11 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
     previous = cell;
   }
   return out;
+}
+
+function listCells(cells: number[]): string {
+  const shown = cells.slice(0, 12).join(', ');
+  return cells.length > 12 ? `cells ${shown} and ${cells.length - 12} more` : `cells ${shown}`;
 }
 
 function nameFindings(views: CodeView[]): Finding[] {

@@ -259,7 +259,8 @@ function torchPredict(): string[] {
 }
 
 /** Tokens that are plain values (numbers, strings, True/False/None, signs), as keyword or positional arguments. */
-const PLAIN_ARG = /^(?:[\w]+=)?(?:-?[\d.eE_+-]+|"[^"\\]*"|'[^'\\]*'|True|False|None)$/;
+const PLAIN_ARG =
+  /^(?:[\w]+=)?(?:-?[\d.eE_+-]+|"[^"\\]*"|'[^'\\]*'|True|False|None|\[[\d.,\s-]*\]|\([\d.,\s-]*\))$/;
 
 /**
  * For state_dict and checkpoint saves: how to rebuild the module, e.g. `Net()` or

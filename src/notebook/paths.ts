@@ -104,7 +104,10 @@ const WRITES =
 
 function roleOf(call: Call): 'read' | 'write' | undefined {
   const m = call.method;
-  if (m === 'open' && call.receiver === '') {
+  if (
+    m === 'open' &&
+    (call.receiver === '' || /^(?:tarfile|zipfile|gzip|bz2|lzma|io|codecs)$/.test(call.receiver))
+  ) {
     const mode = (call.args[1] ?? call.args.find((a) => a.keyword === 'mode'))?.tokens[0];
     return mode?.type === 'string' && /[wax]/.test(mode.value ?? '') ? 'write' : 'read';
   }
@@ -207,7 +210,12 @@ export function isPathLike(value: string): boolean {
 export function looksLikeLocalPath(value: string): boolean {
   if (!isPathLike(value)) return false;
   if (/^(?:\.{1,2}|~)[\\/]/.test(value) || /^[A-Za-z]:[\\/]/.test(value)) return true;
+  // An absolute path needs two levels or a file extension: "/model" alone is more often a URL or key piece.
   if (/^\/(?:[\w.@+~-]+\/)*[\w.@+~-]+\/?$/.test(value))
-    return /^\/[\w.@+~-]{2,}/.test(value) && !/^\/(?:api|v\d)\b/.test(value);
+    return (
+      /^\/[\w.@+~-]{2,}/.test(value) &&
+      !/^\/(?:api|v\d)\b/.test(value) &&
+      (/^\/[^/]+\/[^/]+/.test(value) || EXTENSION.test(value))
+    );
   return /[\\/]/.test(value) && EXTENSION.test(value);
 }
