@@ -99,7 +99,8 @@ function resolve(views: CodeView[], view: CodeView, line: number, tokens: Token[
   if (param) {
     for (const v of views) {
       for (const c of v.calls) {
-        if (c.callee !== param.function) continue;
+        // The `def` line itself reads like a call of the function: skip it.
+        if (c.callee !== param.function || v.tokens[c.at - 1]?.text === 'def') continue;
         const arg = c.args.find((a) => a.keyword === name) ?? c.args.filter((a) => !a.keyword)[param.index];
         if (arg) return resolve(views, v, c.line, arg.tokens, hops + 1);
       }
