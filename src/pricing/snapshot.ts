@@ -236,7 +236,7 @@ export function instancePrices(catalogue: readonly InstanceType[], region: strin
 /**
  * Loads the bundled snapshot for a region. A region without a snapshot throws SnapshotRegionError
  * (never a silent substitute); callers that want the us-east-1 fallback say so (see
- * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
+ * pricing/flags.ts). A broken file throws FileProblemError naming file and line.
  */
 export function loadSnapshotPriceBook(
   region: string,
