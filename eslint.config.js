@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'templates/**', 'test/fixtures/**', '.tmp/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'templates/**',
+      'test/fixtures/**',
+      '.tmp/**',
+      '.ci/node/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
