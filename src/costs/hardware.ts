@@ -54,14 +54,25 @@ export function machineOf(spec: InstanceType): Machine {
  * The ways a machine can serve the model, or a reason it cannot: the model does not fit. For an
  * accelerator, one configuration without batching and one with (when the framework batches).
  */
-export function servingsOf(
-  m: Machine,
-  w: Workload,
-  sizing: Sizing,
-  option: OptionId,
-): { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] } {
-  const hw = sizing.hardware;
+export type Servings = { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] };
+
+// A machine serves a workload the same way for every option but the request overhead: the
+// SageMaker uses, EKS, TF Serving and the hybrid burst share one evaluation per machine.
+const servingCache = new WeakMap<Workload, Map<Machine, Map<number, Servings>>>();
+
+export function servingsOf(m: Machine, w: Workload, sizing: Sizing, option: OptionId): Servings {
   const overhead = sizing.latency.overheadMs[option];
+  let byMachine = servingCache.get(w);
+  if (!byMachine) servingCache.set(w, (byMachine = new Map()));
+  let byOverhead = byMachine.get(m);
+  if (!byOverhead) byMachine.set(m, (byOverhead = new Map()));
+  let found = byOverhead.get(overhead);
+  if (!found) byOverhead.set(overhead, (found = computeServings(m, w, sizing, overhead)));
+  return found;
+}
+
+function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: number): Servings {
+  const hw = sizing.hardware;
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
   // On an accelerator host the weights pass through host memory once, to the device.
