@@ -148,8 +148,9 @@ export function kindAllowed(kind: HardwareKind, w: Workload): boolean {
   const gpu = w.answers.gpu;
   if (kind === 'cpu') return gpu !== 'required';
   if (gpu === 'none') return false;
-  // Inferentia needs the model compiled with the Neuron SDK: deep-learning frameworks only.
-  if (kind === 'inferentia') return w.gpuHelps;
+  // Inferentia is not a GPU and needs the model compiled with the Neuron SDK: offered only when a
+  // GPU is optional, for deep-learning frameworks.
+  if (kind === 'inferentia') return gpu === 'optional' && w.gpuHelps;
   return true;
 }
 
