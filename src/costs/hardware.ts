@@ -56,19 +56,22 @@ export function machineOf(spec: InstanceType): Machine {
  */
 export type Servings = { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] };
 
-// A machine serves a workload the same way for every option but the request overhead: the
-// SageMaker uses, EKS, TF Serving and the hybrid burst share one evaluation per machine.
-const servingCache = new WeakMap<Workload, Map<Machine, Map<number, Servings>>>();
+// A machine serves a workload the same way for every option but the request overhead, which
+// is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
+// share one evaluation per machine (latencyMs here excludes the overhead).
+const servingCache = new WeakMap<Workload, Map<Machine, Servings>>();
 
-export function servingsOf(m: Machine, w: Workload, sizing: Sizing, option: OptionId): Servings {
-  const overhead = sizing.latency.overheadMs[option];
+export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
   let byMachine = servingCache.get(w);
   if (!byMachine) servingCache.set(w, (byMachine = new Map()));
-  let byOverhead = byMachine.get(m);
-  if (!byOverhead) byMachine.set(m, (byOverhead = new Map()));
-  let found = byOverhead.get(overhead);
-  if (!found) byOverhead.set(overhead, (found = computeServings(m, w, sizing, overhead)));
+  let found = byMachine.get(m);
+  if (!found) byMachine.set(m, (found = computeServings(m, w, sizing, 0)));
   return found;
+}
+
+/** A serving with the option's request overhead added to its latency. */
+export function withOverhead(s: Serving, sizing: Sizing, option: OptionId): Serving {
+  return { ...s, latencyMs: round1(s.latencyMs + sizing.latency.overheadMs[option]) };
 }
 
 function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: number): Servings {
