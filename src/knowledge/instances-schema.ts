@@ -85,6 +85,14 @@ const instanceSchema = z
     prices: z
       .record(regionCode, priceSchema)
       .check(z.refine((p) => Object.keys(p).length > 0, 'needs a price in at least one region')),
+    /**
+     * Regions priced by derivation from the us-east-1 price, each factor kept once: `factors`
+     * names a set in the file's `regionalFactors`; `ec2Ratio` names the EC2 type whose regional
+     * price ratio applies (a SageMaker type tracks its EC2 twin). Explicit prices win.
+     */
+    derive: z.optional(
+      z.union([z.strictObject({ factors: sourceId }), z.strictObject({ ec2Ratio: text() })]),
+    ),
   })
   .check(
     z.superRefine((entry, ctx) => {
@@ -144,16 +152,58 @@ function checkDerivation(
 }
 
 const sourceSchema = z.strictObject({ url: z.url(), title: text() });
+/** The source every `ec2Ratio` derivation cites: the sources table must explain it. */
+export const EC2_RATIO_SOURCE = 'ratio-ec2-same-type';
+const factorSchema = z.strictObject({ factor: positive(), source: sourceId, checked: isoDate });
 
 export const instancesFileSchema = z
   .strictObject({
     sources: z.record(sourceId, sourceSchema),
+    /** Named sets of regional price factors (region / us-east-1), each with its source. */
+    regionalFactors: z.record(sourceId, z.record(regionCode, factorSchema)),
     instances: z.array(instanceSchema).check(z.minLength(1)),
   })
   .check(
     z.superRefine((file, ctx) => {
       const seen = new Set<string>();
+      const byName = new Map(file.instances.map((instance) => [instance.name, instance]));
+      const refsOf = (id: string, path: PropertyKey[]) => {
+        if (!(id in file.sources)) {
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
+          });
+        }
+      };
+      for (const [set, regions] of Object.entries(file.regionalFactors)) {
+        for (const [region, f] of Object.entries(regions)) {
+          refsOf(f.source, ['regionalFactors', set, region, 'source']);
+        }
+      }
       file.instances.forEach((instance, i) => {
+        const derive = instance.derive;
+        if (derive && !instance.prices['us-east-1']) {
+          ctx.addIssue({ code: 'custom', path: ['instances', i, 'derive'], message: 'derives from a us-east-1 price, which this type lacks' });
+        }
+        if (derive && 'factors' in derive && !(derive.factors in file.regionalFactors)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['instances', i, 'derive', 'factors'],
+            message: `unknown factor set "${derive.factors}"; regionalFactors has ${Object.keys(file.regionalFactors).join(', ')}`,
+          });
+        }
+        if (derive && 'ec2Ratio' in derive) {
+          refsOf(EC2_RATIO_SOURCE, ['instances', i, 'derive', 'ec2Ratio']);
+          const twin = byName.get(derive.ec2Ratio);
+          if (!twin || twin.service !== 'ec2' || !twin.prices['us-east-1']) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['instances', i, 'derive', 'ec2Ratio'],
+              message: `${derive.ec2Ratio} must be an EC2 type of this file with a us-east-1 price`,
+            });
+          }
+        }
         if (seen.has(instance.name)) {
           ctx.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `${instance.name} is listed twice` });
         }
@@ -201,19 +251,73 @@ export interface InstanceType {
   prices: Record<string, InstancePrice>;
 }
 
-/** Resolves source ids to URLs and adds each accelerator's kind. */
+/** Prices are kept to 4 decimals, as AWS prints most of them. */
+const round4 = (usd: number): number => Math.round(usd * 1e4) / 1e4;
+
+/**
+ * The prices of the regions an entry derives (its `derive`), for regions it does not price
+ * explicitly. Factors come from the file's `regionalFactors`, or from the regional ratio of the
+ * named EC2 type's own (not derived) prices.
+ */
+function derivedPrices(
+  instance: InstancesFile['instances'][number],
+  file: InstancesFile,
+  byName: ReadonlyMap<string, InstancesFile['instances'][number]>,
+): Record<string, InstancePriceEntry> {
+  const base = instance.prices['us-east-1'];
+  const derive = instance.derive;
+  if (!base || !derive) return {};
+  const out: Record<string, InstancePriceEntry> = {};
+  if ('factors' in derive) {
+    for (const [region, f] of Object.entries(file.regionalFactors[derive.factors] ?? {})) {
+      if (instance.prices[region]) continue;
+      out[region] = {
+        usd: round4(base.usd * f.factor),
+        source: f.source,
+        checked: f.checked,
+        confidence: 'derived',
+        from: 'us-east-1',
+        factor: f.factor,
+      };
+    }
+    return out;
+  }
+  const twin = byName.get(derive.ec2Ratio);
+  const twinBase = twin?.prices['us-east-1'];
+  if (!twin || !twinBase) return out;
+  for (const [region, p] of Object.entries(twin.prices)) {
+    if (region === 'us-east-1' || instance.prices[region] || p.confidence === 'derived') continue;
+    const factor = round4(p.usd / twinBase.usd);
+    out[region] = {
+      usd: round4(base.usd * factor),
+      source: EC2_RATIO_SOURCE,
+      checked: p.checked,
+      confidence: 'derived',
+      from: 'us-east-1',
+      factor,
+      note: `EC2 ${twin.name}: $${p.usd} here, $${twinBase.usd} in us-east-1`,
+    };
+  }
+  return out;
+}
+
+/** Resolves source ids to URLs, adds each accelerator's kind and the derived regional prices. */
 export function toInstanceTypes(file: InstancesFile): InstanceType[] {
-  const url = (id: string) => file.sources[id]!.url;
-  return file.instances.map((i) => ({
-    name: i.name,
-    service: i.service,
-    vcpu: i.vcpu,
-    memoryGiB: i.memoryGiB,
-    accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
-    architecture: i.architecture,
-    spec: { source: url(i.spec.source), checked: i.spec.checked },
-    prices: Object.fromEntries(
-      Object.entries(i.prices).map(([region, p]) => [region, { ...p, source: url(p.source) }]),
-    ),
-  }));
+  const url = (id: string) => file.sources[id]?.url ?? id;
+  const byName = new Map(file.instances.map((i) => [i.name, i]));
+  return file.instances.map((i) => {
+    const all = { ...derivedPrices(i, file, byName), ...i.prices };
+    return {
+      name: i.name,
+      service: i.service,
+      vcpu: i.vcpu,
+      memoryGiB: i.memoryGiB,
+      accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
+      architecture: i.architecture,
+      spec: { source: url(i.spec.source), checked: i.spec.checked },
+      prices: Object.fromEntries(
+        Object.entries(all).map(([region, p]) => [region, { ...p, source: url(p.source) }]),
+      ),
+    };
+  });
 }
