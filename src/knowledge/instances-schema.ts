@@ -254,59 +254,72 @@ export interface InstanceType {
 /** Prices are kept to 4 decimals, as AWS prints most of them. */
 const round4 = (usd: number): number => Math.round(usd * 1e4) / 1e4;
 
-/**
- * The prices of the regions an entry derives (its `derive`), for regions it does not price
- * explicitly. Factors come from the file's `regionalFactors`, or from the regional ratio of the
- * named EC2 type's own (not derived) prices.
- */
-function derivedPrices(
-  instance: InstancesFile['instances'][number],
-  file: InstancesFile,
-  byName: ReadonlyMap<string, InstancesFile['instances'][number]>,
-): Record<string, InstancePriceEntry> {
-  const base = instance.prices['us-east-1'];
-  const derive = instance.derive;
-  if (!base || !derive) return {};
-  const out: Record<string, InstancePriceEntry> = {};
-  if ('factors' in derive) {
-    for (const [region, f] of Object.entries(file.regionalFactors[derive.factors] ?? {})) {
-      if (instance.prices[region]) continue;
-      out[region] = {
-        usd: round4(base.usd * f.factor),
-        source: f.source,
-        checked: f.checked,
-        confidence: 'derived',
-        from: 'us-east-1',
-        factor: f.factor,
-      };
-    }
-    return out;
-  }
-  const twin = byName.get(derive.ec2Ratio);
-  const twinBase = twin?.prices['us-east-1'];
-  if (!twin || !twinBase) return out;
-  for (const [region, p] of Object.entries(twin.prices)) {
-    if (region === 'us-east-1' || instance.prices[region] || p.confidence === 'derived') continue;
-    const factor = round4(p.usd / twinBase.usd);
-    out[region] = {
-      usd: round4(base.usd * factor),
-      source: EC2_RATIO_SOURCE,
-      checked: p.checked,
-      confidence: 'derived',
-      from: 'us-east-1',
-      factor,
-      note: `EC2 ${twin.name}: $${p.usd} here, $${twinBase.usd} in us-east-1`,
-    };
-  }
-  return out;
+type FileInstance = InstancesFile['instances'][number];
+/** One derivable region: its factor, and what a derived price there cites. */
+interface Derivation {
+  region: string;
+  factor: number;
+  source: string;
+  checked: string;
+  note?: string;
 }
 
-/** Resolves source ids to URLs, adds each accelerator's kind and the derived regional prices. */
+/**
+ * Resolves source ids to URLs, adds each accelerator's kind, and prices the regions each entry
+ * derives (`derive`) that it does not price explicitly: at its us-east-1 price x the factor of the
+ * file's `regionalFactors` set, or of the named EC2 type's own (not derived) regional ratio. Runs
+ * at every start-up over a couple of hundred entries, so each derivation is worked out once.
+ */
 export function toInstanceTypes(file: InstancesFile): InstanceType[] {
   const url = (id: string) => file.sources[id]?.url ?? id;
   const byName = new Map(file.instances.map((i) => [i.name, i]));
+  const derivations = new Map<string, Derivation[]>();
+  const derivationsFor = (derive: NonNullable<FileInstance['derive']>): Derivation[] => {
+    const key = 'factors' in derive ? `factors:${derive.factors}` : `ec2:${derive.ec2Ratio}`;
+    let list = derivations.get(key);
+    if (list) return list;
+    list = [];
+    if ('factors' in derive) {
+      for (const [region, f] of Object.entries(file.regionalFactors[derive.factors] ?? {})) {
+        list.push({ region, factor: f.factor, source: url(f.source), checked: f.checked });
+      }
+    } else {
+      const twin = byName.get(derive.ec2Ratio);
+      const base = twin?.prices['us-east-1'];
+      for (const [region, p] of base ? Object.entries(twin!.prices) : []) {
+        if (region === 'us-east-1' || p.confidence === 'derived') continue;
+        list.push({
+          region,
+          factor: round4(p.usd / base!.usd),
+          source: url(EC2_RATIO_SOURCE),
+          checked: p.checked,
+          note: `EC2 ${twin!.name}: $${p.usd} here, $${base!.usd} in us-east-1`,
+        });
+      }
+    }
+    derivations.set(key, list);
+    return list;
+  };
+
   return file.instances.map((i) => {
-    const all = { ...derivedPrices(i, file, byName), ...i.prices };
+    const prices: Record<string, InstancePrice> = {};
+    const base = i.prices['us-east-1'];
+    if (base && i.derive) {
+      for (const d of derivationsFor(i.derive)) {
+        if (i.prices[d.region]) continue;
+        const price: InstancePrice = {
+          usd: round4(base.usd * d.factor),
+          source: d.source,
+          checked: d.checked,
+          confidence: 'derived',
+          from: 'us-east-1',
+          factor: d.factor,
+        };
+        if (d.note) price.note = d.note;
+        prices[d.region] = price;
+      }
+    }
+    for (const [region, p] of Object.entries(i.prices)) prices[region] = { ...p, source: url(p.source) };
     return {
       name: i.name,
       service: i.service,
@@ -315,9 +328,7 @@ export function toInstanceTypes(file: InstancesFile): InstanceType[] {
       accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
       architecture: i.architecture,
       spec: { source: url(i.spec.source), checked: i.spec.checked },
-      prices: Object.fromEntries(
-        Object.entries(all).map(([region, p]) => [region, { ...p, source: url(p.source) }]),
-      ),
+      prices,
     };
   });
 }
