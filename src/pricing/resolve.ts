@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { sanitizeText } from '../core/sanitize.js';
 import { MapPriceBook } from './book.js';
 import { isLivePriceKey } from './keys.js';
 import type { PriceCache } from './cache.js';
@@ -86,7 +87,8 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   // Loaded only here: the snapshot path (the common one) must not pay for the cache's schema.
   const { isFresh, readPriceCache, writePriceCache } = await import('./cache.js');
   const endpoint = req.endpoint ?? '';
-  const cache = readPriceCache(req.env, req.region);
+  const { cache, problem: cacheProblem } = readPriceCache(req.env, req.region, endpoint);
+  const cacheWarnings = cacheProblem ? [`${cacheProblem}; it is not used`] : [];
   if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
     return { book: cachedBook(cache, snapshot.book, req.region), warnings: [], calls: 0 };
   }
@@ -97,7 +99,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   } catch (error) {
     const cause = describeFailure(error);
     if (req.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${sanitizeText(error.stack)}\n`);
     }
     if (cache) {
       return {
@@ -111,6 +113,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     return {
       book: snapshot.book,
       warnings: [
+        ...cacheWarnings,
         `live prices unavailable (${cause}); using the bundled snapshot (as of ${snapshot.book.info.asOf})`,
         ...snapshot.warnings,
       ],
@@ -118,7 +121,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     };
   }
   let file: string | undefined;
-  const warnings: string[] = [];
+  const warnings: string[] = [...cacheWarnings];
   if (snapshot.book.info.regionFallback) {
     warnings.push(
       `no bundled price snapshot for ${req.region}: load balancer, API Gateway, NAT, data transfer, VPN and Direct Connect prices are ${DEFAULT_PRICING_REGION}'s`,

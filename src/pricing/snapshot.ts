@@ -14,6 +14,7 @@ import {
   SAGEMAKER_USES,
   sagemakerInstance,
 } from './keys.js';
+import { PRICE_USD_MAX, PRICE_USD_MIN } from './plausible.js';
 import type { Assumption, Price, PriceBook } from './types.js';
 
 /**
@@ -23,8 +24,13 @@ import type { Assumption, Price, PriceBook } from './types.js';
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
 // zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN;
-// a price of 0 would read as "free", which no price in a snapshot is (an unknown one is left out).
-const usd = z.number().check(z.positive());
+// a price of 0 (or 1e-300, or 1e308) would print $0.00 or $Infinity: see pricing/plausible.ts.
+const usd = z
+  .number()
+  .check(
+    z.gte(PRICE_USD_MIN, `must be a price of at least ${PRICE_USD_MIN} USD (0 is never a price)`),
+    z.lte(PRICE_USD_MAX, `must be a price of at most ${PRICE_USD_MAX} USD`),
+  );
 const text = () => z.string().check(z.minLength(1));
 
 const tierSchema = z.strictObject({
@@ -230,7 +236,7 @@ export function instancePrices(catalogue: readonly InstanceType[], region: strin
 /**
  * Loads the bundled snapshot for a region. A region without a snapshot throws SnapshotRegionError
  * (never a silent substitute); callers that want the us-east-1 fallback say so (see
- * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
+ * pricing/flags.ts). A broken file throws FileProblemError naming file and line.
  */
 export function loadSnapshotPriceBook(
   region: string,

@@ -108,7 +108,9 @@ describe('live prices through the real SDK client', () => {
     expect(second.book.info.source).toBe('cache');
     expect(second.calls).toBe(0);
     expect(fake.server.count()).toBe(before);
-    expect(JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', fake.server.url), 'utf8')),
+    ).toMatchObject({
       region: 'us-east-1',
       endpoint: fake.server.url,
     });
@@ -122,16 +124,19 @@ describe('live prices through the real SDK client', () => {
       knowledge.sizing,
     );
     const first = await resolvePrices(request());
-    const before = estimateOptionCost('tf-serving', w, first.book);
+    const before = estimateOptionCost('tf-serving', w, first.book, knowledge);
     setPrice(fake, 'BoxUsage:m5.large', 0.5);
     setPrice(fake, 'BoxUsage:c5.xlarge', 0.9);
     setPrice(fake, 'BoxUsage:m7g.xlarge', 0.9);
     const later = Date.now() + 25 * 60 * 60 * 1000;
     const second = await resolvePrices(request({ now: later }));
     expect(second.book.info.source).toBe('live');
-    const after = estimateOptionCost('tf-serving', w, second.book);
-    expect(before.monthlyUsd).toBe(70.08); // 730 h x $0.096
-    expect(after.monthlyUsd).toBe(365); // 730 h x $0.50
+    const after = estimateOptionCost('tf-serving', w, second.book, knowledge);
+    // The EC2 line moves with the live price; the other lines (load balancer, NAT, people) do not.
+    const ec2 = (c: typeof before) => c.lineItems.find((l) => l.item.startsWith('EC2 '))!;
+    expect(ec2(before)).toMatchObject({ unitPriceUsd: 0.096, usd: 70.08 }); // 730 h x $0.096
+    expect(ec2(after)).toMatchObject({ unitPriceUsd: 0.5, usd: 365 }); // 730 h x $0.50
+    expect(after.monthlyUsd - before.monthlyUsd).toBeCloseTo(365 - 70.08, 2);
   });
 
   it('retries a ThrottlingException with backoff and succeeds', async () => {
