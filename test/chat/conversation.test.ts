@@ -202,10 +202,10 @@ describe('follow-ups after the ranking', () => {
   });
 
   it('says so when a region has no prices of its own and prices with us-east-1', () => {
-    const s = type(ranked(), 'region is eu-central-1');
-    expect(s.draft.region).toBe('eu-central-1');
+    const s = type(ranked(), 'region is sa-east-1');
+    expect(s.draft.region).toBe('sa-east-1');
     expect(s.recommendation!.pricing.region).toBe('us-east-1');
-    expect(replies(s)).toMatch(/no snapshot prices for eu-central-1 here; the costs use us-east-1 prices/);
+    expect(replies(s)).toMatch(/no snapshot prices for sa-east-1 here; the costs use us-east-1 prices/);
   });
 
   it('opens on the ranking with preloaded answers', () => {
