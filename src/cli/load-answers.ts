@@ -154,6 +154,8 @@ export async function loadAnswersAndNotebook(
       evidence: d.evidence,
     })),
     findingsMarkdown: nb.formatFindings(notebook.analysis.findings, 'markdown'),
+    dependencies: notebook.analysis.dependencies.map(nb.dependencyJson),
+    dependenciesMarkdown: nb.formatDependencies(notebook.analysis.dependencies),
   };
   return { parsed, notebook, summary };
 }

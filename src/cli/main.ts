@@ -1,5 +1,5 @@
 import { UserInputError } from '../core/errors.js';
-import { processIo, writeLine, type CliIo, type Command } from './io.js';
+import { processIo, writeLine, type CliIo, type Command } from '../io/cli-io.js';
 import { VERSION } from '../version.js';
 
 /**

@@ -4,6 +4,7 @@ import { sanitizeText } from '../core/sanitize.js';
 import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost } from '../costs/types.js';
+import { planCapacity, type Capacity } from './capacity.js';
 
 /**
  * The one object every scaffold template sees. Pure data, built by `buildContext` from the
@@ -52,6 +53,8 @@ export interface ScaffoldContext {
     /** CPU utilisation target for CPU-driven scalers (HPA, ECS target tracking). */
     cpuPercent: number;
   };
+  /** Instances per environment and serverless concurrency (scaffold/capacity.ts). */
+  capacity: Capacity;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -230,11 +233,23 @@ function autoscalingFrom(
   };
 }
 
+/**
+ * The x86 twin of a Graviton (arm64) EC2 type: m7g.xlarge -> m7i.xlarge, c6gn.large -> c6in.large.
+ * TensorFlow Serving publishes amd64 images only, so its hosts must be x86.
+ */
+export function x86InstanceType(type: string): string {
+  return type.replace(/^([a-z]+\d+)g([a-z]*)\./, (_m, family: string, extra: string) => `${family}i${extra}.`);
+}
+
+/** Options whose image runs only on x86 hosts. */
+const X86_ONLY: ReadonlySet<OptionId> = new Set(['tf-serving']);
+
 /** Builds the template context. Pure: no I/O, no clock, no environment. */
 export function buildContext(input: ContextInput): ScaffoldContext {
   const { answers, workload, option, cost } = input;
   const sizing = cost?.sizing ?? {};
-  const instanceType = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const sized = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const instanceType = sized !== null && X86_ONLY.has(option.id) ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -252,6 +267,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     answers.gpu === 'required' ||
     (instanceType !== null && /^(ml\.)?(g\d|p\d|inf\d|trn\d)/.test(instanceType));
   const chosen = option.id;
+  const autoscaling = autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation);
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
@@ -276,7 +292,15 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       monthlyRequests: workload.monthlyRequests,
       peakConcurrency: workload.peakConcurrency,
     },
-    autoscaling: autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation),
+    autoscaling,
+    capacity: planCapacity({
+      option: option.id,
+      fleet: { min: autoscaling.min, max: autoscaling.max },
+      latencyP95Ms: answers.latencyP95Ms,
+      peakRps: workload.peakRequestsPerSecond,
+      inferenceMs: workload.inferenceMs,
+      targetUtilisation: input.targetUtilisation ?? 0.7,
+    }),
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pricingOptionsFromFlags } from '../../src/cli/pricing-flags.js';
+import { pricingOptionsFromFlags } from '../../src/pricing/flags.js';
 import { UserInputError } from '../../src/core/errors.js';
 import { cacheFile, readPriceCache, writePriceCache } from '../../src/pricing/cache.js';
 import { toPrice, type ParsedProduct } from '../../src/pricing/live.js';

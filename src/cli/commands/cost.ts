@@ -17,14 +17,14 @@ import type { LineItem } from '../../costs/types.js';
 import { ARCHES, ONPREM } from '../../pricing/keys.js';
 import { UnknownPriceError, type PriceBook } from '../../pricing/types.js';
 import { choiceFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 import { formatNumber } from '../../core/format.js';
 
 /**

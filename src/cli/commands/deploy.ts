@@ -5,7 +5,7 @@ import { planDeploy, type DeployPlan } from '../../deploy/plan.js';
 import { formatDryRun, plannedCalls } from '../../deploy/dry-run.js';
 import { DeployInterrupted, runDeploy } from '../../deploy/run.js';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
-import { writeLine, type CliIo, type Command } from '../io.js';
+import { writeLine, type CliIo, type Command } from '../../io/cli-io.js';
 
 const HELP = `Usage: ml-deploy-advisor deploy --dir SCAFFOLD [--dry-run] [--region R] [--endpoint-url URL]
                                 [--wait-timeout S] [--poll-interval S] [--json]

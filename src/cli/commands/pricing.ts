@@ -2,14 +2,14 @@ import { UserInputError } from '../../core/errors.js';
 import { quoteValue } from '../../core/sanitize.js';
 import type { PriceBook } from '../../pricing/types.js';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 
 /**
  * `pricing show`: the prices in use and where each came from. `pricing refresh`: fetch the live

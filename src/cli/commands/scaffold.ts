@@ -2,7 +2,7 @@ import { UserInputError } from '../../core/errors.js';
 import { quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
@@ -10,7 +10,7 @@ import {
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
