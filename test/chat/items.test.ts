@@ -159,3 +159,19 @@ describe('display names (item 9) and hostile input (issue 14: 6, 7, 10)', () => 
     expect(JSON.stringify(s.transcript)).toContain('from the notebook, cell 3');
   });
 });
+
+describe('/chart colours (item 8)', () => {
+  it('gives each option its own colour, and none without colour', () => {
+    const draft = 'sklearn 20 rps, 250 ms, $800 a month';
+    const chart = (color: boolean) => {
+      const s = type(reduce(initialState({ color }), { type: 'ready', advisor }), draft, '/done', '/chart');
+      const reply = s.transcript.at(-1)!;
+      return reply.kind === 'reply' ? reply.lines : [];
+    };
+    const coloured = new Set(
+      chart(true).flatMap((l) => (l.segments ?? []).map((x) => x.color).filter(Boolean)),
+    );
+    expect([...coloured].sort()).toEqual(['cyan', 'magenta', 'yellow']);
+    expect(chart(false).some((l) => l.segments)).toBe(false);
+  });
+});
