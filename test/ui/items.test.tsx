@@ -124,6 +124,7 @@ describe('hostile input on screen (issue 14)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { maxLength: 8 }), async (parts) => {
+        // eslint-disable-next-line no-control-regex
         chat!.write(parts.join('').replace(/[\r\n\u0003]/g, ''));
         await tick();
         expect(chat!.frame().replace(SGR, '')).not.toMatch(CONTROL);
