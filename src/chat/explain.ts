@@ -185,11 +185,9 @@ export function compare(rec: Recommendation, knowledge: Knowledge, a: string, b:
   const ia = knowledge.options.find((o) => o.id === a);
   const ib = knowledge.options.find((o) => o.id === b);
   if (ia && ib) {
-    for (const topic of ['cost', 'complexity', 'operations', 'lockIn'] as const) {
-      lines.push({
-        text: topic === 'lockIn' ? 'Lock-in:' : `${topic[0]!.toUpperCase()}${topic.slice(1)}:`,
-        tone: 'accent',
-      });
+    // Two trade-offs, so the whole answer fits an 80x24 terminal; the summaries have the rest.
+    for (const topic of ['cost', 'operations'] as const) {
+      lines.push({ text: `${topic[0]!.toUpperCase()}${topic.slice(1)}:`, tone: 'accent' });
       lines.push(
         ...prose(`${a}: ${ia.tradeoffs[topic]}`, '  '),
         ...prose(`${b}: ${ib.tradeoffs[topic]}`, '  '),

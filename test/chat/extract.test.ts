@@ -46,7 +46,10 @@ describe('reading every answer a message gives', () => {
       trafficPattern: 'spiky',
       hosting: 'on-prem-only',
     });
-    expect(values('no latency target, nightly batch')).toEqual({ latencyP95Ms: null, trafficPattern: 'batch' });
+    expect(values('no latency target, nightly batch')).toEqual({
+      latencyP95Ms: null,
+      trafficPattern: 'batch',
+    });
   });
 
   it('answers in any wording: "p95 under 100 ms", "actually we need 100ms at p95"', () => {

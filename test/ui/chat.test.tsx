@@ -144,7 +144,7 @@ describe('the chat, typed as a person would', () => {
     const frame = await chat.say('compare lambda and fargate');
     expect(frame).toMatch(/lambda\s+ecs-fargate/);
     expect(frame).toMatch(/monthly\s+\$\d+\s+\$\d+/);
-    expect(frame).toContain('Lock-in:');
+    expect(frame).toContain('Operations:');
   });
 
   it('answers every follow-up, with display names and no dead ends', async () => {
