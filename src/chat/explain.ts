@@ -162,9 +162,6 @@ export function compare(rec: Recommendation, knowledge: Knowledge, a: string, b:
       row('rank', (r) => `#${r.rank}`),
       row('score', (r) => (r.feasible ? String(r.score) : 'infeasible')),
       row('monthly', (r) => (r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd))),
-      row('per 1k', (r) =>
-        r.per1kInferencesUsd === null ? 'n/a' : `$${r.per1kInferencesUsd.toPrecision(3)}`,
-      ),
     ],
     Math.min(width, WRAP),
   );
@@ -180,7 +177,7 @@ export function compare(rec: Recommendation, knowledge: Knowledge, a: string, b:
   lines.push({ text: `${winner.option} ranks higher.`, tone: 'good' });
   const edge = winner.reasons
     .filter((w) => w.effect > 0 && !loser.reasons.some((l) => l.rule === w.rule))
-    .slice(0, 2);
+    .slice(0, 1);
   for (const reason of edge) lines.push(...prose(`${signed(reason.effect)}  ${reason.text}`, '  ', 'good'));
   const ia = knowledge.options.find((o) => o.id === a);
   const ib = knowledge.options.find((o) => o.id === b);

@@ -136,7 +136,7 @@ describe('follow-ups after the ranking', () => {
   it('compares two options side by side with their documented trade-offs', () => {
     const text = replies(type(ranked(), 'compare lambda and fargate'));
     expect(text).toMatch(/lambda\s+ecs-fargate/);
-    expect(text).toMatch(/Lock-in:/);
+    expect(text).toMatch(/Operations:/);
   });
 
   it('answers cheapest, /cost, /chart, /why, /ranking and /help', () => {
