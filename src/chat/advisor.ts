@@ -56,6 +56,7 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
               option,
               scaledWorkload(workload, m, knowledge.sizing),
               book,
+              knowledge,
             ).monthlyUsd;
             return Number.isFinite(usd) ? usd : null;
           } catch {
@@ -63,7 +64,7 @@ export function createAdvisor(opts: AdvisorOptions = {}): Advisor {
           }
         }),
       );
-      const found = costCurves(ids, workload, knowledge.sizing, book);
+      const found = costCurves(ids, workload, knowledge, book);
       return { base: found.baseRequestsPerSecond, series, breakEvens: found.breakEvens };
     },
     prices: bookFor,

@@ -1,3 +1,5 @@
+import { sanitizeText } from '../core/sanitize.js';
+
 /** The streams and environment a command runs with; tests pass their own. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -20,6 +22,12 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * Every line the CLI prints goes through here: escape sequences, other controls and bidi overrides
+ * from answers, rules, notebooks or AWS errors are stripped, so nothing printed can clear the
+ * screen, retitle the window or write the clipboard. No command prints colour on purpose.
+ */
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = sanitizeText(text);
+  stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }

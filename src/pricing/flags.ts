@@ -1,4 +1,5 @@
 import { UserInputError } from '../core/errors.js';
+import { quoteValue } from '../core/sanitize.js';
 import type { PriceBook } from './types.js';
 import {
   DEFAULT_PRICING_REGION,
@@ -50,7 +51,7 @@ export function pricingOptionsFromFlags(
   const region = values.region ?? defaultRegion;
   if (typeof region !== 'string' || !REGION_PATTERN.test(region)) {
     throw new UserInputError(
-      `--region: ${JSON.stringify(region)} is not an AWS region code; use one like us-east-1 or eu-central-1`,
+      `--region: ${quoteValue(String(region))} is not an AWS region code; use one like us-east-1 or eu-central-1`,
     );
   }
   const fromFlag = values['pricing-endpoint'];
@@ -70,9 +71,16 @@ function checkEndpoint(name: string, raw: string | boolean): string {
   } catch {
     url = undefined;
   }
+  if (url && (url.username || url.password)) {
+    // Not echoed: the value holds a password. The SDK signs requests itself and never sends
+    // user:password, so a URL with them can only leak them (into the cache, into messages).
+    throw new UserInputError(
+      `${name}: a URL with a user name or password is not allowed; the Pricing API is signed with your AWS credentials, give the URL without user:password@`,
+    );
+  }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
     throw new UserInputError(
-      `${name}: ${JSON.stringify(raw)} is not allowed; expected an http(s) URL like https://api.pricing.us-east-1.amazonaws.com or http://127.0.0.1:PORT`,
+      `${name}: ${quoteValue(String(raw))} is not allowed; expected an http(s) URL like https://api.pricing.us-east-1.amazonaws.com or http://127.0.0.1:PORT`,
     );
   }
   return url.href.replace(/\/$/, '');

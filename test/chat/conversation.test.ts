@@ -162,7 +162,7 @@ describe('follow-ups after the ranking', () => {
     const report = costCurves(
       top,
       s.recommendation!.workload,
-      advisor.knowledge.sizing,
+      advisor.knowledge,
       advisor.prices('us-east-1'),
     );
     expect(report.breakEvens.length).toBeGreaterThan(0);

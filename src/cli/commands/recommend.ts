@@ -46,7 +46,7 @@ export const recommendCommand: Command = async (args, io) => {
     knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
     knowledgeDir,
   );
-  const { parsed, notebook } = await loadAnswersAndNotebook('recommend', values, io.cwd);
+  const { parsed, notebook, summary } = await loadAnswersAndNotebook('recommend', values, io.cwd);
   if (notebook) {
     const { formatFindings } = await import('../../notebook/index.js');
     const findings = formatFindings(notebook.analysis.findings, 'terminal');
@@ -57,7 +57,10 @@ export const recommendCommand: Command = async (args, io) => {
   writePricingWarnings(io, warnings);
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
-    writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation, parsed.fromNotebook), null, 2));
+    writeLine(
+      io.stdout,
+      JSON.stringify(recommendationJson(recommendation, parsed.fromNotebook, summary), null, 2),
+    );
   } else {
     writeLine(io.stdout, rankingTable(recommendation, io.stdout.columns));
   }

@@ -1,4 +1,5 @@
 import { UserInputError } from '../../core/errors.js';
+import { quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
@@ -47,7 +48,7 @@ export const scaffoldCommand: Command = async (args, io) => {
   const out = requireFlag('scaffold', 'out', values.out, 'the folder to write the repository into');
   if (!isOptionId(target)) {
     throw new UserInputError(
-      `--target: ${JSON.stringify(target)} is not allowed; use one of ${OPTION_IDS.join(', ')}`,
+      `--target: ${quoteValue(String(target))} is not allowed; use one of ${OPTION_IDS.join(', ')}`,
     );
   }
   const { resolve } = await import('node:path');
