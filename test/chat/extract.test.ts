@@ -76,3 +76,17 @@ describe('reading every answer a message gives', () => {
     expect(values('what if traffic is 10x')).toEqual({});
   });
 });
+
+describe('peaks beside averages', () => {
+  it('gives the peak word to the number it introduces, and skips "#2"', () => {
+    expect(values('5k requests/min peak 20k/min')).toEqual({
+      requestsPerSecond: 83.333333,
+      peakRequestsPerSecond: 333.333333,
+    });
+    expect(values('peaks of 200 rps, 30 rps on average')).toEqual({
+      peakRequestsPerSecond: 200,
+      requestsPerSecond: 30,
+    });
+    expect(extractFacts('#2', 'requestsPerSecond').facts).toEqual([]);
+  });
+});
