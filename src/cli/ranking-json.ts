@@ -25,6 +25,10 @@ export function recommendationJson(
       per1kInferencesUsd: r.per1kInferencesUsd === null ? null : Math.round(r.per1kInferencesUsd * 1e4) / 1e4,
       blockers: r.blockers,
       reasons: r.reasons,
+      sizing: r.sizing,
+      lineItems: r.lineItems,
+      costReason: r.costReason,
+      commitments: r.commitments,
       ...(r.cost
         ? {
             cost: {
@@ -37,6 +41,7 @@ export function recommendationJson(
           }
         : { costError: r.costError ?? 'not priced' }),
     })),
+    robustness: rec.robustness,
     inputs: {
       answers: rec.workload.answers,
       defaulted: rec.defaulted,

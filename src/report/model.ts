@@ -237,7 +237,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       ? costCurves(
           leading.map((r) => r.option),
           workload,
-          knowledge.sizing,
+          knowledge,
           prices,
         )
       : null;
@@ -316,7 +316,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity ${answers.kubernetes === 'none' ? 'that runs no Kubernetes' : `that runs ${answers.kubernetes === 'eks' ? 'EKS' : 'self-managed Kubernetes'}`}, and for the budget and the recommended option.`;
 
   // --- Sources ---------------------------------------------------------------------------------
-  const used = prices ? pricesUsed(workload, prices) : { prices: [], assumptions: [] };
+  const used = prices ? pricesUsed(workload, prices, knowledge) : { prices: [], assumptions: [] };
   const limitSources = knowledge.limits.map((l) => ({
     title: md(l.title),
     value: limitValue(l.limit),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/io/cli-io.js';
 
 /** Runs a CLI command in this process (no spawn), offline, with captured output. */
 export async function runInProcess(args: string[], cwd: string) {
