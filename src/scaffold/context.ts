@@ -251,7 +251,10 @@ function autoscalingFrom(
  * TensorFlow Serving publishes amd64 images only, so its hosts must be x86.
  */
 export function x86InstanceType(type: string): string {
-  return type.replace(/^([a-z]+\d+)g([a-z]*)\./, (_m, family: string, extra: string) => `${family}i${extra}.`);
+  return type.replace(
+    /^([a-z]+\d+)g([a-z]*)\./,
+    (_m, family: string, extra: string) => `${family}i${extra}.`,
+  );
 }
 
 /** Options whose image runs only on x86 hosts. */
