@@ -178,9 +178,9 @@ function ignoredCopies(dockerfile: string, dockerignore: string): string[] {
     new RegExp(
       `^${pattern
         .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*/g, '\u0000')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\u0000/g, '.*')}(/.*)?$`,
+        .split('**')
+        .map((part) => part.replace(/\*/g, '[^/]*'))
+        .join('.*')}(/.*)?$`,
     );
   const ignored = (path: string) => {
     let result = false;

@@ -118,9 +118,15 @@ describe('sagemaker-realtime deploy', () => {
     expect(deploys[0]).toMatch(/--stack-name fraud-scorer-production .*CreateEndpoint=true/);
     expect(deploys[0]).toMatch(/ModelVersion=abc123/);
     // What was live is recorded for the roll-back, the archive uploaded, the endpoint smoke-tested.
-    expect(index(log, /^aws ssm put-parameter --name \/fraud-scorer\/production\/previous-release /)).toBeGreaterThan(-1);
-    expect(index(log, /^aws s3 cp build\/model\.tar\.gz s3:\/\/.*\/models\/abc123\/model\.tar\.gz/)).toBeGreaterThan(-1);
-    expect(index(log, /^aws sagemaker-runtime invoke-endpoint --endpoint-name fraud-scorer-production /)).toBeGreaterThan(-1);
+    expect(
+      index(log, /^aws ssm put-parameter --name \/fraud-scorer\/production\/previous-release /),
+    ).toBeGreaterThan(-1);
+    expect(
+      index(log, /^aws s3 cp build\/model\.tar\.gz s3:\/\/.*\/models\/abc123\/model\.tar\.gz/),
+    ).toBeGreaterThan(-1);
+    expect(
+      index(log, /^aws sagemaker-runtime invoke-endpoint --endpoint-name fraud-scorer-production /),
+    ).toBeGreaterThan(-1);
   });
 
   it('staging and production use their own stack and endpoint names', async () => {
@@ -181,7 +187,9 @@ describe('on-prem deploy', () => {
 describe('eks deploy', () => {
   it('applies the overlay with the pushed image and the alerting stack, then smoke-tests', async () => {
     const dir = await repo('eks');
-    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { CLUSTER_NAME: 'prod-cluster' });
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
+      CLUSTER_NAME: 'prod-cluster',
+    });
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
     expect(calls).toMatch(/^aws cloudformation deploy --stack-name fraud-scorer-staging-alerts /m);
