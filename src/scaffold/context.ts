@@ -1,5 +1,7 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost } from '../costs/types.js';
 import { planCapacity, type Capacity } from './capacity.js';
@@ -143,23 +145,8 @@ export function frameworkInfo(id: Framework): FrameworkInfo {
   return { id, ...FRAMEWORK_ARTIFACTS[id], is };
 }
 
-/**
- * A DNS-1123 label from any text: letters folded to ASCII where they decompose (é -> e), anything
- * else becomes '-', runs collapse, and the label starts with a letter (Kubernetes Services and
- * several AWS names need that). `maxLength` leaves room for suffixes such as `-role`.
- */
-export function toDnsLabel(text: string, maxLength = 63): string {
-  let label = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (label === '') label = 'ml-model';
-  if (!/^[a-z]/.test(label)) label = `m-${label}`;
-  label = label.slice(0, Math.max(1, maxLength)).replace(/-+$/, '');
-  return label;
-}
+/** DNS-1123 labels (see core/slug.ts: non-ASCII names get a stable hash, not `ml-model`). */
+export { toDnsLabel };
 
 const PYTHON_KEYWORDS = new Set(
   (
@@ -287,7 +274,8 @@ export function buildContext(input: ContextInput): ScaffoldContext {
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      name: answers.projectName,
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it.
+      name: sanitizeLine(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },
