@@ -69,6 +69,7 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     cost: chosen?.cost ?? null,
     generatorVersion: VERSION,
     targetUtilisation: knowledge.sizing.targetUtilisation,
+    engineSizing: chosen?.sizing ?? null,
     ranking: recommendation.ranking.map((row) => ({
       rank: row.rank,
       option: row.option,
