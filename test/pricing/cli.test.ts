@@ -229,10 +229,13 @@ describe('live prices from the command line', () => {
     const second = await runCliAsync(args, { env });
     expect(JSON.parse(second.stdout).pricing.source).toBe('cache');
     expect(fake.server.count()).toBe(calls);
+    // Both architectures: the sizing may run the tasks on either.
     setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.5);
+    setPrice(fake, 'Fargate-ARM-vCPU-Hours:perCPU', 0.5);
     const third = await runCliAsync(args, { env: tempEnv(creds) });
     expect(costOf(third.stdout, 'ecs-fargate')).toBeGreaterThan(costOf(first.stdout, 'ecs-fargate') + 300);
     setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.04048);
+    setPrice(fake, 'Fargate-ARM-vCPU-Hours:perCPU', 0.03238);
   });
 
   it('auto is live when credentials are in the environment, snapshot otherwise', async () => {

@@ -125,18 +125,22 @@ describe('live prices through the real SDK client', () => {
     );
     const first = await resolvePrices(request());
     const before = estimateOptionCost('tf-serving', w, first.book, knowledge);
-    setPrice(fake, 'BoxUsage:m5.large', 0.5);
-    setPrice(fake, 'BoxUsage:c5.xlarge', 0.9);
-    setPrice(fake, 'BoxUsage:m7g.xlarge', 0.9);
+    // The EC2 line moves with the live price; the other lines (load balancer, NAT, people) do not.
+    const ec2 = (c: typeof before) => c.lineItems.find((l) => l.item.startsWith('EC2 '))!;
+    const type = /^EC2 (\S+)/.exec(ec2(before).item)![1]!;
+    const was = snapshot.get(`ec2.${type}`).usd;
+    expect(ec2(before)).toMatchObject({ unitPriceUsd: was, usd: Math.round(730 * was * 100) / 100 });
+    // Every EC2 price on the server five times higher: the same type is picked, at the new price.
+    for (const key of snapshot.keys().filter((k) => k.startsWith('ec2.'))) {
+      setPrice(fake, `BoxUsage:${key.slice(4)}`, snapshot.get(key).usd * 5);
+    }
     const later = Date.now() + 25 * 60 * 60 * 1000;
     const second = await resolvePrices(request({ now: later }));
     expect(second.book.info.source).toBe('live');
     const after = estimateOptionCost('tf-serving', w, second.book, knowledge);
-    // The EC2 line moves with the live price; the other lines (load balancer, NAT, people) do not.
-    const ec2 = (c: typeof before) => c.lineItems.find((l) => l.item.startsWith('EC2 '))!;
-    expect(ec2(before)).toMatchObject({ unitPriceUsd: 0.096, usd: 70.08 }); // 730 h x $0.096
-    expect(ec2(after)).toMatchObject({ unitPriceUsd: 0.5, usd: 365 }); // 730 h x $0.50
-    expect(after.monthlyUsd - before.monthlyUsd).toBeCloseTo(365 - 70.08, 2);
+    expect(ec2(after).item).toMatch(new RegExp(`^EC2 ${type.replace('.', '\\.')} `));
+    expect(ec2(after).unitPriceUsd).toBeCloseTo(was * 5, 10);
+    expect(after.monthlyUsd - before.monthlyUsd).toBeCloseTo(ec2(after).usd - ec2(before).usd, 2);
   });
 
   it('retries a ThrottlingException with backoff and succeeds', async () => {
