@@ -112,30 +112,6 @@ export const knowledgeImports = {
   ],
 };
 
-/**
- * src/ui may not import src/cli: the CLI starts the chat, never the other way round (the chat gets
- * what it needs, such as its I/O and the pricing flags, from modules outside src/cli).
- * NOT ENABLED YET: src/ui still imports cli/io.ts and cli/pricing-flags.ts. The change that moves
- * those turns it on by adding `uiMayNotImportCli` to the list exported below.
- */
-export const uiMayNotImportCli = {
-  files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: [ZOD],
-        patterns: [
-          {
-            group: ['**/cli', '**/cli/*'],
-            message: 'src/ui may not import src/cli: move what both need out of src/cli.',
-          },
-        ],
-      },
-    ],
-  },
-};
-
 export default tseslint.config(
   {
     ignores: [
@@ -165,6 +141,49 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { property: 'toLocaleString', message: 'Use formatNumber/formatUsd from src/core/format.ts.' },
+      ],
+    },
+  },
+  {
+    // The chat's logic (src/chat) and its Ink views (src/ui) sit beside the CLI, not under it: what
+    // they share with the commands lives in src/io and src/pricing.
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.tsx', 'src/chat/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: "Use 'zod/mini' (import * as z from 'zod/mini')." }],
+          patterns: [
+            {
+              group: ['**/cli/*', '**/cli/**', '../cli', '../../cli'],
+              message:
+                'src/ui and src/chat may not import src/cli; move what is shared to src/io or src/pricing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // src/chat is the conversation without a terminal: no Ink, no React (the line mode runs it).
+    files: ['src/chat/**/*.ts'],
+    ignores: ['src/chat/start.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'zod', message: "Use 'zod/mini' (import * as z from 'zod/mini')." },
+            { name: 'ink', message: 'src/chat has no Ink: components and hooks live in src/ui.' },
+            { name: 'react', message: 'src/chat has no React: components and hooks live in src/ui.' },
+          ],
+          patterns: [
+            {
+              group: ['**/cli/*', '**/cli/**', '../cli', '../../cli', '**/ui/*', '../ui/**'],
+              message: 'src/chat may not import src/cli or src/ui (start.ts alone opens the Ink view).',
+            },
+          ],
+        },
       ],
     },
   },

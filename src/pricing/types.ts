@@ -23,6 +23,14 @@ export interface Price {
   source: string;
   /** When the price was published or checked, YYYY-MM-DD. */
   asOf: string;
+  /**
+   * How far the bundled price can be trusted: `published` (an AWS page or the Price List),
+   * `transcribed` (AWS's price copied by a third party) or `derived` (computed from another
+   * region's price; `note` says how). Live prices are `published`.
+   */
+  confidence?: 'published' | 'transcribed' | 'derived';
+  /** Why the price is what it is: the SKU, the transcription, the derivation. */
+  note?: string;
 }
 
 /**
@@ -42,8 +50,21 @@ export interface Assumption {
 export interface PricingInfo {
   source: PriceSourceKind;
   asOf: string;
+  /** The region whose prices the book holds (us-east-1 when it stands in for another region). */
   region: string;
+  /**
+   * The same region, named explicitly for the output (`pricing.priceRegion`). Every book the
+   * pricing module builds sets it and `regionFallback`; both are optional for books made by hand.
+   */
+  priceRegion?: string;
+  /** True when the region asked for has no bundled snapshot and us-east-1's prices stand in. */
+  regionFallback?: boolean;
+  /** The region asked for, set when it differs from `region` (a fallback). */
+  requestedRegion?: string;
 }
+
+/** The region whose prices a book really holds. */
+export const priceRegionOf = (info: PricingInfo): string => info.priceRegion ?? info.region;
 
 export interface PriceBook {
   readonly info: PricingInfo;

@@ -1,6 +1,7 @@
 import { OPTION_IDS } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import { estimateOptionCost } from '../costs/estimate.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Assumption, Price, PriceBook } from '../pricing/types.js';
 
 /**
@@ -10,6 +11,7 @@ import type { Assumption, Price, PriceBook } from '../pricing/types.js';
 export function pricesUsed(
   workload: Workload,
   book: PriceBook,
+  knowledge: Knowledge,
 ): { prices: Price[]; assumptions: Assumption[] } {
   const priceKeys = new Set<string>();
   const assumptionKeys = new Set<string>();
@@ -31,7 +33,7 @@ export function pricesUsed(
   };
   for (const option of OPTION_IDS) {
     try {
-      estimateOptionCost(option, workload, recording);
+      estimateOptionCost(option, workload, recording, knowledge);
     } catch {
       // An option that cannot be priced cites nothing; the report says it is not priced.
     }

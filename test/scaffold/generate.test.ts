@@ -37,7 +37,7 @@ describe('scaffold', () => {
     const aws = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'));
     expect(aws?.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
     expect(JSON.stringify(ci)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
-    expect(ci.jobs['deploy-staging']?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(ci.jobs.deploy?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(steps.some((s) => s.uses?.startsWith('aquasecurity/trivy-action'))).toBe(true);
   });
 

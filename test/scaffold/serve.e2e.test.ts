@@ -112,7 +112,8 @@ describe('end to end: a real model behind the generated server', () => {
       let output = '';
       const server = spawn(PYTHON, ['-m', 'app.serve', '--port', String(port), '--host', '127.0.0.1'], {
         cwd: dir,
-        env: { ...process.env, MODEL_PATH: modelDir },
+        // One process: the metrics below are counted by the process that answers /metrics.
+        env: { ...process.env, MODEL_PATH: modelDir, WORKERS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));

@@ -42,6 +42,16 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Answers that make each option feasible (the scaffold refuses an infeasible one without
+ * --force): on-prem and hybrid need own hardware, batch needs offline work.
+ */
+export const FEASIBLE: Partial<Record<OptionId, Record<string, unknown>>> = {
+  'on-prem': { hosting: 'hybrid-ok' },
+  hybrid: { hosting: 'hybrid-ok' },
+  'sagemaker-batch': { latencyP95Ms: null, trafficPattern: 'batch' },
+};
+
 export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers {
   return parseAnswers({
     framework: 'sklearn',
@@ -68,7 +78,7 @@ export function frameworksFor(option: OptionId): Framework[] {
 
 export async function prepare(option: OptionId, overrides: Record<string, unknown> = {}): Promise<Prepared> {
   return prepareScaffold({
-    parsed: answers(overrides),
+    parsed: answers({ ...FEASIBLE[option], ...overrides }),
     option,
     knowledge: loadKnowledge(),
     prices: loadSnapshotPriceBook('us-east-1'),

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ describe('chat without a terminal (line mode)', () => {
     expect(result.stderr).not.toContain(ESC);
     expect(result.stdout).toContain('? What is the model built with? sklearn');
     expect(result.stdout).toMatch(/AWS Lambda ranks #\d with score \d+/);
-    expect(result.stdout).toMatch(/What if: requestsPerSecond 20 requests\/s → 200 requests\/s/);
+    expect(result.stdout).toMatch(/What if: request rate 20 requests\/s → 200 requests\/s/);
     expect(result.stdout).toMatch(/Ranking:\n\s+#\s+option\s+score\s+monthly/);
     expect(result.stdout).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
   });
@@ -43,7 +43,7 @@ describe('chat without a terminal (line mode)', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
-      /ended before requestsPerSecond, latencyP95Ms, monthlyBudgetUsd were answered/,
+      /ended before the request rate \(requestsPerSecond\), p95 latency \(latencyP95Ms\), monthly budget \(monthlyBudgetUsd\) were answered/,
     );
     expect(result.stderr).toContain('recommend --answers FILE');
     expect(result.stdout + result.stderr).not.toContain(ESC);
@@ -171,5 +171,61 @@ describe('chat with live prices', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/Prices: live of \d{4}-\d{2}-\d{2}, us-east-1/);
     expect(fake.server.count()).toBeGreaterThan(0);
+  });
+});
+
+describe('/save round-trips through recommend --answers', () => {
+  it('writes YAML and JSON that recommend reads back to the same ranking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chat-save-'));
+    const sentence =
+      'we have a pytorch recommender, about 800MB, 30 rps average with peaks of 200 at lunch, needs to answer in 150ms, budget maybe 2k a month, no k8s';
+    const result = spawnSync(process.execPath, [cli, 'chat', '--pricing', 'snapshot'], {
+      input: [
+        sentence,
+        '/done',
+        'project name is "ml recs: v2"',
+        '/save',
+        '/save x.yaml',
+        '/save a.json',
+        '',
+      ].join('\n'),
+      env: cleanEnv(),
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Saved the answers to answers.yaml (YAML).');
+    expect(result.stdout).toContain('Saved the answers to x.yaml (YAML).');
+    expect(result.stdout).toContain('Saved the answers to a.json (JSON).');
+    const rankings = ['answers.yaml', 'x.yaml', 'a.json'].map((file) => {
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'recommend', '--answers', file, '--json', '--pricing', 'snapshot'],
+        {
+          env: cleanEnv(),
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      return JSON.parse(run.stdout) as { ranking: unknown[] };
+    });
+    expect(rankings[1]).toEqual(rankings[0]);
+    expect(rankings[2]).toEqual(rankings[0]);
+    expect(readFileSync(join(dir, 'x.yaml'), 'utf8')).toContain('projectName: "ml recs: v2"');
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toMatchObject({
+      framework: 'pytorch',
+      modelSizeMb: 800,
+      requestsPerSecond: 30,
+      peakRequestsPerSecond: 200,
+      latencyP95Ms: 150,
+      monthlyBudgetUsd: 2000,
+      kubernetes: 'none',
+      projectName: 'ml recs: v2',
+    });
   });
 });
