@@ -1,6 +1,6 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
-import { sanitizeLine } from '../core/sanitize.js';
+import { sanitizeText } from '../core/sanitize.js';
 import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost } from '../costs/types.js';
@@ -238,7 +238,10 @@ function autoscalingFrom(
  * TensorFlow Serving publishes amd64 images only, so its hosts must be x86.
  */
 export function x86InstanceType(type: string): string {
-  return type.replace(/^([a-z]+\d+)g([a-z]*)\./, (_m, family: string, extra: string) => `${family}i${extra}.`);
+  return type.replace(
+    /^([a-z]+\d+)g([a-z]*)\./,
+    (_m, family: string, extra: string) => `${family}i${extra}.`,
+  );
 }
 
 /** Options whose image runs only on x86 hosts. */
@@ -271,8 +274,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it.
-      name: sanitizeLine(answers.projectName),
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it
+      // (newlines stay: the quoting helpers carry them, and the name must round-trip).
+      name: sanitizeText(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },

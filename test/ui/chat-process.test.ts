@@ -4,25 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
+import { cleanEnv, cli } from './chat-env.js';
 import { startFakePriceList, type FakePriceList } from '../pricing/fake-price-list.js';
 
 /**
- * The built binary as a user runs it: in a real pseudo-terminal (tmux: send-keys to type,
- * capture-pane to read the screen), with piped input, and interrupted.
+ * The built binary as a user runs it: with piped input, and interrupted. In a real terminal (tmux):
+ * chat-process-tmux.e2e.test.ts.
  */
 const ESC = String.fromCharCode(27);
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-/** No CI variables (Ink holds frames back in CI), no AWS credentials, a fresh HOME (no price cache). */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'chat-home-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
-  for (const key of Object.keys(env)) {
-    if (/^(CI|CONTINUOUS_INTEGRATION|CI_.*|AWS_.*|ML_DEPLOY_ADVISOR_.*)$/.test(key)) delete env[key];
-  }
-  return { ...env, ...extra };
-}
 
 const PLAIN = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
 
@@ -104,7 +93,7 @@ describe('chat without a terminal (line mode)', () => {
   });
 
   it('prefills what a notebook shows and does not ask it again', () => {
-    const nb = join(root, 'test/fixtures/notebooks/sklearn-online-prediction-minimal.ipynb');
+    const nb = join(import.meta.dirname, '../fixtures/notebooks/sklearn-online-prediction-minimal.ipynb');
     const result = spawnSync(process.execPath, [cli, 'chat', '--from-notebook', nb], {
       input: ['', '', '20 rps', '', '250ms', '$800', ''].join('\n'),
       env: cleanEnv(),

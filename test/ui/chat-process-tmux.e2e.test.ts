@@ -5,31 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
+import { requireTools } from '../support/e2e-tools.js';
+import { cleanEnv, cli } from './chat-env.js';
 
 /**
  * The built chat in a real pseudo-terminal (tmux: send-keys to type, capture-pane to read the
- * screen). Needs tmux: without it these tests fail, naming the package to install.
+ * screen) on an 80x24 terminal. Without tmux these tests fail, naming the package to install.
  */
-const root = join(import.meta.dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'chat-home-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
-  for (const key of Object.keys(env)) {
-    if (/^(CI|CONTINUOUS_INTEGRATION|CI_.*|AWS_.*|ML_DEPLOY_ADVISOR_.*)$/.test(key)) delete env[key];
-  }
-  return { ...env, ...extra };
-}
-
-function requireTmux(): void {
-  if (spawnSync('tmux', ['-V']).status !== 0)
-    throw new Error('tmux is missing: sudo apt-get install -y tmux');
-}
+requireTools('tmux');
 
 /** A tmux session running the chat; the exit code lands in a file. */
 function session(name: string, args: string[] = [], extraEnv: Record<string, string> = {}) {
-  requireTmux();
   const socket = `mlda-${name}-${process.pid}`;
   const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8' });
   const dir = mkdtempSync(join(tmpdir(), 'chat-tmux-'));
