@@ -69,7 +69,7 @@ describe('chat in a real terminal (tmux, 80x24)', () => {
       await s.waitText('Understood: Kubernetes none');
       await s.waitText(/Ranking: 1 \S+ \$\d/);
       s.type('/done');
-      await s.waitText('That is every question');
+      await s.waitText('"why the top pick?"');
       s.type('compare the top two');
       const screen = await s.waitText('ranks higher.');
       expect(screen).toMatch(/rank\s+#1\s+#2/);
