@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { $ZodType, output } from 'zod/v4/core';
 import { factsUsed } from '../core/condition.js';
@@ -7,6 +7,7 @@ import { OPTION_IDS } from '../core/options.js';
 import { knowledgeDir } from '../paths.js';
 import { instancesFileSchema } from './instances-schema.js';
 import { INSTANCES_FILE, loadInstanceCatalogue } from './instances.js';
+import { readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import type { Knowledge } from './knowledge.js';
 import {
   correctionsFileSchema,
@@ -17,7 +18,7 @@ import {
   savingsPlansSchema,
   sizingSchema,
 } from './schema.js';
-import { tcoSchema } from '../report/data.js';
+import { tcoSchema } from './tco-schema.js';
 import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */
@@ -47,7 +48,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     const path = join(dir, file);
     if (!existsSync(path)) throw new FileProblemError(label(file), undefined, 'file is missing');
     // The line map is needed only to report a cross-file problem: parse again then.
-    const parsed = () => parseYamlText(readFileSync(path, 'utf8'), label(file));
+    const parsed = () => parseYamlText(readTextFileSync(path, label(file), TEXT_LIMITS.knowledge), label(file));
     return { data: readYamlFile(path, schema, label(file)), parsed };
   };
 

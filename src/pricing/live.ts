@@ -1,5 +1,6 @@
 import type * as PricingModule from '@aws-sdk/client-pricing';
 import type { Price } from './types.js';
+import { priceProblem } from './plausible.js';
 import { hideSdkNodeVersionWarning } from './sdk-warning.js';
 
 /**
@@ -269,8 +270,10 @@ function unitFor(key: string): string {
 }
 
 /**
- * Turns a product into a Price. Rejects $0 (an unknown price must never become $0) and tier
- * lists that do not start at 0 or leave gaps.
+ * Turns a product into a Price. Rejects $0 (an unknown price must never become $0), prices
+ * outside the plausible range (1e-300, 1e308: see plausible.ts) and tier lists that do not
+ * start at 0 or leave gaps. A rejected entry counts as malformed: the warning says so and the
+ * snapshot's price is used for that key.
  */
 export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: string): Price | undefined {
   const dims = p.dimensions.map((d) => ({ ...d, usd: d.usd / divideBy }));
@@ -291,7 +294,7 @@ export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: stri
     if (dims[dims.length - 1]!.end !== null) return undefined;
     price.tiers = dims.map((d) => ({ from: d.begin, to: d.end, usd: d.usd }));
   }
-  return price;
+  return priceProblem(price) ? undefined : price;
 }
 
 type PricingSdk = typeof PricingModule;

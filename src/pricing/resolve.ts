@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { sanitizeText } from '../core/sanitize.js';
 import { MapPriceBook } from './book.js';
 import { isLivePriceKey } from './keys.js';
 import type { PriceCache } from './cache.js';
@@ -53,8 +54,9 @@ export function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
 
 /**
  * The snapshot for a region, or the us-east-1 one, announced, when the region has none. The
- * stand-in book says so itself: `info.region` is the region asked for, `info.priceRegion` is
- * us-east-1 and `info.regionFallback` is true, so every output built on it can say it too.
+ * stand-in book says so itself: `info.region` and `info.priceRegion` are us-east-1 (whose prices
+ * it holds), `info.regionFallback` is true and `info.requestedRegion` names the region asked
+ * for, so every output built on it can say so too.
  */
 export function snapshotFor(region: string, dir?: string): { book: PriceBook; warnings: string[] } {
   try {
@@ -63,7 +65,7 @@ export function snapshotFor(region: string, dir?: string): { book: PriceBook; wa
     if (!(error instanceof SnapshotRegionError) || region === DEFAULT_PRICING_REGION) throw error;
     const fallback = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
     const book = new MapPriceBook(
-      { ...fallback.info, region, priceRegion: DEFAULT_PRICING_REGION, regionFallback: true },
+      { ...fallback.info, regionFallback: true, requestedRegion: region },
       fallback.keys().map((k) => fallback.get(k)),
       fallback.assumptionKeys().map((k) => fallback.assumption(k)),
     );
@@ -85,7 +87,8 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   // Loaded only here: the snapshot path (the common one) must not pay for the cache's schema.
   const { isFresh, readPriceCache, writePriceCache } = await import('./cache.js');
   const endpoint = req.endpoint ?? '';
-  const cache = readPriceCache(req.env, req.region);
+  const { cache, problem: cacheProblem } = readPriceCache(req.env, req.region, endpoint);
+  const cacheWarnings = cacheProblem ? [`${cacheProblem}; it is not used`] : [];
   if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
     return { book: cachedBook(cache, snapshot.book, req.region), warnings: [], calls: 0 };
   }
@@ -96,7 +99,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   } catch (error) {
     const cause = describeFailure(error);
     if (req.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${sanitizeText(error.stack)}\n`);
     }
     if (cache) {
       return {
@@ -110,6 +113,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     return {
       book: snapshot.book,
       warnings: [
+        ...cacheWarnings,
         `live prices unavailable (${cause}); using the bundled snapshot (as of ${snapshot.book.info.asOf})`,
         ...snapshot.warnings,
       ],
@@ -117,7 +121,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     };
   }
   let file: string | undefined;
-  const warnings: string[] = [];
+  const warnings: string[] = [...cacheWarnings];
   if (snapshot.book.info.regionFallback) {
     warnings.push(
       `no bundled price snapshot for ${req.region}: load balancer, API Gateway, NAT, data transfer, VPN and Direct Connect prices are ${DEFAULT_PRICING_REGION}'s`,

@@ -14,6 +14,7 @@ import {
   SAGEMAKER_USES,
   sagemakerInstance,
 } from './keys.js';
+import { PRICE_USD_MAX, PRICE_USD_MIN } from './plausible.js';
 import type { Assumption, Price, PriceBook } from './types.js';
 
 /**
@@ -22,8 +23,14 @@ import type { Assumption, Price, PriceBook } from './types.js';
  */
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
-// zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN.
-const usd = z.number().check(z.gte(0));
+// zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN;
+// a price of 0 (or 1e-300, or 1e308) would print $0.00 or $Infinity: see pricing/plausible.ts.
+const usd = z
+  .number()
+  .check(
+    z.gte(PRICE_USD_MIN, `must be a price of at least ${PRICE_USD_MIN} USD (0 is never a price)`),
+    z.lte(PRICE_USD_MAX, `must be a price of at most ${PRICE_USD_MAX} USD`),
+  );
 const text = () => z.string().check(z.minLength(1));
 
 const tierSchema = z.strictObject({
@@ -90,24 +97,29 @@ const assumptionEntrySchema = z.strictObject({
 const priceKey = z
   .string()
   .check(z.regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64'));
-// Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
-const snapshotPriceKey = priceKey.check(
-  z.refine(
-    (key) => !isInstancePriceKey(key),
-    'instance prices belong in knowledge/instances.yaml, not in a snapshot',
-  ),
-);
-
-export const snapshotFileSchema = z.strictObject({
-  region: z
-    .string()
-    .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
-  asOf: isoDate,
-  currency: z.literal('USD'),
-  prices: z.record(snapshotPriceKey, priceEntrySchema),
-  /** Kept once, in the us-east-1 file; another region's file may override some. */
-  assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
-});
+export const snapshotFileSchema = z
+  .strictObject({
+    region: z
+      .string()
+      .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
+    asOf: isoDate,
+    currency: z.literal('USD'),
+    prices: z.record(priceKey, priceEntrySchema),
+    /** Kept once, in the us-east-1 file; another region's file may override some. */
+    assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
+  })
+  .check(
+    // Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
+    z.superRefine((file, ctx) => {
+      for (const key of Object.keys(file.prices).filter(isInstancePriceKey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', key],
+          message: 'instance prices belong in knowledge/instances.yaml, not in a snapshot',
+        });
+      }
+    }),
+  );
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 
 /** Asked for a region the snapshot does not cover. A user error: it names --region and the choices. */
@@ -224,7 +236,7 @@ export function instancePrices(catalogue: readonly InstanceType[], region: strin
 /**
  * Loads the bundled snapshot for a region. A region without a snapshot throws SnapshotRegionError
  * (never a silent substitute); callers that want the us-east-1 fallback say so (see
- * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
+ * pricing/flags.ts). A broken file throws FileProblemError naming file and line.
  */
 export function loadSnapshotPriceBook(
   region: string,

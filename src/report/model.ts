@@ -1,3 +1,4 @@
+import type { DependencyJson } from '../notebook/requirements.js';
 import { ANSWER_FIELDS, ANSWER_KEYS, type AnswerKey } from '../core/answers.js';
 import { fillText, holds } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
@@ -23,6 +24,10 @@ export interface NotebookSummary {
   detected: { field: string; value: string | number; cell: number | null; evidence: string }[];
   /** The findings as Markdown (src/notebook formatFindings(..., 'markdown')). */
   findingsMarkdown: string;
+  /** pip packages the notebook needs, with versions where it shows them (src/notebook dependencyJson). */
+  dependencies?: DependencyJson[];
+  /** The same as a Markdown list (src/notebook formatDependencies). */
+  dependenciesMarkdown?: string;
 }
 
 export interface ReportInput {
@@ -386,6 +391,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
             evidence: code(d.evidence.slice(0, 120)),
           })),
           findings: input.notebook.findingsMarkdown.trim(),
+          dependencies: input.notebook.dependenciesMarkdown?.trim() ?? '',
         }
       : null,
     sources: {

@@ -1,7 +1,10 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
+import { sanitizeText } from '../core/sanitize.js';
+import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
-import type { LineItem, OptionCost } from '../costs/types.js';
+import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
+import { planCapacity, type Capacity } from './capacity.js';
 
 /**
  * The one object every scaffold template sees. Pure data, built by `buildContext` from the
@@ -50,6 +53,8 @@ export interface ScaffoldContext {
     /** CPU utilisation target for CPU-driven scalers (HPA, ECS target tracking). */
     cpuPercent: number;
   };
+  /** Instances per environment and serverless concurrency (scaffold/capacity.ts). */
+  capacity: Capacity;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -104,6 +109,11 @@ export interface ContextInput {
   generatorVersion?: string;
   /** Share of one instance's capacity to plan for at peak (knowledge sizing.targetUtilisation). */
   targetUtilisation?: number;
+  /**
+   * The engine's own sizing for the option (the same numbers as the report): its instance type and
+   * fleet bounds win over what is derived from the cost model's line-item sizing.
+   */
+  engineSizing?: OptionSizing | null;
 }
 
 const FRAMEWORK_ARTIFACTS: Record<Framework, { modelFile: string; modelIsDir: boolean; artifact: string }> = {
@@ -140,23 +150,8 @@ export function frameworkInfo(id: Framework): FrameworkInfo {
   return { id, ...FRAMEWORK_ARTIFACTS[id], is };
 }
 
-/**
- * A DNS-1123 label from any text: letters folded to ASCII where they decompose (é -> e), anything
- * else becomes '-', runs collapse, and the label starts with a letter (Kubernetes Services and
- * several AWS names need that). `maxLength` leaves room for suffixes such as `-role`.
- */
-export function toDnsLabel(text: string, maxLength = 63): string {
-  let label = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (label === '') label = 'ml-model';
-  if (!/^[a-z]/.test(label)) label = `m-${label}`;
-  label = label.slice(0, Math.max(1, maxLength)).replace(/-+$/, '');
-  return label;
-}
+/** DNS-1123 labels (see core/slug.ts: non-ASCII names get a stable hash, not `ml-model`). */
+export { toDnsLabel };
 
 const PYTHON_KEYWORDS = new Set(
   (
@@ -243,11 +238,44 @@ function autoscalingFrom(
   };
 }
 
+/** The x86 twin of a Graviton (arm64) type: m7g.xlarge -> m7i.xlarge, ml.c7g.large -> ml.c7i.large. */
+export function x86InstanceType(type: string): string {
+  return type.replace(
+    /^([a-z]+\d+)g([a-z]*)\./,
+    (_m, family: string, extra: string) => `${family}i${extra}.`,
+  );
+}
+
+/** Options whose image runs only on x86 hosts. */
+const X86_ONLY: ReadonlySet<OptionId> = new Set(['tf-serving']);
+
+/** The fleet bounds: the engine's when it sized a fleet, else the scaffold's own derivation. */
+function fleetOf(
+  engine: OptionSizing | null,
+  autoscaling: ScaffoldContext['autoscaling'],
+): { min: number; max: number } {
+  if (!engine || engine.instanceType === null || !(engine.maxCount > 0)) {
+    return { min: autoscaling.min, max: autoscaling.max };
+  }
+  const min = Math.max(0, Math.ceil(engine.minCount));
+  return { min, max: Math.max(min, Math.ceil(engine.maxCount)) };
+}
+
 /** Builds the template context. Pure: no I/O, no clock, no environment. */
 export function buildContext(input: ContextInput): ScaffoldContext {
   const { answers, workload, option, cost } = input;
   const sizing = cost?.sizing ?? {};
-  const instanceType = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const engine = input.engineSizing ?? null;
+  // Only an AWS instance type (ml.m5.large, c6i.xlarge) names a type; a task size or a server kind
+  // in the engine's description does not.
+  const engineType =
+    engine?.instanceType && /^(ml\.)?[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(engine.instanceType)
+      ? engine.instanceType
+      : null;
+  const sized = engineType ?? sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  // The images are built for amd64 (CI's runners; TensorFlow Serving publishes amd64 only), so the
+  // hosts that run them must be x86: a Graviton type from the sizing becomes its x86 twin.
+  const instanceType = sized !== null ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -265,10 +293,13 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     answers.gpu === 'required' ||
     (instanceType !== null && /^(ml\.)?(g\d|p\d|inf\d|trn\d)/.test(instanceType));
   const chosen = option.id;
+  const autoscaling = autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation);
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      name: answers.projectName,
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it
+      // (newlines stay: the quoting helpers carry them, and the name must round-trip).
+      name: sanitizeText(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },
@@ -287,7 +318,15 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       monthlyRequests: workload.monthlyRequests,
       peakConcurrency: workload.peakConcurrency,
     },
-    autoscaling: autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation),
+    autoscaling,
+    capacity: planCapacity({
+      option: option.id,
+      fleet: fleetOf(engine, autoscaling),
+      latencyP95Ms: answers.latencyP95Ms,
+      peakRps: workload.peakRequestsPerSecond,
+      inferenceMs: workload.inferenceMs,
+      targetUtilisation: input.targetUtilisation ?? 0.7,
+    }),
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,

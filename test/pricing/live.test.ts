@@ -8,7 +8,7 @@ import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { tfServingLineItems } from '../../src/costs/tf-serving.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cacheFile } from '../../src/pricing/cache.js';
-import { apiRegionFor, liveQueries, parseProduct } from '../../src/pricing/live.js';
+import { apiRegionFor, batches, liveQueries, parseProduct } from '../../src/pricing/live.js';
 import { hasAwsCredentials, resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
 import { hideSdkNodeVersionWarning, isSdkNodeVersionWarning } from '../../src/pricing/sdk-warning.js';
 import { isLivePriceKey } from '../../src/pricing/keys.js';
@@ -109,7 +109,9 @@ describe('live prices through the real SDK client', () => {
     expect(second.book.info.source).toBe('cache');
     expect(second.calls).toBe(0);
     expect(fake.server.count()).toBe(before);
-    expect(JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', fake.server.url), 'utf8')),
+    ).toMatchObject({
       region: 'us-east-1',
       endpoint: fake.server.url,
     });
@@ -256,6 +258,31 @@ describe('live prices through the real SDK client', () => {
       Field: 'regionCode',
       Value: 'eu-west-1',
     });
+  });
+});
+
+describe('instance types asked for in batches', () => {
+  it('keeps each batch within its size and the 1,024-character filter value', () => {
+    const types = Array.from({ length: 70 }, (_, i) => `ml.g6e.${i}xlarge`);
+    const groups = batches(types, 30);
+    expect(groups.map((g) => g.length)).toEqual([30, 30, 10]);
+    expect(groups.flat()).toEqual(types);
+    const long = Array.from({ length: 40 }, (_, i) => `${'x'.repeat(60)}.${i}`);
+    for (const g of batches(long, 30)) expect(g.join(',').length).toBeLessThanOrEqual(1000);
+    expect(batches([], 30)).toEqual([]);
+  });
+
+  it('a region without a snapshot takes live prices, and us-east-1 network prices with a warning', async () => {
+    fake.products = catalogue('sa-east-1', 1.5);
+    const { book, warnings } = await resolvePrices(request({ region: 'sa-east-1' }));
+    expect(book.info).toMatchObject({ source: 'live', region: 'sa-east-1', priceRegion: 'sa-east-1' });
+    expect(book.get('ec2.m5.large').usd).toBeCloseTo(0.144, 10);
+    expect(book.get('elb.alb.hour').usd).toBe(0.0225);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /no bundled price snapshot for sa-east-1: load balancer, .* prices are us-east-1's/,
+      ),
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { loadKnowledge } from '../../knowledge/load.js';
 import { loadReportData } from '../../report/data.js';
 import { loadSnapshotPriceBook, snapshotRegions } from '../../pricing/snapshot.js';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 
 const HELP = `Usage: ml-deploy-advisor knowledge check [--dir DIR]
 
