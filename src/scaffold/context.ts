@@ -1,6 +1,6 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
-import { sanitizeLine } from '../core/sanitize.js';
+import { sanitizeText } from '../core/sanitize.js';
 import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
@@ -297,8 +297,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it.
-      name: sanitizeLine(answers.projectName),
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it
+      // (newlines stay: the quoting helpers carry them, and the name must round-trip).
+      name: sanitizeText(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },

@@ -30,15 +30,19 @@ describe('cost against traffic', () => {
     const one = CHART_MULTIPLES.indexOf(1);
     expect(curves.curves[0]!.usd[one]).toBe(estimateOptionCost('lambda', w, prices, knowledge).monthlyUsd);
     expect(scaledWorkload(w, 4, knowledge.sizing).answers.requestsPerSecond).toBe(80);
-    // Lambda bills per request: four times the traffic is about four times the bill.
-    expect(curves.curves[0]!.usd[CHART_MULTIPLES.indexOf(4)]! / curves.curves[0]!.usd[one]!).toBeCloseTo(
-      4,
-      1,
-    );
+    // Lambda bills per request: four times the traffic is about four times the bill; people's
+    // time (a line of every option's cost since the sizing models) stays the same.
+    const bill = (m: number) =>
+      estimateOptionCost('lambda', scaledWorkload(w, m, knowledge.sizing), prices, knowledge).billUsd!;
+    const labour = curves.curves[0]!.usd[one]! - bill(1);
+    expect(curves.curves[0]!.usd[CHART_MULTIPLES.indexOf(4)]! - labour).toBeCloseTo(bill(4), 2);
+    expect(bill(4) / bill(1)).toBeCloseTo(4, 1);
   });
 
   it('finds where per-request billing and always-on capacity cross, on the right side of it', () => {
-    const curves = costCurves(['lambda', 'ecs-fargate'], w, knowledge, prices);
+    // Fargate now carries its load balancer, NAT and people's time: the crossing with Lambda is
+    // with a SageMaker endpoint in this range.
+    const curves = costCurves(['lambda', 'sagemaker-realtime'], w, knowledge, prices);
     expect(curves.breakEvens.length).toBeGreaterThan(0);
     for (const b of curves.breakEvens) {
       expect(costAt(b.cheaperBelow, w, b.multiple * 0.97)).toBeLessThanOrEqual(
@@ -49,7 +53,10 @@ describe('cost against traffic', () => {
       );
       expect(b.requestsPerSecond).toBeCloseTo(20 * b.multiple, 1);
     }
-    expect(curves.breakEvens[0]).toMatchObject({ cheaperBelow: 'lambda', cheaperAbove: 'ecs-fargate' });
+    expect(curves.breakEvens[0]).toMatchObject({
+      cheaperBelow: 'lambda',
+      cheaperAbove: 'sagemaker-realtime',
+    });
   });
 
   it('property: whenever the cheaper of two options differs at both ends of the range, a break-even is reported', () => {

@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OptionId } from '../../src/core/options.js';
+import { requireTools } from '../support/e2e-tools.js';
 import { generate, PYTHON, removeTempDirs, tempDir } from './support.js';
+
+requireTools('python', 'make', 'curl');
 
 afterAll(removeTempDirs);
 
