@@ -1,15 +1,17 @@
-import { OPTION_IDS } from '../core/options.js';
+import { OPTION_IDS, type OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import { estimateOptionCost } from '../costs/estimate.js';
 import type { Assumption, Price, PriceBook } from '../pricing/types.js';
 
 /**
  * Which prices and assumptions the cost models read for this workload, so the report cites
- * exactly those: every option is priced once through a book that records each key asked for.
+ * exactly those: each option is priced once through a book that records each key asked for.
+ * `options` narrows it to some options (the pick's own prices, for the decision's warnings).
  */
 export function pricesUsed(
   workload: Workload,
   book: PriceBook,
+  options: readonly OptionId[] = OPTION_IDS,
 ): { prices: Price[]; assumptions: Assumption[] } {
   const priceKeys = new Set<string>();
   const assumptionKeys = new Set<string>();
@@ -29,7 +31,7 @@ export function pricesUsed(
     keys: () => book.keys(),
     assumptionKeys: () => book.assumptionKeys(),
   };
-  for (const option of OPTION_IDS) {
+  for (const option of options) {
     try {
       estimateOptionCost(option, workload, recording);
     } catch {
