@@ -127,6 +127,7 @@ export function buildDecision(ctx: DecisionContext) {
         planning: top.monthlyCostUsd === null ? null : usdShort(top.monthlyCostUsd * ctx.planningMonths),
         share: top.monthlyCostUsd === null ? null : budgetShare(top.monthlyCostUsd, budget),
         people: usd(ctx.peopleOf(top).usd),
+        tcoLink: linkTo('total cost of ownership', HEADINGS.tco),
       }
     : null;
   const why = top

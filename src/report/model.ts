@@ -1,5 +1,5 @@
 import { ANSWER_FIELDS, ANSWER_KEYS, type AnswerKey } from '../core/answers.js';
-import { fillText, holds } from '../core/condition.js';
+import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import { optionFacts, workloadFacts, type Facts, type FactValue } from '../core/facts.js';
 import type { OptionId } from '../core/options.js';
@@ -8,7 +8,8 @@ import type { PriceBook } from '../pricing/types.js';
 import { anchor, HEADINGS, linkTo } from './anchor.js';
 import { chartModel } from './chart.js';
 import { costCurves, type CostCurves } from './curves.js';
-import type { NotebookCondition, ReportData } from './data.js';
+import type { ReportData } from './data.js';
+import { chooseVariant } from './organisation.js';
 import { buildDecision, type DecisionContext } from './decision.js';
 import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
@@ -231,23 +232,25 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   }
   const assumedCount = inputs.filter((i) => i.how.startsWith('assumed')).length;
   const estimatedCount = inputs.filter((i) => i.how.startsWith('estimated')).length;
-  const effects = decision.assumptionEffects.flatMap((e) =>
-    e.moves.map((m, i) => ({
-      input: i === 0 ? code(e.input) : '',
-      value: i === 0 ? valueText(e.current) : '',
-      how: i === 0 ? e.how : '',
-      instead: valueText(m.value),
-      effect:
-        m.top !== top?.option && m.top !== null
-          ? phrase(phrases, 'effect.pick', { newTop: nameOf(m.top) })
-          : m.top === null
-            ? 'no option would be feasible'
-            : phrase(phrases, 'effect.cost', {
-                cost: usd(m.topCostUsd ?? 0),
-                change: changeText(m.topCostUsd ?? 0, top?.monthlyCostUsd ?? 0),
-              }),
-    })),
-  );
+  const effects = decision.assumptionEffects.map((e) => ({
+    input: code(e.input),
+    value: valueText(e.current),
+    how: e.how,
+    effects: e.moves
+      .map((m) => {
+        const effect =
+          m.top !== top?.option && m.top !== null
+            ? phrase(phrases, 'effect.pick', { newTop: nameOf(m.top) })
+            : m.top === null
+              ? phrase(phrases, 'effect.nothing')
+              : phrase(phrases, 'effect.cost', {
+                  cost: usd(m.topCostUsd ?? 0),
+                  change: changeText(m.topCostUsd ?? 0, top?.monthlyCostUsd ?? 0),
+                });
+        return `${typeof m.value === 'number' ? num(m.value) : code(m.value)}: ${effect}`;
+      })
+      .join('; '),
+  }));
   const assumptions = {
     effects,
     none: prober && effects.length === 0 ? phrase(phrases, 'effect.none', { share: percent(0.1) }) : null,
@@ -333,15 +336,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     ...orgFacts,
     topOption: top ? (infoOf(top.option)?.name ?? top.option) : 'the chosen option',
   };
-  const kinds = new Set(input.notebook?.findingKinds ?? []);
-  const notebookHolds = (c: NotebookCondition | undefined) =>
-    c === undefined ||
-    ((c.given === undefined || c.given === (input.notebook !== undefined)) &&
-      (c.findings === undefined || (input.notebook !== undefined && c.findings.every((k) => kinds.has(k)))));
+  const notebookFacts = { findingKinds: input.notebook ? (input.notebook.findingKinds ?? []) : null };
   const organisation = data.organisation.topics.map((topic) => {
-    const variant = topic.variants.find(
-      (v) => (v.when === undefined || holds(v.when, orgFacts)) && notebookHolds(v.notebook),
-    )!;
+    const variant = topic.variants[chooseVariant(topic, orgFacts, notebookFacts)]!;
     return { title: md(topic.title), text: md(fillText(variant.text, orgValues)) };
   });
   const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity ${answers.kubernetes === 'none' ? 'that runs no Kubernetes' : `that runs ${answers.kubernetes === 'eks' ? 'EKS' : 'self-managed Kubernetes'}`}, for the budget and the recommended option${input.notebook ? ', and for what the notebook shows' : ''}.`;
@@ -360,6 +357,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const factRef = new Map(facts.map((f) => [f.id, f.ref]));
 
   // --- Appendix: the options -------------------------------------------------------------------
+  const blockerSaid = new Map<string, string>();
   const options = ranking.map((row) => {
     const info = infoOf(row.option);
     const facts_ = factsOf(row);
@@ -379,41 +377,59 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     const corrections = knowledge.corrections
       .filter((c) => c.options.includes(row.option))
       .map((c) => linkTo(factRef.get(c.id)!, HEADINGS.facts));
+    const name = nameOf(row.option);
+    const sizingText = sizing.description
+      ? md(
+          sizing.description.replace(
+            /([a-z])([A-Z])/g,
+            (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`,
+          ),
+        )
+      : null;
+    const perK =
+      row.per1kInferencesUsd === null ? '' : ` (${per1kText(row.per1kInferencesUsd)} per 1,000 inferences)`;
+    // A blocker sentence shared with an option earlier in the appendix is referred to, not repeated.
+    const blockers = row.blockers.map((b) => {
+      const earlier = blockerSaid.get(b.text);
+      if (earlier === undefined) blockerSaid.set(b.text, name);
+      return {
+        title: md(b.title),
+        text: earlier === undefined ? md(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
+      };
+    });
+    const close = applies.filter((d) => !d.breaks);
     return {
-      heading: optionHeading(row.rank, nameOf(row.option), row.option),
+      heading: optionHeading(row.rank, name, row.option),
       feasible: row.feasible,
       summary: md(info?.summary ?? ''),
       scoreLine: row.feasible
-        ? `Score ${row.score}: 50 to start, ${signed(sumEffects)} from the rules${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}. Modelled cost: ${costText(row)} a month${row.per1kInferencesUsd === null ? '' : `, ${per1kText(row.per1kInferencesUsd)} per 1,000 inferences`}.`
-        : `Not feasible: it breaks ${row.blockers.length === 1 ? 'a hard limit' : `${row.blockers.length} hard limits`}, so it scores 0 and is ranked after every feasible option. Modelled cost: ${costText(row)} a month.`,
-      sizing: sizing.description
-        ? md(
-            sizing.description.replace(
-              /([a-z])([A-Z])/g,
-              (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`,
-            ),
-          )
-        : null,
-      blockers: row.blockers.map((b) => ({ title: md(b.title), text: md(b.text) })),
-      reasons: own.map((r) => ({
-        effect: signed(r.effect),
-        text: quoted.has(r.text) ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.` : md(r.text),
-        rule: code(r.rule),
-        corrects: r.corrects ? md(r.corrects) : null,
-      })),
-      sharedReasons: sharedHere.length
-        ? `${sharedHere.map((r) => `${code(r.rule)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
-        : null,
-      limits: applies.map((d) => ({
+        ? `${name} scores ${row.score} (50 to start, ${signed(sumEffects)} from the rules${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}) and is modelled at ${costText(row)} a month${perK}${sizingText ? `, sized as ${sizingText}` : ''}.`
+        : `Not feasible: ${name} breaks ${row.blockers.length === 1 ? 'a hard limit' : `${row.blockers.length} hard limits`}, so it scores 0 and is ranked after every feasible option (modelled at ${costText(row)} a month).`,
+      blockers,
+      reasons: row.feasible
+        ? own.map((r) => ({
+            effect: signed(r.effect),
+            text: quoted.has(r.text)
+              ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.`
+              : md(r.text),
+            rule: code(r.rule),
+            corrects: r.corrects ? md(r.corrects) : null,
+          }))
+        : [],
+      sharedReasons:
+        row.feasible && sharedHere.length
+          ? `${name} ${sharedHere.map((r) => `${code(r.rule)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
+          : null,
+      limits: close.map((d) => ({
         title: md(d.limit.title),
         value: limitValue(d.limit.limit),
-        state: d.breaks ? '**this workload breaks it**' : distance(d),
+        state: distance(d),
       })),
+      noOtherLimit: `${name} has no other hard limit in the rules base.`,
       limitsFar:
         farCount === 0
           ? null
-          : `${farCount} other limit${farCount === 1 ? '' : 's'} of this option ${farCount === 1 ? 'is' : 'are'} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
-      noLimit: applies.length === 0 && farCount === 0,
+          : `${farCount} other limit${farCount === 1 ? '' : 's'} of ${name} ${farCount === 1 ? 'is' : 'are'} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
       lines: row.feasible
         ? (row.cost?.lineItems ?? []).map((l) => ({
             item: md(l.item),
@@ -426,19 +442,27 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       costAssumptions: row.feasible
         ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(md)
         : [],
-      costError: row.cost ? null : md(row.costError ?? 'not priced'),
-      tradeoffs: info ? TRADEOFFS.map(([key, label]) => ({ label, text: md(info.tradeoffs[key]) })) : [],
-      corrections: corrections.length ? corrections.join(', ') : null,
+      costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
+      // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.
+      tradeoffs:
+        info && row.feasible
+          ? TRADEOFFS.map(([key, label]) => ({ label, text: md(info.tradeoffs[key]) }))
+          : [],
+      corrections: corrections.length ? `Corrected facts about ${name}: ${corrections.join(', ')}.` : null,
     };
   });
-  const retired = knowledge.retired.map((r) => ({
-    name: md(r.name),
-    status: md(r.status),
-    date: r.date,
-    instead: md(r.instead),
-    url: r.source.url,
+  // Retired services with the same status are listed together.
+  const retiredByStatus = new Map<string, (typeof knowledge.retired)[number][]>();
+  for (const r of knowledge.retired)
+    retiredByStatus.set(r.status, [...(retiredByStatus.get(r.status) ?? []), r]);
+  const retired = [...retiredByStatus].map(([status, list]) => ({
+    names: listText(
+      list.map((r) => `**${md(r.name)}** (${r.date}${list.length > 1 ? `; instead: ${md(r.instead)}` : ''})`),
+    ),
+    status: md(status),
+    instead: list.length === 1 ? md(list[0]!.instead) : null,
+    sources: list.map((r, i) => `[source${list.length > 1 ? ` ${i + 1}` : ''}](${r.source.url})`).join(', '),
   }));
-
   // --- Sources ---------------------------------------------------------------------------------
   const bySource = new Map<string, { source: string; url: string; checked: string; limits: string[] }>();
   for (const l of knowledge.limits) {

@@ -24,8 +24,8 @@ import type { FlipView } from './engine-view.js';
 /** A change of the pick's monthly cost by at least this share counts as moving the result. */
 export const MOVES_COST_SHARE = 0.1;
 /** Multiples tried on a numeric input, nearest first, each way. */
-const UP = [1.25, 1.5, 2, 3, 5, 10];
-const DOWN = [0.8, 0.5, 0.25, 0.1];
+const UP = [1.25, 2, 5, 10];
+const DOWN = [0.8, 0.5, 0.1];
 /** Halving and doubling: the range an unmeasured estimate is commonly off by. */
 const ESTIMATE_RANGE = [0.5, 2];
 

@@ -25,19 +25,28 @@ describe('changing monthlyBudgetUsd', () => {
   const before = markdownFor(base);
   const after = markdownFor({ ...base, monthlyBudgetUsd: 1000 });
 
-  it('changes the summary, the inputs, the budget reasons and the costs-against-budget text only', () => {
-    expect(differing(before, after)).toEqual(['Summary', 'Inputs as understood', 'Options', 'Costs']);
+  it('changes the decision, the inputs, the budget reasons and the costs-against-budget text only', () => {
+    expect(differing(before, after)).toEqual([
+      'Decision',
+      'Comparison',
+      'Costs',
+      'Appendix A: the options',
+      'Appendix C: inputs as understood',
+    ]);
     // Inputs: only the budget row.
     const inputs = changedLines(
-      sections(before).get('Inputs as understood')!,
-      sections(after).get('Inputs as understood')!,
+      sections(before).get('Appendix C: inputs as understood')!,
+      sections(after).get('Appendix C: inputs as understood')!,
     );
     expect(inputs.removed).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 800 \|/)]);
     expect(inputs.added).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 1,000 \|/)]);
-    // Options: only the sentences of the budget rules.
-    const options = changedLines(sections(before).get('Options')!, sections(after).get('Options')!);
-    expect(options.removed.length).toBeGreaterThan(0);
-    for (const line of [...options.removed, ...options.added]) expect(line).toMatch(/budget.*\(rule `cost-/);
+    // Comparison and options: only the sentences of the budget rules.
+    for (const name of ['Comparison', 'Appendix A: the options']) {
+      const changed = changedLines(sections(before).get(name)!, sections(after).get(name)!);
+      expect(changed.removed.length).toBeGreaterThan(0);
+      for (const line of [...changed.removed, ...changed.added])
+        expect(line).toMatch(/budget.*[Rr]ule `cost-/);
+    }
     // Costs: line items, the traffic curves and the cost of ownership stay; the budget text changes.
     const costsBefore = sections(sections(before).get('Costs')!.replace(/^/, '\n'), 3);
     const costsAfter = sections(sections(after).get('Costs')!.replace(/^/, '\n'), 3);
@@ -53,14 +62,17 @@ describe('changing monthlyBudgetUsd', () => {
     expect(sections(after).get('Sources')).toBe(sections(before).get('Sources'));
   });
 
-  it('a budget the top option breaks turns the summary and budget text around', () => {
+  it('a budget the top option nearly fills turns the decision and budget text around', () => {
     const tight = markdownFor({ ...base, monthlyBudgetUsd: 20 });
     const budgetText = sections(tight).get('Costs')!.split('### Costs against the budget')[1]!;
     expect(budgetText).toContain('The budget is $20.00 a month.');
     expect(budgetText).toMatch(
-      /by \d+x \([\d,.]+ requests\/s\) it is modelled at \$[\d,.]+, over the budget/,
+      /by [\d.]+x \([\d,.]+ requests\/s\) it is modelled at \$[\d,.]+, over the budget/,
     );
-    expect(sections(tight).get('Summary')).not.toBe(sections(before).get('Summary'));
+    expect(sections(tight).get('Decision')).not.toBe(sections(before).get('Decision'));
+    expect(sections(tight).get('Decision')).toMatch(
+      /The pick uses 90% of the budget, leaving \$1\.92 a month/,
+    );
     expect(limitBlocks(tight)).toEqual(limitBlocks(before));
     expect(sections(tight).get('Sources')).toBe(sections(before).get('Sources'));
   });
