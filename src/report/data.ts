@@ -86,9 +86,11 @@ export const ROLLOUT_STEPS = [
 ] as const;
 export type RolloutStep = (typeof ROLLOUT_STEPS)[number];
 
-/** When a next action applies: always, or when the decision has that risk. */
+/** When a next action applies: always, for online or offline work, or when the decision has that risk. */
 export const ACTION_WHEN = [
   'always',
+  'online',
+  'offline',
   'movingAssumptions',
   'thinLatency',
   'regionFallback',

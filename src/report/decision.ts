@@ -66,7 +66,7 @@ export function buildDecision(ctx: DecisionContext) {
 
   // --- What to check first ---------------------------------------------------------------------
   const flags: string[] = [];
-  const risksHeld = new Set<ActionWhen>(['always']);
+  const risksHeld = new Set<ActionWhen>(['always', answers.latencyP95Ms === null ? 'offline' : 'online']);
   if (region.fallback) {
     flags.push(
       phrase(p, 'flag.regionFallback', { region: md(region.region), priceRegion: md(region.priceRegion) }),
@@ -196,10 +196,13 @@ export function buildDecision(ctx: DecisionContext) {
     for (const b of ctx.curves.breakEvens) {
       if (flips.length >= MAX_FLIPS + 1 || traffic) break;
       if (b.cheaperBelow !== top.option && b.cheaperAbove !== top.option) continue;
+      // Only a crossing that makes another option cheaper than the pick, moving away from today.
       const other = b.cheaperBelow === top.option ? b.cheaperAbove : b.cheaperBelow;
+      const side = other === b.cheaperAbove ? 'above' : 'below';
+      if ((side === 'above' && b.multiple <= 1) || (side === 'below' && b.multiple >= 1)) continue;
       flips.push(
         phrase(p, 'flip.breakEven', {
-          side: other === b.cheaperAbove ? 'above' : 'below',
+          side,
           rps: num(b.requestsPerSecond),
           multiple: num(b.multiple),
           other: nameOf(other),
