@@ -1,3 +1,4 @@
+import { ANSWER_FIELDS } from '../core/answers.js';
 import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Facts, FactValue } from '../core/facts.js';
@@ -185,7 +186,7 @@ export function buildDecision(ctx: DecisionContext) {
   const flipsFound: FlipView[] = (engineFlips(rec) ?? ctx.prober?.flips() ?? []).slice(0, MAX_FLIPS);
   const flips = flipsFound.map((f) =>
     phrase(p, `flip.${f.direction}`, {
-      input: code(f.input),
+      input: inputLabel(f.input),
       threshold: typeof f.threshold === 'number' ? num(f.threshold) : md(String(f.threshold)),
       current: typeof f.current === 'number' ? num(f.current) : md(String(f.current)),
       newTop: nameOf(f.newTop),
@@ -323,18 +324,22 @@ function costDelta(top: RankedOption, other: RankedOption): string {
 
 /** The rules whose effects differ most between two options, with each option's effect. */
 function separatingRules(a: RankedOption, b: RankedOption, nameOf: (id: OptionId) => string): string {
-  const effects = new Map<string, [number, number]>();
-  for (const r of a.reasons) effects.set(r.rule, [r.effect, 0]);
-  for (const r of b.reasons) effects.set(r.rule, [effects.get(r.rule)?.[0] ?? 0, r.effect]);
+  const effects = new Map<string, { topic: string; a: number; b: number }>();
+  for (const r of a.reasons) effects.set(r.rule, { topic: r.topic, a: r.effect, b: 0 });
+  for (const r of b.reasons) {
+    effects.set(r.rule, { topic: r.topic, a: effects.get(r.rule)?.a ?? 0, b: r.effect });
+  }
   const differing = [...effects]
-    .filter(([, [x, y]]) => x !== y)
-    .sort((m, n) => Math.abs(n[1][0] - n[1][1]) - Math.abs(m[1][0] - m[1][1]))
+    .filter(([, e]) => e.a !== e.b)
+    .sort((m, n) => Math.abs(n[1].a - n[1].b) - Math.abs(m[1].a - m[1].b))
     .slice(0, 3);
   if (differing.length === 0) return 'none (they differ only after clamping to 0-100)';
   const sign = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+  // The rule's topic is the reader's word for it; the id finds it in the appendix.
   return listText(
     differing.map(
-      ([rule, [x, y]]) => `${code(rule)} (${nameOf(a.option)} ${sign(x)}, ${nameOf(b.option)} ${sign(y)})`,
+      ([rule, e]) =>
+        `${md(e.topic)} (${code(rule)}: ${nameOf(a.option)} ${sign(e.a)}, ${nameOf(b.option)} ${sign(e.b)})`,
     ),
   );
 }
@@ -342,4 +347,11 @@ function separatingRules(a: RankedOption, b: RankedOption, nameOf: (id: OptionId
 function budgetShare(cost: number, budget: number): string {
   if (budget <= 0) return cost > 0 ? 'against a budget of $0' : 'within a budget of $0';
   return `${percent(cost / budget)} of the ${usd(budget)} monthly budget`;
+}
+
+/** "Average request rate over the month (`requestsPerSecond`)": the answer's words, then its key. */
+function inputLabel(input: string): string {
+  const words = (ANSWER_FIELDS as Record<string, string>)[input];
+  if (!words) return code(input);
+  return `${md(words.charAt(0).toUpperCase() + words.slice(1)).replace(/ \(null for offline work\)$/, '')} (${code(input)})`;
 }

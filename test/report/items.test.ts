@@ -99,7 +99,7 @@ describe('2. limits: only those that apply, with how far the workload is from ea
 describe('3. ties and near ties say why one is first', () => {
   it('a near tie names the rules that separate the two', () => {
     expect(decision(cpu)).toMatch(
-      /Amazon ECS on AWS Fargate leads SageMaker real-time endpoint by 1 point; the rules that separate them: `[a-z-]+` \(Amazon ECS on AWS Fargate [+-]?\d+, SageMaker real-time endpoint [+-]?\d+\)/,
+      /Amazon ECS on AWS Fargate leads SageMaker real-time endpoint by 1 point; the rules that separate them: [a-z-]+ \(`[a-z-]+`: Amazon ECS on AWS Fargate [+-]?\d+, SageMaker real-time endpoint [+-]?\d+\)/,
     );
   });
 
