@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserInputError } from '../core/errors.js';
+import { quoteValue } from '../core/sanitize.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -24,17 +25,33 @@ export function parseFlags<T extends Options>(
   }
 }
 
-/** A numeric flag: absent gives undefined; anything but a finite number >= min is a user error. */
+/**
+ * Past this a number stops meaning anything a price can multiply: 1e300 requests priced at
+ * $2e-7 each is still finite, but tiers and totals overflow to Infinity. Far above any real
+ * workload (a trillion requests, hours or GB a month).
+ */
+export const FLAG_MAX = 1e12;
+
+/**
+ * A numeric flag: absent gives undefined; anything but a finite number in [min, max] (or above
+ * min when `above` is set: counts whose zero would price a workload at $0) is a user error.
+ */
 export function numberFlag(
   name: string,
   value: string | boolean | undefined,
-  { min = 0, integer = false }: { min?: number; integer?: boolean } = {},
+  {
+    min = 0,
+    max = FLAG_MAX,
+    integer = false,
+    above = false,
+  }: { min?: number; max?: number; integer?: boolean; above?: boolean } = {},
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+  const low = above ? n <= min : n < min;
+  if (!Number.isFinite(n) || low || n > max || (integer && !Number.isInteger(n))) {
     throw new UserInputError(
-      `--${name}: ${JSON.stringify(value)} is not allowed; expected ${integer ? 'an integer' : 'a number'} >= ${min}`,
+      `--${name}: ${quoteValue(String(value))} is not allowed; expected ${integer ? 'an integer' : 'a number'} ${above ? '>' : '>='} ${min} and <= ${max}`,
     );
   }
   return n;
@@ -49,7 +66,7 @@ export function choiceFlag<C extends string>(
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as C;
   throw new UserInputError(
-    `--${name}: ${JSON.stringify(value)} is not allowed; use one of ${choices.join(', ')}`,
+    `--${name}: ${quoteValue(String(value))} is not allowed; use one of ${choices.join(', ')}`,
   );
 }
 

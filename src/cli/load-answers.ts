@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { resolve } from 'node:path';
-import { parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
+import { ANSWER_FIELDS, parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
+import { FileReadError, readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import type { LoadedNotebook } from '../notebook/index.js';
 import type { NotebookSummary } from '../report/model.js';
 
@@ -24,12 +24,13 @@ export async function loadAnswersFile(
 ): Promise<LoadedAnswers> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Bounded, regular files only: a link to /dev/zero or a FIFO is refused, not read forever.
+    text = readTextFileSync(path, shownAs, TEXT_LIMITS.answers);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : String(code);
-    throw new UserInputError(`--answers ${shownAs}: cannot read the answers file (${why})`);
+    if (!(error instanceof FileReadError)) throw error;
+    throw new UserInputError(
+      `--answers ${shownAs}: cannot read the answers file (${error.message.slice(shownAs.length + 2)})`,
+    );
   }
   if (text.trim() === '') throw new FileProblemError(shownAs, undefined, 'the answers file is empty');
   const data = quickParse(text, shownAs);
@@ -64,7 +65,9 @@ function validate(
   const merged = isMapping ? { ...under, ...Object.fromEntries(given) } : data;
   const fromNotebook = Object.keys(under).filter((key) => !given.some(([k]) => k === key)) as AnswerKey[];
   try {
-    return { ...parseAnswers(merged, shownAs), fromNotebook };
+    const parsed = parseAnswers(merged, shownAs);
+    checkComputable(parsed, shownAs);
+    return { ...parsed, fromNotebook };
   } catch (error) {
     if (error instanceof UserInputError) {
       // Point each problem at its line in the file where the key exists.
@@ -75,6 +78,41 @@ function validate(
       throw new UserInputError(error.message, details);
     }
     throw error;
+  }
+}
+
+/**
+ * Upper bounds far past any real deployment, below where the derived workload (requests a month,
+ * concurrency, memory) stops being a finite number. Without them `recommend` printed "n/a" for
+ * 1e308 requests a second while `scaffold` failed on a template (exit 1): every command that reads
+ * an answers file goes through this one gate, so they accept and reject the same files.
+ */
+export const ANSWER_MAXIMA: Partial<Record<AnswerKey, number>> = {
+  requestsPerSecond: 10_000_000,
+  peakRequestsPerSecond: 10_000_000,
+  modelSizeMb: 10_000_000,
+  payloadKb: 10_000_000,
+  inferenceMs: 1_000_000_000,
+  latencyP95Ms: 1_000_000_000,
+  monthlyBudgetUsd: 1_000_000_000_000,
+};
+
+function checkComputable(parsed: ParsedAnswers, shownAs: string): void {
+  const answers = parsed.answers as unknown as Record<string, unknown>;
+  const details: string[] = [];
+  for (const [key, max] of Object.entries(ANSWER_MAXIMA)) {
+    const value = answers[key];
+    if (typeof value === 'number' && value > max) {
+      details.push(
+        `${key}: ${String(value)} is too large; must be at most ${max} (${ANSWER_FIELDS[key as AnswerKey]})`,
+      );
+    }
+  }
+  if (details.length) {
+    throw new UserInputError(
+      `${shownAs}: ${details.length} problem${details.length > 1 ? 's' : ''}`,
+      details,
+    );
   }
 }
 
@@ -116,6 +154,8 @@ export async function loadAnswersAndNotebook(
       evidence: d.evidence,
     })),
     findingsMarkdown: nb.formatFindings(notebook.analysis.findings, 'markdown'),
+    dependencies: notebook.analysis.dependencies.map(nb.dependencyJson),
+    dependenciesMarkdown: nb.formatDependencies(notebook.analysis.dependencies),
   };
   return { parsed, notebook, summary };
 }

@@ -1,5 +1,5 @@
 import { UserInputError } from '../core/errors.js';
-import { processIo, writeLine, type CliIo, type Command } from './io.js';
+import { processIo, writeLine, type CliIo, type Command } from '../io/cli-io.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -82,15 +82,31 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
+/**
+ * The longest error line printed: a message quoting a rejected value (a 50 MB project name) is
+ * cut, with its length said, rather than echoed whole.
+ */
+export const MAX_ERROR_LINE = 2000;
+/** At most this many detail lines (50,000 unknown keys are not 50,000 lines). */
+export const MAX_ERROR_DETAILS = 50;
+
+function bounded(line: string): string {
+  if (line.length <= MAX_ERROR_LINE) return line;
+  return `${line.slice(0, MAX_ERROR_LINE).replace(/[\ud800-\udbff]$/, '')}... (cut; ${line.length} characters)`;
+}
+
 /** User errors: the message and exit 2. Anything else: exit 1, with the stack only on request. */
 export function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UserInputError) {
-    writeLine(io.stderr, `error: ${error.message}`);
-    for (const detail of error.details) writeLine(io.stderr, `  - ${detail.replaceAll('\n', '\n  - ')}`);
+    writeLine(io.stderr, `error: ${bounded(error.message)}`);
+    const lines = error.details.flatMap((detail) => detail.split('\n'));
+    for (const line of lines.slice(0, MAX_ERROR_DETAILS)) writeLine(io.stderr, `  - ${bounded(line)}`);
+    if (lines.length > MAX_ERROR_DETAILS)
+      writeLine(io.stderr, `  - ... and ${lines.length - MAX_ERROR_DETAILS} more problems`);
     return 2;
   }
   const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `error: ${message}`);
+  writeLine(io.stderr, `error: ${bounded(message)}`);
   if (io.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack)
     writeLine(io.stderr, error.stack);
   return 1;

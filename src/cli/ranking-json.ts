@@ -1,4 +1,5 @@
 import type { Recommendation } from '../core/engine.js';
+import type { NotebookSummary } from '../report/model.js';
 
 const cents = (usd: number | null): number | null => (usd === null ? null : Math.round(usd * 100) / 100);
 
@@ -7,7 +8,11 @@ const cents = (usd: number | null): number | null => (usd === null ? null : Math
  * feasible, score, monthlyCostUsd, blockers, reasons) plus what explains them (inputs, sizing,
  * line items). Every cost is modelled from list prices, and says so.
  */
-export function recommendationJson(rec: Recommendation, fromNotebook: readonly string[] = []) {
+export function recommendationJson(
+  rec: Recommendation,
+  fromNotebook: readonly string[] = [],
+  notebook?: NotebookSummary,
+) {
   return {
     pricing: rec.pricing,
     ranking: rec.ranking.map((r) => ({
@@ -20,6 +25,10 @@ export function recommendationJson(rec: Recommendation, fromNotebook: readonly s
       per1kInferencesUsd: r.per1kInferencesUsd === null ? null : Math.round(r.per1kInferencesUsd * 1e4) / 1e4,
       blockers: r.blockers,
       reasons: r.reasons,
+      sizing: r.sizing,
+      lineItems: r.lineItems,
+      costReason: r.costReason,
+      commitments: r.commitments,
       ...(r.cost
         ? {
             cost: {
@@ -32,10 +41,20 @@ export function recommendationJson(rec: Recommendation, fromNotebook: readonly s
           }
         : { costError: r.costError ?? 'not priced' }),
     })),
+    robustness: rec.robustness,
     inputs: {
       answers: rec.workload.answers,
       defaulted: rec.defaulted,
-      ...(fromNotebook.length ? { fromNotebook } : {}),
+      // With --from-notebook: the answers it gave and the pip packages it needs.
+      ...(notebook
+        ? {
+            fromNotebook: {
+              file: notebook.file,
+              fields: fromNotebook,
+              dependencies: notebook.dependencies ?? [],
+            },
+          }
+        : {}),
       estimated: rec.workload.estimates,
     },
   };

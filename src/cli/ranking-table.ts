@@ -1,5 +1,5 @@
 import type { RankedOption, Recommendation } from '../core/engine.js';
-import { formatUsd, wrapText } from '../core/format.js';
+import { formatNumber, formatUsd, wrapText } from '../core/format.js';
 
 /**
  * The plain-text ranking `recommend` prints: one row per option, feasible first, each with its
@@ -33,7 +33,9 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     line(header),
     ...rows.map(line),
     '',
-    `Costs are modelled from ${p.source} prices (${p.region}, as of ${p.asOf}); scores 0-100 from the rules base.`,
+    `Costs are modelled from ${p.source} prices (${p.priceRegion}, as of ${p.asOf}), people's time included; scores 0-100 from the rules base.`,
+    p.regionNote,
+    robustnessLine(rec),
     defaultsLine(rec),
   ]
     .filter((l) => l !== null)
@@ -59,4 +61,25 @@ function defaultsLine(rec: Recommendation): string | null {
     .map((e) => `${e.field}~${e.value}`);
   const all = [...assumed, ...estimated];
   return all.length ? `Assumed: ${all.join(', ')}.` : null;
+}
+
+const INPUT_WORDS: Record<string, [string, string]> = {
+  requestsPerSecond: ['traffic', ' requests/s'],
+  latencyP95Ms: ['the p95 target', ' ms'],
+  monthlyBudgetUsd: ['the budget', ' USD/month'],
+  modelSizeMb: ['the model size', ' MB'],
+};
+
+/** Where the top pick would change, nearest input first. */
+function robustnessLine(rec: Recommendation): string | null {
+  const top = rec.ranking[0];
+  const changes = rec.robustness.filter((r) => r.threshold !== null && r.newTop !== null);
+  if (!top || !top.feasible || rec.robustness.length === 0) return null;
+  if (changes.length === 0)
+    return `${top.option} stays first from 1/100 to 100x each of traffic, target, budget and model size.`;
+  const parts = changes.map((r) => {
+    const [what, unit] = INPUT_WORDS[r.input]!;
+    return `${what} ${r.direction} ${formatNumber(r.threshold!, 2)}${unit} (now ${formatNumber(r.current, 2)}) -> ${r.newTop}`;
+  });
+  return `${top.option} stays first unless ${parts.join('; ')}.`;
 }

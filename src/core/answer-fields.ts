@@ -1,6 +1,9 @@
 /**
- * The answers' keys, allowed values, defaults and meanings: plain data with no zod, so the chat can
- * ask its first question without loading the schema (src/core/answers.ts validates).
+ * The one table of answer fields: key, allowed values, default, meaning, display name, unit, the
+ * interview question, and the words the chat knows it by. The answers schema (core/answers.ts),
+ * the facts rules may test (core/facts.ts), the chat's questions, its fact extractor and every
+ * display name derive from it. Plain data with no zod, so the chat can ask its first question
+ * without loading the schema.
  */
 
 export const FRAMEWORKS = [
@@ -28,40 +31,353 @@ export type OpsMaturity = (typeof OPS_MATURITY)[number];
 /** Region codes as AWS spells them: us-east-1, eu-central-1, ap-southeast-2, us-gov-west-1. */
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
-/** Defaults for optional keys that do not depend on other answers. */
-export const ANSWER_DEFAULTS = {
-  modelSizeMb: 100,
-  gpu: 'none',
-  trafficPattern: 'steady',
-  payloadKb: 10,
-  region: 'us-east-1',
-  hosting: 'cloud',
-  kubernetes: 'none',
-  teamOpsMaturity: 'medium',
-  projectName: 'ml-model',
-} as const satisfies Record<string, string | number>;
+/**
+ * How a field's value is read and checked: an enum (`choice`), a number with a lower bound
+ * (`count` >= 0, `positive` > 0), an AWS region code, or free text.
+ */
+export type FieldKind = 'choice' | 'count' | 'positive' | 'region' | 'text';
 
-/** Human words for each key: used in prompts, error messages and the report. */
-export const ANSWER_FIELDS = {
-  framework: 'what the model is built with',
-  modelSizeMb: 'size of the model artifact in MB',
-  gpu: 'whether inference needs a GPU',
-  trafficPattern: 'shape of the load',
-  requestsPerSecond: 'average request rate over the month',
-  peakRequestsPerSecond: 'peak request rate',
-  payloadKb: 'typical request payload in KB',
-  inferenceMs: 'compute time of one prediction in ms',
-  latencyP95Ms: 'p95 latency target in ms (null for offline work)',
-  monthlyBudgetUsd: 'monthly budget for serving in USD',
-  region: 'AWS region code',
-  hosting: 'where it may run',
-  kubernetes: 'Kubernetes the team already runs',
-  teamOpsMaturity: "the team's operations experience",
-  projectName: 'name used in the scaffold',
-} as const;
+/** What the chat reads a typed value as (the unit it converts to). */
+export type FieldReading =
+  'choice' | 'rate' | 'duration' | 'latency' | 'money' | 'size-mb' | 'size-kb' | 'region' | 'name';
 
-export type AnswerKey = keyof typeof ANSWER_FIELDS;
-export const ANSWER_KEYS = Object.keys(ANSWER_FIELDS) as AnswerKey[];
+export interface AnswerField {
+  kind: FieldKind;
+  reading: FieldReading;
+  values?: readonly string[];
+  required?: true;
+  /** latencyP95Ms only: null means offline work. */
+  nullable?: true;
+  /** A static default; absent for required keys and for the ones estimated from the others. */
+  default?: string | number;
+  /** How the answer's meaning is written in the contract, errors and the report. */
+  meaning: string;
+  /** The name shown to people in the chat ("request rate", never "requestsPerSecond"). */
+  label: string;
+  /** The unit a number is shown in. */
+  unit?: 'MB' | 'KB' | 'requests/s' | 'ms' | 'USD/month';
+  /** `answer`: a fact rules may test as given; `estimated`: a fact the workload derives when not given. */
+  fact?: 'answer' | 'estimated';
+  /** Interview order (1 first). */
+  ask: number;
+  prompt: string;
+  hint: string;
+  /** Shown as the default when it is not the static one ("estimated from the shape of the load"). */
+  defaultText?: string;
+  /** Words that name the field in a sentence ("budget is $300", "what if traffic is 10x"); longest wins. */
+  words: readonly string[];
+  /** Loose words for each value of a choice; the value itself always counts. */
+  synonyms?: Record<string, readonly string[]>;
+}
+
+export const FIELDS = {
+  framework: {
+    kind: 'choice',
+    reading: 'choice',
+    values: FRAMEWORKS,
+    required: true,
+    meaning: 'what the model is built with',
+    label: 'framework',
+    fact: 'answer',
+    ask: 1,
+    prompt: 'What is the model built with?',
+    hint: 'e.g. sklearn, pytorch, tensorflow (keras), xgboost, onnx, huggingface (transformers)',
+    words: ['framework', 'library', 'model framework', 'built with'],
+    synonyms: {
+      pytorch: ['pytorch', 'torch', 'pt', 'torchscript', 'lightning', 'pytorch lightning'],
+      tensorflow: ['tensorflow', 'tf', 'tf2', 'keras', 'tensor flow'],
+      sklearn: ['sklearn', 'scikit-learn', 'scikit learn', 'scikit', 'sk-learn', 'sk learn'],
+      xgboost: ['xgboost', 'xgb', 'xg boost'],
+      onnx: ['onnx', 'onnxruntime', 'onnx runtime'],
+      huggingface: ['huggingface', 'hugging face', 'hf', 'transformers', 'hugging-face'],
+      other: ['other', 'something else', 'custom'],
+    },
+  },
+  modelSizeMb: {
+    kind: 'positive',
+    reading: 'size-mb',
+    default: 100,
+    meaning: 'size of the model artifact in MB',
+    label: 'model size',
+    unit: 'MB',
+    fact: 'answer',
+    ask: 2,
+    prompt: 'How big is the model artifact?',
+    hint: 'e.g. 120 MB or 14 GB',
+    words: ['model size', 'size of the model', 'artifact size', 'model', 'size', 'artifact', 'weights'],
+  },
+  gpu: {
+    kind: 'choice',
+    reading: 'choice',
+    values: GPU_NEEDS,
+    default: 'none',
+    meaning: 'whether inference needs a GPU',
+    label: 'GPU',
+    fact: 'answer',
+    ask: 3,
+    prompt: 'Does inference need a GPU?',
+    hint: 'no / optional / yes',
+    words: ['gpu', 'gpus', 'accelerator'],
+    synonyms: {
+      none: ['none', 'no', 'nope', 'no gpu', 'cpu', 'cpu only', 'not needed', 'n'],
+      optional: ['optional', 'maybe', 'nice to have', 'would help', 'helps', 'if cheap', 'either'],
+      required: ['required', 'yes', 'y', 'needed', 'must', 'need one', 'gpu', 'yes gpu', 'definitely'],
+    },
+  },
+  trafficPattern: {
+    kind: 'choice',
+    reading: 'choice',
+    values: TRAFFIC_PATTERNS,
+    default: 'steady',
+    meaning: 'shape of the load',
+    label: 'traffic pattern',
+    fact: 'answer',
+    ask: 4,
+    prompt: 'What shape is the load?',
+    hint: 'steady, spiky (bursts), intermittent (idle most of the time) or batch (offline jobs)',
+    words: ['traffic pattern', 'pattern', 'shape of the load', 'load shape', 'shape'],
+    synonyms: {
+      steady: ['steady', 'constant', 'flat', 'even', 'stable', 'continuous', 'always on'],
+      spiky: ['spiky', 'bursty', 'bursts', 'burst', 'peaks', 'peaky', 'spikes', 'variable'],
+      intermittent: ['intermittent', 'sporadic', 'occasional', 'rare', 'idle', 'on and off', 'sometimes'],
+      batch: ['batch', 'offline', 'nightly', 'scheduled', 'jobs', 'bulk'],
+    },
+  },
+  requestsPerSecond: {
+    kind: 'count',
+    reading: 'rate',
+    required: true,
+    meaning: 'average request rate over the month',
+    label: 'request rate',
+    unit: 'requests/s',
+    fact: 'answer',
+    ask: 5,
+    prompt: 'How many requests, on average over the month?',
+    hint: 'e.g. 20 requests per second, 1.2k per minute, 3M a month',
+    words: ['traffic', 'rate', 'request rate', 'requests per second', 'requests', 'rps', 'load', 'volume'],
+  },
+  peakRequestsPerSecond: {
+    kind: 'count',
+    reading: 'rate',
+    meaning: 'peak request rate',
+    label: 'peak rate',
+    unit: 'requests/s',
+    fact: 'estimated',
+    ask: 6,
+    prompt: 'And at the peak?',
+    hint: 'e.g. 200 rps',
+    defaultText: 'estimated from the shape of the load',
+    words: ['peak', 'peaks', 'peak rate', 'peak traffic', 'peak requests', 'peak load'],
+  },
+  payloadKb: {
+    kind: 'positive',
+    reading: 'size-kb',
+    default: 10,
+    meaning: 'typical request payload in KB',
+    label: 'payload size',
+    unit: 'KB',
+    fact: 'answer',
+    ask: 12,
+    prompt: 'How big is a typical request?',
+    hint: 'e.g. 10 KB or 2 MB',
+    words: ['payload', 'payload size', 'request size', 'payloads', 'request body', 'input size'],
+  },
+  inferenceMs: {
+    kind: 'positive',
+    reading: 'duration',
+    meaning: 'compute time of one prediction in ms',
+    label: 'inference time',
+    unit: 'ms',
+    fact: 'estimated',
+    ask: 13,
+    prompt: 'How long does one prediction take to compute?',
+    hint: 'e.g. 40 ms',
+    defaultText: 'estimated from the framework and size',
+    words: ['inference time', 'inference', 'compute time', 'prediction time', 'model latency'],
+  },
+  latencyP95Ms: {
+    kind: 'positive',
+    reading: 'latency',
+    required: true,
+    nullable: true,
+    meaning: 'p95 latency target in ms (null for offline work)',
+    label: 'p95 latency',
+    unit: 'ms',
+    fact: 'answer',
+    ask: 7,
+    prompt: 'What p95 latency must a request meet?',
+    hint: 'e.g. 250 ms or 2 s; "none" for offline work',
+    words: ['latency', 'p95', 'latency target', 'p95 latency', 'response time', 'p99', 'sla'],
+  },
+  monthlyBudgetUsd: {
+    kind: 'count',
+    reading: 'money',
+    required: true,
+    meaning: 'monthly budget for serving in USD',
+    label: 'monthly budget',
+    unit: 'USD/month',
+    fact: 'answer',
+    ask: 8,
+    prompt: 'What is the monthly budget for serving?',
+    hint: 'e.g. $800 per month',
+    words: ['budget', 'monthly budget', 'spend', 'money', 'cost cap', 'budget cap'],
+  },
+  region: {
+    kind: 'region',
+    reading: 'region',
+    default: 'us-east-1',
+    meaning: 'AWS region code',
+    label: 'region',
+    fact: 'answer',
+    ask: 14,
+    prompt: 'Which AWS region?',
+    hint: 'e.g. us-east-1, eu-central-1',
+    words: ['region', 'aws region'],
+  },
+  hosting: {
+    kind: 'choice',
+    reading: 'choice',
+    values: HOSTING,
+    default: 'cloud',
+    meaning: 'where it may run',
+    label: 'hosting',
+    fact: 'answer',
+    ask: 9,
+    prompt: 'Where may it run?',
+    hint: 'cloud, on-prem-only, hybrid-ok or multi-cloud',
+    words: ['hosting', 'host', 'where it runs'],
+    synonyms: {
+      cloud: ['cloud', 'aws', 'aws cloud', 'public cloud', 'anywhere'],
+      'on-prem-only': [
+        'on-prem-only',
+        'on-prem',
+        'on prem',
+        'onprem',
+        'on premises',
+        'on-premises',
+        'own servers',
+        'datacenter',
+        'data center',
+      ],
+      'hybrid-ok': ['hybrid-ok', 'hybrid', 'hybrid ok', 'both'],
+      'multi-cloud': ['multi-cloud', 'multicloud', 'multi cloud', 'several clouds'],
+    },
+  },
+  kubernetes: {
+    kind: 'choice',
+    reading: 'choice',
+    values: KUBERNETES,
+    default: 'none',
+    meaning: 'Kubernetes the team already runs',
+    label: 'Kubernetes',
+    fact: 'answer',
+    ask: 10,
+    prompt: 'Does the team already run Kubernetes?',
+    hint: 'none, eks or self-managed',
+    words: ['kubernetes', 'k8s', 'cluster'],
+    synonyms: {
+      none: ['none', 'no', 'nope', 'n', 'no kubernetes', 'no k8s'],
+      eks: ['eks', 'amazon eks', 'aws eks', 'yes eks'],
+      'self-managed': [
+        'self-managed',
+        'self managed',
+        'own',
+        'our own',
+        'kubeadm',
+        'on prem k8s',
+        'self hosted',
+        'self-hosted',
+      ],
+    },
+  },
+  teamOpsMaturity: {
+    kind: 'choice',
+    reading: 'choice',
+    values: OPS_MATURITY,
+    default: 'medium',
+    meaning: "the team's operations experience",
+    label: 'ops experience',
+    fact: 'answer',
+    ask: 11,
+    prompt: 'How much operations experience does the team have?',
+    hint: 'low, medium or high',
+    words: ['team', 'ops', 'ops maturity', 'team experience', 'operations experience', 'experience'],
+    synonyms: {
+      low: ['low', 'beginner', 'beginners', 'little', 'junior', 'none', 'new', 'weak'],
+      medium: ['medium', 'some', 'moderate', 'mid', 'average', 'ok', 'decent'],
+      high: ['high', 'expert', 'experts', 'lots', 'strong', 'senior', 'sre', 'seasoned'],
+    },
+  },
+  projectName: {
+    kind: 'text',
+    reading: 'name',
+    default: 'ml-model',
+    meaning: 'name used in the scaffold',
+    label: 'project name',
+    ask: 15,
+    prompt: 'A name for the project?',
+    hint: 'used in the scaffold',
+    words: ['project name', 'project', 'name'],
+  },
+} as const satisfies Record<string, AnswerField>;
+
+export type AnswerKey = keyof typeof FIELDS;
+/** The answers file's keys, in the contract's order. */
+export const ANSWER_KEYS = Object.keys(FIELDS) as AnswerKey[];
+
+type Fields = typeof FIELDS;
+type KeysWhere<P> = { [K in AnswerKey]: Fields[K] extends P ? K : never }[AnswerKey];
 
 /** The keys every answers file must give. */
-export const REQUIRED_KEYS = ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] as const;
+export type RequiredKey = KeysWhere<{ required: true }>;
+export const REQUIRED_KEYS = ANSWER_KEYS.filter(
+  (key) => (FIELDS[key] as AnswerField).required,
+) as RequiredKey[];
+
+/** The value a field holds once read, typed from the table. */
+export type FieldValue<K extends AnswerKey> = Fields[K] extends { values: readonly (infer V)[] }
+  ? V
+  : Fields[K] extends { kind: 'count' | 'positive' }
+    ? Fields[K] extends { nullable: true }
+      ? number | null
+      : number
+    : string;
+
+/** The answers as given, before defaults: required keys present, the rest optional. */
+export type AnswersShape = { [K in RequiredKey]: FieldValue<K> } & {
+  [K in Exclude<AnswerKey, RequiredKey>]?: FieldValue<K>;
+};
+
+type DefaultedKey = KeysWhere<{ default: string | number }>;
+/** Defaults for optional keys that do not depend on other answers. */
+export const ANSWER_DEFAULTS = Object.fromEntries(
+  ANSWER_KEYS.filter((key) => 'default' in FIELDS[key]).map((key) => [
+    key,
+    (FIELDS[key] as AnswerField).default!,
+  ]),
+) as { [K in DefaultedKey]: Fields[K] extends { default: infer D } ? D : never };
+
+/** Human words for each key: used in prompts, error messages and the report. */
+export const ANSWER_FIELDS = Object.fromEntries(ANSWER_KEYS.map((key) => [key, FIELDS[key].meaning])) as {
+  [K in AnswerKey]: Fields[K]['meaning'];
+};
+
+/** The name a person reads for a key ("request rate"). */
+export function fieldLabel(key: AnswerKey): string {
+  return FIELDS[key].label;
+}
+
+/** Answer keys that are facts rules may test as given, and the ones estimated when not given. */
+export type AnswerFactKey = KeysWhere<{ fact: 'answer' }>;
+export type EstimatedFactKey = KeysWhere<{ fact: 'estimated' }>;
+export const ANSWER_FACT_KEYS = ANSWER_KEYS.filter(
+  (key) => (FIELDS[key] as AnswerField).fact === 'answer',
+) as AnswerFactKey[];
+export const ESTIMATED_FACT_KEYS = ANSWER_KEYS.filter(
+  (key) => (FIELDS[key] as AnswerField).fact === 'estimated',
+) as EstimatedFactKey[];
+
+/** The allowed values of a choice field, or undefined for the others. */
+export function choicesOf(key: AnswerKey): readonly string[] | undefined {
+  return (FIELDS[key] as AnswerField).values;
+}

@@ -3,48 +3,52 @@ import {
   ANSWER_DEFAULTS,
   ANSWER_FIELDS,
   ANSWER_KEYS,
-  FRAMEWORKS,
-  GPU_NEEDS,
-  HOSTING,
-  KUBERNETES,
-  OPS_MATURITY,
+  FIELDS,
   REGION_PATTERN,
-  TRAFFIC_PATTERNS,
+  choicesOf,
+  type AnswerField,
   type AnswerKey,
+  type AnswersShape,
 } from './answer-fields.js';
 import { UserInputError } from './errors.js';
 
 /**
  * The interview answers: the one input of the whole engine. The schema is the contract's
- * answers-file table; defaults are documented here and reported back to the user, never silent.
+ * answers-file table, built from the table of answer fields (core/answer-fields.ts); defaults are
+ * documented there and reported back to the user, never silent.
  */
 
 export * from './answer-fields.js';
 
 // zod/mini: the same validation as classic zod in a fraction of the start-up time.
-const number = () => z.number();
-const atLeast = (min: number) => number().check(z.gte(min));
-const positive = () => number().check(z.positive());
+function fieldSchema(field: AnswerField): z.ZodMiniType {
+  let schema: z.ZodMiniType;
+  switch (field.kind) {
+    case 'choice':
+      schema = z.enum(field.values as [string, ...string[]]);
+      break;
+    case 'count':
+      schema = z.number().check(z.gte(0));
+      break;
+    case 'positive':
+      schema = z.number().check(z.positive());
+      break;
+    case 'region':
+      schema = z.string().check(z.regex(REGION_PATTERN));
+      break;
+    case 'text':
+      schema = z.string().check(z.minLength(1), z.maxLength(200));
+      break;
+  }
+  if (field.nullable) schema = z.nullable(schema);
+  return field.required ? schema : z.optional(schema);
+}
 
-export const answersInputSchema = z.strictObject({
-  framework: z.enum(FRAMEWORKS),
-  modelSizeMb: z.optional(positive()),
-  gpu: z.optional(z.enum(GPU_NEEDS)),
-  trafficPattern: z.optional(z.enum(TRAFFIC_PATTERNS)),
-  requestsPerSecond: atLeast(0),
-  peakRequestsPerSecond: z.optional(atLeast(0)),
-  payloadKb: z.optional(positive()),
-  inferenceMs: z.optional(positive()),
-  latencyP95Ms: z.nullable(positive()),
-  monthlyBudgetUsd: atLeast(0),
-  region: z.optional(z.string().check(z.regex(REGION_PATTERN))),
-  hosting: z.optional(z.enum(HOSTING)),
-  kubernetes: z.optional(z.enum(KUBERNETES)),
-  teamOpsMaturity: z.optional(z.enum(OPS_MATURITY)),
-  projectName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-});
+export const answersInputSchema = z.strictObject(
+  Object.fromEntries(ANSWER_KEYS.map((key) => [key, fieldSchema(FIELDS[key])])),
+) as unknown as z.ZodMiniType<AnswersShape>;
 
-export type AnswersInput = z.infer<typeof answersInputSchema>;
+export type AnswersInput = AnswersShape;
 
 /**
  * Answers with every static default applied. `peakRequestsPerSecond` and `inferenceMs` stay
@@ -91,14 +95,7 @@ export function applyDefaults(input: AnswersInput): ParsedAnswers {
   return { answers: answers as Answers, defaulted };
 }
 
-const ALLOWED: Partial<Record<AnswerKey, readonly string[]>> = {
-  framework: FRAMEWORKS,
-  gpu: GPU_NEEDS,
-  trafficPattern: TRAFFIC_PATTERNS,
-  hosting: HOSTING,
-  kubernetes: KUBERNETES,
-  teamOpsMaturity: OPS_MATURITY,
-};
+const ALLOWED = (key: AnswerKey) => (key in FIELDS ? choicesOf(key) : undefined);
 
 /** One line per problem: the field, what was wrong, and what is allowed. */
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
@@ -115,7 +112,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
     return `${field}: required (${meaning})${allowedText(key)}`;
   }
   const gotText = JSON.stringify(got);
-  if (ALLOWED[key]) {
+  if (ALLOWED(key)) {
     return `${field}: ${gotText} is not allowed${allowedText(key)}`;
   }
   if (key === 'region') {
@@ -136,7 +133,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
 }
 
 function allowedText(key: AnswerKey): string {
-  const allowed = ALLOWED[key];
+  const allowed = ALLOWED(key);
   return allowed ? `; allowed: ${allowed.join(', ')}` : '';
 }
 

@@ -1,12 +1,15 @@
-import type { DefaultedField, ParsedAnswers } from './answers.js';
+import type { Answers, DefaultedField, ParsedAnswers } from './answers.js';
 import { holds, fillText } from './condition.js';
+import { formatNumber } from './format.js';
 import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
-import type { OptionCost } from '../costs/types.js';
-import type { PricingInfo } from '../pricing/types.js';
+import type { Commitment, LineItem, OptionCost, OptionSizing } from '../costs/types.js';
+import { priceRegionOf, type PricingInfo } from '../pricing/types.js';
+
+export type { Commitment, LineItem, OptionSizing };
 
 /**
  * The scoring engine: answers in, an explained ranking out. Pure and deterministic: no I/O, no
@@ -47,13 +50,50 @@ export interface RankedOption {
   cost: OptionCost | null;
   /** Why the cost is missing, when it is (an unknown price is never shown as $0). */
   costError?: string;
+  /** The configuration the cost is for; null when the option could not be sized or priced. */
+  sizing: OptionSizing | null;
+  /** The modelled bill, line by line; monthlyCostUsd is their sum. Empty when not priced. */
+  lineItems: LineItem[];
+  /** How cost moved the score: this option's figure against the cheapest feasible one. */
+  costReason: string;
+  /** 1- and 3-year Savings Plans figures beside on-demand, naming the plan and what it covers. */
+  commitments: Commitment[];
+}
+
+/** The main inputs whose change would change the top pick. */
+export const ROBUSTNESS_INPUTS = [
+  'requestsPerSecond',
+  'latencyP95Ms',
+  'monthlyBudgetUsd',
+  'modelSizeMb',
+] as const;
+export type RobustnessInput = (typeof ROBUSTNESS_INPUTS)[number];
+
+/** Where the top pick changes when one input moves, the others held. */
+export interface RobustnessEntry {
+  input: RobustnessInput;
+  current: number;
+  /** The value at which another option takes the top; null when none does in the range searched. */
+  threshold: number | null;
+  direction: 'above' | 'below';
+  newTop: OptionId | null;
+}
+
+/** The prices used: their source, and the region they are for when it differs from the answer. */
+export interface RecommendationPricing extends PricingInfo {
+  /** The region whose prices were used. */
+  priceRegion: string;
+  /** Set when the answered region has no prices of its own, saying whose were used. */
+  regionNote: string | null;
 }
 
 export interface Recommendation {
-  pricing: PricingInfo;
+  pricing: RecommendationPricing;
   ranking: RankedOption[];
   workload: Workload;
   defaulted: DefaultedField[];
+  /** For the top option: the thresholds at which the pick changes (empty when nothing is feasible). */
+  robustness: RobustnessEntry[];
 }
 
 /** Each option's modelled cost, or the reason it could not be priced. */
@@ -92,35 +132,111 @@ export function scoreOf(reasons: readonly Reason[]): number {
   return Math.max(0, Math.min(100, Math.round(total)));
 }
 
+/** How much cost moves a score: points lost per doubling over the cheapest feasible option. */
+export interface CostScoring {
+  pointsPerDoubling: number;
+  maxPenalty: number;
+  cheapestBonus: number;
+}
+
+const usd = (value: number): string =>
+  `$${value >= 100 ? formatNumber(value, 0) : formatNumber(value, 2, 2)}`;
+
+/** The cost-efficiency factor: this option's monthly figure against the cheapest feasible one. */
+export function costEfficiency(
+  option: OptionId,
+  monthlyUsd: number | null,
+  cheapest: { option: OptionId; usd: number } | null,
+  scoring: CostScoring,
+): { effect: number; text: string } | null {
+  if (monthlyUsd === null || cheapest === null) return null;
+  if (option === cheapest.option || monthlyUsd <= cheapest.usd) {
+    return {
+      effect: scoring.cheapestBonus,
+      text: `The cheapest feasible option: modelled at ${usd(monthlyUsd)} a month, people's time included.`,
+    };
+  }
+  const ratio = cheapest.usd > 0 ? monthlyUsd / cheapest.usd : Infinity;
+  const effect = -Math.min(scoring.maxPenalty, Math.round(scoring.pointsPerDoubling * Math.log2(ratio)));
+  const times = ratio === Infinity ? 'more than' : `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}x`;
+  return {
+    effect,
+    text: `Modelled at ${usd(monthlyUsd)} a month against ${usd(cheapest.usd)} for ${cheapest.option}, the cheapest feasible option: ${times} the cost, people's time included.`,
+  };
+}
+
 /** Scores and ranks every option: feasible first by score, then cost, then the contract's order. */
 export function rankOptions(
   workload: Workload,
   knowledge: Knowledge,
   costs: CostTable,
+  scoring: CostScoring = knowledge.sizing.costScoring,
 ): Omit<RankedOption, 'rank'>[] {
   const base = workloadFacts(workload);
   const names = new Map(knowledge.options.map((o) => [o.id, o.name]));
   const scored = OPTION_IDS.map((option) => {
     const priced = costs[option];
-    const cost = 'error' in priced ? null : priced;
-    const facts = optionFacts(base, cost ? cost.monthlyUsd : null);
+    // No configuration fits: the sizing's blockers say why, and there is no bill to show.
+    const sized = 'error' in priced ? null : priced;
+    const cost = sized && sized.lineItems.length > 0 ? sized : null;
+    // The budget is compared with the bill; people's time is scored through cost efficiency.
+    const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
     const blockers = blockersFor(option, facts, knowledge.limits);
+    if (sized?.blockers) blockers.push(...sized.blockers);
     const reasons = reasonsFor(option, facts, knowledge.rules);
-    const feasible = blockers.length === 0;
+    if (cost?.notes) reasons.push(...cost.notes);
     const entry: Omit<RankedOption, 'rank'> = {
       option,
       name: names.get(option) ?? option,
-      feasible,
-      score: feasible ? scoreOf(reasons) : 0,
+      feasible: blockers.length === 0,
+      score: 0,
       monthlyCostUsd: cost ? cost.monthlyUsd : null,
       per1kInferencesUsd: cost ? cost.per1kInferencesUsd : null,
       blockers,
       reasons,
       cost,
+      sizing: cost?.summary ?? null,
+      lineItems: cost ? cost.lineItems : [],
+      costReason: '',
+      commitments: cost?.commitments ?? [],
     };
-    if (!cost) entry.costError = (priced as { error: string }).error;
+    if (!cost) {
+      entry.costError = sized
+        ? 'no configuration of this option can serve the workload (see the blockers)'
+        : (priced as { error: string }).error;
+    }
     return entry;
   });
+  let cheapest: { option: OptionId; usd: number } | null = null;
+  for (const entry of scored) {
+    if (
+      entry.feasible &&
+      entry.monthlyCostUsd !== null &&
+      (!cheapest || entry.monthlyCostUsd < cheapest.usd)
+    ) {
+      cheapest = { option: entry.option, usd: entry.monthlyCostUsd };
+    }
+  }
+  for (const entry of scored) {
+    const factor = entry.feasible
+      ? costEfficiency(entry.option, entry.monthlyCostUsd, cheapest, scoring)
+      : null;
+    if (factor) {
+      entry.reasons.push({
+        rule: 'cost-efficiency',
+        topic: 'budget',
+        text: factor.text,
+        effect: factor.effect,
+      });
+      entry.costReason = factor.text;
+    } else {
+      entry.costReason =
+        entry.monthlyCostUsd === null
+          ? `Not priced: ${entry.costError ?? 'no cost model result'}.`
+          : `Modelled at ${usd(entry.monthlyCostUsd)} a month; not compared on cost because the option is blocked.`;
+    }
+    entry.score = entry.feasible ? scoreOf(entry.reasons) : 0;
+  }
   const order = (id: OptionId) => OPTION_IDS.indexOf(id);
   return scored.sort(
     (a, b) =>
@@ -131,6 +247,40 @@ export function rankOptions(
   );
 }
 
+export type CostFor = (option: OptionId, workload: Workload) => OptionCost;
+
+/** Prices every option; a model that throws or gives no finite total becomes that option's error. */
+export function costTable(workload: Workload, costFor: CostFor): CostTable {
+  const table = {} as CostTable;
+  for (const option of OPTION_IDS) {
+    try {
+      const cost = costFor(option, workload);
+      table[option] =
+        Number.isFinite(cost.monthlyUsd) && cost.monthlyUsd >= 0
+          ? cost
+          : { error: `the ${option} cost model gave no finite total for this workload` };
+    } catch (error) {
+      table[option] = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return table;
+}
+
+/** The ranking alone, for one set of answers: what robustness re-evaluates. */
+export function evaluate(
+  answers: Answers,
+  knowledge: Knowledge,
+  costFor: CostFor,
+): Omit<RankedOption, 'rank'>[] {
+  const workload = deriveWorkload(answers, knowledge.sizing);
+  return rankOptions(workload, knowledge, costTable(workload, costFor));
+}
+
+export interface RecommendOptions {
+  /** false: leave `robustness` empty (it is otherwise searched when first read). */
+  robustness?: boolean;
+}
+
 /**
  * The whole recommendation. `costFor` prices one option for the workload (see costs/estimate.ts);
  * it is passed in so the engine stays free of price sources.
@@ -139,27 +289,110 @@ export function recommend(
   parsed: ParsedAnswers,
   knowledge: Knowledge,
   pricing: PricingInfo,
-  costFor: (option: OptionId, workload: Workload) => OptionCost,
+  costFor: CostFor,
+  options: RecommendOptions = {},
 ): Recommendation {
   const workload = deriveWorkload(parsed.answers, knowledge.sizing);
-  const costs = Object.fromEntries(
-    OPTION_IDS.map((option) => {
-      try {
-        const cost = costFor(option, workload);
-        if (!Number.isFinite(cost.monthlyUsd) || cost.monthlyUsd < 0) {
-          return [option, { error: `the ${option} cost model gave no finite total for this workload` }];
-        }
-        return [option, cost];
-      } catch (error) {
-        return [option, { error: error instanceof Error ? error.message : String(error) }];
-      }
-    }),
-  ) as CostTable;
-  const ranking = rankOptions(workload, knowledge, costs).map((entry, index) => ({
+  const ranking = rankOptions(workload, knowledge, costTable(workload, costFor)).map((entry, index) => ({
     ...entry,
     rank: index + 1,
   }));
-  return { pricing, ranking, workload, defaulted: parsed.defaulted };
+  const answered = parsed.answers.region;
+  const priceRegion = priceRegionOf(pricing);
+  const regionNote =
+    answered === priceRegion
+      ? null
+      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (often 5-30%); the budget verdict may change.`;
+  const rec = {
+    pricing: { ...pricing, priceRegion, regionNote },
+    ranking,
+    workload,
+    defaulted: parsed.defaulted,
+  } as Recommendation;
+  // About a hundred re-evaluations: searched when first read (JSON, the table, the report), so
+  // the chat's what-ifs and the property tests do not pay for it.
+  let robustness: RobustnessEntry[] | undefined = options.robustness === false ? [] : undefined;
+  Object.defineProperty(rec, 'robustness', {
+    enumerable: true,
+    get: () => (robustness ??= robustnessOf(parsed.answers, ranking, knowledge, costFor)),
+  });
+  return rec;
+}
+
+/** The option that would rank first for these answers, or null when none is feasible. */
+function topFor(answers: Answers, knowledge: Knowledge, costFor: CostFor): OptionId | null {
+  const first = evaluate(answers, knowledge, costFor)[0];
+  return first && first.feasible ? first.option : null;
+}
+
+/** Factors the scan tries, nearest first, in each direction. */
+const UP = [1.25, 1.5, 2, 3, 5, 10, 20, 50, 100];
+const DOWN = [0.8, 0.6, 0.5, 0.33, 0.2, 0.1, 0.05, 0.02, 0.01];
+
+/**
+ * For each main input: the nearest value (scanning up and down from the answer on a log scale,
+ * then bisecting) at which another option ranks first. Other inputs are held as answered.
+ */
+export function robustnessOf(
+  answers: Answers,
+  ranking: readonly RankedOption[],
+  knowledge: Knowledge,
+  costFor: CostFor,
+): RobustnessEntry[] {
+  const top = ranking[0];
+  if (!top || !top.feasible) return [];
+  const entries: RobustnessEntry[] = [];
+  for (const input of ROBUSTNESS_INPUTS) {
+    const current = answers[input];
+    if (current === null || current === undefined) {
+      entries.push({ input, current: 0, threshold: null, direction: 'below', newTop: null });
+      continue;
+    }
+    const base = current > 0 ? current : 1;
+    const at = (value: number): OptionId | null => {
+      const changed = { ...answers, [input]: value } as Answers;
+      if (input === 'requestsPerSecond' && answers.peakRequestsPerSecond !== undefined && current > 0) {
+        changed.peakRequestsPerSecond = (answers.peakRequestsPerSecond * value) / current;
+      }
+      return topFor(changed, knowledge, costFor);
+    };
+    let best: RobustnessEntry | null = null;
+    for (const [direction, factors] of [
+      ['above', UP],
+      ['below', DOWN],
+    ] as const) {
+      let same = current;
+      for (const f of factors) {
+        const value = base * f;
+        if (best && Math.abs(Math.log(f)) >= Math.abs(Math.log(best.threshold! / base))) break;
+        const pick = at(value);
+        if (pick !== top.option) {
+          // Bisect between the last value with the same pick and this one.
+          let lo = same;
+          let hi = value;
+          let found = pick;
+          for (let k = 0; k < 8; k++) {
+            const mid = lo > 0 && hi > 0 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+            const p = at(mid);
+            if (p === top.option) lo = mid;
+            else {
+              hi = mid;
+              found = p;
+            }
+          }
+          best = { input, current, threshold: roundSig(hi), direction, newTop: found };
+          break;
+        }
+        same = value;
+      }
+    }
+    entries.push(best ?? { input, current, threshold: null, direction: 'above', newTop: null });
+  }
+  return entries;
+}
+
+function roundSig(value: number): number {
+  return Number(value.toPrecision(3));
 }
 
 export type { FactValue };

@@ -1,34 +1,28 @@
+import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
 import type { Workload } from './workload.js';
 
-/**
- * The facts rules and limits may test: every answer, the derived workload, and per option its
- * modelled cost. Knowledge files name facts by these keys; `knowledge check` rejects others.
- */
-export const FACT_NAMES = [
-  // answers
-  'framework',
-  'modelSizeMb',
-  'gpu',
-  'trafficPattern',
-  'requestsPerSecond',
-  'payloadKb',
-  'latencyP95Ms',
-  'monthlyBudgetUsd',
-  'region',
-  'hosting',
-  'kubernetes',
-  'teamOpsMaturity',
-  // derived from the answers (estimated when not answered)
-  'peakRequestsPerSecond',
-  'inferenceMs',
+/** Facts derived from the answers that are not answers themselves. */
+const DERIVED_FACTS = [
   'memoryNeededMb',
   'peakConcurrency',
   'monthlyRequests',
   'payloadMb',
   'offline',
-  // per option
-  'monthlyCostUsd',
-  'costToBudget',
+] as const;
+/** Facts that depend on the option being judged. */
+const OPTION_FACTS = ['monthlyCostUsd', 'costToBudget'] as const;
+
+/**
+ * The facts rules and limits may test: every answer (from the table of answer fields), the
+ * derived workload, and per option its modelled cost. Knowledge files name facts by these keys;
+ * `knowledge check` rejects others.
+ */
+export const FACT_NAMES = [
+  ...ANSWER_FACT_KEYS,
+  // answers estimated from the others when not given
+  ...ESTIMATED_FACT_KEYS,
+  ...DERIVED_FACTS,
+  ...OPTION_FACTS,
 ] as const;
 
 export type FactName = (typeof FACT_NAMES)[number];

@@ -9,6 +9,12 @@ export interface Workload {
   answers: Answers;
   peakRequestsPerSecond: number;
   inferenceMs: number;
+  /** One prediction on one CPU core (the sizing's base time for every hardware class). */
+  cpuMs: number;
+  /** One prediction on one T4-class GPU: cpuMs / gpuSpeedup for deep-learning frameworks. */
+  gpuMs: number;
+  /** Whether a GPU speeds this framework up at all (deep-learning frameworks). */
+  gpuHelps: boolean;
   /** Memory a serving process needs: runtime plus the loaded model. */
   memoryNeededMb: number;
   /** Requests in flight at the peak rate (Little's law: rate x time in service). */
@@ -47,10 +53,12 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
   peak = Math.max(peak, answers.requestsPerSecond);
 
   let inferenceMs = answers.inferenceMs;
+  let estimatedCpuMs: number | undefined;
   if (inferenceMs === undefined) {
     const fw = answers.framework;
     const extraHundreds = Math.max(0, answers.modelSizeMb - 100) / 100;
     let ms = sizing.inferenceMs.baseCpu[fw] + extraHundreds * sizing.inferenceMs.perHundredMb[fw];
+    estimatedCpuMs = ms;
     const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
     if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
     inferenceMs = round(ms, 1);
@@ -60,6 +68,17 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
       how: `typical for a ${answers.modelSizeMb} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`,
     });
   }
+
+  const speedup = sizing.inferenceMs.gpuSpeedup[answers.framework];
+  const gpuHelps = DEEP_LEARNING.has(answers.framework) && speedup > 1;
+  // An answered time is for the hardware the answers name: a GPU when one is required, else a core.
+  const answeredOnGpu = answers.inferenceMs !== undefined && answers.gpu === 'required' && gpuHelps;
+  const estimatedOnGpu = answers.inferenceMs === undefined && answers.gpu !== 'none' && gpuHelps;
+  const cpuMs = round(
+    estimatedCpuMs ?? (answeredOnGpu || estimatedOnGpu ? inferenceMs * speedup : inferenceMs),
+    2,
+  );
+  const gpuMs = round(gpuHelps ? cpuMs / speedup : cpuMs, 2);
 
   const memoryNeededMb = Math.ceil(
     sizing.memory.runtimeMb[answers.framework] + answers.modelSizeMb * sizing.memory.perModelMb,
@@ -74,6 +93,9 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     answers,
     peakRequestsPerSecond: peak,
     inferenceMs,
+    cpuMs,
+    gpuMs,
+    gpuHelps,
     memoryNeededMb,
     peakConcurrency: Math.max(1, Math.ceil((peak * inferenceMs) / 1000)),
     monthlyRequests: Math.round(answers.requestsPerSecond * sizing.hoursPerMonth * 3600),

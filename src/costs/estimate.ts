@@ -1,60 +1,49 @@
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
-import { eksLineItems } from './eks.js';
-import { tfServingLineItems as tfServing } from './tf-serving.js';
-import { fargateLineItems } from './fargate.js';
-import { hybridLineItems } from './hybrid.js';
-import { lambdaLineItems } from './lambda.js';
-import { total } from './money.js';
-import { onPremLineItems } from './on-prem.js';
-import { sagemakerAsyncLineItems } from './sagemaker-async.js';
-import { sagemakerBatchLineItems } from './sagemaker-batch.js';
-import { sagemakerRealtimeLineItems } from './sagemaker-realtime.js';
-import { sagemakerServerlessLineItems } from './sagemaker-serverless.js';
-import {
-  DEFAULT_POLICY,
-  sizeEc2,
-  sizeEks,
-  sizeFargate,
-  sizeHybrid,
-  sizeLambda,
-  sizeOnPrem,
-  sizeSageMakerInstances,
-  sizeSageMakerServerless,
-  type SizingPolicy,
-} from './sizing.js';
-import type { LineItem, OptionCost } from './types.js';
+import { costContext } from './context.js';
+import { clean, roundCents, total } from './money.js';
+import { COST_MODELS } from './registry.js';
+import type { Commitment, OptionCost } from './types.js';
 
 /**
- * Prices one option for one workload: sizing (sizing.ts), then that option's cost model. Pure.
- * Throws UnknownPriceError when a price it needs is missing: never a $0 line.
+ * THE cost function: prices one option for one workload with its model from the registry. The
+ * ranking, the chat's chart and the report's curves all call it, so they agree. Pure. Throws
+ * UnknownPriceError when a price it needs is missing: never a $0 line.
  */
 export function estimateOptionCost(
   option: OptionId,
   workload: Workload,
   prices: PriceBook,
-  policy: SizingPolicy = DEFAULT_POLICY,
+  knowledge: Knowledge,
 ): OptionCost {
-  const { lineItems, sizing, assumptions } = priceOption(option, workload, prices, policy);
-  const monthlyUsd = total(lineItems);
-  return {
+  const ctx = costContext(knowledge, prices);
+  const p = COST_MODELS[option].price(workload, ctx);
+  const monthlyUsd = total(p.lineItems);
+  const cost: OptionCost = {
     option,
     monthlyUsd,
     per1kInferencesUsd: per1k(monthlyUsd, workload.monthlyRequests),
-    lineItems,
-    sizing,
+    lineItems: p.lineItems,
+    sizing: p.sizing,
     assumptions: [
-      ...assumptions,
-      `A month is ${workload.hoursPerMonth} hours; on-demand prices (${prices.info.source}, ${prices.info.region}, as of ${prices.info.asOf}); no savings plans, reserved capacity or free tier.`,
+      ...p.assumptions,
+      `A month is ${workload.hoursPerMonth} hours; on-demand prices (${prices.info.source}, ${ctx.region}, as of ${prices.info.asOf}); no free tier. People's time is a line of its own (knowledge/tco.yaml).`,
     ],
+    billUsd: roundCents(monthlyUsd - p.labourUsd),
+    commitments: commitmentsOf(p.covered, monthlyUsd, knowledge),
   };
+  if (p.summary) cost.summary = p.summary;
+  if (p.blockers.length) cost.blockers = p.blockers;
+  if (p.notes.length) cost.notes = p.notes;
+  return cost;
 }
 
-/** The engine's `costFor`: binds a price book (and sizing policy) once. */
-export function costFunction(prices: PriceBook, policy: SizingPolicy = DEFAULT_POLICY) {
+/** The engine's `costFor`: binds a price book and a rules base once. */
+export function costFunction(prices: PriceBook, knowledge: Knowledge) {
   return (option: OptionId, workload: Workload): OptionCost =>
-    estimateOptionCost(option, workload, prices, policy);
+    estimateOptionCost(option, workload, prices, knowledge);
 }
 
 /** USD per 1,000 inferences, to 6 significant digits; null without traffic. */
@@ -63,53 +52,26 @@ export function per1k(monthlyUsd: number, monthlyRequests: number): number | nul
   return Number(((monthlyUsd / monthlyRequests) * 1000).toPrecision(6));
 }
 
-interface Priced {
-  lineItems: LineItem[];
-  sizing: Record<string, string | number>;
-  assumptions: string[];
-}
-
-function priceOption(option: OptionId, w: Workload, prices: PriceBook, policy: SizingPolicy): Priced {
-  switch (option) {
-    case 'lambda': {
-      const s = sizeLambda(w);
-      return { ...s, lineItems: lambdaLineItems(s.params, prices) };
-    }
-    case 'sagemaker-serverless': {
-      const s = sizeSageMakerServerless(w);
-      return { ...s, lineItems: sagemakerServerlessLineItems(s.params, prices) };
-    }
-    case 'sagemaker-realtime': {
-      const s = sizeSageMakerInstances('hosting', w, prices, policy);
-      return { ...s, lineItems: sagemakerRealtimeLineItems(s.params, prices) };
-    }
-    case 'sagemaker-async': {
-      const s = sizeSageMakerInstances('async', w, prices, policy);
-      return { ...s, lineItems: sagemakerAsyncLineItems(s.params, prices) };
-    }
-    case 'sagemaker-batch': {
-      const s = sizeSageMakerInstances('batch', w, prices, policy);
-      return { ...s, lineItems: sagemakerBatchLineItems(s.params, prices) };
-    }
-    case 'ecs-fargate': {
-      const s = sizeFargate(w, policy);
-      return { ...s, lineItems: fargateLineItems(s.params, prices) };
-    }
-    case 'eks': {
-      const s = sizeEks(w, prices, policy);
-      return { ...s, lineItems: eksLineItems(s.params, prices) };
-    }
-    case 'tf-serving': {
-      const s = sizeEc2(w, prices, policy);
-      return { ...s, lineItems: [...tfServing(s.params, prices)] };
-    }
-    case 'on-prem': {
-      const s = sizeOnPrem(w, prices, policy);
-      return { ...s, lineItems: onPremLineItems(s.params) };
-    }
-    case 'hybrid': {
-      const s = sizeHybrid(w, prices, policy);
-      return { ...s, lineItems: hybridLineItems(s.params, prices) };
-    }
-  }
+/** 1- and 3-year Savings Plans figures: the covered lines at the plan's rate, the rest unchanged. */
+function commitmentsOf(
+  covered: readonly { plan: keyof Knowledge['savingsPlans']['plans']; usd: number }[],
+  monthlyUsd: number,
+  knowledge: Knowledge,
+): Commitment[] {
+  return covered
+    .filter((c) => c.usd > 0)
+    .map((c) => {
+      const plan = knowledge.savingsPlans.plans[c.plan];
+      return {
+        plan: plan.name,
+        covers: plan.covers,
+        coveredUsd: roundCents(c.usd),
+        oneYearMonthlyUsd: roundCents(monthlyUsd - clean(c.usd * plan.oneYear)),
+        threeYearMonthlyUsd: roundCents(monthlyUsd - clean(c.usd * plan.threeYear)),
+        oneYearRate: plan.oneYear,
+        threeYearRate: plan.threeYear,
+        source: plan.source.url,
+        checked: plan.source.checked,
+      };
+    });
 }

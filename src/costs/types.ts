@@ -20,4 +20,82 @@ export interface OptionCost {
   sizing: Record<string, string | number>;
   /** Assumptions behind the figure, one sentence each. */
   assumptions: string[];
+  /** The configuration priced, in the shape every front end reads. */
+  summary?: OptionSizing;
+  /** 1- and 3-year Savings Plans figures beside on-demand, naming the plan and what it covers. */
+  commitments?: Commitment[];
+  /** The bill without people's time (what the budget is compared with); monthlyUsd when absent. */
+  billUsd?: number;
+  /** Hard limits the sizing found broken (the model fits no candidate, no hardware meets the target). */
+  blockers?: SizingBlocker[];
+  /** Score effects the sizing found (thin latency headroom, cold starts), each with its numbers. */
+  notes?: SizingNote[];
+}
+
+/** A hard limit found by sizing; the same shape as the engine's blockers. */
+export interface SizingBlocker {
+  limit: string;
+  title: string;
+  text: string;
+  value: number | string;
+  unit: string;
+  source: string;
+  checked: string;
+}
+
+/** A score effect found by sizing; the same shape as the engine's reasons. */
+export interface SizingNote {
+  rule: string;
+  topic: 'latency' | 'traffic' | 'gpu' | 'model-size' | 'budget' | 'hosting';
+  text: string;
+  effect: number;
+}
+
+/** The hardware class a configuration runs on. */
+export type HardwareKind = 'cpu' | 'gpu' | 'inferentia' | 'serverless' | 'on-prem';
+
+/** One accelerator model on an instance or server. */
+export interface AcceleratorSummary {
+  name: string;
+  count: number;
+  memoryGb: number;
+}
+
+/**
+ * The configuration an option is priced on, in the shape every front end reads
+ * (`recommend --json` ranking[].sizing): what runs, how many, how well the model fits, how fast
+ * it answers against the target and how long a start from zero takes.
+ */
+export interface OptionSizing {
+  hardware: HardwareKind;
+  /** Instance type, task size or server kind; null for per-request services. */
+  instanceType: string | null;
+  /** Average count over the month (may be fractional when the fleet scales). */
+  count: number;
+  minCount: number;
+  maxCount: number;
+  accelerator: AcceleratorSummary | null;
+  /** Spare memory once the model is loaded, as a share of what the binding memory offers. */
+  memoryFitMarginPct: number | null;
+  /** Modelled p95 latency of a warm request on this configuration. */
+  latencyMs: number | null;
+  /** Target minus latencyMs; null for offline work. */
+  latencyMarginMs: number | null;
+  /** Seconds to serve the first request after scaling from zero; null when it never scales to zero. */
+  coldStartS: number | null;
+  description: string;
+}
+
+/** A Savings Plan applied to the lines it covers; the other lines stay on demand. */
+export interface Commitment {
+  plan: string;
+  covers: string;
+  /** USD a month of this option's lines the plan covers, on demand. */
+  coveredUsd: number;
+  oneYearMonthlyUsd: number;
+  threeYearMonthlyUsd: number;
+  oneYearRate: number;
+  threeYearRate: number;
+  source: string;
+  checked: string;
 }

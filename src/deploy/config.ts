@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { toResourceName } from '../core/slug.js';
 import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
 
@@ -277,13 +278,7 @@ export type DeployConfigInput = z.input<typeof deployConfigSchema>;
  * text): lower case, runs of other characters as one hyphen, at most PROJECT_NAME_MAX characters.
  */
 export function endpointBaseName(text: string): string {
-  const name = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, PROJECT_NAME_MAX)
-    .replace(/-+$/, '');
-  return name === '' ? 'ml-model' : name;
+  return toResourceName(text, PROJECT_NAME_MAX);
 }
 
 /** Where a scaffold keeps the file, relative to its root. */

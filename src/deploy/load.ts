@@ -1,6 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserInputError } from '../core/errors.js';
+import { quoteValue } from '../core/sanitize.js';
+import { FileReadError, readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import { DEPLOY_CONFIG_PATH, parseDeployConfig, type DeployConfig } from './config.js';
 
 /**
@@ -16,15 +18,17 @@ export function loadDeployConfig(dir: string, cwd: string): { config: DeployConf
     // reported below
   }
   if (!isDir)
-    throw new UserInputError(`--dir: ${JSON.stringify(dir)} is not a directory; give the scaffold's root`);
+    throw new UserInputError(`--dir: ${quoteValue(dir)} is not a directory; give the scaffold's root`);
   const path = join(root, DEPLOY_CONFIG_PATH);
   const shown = relative(cwd, path) || path;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    // Bounded, regular files only: deploy.json as a link to /dev/zero is refused, not read forever.
+    text = readTextFileSync(path, shown, TEXT_LIMITS.deployConfig);
+  } catch (error) {
+    if (error instanceof FileReadError && error.reason !== 'missing') throw error;
     throw new UserInputError(
-      `--dir: ${JSON.stringify(dir)} has no ${DEPLOY_CONFIG_PATH}; deploy works on a scaffold generated for ` +
+      `--dir: ${quoteValue(dir)} has no ${DEPLOY_CONFIG_PATH}; deploy works on a scaffold generated for ` +
         'sagemaker-realtime, sagemaker-serverless, sagemaker-async or sagemaker-batch',
     );
   }

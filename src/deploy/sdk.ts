@@ -13,7 +13,14 @@ export interface SdkOptions {
   /** Static credentials; otherwise the SDK's default chain (environment, ~/.aws, SSO, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   maxAttempts?: number;
+  /** Per request: an endpoint that accepts the connection and never answers must not hang deploy. */
+  requestTimeoutMs?: number;
+  connectionTimeoutMs?: number;
 }
+
+/** Long enough for any SageMaker control-plane call (they answer in well under a second). */
+export const SDK_REQUEST_TIMEOUT_MS = 30_000;
+export const SDK_CONNECTION_TIMEOUT_MS = 5_000;
 
 /**
  * True for the SDK's notice that future versions need Node 22. Users can do nothing about it while
@@ -62,6 +69,12 @@ export async function createSdkApi(options: SdkOptions): Promise<SageMakerApi> {
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         ...(options.credentials ? { credentials: options.credentials } : {}),
         ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+        requestHandler: {
+          connectionTimeout: options.connectionTimeoutMs ?? SDK_CONNECTION_TIMEOUT_MS,
+          requestTimeout: options.requestTimeoutMs ?? SDK_REQUEST_TIMEOUT_MS,
+          // Without this a request past its timeout only logs a warning and keeps waiting.
+          throwOnRequestTimeout: true,
+        },
       }),
   );
   const commands: { [Op in Operation]: new (input: SageMakerOperations[Op][0]) => unknown } = {

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { $ZodType, output } from 'zod/v4/core';
 import { factsUsed } from '../core/condition.js';
 import { FACT_NAMES } from '../core/facts.js';
 import { OPTION_IDS } from '../core/options.js';
 import { knowledgeDir } from '../paths.js';
+import { instancesFileSchema } from './instances-schema.js';
+import { INSTANCES_FILE, loadInstanceCatalogue } from './instances.js';
+import { readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import type { Knowledge } from './knowledge.js';
 import {
   correctionsFileSchema,
@@ -12,8 +15,10 @@ import {
   optionsFileSchema,
   retiredFileSchema,
   rulesFileSchema,
+  savingsPlansSchema,
   sizingSchema,
 } from './schema.js';
+import { tcoSchema } from '../report/data.js';
 import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */
@@ -24,6 +29,9 @@ export const KNOWLEDGE_FILES = {
   corrections: ['corrections.yaml', correctionsFileSchema],
   retired: ['retired.yaml', retiredFileSchema],
   sizing: ['sizing.yaml', sizingSchema],
+  instances: ['instances.yaml', instancesFileSchema],
+  tco: ['tco.yaml', tcoSchema],
+  savingsPlans: ['savings-plans.yaml', savingsPlansSchema],
 } as const;
 
 const cache = new Map<string, Knowledge>();
@@ -40,7 +48,7 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     const path = join(dir, file);
     if (!existsSync(path)) throw new FileProblemError(label(file), undefined, 'file is missing');
     // The line map is needed only to report a cross-file problem: parse again then.
-    const parsed = () => parseYamlText(readFileSync(path, 'utf8'), label(file));
+    const parsed = () => parseYamlText(readTextFileSync(path, label(file), TEXT_LIMITS.knowledge), label(file));
     return { data: readYamlFile(path, schema, label(file)), parsed };
   };
 
@@ -50,6 +58,9 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const corrections = read(...KNOWLEDGE_FILES.corrections);
   const retired = read(...KNOWLEDGE_FILES.retired);
   const sizing = read(...KNOWLEDGE_FILES.sizing);
+  const tco = read(...KNOWLEDGE_FILES.tco);
+  const savingsPlans = read(...KNOWLEDGE_FILES.savingsPlans);
+  const instances = loadInstanceCatalogue(join(dir, INSTANCES_FILE), label(INSTANCES_FILE));
 
   // Cross-file checks: the ten options exactly once, known facts, unique ids.
   const seen = new Set<string>();
@@ -101,6 +112,9 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
     corrections: corrections.data.corrections,
     retired: retired.data.retired,
     sizing: sizing.data,
+    instances,
+    tco: tco.data,
+    savingsPlans: savingsPlans.data,
   };
   cache.set(dir, knowledge);
   return knowledge;

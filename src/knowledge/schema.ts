@@ -166,6 +166,8 @@ const byFramework = z.strictObject({
   other: positive(),
 });
 const share = () => z.number().check(z.positive(), z.lte(1));
+const byOption = <T extends z.ZodMiniType>(value: () => T) =>
+  z.strictObject(Object.fromEntries(OPTION_IDS.map((id) => [id, value()])) as Record<(typeof OPTION_IDS)[number], T>);
 const byPattern = <T extends z.ZodMiniType>(value: () => T) =>
   z.strictObject({ steady: value(), spiky: value(), intermittent: value(), batch: value() });
 
@@ -193,6 +195,84 @@ export const sizingSchema = z.strictObject({
   /** Share of the active time a fleet spends scaled out to the peak. */
   peakShareOfActiveTime: share(),
   hoursPerMonth: positive(),
+  hardware: z.strictObject({
+    cpu: z.strictObject({
+      vcpuShareOfCore: z.strictObject({ x86_64: share(), arm64: share() }),
+      threadScaling: share(),
+      hostOverheadMb: positive(),
+      source,
+    }),
+    accelerators: z.strictObject({
+      T4: z.strictObject({ speed: positive() }),
+      A10G: z.strictObject({ speed: positive() }),
+      L4: z.strictObject({ speed: positive() }),
+      L40S: z.strictObject({ speed: positive() }),
+      A100: z.strictObject({ speed: positive() }),
+      H100: z.strictObject({ speed: positive() }),
+      Inferentia2: z.strictObject({ speed: positive() }),
+      source,
+    }),
+    batching: z.strictObject({ throughputGain: positive(), latencyFactor: positive(), source }),
+    acceleratorMemoryPerModelMb: positive(),
+    acceleratorMemoryUsable: share(),
+  }),
+  latency: z.strictObject({
+    p95OverInference: z.number().check(z.gte(1)),
+    overheadMs: byOption(() => z.number().check(z.gte(0))),
+    thinHeadroomShare: share(),
+    source,
+  }),
+  coldStart: z.strictObject({
+    startS: z.strictObject({
+      lambda: positive(),
+      'sagemaker-serverless': positive(),
+      'sagemaker-async': positive(),
+      'sagemaker-batch': positive(),
+    }),
+    importS: byFramework,
+    loadMbPerS: positive(),
+    patterns: z.array(z.enum(['steady', 'spiky', 'intermittent', 'batch'])),
+    effect: z.number().check(z.int(), z.lte(0)),
+    source,
+  }),
+  onPremGpuServers: nonEmpty(
+    z.strictObject({
+      name: text(),
+      accelerator: z.enum(['T4', 'A10G', 'L4', 'L40S', 'A100', 'H100']),
+      count: z.number().check(z.int(), z.positive()),
+      memoryGb: positive(),
+      vcpu: positive(),
+      hostMemoryGb: positive(),
+      usd: positive(),
+      watts: positive(),
+    }),
+  ),
+  network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  /** How cost moves a score: points per doubling over the cheapest feasible option. */
+  costScoring: z.strictObject({
+    pointsPerDoubling: positive(),
+    maxPenalty: positive(),
+    cheapestBonus: z.number().check(z.gte(0)),
+  }),
   source,
 });
 export type Sizing = z.infer<typeof sizingSchema>;
+
+/** knowledge/savings-plans.yaml: which plan covers which service, and the rates applied. */
+const savingsPlan = z.strictObject({
+  name: text(),
+  covers: text(),
+  oneYear: share(),
+  threeYear: share(),
+  source,
+});
+export const savingsPlansSchema = z.strictObject({
+  plans: z.strictObject({
+    sagemaker: savingsPlan,
+    'compute-ec2': savingsPlan,
+    'compute-fargate': savingsPlan,
+    'compute-lambda': savingsPlan,
+  }),
+});
+export type SavingsPlans = z.infer<typeof savingsPlansSchema>;
+export type SavingsPlanId = keyof SavingsPlans['plans'];

@@ -7,6 +7,7 @@ import { config, safeParse, type $ZodType, type output } from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
 import { UserInputError } from '../core/errors.js';
 import { packageRoot } from '../paths.js';
+import { readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import { jsonErrorOffset } from './json-position.js';
 
 /**
@@ -46,15 +47,30 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   if (file.endsWith('.json')) checkJson(text, file);
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The parser's own uniqueKeys check compares each key with every earlier one (50,000 keys took
+  // minutes); duplicates are found below with one Set per mapping instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const line = lineCounter.linePos(first.pos[0]).line;
     const what = first.message.split('\n')[0] ?? first.message;
     throw new FileProblemError(file, line, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${what}`);
   }
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) {
+    const line = lineCounter.linePos(duplicate.offset).line;
+    throw new FileProblemError(file, line, `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: Map keys must be unique (${duplicate.key})`);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The parser refuses alias expansion past maxAliasCount (a "billion laughs" file): bad input.
+    const what = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new FileProblemError(file, undefined, `not usable YAML: ${what}`);
+  }
   return {
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     lineOf(path) {
       for (let depth = path.length; depth >= 0; depth--) {
         const node = doc.getIn(path.slice(0, depth) as unknown[], true);
@@ -63,6 +79,29 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
       return undefined;
     },
   };
+}
+
+/** The first key given twice in one mapping, in linear time; only scalar keys are compared. */
+function firstDuplicateKey(doc: YamlModule.Document): { key: string; offset: number } | undefined {
+  const { isMap, isScalar, visit } = yaml();
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return undefined;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          found = { key: key.length > 80 ? `${key.slice(0, 80)}...` : key, offset: pair.key.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Validates parsed YAML; the first problem is the headline, all problems are listed. */
@@ -138,7 +177,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
  * the build already validated, unchanged since, come from the cache.
  */
 export function readYamlFile<S extends $ZodType>(path: string, schema: S, label: string): output<S> {
-  const text = readFileSync(path, 'utf8');
+  const text = readTextFileSync(path, label, TEXT_LIMITS.knowledge);
   const key = cacheKey(path);
   const cached = key ? loadValidatedCache()?.files[key] : undefined;
   if (cached && cached.sha256 === sha256(text)) return cached.data as output<S>;

@@ -6,6 +6,7 @@ import { detectModelSize } from './model-size.js';
 import { choosePrimarySave, detectSaves } from './saves.js';
 import { productionFindings } from './findings.js';
 import { parseNotebook } from './parse.js';
+import { detectPaths } from './paths.js';
 import { redactCode, redactText } from './secrets.js';
 import type { AnalyzedCell, NotebookAnalysis } from './types.js';
 
@@ -35,6 +36,7 @@ export function analyzeNotebook(text: string, fileName: string): NotebookAnalysi
   const saves = detectSaves(views, imports);
   const primarySave = choosePrimarySave(saves);
   const gpu = detectGpu(views, nb.accelerator);
+  const paths = detectPaths(views);
   return {
     fileName,
     nbformat: `${nb.nbformat}.${nb.nbformatMinor}`,
@@ -51,10 +53,18 @@ export function analyzeNotebook(text: string, fileName: string): NotebookAnalysi
       outputs.map((o) => ({ cell: o.cell, text: o.text })),
       primarySave,
     ),
-    dependencies: detectDependencies(views, imports),
+    dependencies: detectDependencies({
+      views,
+      imports,
+      outputs: outputs.map((o) => ({ cell: o.cell, text: o.text })),
+      kernelDisplayName: nb.kernelDisplayName,
+    }),
+    pythonVersion: nb.pythonVersion,
+    paths,
     findings: productionFindings({
       cells,
       views,
+      paths,
       outputSecrets: outputs.map((o) => ({ cell: o.cell, hits: o.hits })),
     }),
   };

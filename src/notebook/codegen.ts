@@ -18,12 +18,25 @@ export function notebookCode(analysis: NotebookAnalysis): string {
   for (const view of views) {
     for (const line of view.logical) {
       // `NAME = "<redacted:ENV>"` at top level: functions may read NAME, so keep it, from the environment.
-      const [a, b, c, d] = line.tokens;
-      const env = c?.type === 'string' ? /^"<redacted:([A-Z_][A-Z0-9_]*)>"$/.exec(c.text)?.[1] : undefined;
-      if (line.indent === 0 && a?.type === 'name' && b?.text === '=' && env && d === undefined) {
+      // A URL or header with a secret inside is kept around it: NAME = ("postgresql://u:" + "<redacted:DB_PASSWORD>" + "@h").
+      const [a, b, ...value] = line.tokens;
+      const markers = value.flatMap((t) =>
+        t.type === 'string' ? [/^"<redacted:([A-Z_][A-Z0-9_]*)>"$/.exec(t.text)?.[1]].filter(Boolean) : [],
+      ) as string[];
+      const onlyLiterals = value.every(
+        (t) => t.type === 'string' || (t.type === 'op' && ['+', '(', ')'].includes(t.text)),
+      );
+      if (line.indent === 0 && a?.type === 'name' && b?.text === '=' && markers.length > 0 && onlyLiterals) {
+        const expr = rewriteSecrets(
+          value
+            .map((t) => t.text)
+            .join(' ')
+            .replace(/\( /g, '(')
+            .replace(/ \)/g, ')'),
+        ).code;
         credentials.set(
           a.text,
-          `${a.text} = os.environ.get("${env}", "")  # TODO: a credential was hard-coded here (cell ${view.cell}); set ${env}`,
+          `${a.text} = ${expr}  # TODO: a credential was hard-coded here (cell ${view.cell}); set ${markers.join(', ')}`,
         );
       }
     }

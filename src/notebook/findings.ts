@@ -2,7 +2,7 @@ import type { CodeView } from './cells.js';
 import { cellNames, PYTHON_BUILTINS } from './names.js';
 import type { Call } from './python.js';
 import { SECRET_LABELS, type SecretHit } from './secrets.js';
-import type { AnalyzedCell, Finding } from './types.js';
+import type { AnalyzedCell, Finding, PathUse } from './types.js';
 
 /** Outputs heavier than this in one cell are reported (1 MiB). */
 export const LARGE_OUTPUT_BYTES = 1024 * 1024;
@@ -10,17 +10,18 @@ export const LARGE_OUTPUT_BYTES = 1024 * 1024;
 export interface FindingInput {
   cells: AnalyzedCell[];
   views: CodeView[];
+  paths: PathUse[];
   /** Credentials seen in each cell's outputs (the outputs themselves are not kept). */
   outputSecrets: { cell: number; hits: SecretHit[] }[];
 }
 
 /** Production-readiness findings, sorted by cell then line. Messages never contain a secret. */
-export function productionFindings({ cells, views, outputSecrets }: FindingInput): Finding[] {
+export function productionFindings({ cells, views, paths, outputSecrets }: FindingInput): Finding[] {
   const findings: Finding[] = [
     ...credentialFindings(cells, outputSecrets),
     ...executionFindings(cells, views),
     ...nameFindings(views),
-    ...pathFindings(views),
+    ...pathFindings(paths),
     ...trainPredictFindings(views),
     ...ipythonFindings(views),
     ...outputFindings(cells),
@@ -39,18 +40,24 @@ function credentialFindings(cells: AnalyzedCell[], outputSecrets: FindingInput['
         line: hit.line,
         message:
           `${SECRET_LABELS[hit.kind]} is written in the ${cell.type === 'code' ? 'code' : `${cell.type} text`} ` +
-          `(line ${hit.line}); revoke it, and read it from the environment (${hit.envName}) or a secrets manager`,
+          `(line ${hit.line}); revoke it, and read it from the environment (${hit.envName}) or a secrets manager` +
+          (hit.example
+            ? '. It contains "EXAMPLE" like the sample keys in documentation, but it has the shape of a real key, so it is treated as one and never copied'
+            : ''),
       });
     }
   }
   for (const { cell, hits } of outputSecrets) {
     const kinds = [...new Set(hits.map((h) => SECRET_LABELS[h.kind]))];
+    const example = hits.some((h) => h.example)
+      ? ' (one looks like a documentation example, still treated as real)'
+      : '';
     if (kinds.length === 0) continue;
     out.push({
       kind: 'credential',
       severity: 'error',
       cell,
-      message: `the saved output shows ${kinds.join(' and ')}; clear the outputs and revoke it`,
+      message: `the saved output shows ${kinds.join(' and ')}${example}; clear the outputs and revoke it`,
     });
   }
   return out;
@@ -65,7 +72,10 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
   );
   const code = cells.filter((c) => withCode.has(c.index));
   if (code.length === 0) return [];
-  const counted = code.filter((c) => c.executionCount !== null);
+  // Jupyter counts from 1. A 0 (Colab and other exporters write it in every cell) or a missing count
+  // says the cell did not run in the saved session: it is never compared with other counts.
+  const ran = (c: AnalyzedCell) => c.executionCount !== null && c.executionCount > 0;
+  const counted = code.filter(ran);
   if (counted.length === 0) {
     return [
       {
@@ -73,22 +83,26 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
         severity: 'info',
         cell: code[0]!.index,
         message:
-          'no code cell has an execution count: the notebook was saved unrun or with outputs cleared, so nothing shows ' +
+          'no code cell has an execution count (all are empty or 0, as in notebooks exported from Colab or saved with ' +
+          'outputs cleared), so nothing shows ' +
           'that it runs top to bottom; run it once from a fresh kernel (Restart & Run All)',
       },
     ];
   }
   const out: Finding[] = [];
-  for (const cell of code) {
-    if (cell.executionCount === null) {
-      out.push({
-        kind: 'missing-execution-count',
-        severity: 'warning',
-        cell: cell.index,
-        message:
-          'this cell was not run in the saved session although others were; later cells may depend on state it never created',
-      });
-    }
+  // Cells left unrun while others ran: one finding, at the first of them, naming them all.
+  const unrun = code.filter((c) => !ran(c));
+  if (unrun.length > 0) {
+    const cells = unrun.map((c) => c.index);
+    out.push({
+      kind: 'missing-execution-count',
+      severity: 'warning',
+      cell: cells[0]!,
+      message:
+        `${cells.length === 1 ? `this cell was` : `${cells.length} code cells (${listCells(cells)}) were`} not run in the saved ` +
+        `session although ${counted.length === 1 ? `cell ${counted[0]!.index} was` : `${counted.length} others were`}; ` +
+        'later cells may depend on state never created: Restart & Run All before trusting the results',
+    });
   }
   let previous: AnalyzedCell | undefined;
   for (const cell of counted) {
@@ -105,6 +119,11 @@ function executionFindings(cells: AnalyzedCell[], views: CodeView[]): Finding[] 
     previous = cell;
   }
   return out;
+}
+
+function listCells(cells: number[]): string {
+  const shown = cells.slice(0, 12).join(', ');
+  return cells.length > 12 ? `cells ${shown} and ${cells.length - 12} more` : `cells ${shown}`;
 }
 
 function nameFindings(views: CodeView[]): Finding[] {
@@ -132,32 +151,56 @@ function nameFindings(views: CodeView[]): Finding[] {
   return out;
 }
 
-const LOCAL_PATH =
-  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/drive\/|\/mnt\/[a-z]\/|\/kaggle\/(?:input|working)\/)/;
-const LOCAL_PATH_IN_TEXT = /(?:^|[\s"'=(,])((?:\/home\/|\/Users\/|~\/|[A-Za-z]:\\)[^\s"',)]*)/;
+/** Absolute places on someone's machine (home folders, drives, Colab Drive, Kaggle inputs). */
+const PERSONAL_PATH =
+  /^(?:\/home\/[^/\s]+|\/Users\/[^/\s]+|[A-Za-z]:[\\/]|~[\\/]|\/content\/|\/mnt\/[a-z]\/|\/kaggle\/(?:input|working)\/)/;
 
-function pathFindings(views: CodeView[]): Finding[] {
+/**
+ * Local files the code reads (a container will not have them), absolute or parent-folder paths it
+ * writes or names, and URLs it reads data from at run time. A relative file the notebook writes
+ * (`model.joblib`, `preds.csv`) is its own output, not a finding.
+ */
+function pathFindings(paths: PathUse[]): Finding[] {
   const out: Finding[] = [];
-  const report = (cell: number, line: number, path: string) => {
-    if (out.some((f) => f.cell === cell && f.line === line)) return;
-    out.push({
-      kind: 'local-path',
-      severity: 'warning',
-      cell,
-      line,
-      message:
-        `hard-coded local path "${shorten(path)}" (line ${line}) will not exist in a container; ` +
-        'take it from configuration (an environment variable or argument) or ship the file with the model',
-    });
-  };
-  for (const view of views) {
-    for (const t of view.tokens) {
-      if (t.type === 'string' && t.value !== undefined && LOCAL_PATH.test(t.value))
-        report(view.cell, t.line, t.value);
+  const written = new Set(paths.filter((p) => p.role === 'write').map((p) => p.path.replace(/^\.\//, '')));
+  for (const use of paths) {
+    if (out.some((f) => f.cell === use.cell && f.line === use.line)) continue;
+    const shown = `"${shorten(use.path)}"`;
+    const how = use.call ? `, ${use.call}` : '';
+    if (use.kind === 'url') {
+      out.push({
+        kind: 'network-data',
+        severity: 'info',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `data read from the network at run time: ${shown} (line ${use.line}${how}); a server must not depend on ` +
+          'it at start-up: fetch it when the image is built, or ship it with the model',
+      });
+      continue;
     }
-    for (const line of view.ipython) {
-      const m = LOCAL_PATH_IN_TEXT.exec(line.text);
-      if (m) report(view.cell, line.line, m[1]!);
+    const outside = PERSONAL_PATH.test(use.path) || /^(?:[\\/]|\.\.[\\/])/.test(use.path);
+    // A file the notebook writes itself (a checkpoint it reloads) is its own output.
+    if (use.role === 'read' && !written.has(use.path.replace(/^\.\//, ''))) {
+      out.push({
+        kind: 'local-path',
+        severity: 'warning',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `reads the local ${/[\\/]$/.test(use.path) || !/\.\w+$/.test(use.path) ? 'path' : 'file'} ${shown} (line ${use.line}${how}): ` +
+          'a container will not have it; ship it with the image or the model, or take the path from configuration',
+      });
+    } else if (outside) {
+      out.push({
+        kind: 'local-path',
+        severity: 'warning',
+        cell: use.cell,
+        line: use.line,
+        message:
+          `hard-coded local path ${shown} (line ${use.line}${use.role === 'write' ? `, written by ${use.call ?? 'the code'}` : ''}) ` +
+          'will not exist in a container; take it from configuration (an environment variable or argument) or ship the file with the model',
+      });
     }
   }
   return out;

@@ -110,6 +110,7 @@ const SAVE_FRAMEWORK: Partial<Record<SaveFormat, Framework>> = {
   torchscript: 'pytorch',
   'torch-pickle': 'pytorch',
   'torch-state-dict': 'pytorch',
+  'torch-checkpoint': 'pytorch',
   'tensorflow-savedmodel': 'tensorflow',
   keras: 'tensorflow',
   'keras-h5': 'tensorflow',

@@ -47,6 +47,13 @@ export {
 } from './answers.js';
 export { notebookCode } from './codegen.js';
 export { formatFindings } from './format.js';
+export {
+  dependencyJson,
+  formatDependencies,
+  mergeRequirements,
+  type DependencyJson,
+  type RequirementSource,
+} from './requirements.js';
 export { LARGE_OUTPUT_BYTES } from './findings.js';
 export { MAX_NOTEBOOK_BYTES, readNotebookFile } from './read.js';
 export type * from './types.js';

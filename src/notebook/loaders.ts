@@ -1,4 +1,5 @@
 import { codeView } from './cells.js';
+import { importBindings } from './names.js';
 import { findCalls } from './python.js';
 import type { ModelSave, NotebookAnalysis } from './types.js';
 
@@ -87,23 +88,35 @@ export function loaderCode(analysis: NotebookAnalysis): string[] {
         '',
         ...torchPredict(),
       ];
-    case 'torch-state-dict': {
+    case 'torch-state-dict':
+    case 'torch-checkpoint': {
+      const checkpoint = save.format === 'torch-checkpoint';
       const ctor = constructorOf(analysis, save);
-      if (!ctor) {
+      const what = checkpoint
+        ? `a checkpoint dict${save.stateDictKey ? ` (the weights under ${pyString(save.stateDictKey)})` : ''}`
+        : 'only a state_dict (the weights)';
+      if (!ctor || (checkpoint && !save.stateDictKey)) {
+        const missing = !ctor
+          ? `the code that builds \`${save.modelVar ?? 'the model'}\` was not found (a notebook class or a library constructor with plain arguments)`
+          : 'no key of the saved dict holds a state_dict';
         return todo(
-          `The notebook saves only a state_dict (${baseName(save.path) ?? 'path unknown'}); rebuild the model class and call load_state_dict, or export TorchScript.`,
+          `The notebook saves ${what} to ${baseName(save.path) ?? 'an unknown path'}, not a whole model, and ${missing}: ` +
+            'build the model here, then model.load_state_dict(...) with the saved weights, or export TorchScript.',
         );
       }
       return [
         ...header,
         'def load_model(model_dir):',
-        doc(`Rebuild ${ctor} and load the saved state_dict`),
+        doc(`Rebuild the model with ${ctor.split('(')[0]} and load the weights from ${what}`),
         '    import torch',
         '',
+        '    # torch.save wrote weights, not a module: the model is rebuilt from its class, then filled.',
         '    # Prefer TorchScript for serving: torch.jit.script(model).save("model.pt").',
-        `    model = ${ctor}()`,
-        `    state = torch.load(os.path.join(model_dir, ${file('model.pth')}), map_location="cpu")`,
-        '    model.load_state_dict(state)',
+        `    model = ${ctor}`,
+        `    saved = torch.load(os.path.join(model_dir, ${file('model.pth')}), map_location="cpu")`,
+        checkpoint
+          ? `    model.load_state_dict(saved[${pyString(save.stateDictKey!)}])`
+          : '    model.load_state_dict(saved)',
         '    model.eval()',
         '    return model',
         '',
@@ -245,9 +258,18 @@ function torchPredict(): string[] {
   ];
 }
 
-/** For `torch.save(model.state_dict(), ...)`: the notebook class that built `model`, if simple. */
+/** Tokens that are plain values (numbers, strings, True/False/None, signs), as keyword or positional arguments. */
+const PLAIN_ARG =
+  /^(?:[\w]+=)?(?:-?[\d.eE_+-]+|"[^"\\]*"|'[^'\\]*'|True|False|None|\[[\d.,\s-]*\]|\([\d.,\s-]*\))$/;
+
+/**
+ * For state_dict and checkpoint saves: how to rebuild the module, e.g. `Net()` or
+ * `models.resnet18(weights=None)`, from the last `model = Ctor(args)` before the save, when Ctor is
+ * a class of the notebook or an imported library's constructor and its arguments are plain values.
+ * `model = model.to(device)` and the like keep the constructor found before.
+ */
 function constructorOf(analysis: NotebookAnalysis, save: ModelSave): string | undefined {
-  const variable = /^([A-Za-z_]\w*)\.state_dict\(\)$/.exec(save.object)?.[1];
+  const variable = save.modelVar;
   if (!variable) return undefined;
   const views = analysis.cells.filter((c) => c.type === 'code' && c.index <= save.cell).map(codeView);
   const classes = new Set<string>();
@@ -255,14 +277,38 @@ function constructorOf(analysis: NotebookAnalysis, save: ModelSave): string | un
     for (const line of view.logical)
       if (line.indent === 0 && line.tokens[0]?.text === 'class' && line.tokens[1])
         classes.add(line.tokens[1].text);
+  const imported = new Set(
+    views.flatMap((v) =>
+      v.logical
+        .filter((l) => l.tokens[0]?.text === 'import' || l.tokens[0]?.text === 'from')
+        .flatMap((l) => importBindings(l.tokens)),
+    ),
+  );
   let ctor: string | undefined;
   for (const view of views) {
     for (const line of view.logical) {
       const [a, b] = line.tokens;
       if (a?.text !== variable || b?.text !== '=') continue;
       const call = findCalls(line.tokens).find((c) => c.at === 2);
-      if (call && classes.has(call.callee) && call.args.length === 0) ctor = call.callee;
-      else ctor = undefined;
+      if (!call) {
+        ctor = undefined;
+        continue;
+      }
+      if (call.receiver === variable || call.callee.startsWith(`${variable}.`)) continue; // model = model.to(device)
+      const root = call.callee.split('.')[0]!;
+      const known = classes.has(call.callee) || (imported.has(root) && /^[A-Za-z_][\w.]*$/.test(call.callee));
+      const args = call.args.map(
+        (arg) => (arg.keyword ? `${arg.keyword}=` : '') + arg.tokens.map((t) => t.text).join(''),
+      );
+      if (!known || !args.every((arg) => PLAIN_ARG.test(arg))) {
+        ctor = undefined;
+        continue;
+      }
+      // Pretrained weights would be downloaded and then overwritten: build the bare architecture.
+      const bare = args
+        .filter((arg) => !/^pretrained=/.test(arg))
+        .map((arg) => (/^weights=/.test(arg) ? 'weights=None' : arg));
+      ctor = `${call.callee}(${bare.join(', ')})`;
     }
   }
   return ctor;

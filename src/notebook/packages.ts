@@ -81,3 +81,29 @@ const STDLIB = new Set(
 export function isStdlib(root: string): boolean {
   return STDLIB.has(root) || root.startsWith('_');
 }
+
+/**
+ * Common packages whose pip name is their import name. An import that is neither here nor in
+ * PIP_NAMES is assumed to install under its own name, which is only a guess (it may be a local
+ * module, or a package with another pip name): requirements mark it so.
+ */
+const SAME_NAME = new Set(
+  (
+    'numpy pandas scipy matplotlib seaborn plotly bokeh altair torch torchvision torchaudio torchtext torchmetrics ' +
+    'tensorflow keras tf_keras jax jaxlib flax optax xgboost lightgbm catboost transformers datasets tokenizers ' +
+    'accelerate evaluate peft trl diffusers timm fastai onnx onnxruntime skl2onnx tf2onnx onnxmltools openvino ' +
+    'joblib dill cloudpickle tqdm requests httpx boto3 botocore sagemaker s3fs gcsfs fsspec pyarrow polars dask ' +
+    'statsmodels prophet nltk spacy gensim shap lime optuna mlflow wandb tensorboard tensorboardX h5py tables ' +
+    'openpyxl xlrd sqlalchemy psycopg2 pymysql pymongo redis kafka networkx sympy numba cython einops safetensors ' +
+    'bitsandbytes sentencepiece openai anthropic langchain tiktoken gradio streamlit fastapi flask uvicorn pydantic ' +
+    'albumentations imageio librosa soundfile pydub tabulate rich click typer hydra omegaconf mxnet paddle ' +
+    'category_encoders mlxtend pmdarima sktime tsfresh darts gluonts hyperopt ray pyspark findspark kaggle gdown ' +
+    'wget unidecode emoji regex ftfy nltk textblob torch_geometric dgl pytorch_lightning lightning ipywidgets ' +
+    'google_auth_oauthlib huggingface_hub sentence_transformers tensorflow_hub tensorflow_datasets'
+  ).split(' '),
+);
+
+export function isKnownPipName(module: string): boolean {
+  const root = module.split('.')[0] ?? module;
+  return root === 'google' || root in PIP_NAMES || SAME_NAME.has(root);
+}

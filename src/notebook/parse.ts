@@ -29,6 +29,10 @@ export interface ParsedNotebook {
   kernelName: string | undefined;
   /** Colab's `metadata.accelerator` (e.g. `GPU`), when present. */
   accelerator: string | undefined;
+  /** `metadata.language_info.version` (the Python the notebook last ran with), when present. */
+  pythonVersion: string | undefined;
+  /** `metadata.kernelspec.display_name`, e.g. `Python 3 (PyTorch 1.13 Python 3.9 CPU Optimized)`. */
+  kernelDisplayName: string | undefined;
   cells: RawCell[];
 }
 
@@ -94,6 +98,8 @@ export function parseNotebook(text: string, fileName: string): ParsedNotebook {
     language,
     kernelName,
     accelerator: typeof metadata.accelerator === 'string' ? metadata.accelerator : undefined,
+    pythonVersion: stringAt(metadata.language_info, 'version'),
+    kernelDisplayName: stringAt(metadata.kernelspec, 'display_name'),
     cells,
   };
 }
@@ -233,6 +239,11 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   return `${typeof value === 'string' ? 'a string' : typeof value}`;
+}
+
+function stringAt(value: unknown, key: string): string | undefined {
+  const found = isObject(value) ? value[key] : undefined;
+  return typeof found === 'string' && found.length <= 200 ? found : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

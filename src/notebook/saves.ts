@@ -1,5 +1,6 @@
 import type { CodeView } from './cells.js';
 import { argText, findCalls, kw, type Call, type CallArg } from './python.js';
+import { torchSaveKind } from './torch-saves.js';
 import type { ImportUse, ModelSave, SaveFormat } from './types.js';
 
 /** Receivers whose `.save(...)` is not a Keras model save. */
@@ -62,14 +63,11 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
       } else if (method === 'dump' && pickleModules.has(receiver)) {
         add('pickle', undefined, args[0], openPath(call.line));
       } else if (callee === 'torch.save') {
-        const object = argText(args[0]);
-        const format: SaveFormat =
-          /\.state_dict\(\)$/.test(object) || object.startsWith('{')
-            ? 'torch-state-dict'
-            : jitVars.has(object)
-              ? 'torchscript'
-              : 'torch-pickle';
-        add(format, args[1] ?? kw(call, 'f'), args[0]);
+        const kind = torchSaveKind(views, view, call, jitVars);
+        add(kind.format, args[1] ?? kw(call, 'f'), args[0]);
+        const save = saves[saves.length - 1]!;
+        if (kind.modelVar) save.modelVar = kind.modelVar;
+        if (kind.stateDictKey) save.stateDictKey = kind.stateDictKey;
       } else if (callee === 'torch.jit.save') {
         add('torchscript', args[1] ?? kw(call, 'f'), args[0]);
       } else if (
@@ -79,6 +77,8 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
         add('torchscript', args[0], undefined);
       } else if (callee === 'torch.onnx.export' || callee === 'torch.onnx.dynamo_export') {
         add('onnx', args[2] ?? kw(call, 'f'), args[0]);
+      } else if (/^tf2onnx\.convert\.from_(?:keras|function|saved_model|graph_def|tflite)$/.test(callee)) {
+        add('onnx', kw(call, 'output_path'), args[0]);
       } else if (
         callee === 'onnx.save' ||
         callee === 'onnx.save_model' ||
@@ -96,7 +96,7 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
       ) {
         if (roots.has('xgboost')) add('xgboost', args[0] ?? kw(call, 'fname'), undefined);
         else if (roots.has('transformers')) add('huggingface', args[0] ?? kw(call, 'output_dir'), undefined);
-      } else if (/^(?:tf\.keras|keras|tf_keras)\.(?:models\.)?save_model$/.test(callee)) {
+      } else if (/^(?:tf\.keras|keras|tf_keras)\.(?:models\.|saving\.)?save_model$/.test(callee)) {
         const path = pathOf(args[1] ?? kw(call, 'filepath'), literals, view.cell);
         add(kerasFormat(path), args[1] ?? kw(call, 'filepath'), args[0], path);
       } else if (callee === 'tf.saved_model.save') {
@@ -145,6 +145,7 @@ const COMPLETENESS: Record<SaveFormat, number> = {
   pickle: 4,
   'torch-pickle': 3,
   'torch-state-dict': 2,
+  'torch-checkpoint': 2,
   'keras-weights': 1,
 };
 

@@ -2,20 +2,41 @@ import { tokenize, type Token } from './python.js';
 
 /**
  * Finds credentials in notebook text and redacts them. Everything downstream (findings, evidence,
- * seed code, JSON) works on the redacted text only, so no secret can leak through any of them.
+ * seed code, JSON, the report, the scaffold) works on the redacted text only, so no secret can leak
+ * through any of them.
  *
- * In code, a secret inside a string literal replaces the whole literal with `"<redacted:ENV_NAME>"`
- * (still valid Python); the seed code turns that marker into `os.environ.get("ENV_NAME", "")`.
+ * Two ways to recognise a secret:
+ * - by shape: the value itself says what it is (`AKIA...`, `ghp_...`, `glpat-...`, a password in a
+ *   URL's userinfo, `Bearer <token>`, an Azure `AccountKey=`, a 40-character AWS secret key...),
+ *   wherever it stands. A shape match is a secret even when it contains "EXAMPLE": it is reported
+ *   as a credential that looks like a documentation example, never copied.
+ * - by context: a literal bound to a secret-looking name (`db_password = "..."`, `passwd=f"..."`,
+ *   `{"X-Api-Key": "..."}`), unless the value is a placeholder.
+ *
+ * secretlint's recommended preset was measured against the kinds listed here: it finds database
+ * URLs and URL userinfo but not Bearer or custom-header tokens, Azure keys, GitLab tokens or AWS
+ * secrets passed positionally, and it is asynchronous, so the shapes are kept in this one table.
+ *
+ * In code, a secret inside a string literal is replaced by `"<redacted:ENV_NAME>"` (still valid
+ * Python; the rest of the literal is kept around it as a concatenation); the seed code turns the
+ * marker into `os.environ.get("ENV_NAME", "")`. In shell escapes the value becomes `${ENV_NAME}`, so
+ * the command reads it from the environment; elsewhere (markdown, outputs) it becomes `<redacted>`.
  */
 
 export type SecretKind =
   | 'aws-access-key'
+  | 'aws-secret-key'
+  | 'aws-session-token'
+  | 'azure-key'
   | 'github-token'
+  | 'gitlab-token'
   | 'huggingface-token'
   | 'openai-key'
   | 'slack-token'
   | 'google-api-key'
   | 'private-key'
+  | 'url-password'
+  | 'bearer-token'
   | 'secret-assignment';
 
 export interface SecretHit {
@@ -24,48 +45,206 @@ export interface SecretHit {
   line: number;
   /** Environment variable the seed code reads instead. */
   envName: string;
+  /** The value contains "EXAMPLE" (e.g. AWS's published sample keys) but has a real key's shape. */
+  example?: boolean;
 }
 
 export const SECRET_LABELS: Record<SecretKind, string> = {
   'aws-access-key': 'an AWS access key id',
+  'aws-secret-key': 'an AWS secret access key',
+  'aws-session-token': 'an AWS session token',
+  'azure-key': 'an Azure key',
   'github-token': 'a GitHub token',
+  'gitlab-token': 'a GitLab token',
   'huggingface-token': 'a Hugging Face token',
   'openai-key': 'an OpenAI API key',
   'slack-token': 'a Slack token',
   'google-api-key': 'a Google API key',
   'private-key': 'a private key block',
+  'url-password': 'a password in a URL',
+  'bearer-token': 'an HTTP authorization token',
   'secret-assignment': 'a hard-coded secret',
 };
 
-interface StrongPattern {
+interface Shape {
   kind: SecretKind;
+  /** Global regex; when it has a `secret` group, only that part is the secret (the rest is kept). */
   pattern: RegExp;
-  envName: string;
+  envName: string | ((match: RegExpExecArray) => string);
+  /** Extra check on the secret part (entropy-like rules that a regex says badly). */
+  accept?: (secret: string) => boolean;
+  /**
+   * `anywhere`: the prefix alone makes it a secret, even in bare code. `value`: only inside a
+   * string literal, a comment, a shell line, markdown or an output (a bare 40-character name in
+   * code is an identifier, not a key).
+   */
+  where: 'anywhere' | 'value';
 }
 
-const STRONG: StrongPattern[] = [
-  {
-    kind: 'aws-access-key',
-    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
-    envName: 'AWS_ACCESS_KEY_ID',
-  },
-  {
-    kind: 'github-token',
-    pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g,
-    envName: 'GITHUB_TOKEN',
-  },
-  { kind: 'github-token', pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g, envName: 'GITHUB_TOKEN' },
-  { kind: 'huggingface-token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g, envName: 'HF_TOKEN' },
-  { kind: 'openai-key', pattern: /\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}/g, envName: 'OPENAI_API_KEY' },
-  { kind: 'slack-token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, envName: 'SLACK_TOKEN' },
-  { kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, envName: 'GOOGLE_API_KEY' },
+/** Mixed case and a digit or symbol: what generated keys look like and identifiers and hex digests do not. */
+const mixed = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9/+]/.test(s);
+
+/** Values that stand for a secret rather than being one. */
+const URL_PLACEHOLDER =
+  /^(?:<[^>]*>|\$\{?\w*\}?|\{[^}]*\}|%\(?\w*\)?s?|\*+|x+|\.+|pass(?:word)?|secret|pwd|token|changeme|your[_-]?\w*)$/i;
+
+const DB_SCHEMES =
+  /^(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|redis|rediss|amqps?|snowflake|clickhouse|cockroachdb|jdbc|db2|ibm_db_sa|presto|trino|hive|neo4j|bolt)/i;
+
+const SHAPES: Shape[] = [
   {
     kind: 'private-key',
     pattern:
       /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
     envName: 'PRIVATE_KEY',
+    where: 'anywhere',
+  },
+  {
+    kind: 'aws-access-key',
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
+    envName: 'AWS_ACCESS_KEY_ID',
+    where: 'anywhere',
+  },
+  {
+    kind: 'aws-session-token',
+    pattern: /(?<![A-Za-z0-9/+])(?:FwoGZXIvYXdzE|IQoJb3JpZ2lu|AQoDYXdzE|AgoJb3JpZ2lu)[A-Za-z0-9/+=]{40,}/g,
+    envName: 'AWS_SESSION_TOKEN',
+    where: 'anywhere',
+  },
+  {
+    kind: 'github-token',
+    pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g,
+    envName: 'GITHUB_TOKEN',
+    where: 'anywhere',
+  },
+  {
+    kind: 'github-token',
+    pattern: /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+    envName: 'GITHUB_TOKEN',
+    where: 'anywhere',
+  },
+  {
+    kind: 'gitlab-token',
+    pattern: /\bgl(?:pat|dt|ptt|rt|cbt|imt|oas|ft|soat|ffct|agent)-[A-Za-z0-9_-]{20,}/g,
+    envName: 'GITLAB_TOKEN',
+    where: 'anywhere',
+  },
+  { kind: 'huggingface-token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g, envName: 'HF_TOKEN', where: 'anywhere' },
+  {
+    kind: 'openai-key',
+    pattern: /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}/g,
+    envName: 'OPENAI_API_KEY',
+    where: 'anywhere',
+  },
+  {
+    kind: 'slack-token',
+    pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+    envName: 'SLACK_TOKEN',
+    where: 'anywhere',
+  },
+  {
+    kind: 'google-api-key',
+    pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g,
+    envName: 'GOOGLE_API_KEY',
+    where: 'anywhere',
+  },
+  {
+    // scheme://user:password@host: the password goes, the rest of the URL stays.
+    kind: 'url-password',
+    pattern: /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/[^\s:@/"'`<>]*:(?<secret>[^\s@/"'`<>]+)@(?=[^\s@"'`]*)/g,
+    envName: (m) => (DB_SCHEMES.test(m[1] ?? '') ? 'DB_PASSWORD' : 'URL_PASSWORD'),
+    accept: (s) => !URL_PLACEHOLDER.test(s),
+    where: 'anywhere',
+  },
+  {
+    kind: 'bearer-token',
+    pattern: /\b(?:Bearer|Token|token|Basic|Digest)\s+(?<secret>[A-Za-z0-9._~+/-]{12,}=*)/g,
+    envName: 'API_TOKEN',
+    accept: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s) && !/^(?:https?|www)\b/.test(s),
+    where: 'value',
+  },
+  {
+    kind: 'azure-key',
+    pattern:
+      /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|PrimaryKey|SecondaryKey)\s*=\s*(?<secret>[A-Za-z0-9+/%]{20,}={0,2})/gi,
+    envName: 'AZURE_STORAGE_KEY',
+    where: 'anywhere',
+  },
+  {
+    kind: 'azure-key',
+    pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{20,}=*)/g,
+    envName: 'AZURE_SAS_TOKEN',
+    where: 'anywhere',
+  },
+  {
+    // Entra ID (Azure AD) client secrets: three characters, a digit, "Q~", then 31 to 34 more.
+    kind: 'azure-key',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    envName: 'AZURE_CLIENT_SECRET',
+    where: 'anywhere',
+  },
+  {
+    // Azure storage account keys: 64 random bytes in base64.
+    kind: 'azure-key',
+    pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g,
+    envName: 'AZURE_STORAGE_KEY',
+    accept: mixed,
+    where: 'value',
+  },
+  {
+    // AWS secret access keys: 40 characters of base64 (a git SHA is hex, an identifier has no `/`).
+    kind: 'aws-secret-key',
+    pattern: /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_.-])/g,
+    envName: 'AWS_SECRET_ACCESS_KEY',
+    accept: (s) => mixed(s) && !/^[0-9a-fA-F]+$/.test(s) && (/[/+]/.test(s) || /[0-9].*[0-9]/.test(s)),
+    where: 'value',
+  },
+  {
+    // Session tokens from STS without a known prefix: long base64 with mixed case and digits.
+    kind: 'aws-session-token',
+    pattern: /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=_.-])/g,
+    envName: 'AWS_SESSION_TOKEN',
+    accept: (s) => mixed(s) && /[/+]/.test(s),
+    where: 'value',
   },
 ];
+
+export interface ShapeMatch {
+  kind: SecretKind;
+  envName: string;
+  /** Offsets of the secret part in the searched text. */
+  start: number;
+  end: number;
+  example: boolean;
+}
+
+/** Every shape match in `text`, without overlaps (the first, then the longest, wins). */
+export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): ShapeMatch[] {
+  const found: ShapeMatch[] = [];
+  for (const shape of SHAPES) {
+    if (where === 'anywhere' && shape.where === 'value') continue;
+    shape.pattern.lastIndex = 0;
+    for (let m = shape.pattern.exec(text); m !== null; m = shape.pattern.exec(text)) {
+      if (m[0] === '') {
+        shape.pattern.lastIndex += 1;
+        continue;
+      }
+      const secret = m.groups?.secret ?? m[0];
+      const start = m.index + (m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0);
+      if (shape.accept && !shape.accept(secret)) continue;
+      const end = start + secret.length;
+      if (found.some((f) => f.start < end && start < f.end)) continue;
+      found.push({
+        kind: shape.kind,
+        envName: typeof shape.envName === 'string' ? shape.envName : shape.envName(m),
+        start,
+        end,
+        example: /example/i.test(m[0]),
+      });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
 
 const SECRET_WORDS = new Set([
   'password',
@@ -77,6 +256,7 @@ const SECRET_WORDS = new Set([
   'apikey',
   'credential',
   'credentials',
+  'signature',
 ]);
 const KEY_QUALIFIERS = new Set([
   'api',
@@ -88,6 +268,13 @@ const KEY_QUALIFIERS = new Set([
   'account',
   'master',
   'signing',
+  'subscription',
+  'functions',
+  'session',
+  'storage',
+  'encryption',
+  'license',
+  'app',
 ]);
 const NOT_SECRET_TOKENS = new Set([
   'pad',
@@ -103,15 +290,16 @@ const NOT_SECRET_TOKENS = new Set([
   'max',
   'num',
   'new',
+  'csrf',
 ]);
 
 /** Trailing parts that do not change what a name holds: `password_value`, `api_key_str`. */
 const NEUTRAL_SUFFIXES = new Set(['value', 'str', 'string', 'plain', 'raw', 'text', 'env', 'var']);
 
 /**
- * Whether an identifier (variable, keyword argument, dict key) names a credential: the secret word
- * must be the last part (`db_password`, `hf_token`, `client_secret`, `api_key`), so `token_url`,
- * `secret_path` or `max_tokens` are not credentials.
+ * Whether an identifier (variable, keyword argument, dict key, HTTP header) names a credential: the
+ * secret word must be the last part (`db_password`, `hf_token`, `client_secret`, `api_key`,
+ * `X-Api-Key`, `PRIVATE-TOKEN`), so `token_url`, `secret_path` or `max_tokens` are not credentials.
  */
 export function isSecretName(name: string): boolean {
   const parts = name
@@ -139,7 +327,7 @@ export function looksLikeSecretValue(name: string, value: string): boolean {
   const lower = name.toLowerCase();
   const isPassword = /pass|pwd/.test(lower);
   // Keys and tokens are long and nearly always hold a digit; a plain word (`"Authorization"`) is not one.
-  if (!isPassword && (v.length < 8 || (!/\d/.test(v) && v.length < 20))) return false;
+  if (!isPassword && (v.length < 8 || (!/\d/.test(v) && v.length < 16))) return false;
   // Paths, URLs without credentials and file names are configuration, not secrets.
   if (/^(?:\.{0,2}\/|~\/|[a-z]+:\/\/[^@]*$)/i.test(v) || /\.(?:json|txt|pem|key|cfg|ini|yaml|yml)$/i.test(v))
     return false;
@@ -151,26 +339,41 @@ export interface RedactionResult {
   hits: SecretHit[];
 }
 
+interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** Redacts secrets in a code cell (Python, possibly with magics and shell escapes). */
 export function redactCode(source: string): RedactionResult {
   const tokens = tokenize(source);
-  const replacements: { start: number; end: number; text: string }[] = [];
+  const replacements: Replacement[] = [];
   const hits: SecretHit[] = [];
   for (let k = 0; k < tokens.length; k += 1) {
     const t = tokens[k]!;
     if (t.type === 'string') {
-      const strong = strongIn(t.text);
-      const context = strong ? undefined : secretContext(tokens, k);
-      if (strong || context) {
-        const envName = strong?.envName ?? envNameFor(context!);
-        hits.push({ kind: strong?.kind ?? 'secret-assignment', line: t.line, envName });
-        replacements.push({ start: t.start, end: t.end, text: `"<redacted:${envName}>"` });
+      const literal = redactLiteral(t, tokens, k);
+      if (literal) {
+        for (const hit of literal.hits) hits.push({ ...hit, line: t.line });
+        replacements.push({ start: t.start, end: t.end, text: literal.text });
       }
     } else if (t.type === 'comment') {
-      const { text, found } = redactStrong(t.text);
-      if (found.length > 0) {
-        for (const kind of found) hits.push({ kind: kind.kind, line: t.line, envName: kind.envName });
-        replacements.push({ start: t.start, end: t.end, text });
+      const matches = shapesIn(t.text);
+      if (matches.length > 0) {
+        for (const m of matches) hits.push(hitOf(m, t.line));
+        replacements.push({
+          start: t.start,
+          end: t.end,
+          text: replaceMatches(t.text, matches, () => '<redacted>'),
+        });
+      }
+    } else if (t.type === 'name') {
+      // A key written bare in code (e.g. pasted after `=` without quotes) is still a key.
+      const matches = shapesIn(t.text, 'anywhere');
+      if (matches.length > 0) {
+        for (const m of matches) hits.push(hitOf(m, t.line));
+        replacements.push({ start: t.start, end: t.end, text: 'REDACTED' });
       }
     }
   }
@@ -183,40 +386,103 @@ export function redactCode(source: string): RedactionResult {
   return { text, hits };
 }
 
-/** Redacts secrets in free text (markdown, raw cells, shell lines, outputs). */
+/**
+ * A string literal with its secrets taken out, or undefined when it holds none. A plain literal keeps
+ * its other parts: `"postgresql://u:PW@h/db"` becomes `("postgresql://u:" + "<redacted:DB_PASSWORD>" + "@h/db")`.
+ * f-strings, bytes and triple-quoted literals are replaced whole.
+ */
+function redactLiteral(
+  t: Token,
+  tokens: Token[],
+  k: number,
+): { text: string; hits: Omit<SecretHit, 'line'>[] } | undefined {
+  const open = /^[A-Za-z]*("""|'''|"|')/.exec(t.text);
+  const prefix = /^[A-Za-z]*/.exec(t.text)![0];
+  const quote = open?.[1] ?? '"';
+  const bodyStart = prefix.length + quote.length;
+  const closed = t.text.length >= bodyStart + quote.length && t.text.endsWith(quote);
+  const bodyEnd = closed ? t.text.length - quote.length : t.text.length;
+  const body = t.text.slice(bodyStart, bodyEnd);
+  const matches = shapesIn(body);
+  if (matches.length > 0) {
+    const hits = matches.map((m) => ({ kind: m.kind, envName: m.envName, example: m.example }));
+    const whole = matches.length === 1 && matches[0]!.start === 0 && matches[0]!.end === body.length;
+    const simple = quote.length === 1 && /^[rRuU]?$/.test(prefix) && closed && !body.includes('\\');
+    if (whole || !simple) return { text: `"<redacted:${matches[0]!.envName}>"`, hits };
+    const parts: string[] = [];
+    let at = 0;
+    for (const m of matches) {
+      if (m.start > at) parts.push(`${prefix}${quote}${body.slice(at, m.start)}${quote}`);
+      parts.push(`"<redacted:${m.envName}>"`);
+      at = m.end;
+    }
+    if (at < body.length) parts.push(`${prefix}${quote}${body.slice(at)}${quote}`);
+    return { text: `(${parts.join(' + ')})`, hits };
+  }
+  const name = secretContext(tokens, k);
+  if (name === undefined) return undefined;
+  return {
+    text: `"<redacted:${envNameFor(name)}>"`,
+    hits: [{ kind: 'secret-assignment', envName: envNameFor(name) }],
+  };
+}
+
+function hitOf(m: ShapeMatch, line: number): SecretHit {
+  return { kind: m.kind, line, envName: m.envName, ...(m.example ? { example: true } : {}) };
+}
+
+function replaceMatches(text: string, matches: ShapeMatch[], by: (m: ShapeMatch) => string): string {
+  return applyReplacements(
+    text,
+    matches.map((m) => ({ start: m.start, end: m.end, text: by(m) })),
+  );
+}
+
+/**
+ * Redacts secrets in free text (markdown, raw cells, outputs) or, with `shellOnly`, in the lines of a
+ * code cell the tokenizer cannot read as Python (shell escapes and magics): there a value becomes
+ * `${ENV_NAME}`, so the command reads it from the environment.
+ */
 export function redactText(text: string, shellOnly = false): RedactionResult {
   const hits: SecretHit[] = [];
+  // Multi-line shapes (private key blocks) first, on the whole text.
+  const lineOf = lineFinder(text);
+  const blocks = shapesIn(text, 'anywhere').filter((m) => m.kind === 'private-key');
   let out = text;
-  for (const { kind, pattern, envName } of STRONG) {
-    const lineOf = lineFinder(out);
-    out = out.replace(pattern, (_match: string, ...rest: unknown[]) => {
-      hits.push({ kind, line: lineOf(rest[rest.length - 2] as number), envName });
-      return '<redacted>';
-    });
+  if (blocks.length > 0) {
+    for (const m of blocks) hits.push(hitOf(m, lineOf(m.start)));
+    out = replaceMatches(out, blocks, () => '<redacted>');
   }
   // `NAME=value`, `NAME: value`, `%env NAME value`, `export NAME=value` with a secret-looking NAME.
   const assignment = /(^|[\s,{;(])(["']?)([A-Za-z_][\w.-]*)\2(\s*[=:]\s*|\s+)(["']?)([^\s"',;)}]+)\5/gm;
-  const lines = out.split('\n');
-  const kept: string[] = [];
-  lines.forEach((line, k) => {
+  const kept = out.split('\n').map((line, k) => {
     const isShell = /^\s*(?:!|%)/.test(line);
-    if (shellOnly && !isShell) {
-      kept.push(line);
-      return;
+    // In code, bare lines are Python: their literals were handled token by token.
+    const matches = shapesIn(line, shellOnly && !isShell ? 'anywhere' : 'value');
+    let result = line;
+    if (matches.length > 0) {
+      for (const m of matches) hits.push(hitOf(m, k + 1));
+      result = replaceMatches(line, matches, (m) => (isShell ? `\${${m.envName}}` : '<redacted>'));
     }
-    kept.push(
-      line.replace(
-        assignment,
-        (whole, lead: string, q1: string, name: string, sep: string, q2: string, value: string) => {
-          if (/^\s+$/.test(sep) && !isShell) return whole;
-          if (!isSecretName(name) || value.startsWith('<redacted') || !looksLikeSecretValue(name, value))
-            return whole;
-          hits.push({ kind: 'secret-assignment', line: k + 1, envName: envNameFor(name) });
-          return `${lead}${q1}${name}${q1}${sep}${q2}<redacted>${q2}`;
-        },
-      ),
+    if (shellOnly && !isShell) return result;
+    return result.replace(
+      assignment,
+      (whole, lead: string, q1: string, name: string, sep: string, q2: string, value: string) => {
+        if (/^\s+$/.test(sep) && !isShell) return whole;
+        if (
+          !isSecretName(name) ||
+          value.startsWith('<redacted') ||
+          value.startsWith('${') ||
+          !looksLikeSecretValue(name, value)
+        )
+          return whole;
+        const envName = envNameFor(name);
+        hits.push({ kind: 'secret-assignment', line: k + 1, envName });
+        return `${lead}${q1}${name}${q1}${sep}${q2}${isShell ? `\${${envName}}` : '<redacted>'}${q2}`;
+      },
     );
   });
+  hits.sort((a, b) => a.line - b.line);
   return { text: kept.join('\n'), hits };
 }
 
@@ -236,33 +502,14 @@ function lineFinder(text: string): (offset: number) => number {
   };
 }
 
-function strongIn(text: string): StrongPattern | undefined {
-  return STRONG.find(({ pattern }) => {
-    pattern.lastIndex = 0;
-    const found = pattern.test(text);
-    pattern.lastIndex = 0;
-    return found;
-  });
-}
-
-function redactStrong(text: string): { text: string; found: StrongPattern[] } {
-  const found: StrongPattern[] = [];
-  let out = text;
-  for (const p of STRONG) {
-    out = out.replace(p.pattern, () => {
-      found.push(p);
-      return '<redacted>';
-    });
-  }
-  return { text: out, found };
-}
-
 /**
  * The secret-looking name a string literal is bound to, if any: `name = "v"`, `name: str = "v"`,
- * `f(name="v")`, `{"name": "v"}`, `os.environ["NAME"] = "v"`, `obj.name = "v"`.
+ * `f(name="v")`, `{"name": "v"}`, `os.environ["NAME"] = "v"`, `obj.name = "v"`. An f-string counts
+ * when its constant text alone looks like a secret (`passwd=f"hunter2{suffix}"`).
  */
 function secretContext(tokens: Token[], k: number): string | undefined {
-  const value = tokens[k]!.value;
+  const token = tokens[k]!;
+  const value = token.value ?? fStringConstant(token.text);
   if (value === undefined) return undefined;
   const prev = tokens[k - 1];
   const prev2 = tokens[k - 2];
@@ -289,6 +536,13 @@ function secretContext(tokens: Token[], k: number): string | undefined {
   return name;
 }
 
+/** The constant text of an f-string (interpolations removed), or undefined for other literals. */
+function fStringConstant(text: string): string | undefined {
+  const m = /^[rR]?[fF][rR]?("""|'''|"|')([\s\S]*?)\1?$/.exec(text);
+  if (!m) return undefined;
+  return m[2]!.replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, '');
+}
+
 export function envNameFor(name: string): string {
   const env = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -298,10 +552,7 @@ export function envNameFor(name: string): string {
   return /^[A-Z_][A-Z0-9_]*$/.test(env) ? env : 'SECRET';
 }
 
-function applyReplacements(
-  source: string,
-  replacements: { start: number; end: number; text: string }[],
-): string {
+function applyReplacements(source: string, replacements: Replacement[]): string {
   let out = '';
   let at = 0;
   for (const r of [...replacements].sort((a, b) => a.start - b.start)) {

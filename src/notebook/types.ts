@@ -8,6 +8,8 @@ export type SaveFormat =
   | 'torchscript'
   | 'torch-pickle'
   | 'torch-state-dict'
+  /** `torch.save({'model_state_dict': model.state_dict(), 'epoch': ...})`: a dict, not a module. */
+  | 'torch-checkpoint'
   | 'tensorflow-savedmodel'
   | 'keras'
   | 'keras-h5'
@@ -27,6 +29,10 @@ export interface ModelSave {
   line: number;
   /** The saved object's expression, e.g. `model` or `model.state_dict()`. */
   object: string;
+  /** state_dict and checkpoint saves: the variable holding the module (`model` in `model.state_dict()`). */
+  modelVar?: string;
+  /** Checkpoint dict saves: the key that holds the model's state_dict. */
+  stateDictKey?: string;
 }
 
 export interface Evidence<T> {
@@ -51,6 +57,27 @@ export interface Dependency {
   module: string | undefined;
   cell: number;
   via: 'import' | 'pip-install';
+  /** The pip name is a guess: the import's own name, not confirmed by a pip line or a known mapping. */
+  guessed: boolean;
+  /** A pip version specifier (`==2.1.0`, `>=1.3`) when the notebook pins or shows one. */
+  version?: string;
+  /** Where the version came from: a pip install line, pip's own output, a `__version__` print, the kernel name. */
+  versionFrom?: 'pip-install' | 'pip-output' | 'version-output' | 'kernel';
+  /** Cell of that evidence; null for notebook metadata. */
+  versionCell?: number | null;
+}
+
+/** A file, folder or URL the notebook uses (see paths.ts). */
+export interface PathUse {
+  path: string;
+  kind: 'local' | 'url';
+  /** What the code does with it: read, write, or only names it. */
+  role: 'read' | 'write' | 'mentioned';
+  /** 1-based cell among all cells, and line, where the path is written. */
+  cell: number;
+  line: number;
+  /** The call that uses it, e.g. `pd.read_csv`. */
+  call?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -61,6 +88,7 @@ export type FindingKind =
   | 'missing-execution-count'
   | 'used-before-defined'
   | 'local-path'
+  | 'network-data'
   | 'train-and-predict'
   | 'magic'
   | 'shell-escape'
@@ -106,5 +134,9 @@ export interface NotebookAnalysis {
   primarySave: ModelSave | undefined;
   modelSizeMb: Evidence<number> | undefined;
   dependencies: Dependency[];
+  /** Files, folders and URLs the code reads, writes or names, in cell order. */
+  paths: PathUse[];
   findings: Finding[];
+  /** `metadata.language_info.version`: the Python the notebook last ran with. */
+  pythonVersion: string | undefined;
 }

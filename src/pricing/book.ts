@@ -1,4 +1,11 @@
-import { UnknownPriceError, type Assumption, type Price, type PriceBook, type PricingInfo } from './types.js';
+import {
+  priceRegionOf,
+  UnknownPriceError,
+  type Assumption,
+  type Price,
+  type PriceBook,
+  type PricingInfo,
+} from './types.js';
 
 /** A PriceBook over plain maps: the snapshot, the cache and live prices all end up as one. */
 export class MapPriceBook implements PriceBook {
@@ -16,7 +23,7 @@ export class MapPriceBook implements PriceBook {
 
   get(key: string): Price {
     const price = this.prices.get(key);
-    if (!price) throw new UnknownPriceError(key, this.info.region);
+    if (!price) throw new UnknownPriceError(key, priceRegionOf(this.info));
     return price;
   }
 
@@ -26,7 +33,7 @@ export class MapPriceBook implements PriceBook {
 
   assumption(key: string): Assumption {
     const found = this.assumptionMap.get(key);
-    if (!found) throw new UnknownPriceError(key, this.info.region);
+    if (!found) throw new UnknownPriceError(key, priceRegionOf(this.info));
     return found;
   }
 

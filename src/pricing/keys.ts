@@ -20,6 +20,15 @@
  * | `eks.cluster-hour` | hour | EKS control plane, standard support |
  * | `eks.cluster-hour.extended-support` | hour | EKS control plane, extended support |
  * | `ec2.<type>` | hour | EC2 on-demand Linux, shared tenancy |
+ * | `elb.alb.hour` / `elb.alb.lcu-hour` | hour / LCU-hour | Application Load Balancer |
+ * | `apigateway.http.requests` / `apigateway.rest.requests` | request | API Gateway, tiered |
+ * | `nat-gateway.hour` / `nat-gateway.gb` | hour / GB | NAT gateway and the data it processes |
+ * | `data-transfer.out.internet` | GB | data transfer out to the internet (tiered in some regions) |
+ * | `vpn.connection-hour` | hour | Site-to-Site VPN connection |
+ * | `direct-connect.port-hour.1g` / `direct-connect.data-transfer-out` | hour / GB | Direct Connect |
+ *
+ * Instance-hour keys (`ec2.*`, `sagemaker.{hosting,async,batch}.*`) are filled from the instance
+ * catalogue, knowledge/instances.yaml; the others from knowledge/prices/<region>.yaml.
  *
  * Assumptions (quantities and on-premises defaults, not AWS prices) use `lambda.free-tier.*` and
  * `onprem.*` keys; see knowledge/prices/us-east-1.yaml.
@@ -37,6 +46,7 @@ export const LAMBDA_FREE_REQUESTS = 'lambda.free-tier.requests';
 export const LAMBDA_FREE_GB_SECONDS = 'lambda.free-tier.gb-seconds';
 
 export type SageMakerUse = 'hosting' | 'async' | 'batch';
+export const SAGEMAKER_USES: readonly SageMakerUse[] = ['hosting', 'async', 'batch'];
 export const sagemakerInstance = (use: SageMakerUse, instanceType: string): string =>
   `sagemaker.${use}.${instanceType}`;
 export const SAGEMAKER_SERVERLESS_GB_SECOND = 'sagemaker.serverless.gb-second';
@@ -50,6 +60,21 @@ export const EKS_CLUSTER_HOUR = 'eks.cluster-hour';
 export const EKS_CLUSTER_HOUR_EXTENDED = 'eks.cluster-hour.extended-support';
 
 export const ec2Instance = (instanceType: string): string => `ec2.${instanceType}`;
+
+export const ALB_HOUR = 'elb.alb.hour';
+export const ALB_LCU_HOUR = 'elb.alb.lcu-hour';
+export const APIGATEWAY_HTTP_REQUESTS = 'apigateway.http.requests';
+export const APIGATEWAY_REST_REQUESTS = 'apigateway.rest.requests';
+export const NAT_GATEWAY_HOUR = 'nat-gateway.hour';
+export const NAT_GATEWAY_GB = 'nat-gateway.gb';
+export const DATA_TRANSFER_OUT_INTERNET = 'data-transfer.out.internet';
+export const VPN_CONNECTION_HOUR = 'vpn.connection-hour';
+export const DIRECT_CONNECT_PORT_HOUR_1G = 'direct-connect.port-hour.1g';
+export const DIRECT_CONNECT_DATA_TRANSFER_OUT = 'direct-connect.data-transfer-out';
+
+/** Instance-hour keys: their prices come from knowledge/instances.yaml, never from a snapshot. */
+export const isInstancePriceKey = (key: string): boolean =>
+  key.startsWith('ec2.') || /^sagemaker\.(hosting|async|batch)\./.test(key);
 
 export const ONPREM = {
   serverUsdCpu: 'onprem.server-usd.cpu',
@@ -65,6 +90,12 @@ export const ONPREM = {
   opsUsdPerHour: 'onprem.ops-usd-per-hour',
   minServers: 'onprem.min-servers',
 } as const;
+
+/**
+ * Keys the live Price List fetch fills (pricing/live.ts). The others (network prices) always come
+ * from the region's snapshot, so their absence from a live answer is not a gap to warn about.
+ */
+export const isLivePriceKey = (key: string): boolean => /^(lambda|sagemaker|fargate|eks|ec2)\./.test(key);
 
 /** Price keys are lower-case words, digits, dots, dashes and underscores. */
 export const PRICE_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;

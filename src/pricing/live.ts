@@ -1,5 +1,6 @@
 import type * as PricingModule from '@aws-sdk/client-pricing';
 import type { Price } from './types.js';
+import { priceProblem } from './plausible.js';
 import { hideSdkNodeVersionWarning } from './sdk-warning.js';
 
 /**
@@ -8,8 +9,10 @@ import { hideSdkNodeVersionWarning } from './sdk-warning.js';
  *
  * Queries are grouped so that a cold refresh makes far fewer calls than there are price
  * dimensions: one query per service for Lambda, Fargate (ECS) and EKS (filtered by regionCode),
- * one per EC2 instance type, one per SageMaker instance type (hosting, async and batch rows come
- * together), one for serverless inference and one for data processed. Each answer's PriceList
+ * one per batch of EC2 instance types and one per batch of SageMaker instance types (hosting,
+ * async and batch rows come together), one for serverless inference and one for data processed.
+ * Network prices (load balancer, API Gateway, NAT, egress, VPN, Direct Connect) are not fetched:
+ * they come from the region's snapshot (see isLivePriceKey). Each answer's PriceList
  * entries are JSON strings; each is parsed and matched to a price key by its usagetype.
  */
 
@@ -43,7 +46,8 @@ export interface LiveResult {
 }
 
 export interface Filter {
-  Type: 'TERM_MATCH';
+  /** TERM_MATCH: the attribute equals Value; ANY_OF: it equals one of Value's comma-separated items. */
+  Type: 'TERM_MATCH' | 'ANY_OF';
   Field: string;
   Value: string;
 }
@@ -72,6 +76,33 @@ export function apiRegionFor(region: string): string {
 }
 
 const term = (Field: string, Value: string): Filter => ({ Type: 'TERM_MATCH', Field, Value });
+const anyOf = (Field: string, Values: readonly string[]): Filter => ({
+  Type: 'ANY_OF',
+  Field,
+  Value: Values.join(','),
+});
+
+/**
+ * The instance catalogue has a couple of hundred types: one query per type would make a refresh
+ * slow, so types are asked for in batches (ANY_OF), small enough that an answer stays within a
+ * few pages and the filter value within the API's 1,024 characters.
+ */
+export const EC2_TYPES_PER_QUERY = 30;
+export const SAGEMAKER_TYPES_PER_QUERY = 15;
+
+export function batches(types: readonly string[], size: number, maxChars = 1000): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const type of types) {
+    if (current.length && (current.length >= size || [...current, type].join(',').length > maxChars)) {
+      out.push(current);
+      current = [];
+    }
+    current.push(type);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
 
 const LAMBDA_USAGE: Record<string, string> = {
   Request: 'lambda.requests',
@@ -115,31 +146,38 @@ export function liveQueries(
     { serviceCode: 'AmazonECS', filters: [inRegion], match: byUsage(FARGATE_USAGE) },
     { serviceCode: 'AmazonEKS', filters: [inRegion], match: byUsage(EKS_USAGE) },
   ];
-  for (const type of ec2Types) {
+  for (const batch of batches(ec2Types, EC2_TYPES_PER_QUERY)) {
+    const wanted = new Set(batch);
     queries.push({
       serviceCode: 'AmazonEC2',
       filters: [
         inRegion,
-        term('instanceType', type),
+        batch.length === 1 ? term('instanceType', batch[0]!) : anyOf('instanceType', batch),
         term('operatingSystem', 'Linux'),
         term('tenancy', 'Shared'),
         term('preInstalledSw', 'NA'),
         term('capacitystatus', 'Used'),
       ],
-      match: (p) =>
-        p.usage === `BoxUsage:${type}` && (p.attributes.operation ?? 'RunInstances') === 'RunInstances'
+      match: (p) => {
+        const type = p.usage.startsWith('BoxUsage:') ? p.usage.slice('BoxUsage:'.length) : '';
+        return wanted.has(type) && (p.attributes.operation ?? 'RunInstances') === 'RunInstances'
           ? { key: `ec2.${type}` }
-          : undefined,
+          : undefined;
+      },
     });
   }
-  for (const type of sagemakerTypes) {
+  for (const batch of batches(sagemakerTypes, SAGEMAKER_TYPES_PER_QUERY)) {
+    const wanted = new Set(batch);
     queries.push({
       serviceCode: 'AmazonSageMaker',
-      filters: [inRegion, term('instanceName', type)],
+      filters: [
+        inRegion,
+        batch.length === 1 ? term('instanceName', batch[0]!) : anyOf('instanceName', batch),
+      ],
       match: (p) => {
         const [use, name] = p.usage.split(':');
         const kind = use ? SAGEMAKER_USE[use] : undefined;
-        return kind && name === type ? { key: `sagemaker.${kind}.${type}` } : undefined;
+        return kind && name && wanted.has(name) ? { key: `sagemaker.${kind}.${name}` } : undefined;
       },
     });
   }
@@ -232,8 +270,10 @@ function unitFor(key: string): string {
 }
 
 /**
- * Turns a product into a Price. Rejects $0 (an unknown price must never become $0) and tier
- * lists that do not start at 0 or leave gaps.
+ * Turns a product into a Price. Rejects $0 (an unknown price must never become $0), prices
+ * outside the plausible range (1e-300, 1e308: see plausible.ts) and tier lists that do not
+ * start at 0 or leave gaps. A rejected entry counts as malformed: the warning says so and the
+ * snapshot's price is used for that key.
  */
 export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: string): Price | undefined {
   const dims = p.dimensions.map((d) => ({ ...d, usd: d.usd / divideBy }));
@@ -244,6 +284,7 @@ export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: stri
     unit: unitFor(key),
     usd: first.usd,
     source: `AWS Price List API (SKU ${p.sku})`,
+    confidence: 'published',
     asOf: today,
   };
   if (dims.length > 1) {
@@ -253,7 +294,7 @@ export function toPrice(key: string, p: ParsedProduct, divideBy = 1, today: stri
     if (dims[dims.length - 1]!.end !== null) return undefined;
     price.tiers = dims.map((d) => ({ from: d.begin, to: d.end, usd: d.usd }));
   }
-  return price;
+  return priceProblem(price) ? undefined : price;
 }
 
 type PricingSdk = typeof PricingModule;

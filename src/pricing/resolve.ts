@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { sanitizeText } from '../core/sanitize.js';
 import { MapPriceBook } from './book.js';
+import { isLivePriceKey } from './keys.js';
 import type { PriceCache } from './cache.js';
 import type { LiveOptions, LiveResult } from './live.js';
 import { loadSnapshotPriceBook, SnapshotRegionError } from './snapshot.js';
-import type { Price, PriceBook, PriceSourceKind } from './types.js';
+import { priceRegionOf, type Price, type PriceBook, type PriceSourceKind } from './types.js';
 
 /**
  * Chooses the prices a command uses: the bundled snapshot, the live Price List API, or the cache
@@ -50,13 +52,22 @@ export function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
   return files.some((f) => existsSync(f));
 }
 
-/** The snapshot for a region, or the us-east-1 one, announced, when the region has none. */
+/**
+ * The snapshot for a region, or the us-east-1 one, announced, when the region has none. The
+ * stand-in book says so itself: `info.region` is the region asked for, `info.priceRegion` is
+ * us-east-1 and `info.regionFallback` is true, so every output built on it can say it too.
+ */
 export function snapshotFor(region: string, dir?: string): { book: PriceBook; warnings: string[] } {
   try {
     return { book: loadSnapshotPriceBook(region, dir), warnings: [] };
   } catch (error) {
     if (!(error instanceof SnapshotRegionError) || region === DEFAULT_PRICING_REGION) throw error;
-    const book = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
+    const fallback = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
+    const book = new MapPriceBook(
+      { ...fallback.info, region, priceRegion: DEFAULT_PRICING_REGION, regionFallback: true },
+      fallback.keys().map((k) => fallback.get(k)),
+      fallback.assumptionKeys().map((k) => fallback.assumption(k)),
+    );
     return {
       book,
       warnings: [
@@ -75,7 +86,8 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   // Loaded only here: the snapshot path (the common one) must not pay for the cache's schema.
   const { isFresh, readPriceCache, writePriceCache } = await import('./cache.js');
   const endpoint = req.endpoint ?? '';
-  const cache = readPriceCache(req.env, req.region);
+  const { cache, problem: cacheProblem } = readPriceCache(req.env, req.region, endpoint);
+  const cacheWarnings = cacheProblem ? [`${cacheProblem}; it is not used`] : [];
   if (cache && !req.refresh && isFresh(cache, endpoint, now)) {
     return { book: cachedBook(cache, snapshot.book, req.region), warnings: [], calls: 0 };
   }
@@ -86,7 +98,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   } catch (error) {
     const cause = describeFailure(error);
     if (req.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
+      process.stderr.write(`${sanitizeText(error.stack)}\n`);
     }
     if (cache) {
       return {
@@ -100,6 +112,7 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     return {
       book: snapshot.book,
       warnings: [
+        ...cacheWarnings,
         `live prices unavailable (${cause}); using the bundled snapshot (as of ${snapshot.book.info.asOf})`,
         ...snapshot.warnings,
       ],
@@ -107,23 +120,28 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
     };
   }
   let file: string | undefined;
-  const warnings: string[] = [];
+  const warnings: string[] = [...cacheWarnings];
+  if (snapshot.book.info.regionFallback) {
+    warnings.push(
+      `no bundled price snapshot for ${req.region}: load balancer, API Gateway, NAT, data transfer, VPN and Direct Connect prices are ${DEFAULT_PRICING_REGION}'s`,
+    );
+  }
   try {
     file = writePriceCache(req.env, req.region, endpoint, live.prices, now);
   } catch (error) {
     warnings.push(`could not write the price cache (${describeFailure(error)}); the next run fetches again`);
   }
   const book = overlay('live', isoDay(now), req.region, live.prices, snapshot.book);
-  const missing = snapshot.book.keys().filter((k) => !live.prices.some((p) => p.key === k));
+  const fetched = new Set(live.prices.map((p) => p.key));
+  const missing = snapshot.book.keys().filter((k) => isLivePriceKey(k) && !fetched.has(k));
   if (missing.length || live.failedQueries || live.malformed) {
     const parts = [];
     if (live.failedQueries)
       parts.push(`${live.failedQueries} queries failed: ${describeFailure(live.firstError)}`);
     if (live.malformed) parts.push(`${live.malformed} malformed entries skipped`);
-    const fill =
-      snapshot.book.info.region === req.region
-        ? `the snapshot's prices are used for ${missing.join(', ')}`
-        : `no price for ${missing.join(', ')}`;
+    const fill = !snapshot.book.info.regionFallback
+      ? `the snapshot's prices are used for ${missing.join(', ')}`
+      : `no price for ${missing.join(', ')}`;
     warnings.push(
       `live prices incomplete (${parts.join('; ') || 'not in the answer'})${missing.length ? `; ${fill}` : ''}`,
     );
@@ -165,8 +183,9 @@ function cachedBook(cache: PriceCache, snapshot: PriceBook, region: string): Pri
 
 /**
  * Live or cached prices over the snapshot: the snapshot fills keys the live answer lacked (each
- * price keeps its own source), but only when it is the same region's snapshot; assumptions
- * (on-premises, free tier) always come from the snapshot.
+ * price keeps its own source), but only when it is the same region's snapshot, except for the
+ * network prices that live never fetches; assumptions (on-premises, free tier) always come from
+ * the snapshot.
  */
 function overlay(
   source: PriceSourceKind,
@@ -176,10 +195,13 @@ function overlay(
   snapshot: PriceBook,
 ): PriceBook {
   const merged = new Map<string, Price>();
-  if (snapshot.info.region === region) for (const k of snapshot.keys()) merged.set(k, snapshot.get(k));
+  const sameRegion = priceRegionOf(snapshot.info) === region;
+  // Network prices are never fetched live: a region without a snapshot takes the stand-in's
+  // (snapshotFor has already said the snapshot is us-east-1's).
+  for (const k of snapshot.keys()) if (sameRegion || !isLivePriceKey(k)) merged.set(k, snapshot.get(k));
   for (const p of prices) merged.set(p.key, p);
   return new MapPriceBook(
-    { source, asOf, region },
+    { source, asOf, region, priceRegion: region, regionFallback: false },
     merged.values(),
     snapshot.assumptionKeys().map((k) => snapshot.assumption(k)),
   );

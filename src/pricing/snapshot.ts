@@ -3,9 +3,18 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText, readYamlFile, validateYaml } from '../knowledge/yaml-file.js';
+import { PRICE_CONFIDENCE, type InstanceType } from '../knowledge/instances-schema.js';
+import { catalogueFileFor, loadInstanceCatalogue } from '../knowledge/instances.js';
 import { knowledgeDir } from '../paths.js';
 import { MapPriceBook } from './book.js';
-import { PRICE_KEY_PATTERN } from './keys.js';
+import {
+  ec2Instance,
+  isInstancePriceKey,
+  PRICE_KEY_PATTERN,
+  SAGEMAKER_USES,
+  sagemakerInstance,
+} from './keys.js';
+import { PRICE_USD_MAX, PRICE_USD_MIN } from './plausible.js';
 import type { Assumption, Price, PriceBook } from './types.js';
 
 /**
@@ -14,8 +23,14 @@ import type { Assumption, Price, PriceBook } from './types.js';
  */
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
-// zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN.
-const usd = z.number().check(z.gte(0));
+// zod/mini: `recommend` loads this module and must start fast. z.number() rejects Infinity and NaN;
+// a price of 0 (or 1e-300, or 1e308) would print $0.00 or $Infinity: see pricing/plausible.ts.
+const usd = z
+  .number()
+  .check(
+    z.gte(PRICE_USD_MIN, `must be a price of at least ${PRICE_USD_MIN} USD (0 is never a price)`),
+    z.lte(PRICE_USD_MAX, `must be a price of at most ${PRICE_USD_MAX} USD`),
+  );
 const text = () => z.string().check(z.minLength(1));
 
 const tierSchema = z.strictObject({
@@ -31,12 +46,21 @@ const priceEntrySchema = z
     tiers: z.optional(z.array(tierSchema).check(z.minLength(1))),
     source: z.url(),
     asOf: isoDate,
+    /** published (AWS page or Price List), transcribed (a third party's copy) or derived (see note). */
+    confidence: z.enum(PRICE_CONFIDENCE),
     note: z.optional(text()),
   })
   .check(
     z.superRefine((entry, ctx) => {
       if ((entry.usd === undefined) === (entry.tiers === undefined)) {
         ctx.addIssue({ code: 'custom', message: 'give exactly one of usd or tiers' });
+      }
+      if (entry.confidence === 'derived' && !entry.note) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['note'],
+          message: 'a derived price says in note how it was derived',
+        });
       }
       const tiers = entry.tiers ?? [];
       tiers.forEach((tier, i) => {
@@ -73,16 +97,29 @@ const assumptionEntrySchema = z.strictObject({
 const priceKey = z
   .string()
   .check(z.regex(PRICE_KEY_PATTERN, 'price keys are lower-case, like lambda.duration.x86_64'));
-
-export const snapshotFileSchema = z.strictObject({
-  region: z
-    .string()
-    .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
-  asOf: isoDate,
-  currency: z.literal('USD'),
-  prices: z.record(priceKey, priceEntrySchema),
-  assumptions: z.record(priceKey, assumptionEntrySchema),
-});
+export const snapshotFileSchema = z
+  .strictObject({
+    region: z
+      .string()
+      .check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region code like us-east-1')),
+    asOf: isoDate,
+    currency: z.literal('USD'),
+    prices: z.record(priceKey, priceEntrySchema),
+    /** Kept once, in the us-east-1 file; another region's file may override some. */
+    assumptions: z.optional(z.record(priceKey, assumptionEntrySchema)),
+  })
+  .check(
+    // Instance-hour prices have one home, the instance catalogue; a snapshot never repeats them.
+    z.superRefine((file, ctx) => {
+      for (const key of Object.keys(file.prices).filter(isInstancePriceKey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', key],
+          message: 'instance prices belong in knowledge/instances.yaml, not in a snapshot',
+        });
+      }
+    }),
+  );
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 
 /** Asked for a region the snapshot does not cover. A user error: it names --region and the choices. */
@@ -123,8 +160,15 @@ export function parseSnapshot(text: string, file: string): SnapshotFile {
   return data;
 }
 
-/** Turns a validated snapshot into a PriceBook (source `snapshot`). */
-export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
+/**
+ * Turns a validated snapshot into a PriceBook (source `snapshot`), with the instance-hour prices
+ * of the catalogue for the snapshot's region.
+ */
+export function snapshotToPriceBook(
+  data: SnapshotFile,
+  catalogue: readonly InstanceType[] = [],
+  sharedAssumptions: SnapshotFile['assumptions'] = {},
+): PriceBook {
   const prices: Price[] = Object.entries(data.prices).map(([key, e]) => {
     const price: Price = {
       key,
@@ -132,31 +176,96 @@ export function snapshotToPriceBook(data: SnapshotFile): PriceBook {
       usd: e.usd ?? e.tiers![0]!.usd,
       source: e.source,
       asOf: e.asOf,
+      confidence: e.confidence,
     };
+    if (e.note) price.note = e.note;
     if (e.tiers) price.tiers = e.tiers.map((t) => ({ from: t.from, to: t.to, usd: t.usd }));
     return price;
   });
-  const assumptions: Assumption[] = Object.entries(data.assumptions).map(([key, e]) => {
+  prices.push(...instancePrices(catalogue, data.region));
+  const merged = { ...sharedAssumptions, ...data.assumptions };
+  const assumptions: Assumption[] = Object.entries(merged).map(([key, e]) => {
     const a: Assumption = { key, value: e.value, unit: e.unit, note: e.note };
     if (e.source) a.source = e.source;
     if (e.asOf) a.asOf = e.asOf;
     return a;
   });
-  return new MapPriceBook({ source: 'snapshot', asOf: data.asOf, region: data.region }, prices, assumptions);
+  return new MapPriceBook(
+    {
+      source: 'snapshot',
+      asOf: data.asOf,
+      region: data.region,
+      priceRegion: data.region,
+      regionFallback: false,
+    },
+    prices,
+    assumptions,
+  );
+}
+
+/** The catalogue's prices in one region, under the price keys the cost models ask for. */
+export function instancePrices(catalogue: readonly InstanceType[], region: string): Price[] {
+  return catalogue.flatMap((instance) => {
+    const p = instance.prices[region];
+    if (!p) return [];
+    const note = [
+      p.note,
+      p.confidence === 'derived' ? `derived: ${p.from ?? '?'} price x ${String(p.factor)}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const keys =
+      instance.service === 'ec2'
+        ? [ec2Instance(instance.name)]
+        : SAGEMAKER_USES.map((use) => sagemakerInstance(use, instance.name));
+    return keys.map((key) => {
+      const price: Price = {
+        key,
+        unit: 'hour',
+        usd: p.usd,
+        source: p.source,
+        asOf: p.checked,
+        confidence: p.confidence,
+      };
+      if (note) price.note = note;
+      return price;
+    });
+  });
 }
 
 /**
  * Loads the bundled snapshot for a region. A region without a snapshot throws SnapshotRegionError
  * (never a silent substitute); callers that want the us-east-1 fallback say so (see
- * cli/pricing-flags.ts). A broken file throws FileProblemError naming file and line.
+ * pricing/flags.ts). A broken file throws FileProblemError naming file and line.
  */
-export function loadSnapshotPriceBook(region: string, dir: string = pricesDir()): PriceBook {
+export function loadSnapshotPriceBook(
+  region: string,
+  dir: string = pricesDir(),
+  catalogueFile: string = catalogueFileFor(dir),
+): PriceBook {
   const file = join(dir, `${region}.yaml`);
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region) || !existsSync(file)) {
     throw new SnapshotRegionError(region, snapshotRegions(dir));
   }
   // The bundled snapshot was validated at build time; readYamlFile re-validates it if edited.
   const data = readYamlFile(file, snapshotFileSchema, file);
-  if (data.region !== region) return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file));
-  return snapshotToPriceBook(data);
+  const catalogue = loadInstanceCatalogue(catalogueFile);
+  const shared = region === SHARED_ASSUMPTIONS_REGION ? {} : sharedAssumptions(dir);
+  if (data.region !== region) {
+    return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file), catalogue, shared);
+  }
+  return snapshotToPriceBook(data, catalogue, shared);
+}
+
+/** The region whose snapshot holds the assumptions every region shares. */
+export const SHARED_ASSUMPTIONS_REGION = 'us-east-1';
+
+/**
+ * The shared assumptions (free tier, on-premises defaults): the us-east-1 snapshot's, from the
+ * same folder when it has one, else the bundled one.
+ */
+function sharedAssumptions(dir: string): SnapshotFile['assumptions'] {
+  const beside = join(dir, `${SHARED_ASSUMPTIONS_REGION}.yaml`);
+  const file = existsSync(beside) ? beside : join(pricesDir(), `${SHARED_ASSUMPTIONS_REGION}.yaml`);
+  return readYamlFile(file, snapshotFileSchema, file).assumptions ?? {};
 }

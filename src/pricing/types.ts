@@ -23,6 +23,14 @@ export interface Price {
   source: string;
   /** When the price was published or checked, YYYY-MM-DD. */
   asOf: string;
+  /**
+   * How far the bundled price can be trusted: `published` (an AWS page or the Price List),
+   * `transcribed` (AWS's price copied by a third party) or `derived` (computed from another
+   * region's price; `note` says how). Live prices are `published`.
+   */
+  confidence?: 'published' | 'transcribed' | 'derived';
+  /** Why the price is what it is: the SKU, the transcription, the derivation. */
+  note?: string;
 }
 
 /**
@@ -42,8 +50,19 @@ export interface Assumption {
 export interface PricingInfo {
   source: PriceSourceKind;
   asOf: string;
+  /** The region the prices are for: the one asked for (the answers' region or --region). */
   region: string;
+  /**
+   * The region whose prices the book holds. It differs from `region` only when that region has no
+   * bundled snapshot and the us-east-1 one stands in (then `regionFallback` is true). Every book
+   * the pricing module builds sets both; they are optional for books made by hand in tests.
+   */
+  priceRegion?: string;
+  regionFallback?: boolean;
 }
+
+/** The region whose prices a book really holds. */
+export const priceRegionOf = (info: PricingInfo): string => info.priceRegion ?? info.region;
 
 export interface PriceBook {
   readonly info: PricingInfo;

@@ -1,6 +1,7 @@
 import type { OptionId } from '../core/options.js';
 import { deriveWorkload, type Workload } from '../core/workload.js';
 import { estimateOptionCost } from '../costs/estimate.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Sizing } from '../knowledge/schema.js';
 import type { PriceBook } from '../pricing/types.js';
 
@@ -51,9 +52,20 @@ export function scaledWorkload(workload: Workload, multiple: number, sizing: Siz
   return deriveWorkload(answers, sizing);
 }
 
-function costAt(option: OptionId, workload: Workload, multiple: number, sizing: Sizing, prices: PriceBook) {
+function costAt(
+  option: OptionId,
+  workload: Workload,
+  multiple: number,
+  knowledge: Knowledge,
+  prices: PriceBook,
+) {
   try {
-    const usd = estimateOptionCost(option, scaledWorkload(workload, multiple, sizing), prices).monthlyUsd;
+    const usd = estimateOptionCost(
+      option,
+      scaledWorkload(workload, multiple, knowledge.sizing),
+      prices,
+      knowledge,
+    ).monthlyUsd;
     return Number.isFinite(usd) ? usd : null;
   } catch {
     return null;
@@ -63,7 +75,7 @@ function costAt(option: OptionId, workload: Workload, multiple: number, sizing: 
 export function costCurves(
   options: readonly OptionId[],
   workload: Workload,
-  sizing: Sizing,
+  knowledge: Knowledge,
   prices: PriceBook,
   chartMultiples: readonly number[] = CHART_MULTIPLES,
 ): CostCurves {
@@ -72,13 +84,13 @@ export function costCurves(
   const multiples = [...chartMultiples];
   const curves = options.map((option) => ({
     option,
-    usd: multiples.map((m) => costAt(option, workload, m, sizing, prices)),
+    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
   }));
   const breakEvens: BreakEven[] = [];
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
       breakEvens.push(
-        ...crossings(options[i]!, options[j]!, workload, sizing, prices, baseRequestsPerSecond),
+        ...crossings(options[i]!, options[j]!, workload, knowledge, prices, baseRequestsPerSecond),
       );
     }
   }
@@ -91,15 +103,15 @@ function crossings(
   a: OptionId,
   b: OptionId,
   workload: Workload,
-  sizing: Sizing,
+  knowledge: Knowledge,
   prices: PriceBook,
   base: number,
 ): BreakEven[] {
   const { from, to, steps } = SEARCH_RANGE;
   const grid = Array.from({ length: steps + 1 }, (_, k) => from * (to / from) ** (k / steps));
   const diff = (m: number): number | null => {
-    const ca = costAt(a, workload, m, sizing, prices);
-    const cb = costAt(b, workload, m, sizing, prices);
+    const ca = costAt(a, workload, m, knowledge, prices);
+    const cb = costAt(b, workload, m, knowledge, prices);
     return ca === null || cb === null ? null : ca - cb;
   };
   const found: BreakEven[] = [];
@@ -119,7 +131,7 @@ function crossings(
         else hi = mid;
       }
       const multiple = hi;
-      const usd = costAt(a, workload, multiple, sizing, prices) ?? 0;
+      const usd = costAt(a, workload, multiple, knowledge, prices) ?? 0;
       found.push({
         cheaperBelow: loSign < 0 ? a : b,
         cheaperAbove: loSign < 0 ? b : a,

@@ -76,7 +76,7 @@ export function buildDecision(ctx: DecisionContext) {
     risksHeld.add('regionFallback');
   }
   const weakPrices = ctx.usedPrices
-    .map((price) => ({ price, why: priceWeakness(price, rec.pricing.asOf) }))
+    .map((price) => ({ price, why: priceWeakness(price) }))
     .filter((w): w is { price: Price; why: NonNullable<typeof w.why> } => w.why !== null);
   const pickKeys = new Set(ctx.pickPrices.map((x) => x.key));
   const weakForPick = weakPrices.filter((w) => pickKeys.has(w.price.key));
@@ -91,10 +91,10 @@ export function buildDecision(ctx: DecisionContext) {
   }
   let thinLatency = false;
   if (top && answers.latencyP95Ms !== null) {
-    const sizing = sizingOf(top, answers.latencyP95Ms, rec.workload.inferenceMs);
+    const sizing = sizingOf(top);
     const margin = sizing.latencyMarginMs;
     const values = {
-      inferenceMs: num(rec.workload.inferenceMs),
+      inferenceMs: num(top.sizing?.latencyMs ?? rec.workload.inferenceMs),
       target: num(answers.latencyP95Ms),
       option: nameOf(top.option),
     };
@@ -107,11 +107,12 @@ export function buildDecision(ctx: DecisionContext) {
     }
   }
   if (thinLatency) risksHeld.add('thinLatency');
-  if (top && top.monthlyCostUsd !== null && top.monthlyCostUsd > budget) {
+  const topBill = top ? billOf(top) : null;
+  if (topBill !== null && topBill > budget) {
     flags.push(
       phrase(p, 'flag.overBudget', {
-        cost: usd(top.monthlyCostUsd),
-        over: usd(top.monthlyCostUsd - budget),
+        cost: usd(topBill),
+        over: usd(topBill - budget),
         budget: usd(budget),
       }),
     );
@@ -126,9 +127,17 @@ export function buildDecision(ctx: DecisionContext) {
         score: top.score,
         monthly: top.monthlyCostUsd === null ? null : usd(top.monthlyCostUsd),
         planning: top.monthlyCostUsd === null ? null : usdShort(top.monthlyCostUsd * ctx.planningMonths),
-        share: top.monthlyCostUsd === null ? null : budgetShare(top.monthlyCostUsd, budget),
+        bill: topBill === null ? null : usd(topBill),
+        share: topBill === null ? null : budgetShare(topBill, budget),
         people: usd(ctx.peopleOf(top).usd),
         tcoLink: linkTo('total cost of ownership', HEADINGS.tco),
+        // The best 3-year Savings Plan the engine found for the pick, over the same months.
+        commitment: (() => {
+          const best = [...top.commitments].sort((a, b) => a.threeYearMonthlyUsd - b.threeYearMonthlyUsd)[0];
+          return best
+            ? { plan: md(best.plan), planning: usdShort(best.threeYearMonthlyUsd * ctx.planningMonths) }
+            : null;
+        })(),
       }
     : null;
   const why = top
@@ -183,7 +192,7 @@ export function buildDecision(ctx: DecisionContext) {
   if (runner?.tie) risksHeld.add('nearTie');
 
   // --- What would change the decision ----------------------------------------------------------
-  const flipsFound: FlipView[] = (engineFlips(rec) ?? ctx.prober?.flips() ?? []).slice(0, MAX_FLIPS);
+  const flipsFound: FlipView[] = engineFlips(rec).slice(0, MAX_FLIPS);
   const flips = flipsFound.map((f) =>
     phrase(p, `flip.${f.direction}`, {
       input: inputLabel(f.input),
@@ -211,7 +220,7 @@ export function buildDecision(ctx: DecisionContext) {
       );
     }
   }
-  if (top && flips.length === 0 && ctx.prober) flips.push(phrase(p, 'flip.none'));
+  if (top && flips.length === 0) flips.push(phrase(p, 'flip.none'));
 
   // --- Assumptions that move the result --------------------------------------------------------
   const assumptionEffects: AssumptionEffect[] = ctx.prober?.assumptionEffects(ctx.fromNotebook) ?? [];
@@ -235,12 +244,10 @@ export function buildDecision(ctx: DecisionContext) {
         }),
       );
     }
-    if (top.monthlyCostUsd !== null && budget > 0) {
-      const share = top.monthlyCostUsd / budget;
+    if (topBill !== null && budget > 0) {
+      const share = topBill / budget;
       if (share >= TIGHT_SHARE && share <= 1) {
-        risks.push(
-          phrase(p, 'risk.tightBudget', { share: percent(share), left: usd(budget - top.monthlyCostUsd) }),
-        );
+        risks.push(phrase(p, 'risk.tightBudget', { share: percent(share), left: usd(budget - topBill) }));
       }
     }
     const { applies } = limitDistances(
@@ -260,20 +267,16 @@ export function buildDecision(ctx: DecisionContext) {
       );
     }
     const people = ctx.peopleOf(top);
-    if (
-      top.monthlyCostUsd !== null &&
-      top.monthlyCostUsd > 0 &&
-      people.usd >= PEOPLE_SHARE * top.monthlyCostUsd
-    ) {
+    if (topBill !== null && topBill > 0 && people.usd >= PEOPLE_SHARE * topBill) {
       risks.push(
         phrase(p, 'risk.people', {
           option: nameOf(top.option),
           hours: num(people.hours, 1),
           usd: usd(people.usd),
           ratio:
-            people.usd >= 2 * top.monthlyCostUsd
-              ? `${num(people.usd / top.monthlyCostUsd, 0)} times the bill`
-              : `${percent(people.usd / top.monthlyCostUsd)} of the bill`,
+            people.usd >= 2 * topBill
+              ? `${num(people.usd / topBill, 0)} times the AWS bill`
+              : `${percent(people.usd / topBill)} of the AWS bill`,
         }),
       );
     }
@@ -354,4 +357,9 @@ function inputLabel(input: string): string {
   const words = (ANSWER_FIELDS as Record<string, string>)[input];
   if (!words) return code(input);
   return `${md(words.charAt(0).toUpperCase() + words.slice(1)).replace(/ \(null for offline work\)$/, '')} (${code(input)})`;
+}
+
+/** The AWS bill without people's time: what the budget is compared with. */
+export function billOf(row: RankedOption): number | null {
+  return row.cost?.billUsd ?? row.monthlyCostUsd;
 }

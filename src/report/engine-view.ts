@@ -1,13 +1,11 @@
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
-import type { Price, PricingInfo } from '../pricing/types.js';
+import type { Price } from '../pricing/types.js';
 
 /**
- * What the report reads from the engine beyond the ranking, behind one small accessor each: the
- * engine is growing per-option sizing, latency margins and decision thresholds, and the pricing
- * module a region fallback and a confidence per price. Each accessor uses the richer field when
- * the recommendation carries it and otherwise works from what is there today, so adopting a new
- * field is a change here only.
+ * What the report reads from the engine beyond the ranking, behind one small accessor each:
+ * per-option sizing and latency margin, the thresholds at which the pick changes, the region
+ * whose prices were used, and how far each price can be trusted.
  */
 
 /** How an option is sized, as the report shows it. */
@@ -25,7 +23,7 @@ export interface FlipView {
   input: string;
   current: number | string | null;
   threshold: number | string | null;
-  direction: 'above' | 'below' | 'to';
+  direction: 'above' | 'below';
   newTop: OptionId;
 }
 
@@ -39,96 +37,53 @@ export interface RegionView {
   note: string | null;
 }
 
-type EngineSizing = {
-  description?: string;
-  latencyMarginMs?: number | null;
-  coldStartS?: number | null;
-  memoryFitMarginPct?: number | null;
-};
-type RichOption = RankedOption & { sizing?: EngineSizing };
-type RichRecommendation = Recommendation & {
-  robustness?: {
-    input: string;
-    current?: number | string | null;
-    threshold?: number | string | null;
-    direction?: string;
-    newTop: OptionId;
-  }[];
-};
-type RichPricing = PricingInfo & {
-  priceRegion?: string;
-  regionFallback?: boolean;
-  regionNote?: string;
-};
-type RichPrice = Price & { confidence?: 'published' | 'transcribed' | 'derived'; note?: string };
-
-export function sizingOf(row: RankedOption, latencyTargetMs: number | null, inferenceMs: number): SizingView {
-  const engine = (row as RichOption).sizing;
-  if (engine && typeof engine === 'object' && typeof engine.description === 'string') {
+export function sizingOf(row: RankedOption): SizingView {
+  const sizing = row.sizing;
+  if (sizing) {
     return {
-      description: engine.description,
-      latencyMarginMs: engine.latencyMarginMs ?? null,
-      coldStartS: engine.coldStartS ?? null,
-      memoryFitMarginPct: engine.memoryFitMarginPct ?? null,
+      description: sizing.description,
+      latencyMarginMs: sizing.latencyMarginMs,
+      coldStartS: sizing.coldStartS,
+      memoryFitMarginPct: sizing.memoryFitMarginPct,
     };
   }
-  // Today: the cost model's sizing record and the workload's one inference time for every option.
-  const record = row.cost?.sizing ?? {};
-  const description = Object.entries(record)
-    .map(([key, value]) => `${key} ${String(value)}`)
-    .join(', ');
-  return {
-    description,
-    latencyMarginMs: latencyTargetMs === null ? null : latencyTargetMs - inferenceMs,
-    coldStartS: null,
-    memoryFitMarginPct: null,
-  };
+  return { description: '', latencyMarginMs: null, coldStartS: null, memoryFitMarginPct: null };
 }
 
-/** The engine's decision thresholds, or null when the recommendation does not carry them. */
-export function engineFlips(rec: Recommendation): FlipView[] | null {
-  const list = (rec as RichRecommendation).robustness;
-  if (!Array.isArray(list)) return null;
-  return list.map((r) => ({
-    input: r.input,
-    current: r.current ?? null,
-    threshold: r.threshold ?? null,
-    direction: r.direction === 'below' ? 'below' : r.direction === 'above' ? 'above' : 'to',
-    newTop: r.newTop,
-  }));
+/** The engine's thresholds at which the pick changes (those it found in its search range). */
+export function engineFlips(rec: Recommendation): FlipView[] {
+  return rec.robustness
+    .filter((r) => r.threshold !== null && r.newTop !== null)
+    .map((r) => ({
+      input: r.input,
+      current: r.current,
+      threshold: r.threshold,
+      direction: r.direction,
+      newTop: r.newTop!,
+    }));
 }
 
 export function regionOf(rec: Recommendation): RegionView {
-  const info = rec.pricing as RichPricing;
-  const priceRegion = info.priceRegion ?? info.region;
+  const info = rec.pricing;
   return {
     region: info.region,
-    priceRegion,
-    fallback: info.regionFallback === true || priceRegion !== info.region,
-    note: info.regionNote ?? null,
+    priceRegion: info.priceRegion,
+    fallback: info.priceRegion !== info.region,
+    note: info.regionNote,
   };
 }
 
-/** Days between two YYYY-MM-DD dates (b - a). */
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** A price older than this, against the book's date, is flagged as stale. */
-export const STALE_PRICE_DAYS = 365;
-const AWS_SOURCE = /^(https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com)\/|AWS Price List API)/;
-
 /**
- * Why a price is weakly sourced, or null when it is not: a third-party or derived figure, a
- * source that is not AWS's, or a date more than a year before the book's.
+ * Why a price is weakly sourced, or null when it is not. The price book says how far each bundled
+ * price can be trusted (`confidence`): a third-party transcription or a figure derived from
+ * another region is weak. A price without that field (a hand-made book) is judged by its source.
  */
-export function priceWeakness(
-  price: Price,
-  bookAsOf: string,
-): 'transcribed' | 'derived' | 'third-party' | 'stale' | null {
-  const rich = price as RichPrice;
-  if (rich.confidence === 'transcribed' || rich.confidence === 'derived') return rich.confidence;
-  if (!AWS_SOURCE.test(price.source)) return 'third-party';
-  if (daysBetween(price.asOf, bookAsOf) > STALE_PRICE_DAYS) return 'stale';
-  return null;
+export function priceWeakness(price: Price): 'transcribed' | 'derived' | 'third-party' | null {
+  if (price.confidence !== undefined) {
+    return price.confidence === 'transcribed' || price.confidence === 'derived' ? price.confidence : null;
+  }
+  return AWS_SOURCE.test(price.source) ? null : 'third-party';
 }
+
+const AWS_SOURCE =
+  /^(https:\/\/(aws\.amazon\.com|docs\.aws\.amazon\.com|pricing\.[a-z0-9-]+\.amazonaws\.com)\/|AWS Price List API)/;

@@ -1,3 +1,4 @@
+import type { DependencyJson } from '../notebook/requirements.js';
 import { ANSWER_FIELDS, ANSWER_KEYS, type AnswerKey } from '../core/answers.js';
 import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
@@ -10,7 +11,7 @@ import { chartModel } from './chart.js';
 import { costCurves, type CostCurves } from './curves.js';
 import type { ReportData } from './data.js';
 import { chooseVariant } from './organisation.js';
-import { buildDecision, type DecisionContext } from './decision.js';
+import { billOf, buildDecision, type DecisionContext } from './decision.js';
 import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
 import { phrase } from './phrases.js';
@@ -37,6 +38,10 @@ export interface NotebookSummary {
   findingsMarkdown: string;
   /** The kinds of finding made (credential, local-path, train-and-predict, ...), for advice. */
   findingKinds?: string[];
+  /** pip packages the notebook needs, with versions where it shows them (src/notebook dependencyJson). */
+  dependencies?: DependencyJson[];
+  /** The same as a Markdown list (src/notebook formatDependencies). */
+  dependenciesMarkdown?: string;
 }
 
 export interface ReportInput {
@@ -107,7 +112,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       ? costCurves(
           leading.map((r) => r.option),
           workload,
-          knowledge.sizing,
+          knowledge,
           prices,
         )
       : null;
@@ -118,7 +123,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
 
   // --- Decision ---------------------------------------------------------------------------------
   const targetRow = input.target ? rowOf(input.target) : undefined;
-  const used = prices ? pricesUsed(workload, prices) : { prices: [], assumptions: [] };
+  const used = prices ? pricesUsed(workload, prices, knowledge) : { prices: [], assumptions: [] };
   const ctx: DecisionContext = {
     rec,
     knowledge,
@@ -131,7 +136,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     prober,
     curves,
     usedPrices: used.prices,
-    pickPrices: prices && top ? pricesUsed(workload, prices, [top.option]).prices : [],
+    pickPrices: prices && top ? pricesUsed(workload, prices, knowledge, [top.option]).prices : [],
     fromNotebook,
     notebook: input.notebook ?? null,
     peopleOf,
@@ -265,13 +270,14 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
 
   // --- Costs -----------------------------------------------------------------------------------
   const budgetLines: string[] = [];
-  const priced = ranking.filter((r) => r.feasible && r.monthlyCostUsd !== null);
-  const within = priced.filter((r) => r.monthlyCostUsd! <= budget);
+  const priced = ranking.filter((r) => r.feasible && billOf(r) !== null);
+  const within = priced.filter((r) => billOf(r)! <= budget);
   budgetLines.push(
     `The budget is ${usd(budget)} a month. ${within.length} of the ${priced.length} feasible, priced options ${within.length === 1 ? 'fits' : 'fit'} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
   );
-  if (top && top.monthlyCostUsd !== null) {
-    const left = budget - top.monthlyCostUsd;
+  const topBill = top ? billOf(top) : null;
+  if (top && topBill !== null) {
+    const left = budget - topBill;
     budgetLines.push(
       left >= 0
         ? `${nameOf(top.option)} leaves ${usd(left)} a month of headroom.`
@@ -286,11 +292,11 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     const people = peopleOf(row);
     return {
       name: nameOf(row.option),
-      bill: costText(row),
+      bill: billOf(row) === null ? 'not priced' : usd(billOf(row)!),
       hours: num(people.hours, 1),
       detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}`,
       people: usd(people.usd),
-      total: row.monthlyCostUsd === null ? 'not priced' : usd(row.monthlyCostUsd + people.usd),
+      total: billOf(row) === null ? 'not priced' : usd(billOf(row)! + people.usd),
       note: md(people.note),
       adjustments: people.adjustments,
     };
@@ -370,7 +376,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       share: number | null;
     }) =>
       `the workload's ${code(d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
-    const sizing = sizingOf(row, answers.latencyP95Ms, workload.inferenceMs);
+    const sizing = sizingOf(row);
     const sumEffects = row.reasons.reduce((s, r) => s + r.effect, 0);
     const own = row.reasons.filter((r) => !shared.has(r.text));
     const sharedHere = row.reasons.filter((r) => shared.has(r.text));
@@ -378,14 +384,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       .filter((c) => c.options.includes(row.option))
       .map((c) => linkTo(factRef.get(c.id)!, HEADINGS.facts));
     const name = nameOf(row.option);
-    const sizingText = sizing.description
-      ? md(
-          sizing.description.replace(
-            /([a-z])([A-Z])/g,
-            (_m, a: string, b: string) => `${a} ${b.toLowerCase()}`,
-          ),
-        )
-      : null;
+    const sizingText = sizing.description ? md(sizing.description) : null;
     const perK =
       row.per1kInferencesUsd === null ? '' : ` (${per1kText(row.per1kInferencesUsd)} per 1,000 inferences)`;
     // A blocker sentence shared with an option earlier in the appendix is referred to, not repeated.
@@ -561,6 +560,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
             evidence: code(d.evidence.slice(0, 120)),
           })),
           findings: input.notebook.findingsMarkdown.trim(),
+          dependencies: input.notebook.dependenciesMarkdown?.trim() ?? '',
         }
       : null,
     sources: {

@@ -12,20 +12,16 @@ import type { Recommendation } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
-import type { FlipView } from './engine-view.js';
 
 /**
  * What-if runs of the whole advice: the same answers with one input changed, through the same
  * `advise` the ranking uses. Pure and deterministic. They find which assumed or estimated inputs
- * move the result (the pick, or its cost by at least MOVES_COST_SHARE) and, until the engine
- * reports its own thresholds, where on the main inputs the pick changes.
+ * move the result: the pick, or its cost by at least MOVES_COST_SHARE. (Where the pick changes
+ * on the main inputs is the engine's own search, `robustness`.)
  */
 
 /** A change of the pick's monthly cost by at least this share counts as moving the result. */
 export const MOVES_COST_SHARE = 0.1;
-/** Multiples tried on a numeric input, nearest first, each way. */
-const UP = [1.25, 2, 5, 10];
-const DOWN = [0.8, 0.5, 0.1];
 /** Halving and doubling: the range an unmeasured estimate is commonly off by. */
 const ESTIMATE_RANGE = [0.5, 2];
 
@@ -125,40 +121,6 @@ export class Prober {
           : [];
       const moves = alternatives.map((v) => this.run(item.field, v)).filter((r) => this.moves(r));
       if (moves.length) out.push({ input: item.field, current: item.current, how: item.how, moves });
-    }
-    return out;
-  }
-
-  /**
-   * The nearest value of each main input, each way, at which the pick changes: the decision's
-   * robustness, searched over a fixed grid of multiples (the engine's own thresholds replace it).
-   */
-  flips(): FlipView[] {
-    const { option } = this.top;
-    if (option === null) return [];
-    const a = this.rec.workload.answers;
-    const numeric: [string, number | null][] = [
-      ['requestsPerSecond', a.requestsPerSecond],
-      ['latencyP95Ms', a.latencyP95Ms],
-      ['monthlyBudgetUsd', a.monthlyBudgetUsd],
-      ['modelSizeMb', a.modelSizeMb],
-    ];
-    const out: FlipView[] = [];
-    for (const [field, current] of numeric) {
-      if (current === null || current <= 0) continue;
-      for (const [direction, grid] of [
-        ['above', UP],
-        ['below', DOWN],
-      ] as const) {
-        for (const m of grid) {
-          const value = round(current * m);
-          const result = this.run(field, value);
-          if (result.top !== option && result.top !== null) {
-            out.push({ input: field, current, threshold: value, direction, newTop: result.top });
-            break;
-          }
-        }
-      }
     }
     return out;
   }

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserInputError } from '../core/errors.js';
+import { sanitizeText } from '../core/sanitize.js';
 
 /**
  * Writes a file atomically: the text goes to a temporary file beside the target, is flushed, and
  * then takes the target's name in one step. Readers see the old file or the new one, never half
  * of one. Without `force` an existing target is kept (exit 2), even if it appears meanwhile:
- * the temporary file is hard-linked to the name, which fails when the name exists.
+ * the temporary file is hard-linked to the name, which fails when the name exists. Only a regular
+ * file is ever replaced: a FIFO, a device (`--out /dev/null --force` as root) or a symbolic link
+ * is refused. The text passes through the sanitiser: no raw control character reaches a document.
  */
 export async function writeFileAtomic(
   path: string,
@@ -21,17 +24,27 @@ export async function writeFileAtomic(
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new UserInputError(`${flag} ${shown}: the folder ${dir} does not exist`);
   }
-  if (existsSync(path)) {
-    if (statSync(path).isDirectory()) throw new UserInputError(`${flag} ${shown}: is a folder, not a file`);
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing) {
+    if (existing.isDirectory()) throw new UserInputError(`${flag} ${shown}: is a folder, not a file`);
+    if (existing.isSymbolicLink()) {
+      throw new UserInputError(`${flag} ${shown}: is a symbolic link; give the path of a regular file`);
+    }
+    if (!existing.isFile()) {
+      throw new UserInputError(
+        `${flag} ${shown}: is not a regular file (a device, FIFO or socket); it is never replaced, even with --force`,
+      );
+    }
     if (!options.force) {
       throw new UserInputError(`${flag} ${shown}: the file exists and is kept; add --force to replace it`);
     }
   }
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Short, whatever the target's length: a 243-character name plus a suffix would pass 255 bytes.
+  const temp = join(dir, `.mlda-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(sanitizeText(text), 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

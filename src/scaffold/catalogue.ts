@@ -10,9 +10,10 @@ import { packageRoot, templatesDir } from '../paths.js';
 import { TemplateError } from './render.js';
 
 /**
- * The scaffold's templates as data: every file of templates/scaffold/common and
- * templates/scaffold/<option>, its mode, and the manifests that say which common parts each
- * option uses. Read from the folder in a source checkout; from the module precompiled by
+ * The scaffold's templates as data: every file of templates/scaffold/common,
+ * templates/scaffold/_families/<family> (layers several options share: the SageMaker foundation,
+ * the Kubernetes base, compose, the alarm topic and budget) and templates/scaffold/<option>, its
+ * mode, and the manifests that say which common parts and families each option uses. Read from the folder in a source checkout; from the module precompiled by
  * scripts/build.mjs (dist/scaffold-templates.mjs) in the bundled CLI.
  */
 
@@ -28,6 +29,8 @@ export const commonManifestSchema = z.strictObject({
     z.strictObject({
       serving,
       parts: nonEmpty(z.string()),
+      /** Family layers stacked between common and the option, in order (later ones win). */
+      families: z.optional(z.array(z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)))),
       frameworks: z.optional(nonEmpty(z.enum(FRAMEWORKS))),
     }),
   ),
@@ -44,7 +47,11 @@ export const optionManifestSchema = z.strictObject({
 });
 export type OptionManifest = z.infer<typeof optionManifestSchema>;
 
-export type Layer = 'common' | (typeof OPTION_IDS)[number];
+/** The folder holding family layers. */
+export const FAMILIES = '_families';
+
+/** `common`, an option id, or `_families/<name>` (a family layer). */
+export type Layer = 'common' | (typeof OPTION_IDS)[number] | `${typeof FAMILIES}/${string}`;
 
 export interface RawFile {
   layer: Layer;
@@ -91,25 +98,36 @@ function parseManifest<S extends z.ZodMiniType>(text: string, file: string, sche
 
 /** Reads templates/scaffold from disk (or `root`), with template sources kept as text. */
 export function readCatalogueFromDisk(root: string = join(templatesDir(), 'scaffold')): RawCatalogue {
-  const layers = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory());
+  const layers: Layer[] = [];
+  for (const dirent of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const name = dirent.name;
+    if (name === FAMILIES) {
+      for (const family of readdirSync(join(root, name), { withFileTypes: true })) {
+        if (!family.isDirectory() || !/^[a-z][a-z0-9-]*$/.test(family.name)) {
+          throw new TemplateError(`templates/scaffold/${FAMILIES}/${family.name}: not a family folder`);
+        }
+        layers.push(`${FAMILIES}/${family.name}`);
+      }
+    } else if (name === 'common' || (OPTION_IDS as readonly string[]).includes(name)) {
+      layers.push(name as Layer);
+    } else {
+      throw new TemplateError(
+        `templates/scaffold/${name}: not "common", "${FAMILIES}" nor an option id (${OPTION_IDS.join(', ')})`,
+      );
+    }
+  }
   let common: CommonManifest | undefined;
   const options: RawCatalogue['options'] = {};
   const files: RawFile[] = [];
   const partials: RawCatalogue['partials'] = [];
-  for (const dirent of layers) {
-    const layer = dirent.name as Layer;
-    if (layer !== 'common' && !(OPTION_IDS as readonly string[]).includes(layer)) {
-      throw new TemplateError(
-        `templates/scaffold/${layer}: not "common" nor an option id (${OPTION_IDS.join(', ')})`,
-      );
-    }
+  for (const layer of layers.sort()) {
     const dir = join(root, layer);
     const paths: string[] = [];
     walk(dir, dir, paths);
     for (const source of paths.sort()) {
       const full = join(dir, source);
       const label = `templates/scaffold/${layer}/${source}`;
-      if (source === MANIFEST) {
+      if (source === MANIFEST && !layer.startsWith(FAMILIES)) {
         const text = readFileSync(full, 'utf8');
         if (layer === 'common') common = parseManifest(text, label, commonManifestSchema);
         else options[layer] = parseManifest(text, label, optionManifestSchema);
@@ -129,6 +147,13 @@ export function readCatalogueFromDisk(root: string = join(templatesDir(), 'scaff
     }
   }
   if (!common) throw new TemplateError(`templates/scaffold/common/${MANIFEST} is missing`);
+  for (const [option, entry] of Object.entries(common.options)) {
+    for (const family of entry.families ?? []) {
+      if (!layers.includes(`${FAMILIES}/${family}`)) {
+        throw new TemplateError(`common/manifest.yaml: ${option} uses family "${family}", which has no folder`);
+      }
+    }
+  }
   return { common, options, files, partials, precompiled: false };
 }
 

@@ -1,7 +1,10 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost } from '../costs/types.js';
+import { planCapacity, type Capacity } from './capacity.js';
 
 /**
  * The one object every scaffold template sees. Pure data, built by `buildContext` from the
@@ -50,6 +53,8 @@ export interface ScaffoldContext {
     /** CPU utilisation target for CPU-driven scalers (HPA, ECS target tracking). */
     cpuPercent: number;
   };
+  /** Instances per environment and serverless concurrency (scaffold/capacity.ts). */
+  capacity: Capacity;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -140,23 +145,8 @@ export function frameworkInfo(id: Framework): FrameworkInfo {
   return { id, ...FRAMEWORK_ARTIFACTS[id], is };
 }
 
-/**
- * A DNS-1123 label from any text: letters folded to ASCII where they decompose (é -> e), anything
- * else becomes '-', runs collapse, and the label starts with a letter (Kubernetes Services and
- * several AWS names need that). `maxLength` leaves room for suffixes such as `-role`.
- */
-export function toDnsLabel(text: string, maxLength = 63): string {
-  let label = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (label === '') label = 'ml-model';
-  if (!/^[a-z]/.test(label)) label = `m-${label}`;
-  label = label.slice(0, Math.max(1, maxLength)).replace(/-+$/, '');
-  return label;
-}
+/** DNS-1123 labels (see core/slug.ts: non-ASCII names get a stable hash, not `ml-model`). */
+export { toDnsLabel };
 
 const PYTHON_KEYWORDS = new Set(
   (
@@ -243,11 +233,23 @@ function autoscalingFrom(
   };
 }
 
+/**
+ * The x86 twin of a Graviton (arm64) EC2 type: m7g.xlarge -> m7i.xlarge, c6gn.large -> c6in.large.
+ * TensorFlow Serving publishes amd64 images only, so its hosts must be x86.
+ */
+export function x86InstanceType(type: string): string {
+  return type.replace(/^([a-z]+\d+)g([a-z]*)\./, (_m, family: string, extra: string) => `${family}i${extra}.`);
+}
+
+/** Options whose image runs only on x86 hosts. */
+const X86_ONLY: ReadonlySet<OptionId> = new Set(['tf-serving']);
+
 /** Builds the template context. Pure: no I/O, no clock, no environment. */
 export function buildContext(input: ContextInput): ScaffoldContext {
   const { answers, workload, option, cost } = input;
   const sizing = cost?.sizing ?? {};
-  const instanceType = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const sized = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  const instanceType = sized !== null && X86_ONLY.has(option.id) ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -265,10 +267,12 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     answers.gpu === 'required' ||
     (instanceType !== null && /^(ml\.)?(g\d|p\d|inf\d|trn\d)/.test(instanceType));
   const chosen = option.id;
+  const autoscaling = autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation);
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      name: answers.projectName,
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it.
+      name: sanitizeLine(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },
@@ -287,7 +291,15 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       monthlyRequests: workload.monthlyRequests,
       peakConcurrency: workload.peakConcurrency,
     },
-    autoscaling: autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation),
+    autoscaling,
+    capacity: planCapacity({
+      option: option.id,
+      fleet: { min: autoscaling.min, max: autoscaling.max },
+      latencyP95Ms: answers.latencyP95Ms,
+      peakRps: workload.peakRequestsPerSecond,
+      inferenceMs: workload.inferenceMs,
+      targetUtilisation: input.targetUtilisation ?? 0.7,
+    }),
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,

@@ -1,6 +1,13 @@
 import { UserInputError } from '../core/errors.js';
 import type { ScaffoldContext, Serving } from './context.js';
-import type { CommonManifest, Layer, OptionManifest, RawCatalogue, RawFile } from './catalogue.js';
+import {
+  FAMILIES,
+  type CommonManifest,
+  type Layer,
+  type OptionManifest,
+  type RawCatalogue,
+  type RawFile,
+} from './catalogue.js';
 import {
   compileTemplate,
   createEnvironment,
@@ -25,6 +32,8 @@ export interface PlannedFile {
 export interface OptionPlan {
   serving: Serving;
   parts: string[];
+  /** Family layers, in stacking order (common, then these, then the option). */
+  families: string[];
   frameworks: readonly string[] | undefined;
   exclude: string[];
 }
@@ -41,6 +50,7 @@ export function optionPlan(
   const plan: OptionPlan = {
     serving: own?.serving ?? base.serving,
     parts: own?.parts ?? base.parts,
+    families: base.families ?? [],
     frameworks: own?.frameworks ?? base.frameworks,
     exclude: own?.exclude ?? [],
   };
@@ -110,7 +120,10 @@ export function planScaffold(context: ScaffoldContext, catalogue: RawCatalogue):
     catalogue.precompiled
       ? templateFromSpec(env, spec, `templates/scaffold/${layer}/${name}`)
       : compileTemplate(env, template ?? '', `templates/scaffold/${layer}/${name}`);
-  for (const layer of ['common', option] as const) {
+  // Layers stack: common, then each family, then the option; a later partial or file of the same
+  // name replaces an earlier one.
+  const layers: Layer[] = ['common', ...plan.families.map((f) => `${FAMILIES}/${f}` as const), option];
+  for (const layer of layers) {
     for (const partial of catalogue.partials.filter((p) => p.layer === layer)) {
       env.registerPartial(
         partial.name,
@@ -119,11 +132,14 @@ export function planScaffold(context: ScaffoldContext, catalogue: RawCatalogue):
     }
   }
 
-  // Option files replace common files of the same output name.
+  // Family files replace common files of the same output name; option files replace both.
   const byName = new Map<string, RawFile>();
   for (const file of selectCommon(catalogue, plan)) byName.set(outName(file.source), file);
-  for (const file of catalogue.files.filter((f) => f.layer === option))
-    byName.set(outName(file.source), file);
+  for (const layer of layers.slice(1)) {
+    for (const file of catalogue.files.filter((f) => f.layer === layer)) {
+      if (!inList(outName(file.source), plan.exclude)) byName.set(outName(file.source), file);
+    }
+  }
 
   const planned = new Map<string, PlannedFile>();
   for (const [name, file] of byName) {

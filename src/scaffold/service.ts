@@ -5,6 +5,7 @@ import type { OptionId } from '../core/options.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook, PricingInfo } from '../pricing/types.js';
 import type { NotebookSummary } from '../report/model.js';
+import { mergeRequirements } from '../notebook/requirements.js';
 import { VERSION } from '../version.js';
 import { loadCatalogue, type RawCatalogue } from './catalogue.js';
 import { buildContext, type ScaffoldContext } from './context.js';
@@ -105,6 +106,15 @@ function replaceFile(files: PlannedFile[], path: string, text: string): void {
  */
 function addNotebook(files: PlannedFile[], notebook: { code: string; summary: NotebookSummary }): void {
   replaceFile(files, 'app/notebook_code.py', notebook.code);
+  const requirements = files.find((f) => f.path === 'requirements.txt');
+  if (requirements && notebook.summary.dependencies)
+    requirements.content = encoder.encode(
+      mergeRequirements(
+        new TextDecoder().decode(requirements.content),
+        notebook.summary.dependencies,
+        notebook.summary.file,
+      ),
+    );
   const readme = files.find((f) => f.path === 'README.md');
   if (!readme) return;
   const section = [
@@ -117,6 +127,16 @@ function addNotebook(files: PlannedFile[], notebook: { code: string; summary: No
     '',
     notebook.summary.findingsMarkdown.trim() || 'No findings.',
     '',
+    ...(notebook.summary.dependenciesMarkdown
+      ? [
+          '### Packages the notebook needs',
+          '',
+          '`requirements.txt` pins them where the notebook shows the version and marks the rest:',
+          '',
+          notebook.summary.dependenciesMarkdown.trim(),
+          '',
+        ]
+      : []),
   ].join('\n');
   readme.content = encoder.encode(new TextDecoder().decode(readme.content).trimEnd() + '\n' + section);
 }

@@ -1,13 +1,29 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  access,
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rename,
+  rm,
+  rmdir,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../core/errors.js';
+import { isSafeText, sanitizeText } from '../core/sanitize.js';
 import { checkOutputPath, type PlannedFile } from './plan.js';
 
 /**
- * Writes a planned scaffold safely. Everything is rendered into a temporary folder beside the
- * target and moved into place at the end, so a failure or Ctrl+C leaves no half-written repo.
- * A non-empty target is refused unless `force` (harmless entries such as `.git` are allowed), a
- * symlink at or inside the target is refused, and a dry run checks all of that and writes nothing.
+ * Writes a planned scaffold safely. Everything is staged in a temporary folder beside the target,
+ * every destination is checked (a real folder we may write in, a regular file or nothing at each
+ * path) and only then moved into place. A move that still fails is rolled back: replaced files
+ * come back, moved-in files and created folders go. Ctrl+C, SIGTERM and SIGHUP stop the write
+ * and remove the temporary folder. A missing target is created in one rename; an existing one
+ * (empty, or non-empty with `force`) is filled, so its permissions stay and `--out .` keeps the
+ * shell's folder. A symlink at or inside the target is refused; a dry run checks and writes nothing.
  */
 
 /** Entries that do not make a folder "non-empty" (create-next-app keeps a similar list). */
@@ -52,44 +68,112 @@ async function lstatOrNull(path: string) {
 const shown = (names: string[], max = 20): string =>
   names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
 
-/** Checks each planned path inside an existing target: no symlinks on the way, no file/folder clashes. */
+type Kind = 'dir' | 'file' | 'missing' | 'link' | 'special';
+
+/** Folders we may create entries in: write and search permission (EACCES/EROFS otherwise). */
+async function writable(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks each planned path inside an existing target before anything moves: no symlinks on the
+ * way, no file/folder clashes, only regular files replaced, and every folder that gains or loses
+ * an entry writable. Returns the files that would be replaced.
+ */
 async function checkInsideTarget(target: string, files: PlannedFile[]): Promise<string[]> {
   const problems: string[] = [];
   const overwritten: string[] = [];
-  const seen = new Map<string, 'dir' | 'file' | 'missing' | 'link'>();
-  const kindOf = async (rel: string) => {
+  const seen = new Map<string, Kind>();
+  const kindOf = async (rel: string): Promise<Kind> => {
     let kind = seen.get(rel);
     if (!kind) {
-      const stat = await lstatOrNull(join(target, rel));
-      kind = !stat ? 'missing' : stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file';
+      const stat = await lstatOrNull(rel === '' ? target : join(target, rel));
+      kind = !stat
+        ? 'missing'
+        : stat.isSymbolicLink()
+          ? 'link'
+          : stat.isDirectory()
+            ? 'dir'
+            : stat.isFile()
+              ? 'file'
+              : 'special';
       seen.set(rel, kind);
     }
     return kind;
+  };
+  const checkedDirs = new Map<string, boolean>();
+  const needWritable = async (rel: string) => {
+    if (!checkedDirs.has(rel)) {
+      const ok = await writable(rel === '' ? target : join(target, rel));
+      checkedDirs.set(rel, ok);
+      if (!ok)
+        problems.push(
+          `${rel === '' ? '.' : rel} is a folder we cannot write in (permission denied or read-only)`,
+        );
+    }
   };
   for (const file of files) {
     const segments = file.path.split('/');
     for (let i = 1; i <= segments.length; i++) {
       const rel = segments.slice(0, i).join('/');
+      const parent = segments.slice(0, i - 1).join('/');
       const kind = await kindOf(rel);
       const last = i === segments.length;
       if (kind === 'link') {
         problems.push(`${rel} is a symbolic link; refusing to write through it`);
         break;
       }
-      if (kind === 'missing') break;
+      if (kind === 'special') {
+        problems.push(
+          `${rel} is not a regular file or folder (a FIFO, device or socket); refusing to replace it`,
+        );
+        break;
+      }
+      if (kind === 'missing') {
+        // The deepest existing folder gains the new entry.
+        await needWritable(parent);
+        break;
+      }
       if (!last && kind === 'file') {
         problems.push(`${rel} is a file, but the scaffold needs a folder there`);
         break;
       }
       if (last && kind === 'dir') problems.push(`${rel} is a folder, but the scaffold writes a file there`);
-      if (last && kind === 'file') overwritten.push(rel);
+      if (last && kind === 'file') {
+        overwritten.push(rel);
+        await needWritable(parent);
+      }
     }
   }
   if (problems.length) {
-    throw new UserInputError(`--out ${target}: cannot write the scaffold`, [...new Set(problems)]);
+    throw new UserInputError(`--out ${target}: cannot write the scaffold; nothing was written`, [
+      ...new Set(problems),
+    ]);
   }
   return overwritten;
 }
+
+/** Files people read as documents; a raw control character in them would act on a terminal or viewer. */
+const DOCUMENT = /\.(md|markdown|txt|rst|html?)$/i;
+
+/**
+ * The last edge before a document reaches the disk: text from answers, notebooks and rules that
+ * a template let through with an escape sequence or a bidi override is stripped here. Code files
+ * are left byte for byte (their strings are quoted by the template helpers).
+ */
+function documentContent(file: PlannedFile): Uint8Array {
+  if (!DOCUMENT.test(file.path)) return file.content;
+  const text = new TextDecoder().decode(file.content);
+  return isSafeText(text) ? file.content : new TextEncoder().encode(sanitizeText(text));
+}
+
+/** Signals that end a write early; their handlers abort it so the temporary folder is removed. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function writeScaffold(
   out: string,
@@ -114,42 +198,93 @@ export async function writeScaffold(
         (clashes.length ? ` (it would replace: ${shown(clashes)})` : ''),
     );
   }
-  const merge = entries.length > 0;
+  // An existing folder, even an empty one, is filled rather than replaced.
+  const merge = stat !== null;
   const overwritten = merge ? await checkInsideTarget(target, files) : [];
   if (options.dryRun) return { target, how: 'dry-run', files, overwritten };
 
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const onSignal = () => controller.abort();
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
   const check = () => {
-    if (options.signal?.aborted) throw new InterruptedError();
+    if (signal.aborted) throw new InterruptedError();
   };
-  check();
-  await mkdir(dirname(target), { recursive: true });
-  const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.scaffold-`));
+  let temp: string | undefined;
   try {
+    check();
+    const parent = dirname(target);
+    await mkdir(parent, { recursive: true });
+    if (!merge && !(await writable(parent))) {
+      throw new UserInputError(
+        `--out ${out}: cannot create the folder in ${parent} (permission denied or read-only)`,
+      );
+    }
+    temp = await mkdtemp(join(parent, `.${basename(target).slice(0, 100)}.scaffold-`));
+    const staged = join(temp, 'tree');
+    await mkdir(staged);
     for (const file of files) {
       check();
-      const path = join(temp, file.path);
+      const path = join(staged, file.path);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content, { flag: 'wx' });
+      await writeFile(path, documentContent(file), { flag: 'wx' });
       await chmod(path, file.mode);
       options.onFile?.(file.path);
       if (options.pauseMs) await new Promise((done) => setTimeout(done, options.pauseMs));
     }
     check();
     if (!merge) {
-      await chmod(temp, 0o755);
-      // rename() replaces an empty folder atomically; a missing one is simply created.
-      await rename(temp, target);
+      await chmod(staged, 0o755);
+      // A missing target is created in one step: it appears whole or not at all.
+      await rename(staged, target);
     } else {
-      // Re-check just before moving: the folder may have changed while we rendered.
+      // Re-check just before moving: the folder may have changed while we staged.
       await checkInsideTarget(target, files);
-      for (const file of files) {
-        const dest = join(target, file.path);
-        await mkdir(dirname(dest), { recursive: true });
-        await rename(join(temp, file.path), dest);
-      }
+      await moveInto(target, staged, join(temp, 'replaced'), files, check);
     }
   } finally {
-    await rm(temp, { recursive: true, force: true });
+    for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
+    if (temp) await rm(temp, { recursive: true, force: true });
   }
   return { target, how: merge ? 'merge' : 'fresh', files, overwritten };
+}
+
+/**
+ * Moves staged files into an existing folder with a journal: a replaced file is first moved
+ * aside (into `aside`, on the same file system), then the new one takes its name. Any failure,
+ * or an interruption, undoes every step in reverse, so the folder ends as it was.
+ */
+async function moveInto(
+  target: string,
+  staged: string,
+  aside: string,
+  files: PlannedFile[],
+  check: () => void,
+): Promise<void> {
+  const undo: (() => Promise<unknown>)[] = [];
+  try {
+    await mkdir(aside);
+    for (const file of files) {
+      check();
+      const dest = join(target, file.path);
+      // Create missing folders one by one, so the undo removes exactly those.
+      const segments = file.path.split('/').slice(0, -1);
+      for (let i = 1; i <= segments.length; i++) {
+        const dir = join(target, ...segments.slice(0, i));
+        if (await lstatOrNull(dir)) continue;
+        await mkdir(dir);
+        undo.push(() => rmdir(dir));
+      }
+      if (await lstatOrNull(dest)) {
+        const kept = join(aside, String(undo.length));
+        await rename(dest, kept);
+        undo.push(() => rename(kept, dest));
+      }
+      await rename(join(staged, file.path), dest);
+      undo.push(() => rm(dest, { force: true }));
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+    throw error;
+  }
 }

@@ -1,12 +1,13 @@
-import { Box, Static, Text, useInput, useStdout } from 'ink';
+import { Box, Static, Text, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
-import { useEffect } from 'react';
-import { REQUIRED_KEYS } from './answer-keys.js';
-import type { State } from './conversation.js';
+import { useEffect, useRef, useState } from 'react';
+import { hasRequired, unsaved, usableWidth, type State } from '../chat/conversation.js';
+import { missingText } from '../chat/conversation-core.js';
+import { questionFor } from '../chat/questions.js';
+import { rankingSummary } from '../chat/ranking-text.js';
+import { MAX_LINE } from '../chat/safe-text.js';
 import { Prompt } from './components/Prompt.js';
-import { RankingPanel } from './components/RankingPanel.js';
 import { TranscriptEntry } from './components/TranscriptEntry.js';
-import { questionFor } from './questions.js';
 import { useConversation, type ConversationDeps } from './use-conversation.js';
 
 export interface AppProps extends ConversationDeps {
@@ -16,30 +17,41 @@ export interface AppProps extends ConversationDeps {
 }
 
 /**
- * The chat: finished turns in <Static> (written once, kept in the scrollback), then the live
- * area: loading status, the ranking, and the question or follow-up prompt.
+ * The chat: finished turns in <Static> (written once, kept in the scrollback), then a small live
+ * area: loading status, the ranking in one line, a notice, and the question or follow-up prompt.
+ * Keeping the live area small keeps the answer just given in view on an 80x24 terminal.
  */
 export function App({ initial, loadingText, ...deps }: AppProps) {
   const { state, dispatch, interrupt, status } = useConversation(initial, deps);
   const { stdout } = useStdout();
-
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') interrupt();
-  });
+  // A ref, not state: two Ctrl+C in one read arrive before React re-renders.
+  const armed = useRef(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    const onResize = () => dispatch({ type: 'resize', width: stdout.columns ?? 80 });
+    const onResize = () => dispatch({ type: 'resize', width: usableWidth(stdout.columns) });
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
   }, [stdout, dispatch]);
 
+  // Ctrl+C clears the line; pressed again (with nothing typed since) it leaves.
+  const onInterrupt = (hadText: boolean) => {
+    if (armed.current && !hadText) {
+      interrupt();
+      return;
+    }
+    armed.current = true;
+    setNotice(
+      unsaved(state)
+        ? 'Press Ctrl+C again to leave. Your answers are not saved: /save keeps them (YAML or JSON).'
+        : 'Press Ctrl+C again to leave.',
+    );
+  };
+
   const width = state.width;
-  const rows = stdout.rows ?? 24;
   const question = state.current ? questionFor(state.current) : null;
-  const promptRows = question ? 4 + (question.choices?.length ?? 0) : 2;
-  const limit = Math.max(1, Math.min(question ? 3 : 10, rows - promptRows - 5));
   const loading = !state.advisor && !state.loadError;
 
   return (
@@ -53,36 +65,43 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
         </Text>
       ) : null}
       {state.recommendation ? (
-        <RankingPanel recommendation={state.recommendation} width={width} limit={limit} color={state.color} />
+        <Text dimColor wrap="truncate-end">
+          {rankingSummary(state.recommendation, width)}
+        </Text>
       ) : null}
       {state.rankingError ? <Text bold>No ranking: {state.rankingError}</Text> : null}
-      {state.advisor && !state.recommendation && !state.rankingError ? (
+      {state.advisor && !state.recommendation && !state.rankingError && !hasRequired(state.draft) ? (
         <Text dimColor>
           {`Prices: ${state.advisor.pricing.source} of ${state.advisor.pricing.asOf}, ${state.advisor.pricing.region}. ` +
-            `The ranking appears once ${missingText(state)} ${missingCount(state) > 1 ? 'are' : 'is'} answered.`}
+            `The ranking appears once the ${missingText(state.draft)} ${missingCount(state) > 1 ? 'are' : 'is'} answered.`}
+        </Text>
+      ) : null}
+      {notice ? (
+        <Text {...(state.color ? { color: 'yellow' } : { bold: true })} wrap="wrap">
+          {notice}
         </Text>
       ) : null}
       <Box marginTop={1}>
         <Prompt
           question={question}
-          confirm={state.confirm ? `${state.confirm.file} exists. Overwrite it? (y/N)` : null}
+          confirm={state.confirm ? state.confirm.prompt : null}
           color={state.color}
-          onSubmit={(text) => dispatch({ type: 'submit', text })}
+          width={width}
+          onSubmit={(text) => {
+            armed.current = false;
+            setNotice(null);
+            dispatch({ type: 'submit', text });
+          }}
+          onInterrupt={onInterrupt}
+          onCut={() =>
+            setNotice(
+              `That paste was longer than ${MAX_LINE} characters; the line holds the first ${MAX_LINE}.`,
+            )
+          }
         />
       </Box>
     </Box>
   );
 }
 
-const missing = (s: State) => REQUIRED_KEYS.filter((k) => s.draft[k] === undefined);
-const missingCount = (s: State) => missing(s).length;
-const WORDS: Record<string, string> = {
-  framework: 'the framework',
-  requestsPerSecond: 'the request rate',
-  latencyP95Ms: 'the latency target',
-  monthlyBudgetUsd: 'the budget',
-};
-function missingText(s: State): string {
-  const words = missing(s).map((k) => WORDS[k] ?? k);
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
-}
+const missingCount = (s: State) => missingText(s.draft).split(/, | and /).length;

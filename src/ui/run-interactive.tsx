@@ -1,8 +1,9 @@
 import { render } from 'ink';
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from '../io/cli-io.js';
+import { guardInput } from '../chat/input-keys.js';
 import { App } from './App.js';
-import type { Advisor } from './advisor-types.js';
-import type { State } from './conversation.js';
+import type { Advisor } from '../chat/advisor-types.js';
+import type { State } from '../chat/conversation.js';
 
 export interface InteractiveOptions {
   io: CliIo;
@@ -43,7 +44,8 @@ export function runInteractive({
       />,
       {
         stdout: io.stdout as NodeJS.WriteStream,
-        stdin: io.stdin as NodeJS.ReadStream,
+        // Split and filter raw input before Ink's key parser sees it (see chat/input-keys.ts).
+        stdin: guardInput(io.stdin as NodeJS.ReadStream),
         stderr: io.stderr as NodeJS.WriteStream,
         exitOnCtrlC: false,
         patchConsole: false,

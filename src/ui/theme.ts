@@ -1,4 +1,4 @@
-import type { Tone } from './explain.js';
+import type { Tone } from '../chat/explain.js';
 
 /** Text props for a tone. Colour only when allowed (NO_COLOR, dumb terminals); bold and dim always. */
 export function toneProps(
@@ -21,10 +21,4 @@ export function toneProps(
     default:
       return {};
   }
-}
-
-/** Whether to colour: not with NO_COLOR set (https://no-color.org), not on a dumb terminal. */
-export function colorAllowed(env: NodeJS.ProcessEnv): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return env.TERM !== 'dumb';
 }

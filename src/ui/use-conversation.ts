@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import type { Advisor } from './advisor-types.js';
-import { reduce, type State } from './conversation.js';
-import { runEffect } from './effects.js';
+import type { Advisor } from '../chat/advisor-types.js';
+import { reduce, type State } from '../chat/conversation.js';
+import { runEffect } from '../chat/effects.js';
 
 export interface ConversationDeps {
   /** Loads the rules base and prices; called once, after the first paint. */

@@ -210,7 +210,11 @@ describe('recommend --from-notebook', () => {
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.inputs.answers.framework).toBe('pytorch');
-    expect(json.inputs.fromNotebook).toContain('framework');
+    expect(json.inputs.fromNotebook.fields).toContain('framework');
+    expect(json.inputs.fromNotebook.dependencies.map((d: { package: string }) => d.package)).toEqual([
+      'torch',
+      'torchvision',
+    ]);
     expect(result.stderr).toMatch(/notebook .*pytorch-quickstart\.ipynb/);
   });
 
@@ -224,7 +228,7 @@ describe('recommend --from-notebook', () => {
         .stdout,
     );
     expect(json.inputs.answers.framework).toBe('onnx');
-    expect(json.inputs.fromNotebook ?? []).not.toContain('framework');
+    expect(json.inputs.fromNotebook.fields).not.toContain('framework');
   });
 
   it('exits 2 for a malformed notebook, saying what is wrong', () => {

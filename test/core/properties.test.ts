@@ -37,7 +37,8 @@ const answersArb: fc.Arbitrary<AnswersInput> = fc.record(
   { requiredKeys: ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] },
 );
 
-const run = (answers: AnswersInput) => advise(parseAnswers(answers), knowledge, prices);
+const run = (answers: AnswersInput) =>
+  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
 
 describe('invariants of the ranking', () => {
   it('lists every option exactly once, feasible first, ranks 1-10, scores 0-100, blockers on the infeasible', () => {
@@ -60,12 +61,19 @@ describe('invariants of the ranking', () => {
     );
   });
 
-  it('prices every option for any valid answers (a finite, non-negative monthly cost)', () => {
+  it('prices every option that some configuration can serve; the others are blocked and say why', () => {
     fc.assert(
       fc.property(answersArb, (answers) => {
         for (const r of run(answers).ranking) {
-          expect(r.costError, r.option).toBeUndefined();
-          expect(Number.isFinite(r.monthlyCostUsd)).toBe(true);
+          if (r.monthlyCostUsd === null) {
+            expect(r.feasible, r.option).toBe(false);
+            expect(r.blockers.map((b) => b.limit).join(), r.option).toMatch(
+              /model-memory-fit|latency-target/,
+            );
+          } else {
+            expect(r.costError, r.option).toBeUndefined();
+            expect(Number.isFinite(r.monthlyCostUsd)).toBe(true);
+          }
         }
       }),
       { numRuns: 300 },
@@ -131,6 +139,63 @@ describe('invariants of the ranking', () => {
         for (const r of run(answers).ranking) expect(retired.has(r.option)).toBe(false);
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('a larger model never fits where a smaller one did not', () => {
+    fc.assert(
+      fc.property(answersArb, fc.double({ min: 1, max: 8, noNaN: true }), (answers, factor) => {
+        const small = run({ ...answers, modelSizeMb: answers.modelSizeMb ?? 100 }).ranking;
+        const large = run({ ...answers, modelSizeMb: (answers.modelSizeMb ?? 100) * factor }).ranking;
+        const misfit = (r: (typeof small)[number]) => r.blockers.some((b) => b.limit === 'model-memory-fit');
+        for (const option of OPTION_IDS) {
+          if (!misfit(large.find((r) => r.option === option)!)) {
+            expect(misfit(small.find((r) => r.option === option)!), option).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an option is never feasible on an instance whose memory the model exceeds', () => {
+    const specs = new Map(knowledge.instances.map((i) => [i.name, i]));
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const rec = run(answers);
+        const a = rec.workload.answers;
+        for (const r of rec.ranking) {
+          const spec = r.feasible && r.sizing?.instanceType ? specs.get(r.sizing.instanceType) : undefined;
+          if (!spec) continue;
+          if (spec.accelerator) {
+            const weights = a.modelSizeMb * knowledge.sizing.hardware.acceleratorMemoryPerModelMb;
+            expect(weights, r.option).toBeLessThanOrEqual(
+              spec.accelerator.memoryGiB * spec.accelerator.count * 1024,
+            );
+            expect(a.modelSizeMb, r.option).toBeLessThanOrEqual(spec.memoryGiB * 1024);
+          } else {
+            expect(rec.workload.memoryNeededMb, r.option).toBeLessThanOrEqual(spec.memoryGiB * 1024);
+          }
+          expect(r.sizing!.memoryFitMarginPct!, r.option).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gpu: optional never makes a CPU-only option cheaper than gpu: none', () => {
+    fc.assert(
+      fc.property(answersArb, (answers) => {
+        const { inferenceMs: _answered, ...rest } = answers;
+        const none = run({ ...rest, gpu: 'none' }).ranking;
+        const optional = run({ ...rest, gpu: 'optional' }).ranking;
+        for (const option of ['lambda', 'sagemaker-serverless', 'ecs-fargate'] as const) {
+          const a = none.find((r) => r.option === option)!.monthlyCostUsd;
+          const b = optional.find((r) => r.option === option)!.monthlyCostUsd;
+          if (a !== null && b !== null) expect(b, option).toBeGreaterThanOrEqual(a - 1e-9);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

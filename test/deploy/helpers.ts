@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/io/cli-io.js';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
 
 /** A scaffold directory holding only infra/sagemaker/deploy.json (raw text, or an object as JSON). */

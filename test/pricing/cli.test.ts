@@ -35,7 +35,13 @@ describe('cost OPTION', () => {
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['option', 'monthlyUsd', 'lineItems', 'pricing']);
     expect(out.option).toBe('lambda');
-    expect(out.pricing).toEqual({ source: 'snapshot', asOf: expect.any(String), region: 'us-east-1' });
+    expect(out.pricing).toEqual({
+      source: 'snapshot',
+      asOf: expect.any(String),
+      region: 'us-east-1',
+      priceRegion: 'us-east-1',
+      regionFallback: false,
+    });
     const items = out.lineItems as {
       item: string;
       quantity: number;
@@ -157,12 +163,17 @@ describe('cost OPTION', () => {
 
   it('a region without a snapshot says which prices it used', () => {
     const r = runCli(
-      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'eu-west-1', '--json'],
+      ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'sa-east-1', '--json'],
       { env: tempEnv() },
     );
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: no bundled price snapshot for eu-west-1; using us-east-1 prices/);
-    expect(JSON.parse(r.stdout).pricing.region).toBe('us-east-1');
+    expect(r.stderr).toMatch(/^warning: no bundled price snapshot for sa-east-1; using us-east-1 prices/);
+    // The result says it too, not only stderr.
+    expect(JSON.parse(r.stdout).pricing).toMatchObject({
+      region: 'sa-east-1',
+      priceRegion: 'us-east-1',
+      regionFallback: true,
+    });
   });
 });
 

@@ -1,10 +1,11 @@
+import { loadInstanceCatalogue } from '../../src/knowledge/instances.js';
 import { AwsJsonError, createAwsJsonServer, type AwsJsonServer } from '../support/aws-json-server.js';
 
 /**
  * A fake AWS Price List Query API for tests: the generic loopback AWS JSON 1.1 server with a
  * GetProducts handler over a catalogue of realistic products (the aws_v1 shape: product,
  * serviceCode, terms.OnDemand.<sku>.<offer>.priceDimensions, prices as 10-decimal strings),
- * TERM_MATCH filtering, MaxResults and NextToken pagination. Prices can be changed while it runs.
+ * TERM_MATCH and ANY_OF filtering, MaxResults and NextToken pagination. Prices can be changed while it runs.
  */
 
 export interface Dimension {
@@ -192,21 +193,23 @@ export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
       },
       dimensions: [{ usd: usd * scale, unit: 'Hrs' }],
     });
-  for (const [type, usd] of [
-    ['m5.large', 0.096],
-    ['c5.xlarge', 0.17],
-    ['g4dn.xlarge', 0.526],
-    ['g5.xlarge', 1.006],
-    ['m7g.xlarge', 0.1632],
-  ] as const) {
+  // Every type of the instance catalogue, at its us-east-1 price; the first few with the rows a
+  // real answer also holds (a capacity reservation, Windows) that must not be taken.
+  const instances = loadInstanceCatalogue();
+  const usEast = (service: 'ec2' | 'sagemaker') =>
+    instances
+      .filter((i) => i.service === service && i.prices['us-east-1'])
+      .map((i) => [i.name, i.prices['us-east-1']!.usd] as const);
+  usEast('ec2').forEach(([type, usd], i) => {
     ec2(type, usd);
+    if (i >= 5) return;
     ec2(type, usd * 0.9, { capacitystatus: 'UnusedCapacityReservation' });
     ec2(type, usd + 0.1, {
       operatingSystem: 'Windows',
       usagetype: `BoxUsage:${type}`,
       operation: 'RunInstances:0002',
     });
-  }
+  });
 
   const sm = (usagetype: string, attrs: Record<string, string>, dims: Dimension[], family = 'ML Instance') =>
     products.push({
@@ -216,13 +219,7 @@ export function catalogue(region = 'us-east-1', scale = 1): FakeProduct[] {
       attributes: { ...base, usagetype: `${pre}${usagetype}`, ...attrs },
       dimensions: dims,
     });
-  for (const [type, usd] of [
-    ['ml.m5.large', 0.115],
-    ['ml.m5.xlarge', 0.23],
-    ['ml.c5.xlarge', 0.204],
-    ['ml.g4dn.xlarge', 0.7364],
-    ['ml.g5.xlarge', 1.408],
-  ] as const) {
+  for (const [type, usd] of usEast('sagemaker')) {
     sm(`Host:${type}`, { instanceName: type, component: 'Hosting' }, [{ usd: usd * scale, unit: 'Hrs' }]);
     sm(`AsyncInf:${type}`, { instanceName: type, component: 'AsyncInference' }, [
       { usd: usd * scale, unit: 'Hrs' },
@@ -263,15 +260,18 @@ interface Filter {
 
 function matches(p: FakeProduct, filters: Filter[]): boolean {
   return filters.every((f) => {
-    if (f.Type !== 'TERM_MATCH' || !f.Field)
+    if ((f.Type !== 'TERM_MATCH' && f.Type !== 'ANY_OF') || !f.Field)
       throw new AwsJsonError('InvalidParameterException', `unsupported filter ${JSON.stringify(f)}`);
+    if (f.Type === 'ANY_OF' && String(f.Value).length > 1024)
+      throw new AwsJsonError('InvalidParameterException', 'Value is longer than 1024 characters');
     const value =
       f.Field === 'productFamily'
         ? p.productFamily
         : f.Field === 'ServiceCode'
           ? p.serviceCode
           : p.attributes[f.Field];
-    return value !== undefined && value.toLowerCase() === String(f.Value).toLowerCase();
+    const wanted = f.Type === 'ANY_OF' ? String(f.Value).split(',') : [String(f.Value)];
+    return value !== undefined && wanted.some((w) => w.toLowerCase() === value.toLowerCase());
   });
 }
 

@@ -7,9 +7,10 @@ import { deriveWorkload } from '../../src/core/workload.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cacheFile } from '../../src/pricing/cache.js';
-import { apiRegionFor, liveQueries, parseProduct } from '../../src/pricing/live.js';
+import { apiRegionFor, batches, liveQueries, parseProduct } from '../../src/pricing/live.js';
 import { hasAwsCredentials, resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
 import { hideSdkNodeVersionWarning, isSdkNodeVersionWarning } from '../../src/pricing/sdk-warning.js';
+import { isLivePriceKey } from '../../src/pricing/keys.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
 import {
@@ -61,19 +62,30 @@ describe('live prices through the real SDK client', () => {
     expect(book.info.source).toBe('live');
     expect(book.info.region).toBe('us-east-1');
     expect(book.keys()).toEqual(snapshot.keys());
-    for (const key of book.keys()) {
+    for (const key of book.keys().filter(isLivePriceKey)) {
       expect(book.get(key).source, key).toMatch(/^AWS Price List API \(SKU FAKESKU\d+\)$/);
       expect(book.get(key).usd, key).toBeCloseTo(snapshot.get(key).usd, 12);
     }
+    // Network prices are not in the Price List queries: the snapshot's, with their own source.
+    expect(book.get('elb.alb.hour')).toEqual(snapshot.get('elb.alb.hour'));
     expect(book.get('lambda.duration.x86_64').tiers).toEqual(snapshot.get('lambda.duration.x86_64').tiers);
     expect(calls).toBe(fake.server.count('GetProducts'));
     expect(calls).toBeLessThanOrEqual(snapshot.keys().length);
-    // Requests speak the API: aws_v1, TERM_MATCH filters with regionCode, MaxResults <= 100.
+    // Instance types are asked for in batches: far fewer calls than types in the catalogue.
+    const instanceTypes = snapshotEc2().length + snapshotMl().length;
+    expect(instanceTypes).toBeGreaterThan(150);
+    expect(calls).toBeLessThan(instanceTypes / 5);
+    // Requests speak the API: aws_v1, TERM_MATCH filters with regionCode (ANY_OF for instance
+    // type batches, within 1,024 characters), MaxResults <= 100.
     for (const input of fake.server.inputs('GetProducts')) {
       expect(input.FormatVersion).toBe('aws_v1');
       expect(input.MaxResults).toBe(100);
       const filters = input.Filters as { Type: string; Field: string; Value: string }[];
-      expect(filters.every((f) => f.Type === 'TERM_MATCH')).toBe(true);
+      for (const f of filters) {
+        if (f.Type === 'ANY_OF') expect(['instanceType', 'instanceName']).toContain(f.Field);
+        else expect(f.Type).toBe('TERM_MATCH');
+        expect(f.Value.length).toBeLessThanOrEqual(1024);
+      }
       expect(filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' });
     }
     expect(fake.server.requests[0]!.headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
@@ -96,7 +108,9 @@ describe('live prices through the real SDK client', () => {
     expect(second.book.info.source).toBe('cache');
     expect(second.calls).toBe(0);
     expect(fake.server.count()).toBe(before);
-    expect(JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1'), 'utf8'))).toMatchObject({
+    expect(
+      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', fake.server.url), 'utf8')),
+    ).toMatchObject({
       region: 'us-east-1',
       endpoint: fake.server.url,
     });
@@ -110,16 +124,19 @@ describe('live prices through the real SDK client', () => {
       knowledge.sizing,
     );
     const first = await resolvePrices(request());
-    const before = estimateOptionCost('tf-serving', w, first.book);
+    const before = estimateOptionCost('tf-serving', w, first.book, knowledge);
     setPrice(fake, 'BoxUsage:m5.large', 0.5);
     setPrice(fake, 'BoxUsage:c5.xlarge', 0.9);
     setPrice(fake, 'BoxUsage:m7g.xlarge', 0.9);
     const later = Date.now() + 25 * 60 * 60 * 1000;
     const second = await resolvePrices(request({ now: later }));
     expect(second.book.info.source).toBe('live');
-    const after = estimateOptionCost('tf-serving', w, second.book);
-    expect(before.monthlyUsd).toBe(70.08); // 730 h x $0.096
-    expect(after.monthlyUsd).toBe(365); // 730 h x $0.50
+    const after = estimateOptionCost('tf-serving', w, second.book, knowledge);
+    // The EC2 line moves with the live price; the other lines (load balancer, NAT, people) do not.
+    const ec2 = (c: typeof before) => c.lineItems.find((l) => l.item.startsWith('EC2 '))!;
+    expect(ec2(before)).toMatchObject({ unitPriceUsd: 0.096, usd: 70.08 }); // 730 h x $0.096
+    expect(ec2(after)).toMatchObject({ unitPriceUsd: 0.5, usd: 365 }); // 730 h x $0.50
+    expect(after.monthlyUsd - before.monthlyUsd).toBeCloseTo(365 - 70.08, 2);
   });
 
   it('retries a ThrottlingException with backoff and succeeds', async () => {
@@ -237,6 +254,31 @@ describe('live prices through the real SDK client', () => {
       Field: 'regionCode',
       Value: 'eu-west-1',
     });
+  });
+});
+
+describe('instance types asked for in batches', () => {
+  it('keeps each batch within its size and the 1,024-character filter value', () => {
+    const types = Array.from({ length: 70 }, (_, i) => `ml.g6e.${i}xlarge`);
+    const groups = batches(types, 30);
+    expect(groups.map((g) => g.length)).toEqual([30, 30, 10]);
+    expect(groups.flat()).toEqual(types);
+    const long = Array.from({ length: 40 }, (_, i) => `${'x'.repeat(60)}.${i}`);
+    for (const g of batches(long, 30)) expect(g.join(',').length).toBeLessThanOrEqual(1000);
+    expect(batches([], 30)).toEqual([]);
+  });
+
+  it('a region without a snapshot takes live prices, and us-east-1 network prices with a warning', async () => {
+    fake.products = catalogue('sa-east-1', 1.5);
+    const { book, warnings } = await resolvePrices(request({ region: 'sa-east-1' }));
+    expect(book.info).toMatchObject({ source: 'live', region: 'sa-east-1', priceRegion: 'sa-east-1' });
+    expect(book.get('ec2.m5.large').usd).toBeCloseTo(0.144, 10);
+    expect(book.get('elb.alb.hour').usd).toBe(0.0225);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /no bundled price snapshot for sa-east-1: load balancer, .* prices are us-east-1's/,
+      ),
+    ]);
   });
 });
 

@@ -33,6 +33,8 @@ describe('bundled us-east-1 snapshot', () => {
       source: 'snapshot',
       asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       region: 'us-east-1',
+      priceRegion: 'us-east-1',
+      regionFallback: false,
     });
   });
 
@@ -91,24 +93,27 @@ describe('bundled us-east-1 snapshot', () => {
     expect(book.keys().some((k) => k.startsWith('onprem.'))).toBe(false);
   });
 
-  it('marks third-party transcriptions in the file', () => {
-    const text = readFileSync(SNAPSHOT, 'utf8');
-    expect(text.match(/Third-party transcription/g)?.length).toBeGreaterThanOrEqual(6);
+  it('says how far each price can be trusted', () => {
+    for (const key of book.keys()) {
+      expect(['published', 'transcribed', 'derived'], key).toContain(book.get(key).confidence);
+    }
+    expect(book.get('sagemaker.hosting.ml.g5.xlarge').confidence).toBe('transcribed');
+    expect(book.get('sagemaker.data-processed').confidence).toBe('derived');
   });
 
   it('throws UnknownPriceError for a price it does not have, never $0', () => {
-    expect(() => book.get('sagemaker.hosting.ml.p5.48xlarge')).toThrow(UnknownPriceError);
-    expect(() => book.get('sagemaker.hosting.ml.p5.48xlarge')).toThrow(
-      /no price known for sagemaker\.hosting\.ml\.p5\.48xlarge in us-east-1/,
+    expect(() => book.get('sagemaker.hosting.ml.p6-b200.48xlarge')).toThrow(UnknownPriceError);
+    expect(() => book.get('sagemaker.hosting.ml.p6-b200.48xlarge')).toThrow(
+      /no price known for sagemaker\.hosting\.ml\.p6-b200\.48xlarge in us-east-1/,
     );
     expect(() => book.assumption('onprem.nothing')).toThrow(UnknownPriceError);
-    expect(book.has('ec2.p5.48xlarge')).toBe(false);
+    expect(book.has('ec2.p6-b200.48xlarge')).toBe(false);
   });
 });
 
 describe('a broken snapshot names file and line', () => {
   it('reports a price that is not a number', () => {
-    const dir = brokenCopy((t) => t.replace('usd: 0.096', 'usd: cheap'));
+    const dir = brokenCopy((t) => t.replace('usd: 0.10\n', 'usd: cheap\n'));
     const text = readFileSync(join(dir, 'us-east-1.yaml'), 'utf8');
     const error = (() => {
       try {
@@ -121,7 +126,7 @@ describe('a broken snapshot names file and line', () => {
     expect((error as FileProblemError).message).toContain(
       `${join(dir, 'us-east-1.yaml')}:${lineOf(text, 'usd: cheap')}`,
     );
-    expect((error as FileProblemError).message).toContain('prices.ec2.m5.large.usd');
+    expect((error as FileProblemError).message).toContain('prices.eks.cluster-hour.usd');
   });
 
   it('reports tiers with a gap', () => {
@@ -154,20 +159,21 @@ describe('a broken snapshot names file and line', () => {
 describe('regions without a snapshot', () => {
   it('is a user error naming --region and the snapshot regions', () => {
     expect(snapshotRegions()).toContain('us-east-1');
-    const attempt = () => loadSnapshotPriceBook('eu-west-1');
+    const attempt = () => loadSnapshotPriceBook('sa-east-1');
     expect(attempt).toThrow(SnapshotRegionError);
     expect(attempt).toThrow(UserInputError);
     expect(attempt).toThrow(
-      /--region: no bundled price snapshot for "eu-west-1"; snapshot regions: us-east-1/,
+      /--region: no bundled price snapshot for "sa-east-1"; snapshot regions: (\S+, )*us-east-1/,
     );
   });
 
   it('falls back to us-east-1 only when asked, and says so', () => {
-    const { book, warnings } = snapshotFor('eu-west-1');
-    expect(book.info.region).toBe('us-east-1');
+    const { book, warnings } = snapshotFor('sa-east-1');
+    expect(book.info).toMatchObject({ region: 'sa-east-1', priceRegion: 'us-east-1', regionFallback: true });
     expect(warnings).toEqual([
-      expect.stringMatching(/no bundled price snapshot for eu-west-1; using us-east-1 prices/),
+      expect.stringMatching(/no bundled price snapshot for sa-east-1; using us-east-1 prices/),
     ]);
+    expect(() => book.get('ec2.nothing.large')).toThrow(/in us-east-1/);
     expect(snapshotFor('us-east-1').warnings).toEqual([]);
   });
 });

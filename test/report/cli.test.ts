@@ -16,7 +16,13 @@ const file = (name: string, text?: string): string => {
 };
 
 interface RankingJson {
-  ranking: { option: string; rank: number; feasible: boolean; score: number; monthlyCostUsd: number }[];
+  ranking: {
+    option: string;
+    rank: number;
+    feasible: boolean;
+    score: number;
+    monthlyCostUsd: number | null;
+  }[];
 }
 
 describe.each([
@@ -43,13 +49,13 @@ describe.each([
     const match = /\*\*Recommended: [^*]+\*\* \(`([a-z-]+)`\)[^*]*\*\*\$([\d,.]+) a month\*\*/.exec(summary);
     expect(match, summary).not.toBeNull();
     expect(match![1]).toBe(top.option);
-    expect(match![2]).toBe(formatUsd(top.monthlyCostUsd));
+    expect(match![2]).toBe(formatUsd(top.monthlyCostUsd!));
     const firstRow = sections(text)
       .get('Comparison')!
       .split('\n')
       .find((l) => l.startsWith('| 1 |'))!;
     expect(firstRow).toContain(`\`${top.option}\``);
-    expect(firstRow).toContain(`$${formatUsd(top.monthlyCostUsd)}`);
+    expect(firstRow).toContain(`$${formatUsd(top.monthlyCostUsd!)}`);
   });
 
   it('ranks all ten options in the same order as recommend --json, each with its own section', () => {
@@ -61,7 +67,9 @@ describe.each([
     rows.forEach((row, i) => {
       const expected = json.ranking[i]!;
       expect(row).toContain(`\`${expected.option}\``);
-      expect(row).toContain(`$${formatUsd(expected.monthlyCostUsd)}`);
+      expect(row).toContain(
+        expected.monthlyCostUsd === null ? 'not priced' : `$${formatUsd(expected.monthlyCostUsd)}`,
+      );
       expect(row).toContain(expected.feasible ? `| ${expected.score} |` : 'blocked:');
     });
     const options = sections(text).get('Appendix A: the options')!;
@@ -85,7 +93,7 @@ describe.each([
     expect(series).toHaveLength(leading.length);
     series.forEach((values, i) => {
       expect(values).toHaveLength(labels.length);
-      expect(values[one]).toBeCloseTo(leading[i]!.monthlyCostUsd, 2);
+      expect(values[one]).toBeCloseTo(leading[i]!.monthlyCostUsd!, 2);
     });
     expect(sections(text).get('Costs')).toContain('#### Break-even points');
   });

@@ -135,7 +135,7 @@ export function wordCount(markdown: string): number {
 
 /**
  * The report's sentences: runs of at least `minWords` words that end in `.`, `!` or `?`, from
- * prose, list items and table cells, plus any list item or table cell of ten words or more
+ * prose, list items and table cells, plus any list item or table cell of twelve words or more
  * (a cell need not end in a full stop to be a sentence). Shorter fragments, such as an option's
  * name in a table or a heading, are labels, not sentences.
  */
@@ -150,7 +150,7 @@ export function sentencesOf(markdown: string, minWords = 6): string[] {
       const cell = part.replace(/^\|\s*|\s*\|$/g, '').trim();
       for (const sentence of cell.split(/(?<=[.!?])\s+(?=[A-Z0-9$])/)) {
         const s = sentence.trim();
-        if ((/[.!?]$/.test(s) && words(s) >= minWords) || words(s) >= 10) out.push(s);
+        if ((/[.!?]$/.test(s) && words(s) >= minWords) || words(s) >= 12) out.push(s);
       }
     }
   }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { App } from '../../src/ui/App.js';
-import type { Advisor } from '../../src/ui/advisor-types.js';
-import { createAdvisor } from '../../src/ui/advisor.js';
-import { initialState, type Prefill } from '../../src/ui/conversation.js';
-import type { AnswerDraft } from '../../src/ui/answer-keys.js';
+import { guardInput } from '../../src/chat/input-keys.js';
+import type { Advisor } from '../../src/chat/advisor-types.js';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { initialState, type Prefill } from '../../src/chat/conversation.js';
+import type { AnswerDraft } from '../../src/chat/answer-keys.js';
 
 /**
  * Renders the chat as a person would see it and types into it: render, wait for text, yield once
@@ -30,6 +31,8 @@ export interface Chat {
   /** Types a line and presses Enter; resolves once the screen has changed. */
   say: (text: string) => Promise<string>;
   key: (sequence: string) => Promise<string>;
+  /** Writes raw bytes in one write, as a terminal delivers a paste or two quick key presses. */
+  write: (data: string) => void;
   waitForText: (text: string | RegExp) => Promise<void>;
   exits: number[];
   cwd: string;
@@ -41,6 +44,8 @@ export async function startChat(
     draft?: AnswerDraft;
     prefill?: Prefill[];
     cwd?: string;
+    width?: number;
+    color?: boolean;
     advisor?: (signal: AbortSignal, onStatus: (text: string) => void) => Promise<Advisor>;
   } = {},
 ): Promise<Chat> {
@@ -50,8 +55,8 @@ export async function startChat(
   const initial = initialState({
     ...(opts.draft ? { draft: opts.draft, from: 'answers.yaml' } : {}),
     ...(opts.prefill ? { prefill: opts.prefill } : {}),
-    width: 100,
-    color: false,
+    width: opts.width ?? 100,
+    color: opts.color ?? false,
   });
   const instance = render(
     <App
@@ -62,10 +67,16 @@ export async function startChat(
       onExit={(code) => exits.push(code)}
     />,
   );
+  // The same guard the real chat puts in front of stdin (src/ui/run-interactive.tsx).
+  guardInput(instance.stdin as unknown as { read: () => unknown });
   const frame = () => instance.lastFrame() ?? '';
   const waitForText = async (text: string | RegExp) => {
     await waitFor(
-      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      // Long lines wrap at the terminal width: match the frame as written and with lines joined.
+      () =>
+        [frame(), frame().replace(/\s+/g, ' ')].some((f) =>
+          typeof text === 'string' ? f.includes(text) : text.test(f),
+        ),
       `"${String(text)}" in:\n${frame()}`,
     );
   };
@@ -84,6 +95,7 @@ export async function startChat(
     cwd,
     unmount: () => instance.unmount(),
     key: (sequence) => changeAfter(() => instance.stdin.write(sequence)),
+    write: (data) => instance.stdin.write(data),
     say: async (text) => {
       if (text) await changeAfter(() => instance.stdin.write(text));
       return changeAfter(() => instance.stdin.write('\r'));

@@ -1,16 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startChat, waitFor, type Chat } from './chat-harness.js';
+import { startChat, tick, waitFor, type Chat } from './chat-harness.js';
 
 let chat: Chat | undefined;
 afterEach(() => chat?.unmount());
 
-/** The ranking panel's row for one option: "  3   lambda   60   $18  ...". */
+/** The last ranking table row for one option: "  3  lambda   60   $18  ...". */
 function row(frame: string, option: string): string {
-  const line = frame.split('\n').find((l) => new RegExp(`^\\d+\\s+${option}\\s`).test(l));
+  const line = frame
+    .split('\n')
+    .filter((l) => new RegExp(`^\\s*\\d+\\s+${option}\\s`).test(l))
+    .at(-1);
   if (!line) throw new Error(`no ranking row for ${option} in:\n${frame}`);
   return line;
 }
@@ -29,7 +32,7 @@ describe('the chat, typed as a person would', () => {
     await chat.waitForText('What is the model built with?');
     await waitFor(
       () =>
-        /Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1\. The ranking appears once the framework, the request rate, the latency target and the budget are answered\./.test(
+        /Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1\. The ranking appears once the framework, request rate, p95 latency and monthly budget are answered\./.test(
           chat!.frame().replace(/\s+/g, ' '),
         ),
       'the price source before the ranking',
@@ -39,9 +42,9 @@ describe('the chat, typed as a person would', () => {
       await chat.say(text);
       turns++;
     }
-    await chat.waitForText(/\$\d[\d,]*\s/);
-    expect(chat.frame()).toMatch(/Prices: snapshot of \d{4}-\d{2}-\d{2}, us-east-1/);
+    await chat.waitForText(/Ranking: 1 \S+ \$\d/);
     while (!chat.frame().includes('That is every question')) {
+      if (turns > 20) throw new Error(chat.frame());
       await chat.say('');
       turns++;
     }
@@ -50,15 +53,16 @@ describe('the chat, typed as a person would', () => {
     // Every option is listed with a monthly cost; infeasible ones show their blocker.
     for (const option of ['ecs-fargate', 'lambda', 'sagemaker-serverless', 'on-prem'])
       expect(row(frame, option)).toMatch(/\$[\d,]+/);
-    expect(row(frame, 'on-prem')).toMatch(/✗/);
+    expect(row(frame, 'on-prem')).toMatch(/\s-\s/);
     expect(frame).toContain('? What is the model built with? sklearn');
     expect(frame).toContain('? What p95 latency must a request meet? 250 ms');
   });
 
   it('answers "why not lambda?" from the rules', async () => {
     chat = await ranked();
-    const frame = await chat.say('why not lambda?');
-    expect(frame).toMatch(/AWS Lambda ranks #\d with score \d+/);
+    await chat.say('why not lambda?');
+    await chat.waitForText(/AWS Lambda ranks #\d with score \d+/);
+    const frame = chat.frame();
     expect(frame).toContain('The rules that count against it:');
     expect(frame).toMatch(/A steady 20 requests\/s keeps instances busy/);
   });
@@ -115,23 +119,24 @@ describe('the chat, typed as a person would', () => {
     await chat.waitForText('That is every question');
     const before = row(chat.frame(), 'ecs-fargate');
     await chat.say('gpu is required');
-    await waitFor(() => chat!.frame().includes('Changed: gpu'), 'the edit');
+    await waitFor(() => chat!.frame().includes('Changed: GPU none → required'), 'the edit');
     const frame = chat.frame();
     expect(frame).toMatch(/lambda .*now blocked/);
-    expect(row(frame, 'lambda')).toMatch(/✗/);
-    expect(row(frame, 'ecs-fargate')).not.toEqual(before);
+    await chat.say('/ranking');
+    await waitFor(() => row(chat!.frame(), 'lambda').includes(' - '), 'lambda blocked in the ranking');
+    expect(row(chat.frame(), 'ecs-fargate')).not.toEqual(before);
   });
 
-  it('re-ranks on screen after a what-if and shows what moved', async () => {
+  it('shows a what-if as a sandbox, then keeps it, and /back undoes it', async () => {
     chat = await ranked();
-    const before = row(chat.frame(), 'lambda');
     await chat.say('what if traffic is 10x');
-    await chat.waitForText('What if: requestsPerSecond 20 requests/s → 200 requests/s');
+    await chat.waitForText('What if: request rate 20 requests/s → 200 requests/s');
     expect(chat.frame()).toMatch(/lambda\s+#\d → #\d\s+\$18 → \$\d+/);
-    expect(row(chat.frame(), 'lambda')).not.toEqual(before);
+    expect(chat.frame()).toContain('earlier what-ifs are not included');
+    await chat.say('keep');
+    await chat.waitForText('Kept: request rate 20 requests/s → 200 requests/s');
     await chat.say('/back');
-    await chat.waitForText('Undone: requestsPerSecond back to 20 requests/s');
-    expect(row(chat.frame(), 'lambda')).toEqual(before);
+    await chat.waitForText(/Undone: the answers before/);
   });
 
   it('compares two options', async () => {
@@ -142,31 +147,37 @@ describe('the chat, typed as a person would', () => {
     expect(frame).toContain('Lock-in:');
   });
 
-  it('answers every follow-up', async () => {
+  it('answers every follow-up, with display names and no dead ends', async () => {
     chat = await ranked();
     await chat.say('/done');
     await chat.waitForText('That is every question');
     const asks: [string, RegExp][] = [
-      ['/help', /\/scaffold \[option\] \[dir\]/],
+      ['/help', /\/scaffold \[option\] \[dir\] \[--force\]/],
       ['why ecs-fargate?', /Amazon ECS on AWS Fargate: #\d of 10/],
       ['/why', /#1 of 10, score/],
       ['cheapest', /Cheapest that works:/],
       ['/cost lambda', /AWS Lambda: \$[\d.]+\/month \(modelled, snapshot prices/],
       ['/chart', /Monthly cost against traffic \(modelled\):/],
       ['/compare', /ranks higher\./],
-      ['/whatif budget $30', /What if: monthlyBudgetUsd \$800\/month → \$30\/month/],
-      ['budget is $900', /Changed: monthlyBudgetUsd \$30\/month → \$900\/month/],
+      ['/whatif budget $30', /What if: monthly budget \$800\/month → \$30\/month/],
+      ['budget is $900', /Changed: monthly budget \$800\/month → \$900\/month/],
       ['/ranking', /#\s+option\s+score\s+monthly\s+why/],
       ['/report', /Wrote the report to RECOMMENDATION\.md \(Markdown\)/],
-      ['/report', /\/report RECOMMENDATION\.md: the file exists and is kept/],
-      ['/report r.html', /Wrote the report to r\.html \(HTML\)/],
+      ['/report', /RECOMMENDATION\.md exists\. Overwrite it\? \(y\/N, or type another file name\)/],
+      [
+        'y',
+        /Wrote the report to RECOMMENDATION\.md \(Markdown\)[\s\S]*Wrote the report to RECOMMENDATION\.md/,
+      ],
+      ['/report r.html', /Wrote the report to r\.html \(HTML\)[\s\S]*Next:[\s\S]*\/scaffold /],
       ['/frobnicate', /unknown command \/frobnicate/],
+      ['/sav', /unknown command \/sav; did you mean \/save\?/],
       ['tell me a joke', /I did not understand "tell me a joke"/],
     ];
     for (const [text, expected] of asks) {
       await chat.say(text);
       await chat.waitForText(expected);
     }
+    expect(chat.frame()).not.toMatch(/monthlyBudgetUsd|requestsPerSecond|latencyP95Ms/);
     expect(readFileSync(join(chat.cwd, 'RECOMMENDATION.md'), 'utf8')).toMatch(/^# /m);
     expect(readFileSync(join(chat.cwd, 'r.html'), 'utf8')).toMatch(/<html/i);
     await chat.say('/quit');
@@ -191,9 +202,9 @@ describe('the chat, typed as a person would', () => {
     });
     writeFileSync(join(dir, 'a.json'), 'keep me');
     await chat.say('/save a.json');
-    await chat.waitForText('a.json exists. Overwrite it? (y/N)');
+    await chat.waitForText('a.json exists. Overwrite it? (y/N, or type another file name)');
     await chat.say('');
-    await chat.waitForText('Not saved; a.json is unchanged.');
+    await chat.waitForText('Nothing written; a.json is unchanged.');
     expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('keep me');
     await chat.say('/save a.json');
     await waitFor(
@@ -211,7 +222,7 @@ describe('the chat, typed as a person would', () => {
     });
     await chat.waitForText('Loaded the answers from answers.yaml');
     await chat.waitForText('Ask a follow-up');
-    await chat.waitForText(/\n1\s+\S+\s+\d+\s+\$/);
+    await chat.waitForText(/Ranking: 1 \S+ \$\d/);
   });
 
   it('says what it is loading while prices are fetched, and still asks the first question', async () => {
@@ -236,15 +247,46 @@ describe('the chat, typed as a person would', () => {
     await chat.say('/scaffold sagemaker-serverless svc');
     await chat.waitForText(/Wrote the sagemaker-serverless starter repository \(\d+ files\) to svc/);
     expect(readFileSync(join(dir, 'svc', 'README.md'), 'utf8').length).toBeGreaterThan(100);
+    expect(chat.frame()).toMatch(
+      /Next:\n\s+cd svc\n\s+python3 -m pip install -r requirements-dev\.txt\n\s+make test\n\s+make run/,
+    );
     await chat.say('/scaffold sagemaker-serverless svc');
-    await chat.waitForText(/the folder is not empty/);
+    await chat.waitForText(
+      /svc is not empty \(.*\)\. Write into it, replacing files of the same name\? \(y\/N, or type another folder\)/,
+    );
+    await chat.say('svc2');
+    await chat.waitForText(/starter repository \(\d+ files\) to svc2/);
+    await chat.say('/scaffold --force');
+    await chat.waitForText(/starter repository \(\d+ files\) to ml-model-/);
+    expect(existsSync(join(dir, '--force'))).toBe(false);
+    await chat.say('/scaffold sagemaker-serverless svc --force');
+    await chat.waitForText(/Replaced \d+ file\(s\) that were there/);
   });
 
-  it('leaves at once on Ctrl+C with 130', async () => {
-    chat = await startChat({ advisor: () => new Promise(() => undefined) });
-    await chat.waitForText('Loading the rules base and prices…');
-    await chat.key('\u0003').catch(() => undefined);
+  it('Ctrl+C clears the line first, then leaves with 130, offering /save', async () => {
+    chat = await startChat();
+    await chat.waitForText('What is the model built with?');
+    await chat.say('sklearn');
+    await chat.key('half typed');
+    await chat.key('\u0003');
+    expect(chat.frame()).toMatch(
+      /Press Ctrl\+C again to leave\. Your answers are not saved: \/save keeps them/,
+    );
+    expect(chat.frame()).not.toContain('› half typed');
+    expect(chat.exits).toEqual([]);
+    chat.write('\u0003');
     await waitFor(() => chat!.exits.length > 0, 'the exit');
     expect(chat.exits).toEqual([130]);
+  });
+
+  it('leaves on two Ctrl+C that arrive in one read', async () => {
+    chat = await startChat({ advisor: () => new Promise(() => undefined) });
+    await chat.waitForText('Loading the rules base and prices…');
+    await tick();
+    const start = Date.now();
+    chat.write('\u0003\u0003');
+    await waitFor(() => chat!.exits.length > 0, 'the exit', 1000);
+    expect(chat.exits).toEqual([130]);
+    expect(Date.now() - start).toBeLessThan(1000);
   });
 });

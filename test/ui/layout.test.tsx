@@ -2,9 +2,10 @@ import { render } from 'ink-testing-library';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { RankingPanel } from '../../src/ui/components/RankingPanel.js';
-import { formatTable, padCells, truncateCells, wrapText } from '../../src/ui/text-table.js';
-import { colorAllowed, toneProps } from '../../src/ui/theme.js';
-import { inCi, isInteractive } from '../../src/ui/terminal-mode.js';
+import { formatTable, padCells, truncateCells, wrapText } from '../../src/chat/text-table.js';
+import { toneProps } from '../../src/ui/theme.js';
+import { colorAllowed } from '../../src/chat/terminal-mode.js';
+import { inCi, isInteractive } from '../../src/chat/terminal-mode.js';
 import { realAdvisor } from './chat-harness.js';
 
 const rec = () =>

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
+import { PRICING_FLAGS, PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 
 const HELP = `Usage: ml-deploy-advisor [chat] [--answers FILE] [--from-notebook NB.ipynb] [pricing flags]
 
@@ -10,27 +11,23 @@ lambda?", "compare lambda and eks", "what if traffic is 10x", "budget is $300") 
 
   --answers FILE          preload the answers (JSON or YAML) and open on the ranking
   --from-notebook NB      prefill what a Jupyter notebook shows (framework, GPU, model size)
-  --pricing MODE          snapshot | live | auto (default auto: live with AWS credentials)
-  --region REGION         AWS region of the prices (default: the answers' region, else us-east-1)
-  --pricing-endpoint URL  Pricing API endpoint (also ML_DEPLOY_ADVISOR_PRICING_ENDPOINT)
   --knowledge-dir DIR     use another rules base
+${PRICING_FLAGS_HELP}
 
 Without a terminal (piped input or output, or CI) the chat reads one answer per line in
 question order, then follow-ups, and prints plain text ending with the ranking; it exits 2 if the
 input ends before the required answers (for scripts, prefer \`recommend --answers FILE\`).
-Ctrl+C leaves at once (exit 130).`;
+Ctrl+C clears the line; pressed again it leaves (exit 130).`;
 
 /**
  * \`chat\`: flags are checked before anything renders (exit 2 with a message); Ink and React are
- * loaded only here, and only on a terminal (see src/ui/start.ts).
+ * loaded only here, and only on a terminal (see src/chat/start.ts).
  */
 export const chatCommand: Command = async (args, io) => {
   const { values } = parseFlags('chat', args, {
     answers: { type: 'string' },
     'from-notebook': { type: 'string' },
-    pricing: { type: 'string' },
-    region: { type: 'string' },
-    'pricing-endpoint': { type: 'string' },
+    ...PRICING_FLAGS,
     'knowledge-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -40,19 +37,21 @@ export const chatCommand: Command = async (args, io) => {
   }
   let draft: Record<string, string | number | null> | undefined;
   let region = 'us-east-1';
+  const notebook =
+    values['from-notebook'] !== undefined
+      ? await notebookPrefill(resolve(io.cwd, values['from-notebook']))
+      : undefined;
+  const prefill = notebook?.prefill;
   if (values.answers !== undefined) {
     const { loadAnswersFile } = await import('../load-answers.js');
-    const parsed = await loadAnswersFile(resolve(io.cwd, values.answers));
+    // The notebook's answers first, the file's over them: the same merge as recommend.
+    const parsed = await loadAnswersFile(resolve(io.cwd, values.answers), values.answers, notebook?.answers);
     const defaulted = new Set(parsed.defaulted.map((d) => d.field as string));
     draft = Object.fromEntries(
       Object.entries(parsed.answers).filter(([key, value]) => value !== undefined && !defaulted.has(key)),
     );
     region = parsed.answers.region;
   }
-  const prefill =
-    values['from-notebook'] !== undefined
-      ? await notebookPrefill(resolve(io.cwd, values['from-notebook']))
-      : undefined;
   let pricing: { mode: 'snapshot' | 'live' | 'auto'; region: string; endpoint?: string | undefined } = {
     mode: 'auto',
     region,
@@ -63,12 +62,12 @@ export const chatCommand: Command = async (args, io) => {
     values['pricing-endpoint'] !== undefined ||
     io.env.ML_DEPLOY_ADVISOR_PRICING_ENDPOINT
   ) {
-    const { pricingOptionsFromFlags } = await import('../pricing-flags.js');
+    const { pricingOptionsFromFlags } = await import('../../pricing/flags.js');
     pricing = pricingOptionsFromFlags(values, io.env, region);
   }
   const knowledgeDir =
     values['knowledge-dir'] === undefined ? undefined : resolve(io.cwd, values['knowledge-dir']);
-  const { startChat } = await import('../../ui/start.js');
+  const { startChat } = await import('../../chat/start.js');
   return startChat(
     {
       pricing,
@@ -83,10 +82,13 @@ export const chatCommand: Command = async (args, io) => {
 /** What a notebook shows about the model (src/notebook), as answers the interview then does not ask. */
 async function notebookPrefill(path: string) {
   const { loadNotebookAnswers } = await import('../../notebook/index.js');
-  const { detected } = await loadNotebookAnswers(path);
-  return detected.map((d) => ({
-    key: d.field,
-    value: d.value,
-    note: `from the notebook${d.cell ? `, cell ${d.cell}` : ''}: ${d.evidence}`,
-  }));
+  const { detected, answers } = await loadNotebookAnswers(path);
+  return {
+    answers: answers as Record<string, unknown>,
+    prefill: detected.map((d) => ({
+      key: d.field,
+      value: d.value,
+      note: `from the notebook${d.cell ? `, cell ${d.cell}` : ''}: ${d.evidence}`,
+    })),
+  };
 }

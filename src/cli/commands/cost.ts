@@ -1,4 +1,5 @@
 import { UserInputError } from '../../core/errors.js';
+import { quoteValue } from '../../core/sanitize.js';
 import { OPTION_IDS, isOptionId, type OptionId } from '../../core/options.js';
 import { eksLineItems } from '../../costs/eks.js';
 import { fargateLineItems } from '../../costs/fargate.js';
@@ -16,14 +17,14 @@ import type { LineItem } from '../../costs/types.js';
 import { ARCHES, ONPREM } from '../../pricing/keys.js';
 import { UnknownPriceError, type PriceBook } from '../../pricing/types.js';
 import { choiceFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 import { formatNumber } from '../../core/format.js';
 
 /**
@@ -110,6 +111,8 @@ export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
 
 const COMMON = new Set<string>(['json', 'help', 'pricing', 'region', 'pricing-endpoint']);
 const HOURS_IN_MONTH = 730;
+/** 31 days: more hours than a month has is a typo, not a workload. */
+const MAX_HOURS_IN_MONTH = 744;
 
 export function costHelp(): string {
   const lines = OPTION_IDS.map((o) => `  ${o.padEnd(21)} ${OPTION_FLAGS[o].map((f) => `--${f}`).join(' ')}`);
@@ -140,10 +143,10 @@ export const costCommand: Command = async (args, io) => {
   }
   if (!isOptionId(option)) {
     throw new UserInputError(
-      `cost: ${JSON.stringify(option)} is not an option; use one of ${OPTION_IDS.join(', ')}`,
+      `cost: ${quoteValue(String(option))} is not an option; use one of ${OPTION_IDS.join(', ')}`,
     );
   }
-  if (extra.length) throw new UserInputError(`cost: unexpected argument ${JSON.stringify(extra[0])}`);
+  if (extra.length) throw new UserInputError(`cost: unexpected argument ${quoteValue(String(extra[0]))}`);
   const allowed = OPTION_FLAGS[option];
   for (const name of Object.keys(values)) {
     if (!COMMON.has(name) && !allowed.includes(name as FlagName)) {
@@ -170,6 +173,12 @@ export const costCommand: Command = async (args, io) => {
     throw explainUnknownPrice(error, option, v, book);
   }
   const result = { option, monthlyUsd: total(lineItems), lineItems, pricing: book.info };
+  // The flags are bounded, but a product of bounded flags can still overflow: never print $Infinity.
+  if (!Number.isFinite(result.monthlyUsd) || lineItems.some((l) => !Number.isFinite(l.usd))) {
+    throw new UserInputError(
+      `cost ${option}: the workload is too large to price (the total is not a finite number); use smaller flag values`,
+    );
+  }
   if (values.json) {
     writeLine(io.stdout, JSON.stringify(result, null, 2));
   } else {
@@ -182,10 +191,13 @@ type Build = (book: PriceBook) => LineItem[];
 
 /** Validates the option's flags and returns the pricing step. */
 export function planCost(option: OptionId, v: Values): Build {
-  const num = (name: FlagName, opts?: { min?: number; integer?: boolean }) => numberFlag(name, v[name], opts);
+  const num = (name: FlagName, opts?: { min?: number; max?: number; integer?: boolean; above?: boolean }) =>
+    numberFlag(name, v[name], opts);
+  /** A count of things that run (instances, tasks, nodes): zero would price the workload at $0. */
+  const count = (name: FlagName) => num(name, { min: 0, above: true });
   const need = <T>(name: FlagName, value: T | undefined, what: string): T =>
     requireFlag(`cost ${option}`, name, value, what);
-  const hours = num('hours', { min: 0 }) ?? HOURS_IN_MONTH;
+  const hours = num('hours', { min: 0, above: true, max: MAX_HOURS_IN_MONTH }) ?? HOURS_IN_MONTH;
   switch (option) {
     case 'lambda': {
       const memoryMb = need(
@@ -246,12 +258,12 @@ export function planCost(option: OptionId, v: Values): Build {
       );
       if (!/^ml\.[a-z0-9-]+\.[a-z0-9]+$/.test(instanceType)) {
         throw new UserInputError(
-          `--instance-type: ${JSON.stringify(instanceType)} is not a SageMaker instance type; use one like ml.m5.large`,
+          `--instance-type: ${quoteValue(String(instanceType))} is not a SageMaker instance type; use one like ml.m5.large`,
         );
       }
       const params = {
         instanceType,
-        instances: num('instances', { min: 0 }) ?? 1,
+        instances: count('instances') ?? 1,
         hours,
         dataGb: num('data-gb') ?? 0,
       };
@@ -261,7 +273,7 @@ export function planCost(option: OptionId, v: Values): Build {
       const params = {
         vcpu: need('vcpu', num('vcpu', { min: 0.25 }), 'vCPU per task, 0.25-16'),
         memoryGb: need('memory-gb', num('memory-gb', { min: 0.5 }), 'memory per task in GB'),
-        tasks: num('tasks', { min: 0 }) ?? 1,
+        tasks: count('tasks') ?? 1,
         hours,
         arch: choiceFlag('arch', v.arch, ARCHES) ?? 'x86_64',
         ephemeralStorageGb: num('ephemeral-storage-gb', { min: 20 }) ?? 20,
@@ -279,9 +291,9 @@ export function planCost(option: OptionId, v: Values): Build {
           'node-type',
           need('node-type', stringFlag(v['node-type']), 'an EC2 instance type like m5.large'),
         ),
-        nodes: num('nodes', { min: 0 }) ?? 1,
+        nodes: count('nodes') ?? 1,
         hours,
-        clusters: num('clusters', { min: 0, integer: true }) ?? 1,
+        clusters: num('clusters', { min: 0, above: true, integer: true }) ?? 1,
       };
       return (book) => eksLineItems(params, book);
     }
@@ -291,7 +303,7 @@ export function planCost(option: OptionId, v: Values): Build {
           'instance-type',
           need('instance-type', stringFlag(v['instance-type']), 'an EC2 instance type like m5.large'),
         ),
-        instances: num('instances', { min: 0 }) ?? 1,
+        instances: count('instances') ?? 1,
         hours,
       };
       return (book) => tfServingLineItems(params, book);
@@ -317,7 +329,7 @@ function onPremParams(v: Values, hours: number, book: PriceBook): OnPremParams {
   const num = (name: FlagName, key: string, opts?: { min?: number; integer?: boolean }) =>
     numberFlag(name, v[name], opts) ?? book.assumption(key).value;
   return {
-    servers: numberFlag('servers', v.servers, { min: 0, integer: true }) ?? 1,
+    servers: numberFlag('servers', v.servers, { min: 0, above: true, integer: true }) ?? 1,
     serverUsd: num('server-usd', ONPREM.serverUsdCpu),
     amortizeMonths: num('amortize-months', ONPREM.amortizeMonths, { min: 1 }),
     watts: num('watts', ONPREM.wattsCpu),
@@ -335,7 +347,7 @@ function stringFlag(value: string | boolean | undefined): string | undefined {
 function ec2Type(flag: string, value: string): string {
   if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(value) || value.startsWith('ml.')) {
     throw new UserInputError(
-      `--${flag}: ${JSON.stringify(value)} is not an EC2 instance type; use one like m5.large`,
+      `--${flag}: ${quoteValue(String(value))} is not an EC2 instance type; use one like m5.large`,
     );
   }
   return value;

@@ -1,10 +1,11 @@
 import { UserInputError } from '../../core/errors.js';
+import { quoteValue } from '../../core/sanitize.js';
 import { loadDeployConfig } from '../../deploy/load.js';
 import { planDeploy, type DeployPlan } from '../../deploy/plan.js';
 import { formatDryRun, plannedCalls } from '../../deploy/dry-run.js';
 import { DeployInterrupted, runDeploy } from '../../deploy/run.js';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
-import { writeLine, type CliIo, type Command } from '../io.js';
+import { writeLine, type CliIo, type Command } from '../../io/cli-io.js';
 
 const HELP = `Usage: ml-deploy-advisor deploy --dir SCAFFOLD [--dry-run] [--region R] [--endpoint-url URL]
                                 [--wait-timeout S] [--poll-interval S] [--json]
@@ -49,7 +50,7 @@ export const deployCommand: Command = async (args, io) => {
   const dir = requireFlag('deploy', 'dir', values.dir, 'the root of a SageMaker scaffold');
   if (values.region !== undefined && !REGION.test(values.region)) {
     throw new UserInputError(
-      `--region: ${JSON.stringify(values.region)} is not allowed; expected a region code like us-east-1`,
+      `--region: ${quoteValue(String(values.region))} is not allowed; expected a region code like us-east-1`,
     );
   }
   const endpoint = endpointUrl(values['endpoint-url'], io.env.ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT);
@@ -113,7 +114,7 @@ function endpointUrl(flag: string | undefined, env: string | undefined): string 
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new UserInputError(
-      `${name}: ${JSON.stringify(value)} is not allowed; expected an http:// or https:// URL`,
+      `${name}: ${quoteValue(String(value))} is not allowed; expected an http:// or https:// URL`,
     );
   }
   return value;

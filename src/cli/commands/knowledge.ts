@@ -4,12 +4,13 @@ import { loadKnowledge } from '../../knowledge/load.js';
 import { loadReportData } from '../../report/data.js';
 import { loadSnapshotPriceBook, snapshotRegions } from '../../pricing/snapshot.js';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 
 const HELP = `Usage: ml-deploy-advisor knowledge check [--dir DIR]
 
 Validates a rules base: every file in DIR (default: the bundled knowledge/) against its schema,
-the ten options present once each, rules and limits naming known facts, and the price snapshots.
+the ten options present once each, rules and limits naming known facts, the instance catalogue
+(instances.yaml: specs, and prices per region, each sourced) and the price snapshots.
 Errors name the file and line; exit 2 when anything is wrong.`;
 
 export const knowledgeCommand: Command = async (args, io) => {
@@ -36,7 +37,7 @@ export const knowledgeCommand: Command = async (args, io) => {
     io.stdout,
     `knowledge ok: ${knowledge.options.length} options, ${knowledge.limits.length} limits, ` +
       `${knowledge.rules.length} rules, ${knowledge.corrections.length} corrections, ` +
-      `${knowledge.retired.length} retired services, report data (tco, organisation, rollout), price snapshots for ${regions.join(', ') || 'no region'}`,
+      `${knowledge.retired.length} retired services, ${knowledge.instances.length} instance types, report data (tco, organisation, rollout), price snapshots for ${regions.join(', ') || 'no region'}`,
   );
   return 0;
 };

@@ -1,14 +1,15 @@
 import { UserInputError } from '../../core/errors.js';
+import { quoteValue } from '../../core/sanitize.js';
 import type { PriceBook } from '../../pricing/types.js';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import {
   PRICING_FLAGS,
   PRICING_FLAGS_HELP,
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 
 /**
  * `pricing show`: the prices in use and where each came from. `pricing refresh`: fetch the live
@@ -39,11 +40,11 @@ export const pricingCommand: Command = async (args, io) => {
   const [sub, ...extra] = positionals;
   if (sub !== 'show' && sub !== 'refresh') {
     throw new UserInputError(
-      `pricing: ${sub === undefined ? 'a subcommand is required' : `${JSON.stringify(sub)} is not a subcommand`}; use show or refresh`,
+      `pricing: ${sub === undefined ? 'a subcommand is required' : `${quoteValue(String(sub))} is not a subcommand`}; use show or refresh`,
     );
   }
   if (extra.length)
-    throw new UserInputError(`pricing ${sub}: unexpected argument ${JSON.stringify(extra[0])}`);
+    throw new UserInputError(`pricing ${sub}: unexpected argument ${quoteValue(String(extra[0]))}`);
   const options = pricingOptionsFromFlags(values, io.env);
   if (sub === 'refresh') {
     if (values.pricing !== undefined && values.pricing !== 'live') {
@@ -60,6 +61,14 @@ export const pricingCommand: Command = async (args, io) => {
       writeLine(
         io.stderr,
         'error: pricing refresh failed: the live Price List API could not be used (see the warning above)',
+      );
+      return 1;
+    }
+    if (!cacheFile) {
+      // Refreshing the cache is the whole job of this command: prices fetched but not kept is a failure.
+      writeLine(
+        io.stderr,
+        'error: pricing refresh failed: the live prices could not be written to the cache (see the warning above)',
       );
       return 1;
     }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
@@ -10,7 +10,7 @@ import {
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 import { recommendationJson } from '../ranking-json.js';
 import { rankingTable } from '../ranking-table.js';
 
@@ -46,7 +46,7 @@ export const recommendCommand: Command = async (args, io) => {
     knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
     knowledgeDir,
   );
-  const { parsed, notebook } = await loadAnswersAndNotebook('recommend', values, io.cwd);
+  const { parsed, notebook, summary } = await loadAnswersAndNotebook('recommend', values, io.cwd);
   if (notebook) {
     const { formatFindings } = await import('../../notebook/index.js');
     const findings = formatFindings(notebook.analysis.findings, 'terminal');
@@ -57,7 +57,10 @@ export const recommendCommand: Command = async (args, io) => {
   writePricingWarnings(io, warnings);
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
-    writeLine(io.stdout, JSON.stringify(recommendationJson(recommendation, parsed.fromNotebook), null, 2));
+    writeLine(
+      io.stdout,
+      JSON.stringify(recommendationJson(recommendation, parsed.fromNotebook, summary), null, 2),
+    );
   } else {
     writeLine(io.stdout, rankingTable(recommendation, io.stdout.columns));
   }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
@@ -10,7 +10,7 @@ import {
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 
 const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
 

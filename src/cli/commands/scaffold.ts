@@ -1,7 +1,8 @@
 import { UserInputError } from '../../core/errors.js';
+import { quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
-import { writeLine, type Command } from '../io.js';
+import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadAnswersAndNotebook } from '../load-answers.js';
 import {
   PRICING_FLAGS,
@@ -9,7 +10,7 @@ import {
   pricingOptionsFromFlags,
   resolvePriceBook,
   writePricingWarnings,
-} from '../pricing-flags.js';
+} from '../../pricing/flags.js';
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
@@ -47,7 +48,7 @@ export const scaffoldCommand: Command = async (args, io) => {
   const out = requireFlag('scaffold', 'out', values.out, 'the folder to write the repository into');
   if (!isOptionId(target)) {
     throw new UserInputError(
-      `--target: ${JSON.stringify(target)} is not allowed; use one of ${OPTION_IDS.join(', ')}`,
+      `--target: ${quoteValue(String(target))} is not allowed; use one of ${OPTION_IDS.join(', ')}`,
     );
   }
   const { resolve } = await import('node:path');

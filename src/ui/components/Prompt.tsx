@@ -1,15 +1,21 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import type { Question } from '../questions.js';
+import { commandsMatching } from '../../chat/commands.js';
+import type { Question } from '../../chat/questions.js';
 import { useLineInput } from '../use-line-input.js';
 
 export interface PromptProps {
   /** The question on screen, or null for a follow-up. */
   question: Question | null;
-  /** A yes/no question that replaces the normal prompt (overwrite a file?). */
+  /** A question that replaces the normal prompt (overwrite a file? y/N, or another name). */
   confirm?: string | null;
   color: boolean;
+  width: number;
   onSubmit: (text: string) => void;
+  /** Ctrl+C: `hadText` when it cleared the line. */
+  onInterrupt: (hadText: boolean) => void;
+  /** A paste was cut to the longest line read. */
+  onCut: () => void;
 }
 
 function startOf(question: Question | null): number {
@@ -19,10 +25,10 @@ function startOf(question: Question | null): number {
 /**
  * The live input line. For questions with choices, the arrow keys move a highlight and Enter on
  * an empty line picks it; typing always works ("sklearn", "20 rps", "why not lambda?"). Enter on
- * an empty line accepts the default. One instance lives for the whole chat, so no key is lost
- * while a new question mounts.
+ * an empty line accepts the default. Typing `/` opens the command menu (Tab completes). One
+ * instance lives for the whole chat, so no key is lost while a new question mounts.
  */
-export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
+export function Prompt({ question, confirm, color, width, onSubmit, onInterrupt, onCut }: PromptProps) {
   const choices = question?.choices ?? [];
   const [highlight, setHighlight] = useState({ key: question?.key, index: startOf(question) });
   // A new question starts from its default choice.
@@ -45,26 +51,40 @@ export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
       }
       onSubmit(text);
     },
-    (key, empty) => {
-      const { question: q, choices: c, current: index } = latest.current;
-      if (!c.length || !empty) {
-        const h = history.current;
-        if (!h.lines.length) return;
-        h.at = Math.max(0, Math.min(h.lines.length, h.at + (key.up ? -1 : 1)));
-        set(h.lines[h.at] ?? '');
-        return;
-      }
-      const next = key.up ? (index <= 0 ? c.length - 1 : index - 1) : (index + 1) % c.length;
-      latest.current.current = next;
-      setHighlight({ key: q?.key, index: next });
+    {
+      onArrow: (key, empty) => {
+        const { question: q, choices: c, current: index } = latest.current;
+        if (!c.length || !empty) {
+          const h = history.current;
+          if (!h.lines.length) return;
+          h.at = Math.max(0, Math.min(h.lines.length, h.at + (key.up ? -1 : 1)));
+          set(h.lines[h.at] ?? '');
+          return;
+        }
+        const next = key.up ? (index <= 0 ? c.length - 1 : index - 1) : (index + 1) % c.length;
+        latest.current.current = next;
+        setHighlight({ key: q?.key, index: next });
+      },
+      onInterrupt,
+      onCut,
+      onTab: (typed) => {
+        const found = typed.startsWith('/') ? commandsMatching(typed) : [];
+        return found[0] ? `/${found[0].name} ` : null;
+      },
     },
   );
 
   const accent = color ? { color: 'cyan' } : { bold: true };
+  const menu = value.startsWith('/') ? commandsMatching(value).slice(0, 8) : [];
+  // A long line shows its end, so the cursor stays in view.
+  const room = Math.max(10, width - 4);
+  const shown = value.length > room ? `…${value.slice(-(room - 1))}` : value;
   return (
     <Box flexDirection="column">
       {confirm ? (
-        <Text bold>{confirm}</Text>
+        <Text bold wrap="wrap">
+          {confirm}
+        </Text>
       ) : question ? (
         <>
           <Text bold>
@@ -85,13 +105,23 @@ export function Prompt({ question, confirm, color, onSubmit }: PromptProps) {
           ))}
         </>
       ) : (
-        <Text dimColor>Ask a follow-up, change an answer, or /help.</Text>
+        <Text dimColor>Ask a follow-up, change an answer, or type / for commands.</Text>
       )}
       <Box>
         <Text {...accent}>› </Text>
-        <Text>{value}</Text>
+        <Text>{shown}</Text>
         <Text inverse> </Text>
       </Box>
+      {menu.length ? (
+        <Box flexDirection="column" paddingLeft={2}>
+          {menu.map((c) => (
+            <Text key={c.name} dimColor wrap="truncate-end">
+              {`/${c.name}${c.args ? ` ${c.args}` : ''}  ${c.text}`}
+            </Text>
+          ))}
+          <Text dimColor>Tab completes.</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Recommendation } from '../../core/engine.js';
-import { headline, pricingLine } from '../ranking-text.js';
-import { usd } from '../text-table.js';
+import { headline, pricingLine } from '../../chat/ranking-text.js';
+import { usd } from '../../chat/text-table.js';
 
 export interface RankingPanelProps {
   recommendation: Recommendation;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import type { Entry } from '../conversation.js';
+import type { Entry } from '../../chat/conversation.js';
+import { safeLine } from '../../chat/safe-text.js';
 import { Lines } from './Lines.js';
 
 /** One finished turn: a question with its answer, something the user typed, or a reply. */
@@ -10,15 +11,15 @@ export function TranscriptEntry({ entry, color }: { entry: Entry; color: boolean
       return (
         <Text>
           <Text dimColor>? </Text>
-          {entry.question} <Text {...(color ? { color: 'cyan' } : { bold: true })}>{entry.answer}</Text>
-          {entry.note ? <Text dimColor> ({entry.note})</Text> : null}
+          {safeLine(entry.question)} <Text {...(color ? { color: 'cyan' } : { bold: true })}>{safeLine(entry.answer)}</Text>
+          {entry.note ? <Text dimColor> ({safeLine(entry.note)})</Text> : null}
         </Text>
       );
     case 'user':
       return (
         <Text>
           <Text bold>› </Text>
-          {entry.text}
+          {safeLine(entry.text)}
         </Text>
       );
     case 'reply':

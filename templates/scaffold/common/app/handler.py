@@ -1,24 +1,34 @@
-"""AWS Lambda entry point: an API Gateway HTTP API event whose body is {"instances": ...}."""
+"""AWS Lambda entry point for an API Gateway HTTP API: POST /invocations with {"instances": ...}
+answers {"predictions": ...}; GET /ping runs a test prediction (200, or 503 with the cause).
+
+A request the model cannot take is a 400 naming the field; a model that fails is a 500 with the
+cause in the log (the API's 5xx alarm and the deployment's roll-back alarm count it)."""
 
 import base64
 import json
 import logging
+import os
+import sys
+import time
 
 from app import settings
-from app.model import ModelError, load_model
+from app.health import Health
+from app.model import ModelError, ModelInputError, load_model
 from app.validation import ValidationError, parse_body
 from mlio.logs import configure_logging
 
 configure_logging(settings.LOG_LEVEL)
 log = logging.getLogger("app.handler")
 _MODEL = None
+_HEALTH = None
 
 
 def _model():
     # Loaded once per execution environment, on the first request (then reused while warm).
-    global _MODEL
+    global _MODEL, _HEALTH
     if _MODEL is None:
         _MODEL = load_model(settings.MODEL_PATH)
+        _HEALTH = Health(_MODEL)
     return _MODEL
 
 
@@ -31,11 +41,51 @@ def _response(status, body):
     }
 
 
+def _count_model_error():
+    """One ModelErrors data point, in CloudWatch's embedded metric format (a JSON log line)."""
+    record = {
+        "_aws": {
+            "Timestamp": int(time.time() * 1000),
+            "CloudWatchMetrics": [
+                {"Namespace": "MLModel", "Dimensions": [["FunctionName"]], "Metrics": [{"Name": "ModelErrors", "Unit": "Count"}]}
+            ],
+        },
+        "FunctionName": os.environ.get("AWS_LAMBDA_FUNCTION_NAME", settings.PROJECT_SLUG),
+        "ModelErrors": 1,
+    }
+    sys.stdout.write(json.dumps(record) + "\n")
+    sys.stdout.flush()
+
+
+def _route(event):
+    context = event.get("requestContext") or {}
+    http = context.get("http") or {}
+    method = (http.get("method") or event.get("httpMethod") or "POST").upper()
+    path = event.get("rawPath") or http.get("path") or event.get("path") or "/invocations"
+    return method, path.rstrip("/") or "/"
+
+
+def ping():
+    try:
+        _model()
+    except ModelError as error:
+        log.error("model not loaded", exc_info=error)
+        return _response(503, {"status": "unhealthy", "error": str(error)})
+    ok, problem = _HEALTH.check()
+    if not ok:
+        return _response(503, {"status": "unhealthy", "error": problem})
+    return _response(200, {"status": "ok"})
+
+
 def handler(event, context):
-    body = (event or {}).get("body")
+    event = event or {}
+    method, path = _route(event)
+    if method == "GET" and path.endswith("/ping"):
+        return ping()
+    body = event.get("body")
     if body is None:
         return _response(400, {"error": 'no body; send {"instances": [...]}', "field": "body"})
-    if (event or {}).get("isBase64Encoded"):
+    if event.get("isBase64Encoded"):
         try:
             body = base64.b64decode(body)
         except ValueError:
@@ -45,10 +95,17 @@ def handler(event, context):
     except ValidationError as error:
         return _response(400, error.to_dict())
     try:
-        predictions = _model().predict(payload["instances"])
+        model = _model()
+        model.check_input(payload["instances"])
+        predictions = model.predict(payload["instances"])
+    except ModelInputError as error:
+        return _response(400, {"error": error.message, "field": error.field})
     except ModelError as error:
-        log.warning("prediction failed", extra={"error": str(error)})
-        return _response(400 if _MODEL is not None else 500, {"error": str(error)})
+        log.error("prediction failed", exc_info=error)
+        _count_model_error()
+        if _HEALTH is not None:
+            _HEALTH.failed(str(error))
+        return _response(500, {"error": "the model failed to predict; see the function log"})
     request_id = getattr(context, "aws_request_id", None)
     log.info("predicted", extra={"instances": len(payload["instances"]), "request_id": request_id})
     return _response(200, {"predictions": predictions})

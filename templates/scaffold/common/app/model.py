@@ -10,7 +10,16 @@ log = logging.getLogger("app.model")
 
 
 class ModelError(RuntimeError):
-    """The model could not be loaded or could not predict."""
+    """The model could not be loaded or could not predict (a server error: HTTP 500)."""
+
+
+class ModelInputError(ValueError):
+    """Instances the model cannot take, found before predicting (a client error: HTTP 400)."""
+
+    def __init__(self, message, field="instances"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 class Model:
@@ -21,6 +30,17 @@ class Model:
         self.path = path
         self.raw = raw
         self._predict = predict_fn
+
+    def check_input(self, instances):
+        """Refuses rows whose width differs from what the model was fitted on, when it says."""
+        expected = getattr(self.raw, "n_features_in_", None)
+        if not isinstance(expected, int) or not instances or not isinstance(instances[0], list):
+            return
+        for i, row in enumerate(instances):
+            if len(row) != expected:
+                raise ModelInputError(
+                    f"row has {len(row)} values; the model takes {expected}", field=f"instances[{i}]"
+                )
 
     def predict(self, instances):
         try:

@@ -2,7 +2,11 @@
 
     python3 -m app.serve --port 8080
 
-SageMaker starts the container with the argument `serve`; that is accepted and ignored."""
+SageMaker starts the container with the argument `serve`; that is accepted and ignored.
+
+Failures are loud: a request the model cannot take is a 4xx naming the field; a model that fails
+while predicting is a 500 with the cause in the log (so 5xx alarms and canary roll-backs fire);
+/ping answers 503 when a test prediction fails; a missing model stops the server at start."""
 
 import argparse
 import logging
@@ -11,25 +15,26 @@ import sys
 import time
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app import settings
-from app.model import ModelError, load_model
-from app.validation import ValidationError, parse_body
+from app import payloads, settings
+from app.health import Health
+from app.model import ModelError, ModelInputError, load_model
+from app.validation import ValidationError
+from app.workers import worker_count
 from mlio.logs import configure_logging
 from mlio.metrics import LATENCY, MODEL_LOADED, PREDICTIONS, REGISTRY, REQUESTS
 
 log = logging.getLogger("app.serve")
 KNOWN_PATHS = {"/ping", "/invocations", "/metrics"}
-# JSON bodies, and the types curl and fetch send by default for a JSON string.
-JSON_TYPES = {"", "application/json", "text/json", "text/plain", "application/x-www-form-urlencoded"}
 
 
-def create_app(model=None):
+def create_app(model=None, health=None):
     """The FastAPI app around a loaded model (None: /ping answers 503 until one is set)."""
     app = FastAPI(title=settings.PROJECT_SLUG, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.model = model
+    app.state.health = health or Health(model)
     MODEL_LOADED.set(1 if model is not None else 0)
 
     @app.middleware("http")
@@ -53,9 +58,10 @@ def create_app(model=None):
         return response
 
     @app.get("/ping")
-    def ping():
-        if app.state.model is None:
-            return JSONResponse({"status": "loading"}, status_code=503)
+    async def ping():
+        ok, problem = await run_in_threadpool(app.state.health.check)
+        if not ok:
+            return JSONResponse({"status": "unhealthy", "error": problem}, status_code=503)
         return {"status": "ok"}
 
     @app.post("/invocations")
@@ -63,10 +69,10 @@ def create_app(model=None):
         model = app.state.model
         if model is None:
             return JSONResponse({"error": "the model is not loaded yet"}, status_code=503)
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type not in JSON_TYPES and not content_type.endswith("+json"):
+        kind = payloads.kind_of(request.headers.get("content-type"))
+        if kind is None:
             return JSONResponse(
-                {"error": f"content type {content_type} is not supported; send application/json"},
+                {"error": "content type is not supported; send application/json, text/csv or application/jsonlines"},
                 status_code=415,
             )
         declared = request.headers.get("content-length")
@@ -76,23 +82,33 @@ def create_app(model=None):
         if len(body) > settings.MAX_BODY_BYTES:
             return JSONResponse({"error": f"the body is larger than {settings.MAX_BODY_BYTES} bytes"}, status_code=413)
         try:
-            payload = parse_body(body)
-        except ValidationError as error:
-            return JSONResponse(error.to_dict(), status_code=400)
-        instances = payload["instances"]
+            instances = payloads.parse(body, kind)
+            model.check_input(instances)
+        except (ValidationError, ModelInputError) as error:
+            return JSONResponse({"error": error.message, "field": error.field}, status_code=400)
         try:
             predictions = await run_in_threadpool(model.predict, instances)
         except ModelError as error:
-            log.warning("prediction failed", extra={"error": str(error)})
-            return JSONResponse({"error": str(error), "field": "instances"}, status_code=400)
+            # The model itself failed: a server error, logged with its cause, counted by 5xx alarms.
+            log.error("prediction failed", exc_info=error)
+            app.state.health.failed(str(error))
+            return JSONResponse({"error": "the model failed to predict; see the server log"}, status_code=500)
         PREDICTIONS.inc(len(instances))
-        return {"predictions": predictions}
+        out_kind = payloads.answer_kind(request.headers.get("accept"), kind)
+        text, media = payloads.render(predictions, out_kind)
+        return Response(text, media_type=media)
 
     @app.get("/metrics")
     def metrics():
         return PlainTextResponse(REGISTRY.render(), media_type="text/plain; version=0.0.4")
 
     return app
+
+
+def worker_app():
+    """One worker process's app (uvicorn's factory when several workers run): loads its own model."""
+    configure_logging(settings.LOG_LEVEL)
+    return create_app(load_model(os.environ.get("MODEL_PATH", settings.MODEL_PATH)))
 
 
 def _default_port():
@@ -109,6 +125,7 @@ def main(argv=None):
     parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))
     parser.add_argument("--port", type=int, default=_default_port())
     parser.add_argument("--model-path", default=settings.MODEL_PATH, help="folder holding the model")
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: sized to the machine)")
     parser.add_argument("--log-level", default=settings.LOG_LEVEL)
     args = parser.parse_args(argv)
 
@@ -118,11 +135,30 @@ def main(argv=None):
     except ModelError as error:
         log.error("cannot start: %s", error)
         return 1
-    log.info("model loaded", extra={"framework": model.framework, "path": model.path})
+    health = Health(model)
+    ok, problem = health.check()
+    if not ok:
+        # Loaded but unable to predict: start anyway so /ping can say why (503), and log it now.
+        log.error("the model loaded but cannot predict: %s", problem)
+    workers = args.workers or worker_count()
+    log.info("model loaded", extra={"framework": model.framework, "path": model.path, "workers": workers})
 
     import uvicorn
 
-    uvicorn.run(create_app(model), host=args.host, port=args.port, log_config=None, access_log=False)
+    if workers > 1:
+        # Each worker process loads its own copy of the model (the factory runs in the worker).
+        os.environ["MODEL_PATH"] = args.model_path
+        uvicorn.run(
+            "app.serve:worker_app",
+            factory=True,
+            workers=workers,
+            host=args.host,
+            port=args.port,
+            log_config=None,
+            access_log=False,
+        )
+    else:
+        uvicorn.run(create_app(model, health), host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rolls an environment back to an image that was deployed before: no rebuild, the same deploy step.
+# Rolls an environment back to an image that was deployed before: no rebuild, no new model, the
+# same deploy step. The image carries the model it was built with, so this restores both.
 #   scripts/rollback.sh staging|production TAG
 # TAG is an earlier git commit (see `aws ecr list-images` or the CI history).
 set -euo pipefail

@@ -38,7 +38,7 @@ def test_bad_input_is_a_400_naming_the_field(client):
 
 
 def test_wrong_content_type_and_oversized_bodies_are_refused(client, monkeypatch):
-    assert client.post("/invocations", content=b"1,2", headers={"content-type": "text/csv"}).status_code == 415
+    assert client.post("/invocations", content=b"<x/>", headers={"content-type": "text/xml"}).status_code == 415
     monkeypatch.setattr(settings, "MAX_BODY_BYTES", 16)
     big = json.dumps({"instances": [[1.0] * 50]}).encode()
     assert client.post("/invocations", content=big).status_code == 413
@@ -51,3 +51,41 @@ def test_metrics_count_requests(client):
     assert "# TYPE http_requests_total counter" in text
     assert 'http_requests_total{path="/invocations",status="200"}' in text
     assert "model_loaded 1" in text
+
+
+def test_csv_and_json_lines_answer_one_line_per_row(client):
+    instances = sample_instances()
+    if settings.FRAMEWORK == "huggingface":
+        return  # text models take JSON strings, not CSV rows
+    csv_body = "\n".join(",".join(str(v) for v in row) for row in instances).encode()
+    response = client.post("/invocations", content=csv_body, headers={"content-type": "text/csv"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert len(response.text.strip().splitlines()) == len(instances)
+    lines = "".join(json.dumps(row) + "\n" for row in instances).encode()
+    response = client.post("/invocations", content=lines, headers={"content-type": "application/jsonlines"})
+    assert response.status_code == 200
+    assert len(response.text.strip().splitlines()) == len(instances)
+
+
+class _Broken:
+    """A model that loads but fails at predict time (a library mismatch, a missing feature)."""
+
+    framework = settings.FRAMEWORK
+    path = "broken"
+    raw = None
+
+    def check_input(self, instances):
+        pass
+
+    def predict(self, instances):
+        from app.model import ModelError
+
+        raise ModelError("boom: the model cannot predict")
+
+
+def test_a_model_that_fails_is_a_500_and_ping_turns_503():
+    client = TestClient(create_app(_Broken()))
+    response = client.post("/invocations", json={"instances": sample_instances()})
+    assert response.status_code == 500
+    assert client.get("/ping").status_code == 503

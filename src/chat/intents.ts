@@ -1,0 +1,506 @@
+import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
+import { COMMANDS, COMMAND_WORDS } from './commands.js';
+import { nearest } from './did-you-mean.js';
+import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
+
+/**
+ * Follow-ups typed after (or during) the interview: questions about the ranking, what-ifs, answer
+ * edits and slash commands. Pure: text in, an intent out; the conversation acts on it.
+ */
+
+/** An option as the user may name it: its id, display name and the aliases in knowledge/options.yaml. */
+export interface OptionRef {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+/** The ranking as follow-ups refer to it: "#3", "the top two", "the cheapest feasible". */
+export interface RankRefs {
+  /** Option ids by rank, first the leader. */
+  order: readonly string[];
+  /** The cheapest option that works, if any could be priced. */
+  cheapest?: string | undefined;
+}
+
+export type Change = { key: AnswerKey; value: string | number | null } | { key: AnswerKey; multiply: number };
+
+export type Intent =
+  | { kind: 'help' }
+  | { kind: 'why'; option?: string }
+  | { kind: 'why-not'; option: string }
+  | { kind: 'compare'; a?: string; b?: string }
+  | { kind: 'what-if'; change: Change }
+  | { kind: 'edit'; change: Change }
+  | { kind: 'cheapest' }
+  | { kind: 'cost'; option?: string }
+  | { kind: 'chart' }
+  | { kind: 'ranking' }
+  | { kind: 'report'; file?: string }
+  | { kind: 'scaffold'; option?: string; dir?: string; force?: boolean }
+  | { kind: 'save'; file?: string }
+  | { kind: 'keep' }
+  | { kind: 'answers' }
+  | { kind: 'back' }
+  | { kind: 'done' }
+  | { kind: 'quit' }
+  /** Understood as a follow-up, but something in it is wrong: say what. */
+  | { kind: 'invalid'; reason: string };
+
+/** Words for each answers key (from the table of answer fields), longest first when matched. */
+export const FIELD_WORDS: Record<AnswerKey, readonly string[]> = Object.fromEntries(
+  ANSWER_KEYS.map((key) => [key, FIELDS[key].words]),
+) as unknown as Record<AnswerKey, readonly string[]>;
+
+const FIELD_LIST = Object.entries(FIELD_WORDS)
+  .flatMap(([key, words]) => words.map((word) => ({ key: key as AnswerKey, word })))
+  .sort((a, b) => b.word.length - a.word.length);
+
+const NUMERIC_KEYS = new Set<AnswerKey>(
+  ANSWER_KEYS.filter((key) => FIELDS[key].kind === 'count' || FIELDS[key].kind === 'positive'),
+);
+
+export const HELP_LINES = [
+  'Tell me about the model in your own words, ask, or use a command:',
+  '  we have a pytorch model, 800MB, 30 rps, 150ms p95, $2k a month   several answers at once',
+  '  actually we need 100ms at p95   change an answer, in any words',
+  '  why not lambda? / why #2? / why the top pick?   why an option ranks where it does',
+  '  compare the top two / compare 1 and 3 / lambda vs eks   side by side',
+  '  what if traffic is 10x   try one change from your answers (keep applies it)',
+  '  cheapest   the cheapest option that works',
+  ...COMMANDS.map((c) => `  /${c.name}${c.args ? ` ${c.args}` : ''}   ${c.text}`),
+];
+
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  top: 1,
+  'top pick': 1,
+  'top one': 1,
+  leader: 1,
+  winner: 1,
+  best: 1,
+  recommended: 1,
+  'number one': 1,
+  second: 2,
+  'runner up': 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
+
+/**
+ * An option named by its place in the ranking: "#3", "3", "the third", "the top pick", "the
+ * cheapest feasible", "the last one". Null when the phrase is not a rank reference.
+ */
+export function rankRef(
+  text: string,
+  refs: RankRefs | undefined,
+): { id: string } | { reason: string } | null {
+  if (!refs) return null;
+  const t = text
+    .toLowerCase()
+    .replace(/[?!.,;:()"]/g, ' ')
+    .replace(/\b(the|option|one|pick|choice|ranked|on the list|in the ranking)\b/g, (w) =>
+      w === 'pick' || w === 'one' ? w : ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^cheapest( feasible| that works| working)?( one| option)?$/.test(t)) {
+    return refs.cheapest ? { id: refs.cheapest } : { reason: 'no feasible option could be priced' };
+  }
+  let n: number | undefined;
+  const number = /^(?:#|no\.? ?|number |rank )?(\d+)(?:st|nd|rd|th)?$/.exec(t);
+  if (number) n = Number(number[1]);
+  else if (/^(last|bottom)( one)?$/.test(t)) n = refs.order.length;
+  else {
+    const word = t.replace(/\b(one|pick)$/, (w) => (t === 'top pick' ? w : '')).trim();
+    n = ORDINALS[t] ?? ORDINALS[word];
+    const ordinal = /^(\w+)(?: one)?$/.exec(word);
+    if (n === undefined && ordinal) n = ORDINALS[ordinal[1]!];
+  }
+  if (n === undefined) return null;
+  const id = refs.order[n - 1];
+  return id ? { id } : { reason: `there is no #${n}; the ranking has ${refs.order.length} options` };
+}
+
+/** Finds the option a phrase names: id, name or alias, loosely; null if none, a reason if several. */
+export function matchOption(
+  text: string,
+  options: readonly OptionRef[],
+  refs?: RankRefs,
+): { id: string } | { reason: string } | null {
+  const byRank = rankRef(text, refs);
+  if (byRank) return byRank;
+  const t = simplify(text);
+  if (!t) return null;
+  const exact = options.filter((o) => names(o).some((n) => n === t));
+  if (exact.length === 1) return { id: exact[0]!.id };
+  // The longest name found inside the phrase wins; ties between options are ambiguous.
+  let best: { ids: Set<string>; length: number } = { ids: new Set(), length: 0 };
+  for (const option of options) {
+    for (const n of names(option)) {
+      if (n.length < 2 || !new RegExp(`(^| )${escape(n)}( |$)`).test(t)) continue;
+      if (n.length > best.length) best = { ids: new Set([option.id]), length: n.length };
+      else if (n.length === best.length) best.ids.add(option.id);
+    }
+  }
+  if (best.ids.size === 1) return { id: [...best.ids][0]! };
+  if (best.ids.size > 1)
+    return { reason: `"${text.trim()}" could be ${[...best.ids].join(' or ')}; which one?` };
+  return null;
+}
+
+/** The options a mistyped name may have meant ("sagmaker" → the four SageMaker options). */
+export function optionSuggestions(text: string, options: readonly OptionRef[]): string[] {
+  const vocabulary = [...new Set(options.flatMap((o) => names(o).flatMap((n) => n.split(' '))))].filter(
+    (w) => w.length >= 3,
+  );
+  const words = simplify(text).split(' ').filter(Boolean);
+  const fixed = words.map((w) => (vocabulary.includes(w) ? w : (nearest(w, vocabulary, 1)[0] ?? w)));
+  if (fixed.join(' ') === words.join(' ')) return [];
+  const phrase = fixed.join(' ');
+  const found = matchOption(phrase, options);
+  if (found && 'id' in found) return [found.id];
+  // Every option whose names hold all the corrected words.
+  return options
+    .filter((o) => names(o).some((n) => fixed.every((w) => ` ${n} `.includes(` ${w} `))))
+    .map((o) => o.id);
+}
+
+function unknownOption(phrase: string, options: readonly OptionRef[]): Intent {
+  const guesses = optionSuggestions(phrase, options);
+  return {
+    kind: 'invalid',
+    reason: guesses.length
+      ? `I do not know an option called "${phrase}". Did you mean ${orList(guesses)}?`
+      : `I do not know an option called "${phrase}"; options: ${options.map((o) => o.id).join(', ')} (or #1, #2, the top pick, the cheapest)`,
+  };
+}
+
+export function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
+}
+
+function names(option: OptionRef): string[] {
+  return [option.id, option.name, ...option.aliases].map(simplify).filter(Boolean);
+}
+
+function simplify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[?!.,;:()"]/g, ' ')
+    .replace(/[-_/]/g, ' ')
+    .replace(/\b(the|option|an|a)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Reads a change: "traffic is 10x", "budget $300", "latency to 100 ms", "traffic doubles". */
+export function parseChange(text: string): Change | { reason: string } | null {
+  const t = text
+    .toLowerCase()
+    .trim()
+    .replace(/[?!.]+$/, '')
+    .replace(/^(the|our|my)\s+/, '');
+  const field = FIELD_LIST.find(({ word }) => t === word || t.startsWith(`${word} `));
+  if (!field) return null;
+  let rest = t.slice(field.word.length).trim();
+  rest = rest
+    .replace(
+      /^(is|was|are|becomes|become|goes to|go to|went to|to|=|:|of|at|should be|will be|changes to|change to|were)\s+/,
+      '',
+    )
+    .trim();
+  const multiplier = readMultiplier(rest);
+  if (multiplier !== null) {
+    if (!NUMERIC_KEYS.has(field.key))
+      return { reason: `${field.word} is not a number; give its new value instead` };
+    return { key: field.key, multiply: multiplier };
+  }
+  if (!rest) return { reason: `what should ${field.word} be?` };
+  const parsed = parseAnswerFor(field.key, rest);
+  // "traffic is spiky" is about the shape, not the rate.
+  if (!parsed.ok && field.key === 'requestsPerSecond') {
+    const shape = parseAnswerFor('trafficPattern', rest);
+    if (shape.ok) return { key: 'trafficPattern', value: shape.value };
+  }
+  // "model is pytorch" names the framework, not the size.
+  if (!parsed.ok && field.word === 'model') {
+    const fw = parseAnswerFor('framework', rest);
+    if (fw.ok) return { key: 'framework', value: fw.value };
+  }
+  if (!parsed.ok) return { reason: parsed.reason };
+  return { key: field.key, value: parsed.value };
+}
+
+/** "what if pytorch", "what if spiky": a value that only one multiple-choice answer can take. */
+function choiceChange(phrase: string): Change | null {
+  const t = phrase.replace(/^(a|an|the)\s+/, '').trim();
+  const found: Change[] = [];
+  for (const key of ['framework', 'trafficPattern', 'hosting', 'kubernetes'] as const) {
+    const words = SYNONYMS[key] ?? {};
+    for (const [value, list] of Object.entries(words)) {
+      if (value === t || list.includes(t)) found.push({ key, value });
+    }
+  }
+  return found.length === 1 ? found[0]! : null;
+}
+
+function readMultiplier(text: string): number | null {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m =
+    /^(?:x\s*)?(\d*\.?\d+)\s*(?:x|times|fold|times as much|times more)(?: as much| more| higher| bigger)?$/.exec(
+      t,
+    ) ?? /^x\s*(\d*\.?\d+)$/.exec(t);
+  if (m) return Number(m[1]);
+  if (/^(doubles?|doubled|twice( as much)?)$/.test(t)) return 2;
+  if (/^(triples?|tripled)$/.test(t)) return 3;
+  if (/^(halves|halved|half|is halved)$/.test(t)) return 0.5;
+  const pct = /^(up|down) (\d*\.?\d+)\s*%$/.exec(t);
+  if (pct) return pct[1] === 'up' ? 1 + Number(pct[2]) / 100 : 1 - Number(pct[2]) / 100;
+  return null;
+}
+
+/** Parses one line of follow-up. Null when it is not a follow-up at all (maybe a plain answer). */
+export function parseIntent(input: string, options: readonly OptionRef[], refs?: RankRefs): Intent | null {
+  const text = input.trim();
+  if (text.startsWith('/')) return parseSlash(text, options, refs);
+  const t = normalise(text);
+  let m: RegExpExecArray | null;
+  const pick = (phrase: string, make: (id: string) => Intent) => optionIntent(phrase, options, refs, make);
+
+  if (/^(help|\?|what can i (ask|do|say))$/.test(t)) return { kind: 'help' };
+  if (/^(quit|exit|bye|q)$/.test(t)) return { kind: 'quit' };
+  if (/^(keep|keep it|keep that|apply it|apply that|apply|yes keep it|do it)$/.test(t))
+    return { kind: 'keep' };
+  if (
+    /^(the )?(cheapest|whats the cheapest|which is cheapest|what is the cheapest|cheapest option|the cheapest one)( feasible| that works| working)?( one| option)?$/.test(
+      t,
+    )
+  )
+    return { kind: 'cheapest' };
+  if (/^(show |draw )?(the )?(chart|cost chart|cost vs traffic|cost against traffic|cost curve)$/.test(t))
+    return { kind: 'chart' };
+  if (/^(show |the )?(the )?(full )?ranking( again)?$/.test(t)) return { kind: 'ranking' };
+  if (/^(my |the |show (my |the )?)?answers( so far)?$/.test(t)) return { kind: 'answers' };
+  // "#3", "the second one": tell me about it.
+  if (
+    /^(#\d+|(the )?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)( one)?|(the )?top pick)$/.test(
+      t,
+    )
+  ) {
+    return pick(t, (option) => ({ kind: 'why', option }));
+  }
+
+  if ((m = /^why (?:not|isnt|is not|no|wouldnt|dont you pick|not pick|not use)\s+(.+)$/.exec(t))) {
+    return pick(m[1]!, (option) => ({ kind: 'why-not', option }));
+  }
+  if ((m = /^why(?: is| did you pick| pick| choose| recommend| would)?\s*(.*)$/.exec(t))) {
+    if (rankRef(m[1]!, refs)) return pick(m[1]!, (option) => ({ kind: 'why', option }));
+    const rest = m[1]!
+      .replace(/\b(it|that|this|one|first|on top|the best|best|recommended|ranked first|winning|win)\b/g, '')
+      .trim();
+    if (!rest || /^the$/.test(rest)) return { kind: 'why' };
+    return pick(rest, (option) => ({ kind: 'why', option }));
+  }
+  if ((m = /^compare (?:the )?top (two|2)( options)?$/.exec(t))) return { kind: 'compare' };
+  if (
+    (m = /^(?:compare|diff|difference between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|&)\s+(.+)$/.exec(t)) ??
+    (m = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/.exec(t))
+  ) {
+    return compareIntent(m[1]!, m[2]!, options, refs);
+  }
+  if (/^compare$/.test(t)) return { kind: 'compare' };
+  if ((m = /^(?:how much (?:is|does|would)|what does|cost of|price of)\s+(.+?)(?:\s+cost)?$/.exec(t))) {
+    const found = matchOption(m[1]!, options, refs);
+    if (found && 'id' in found) return { kind: 'cost', option: found.id };
+  }
+  if ((m = /^what if\s+(.+)$/.exec(t))) {
+    const phrase = m[1]!.replace(/^(we |it |they )?(had|have|use|used|run|ran|went|was|were|is)\s+/, '');
+    const change = parseChange(phrase) ?? choiceChange(phrase);
+    if (!change)
+      return {
+        kind: 'invalid',
+        reason: `I can change one answer at a time, e.g. "what if traffic is 10x" or "what if the budget is $300"`,
+      };
+    if ('reason' in change) return { kind: 'invalid', reason: change.reason };
+    return { kind: 'what-if', change };
+  }
+  if ((m = /^(?:actually |set |change |make |update )?(.+)$/.exec(t))) {
+    const phrase = m[1]!;
+    // An edit must say "is", "to", "=" or ":", so a plain answer like "20 rps" never reads as one.
+    if (
+      /\s(is|to|=|:|should be|will be|was)\s|:\s/.test(` ${phrase} `) ||
+      /^(set|change|make|update)\s/.test(t)
+    ) {
+      const change = parseChange(phrase);
+      if (change && !('reason' in change)) return { kind: 'edit', change };
+      if (change && 'reason' in change) return { kind: 'invalid', reason: change.reason };
+    }
+  }
+  return null;
+}
+
+/** Words a follow-up may start with, for "did you mean" on a mistyped one ("cheapst"). */
+const FOLLOW_UP_WORDS = ['cheapest', 'compare', 'ranking', 'chart', 'help', 'quit', 'why', 'keep', 'answers'];
+
+/** A near miss of a follow-up word or an option name, as a hint; null when nothing is close. */
+export function suggestFor(text: string, options: readonly OptionRef[]): string | null {
+  const t = normalise(text);
+  const first = t.split(' ')[0] ?? '';
+  const word = nearest(first, FOLLOW_UP_WORDS, 1)[0];
+  if (word) return `Did you mean "${[word, ...t.split(' ').slice(1)].join(' ')}"?`;
+  const option = optionSuggestions(t, options);
+  if (option.length)
+    return `Did you mean ${orList(option)}? Ask "why ${option[0]}" or "why not ${option[0]}".`;
+  return null;
+}
+
+function optionIntent(
+  phrase: string,
+  options: readonly OptionRef[],
+  refs: RankRefs | undefined,
+  make: (id: string) => Intent,
+): Intent {
+  const found = matchOption(phrase, options, refs);
+  if (!found) return unknownOption(phrase, options);
+  if ('reason' in found) return { kind: 'invalid', reason: found.reason };
+  return make(found.id);
+}
+
+function compareIntent(a: string, b: string, options: readonly OptionRef[], refs?: RankRefs): Intent {
+  const ids: string[] = [];
+  for (const phrase of [a, b]) {
+    const found = matchOption(phrase, options, refs);
+    if (!found) return unknownOption(phrase, options);
+    if ('reason' in found) return { kind: 'invalid', reason: found.reason };
+    ids.push(found.id);
+  }
+  if (ids[0] === ids[1])
+    return { kind: 'invalid', reason: 'those name the same option; name two different ones' };
+  return { kind: 'compare', a: ids[0]!, b: ids[1]! };
+}
+
+function parseSlash(text: string, options: readonly OptionRef[], refs?: RankRefs): Intent {
+  const [command = '', ...words] = text.slice(1).trim().split(/\s+/);
+  const flags = words.filter((w) => w.startsWith('--'));
+  const args = words.filter((w) => !w.startsWith('--'));
+  const rest = args.join(' ');
+  const option = (phrase: string) => matchOption(phrase, options, refs);
+  const pick = (phrase: string, make: (id: string) => Intent) => optionIntent(phrase, options, refs, make);
+  const name = command.toLowerCase();
+  const unknownFlags = flags.filter((f) => !(name === 'scaffold' && f === '--force'));
+  if (unknownFlags.length)
+    return {
+      kind: 'invalid',
+      reason: `/${name} takes no ${unknownFlags.join(' ')}${name === 'scaffold' ? '; it knows --force' : ''}. It asks before overwriting anything.`,
+    };
+  switch (name) {
+    case 'help':
+    case 'h':
+    case '?':
+    case '':
+      return { kind: 'help' };
+    case 'why': {
+      if (!rest) return { kind: 'why' };
+      const not = /^not\s+(.+)$/.exec(rest);
+      return not
+        ? pick(not[1]!, (id) => ({ kind: 'why-not', option: id }))
+        : pick(rest, (id) => ({ kind: 'why', option: id }));
+    }
+    case 'whynot':
+      return rest
+        ? pick(rest, (id) => ({ kind: 'why-not', option: id }))
+        : { kind: 'invalid', reason: 'usage: /whynot OPTION' };
+    case 'compare': {
+      if (!rest || /^(the )?top (two|2)$/.test(rest)) return { kind: 'compare' };
+      const parts = rest.split(/\s+(?:and|vs\.?|with|to)\s+|\s*,\s*/);
+      if (parts.length === 2) return compareIntent(parts[0]!, parts[1]!, options, refs);
+      if (args.length === 2) return compareIntent(args[0]!, args[1]!, options, refs);
+      return {
+        kind: 'invalid',
+        reason: 'usage: /compare OPTION OPTION, e.g. /compare lambda ecs-fargate or /compare 1 3',
+      };
+    }
+    case 'whatif':
+    case 'what-if': {
+      const change = parseChange(rest);
+      if (!change)
+        return {
+          kind: 'invalid',
+          reason: 'usage: /whatif FIELD VALUE, e.g. /whatif traffic 10x or /whatif budget $300',
+        };
+      if ('reason' in change) return { kind: 'invalid', reason: change.reason };
+      return { kind: 'what-if', change };
+    }
+    case 'keep':
+      return { kind: 'keep' };
+    case 'answers':
+      return { kind: 'answers' };
+    case 'cost': {
+      if (!rest) return { kind: 'cost' };
+      const found = option(rest);
+      if (!found) return unknownOption(rest, options);
+      return 'reason' in found
+        ? { kind: 'invalid', reason: found.reason }
+        : { kind: 'cost', option: found.id };
+    }
+    case 'cheapest':
+      return { kind: 'cheapest' };
+    case 'chart':
+      return { kind: 'chart' };
+    case 'ranking':
+    case 'rank':
+      return { kind: 'ranking' };
+    case 'report':
+      return args[0] ? { kind: 'report', file: args[0] } : { kind: 'report' };
+    case 'scaffold': {
+      const force = flags.includes('--force') ? { force: true } : {};
+      if (args.length === 0) return { kind: 'scaffold', ...force };
+      const found = option(args[0]!);
+      if (found && 'id' in found)
+        return args[1]
+          ? { kind: 'scaffold', option: found.id, dir: args[1], ...force }
+          : { kind: 'scaffold', option: found.id, ...force };
+      if (args.length === 1) {
+        const guesses = optionSuggestions(args[0]!, options);
+        if (guesses.length)
+          return {
+            kind: 'invalid',
+            reason: `"${args[0]}" is not an option; did you mean ${orList(guesses)}? (A folder name goes second: /scaffold OPTION DIR.)`,
+          };
+        return { kind: 'scaffold', dir: args[0]!, ...force };
+      }
+      return unknownOption(args[0]!, options);
+    }
+    case 'save':
+      return args[0] ? { kind: 'save', file: args[0] } : { kind: 'save' };
+    case 'back':
+    case 'undo':
+      return { kind: 'back' };
+    case 'done':
+    case 'skip':
+      return { kind: 'done' };
+    case 'quit':
+    case 'exit':
+    case 'q':
+      return { kind: 'quit' };
+    default: {
+      const starts = COMMANDS.filter((c) => name && c.name.startsWith(name)).map((c) => c.name);
+      const guess = starts.length ? starts.slice(0, 3) : nearest(name, COMMAND_WORDS, 2);
+      return {
+        kind: 'invalid',
+        reason: `unknown command /${command}${guess.length ? `; did you mean ${orList(guess.map((g) => `/${g}`))}?` : ''} Type / to see the commands, or /help.`,
+      };
+    }
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

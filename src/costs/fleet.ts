@@ -1,0 +1,146 @@
+import { formatNumber } from '../core/format.js';
+import type { OptionId } from '../core/options.js';
+import type { Workload } from '../core/workload.js';
+import type { Sizing } from '../knowledge/schema.js';
+import { kindAllowed, servingsOf, type Machine, type Serving } from './hardware.js';
+import type { SizingBlocker } from './types.js';
+
+/**
+ * Fleet sizing: for each candidate machine, the count that carries the load at the target
+ * utilisation, and the cheapest candidate that fits the model and meets the latency target.
+ * When none does, the blocker names the largest candidate (memory) or the fastest (latency).
+ */
+export interface Fleet {
+  machine: Machine;
+  serving: Serving;
+  usdPerHour: number;
+  /** Requests a second one machine carries at the target utilisation. */
+  capacityRps: number;
+  initial: number;
+  max: number;
+  min: number;
+  /** Average machines running over the month. */
+  average: number;
+  monthlyUsd: number;
+}
+
+/** Request rate while traffic flows: the monthly average spread over the active share. */
+export function activeRate(w: Workload): number {
+  const rps = w.answers.requestsPerSecond / w.activeShare;
+  return Math.min(Math.max(rps, w.answers.requestsPerSecond), Math.max(w.peakRequestsPerSecond, rps));
+}
+
+export function fleetFor(
+  machine: Machine,
+  serving: Serving,
+  usdPerHour: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+): Fleet {
+  const capacityRps = serving.throughputRps * sizing.targetUtilisation;
+  const initial = Math.max(1, Math.ceil(activeRate(w) / capacityRps - 1e-9));
+  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
+  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const average = round(w.activeShare * busy + (1 - w.activeShare) * Math.min(idleMin, initial), 3);
+  return {
+    machine,
+    serving,
+    usdPerHour,
+    capacityRps,
+    initial,
+    max,
+    min: Math.min(idleMin, initial),
+    average,
+    monthlyUsd: average * w.hoursPerMonth * usdPerHour,
+  };
+}
+
+export interface Chosen {
+  fleet: Fleet | null;
+  blockers: SizingBlocker[];
+}
+
+/**
+ * The cheapest fleet among the candidates, or the blockers that say why there is none. `target`
+ * is the p95 the configuration must meet (null: offline work, no latency check).
+ */
+export function cheapestFleet(
+  option: OptionId,
+  candidates: readonly { machine: Machine; usdPerHour: number }[],
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+  target: number | null,
+): Chosen {
+  let best: Fleet | null = null;
+  let largest: { machine: Machine; needMb: number; haveMb: number } | null = null;
+  let fastest: { machine: Machine; latencyMs: number } | null = null;
+  let anyKind = false;
+  for (const c of candidates) {
+    if (!kindAllowed(c.machine.kind, w)) continue;
+    anyKind = true;
+    const s = servingsOf(c.machine, w, sizing, option);
+    if (!s.fits) {
+      if (!largest || s.haveMb > largest.haveMb)
+        largest = { machine: c.machine, needMb: s.needMb, haveMb: s.haveMb };
+      continue;
+    }
+    for (const serving of s.ways) {
+      if (!fastest || serving.latencyMs < fastest.latencyMs)
+        fastest = { machine: c.machine, latencyMs: serving.latencyMs };
+      if (target !== null && serving.latencyMs > target) continue;
+      const fleet = fleetFor(c.machine, serving, c.usdPerHour, w, sizing, idleMin);
+      if (!best || fleet.monthlyUsd < best.monthlyUsd - 1e-9) best = fleet;
+    }
+  }
+  if (best) return { fleet: best, blockers: [] };
+  const src = sizing.hardware.cpu.source;
+  if (!fastest) {
+    const what = largest
+      ? `the largest candidate, ${largest.machine.name}, offers ${fmt(largest.haveMb)} MB against the ${fmt(largest.needMb)} MB needed`
+      : candidates.length === 0
+        ? 'no instance type is priced in this region'
+        : anyKind
+          ? 'no candidate fits'
+          : `no ${w.answers.gpu === 'required' ? 'accelerator' : 'CPU'} machine is offered`;
+    return {
+      fleet: null,
+      blockers: [
+        {
+          limit: 'model-memory-fit',
+          title: 'The model fits no machine this option offers',
+          text: `The model needs ${fmt(w.memoryNeededMb)} MB in host memory (${w.answers.modelSizeMb} MB of weights) and fits no machine ${option} can run on: ${what}.`,
+          value: largest ? largest.haveMb : 0,
+          unit: 'MB',
+          source: src.url,
+          checked: src.checked,
+        },
+      ],
+    };
+  }
+  const lat = sizing.latency.source;
+  return {
+    fleet: null,
+    blockers: [
+      {
+        limit: 'latency-target',
+        title: 'No hardware this option offers meets the latency target',
+        text: `The fastest configuration ${option} offers, ${fastest.machine.name}, answers in about ${fastest.latencyMs} ms at p95, over the ${target} ms target.`,
+        value: fastest.latencyMs,
+        unit: 'ms',
+        source: lat.url,
+        checked: lat.checked,
+      },
+    ],
+  };
+}
+
+function fmt(mb: number): string {
+  return formatNumber(Math.round(mb), 0);
+}
+
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,123 @@
+import type { OptionId } from '../core/options.js';
+import type { Workload } from '../core/workload.js';
+import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
+import type { CostContext } from './context.js';
+import type { Fleet } from './fleet.js';
+import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
+
+/**
+ * What one option's cost model gives back: the bill, the configuration, and what the sizing found
+ * (hard limits broken, score effects with their numbers). Each option's model lives in
+ * src/costs/options/<option>.ts; src/costs/registry.ts holds them.
+ */
+export interface Priced {
+  lineItems: LineItem[];
+  /** Null when no configuration fits (then `blockers` says why and the bill is empty). */
+  summary: OptionSizing | null;
+  sizing: Record<string, string | number>;
+  assumptions: string[];
+  blockers: SizingBlocker[];
+  notes: SizingNote[];
+  /** USD of the lines that are people's time (not part of the bill the budget is for). */
+  labourUsd: number;
+  /** USD of the lines each Savings Plan covers. */
+  covered: { plan: SavingsPlanId; usd: number }[];
+}
+
+export interface CostModel {
+  option: OptionId;
+  price(w: Workload, ctx: CostContext): Priced;
+}
+
+/** An option no configuration of which can serve the workload: no bill, only the blockers. */
+export function unsized(blockers: SizingBlocker[], assumptions: string[] = []): Priced {
+  return {
+    lineItems: [],
+    summary: null,
+    sizing: {},
+    assumptions,
+    blockers,
+    notes: [],
+    labourUsd: 0,
+    covered: [],
+  };
+}
+
+/** Seconds to serve the first request after scaling from zero. */
+export function coldStartSeconds(
+  option: keyof Sizing['coldStart']['startS'],
+  w: Workload,
+  sizing: Sizing,
+): number {
+  const c = sizing.coldStart;
+  const s = c.startS[option] + c.importS[w.answers.framework] + w.answers.modelSizeMb / c.loadMbPerS;
+  return Math.round(s * 10) / 10;
+}
+
+/** Whether first requests after idle time are common enough to reach the p95. */
+export function coldStartsReachP95(w: Workload, sizing: Sizing): boolean {
+  const c = sizing.coldStart;
+  if (w.answers.latencyP95Ms === null) return false;
+  // By the shape of the traffic alone, so that more traffic never makes an option cheaper.
+  return (c.patterns as string[]).includes(w.answers.trafficPattern);
+}
+
+/** The reason quoting both numbers when the latency headroom is thin. */
+export function headroomNote(
+  option: OptionId,
+  latencyMs: number | null,
+  w: Workload,
+  sizing: Sizing,
+): SizingNote[] {
+  const target = w.answers.latencyP95Ms;
+  if (latencyMs === null || target === null) return [];
+  const margin = target - latencyMs;
+  if (margin >= target * sizing.latency.thinHeadroomShare) return [];
+  return [
+    {
+      rule: 'thin-latency-headroom',
+      topic: 'latency',
+      text: `${option} answers in about ${latencyMs} ms at p95 against the ${target} ms target: ${Math.round(margin)} ms of headroom, little room for a slower request mix.`,
+      effect: -5,
+    },
+  ];
+}
+
+/** The summary of an instance fleet. */
+export function fleetSummary(
+  f: Fleet,
+  w: Workload,
+  coldStartS: number | null,
+  what = 'instance',
+): OptionSizing {
+  const target = w.answers.latencyP95Ms;
+  const acc = f.serving.accelerator;
+  const device = acc
+    ? `, ${acc.count} x ${acc.name} ${acc.memoryGb} GB${f.serving.batched ? ', dynamic batching' : ''}`
+    : '';
+  return {
+    hardware: f.machine.kind,
+    instanceType: f.machine.name,
+    count: f.average,
+    minCount: f.min,
+    maxCount: f.max,
+    accelerator: acc,
+    memoryFitMarginPct: f.serving.memoryFitMarginPct,
+    latencyMs: target === null ? f.serving.latencyMs : f.serving.latencyMs,
+    latencyMarginMs: target === null ? null : Math.round((target - f.serving.latencyMs) * 10) / 10,
+    coldStartS,
+    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation`,
+  };
+}
+
+export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = 'instance'): string[] {
+  const u = sizing.targetUtilisation * 100;
+  return [
+    `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
+    `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+  ];
+}
+
+export function sig(v: number): number {
+  return Number(v.toPrecision(3));
+}

@@ -1,0 +1,73 @@
+import type { Workload } from '../core/workload.js';
+import {
+  ALB_HOUR,
+  ALB_LCU_HOUR,
+  APIGATEWAY_HTTP_REQUESTS,
+  DATA_TRANSFER_OUT_INTERNET,
+  NAT_GATEWAY_HOUR,
+} from '../pricing/keys.js';
+import type { CostContext } from './context.js';
+import { priceLine, tieredLines } from './money.js';
+import type { LineItem } from './types.js';
+
+/**
+ * The supporting services a design needs around its compute, priced from
+ * the price book (elb.*, apigateway.*, nat-gateway.*, data-transfer.*): the load balancer in front of containers and instances, API
+ * Gateway in front of a function, a NAT gateway for private subnets, and the responses sent out to
+ * the internet.
+ */
+const GB = 1024 * 1024;
+
+/** Request and response data a month, in GB. */
+export function requestGb(w: Workload): number {
+  return (w.monthlyRequests * w.answers.payloadKb) / GB;
+}
+
+export function responseGb(w: Workload, ctx: CostContext): number {
+  return (w.monthlyRequests * ctx.knowledge.sizing.network.responseKb) / GB;
+}
+
+/** One Application Load Balancer all month, with the capacity units the traffic uses. */
+export function loadBalancerLines(w: Workload, ctx: CostContext): LineItem[] {
+  const hours = w.hoursPerMonth;
+  const share = ctx.knowledge.sizing.network.newConnectionShare;
+  const gbPerHour = (requestGb(w) + responseGb(w, ctx)) / hours;
+  // An LCU is the largest of its dimensions: 25 new connections/s, or 1 GB processed an hour.
+  const lcu = Math.max((w.answers.requestsPerSecond * share) / 25, gbPerHour, 0);
+  return [
+    priceLine(`Application Load Balancer (1 x ${hours} h)`, hours, ctx.prices.get(ALB_HOUR)),
+    priceLine(
+      `Load balancer capacity units (${round(lcu, 3)} LCU x ${hours} h)`,
+      lcu * hours,
+      ctx.prices.get(ALB_LCU_HOUR),
+    ),
+  ];
+}
+
+export function apiGatewayLines(w: Workload, ctx: CostContext): LineItem[] {
+  return tieredLines(
+    'API Gateway HTTP API requests',
+    w.monthlyRequests,
+    ctx.prices.get(APIGATEWAY_HTTP_REQUESTS),
+  );
+}
+
+/** A NAT gateway so tasks or nodes in private subnets reach image registries and AWS APIs. */
+export function natLines(w: Workload, ctx: CostContext): LineItem[] {
+  return [
+    priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
+  ];
+}
+
+export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {
+  return tieredLines(
+    `Data transfer out to the internet (${ctx.knowledge.sizing.network.responseKb} KB responses)`,
+    responseGb(w, ctx),
+    ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
+  );
+}
+
+function round(v: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,39 @@
+import { holds } from '../core/condition.js';
+import { workloadFacts, type Facts } from '../core/facts.js';
+import type { OptionId } from '../core/options.js';
+import type { Workload } from '../core/workload.js';
+import type { Knowledge } from '../knowledge/knowledge.js';
+import { lineItem } from './money.js';
+import type { LineItem } from './types.js';
+
+/**
+ * People's time as a line of every option's bill (knowledge/tco.yaml), so that own hardware and
+ * managed services compare on one basis: the hours a month the option takes a team of the
+ * answered maturity, at the loaded engineer rate. `extraHours` are hours the option's own sizing
+ * adds (servers to look after).
+ */
+export function operationsHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
+  const tco = knowledge.tco;
+  const base = tco.options[option].hours;
+  let factor = tco.maturityFactor[w.answers.teamOpsMaturity];
+  const facts = { ...workloadFacts(w), monthlyCostUsd: null, costToBudget: null } as Facts;
+  for (const adjustment of tco.adjustments) {
+    if (adjustment.options.includes(option) && holds(adjustment.when, facts)) factor *= adjustment.factor;
+  }
+  return Math.round((base.operations + base.onCall + base.upgrades) * factor * 10) / 10;
+}
+
+export function operationsLine(
+  option: OptionId,
+  w: Workload,
+  knowledge: Knowledge,
+  extraHours = 0,
+): LineItem {
+  const hours = Math.round((operationsHours(option, w, knowledge) + extraHours) * 10) / 10;
+  return lineItem(
+    `Operations: people's time, ${hours} h a month (assumption, knowledge/tco.yaml)`,
+    hours,
+    'hour',
+    knowledge.tco.engineerUsdPerHour.value,
+  );
+}

@@ -1,0 +1,114 @@
+import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js';
+import { fargateLineItems } from '../fargate.js';
+import { cheapestFleet } from '../fleet.js';
+import type { Machine } from '../hardware.js';
+import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
+import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
+import { operationsLine } from '../operations.js';
+
+/**
+ * Fargate task sizes (Linux, platform 1.4): vCPU and the memory range (GB) and step each allows.
+ * The largest task is 16 vCPU with 120 GB; Fargate offers no GPU
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html, checked 2026-12-02).
+ */
+export const FARGATE_SIZES = [
+  { vcpu: 1, min: 2, max: 8, step: 1 },
+  { vcpu: 2, min: 4, max: 16, step: 1 },
+  { vcpu: 4, min: 8, max: 30, step: 1 },
+  { vcpu: 8, min: 16, max: 60, step: 4 },
+  { vcpu: 16, min: 32, max: 120, step: 8 },
+] as const;
+
+/**
+ * ECS on Fargate behind an Application Load Balancer, tasks in private subnets with a NAT gateway:
+ * the cheapest task size and architecture (x86_64 or Graviton) that holds the model and meets the
+ * target, at least one task always running.
+ */
+export const ecsFargate: CostModel = {
+  option: 'ecs-fargate',
+  price(w, ctx) {
+    const sizing = ctx.knowledge.sizing;
+    const overheadMb = sizing.hardware.cpu.hostOverheadMb;
+    const candidates: { machine: Machine; usdPerHour: number }[] = [];
+    for (const arch of ['x86_64', 'arm64'] as Arch[]) {
+      const vcpuHour = ctx.prices.get(fargateVcpuHour(arch)).usd;
+      const gbHour = ctx.prices.get(fargateGbHour(arch)).usd;
+      for (const size of FARGATE_SIZES) {
+        const copies = Math.max(1, Math.ceil(size.vcpu * sizing.hardware.cpu.vcpuShareOfCore[arch]));
+        const wantGb = (copies * w.memoryNeededMb + overheadMb) / 1024;
+        const oneGb = (w.memoryNeededMb + overheadMb) / 1024;
+        if (oneGb > size.max) continue;
+        const gb = Math.min(size.max, Math.max(size.min, Math.ceil(wantGb / size.step) * size.step));
+        candidates.push({
+          machine: {
+            name: `${size.vcpu} vCPU / ${gb} GB task (${arch})`,
+            vcpu: size.vcpu,
+            memoryGiB: gb,
+            architecture: arch,
+            accelerator: null,
+            kind: 'cpu',
+          },
+          usdPerHour: size.vcpu * vcpuHour + gb * gbHour,
+        });
+      }
+    }
+    if (candidates.length === 0) {
+      const src = sizing.hardware.cpu.source;
+      return unsized([
+        {
+          limit: 'model-memory-fit',
+          title: 'The model fits no machine this option offers',
+          text: `The model needs ${w.memoryNeededMb} MB in memory; Fargate's largest task, 16 vCPU with 120 GB, leaves too little beside the runtime.`,
+          value: 122880,
+          unit: 'MB',
+          source: src.url,
+          checked: src.checked,
+        },
+      ]);
+    }
+    const chosen = cheapestFleet('ecs-fargate', candidates, w, sizing, 1, w.answers.latencyP95Ms);
+    if (!chosen.fleet) return unsized(chosen.blockers);
+    const f = chosen.fleet;
+    const m = f.machine;
+    const compute = fargateLineItems(
+      {
+        vcpu: m.vcpu,
+        memoryGb: m.memoryGiB,
+        tasks: f.average,
+        hours: w.hoursPerMonth,
+        arch: m.architecture,
+        ephemeralStorageGb: 20,
+      },
+      ctx.prices,
+    );
+    const ops = operationsLine('ecs-fargate', w, ctx.knowledge);
+    const summary = fleetSummary(f, w, null, 'task');
+    return {
+      lineItems: [
+        ...compute,
+        ...loadBalancerLines(w, ctx),
+        ...natLines(w, ctx),
+        ...dataOutLines(w, ctx),
+        ops,
+      ],
+      summary: { ...summary, instanceType: m.name },
+      sizing: {
+        vcpuPerTask: m.vcpu,
+        memoryGbPerTask: m.memoryGiB,
+        arch: m.architecture,
+        initialTasks: f.initial,
+        maxTasks: f.max,
+        averageTasks: f.average,
+      },
+      assumptions: [
+        ...fleetAssumptions(f, w, sizing, 'task'),
+        'CPU only: Fargate offers no GPU. Tasks in private subnets behind an Application Load Balancer, with one NAT gateway.',
+        ...(m.architecture === 'arm64' ? ['Graviton (arm64) tasks: the image must be built for arm64.'] : []),
+      ],
+      blockers: [],
+      notes: headroomNote('ecs-fargate', f.serving.latencyMs, w, sizing),
+      labourUsd: ops.usd,
+      covered: [{ plan: 'compute-fargate', usd: compute.reduce((s, l) => s + l.usd, 0) }],
+    };
+  },
+};

@@ -1,0 +1,72 @@
+import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
+import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
+import { priceLine } from '../money.js';
+import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
+import { operationsLine } from '../operations.js';
+import { ec2Fleet } from './ec2-common.js';
+
+/**
+ * Amazon EKS: the cheapest EC2 node fleet (CPU x86 or Graviton, GPU, Inferentia2) that fits and
+ * meets the target, an ALB ingress, and, for a new cluster, its control plane and a NAT gateway.
+ * A team that already runs EKS adds only its nodes and load balancer: the cluster is there.
+ */
+export const eks: CostModel = {
+  option: 'eks',
+  price(w, ctx) {
+    const chosen = ec2Fleet('eks', w, ctx, { target: w.answers.latencyP95Ms });
+    if (!chosen.fleet) return unsized(chosen.blockers);
+    const f = chosen.fleet;
+    const existing = w.answers.kubernetes === 'eks';
+    const nodes = priceLine(
+      `EC2 nodes ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      f.average * w.hoursPerMonth,
+      ctx.prices.get(ec2Instance(f.machine.name)),
+      'instance-hour',
+    );
+    const ops = operationsLine('eks', w, ctx.knowledge);
+    const lineItems = [
+      ...(existing
+        ? []
+        : [
+            priceLine(
+              `EKS control plane (1 x ${w.hoursPerMonth} h)`,
+              w.hoursPerMonth,
+              ctx.prices.get(EKS_CLUSTER_HOUR),
+              'cluster-hour',
+            ),
+          ]),
+      nodes,
+      ...loadBalancerLines(w, ctx),
+      ...(existing ? [] : natLines(w, ctx)),
+      ...dataOutLines(w, ctx),
+      ops,
+    ];
+    return {
+      lineItems,
+      summary: fleetSummary(f, w, null, 'node'),
+      sizing: {
+        clusters: existing ? 0 : 1,
+        nodeType: f.machine.name,
+        initialNodes: f.initial,
+        maxNodes: f.max,
+        averageNodes: f.average,
+      },
+      assumptions: [
+        existing
+          ? "Runs on the team's existing EKS cluster: its control plane and NAT are already paid; only nodes and the ingress load balancer are added."
+          : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
+        ...fleetAssumptions(f, w, ctx.knowledge.sizing, 'node'),
+        ...(f.machine.architecture === 'arm64'
+          ? [`${f.machine.name} is Graviton (arm64): the image must be built for arm64.`]
+          : []),
+        ...(f.machine.kind === 'inferentia'
+          ? ['Inferentia2 nodes: the model must be compiled with the AWS Neuron SDK.']
+          : []),
+      ],
+      blockers: [],
+      notes: headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+      labourUsd: ops.usd,
+      covered: [{ plan: 'compute-ec2', usd: nodes.usd }],
+    };
+  },
+};

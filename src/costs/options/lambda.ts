@@ -1,0 +1,108 @@
+import { lambdaLineItems, type LambdaParams } from '../lambda.js';
+import { activeRate } from '../fleet.js';
+import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
+import { apiGatewayLines, dataOutLines } from '../network.js';
+import { operationsLine } from '../operations.js';
+import type { SizingBlocker, SizingNote } from '../types.js';
+
+/** Lambda gives one full vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
+export const LAMBDA_ONE_VCPU_MB = 1769;
+const LAMBDA_MAX_MB = 10240;
+
+/**
+ * AWS Lambda behind an API Gateway HTTP API, on CPU (Lambda functions have no GPU): memory for the
+ * model and at least one vCPU; each request billed for one CPU inference. Where cold starts would
+ * reach the p95, provisioned concurrency for the usual concurrency is priced all month.
+ */
+export const lambda: CostModel = {
+  option: 'lambda',
+  price(w, ctx) {
+    const sizing = ctx.knowledge.sizing;
+    const target = w.answers.latencyP95Ms;
+    // One vCPU per 1,769 MB: a slow model may take 2 or 4 vCPUs (intra-op threads) to meet the target.
+    const latencyWith = (vcpus: number) =>
+      Math.round(
+        ((w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling) * sizing.latency.p95OverInference +
+          sizing.latency.overheadMs.lambda) *
+          10,
+      ) / 10;
+    const vcpus = target === null ? 1 : ([1, 2, 4].find((v) => latencyWith(v) <= target) ?? 4);
+    const latencyMs = latencyWith(vcpus);
+    const memoryMb = Math.min(
+      LAMBDA_MAX_MB,
+      Math.max(LAMBDA_ONE_VCPU_MB * vcpus, Math.ceil(w.memoryNeededMb)),
+    );
+    const durationMs = Math.ceil(w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling);
+    if (target !== null && latencyMs > target) {
+      const src = sizing.latency.source;
+      const blocker: SizingBlocker = {
+        limit: 'latency-target',
+        title: 'No hardware this option offers meets the latency target',
+        text: `Even on 4 Lambda vCPUs the model answers in about ${latencyMs} ms at p95 (${w.cpuMs} ms of CPU inference on one core; Lambda has no GPU), over the ${target} ms target.`,
+        value: latencyMs,
+        unit: 'ms',
+        source: src.url,
+        checked: src.checked,
+      };
+      return unsized([blocker]);
+    }
+    const cold = coldStartSeconds('lambda', w, sizing);
+    const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing);
+    const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
+    const concurrency = Math.max(1, Math.ceil((activeRate(w) * durationMs) / 1000));
+    const params: LambdaParams = {
+      memoryMb,
+      requests: w.monthlyRequests,
+      durationMs,
+      arch: 'x86_64',
+      ephemeralStorageMb: 512,
+      provisionedConcurrency: needsWarm ? concurrency : 0,
+      provisionedHours: needsWarm ? w.hoursPerMonth : 0,
+      freeTier: false,
+    };
+    if (needsWarm) {
+      notes.push({
+        rule: 'cold-start-priced',
+        topic: 'latency',
+        text: `A cold start takes about ${cold} s against the ${target} ms target on traffic that idles: priced with ${concurrency} provisioned concurrency all month so requests find a warm function.`,
+        effect: 0,
+      });
+    }
+    const compute = lambdaLineItems(params, ctx.prices);
+    const ops = operationsLine('lambda', w, ctx.knowledge);
+    const lineItems = [...compute, ...apiGatewayLines(w, ctx), ...dataOutLines(w, ctx), ops];
+    const committed = compute.filter((l) => !l.item.startsWith('Requests')).reduce((s, l) => s + l.usd, 0);
+    return {
+      lineItems,
+      summary: {
+        hardware: 'serverless',
+        instanceType: null,
+        count: needsWarm ? concurrency : 0,
+        minCount: needsWarm ? concurrency : 0,
+        maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * durationMs) / 1000)),
+        accelerator: null,
+        memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
+        latencyMs,
+        latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
+        coldStartS: needsWarm ? null : cold,
+        description: `${memoryMb} MB function (x86_64, ${vcpus} vCPU) behind an HTTP API${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${durationMs} ms per request`,
+      },
+      sizing: {
+        memoryMb,
+        durationMs: params.durationMs,
+        requestsPerMonth: w.monthlyRequests,
+        provisionedConcurrency: params.provisionedConcurrency,
+      },
+      assumptions: [
+        `${memoryMb} MB: the model needs ${w.memoryNeededMb} MB and Lambda gives a vCPU per ${LAMBDA_ONE_VCPU_MB} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
+        needsWarm
+          ? `Provisioned concurrency ${concurrency} (the usual concurrency) all month avoids cold starts of about ${cold} s.`
+          : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,
+      ],
+      blockers: [],
+      notes,
+      labourUsd: ops.usd,
+      covered: [{ plan: 'compute-lambda', usd: committed }],
+    };
+  },
+};

@@ -1,0 +1,136 @@
+import type { OptionId } from '../../core/options.js';
+import type { Workload } from '../../core/workload.js';
+import { ONPREM } from '../../pricing/keys.js';
+import type { CostContext } from '../context.js';
+import { kindAllowed, servingsOf, type Machine, type Serving } from '../hardware.js';
+import { lineItem } from '../money.js';
+import type { LineItem, SizingBlocker } from '../types.js';
+
+/**
+ * Own servers: the CPU server of the price book's onprem.* assumptions, or one of the multi-GPU
+ * servers of sizing.yaml; the cheapest kind that fits and meets the target, bought for `rate`.
+ */
+export interface ServerFleet {
+  machine: Machine;
+  serving: Serving;
+  servers: number;
+  capacityRps: number;
+  serverUsd: number;
+  watts: number;
+}
+
+export function serverFleet(
+  option: OptionId,
+  rate: number,
+  minServers: number,
+  w: Workload,
+  ctx: CostContext,
+): { fleet: ServerFleet | null; blockers: SizingBlocker[] } {
+  const v = (key: string) => ctx.prices.assumption(key).value;
+  const sizing = ctx.knowledge.sizing;
+  const amortize = v(ONPREM.amortizeMonths);
+  const kwh = v(ONPREM.usdPerKwh);
+  const cores = v(ONPREM.serverVcpus);
+  const kinds: { machine: Machine; usd: number; watts: number }[] = [
+    {
+      machine: {
+        name: 'CPU server',
+        vcpu: cores / sizing.hardware.cpu.vcpuShareOfCore.x86_64,
+        memoryGiB: v(ONPREM.serverMemoryGb),
+        architecture: 'x86_64',
+        accelerator: null,
+        kind: 'cpu',
+      },
+      usd: v(ONPREM.serverUsdCpu),
+      watts: v(ONPREM.wattsCpu),
+    },
+    ...sizing.onPremGpuServers.map((g) => ({
+      machine: {
+        name: g.name,
+        vcpu: g.vcpu,
+        memoryGiB: g.hostMemoryGb,
+        architecture: 'x86_64' as const,
+        accelerator: { name: g.accelerator, count: g.count, memoryGiB: g.memoryGb },
+        kind: 'gpu' as const,
+      },
+      usd: g.usd,
+      watts: g.watts,
+    })),
+  ];
+  let best: { fleet: ServerFleet; usd: number } | null = null;
+  let largest = 0;
+  let fastest: number | null = null;
+  const target = w.answers.latencyP95Ms;
+  for (const k of kinds) {
+    if (!kindAllowed(k.machine.kind, w)) continue;
+    const s = servingsOf(k.machine, w, sizing, option);
+    if (!s.fits) {
+      largest = Math.max(largest, s.haveMb);
+      continue;
+    }
+    for (const serving of s.ways) {
+      fastest = fastest === null ? serving.latencyMs : Math.min(fastest, serving.latencyMs);
+      if (target !== null && serving.latencyMs > target) continue;
+      const capacityRps = serving.throughputRps * sizing.targetUtilisation;
+      const servers = Math.max(minServers, Math.ceil(rate / capacityRps - 1e-9));
+      const usd = servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000);
+      if (!best || usd < best.usd) {
+        best = {
+          fleet: { machine: k.machine, serving, servers, capacityRps, serverUsd: k.usd, watts: k.watts },
+          usd,
+        };
+      }
+    }
+  }
+  if (best) return { fleet: best.fleet, blockers: [] };
+  const src = sizing.hardware.cpu.source;
+  return {
+    fleet: null,
+    blockers: [
+      fastest === null
+        ? {
+            limit: 'model-memory-fit',
+            title: 'The model fits no machine this option offers',
+            text: `The model (${w.memoryNeededMb} MB in memory, ${w.answers.modelSizeMb} MB of weights) fits none of the server kinds modelled; the largest offers ${Math.round(largest)} MB.`,
+            value: Math.round(largest),
+            unit: 'MB',
+            source: src.url,
+            checked: src.checked,
+          }
+        : {
+            limit: 'latency-target',
+            title: 'No hardware this option offers meets the latency target',
+            text: `The fastest server kind modelled answers in about ${fastest} ms at p95, over the ${target} ms target.`,
+            value: fastest,
+            unit: 'ms',
+            source: sizing.latency.source.url,
+            checked: sizing.latency.source.checked,
+          },
+    ],
+  };
+}
+
+export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label = ''): LineItem[] {
+  const v = (key: string) => ctx.prices.assumption(key).value;
+  const amortize = v(ONPREM.amortizeMonths);
+  return [
+    lineItem(
+      `${label}Hardware: ${f.servers} x ${f.machine.name}, amortised over ${amortize} months (assumption)`,
+      f.servers,
+      'server-month',
+      f.serverUsd / amortize,
+    ),
+    lineItem(
+      `${label}Electricity, ${f.servers} x ${f.watts} W for ${w.hoursPerMonth} h (assumption)`,
+      (f.servers * f.watts * w.hoursPerMonth) / 1000,
+      'kWh',
+      v(ONPREM.usdPerKwh),
+    ),
+  ];
+}
+
+/** Hours a month of hardware care beyond tco.yaml's: the price book's per-server figures. */
+export function serverCareHours(servers: number, ctx: CostContext): number {
+  const v = (key: string) => ctx.prices.assumption(key).value;
+  return v(ONPREM.opsHoursPerMonth) + Math.max(0, servers - 1) * v(ONPREM.opsHoursPerExtraServer);
+}

@@ -1,0 +1,54 @@
+import {
+  coldStartSeconds,
+  coldStartsReachP95,
+  fleetSummary,
+  headroomNote,
+  type CostModel,
+} from '../model.js';
+import { dataOutLines } from '../network.js';
+import { operationsLine } from '../operations.js';
+import type { SizingNote } from '../types.js';
+import { sageMakerFleet } from './sagemaker-common.js';
+
+/**
+ * SageMaker asynchronous inference: a queue in front of instances that scale to zero when idle.
+ * A start from zero launches an instance (minutes): with an interactive target on idle-prone
+ * traffic, the option is marked down with both numbers.
+ */
+export const sagemakerAsync: CostModel = {
+  option: 'sagemaker-async',
+  price(w, ctx) {
+    const sizing = ctx.knowledge.sizing;
+    const r = sageMakerFleet('async', 'sagemaker-async', w, ctx, 0, w.answers.latencyP95Ms);
+    if (!('fleet' in r)) return r;
+    const cold = coldStartSeconds('sagemaker-async', w, sizing);
+    const notes: SizingNote[] = headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing);
+    const target = w.answers.latencyP95Ms;
+    if (target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing)) {
+      notes.push({
+        rule: 'cold-start-over-target',
+        topic: 'latency',
+        text: `Scaling from zero takes about ${cold} s (an instance launch and the model load) against the ${target} ms target, and this traffic leaves the endpoint idle between uses.`,
+        effect: sizing.coldStart.effect,
+      });
+    }
+    const ops = operationsLine('sagemaker-async', w, ctx.knowledge);
+    return {
+      lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
+      summary: fleetSummary(r.fleet, w, cold),
+      sizing: {
+        instanceType: r.fleet.machine.name,
+        maxInstances: r.fleet.max,
+        averageInstances: r.fleet.average,
+      },
+      assumptions: [
+        ...r.assumptions,
+        `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
+      ],
+      blockers: [],
+      notes,
+      labourUsd: ops.usd,
+      covered: [{ plan: 'sagemaker', usd: r.lines[0]!.usd }],
+    };
+  },
+};

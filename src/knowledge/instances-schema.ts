@@ -1,0 +1,219 @@
+import * as z from 'zod/mini';
+
+/**
+ * The shape of knowledge/instances.yaml: the instance types the sizing may choose from, SageMaker
+ * `ml.*` and EC2, with the specs that decide whether a model fits and the on-demand price per hour
+ * in each snapshot region. Every price names a source (an id of the file's `sources` table), the
+ * date it was checked and how much it can be trusted (`confidence`); a derived price also says
+ * what it was derived from, and the schema checks that arithmetic.
+ * (zod/mini: `recommend` reads the validated form of this file at start-up.)
+ */
+
+const text = () => z.string().check(z.minLength(1));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
+// z.number() already rejects Infinity and NaN; a price of 0 would read as "free", never true here.
+const positive = () => z.number().check(z.positive());
+const sourceId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'source ids are kebab-case'));
+
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const regionCode = z.string().check(z.regex(REGION_PATTERN, 'must be an AWS region code like us-east-1'));
+
+export const INSTANCE_SERVICES = ['sagemaker', 'ec2'] as const;
+export type InstanceService = (typeof INSTANCE_SERVICES)[number];
+
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/**
+ * Accelerators by the name AWS gives them, and what kind they are: GPUs run CUDA images as they
+ * are; Inferentia2 (the `neuron` kind) needs the model compiled with the AWS Neuron SDK.
+ */
+export const ACCELERATORS = {
+  T4: 'gpu',
+  A10G: 'gpu',
+  L4: 'gpu',
+  L40S: 'gpu',
+  A100: 'gpu',
+  H100: 'gpu',
+  Inferentia2: 'neuron',
+} as const;
+export type AcceleratorName = keyof typeof ACCELERATORS;
+export type AcceleratorKind = (typeof ACCELERATORS)[AcceleratorName];
+const ACCELERATOR_NAMES = Object.keys(ACCELERATORS) as [AcceleratorName, ...AcceleratorName[]];
+
+/**
+ * How far a price can be trusted:
+ * - `published`: read on an AWS pricing page or in the AWS Price List (API or offer file);
+ * - `transcribed`: AWS's price as copied by a third party (a public table, test fixture, article);
+ * - `derived`: computed from another region's price with a stated factor (see `from`, `factor`).
+ */
+export const PRICE_CONFIDENCE = ['published', 'transcribed', 'derived'] as const;
+export type PriceConfidence = (typeof PRICE_CONFIDENCE)[number];
+
+const priceSchema = z.strictObject({
+  usd: positive(),
+  source: sourceId,
+  checked: isoDate,
+  confidence: z.enum(PRICE_CONFIDENCE),
+  /** For a derived price: the region whose price it was derived from, and the factor applied. */
+  from: z.optional(regionCode),
+  factor: z.optional(positive()),
+  note: z.optional(text()),
+});
+export type InstancePriceEntry = z.infer<typeof priceSchema>;
+
+const acceleratorSchema = z.strictObject({
+  name: z.enum(ACCELERATOR_NAMES),
+  count: z.number().check(z.int(), z.positive()),
+  /** Memory of ONE device (GPU memory, or the HBM of one Inferentia2 chip). */
+  memoryGiB: positive(),
+});
+
+export const INSTANCE_NAME_PATTERN = /^(ml\.)?[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+const instanceSchema = z
+  .strictObject({
+    name: z.string().check(z.regex(INSTANCE_NAME_PATTERN, 'must be an instance type like m5.large or ml.g5.xlarge')),
+    service: z.enum(INSTANCE_SERVICES),
+    vcpu: z.number().check(z.int(), z.positive()),
+    memoryGiB: positive(),
+    accelerator: z.nullable(acceleratorSchema),
+    architecture: z.enum(ARCHITECTURES),
+    /** Where the specs (vCPU, memory, accelerator) come from. */
+    spec: z.strictObject({ source: sourceId, checked: isoDate }),
+    /** On-demand USD per instance-hour, Linux, by region. A region left out: not priced there. */
+    prices: z
+      .record(regionCode, priceSchema)
+      .check(z.refine((p) => Object.keys(p).length > 0, 'needs a price in at least one region')),
+  })
+  .check(
+    z.superRefine((entry, ctx) => {
+      const isMl = entry.name.startsWith('ml.');
+      if (isMl !== (entry.service === 'sagemaker')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['service'],
+          message: isMl
+            ? `${entry.name} is a SageMaker type (ml.*): service must be sagemaker`
+            : `${entry.name} is an EC2 type: service must be ec2 (SageMaker types start with ml.)`,
+        });
+      }
+      for (const [region, price] of Object.entries(entry.prices)) {
+        checkDerivation(entry.prices, region, price, ctx);
+      }
+    }),
+  );
+
+/** A derived price names its base (a region priced with a firmer confidence) and matches it. */
+function checkDerivation(
+  prices: Record<string, InstancePriceEntry>,
+  region: string,
+  price: InstancePriceEntry,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const path = ['prices', region];
+  const derived = price.confidence === 'derived';
+  if (!derived) {
+    if (price.from !== undefined || price.factor !== undefined) {
+      ctx.addIssue({ code: 'custom', path, message: 'from and factor belong to derived prices only' });
+    }
+    return;
+  }
+  if (price.from === undefined || price.factor === undefined) {
+    ctx.addIssue({ code: 'custom', path, message: 'a derived price names its base region (from) and its factor' });
+    return;
+  }
+  const base = prices[price.from];
+  if (!base || base.confidence === 'derived') {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'from'],
+      message: `${price.from} must be priced in this entry, and not itself derived`,
+    });
+    return;
+  }
+  const expected = base.usd * price.factor;
+  // Prices are kept to 4 decimals as AWS prints them: allow that rounding and no more.
+  if (Math.abs(price.usd - expected) > 0.00006 + expected * 1e-6) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'usd'],
+      message: `${price.usd} is not ${price.from}'s ${base.usd} x ${price.factor} (= ${expected.toFixed(4)})`,
+    });
+  }
+}
+
+const sourceSchema = z.strictObject({ url: z.url(), title: text() });
+
+export const instancesFileSchema = z
+  .strictObject({
+    sources: z.record(sourceId, sourceSchema),
+    instances: z.array(instanceSchema).check(z.minLength(1)),
+  })
+  .check(
+    z.superRefine((file, ctx) => {
+      const seen = new Set<string>();
+      file.instances.forEach((instance, i) => {
+        if (seen.has(instance.name)) {
+          ctx.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `${instance.name} is listed twice` });
+        }
+        seen.add(instance.name);
+        const refs: [PropertyKey[], string][] = [
+          [['instances', i, 'spec', 'source'], instance.spec.source],
+          ...Object.entries(instance.prices).map(
+            ([region, p]): [PropertyKey[], string] => [['instances', i, 'prices', region, 'source'], p.source],
+          ),
+        ];
+        for (const [path, id] of refs) {
+          if (!(id in file.sources)) {
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
+            });
+          }
+        }
+      });
+    }),
+  );
+export type InstancesFile = z.infer<typeof instancesFileSchema>;
+
+/** One price as the rules base hands it out: the source id resolved to its URL. */
+export interface InstancePrice {
+  usd: number;
+  source: string;
+  checked: string;
+  confidence: PriceConfidence;
+  from?: string;
+  factor?: number;
+  note?: string;
+}
+
+/** One instance type of the catalogue (knowledge.instances), ready for the sizing. */
+export interface InstanceType {
+  name: string;
+  service: InstanceService;
+  vcpu: number;
+  memoryGiB: number;
+  accelerator: { name: AcceleratorName; kind: AcceleratorKind; count: number; memoryGiB: number } | null;
+  architecture: Architecture;
+  spec: { source: string; checked: string };
+  prices: Record<string, InstancePrice>;
+}
+
+/** Resolves source ids to URLs and adds each accelerator's kind. */
+export function toInstanceTypes(file: InstancesFile): InstanceType[] {
+  const url = (id: string) => file.sources[id]!.url;
+  return file.instances.map((i) => ({
+    name: i.name,
+    service: i.service,
+    vcpu: i.vcpu,
+    memoryGiB: i.memoryGiB,
+    accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
+    architecture: i.architecture,
+    spec: { source: url(i.spec.source), checked: i.spec.checked },
+    prices: Object.fromEntries(
+      Object.entries(i.prices).map(([region, p]) => [region, { ...p, source: url(p.source) }]),
+    ),
+  }));
+}
