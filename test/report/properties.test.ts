@@ -39,7 +39,7 @@ const answers = fc.record(
 
 describe('the report for any answers', () => {
   it('lints clean, keeps its sections, covers all ten options, repeats no sentence and keeps the decision to a page', async () => {
-    const samples = fc.sample(answers, { numRuns: 15, seed: 61 });
+    const samples = fc.sample(answers, { numRuns: 10, seed: 61 });
     for (const raw of samples) {
       const text = renderReportMarkdown(reportInput(raw));
       const where = JSON.stringify(raw);
@@ -54,7 +54,7 @@ describe('the report for any answers', () => {
       expect(text, where).not.toMatch(/undefined|NaN|\[object |\{[a-zA-Z]+\}/);
       expect(text.split('\n')[0], where).toMatch(/^# Deployment recommendation: /);
     }
-  }, 90_000);
+  }, 240_000);
 
   it('without any prices (the scaffold offline) it still renders, saying costs are not modelled', async () => {
     const input = reportInput({
