@@ -1,10 +1,128 @@
-// Lint: typescript-eslint's recommended type-aware rules on src/ and test/.
+// Lint: typescript-eslint's recommended type-aware rules on src/ and test/, and the boundaries
+// between src/ folders (docs/ARCHITECTURE.md, "Boundaries") as no-restricted-imports rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Start-up speed (see docs/ARCHITECTURE.md): classic zod drags every locale into the shared chunks.
+const ZOD = { name: 'zod', message: "Use 'zod/mini' (import * as z from 'zod/mini')." };
+
+const named = (names, message) => names.map((name) => ({ name, message }));
+
+/**
+ * src/core and src/costs are pure: answers, knowledge and prices in, rankings and costs out. No
+ * file system, network, process, UI, CLI or AWS SDK, so they run anywhere and test without mocks.
+ * (One rule object per folder group: a later no-restricted-imports for the same files replaces an
+ * earlier one, so each carries the zod rule too.)
+ */
+export const pureCoreImports = {
+  paths: [
+    ZOD,
+    ...named(
+      [
+        'fs',
+        'node:fs',
+        'fs/promises',
+        'node:fs/promises',
+        'node:os',
+        'os',
+        'node:child_process',
+        'child_process',
+      ],
+      'src/core and src/costs do no I/O: take the data as an argument (the caller in src/cli reads it).',
+    ),
+    ...named(
+      [
+        'http',
+        'node:http',
+        'https',
+        'node:https',
+        'http2',
+        'node:http2',
+        'net',
+        'node:net',
+        'tls',
+        'node:tls',
+        'dgram',
+        'node:dgram',
+      ],
+      'src/core and src/costs use no network: live prices come in through a PriceBook.',
+    ),
+    ...named(
+      ['ink', 'ink-spinner', 'react', 'react/jsx-runtime'],
+      'src/core and src/costs render nothing: the UI lives in src/ui.',
+    ),
+  ],
+  patterns: [
+    {
+      group: ['@aws-sdk/*', '@smithy/*'],
+      message: 'src/core and src/costs call no AWS SDK: src/pricing and src/deploy do.',
+    },
+    {
+      group: ['ink-*', 'react-*'],
+      message: 'src/core and src/costs render nothing: the UI lives in src/ui.',
+    },
+    { group: ['**/ui', '**/ui/*'], message: 'src/core and src/costs may not import the UI (src/ui).' },
+    { group: ['**/cli', '**/cli/*'], message: 'src/core and src/costs may not import the CLI (src/cli).' },
+    {
+      group: [
+        '**/pricing/live*',
+        '**/pricing/snapshot*',
+        '**/pricing/cache*',
+        '**/pricing/sdk-warning*',
+        '**/knowledge/load*',
+        '**/knowledge/yaml-file*',
+        '**/knowledge/build-cache*',
+        '**/report/write*',
+        '**/scaffold/write*',
+        '**/deploy/*',
+        '**/notebook/read*',
+      ],
+      message: 'src/core and src/costs may not import modules that read or write files or call AWS.',
+    },
+  ],
+};
+
+/**
+ * src/knowledge loads and checks the rules base; the folders that use it (report, pricing, scaffold,
+ * ui, cli...) import it, never the other way round (src/build-cache.ts gathers every folder's files).
+ */
+export const knowledgeImports = {
+  paths: [ZOD],
+  patterns: [
+    {
+      group: [
+        '**/report',
+        '**/report/*',
+        '**/pricing',
+        '**/pricing/*',
+        '**/scaffold',
+        '**/scaffold/*',
+        '**/deploy',
+        '**/deploy/*',
+        '**/notebook',
+        '**/notebook/*',
+        '**/ui',
+        '**/ui/*',
+        '**/cli',
+        '**/cli/*',
+      ],
+      message:
+        'src/knowledge may not import the folders that use it: pass what it needs in, or gather it in src/build-cache.ts.',
+    },
+  ],
+};
+
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'templates/**', 'test/fixtures/**', '.tmp/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'templates/**',
+      'test/fixtures/**',
+      '.tmp/**',
+      '.ci/node/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -18,12 +136,8 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     rules: {
-      // Start-up speed (see docs/ARCHITECTURE.md): classic zod drags every locale into the shared
-      // chunks, and the first toLocaleString() loads ICU data (~30 ms).
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'zod', message: "Use 'zod/mini' (import * as z from 'zod/mini')." }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [ZOD] }],
+      // Start-up speed: the first toLocaleString() loads ICU data (~30 ms).
       'no-restricted-properties': [
         'error',
         { property: 'toLocaleString', message: 'Use formatNumber/formatUsd from src/core/format.ts.' },
@@ -72,6 +186,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/costs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreImports] },
+  },
+  {
+    files: ['src/knowledge/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', knowledgeImports] },
   },
   {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', '*.js'],

@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two suites (docs/ARCHITECTURE.md, "Tests"):
+ * - unit (`npm test`): every test that needs only Node and npm packages;
+ * - e2e (`npm run test:e2e`): `*.e2e.test.ts(x)`, which need Debian's Python, shellcheck, yamllint,
+ *   tmux or chromium and fail with the `apt-get install` line when one is missing.
+ * `npx vitest run <file>` runs a file in whichever suite it belongs to.
+ */
+const E2E = ['test/**/*.e2e.test.ts', 'test/**/*.e2e.test.tsx'];
+/** Test files that other tests run on purpose (e.g. one that must fail without tmux). */
+const FIXTURES = ['test/fixtures/**'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: [...E2E, ...FIXTURES],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: FIXTURES } },
+    ],
   },
 });

@@ -34,7 +34,7 @@ const result = await build({
   metafile: true,
   entryPoints: {
     cli: join(root, 'src/cli/bin.ts'),
-    'build-cache': join(root, 'src/knowledge/build-cache.ts'),
+    'build-cache': join(root, 'src/build-cache.ts'),
   },
   outdir: join(root, 'dist'),
   bundle: true,

@@ -159,7 +159,7 @@ const entry = (x) =>
     publicationDate: '2026-10-01T00:00:00Z',
   });
 
-/** Minimal AWS JSON 1.1 GetProducts server with TERM_MATCH filters and NextToken pages. */
+/** Minimal AWS JSON 1.1 GetProducts server with TERM_MATCH and ANY_OF filters and NextToken pages. */
 async function startServer(products) {
   const counter = { calls: 0 };
   const server = createServer((req, res) => {
@@ -173,7 +173,8 @@ async function startServer(products) {
           x.serviceCode === input.ServiceCode &&
           (input.Filters ?? []).every((f) => {
             const v = f.Field === 'productFamily' ? x.productFamily : x.attributes[f.Field];
-            return v !== undefined && v.toLowerCase() === String(f.Value).toLowerCase();
+            const wanted = f.Type === 'ANY_OF' ? String(f.Value).split(',') : [String(f.Value)];
+            return v !== undefined && wanted.some((w) => w.toLowerCase() === v.toLowerCase());
           }),
       );
       const start = input.NextToken ? Number(input.NextToken) : 0;

@@ -1,7 +1,7 @@
 import type { Recommendation } from '../core/engine.js';
 import { REQUIRED_KEYS, fieldLabel, type AnswerDraft, type AnswerKey } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
-import type { Line } from './explain.js';
+import { atWidth, robustnessLines, type Line } from './explain.js';
 import { orList, type OptionRef, type RankRefs } from './intents.js';
 import { defaultOptionRefs } from './option-refs.js';
 import { QUESTIONS, formatAnswer } from './questions.js';
@@ -106,15 +106,8 @@ export function rerank(s: State): State {
 
 /** Said when the prices in use are not the answered region's (no bundled snapshot for it). */
 export function regionNote(s: State): Line[] {
-  const rec = s.recommendation;
-  const region = s.draft.region;
-  if (!rec || typeof region !== 'string' || rec.pricing.region === region) return [];
-  return [
-    {
-      text: `There are no ${rec.pricing.source} prices for ${region} here; the costs use ${rec.pricing.region} prices (start with --pricing live for ${region}).`,
-      tone: 'warn',
-    },
-  ];
+  const note = s.recommendation?.pricing.regionNote;
+  return note ? [{ text: note, tone: 'warn' }] : [];
 }
 
 export function errorText(error: unknown): string {
@@ -167,6 +160,7 @@ export function summarise(s: State, opening = 'That is every question.'): State 
   return say(s, [
     { text: `${opening} ${top.name} leads with score ${top.score}.`, tone: 'bold' },
     ...rankingLines(rec, s.width),
+    ...atWidth(s.width, () => robustnessLines(rec)),
     {
       text: 'Ask "why the top pick?", "compare the top two", "why not lambda?", "what if traffic is 10x", "cheapest", /chart, /save or /help.',
       tone: 'dim',

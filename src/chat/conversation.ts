@@ -259,6 +259,12 @@ function record(s: State, key: AnswerKey, value: string | number | null, text: s
  * loose answer ("we use scikit-learn mostly"). `key` is the question on screen, if any.
  */
 function freeText(s: State, text: string, key: AnswerKey | null): State {
+  // A name keeps its case and loses its quotes: "project name is 'Recs API'".
+  const name = /^(?:the )?project(?: name)?\s+(?:is|to|=|:|should be)\s+(.+)$/i.exec(text);
+  if (name) {
+    const value = name[1]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+    return followUp(s, { kind: 'edit', change: { key: 'projectName', value } });
+  }
   const intent = parseIntent(text, optionRefs(s), rankRefs(s));
   if (intent && intent.kind !== 'invalid' && intent.kind !== 'edit') return followUp(s, intent);
   const question = looksLikeQuestion(text);

@@ -127,6 +127,43 @@ export function whyNot(rec: Recommendation, knowledge: Knowledge, option: string
   return lines;
 }
 
+/** The configuration an option is costed for, in one sentence. */
+export function sizingText(r: RankedOption): string | null {
+  const z = r.sizing;
+  if (!z) return null;
+  const parts = [z.description];
+  if (z.latencyMs !== null)
+    parts.push(
+      `p95 about ${formatNumber(z.latencyMs, 0)} ms${z.latencyMarginMs !== null ? ` (${formatNumber(z.latencyMarginMs, 0)} ms to spare)` : ''}`,
+    );
+  if (z.coldStartS !== null) parts.push(`cold start about ${formatNumber(z.coldStartS, 1)} s`);
+  return parts.join('; ');
+}
+
+const ROBUSTNESS_LABELS: Record<string, { label: string; unit: (n: number) => string }> = {
+  requestsPerSecond: { label: 'request rate', unit: (n) => `${formatNumber(n, n < 10 ? 2 : 0)} requests/s` },
+  latencyP95Ms: { label: 'p95 latency target', unit: (n) => `${formatNumber(n, 0)} ms` },
+  monthlyBudgetUsd: { label: 'monthly budget', unit: (n) => `${usd(n)}/month` },
+  modelSizeMb: { label: 'model size', unit: (n) => `${formatNumber(n, 0)} MB` },
+};
+
+/** Where the top pick would change: one line per input that has such a point. */
+export function robustnessLines(rec: Recommendation): Line[] {
+  const entries = (rec.robustness ?? []).filter((e) => e.threshold !== null && e.newTop);
+  if (!entries.length) return [];
+  return [
+    { text: 'The top pick changes if:' },
+    ...entries.flatMap((e) => {
+      const l = ROBUSTNESS_LABELS[e.input] ?? { label: e.input, unit: (n: number) => String(n) };
+      return prose(
+        `the ${l.label} goes ${e.direction} ${l.unit(e.threshold!)} (now ${l.unit(e.current)}): then ${e.newTop} leads`,
+        '  ',
+        'dim',
+      );
+    }),
+  ];
+}
+
 /** "why X?": where it ranks, the rules for and against it, and what the rules base says it is for. */
 export function why(rec: Recommendation, knowledge: Knowledge, option?: string): Line[] {
   const r = option ? entry(rec, option) : rec.ranking[0];
@@ -141,12 +178,16 @@ export function why(rec: Recommendation, knowledge: Knowledge, option?: string):
     },
   ];
   if (!r.feasible) lines.push(...blockerLines(r));
+  const sized = r.feasible ? sizingText(r) : null;
+  if (sized) lines.push(...prose(`Costed as: ${sized}.`, '  ', 'dim'));
+  if (r.costReason) lines.push(...prose(r.costReason, '  ', 'dim'));
   const pro = reasonLines(r, (e) => e > 0);
   const con = reasonLines(r, (e) => e < 0, 3);
   if (pro.length) lines.push({ text: 'For it:' }, ...pro);
   if (con.length) lines.push({ text: 'Against it:' }, ...con);
   if (!pro.length && !con.length) lines.push({ text: '  No rule moved its score from the base of 50.' });
   if (info) lines.push(...prose(info.summary, '  ', 'dim'));
+  if (r.rank === 1 && r.feasible) lines.push(...robustnessLines(rec));
   return lines;
 }
 
@@ -162,9 +203,6 @@ export function compare(rec: Recommendation, knowledge: Knowledge, a: string, b:
       row('rank', (r) => `#${r.rank}`),
       row('score', (r) => (r.feasible ? String(r.score) : 'infeasible')),
       row('monthly', (r) => (r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd))),
-      row('per 1k', (r) =>
-        r.per1kInferencesUsd === null ? 'n/a' : `$${r.per1kInferencesUsd.toPrecision(3)}`,
-      ),
     ],
     Math.min(width, WRAP),
   );
@@ -180,16 +218,14 @@ export function compare(rec: Recommendation, knowledge: Knowledge, a: string, b:
   lines.push({ text: `${winner.option} ranks higher.`, tone: 'good' });
   const edge = winner.reasons
     .filter((w) => w.effect > 0 && !loser.reasons.some((l) => l.rule === w.rule))
-    .slice(0, 2);
+    .slice(0, 1);
   for (const reason of edge) lines.push(...prose(`${signed(reason.effect)}  ${reason.text}`, '  ', 'good'));
   const ia = knowledge.options.find((o) => o.id === a);
   const ib = knowledge.options.find((o) => o.id === b);
   if (ia && ib) {
-    for (const topic of ['cost', 'complexity', 'operations', 'lockIn'] as const) {
-      lines.push({
-        text: topic === 'lockIn' ? 'Lock-in:' : `${topic[0]!.toUpperCase()}${topic.slice(1)}:`,
-        tone: 'accent',
-      });
+    // Two trade-offs, so the whole answer fits an 80x24 terminal; the summaries have the rest.
+    for (const topic of ['cost', 'operations'] as const) {
+      lines.push({ text: `${topic[0]!.toUpperCase()}${topic.slice(1)}:`, tone: 'accent' });
       lines.push(
         ...prose(`${a}: ${ia.tradeoffs[topic]}`, '  '),
         ...prose(`${b}: ${ib.tradeoffs[topic]}`, '  '),
@@ -236,7 +272,7 @@ export function costBreakdown(rec: Recommendation, option?: string): Line[] {
       { header: 'unit price', align: 'right' },
       { header: 'USD', align: 'right' },
     ],
-    r.cost.lineItems.map((li) => [
+    r.lineItems.map((li) => [
       li.item,
       `${formatNumber(li.quantity, 2)} ${li.unit}`,
       `$${li.unitPriceUsd.toPrecision(4).replace(/\.?0+$/, '')}`,
@@ -244,16 +280,17 @@ export function costBreakdown(rec: Recommendation, option?: string): Line[] {
     ]),
     WRAP - 2,
   );
-  const sizing = Object.entries(r.cost.sizing)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
+  // The raw sizing record (instance counts, per-server rates) reads like code; the engine's
+  // one-sentence summary says the same for people.
+  const sizing = sizingText(r);
   return [
     {
       text: `${r.name}: ${costText(r)} (modelled, ${rec.pricing.source} prices of ${rec.pricing.asOf}, ${rec.pricing.region})`,
       tone: 'bold',
     },
     ...table.map((text, i) => ({ text: `  ${text}`, ...(i === 0 ? { tone: 'dim' as const } : {}) })),
-    ...(sizing ? prose(`Sized as: ${sizing}`, '  ', 'dim') : []),
+    ...(sizing ? prose(`Sized as: ${sizing}.`, '  ', 'dim') : []),
+    ...(r.costReason ? prose(r.costReason, '  ', 'dim') : []),
     ...r.cost.assumptions.slice(0, 4).flatMap((a) => prose(`· ${a}`, '  ', 'dim')),
   ];
 }

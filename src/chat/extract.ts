@@ -106,32 +106,41 @@ interface Quantity {
   dollar: boolean;
   /** Words after the quantity (the unit, if any). */
   after: string;
+  /** Words between the previous quantity in the clause (or its start) and this one. */
+  lead: string;
+  /** Words after this quantity to the clause's end, when it is the clause's last quantity. */
+  tail: string;
   said: string;
 }
 
 function quantities(clause: string): Quantity[] {
-  const out: Quantity[] = [];
+  const found: { m: RegExpExecArray; start: number; end: number; after: string }[] = [];
   for (const m of clause.matchAll(QUANTITY)) {
     const start = m.index;
-    // Not the digits inside a word or a region code ("us-east-1", "t4", "p95", "ml.g5").
+    // Not the digits inside a word or a region code ("us-east-1", "t4", "p95", "ml.g5", "#2").
     const before = clause.slice(Math.max(0, start - 1), start);
-    if (/[a-z0-9._-]/.test(before) && !/\$/.test(m[0]) && before !== ' ') continue;
+    if (/[a-z0-9._#-]/.test(before) && !/\$/.test(m[0]) && before !== ' ') continue;
     if (/^\s*$/.test(m[2] ?? '')) continue;
     const after = clause.slice(start + m[0].length).trim();
     // Percentages and multiples ("10x") are not answers.
     if (/^(%|x\b|times\b|percent\b)/.test(after)) continue;
+    found.push({ m, start, end: start + m[0].length, after });
+  }
+  return found.map(({ m, start, end, after }, i) => {
     const low = `${m[2]}${m[3] ? ` ${m[3]}` : ''}`;
     const high = m[4] ? `${m[4]}${(m[5] ?? m[3]) ? ` ${m[5] ?? m[3]}` : ''}` : null;
     const unitWords = after.split(' ').slice(0, 4).join(' ');
-    out.push({
+    return {
       low,
       high,
       dollar: Boolean(m[1]),
       after: unitWords,
+      lead: clause.slice(i > 0 ? found[i - 1]!.end : 0, start),
+      // A peak word between two quantities introduces the second ("5k/min peak 20k/min").
+      tail: found[i + 1] ? '' : clause.slice(end),
       said: `${m[0].trim()} ${unitWords}`.trim(),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 type Reading = { key: AnswerKey; read: (text: string) => number | null } | null;
@@ -147,7 +156,10 @@ function readingOf(
   alone: boolean,
 ): Reading | 'unclear' {
   const unit = q.after;
-  const peak = PEAK_WORDS.test(clause) && !AVERAGE_WORDS.test(clause);
+  // "5k requests/min peak 20k/min": a peak word marks the quantity it comes before (or the words
+  // after it, "200 at lunch"), not every number in the clause.
+  const near = `${q.lead} ${q.tail}`;
+  const peak = PEAK_WORDS.test(near) && !AVERAGE_WORDS.test(near);
   if (q.dollar || MONEY_UNIT.test(unit)) {
     return { key: 'monthlyBudgetUsd', read: (t) => value(parseMoney(`${t} ${periodOf(unit)}`)) };
   }

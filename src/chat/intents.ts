@@ -316,9 +316,16 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
     return compareIntent(m[1]!, m[2]!, options, refs);
   }
   if (/^compare$/.test(t)) return { kind: 'compare' };
-  if ((m = /^(?:how much (?:is|does|would)|what does|cost of|price of)\s+(.+?)(?:\s+cost)?$/.exec(t))) {
+  if (
+    (m = /^(?:how much (?:is|does|would)|cost of|price of)\s+(.+?)(?:\s+cost)?$/.exec(t)) ??
+    (m = /^what (?:does|would)\s+(.+?)\s+cost$/.exec(t))
+  ) {
     const found = matchOption(m[1]!, options, refs);
     if (found && 'id' in found) return { kind: 'cost', option: found.id };
+  }
+  if ((m = /^(?:what is|what does|whats|tell me about|explain)\s+(.+?)(?:\s+mean)?$/.exec(t))) {
+    const found = matchOption(m[1]!, options, refs);
+    if (found && 'id' in found) return { kind: 'why', option: found.id };
   }
   if ((m = /^what if\s+(.+)$/.exec(t))) {
     const phrase = m[1]!.replace(/^(we |it |they )?(had|have|use|used|run|ran|went|was|were|is)\s+/, '');

@@ -35,6 +35,7 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     '',
     `Costs are modelled from ${p.source} prices (${p.priceRegion}, as of ${p.asOf}), people's time included; scores 0-100 from the rules base.`,
     p.regionNote,
+    commitmentLine(rec),
     robustnessLine(rec),
     defaultsLine(rec),
   ]
@@ -82,4 +83,15 @@ function robustnessLine(rec: Recommendation): string | null {
     return `${what} ${r.direction} ${formatNumber(r.threshold!, 2)}${unit} (now ${formatNumber(r.current, 2)}) -> ${r.newTop}`;
   });
   return `${top.option} stays first unless ${parts.join('; ')}.`;
+}
+
+/** Savings Plans beside on-demand for the top option: which plan, and the 1- and 3-year figures. */
+function commitmentLine(rec: Recommendation): string | null {
+  const top = rec.ranking[0];
+  if (!top || !top.feasible || top.monthlyCostUsd === null || top.commitments.length === 0) return null;
+  const parts = top.commitments.map(
+    (c) =>
+      `a ${c.plan} (covers ${c.covers}) brings ${top.option} to $${formatUsd(c.oneYearMonthlyUsd)} (1 year) or $${formatUsd(c.threeYearMonthlyUsd)} (3 years) a month`,
+  );
+  return `Committed: ${parts.join('; ')}, against $${formatUsd(top.monthlyCostUsd)} on demand.`;
 }

@@ -1,5 +1,5 @@
 import type { Answers, DefaultedField, ParsedAnswers } from './answers.js';
-import { holds, fillText } from './condition.js';
+import { factsUsed, holds, fillText } from './condition.js';
 import { formatNumber } from './format.js';
 import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
@@ -104,15 +104,19 @@ export const BASE_SCORE = 50;
 export function blockersFor(option: OptionId, facts: Facts, limits: readonly Limit[]): Blocker[] {
   return limits
     .filter((limit) => limit.options.includes(option) && holds(limit.violatedWhen, facts))
-    .map((limit) => ({
-      limit: limit.id,
-      title: limit.title,
-      text: fillText(limit.blocker, { ...facts, limit: limit.limit.value, unit: limit.limit.unit }),
-      value: limit.limit.value,
-      unit: limit.limit.unit,
-      source: limit.source.url,
-      checked: limit.source.checked,
-    }));
+    .map((limit) => blockerOf(limit, facts));
+}
+
+function blockerOf(limit: Limit, facts: Facts): Blocker {
+  return {
+    limit: limit.id,
+    title: limit.title,
+    text: fillText(limit.blocker, { ...facts, limit: limit.limit.value, unit: limit.limit.unit }),
+    value: limit.limit.value,
+    unit: limit.limit.unit,
+    source: limit.source.url,
+    checked: limit.source.checked,
+  };
 }
 
 export function reasonsFor(option: OptionId, facts: Facts, rules: readonly Rule[]): Reason[] {
@@ -120,11 +124,38 @@ export function reasonsFor(option: OptionId, facts: Facts, rules: readonly Rule[
   for (const rule of rules) {
     const effect = rule.effects[option] ?? rule.effects['*'];
     if (effect === undefined || !holds(rule.when, facts)) continue;
-    const reason: Reason = { rule: rule.id, topic: rule.topic, text: fillText(rule.because, facts), effect };
-    if (rule.corrects) reason.corrects = rule.corrects;
-    reasons.push(reason);
+    reasons.push(reasonOf(rule, effect, facts));
   }
   return reasons;
+}
+
+function reasonOf(rule: Rule, effect: number, facts: Facts): Reason {
+  const reason: Reason = { rule: rule.id, topic: rule.topic, text: fillText(rule.because, facts), effect };
+  if (rule.corrects) reason.corrects = rule.corrects;
+  return reason;
+}
+
+const COST_FACTS = new Set(['monthlyCostUsd', 'costToBudget']);
+const splitCache = new WeakMap<Knowledge, { rules: [Rule[], Rule[]]; limits: [Limit[], Limit[]] }>();
+
+/** Rules and limits split by whether they test a per-option cost fact (checked per option). */
+function split(knowledge: Knowledge) {
+  let found = splitCache.get(knowledge);
+  if (!found) {
+    const usesCost = (c: Rule['when']) => factsUsed(c).some((f) => COST_FACTS.has(f));
+    found = {
+      rules: [
+        knowledge.rules.filter((r) => !usesCost(r.when)),
+        knowledge.rules.filter((r) => usesCost(r.when)),
+      ],
+      limits: [
+        knowledge.limits.filter((l) => !usesCost(l.violatedWhen)),
+        knowledge.limits.filter((l) => usesCost(l.violatedWhen)),
+      ],
+    };
+    splitCache.set(knowledge, found);
+  }
+  return found;
 }
 
 export function scoreOf(reasons: readonly Reason[]): number {
@@ -174,6 +205,12 @@ export function rankOptions(
 ): Omit<RankedOption, 'rank'>[] {
   const base = workloadFacts(workload);
   const names = new Map(knowledge.options.map((o) => [o.id, o.name]));
+  // Rules and limits on the workload alone hold or not for every option alike: test them once.
+  const { rules, limits } = split(knowledge);
+  const baseFacts = optionFacts(base, null);
+  const heldRules = rules[0].filter((r) => holds(r.when, baseFacts));
+  const brokenLimits = limits[0].filter((l) => holds(l.violatedWhen, baseFacts));
+  const ruleText = new Map(heldRules.map((r) => [r, fillText(r.because, baseFacts)]));
   const scored = OPTION_IDS.map((option) => {
     const priced = costs[option];
     // No configuration fits: the sizing's blockers say why, and there is no bill to show.
@@ -181,9 +218,23 @@ export function rankOptions(
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
     // The budget is compared with the bill; people's time is scored through cost efficiency.
     const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
-    const blockers = blockersFor(option, facts, knowledge.limits);
+    const blockers: Blocker[] = [];
+    for (const limit of brokenLimits)
+      if (limit.options.includes(option)) blockers.push(blockerOf(limit, facts));
+    blockers.push(...blockersFor(option, facts, limits[1]));
     if (sized?.blockers) blockers.push(...sized.blockers);
-    const reasons = reasonsFor(option, facts, knowledge.rules);
+    const reasons: Reason[] = [];
+    for (const rule of knowledge.rules) {
+      const effect = rule.effects[option] ?? rule.effects['*'];
+      if (effect === undefined) continue;
+      if (ruleText.has(rule)) {
+        const reason: Reason = { rule: rule.id, topic: rule.topic, text: ruleText.get(rule)!, effect };
+        if (rule.corrects) reason.corrects = rule.corrects;
+        reasons.push(reason);
+      } else if (rules[1].includes(rule) && holds(rule.when, facts)) {
+        reasons.push(reasonOf(rule, effect, facts));
+      }
+    }
     if (cost?.notes) reasons.push(...cost.notes);
     const entry: Omit<RankedOption, 'rank'> = {
       option,

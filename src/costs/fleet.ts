@@ -2,7 +2,7 @@ import { formatNumber } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Sizing } from '../knowledge/schema.js';
-import { kindAllowed, servingsOf, type Machine, type Serving } from './hardware.js';
+import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
 import type { SizingBlocker } from './types.js';
 
 /**
@@ -56,6 +56,20 @@ export function fleetFor(
   };
 }
 
+function fleetUsd(
+  capacityRps: number,
+  usdPerHour: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+): number {
+  const initial = Math.max(1, Math.ceil(activeRate(w) / capacityRps - 1e-9));
+  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
+  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const average = round(w.activeShare * busy + (1 - w.activeShare) * Math.min(idleMin, initial), 3);
+  return average * w.hoursPerMonth * usdPerHour;
+}
+
 export interface Chosen {
   fleet: Fleet | null;
   blockers: SizingBlocker[];
@@ -77,21 +91,35 @@ export function cheapestFleet(
   let largest: { machine: Machine; needMb: number; haveMb: number } | null = null;
   let fastest: { machine: Machine; latencyMs: number } | null = null;
   let anyKind = false;
+  // Candidates come cheapest first: once even one machine running only while traffic flows
+  // costs more than the best fleet found, no later candidate can beat it.
+  const overhead = sizing.latency.overheadMs[option];
+  const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
   for (const c of candidates) {
+    if (best && c.usdPerHour * w.hoursPerMonth * minimumShare >= best.monthlyUsd) break;
     if (!kindAllowed(c.machine.kind, w)) continue;
     anyKind = true;
-    const s = servingsOf(c.machine, w, sizing, option);
+    const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) {
       if (!largest || s.haveMb > largest.haveMb)
         largest = { machine: c.machine, needMb: s.needMb, haveMb: s.haveMb };
       continue;
     }
     for (const serving of s.ways) {
-      if (!fastest || serving.latencyMs < fastest.latencyMs)
-        fastest = { machine: c.machine, latencyMs: serving.latencyMs };
-      if (target !== null && serving.latencyMs > target) continue;
-      const fleet = fleetFor(c.machine, serving, c.usdPerHour, w, sizing, idleMin);
-      if (!best || fleet.monthlyUsd < best.monthlyUsd - 1e-9) best = fleet;
+      const latencyMs = Math.round((serving.latencyMs + overhead) * 10) / 10;
+      if (!fastest || latencyMs < fastest.latencyMs) fastest = { machine: c.machine, latencyMs };
+      if (target !== null && latencyMs > target) continue;
+      // The cost first, without allocating; the fleet object only for a new best.
+      const usd = fleetUsd(
+        serving.throughputRps * sizing.targetUtilisation,
+        c.usdPerHour,
+        w,
+        sizing,
+        idleMin,
+      );
+      if (!best || usd < best.monthlyUsd - 1e-9) {
+        best = fleetFor(c.machine, withOverhead(serving, sizing, option), c.usdPerHour, w, sizing, idleMin);
+      }
     }
   }
   if (best) return { fleet: best, blockers: [] };

@@ -54,14 +54,28 @@ export function machineOf(spec: InstanceType): Machine {
  * The ways a machine can serve the model, or a reason it cannot: the model does not fit. For an
  * accelerator, one configuration without batching and one with (when the framework batches).
  */
-export function servingsOf(
-  m: Machine,
-  w: Workload,
-  sizing: Sizing,
-  option: OptionId,
-): { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] } {
+export type Servings = { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] };
+
+// A machine serves a workload the same way for every option but the request overhead, which
+// is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
+// share one evaluation per machine (latencyMs here excludes the overhead).
+const servingCache = new WeakMap<Workload, Map<Machine, Servings>>();
+
+export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
+  let byMachine = servingCache.get(w);
+  if (!byMachine) servingCache.set(w, (byMachine = new Map()));
+  let found = byMachine.get(m);
+  if (!found) byMachine.set(m, (found = computeServings(m, w, sizing, 0)));
+  return found;
+}
+
+/** A serving with the option's request overhead added to its latency. */
+export function withOverhead(s: Serving, sizing: Sizing, option: OptionId): Serving {
+  return { ...s, latencyMs: round1(s.latencyMs + sizing.latency.overheadMs[option]) };
+}
+
+function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: number): Servings {
   const hw = sizing.hardware;
-  const overhead = sizing.latency.overheadMs[option];
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
   // On an accelerator host the weights pass through host memory once, to the device.
@@ -137,8 +151,9 @@ export function kindAllowed(kind: HardwareKind, w: Workload): boolean {
   const gpu = w.answers.gpu;
   if (kind === 'cpu') return gpu !== 'required';
   if (gpu === 'none') return false;
-  // Inferentia needs the model compiled with the Neuron SDK: deep-learning frameworks only.
-  if (kind === 'inferentia') return w.gpuHelps;
+  // Inferentia is not a GPU and needs the model compiled with the Neuron SDK: offered only when a
+  // GPU is optional, for deep-learning frameworks.
+  if (kind === 'inferentia') return gpu === 'optional' && w.gpuHelps;
   return true;
 }
 

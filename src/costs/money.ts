@@ -8,12 +8,18 @@ import type { LineItem } from './types.js';
 
 /** Rounds half away from zero to cents, after removing binary noise (0.285 stays 0.29). */
 export function roundCents(usd: number): number {
-  const cents = Number((usd * 100).toPrecision(15));
-  return (Math.sign(cents) * Math.round(Math.abs(cents))) / 100;
+  // Arithmetic, not toPrecision(): this runs for every line of every evaluation.
+  const cents = usd * 100;
+  const abs = Math.abs(cents);
+  const denoised = abs < 1e9 ? Math.round(abs * 1e6) / 1e6 : abs;
+  return (Math.sign(cents) * Math.round(denoised)) / 100;
 }
 
 /** Removes floating-point noise from a quantity (1500000.0000000002 -> 1500000). */
 export function clean(value: number, digits = 10): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  // Integers and values that are already short need no work (the common case).
+  if (Number.isInteger(value)) return value;
   return Number(value.toPrecision(digits + 5));
 }
 

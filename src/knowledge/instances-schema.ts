@@ -85,6 +85,14 @@ const instanceSchema = z
     prices: z
       .record(regionCode, priceSchema)
       .check(z.refine((p) => Object.keys(p).length > 0, 'needs a price in at least one region')),
+    /**
+     * Regions priced by derivation from the us-east-1 price, each factor kept once: `factors`
+     * names a set in the file's `regionalFactors`; `ec2Ratio` names the EC2 type whose regional
+     * price ratio applies (a SageMaker type tracks its EC2 twin). Explicit prices win.
+     */
+    derive: z.optional(
+      z.union([z.strictObject({ factors: sourceId }), z.strictObject({ ec2Ratio: text() })]),
+    ),
   })
   .check(
     z.superRefine((entry, ctx) => {
@@ -144,16 +152,58 @@ function checkDerivation(
 }
 
 const sourceSchema = z.strictObject({ url: z.url(), title: text() });
+/** The source every `ec2Ratio` derivation cites: the sources table must explain it. */
+export const EC2_RATIO_SOURCE = 'ratio-ec2-same-type';
+const factorSchema = z.strictObject({ factor: positive(), source: sourceId, checked: isoDate });
 
 export const instancesFileSchema = z
   .strictObject({
     sources: z.record(sourceId, sourceSchema),
+    /** Named sets of regional price factors (region / us-east-1), each with its source. */
+    regionalFactors: z.record(sourceId, z.record(regionCode, factorSchema)),
     instances: z.array(instanceSchema).check(z.minLength(1)),
   })
   .check(
     z.superRefine((file, ctx) => {
       const seen = new Set<string>();
+      const byName = new Map(file.instances.map((instance) => [instance.name, instance]));
+      const refsOf = (id: string, path: PropertyKey[]) => {
+        if (!(id in file.sources)) {
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
+          });
+        }
+      };
+      for (const [set, regions] of Object.entries(file.regionalFactors)) {
+        for (const [region, f] of Object.entries(regions)) {
+          refsOf(f.source, ['regionalFactors', set, region, 'source']);
+        }
+      }
       file.instances.forEach((instance, i) => {
+        const derive = instance.derive;
+        if (derive && !instance.prices['us-east-1']) {
+          ctx.addIssue({ code: 'custom', path: ['instances', i, 'derive'], message: 'derives from a us-east-1 price, which this type lacks' });
+        }
+        if (derive && 'factors' in derive && !(derive.factors in file.regionalFactors)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['instances', i, 'derive', 'factors'],
+            message: `unknown factor set "${derive.factors}"; regionalFactors has ${Object.keys(file.regionalFactors).join(', ')}`,
+          });
+        }
+        if (derive && 'ec2Ratio' in derive) {
+          refsOf(EC2_RATIO_SOURCE, ['instances', i, 'derive', 'ec2Ratio']);
+          const twin = byName.get(derive.ec2Ratio);
+          if (!twin || twin.service !== 'ec2' || !twin.prices['us-east-1']) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['instances', i, 'derive', 'ec2Ratio'],
+              message: `${derive.ec2Ratio} must be an EC2 type of this file with a us-east-1 price`,
+            });
+          }
+        }
         if (seen.has(instance.name)) {
           ctx.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `${instance.name} is listed twice` });
         }
@@ -201,19 +251,84 @@ export interface InstanceType {
   prices: Record<string, InstancePrice>;
 }
 
-/** Resolves source ids to URLs and adds each accelerator's kind. */
+/** Prices are kept to 4 decimals, as AWS prints most of them. */
+const round4 = (usd: number): number => Math.round(usd * 1e4) / 1e4;
+
+type FileInstance = InstancesFile['instances'][number];
+/** One derivable region: its factor, and what a derived price there cites. */
+interface Derivation {
+  region: string;
+  factor: number;
+  source: string;
+  checked: string;
+  note?: string;
+}
+
+/**
+ * Resolves source ids to URLs, adds each accelerator's kind, and prices the regions each entry
+ * derives (`derive`) that it does not price explicitly: at its us-east-1 price x the factor of the
+ * file's `regionalFactors` set, or of the named EC2 type's own (not derived) regional ratio. Runs
+ * at every start-up over a couple of hundred entries, so each derivation is worked out once.
+ */
 export function toInstanceTypes(file: InstancesFile): InstanceType[] {
-  const url = (id: string) => file.sources[id]!.url;
-  return file.instances.map((i) => ({
-    name: i.name,
-    service: i.service,
-    vcpu: i.vcpu,
-    memoryGiB: i.memoryGiB,
-    accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
-    architecture: i.architecture,
-    spec: { source: url(i.spec.source), checked: i.spec.checked },
-    prices: Object.fromEntries(
-      Object.entries(i.prices).map(([region, p]) => [region, { ...p, source: url(p.source) }]),
-    ),
-  }));
+  const url = (id: string) => file.sources[id]?.url ?? id;
+  const byName = new Map(file.instances.map((i) => [i.name, i]));
+  const derivations = new Map<string, Derivation[]>();
+  const derivationsFor = (derive: NonNullable<FileInstance['derive']>): Derivation[] => {
+    const key = 'factors' in derive ? `factors:${derive.factors}` : `ec2:${derive.ec2Ratio}`;
+    let list = derivations.get(key);
+    if (list) return list;
+    list = [];
+    if ('factors' in derive) {
+      for (const [region, f] of Object.entries(file.regionalFactors[derive.factors] ?? {})) {
+        list.push({ region, factor: f.factor, source: url(f.source), checked: f.checked });
+      }
+    } else {
+      const twin = byName.get(derive.ec2Ratio);
+      const base = twin?.prices['us-east-1'];
+      for (const [region, p] of base ? Object.entries(twin!.prices) : []) {
+        if (region === 'us-east-1' || p.confidence === 'derived') continue;
+        list.push({
+          region,
+          factor: round4(p.usd / base!.usd),
+          source: url(EC2_RATIO_SOURCE),
+          checked: p.checked,
+          note: `EC2 ${twin!.name}: $${p.usd} here, $${base!.usd} in us-east-1`,
+        });
+      }
+    }
+    derivations.set(key, list);
+    return list;
+  };
+
+  return file.instances.map((i) => {
+    const prices: Record<string, InstancePrice> = {};
+    const base = i.prices['us-east-1'];
+    if (base && i.derive) {
+      for (const d of derivationsFor(i.derive)) {
+        if (i.prices[d.region]) continue;
+        const price: InstancePrice = {
+          usd: round4(base.usd * d.factor),
+          source: d.source,
+          checked: d.checked,
+          confidence: 'derived',
+          from: 'us-east-1',
+          factor: d.factor,
+        };
+        if (d.note) price.note = d.note;
+        prices[d.region] = price;
+      }
+    }
+    for (const [region, p] of Object.entries(i.prices)) prices[region] = { ...p, source: url(p.source) };
+    return {
+      name: i.name,
+      service: i.service,
+      vcpu: i.vcpu,
+      memoryGiB: i.memoryGiB,
+      accelerator: i.accelerator && { ...i.accelerator, kind: ACCELERATORS[i.accelerator.name] },
+      architecture: i.architecture,
+      spec: { source: url(i.spec.source), checked: i.spec.checked },
+      prices,
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import type { TcoData } from '../report/data.js';
+import type { TcoData } from './tco-schema.js';
 import type { InstanceType } from './instances-schema.js';
 import type { Correction, Limit, OptionInfo, RetiredService, Rule, SavingsPlans, Sizing } from './schema.js';
 

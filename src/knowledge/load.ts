@@ -18,7 +18,7 @@ import {
   savingsPlansSchema,
   sizingSchema,
 } from './schema.js';
-import { tcoSchema } from '../report/data.js';
+import { tcoSchema } from './tco-schema.js';
 import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */

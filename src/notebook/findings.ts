@@ -162,26 +162,41 @@ const PERSONAL_PATH =
  */
 function pathFindings(paths: PathUse[]): Finding[] {
   const out: Finding[] = [];
-  const written = new Set(paths.filter((p) => p.role === 'write').map((p) => p.path.replace(/^\.\//, '')));
+  const local = (path: string) => path.replace(/^\.\//, '');
+  const base = (path: string) =>
+    path
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? path;
+  // What the notebook writes or downloads itself is its own output, not a file a container lacks.
+  const written = new Set(paths.filter((p) => p.role === 'write').map((p) => local(p.path)));
+  const downloaded = new Set(paths.filter((p) => p.kind === 'url').map((p) => base(p.path)));
+  // URLs: one finding per cell, at the first, however many the cell downloads.
+  const urlsByCell = new Map<number, PathUse[]>();
+  for (const use of paths.filter((p) => p.kind === 'url'))
+    urlsByCell.set(use.cell, [...(urlsByCell.get(use.cell) ?? []), use]);
+  for (const [cell, uses] of urlsByCell) {
+    const first = uses[0]!;
+    const more =
+      uses.length > 1 ? ` and ${uses.length - 1} more (lines ${uses.map((u) => u.line).join(', ')})` : '';
+    out.push({
+      kind: 'network-data',
+      severity: 'info',
+      cell,
+      line: first.line,
+      message:
+        `data read from the network at run time: "${shorten(first.path)}" (line ${first.line}${first.call ? `, ${first.call}` : ''})${more}; ` +
+        'a server must not depend on it at start-up: fetch it when the image is built, or ship it with the model',
+    });
+  }
   for (const use of paths) {
-    if (out.some((f) => f.cell === use.cell && f.line === use.line)) continue;
+    if (use.kind === 'url' || out.some((f) => f.cell === use.cell && f.line === use.line)) continue;
     const shown = `"${shorten(use.path)}"`;
     const how = use.call ? `, ${use.call}` : '';
-    if (use.kind === 'url') {
-      out.push({
-        kind: 'network-data',
-        severity: 'info',
-        cell: use.cell,
-        line: use.line,
-        message:
-          `data read from the network at run time: ${shown} (line ${use.line}${how}); a server must not depend on ` +
-          'it at start-up: fetch it when the image is built, or ship it with the model',
-      });
-      continue;
-    }
     const outside = PERSONAL_PATH.test(use.path) || /^(?:[\\/]|\.\.[\\/])/.test(use.path);
     // A file the notebook writes itself (a checkpoint it reloads) is its own output.
-    if (use.role === 'read' && !written.has(use.path.replace(/^\.\//, ''))) {
+    if (use.role === 'read' && !written.has(local(use.path)) && !downloaded.has(base(use.path))) {
       out.push({
         kind: 'local-path',
         severity: 'warning',

@@ -16,8 +16,17 @@
  * - Anything that is not a Python nbformat-4 notebook (truncated or invalid JSON, nbformat 3, binary,
  *   non-notebook JSON, R/Julia/... kernels, files over 50 MB) throws `UserInputError` (exit 2) with a
  *   message that names the file and says what is wrong.
- * - Credentials are redacted before any analysis; no secret from the notebook appears in findings,
- *   answers, evidence, generated code or `JSON.stringify(analysis)`.
+ * - Credentials are redacted before any analysis, by shape (keys and tokens, URL passwords, Bearer and
+ *   Azure keys, AWS secrets, even when they contain "EXAMPLE") and by context (`db_password = "..."`,
+ *   `passwd=f"..."`, `{"X-Api-Key": "..."}`); no secret from the notebook appears in findings, answers,
+ *   evidence, generated code or `JSON.stringify(analysis)` (see secrets.ts).
+ * - `dependencies`: every third-party import and pip line as a pip package, with the version the notebook
+ *   pins or shows (pip lines and output, `__version__` prints, SageMaker kernel names) and whether the
+ *   pip name is only guessed; `mergeRequirements` writes them into a scaffold's requirements.txt.
+ * - `paths`: files and folders the code reads or writes (by the call that uses them) and URLs it
+ *   downloads; the findings report local data a container lacks and data read from the network.
+ * - Execution counts of 0 or none mean "not run" (Colab exports): unrun cells are one finding, and
+ *   order is judged only between real counts.
  * - `gpu` is `required` when the notebook forces CUDA with no CPU fallback (or loads 4/8-bit
  *   bitsandbytes models), `optional` when it uses a GPU if present (device checks, device_map, Colab
  *   GPU runtime), `none` otherwise. `modelSizeMb` is only given when the outputs show it (Keras
@@ -26,7 +35,8 @@
  *   `try/except ImportError`, rebuilt without side effects), its top-level functions and classes (the
  *   last definition of a name wins; Python 2 ones are commented out with a TODO), credentials as
  *   `os.environ.get(...)`, and `load_model(model_dir)` / `predict(model, instances)` wired for joblib or
- *   pickle, TorchScript, torch.save (whole module, or state_dict with the notebook's class), Keras /
+ *   pickle, TorchScript, torch.save (whole module; state_dict or checkpoint dict rebuilt from the notebook's
+ *   constructor, loading the key that holds the weights), Keras /
  *   SavedModel, save_pretrained, ONNX and native XGBoost; anything else raises NotImplementedError with
  *   a TODO. It always compiles with Python 3 (tested with py_compile).
  * - Everything here is pure except `readNotebookFile` and `loadNotebookAnswers`.

@@ -53,6 +53,11 @@ export const PIP_NAMES: Readonly<Record<string, string>> = {
   google_auth_oauthlib: 'google-auth-oauthlib',
   pkg_resources: 'setuptools',
   setuptools: 'setuptools',
+  jinja2: 'Jinja2',
+  tflite_runtime: 'tflite-runtime',
+  tensorflow_addons: 'tensorflow-addons',
+  keras_nlp: 'keras-nlp',
+  keras_cv: 'keras-cv',
 };
 
 /** `google.cloud.X` and friends live in a namespace package: the pip name depends on the sub-module. */
@@ -99,7 +104,10 @@ const SAME_NAME = new Set(
     'albumentations imageio librosa soundfile pydub tabulate rich click typer hydra omegaconf mxnet paddle ' +
     'category_encoders mlxtend pmdarima sktime tsfresh darts gluonts hyperopt ray pyspark findspark kaggle gdown ' +
     'wget unidecode emoji regex ftfy nltk textblob torch_geometric dgl pytorch_lightning lightning ipywidgets ' +
-    'google_auth_oauthlib huggingface_hub sentence_transformers tensorflow_hub tensorflow_datasets'
+    'google_auth_oauthlib huggingface_hub sentence_transformers tensorflow_hub tensorflow_datasets ' +
+    'six packaging filelock psutil pytz lxml xmltodict toml tomli simplejson ujson orjson cachetools tenacity ' +
+    's3transfer awswrangler pyathena tifffile rasterio geopandas shapely folium pinecone chromadb faiss_cpu ' +
+    'jsonschema tensorflow_text tensorflow_addons keras_nlp keras_cv tflite_runtime pycocotools torchdata'
   ).split(' '),
 );
 

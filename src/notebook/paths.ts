@@ -113,6 +113,8 @@ function roleOf(call: Call): 'read' | 'write' | undefined {
   }
   if (m === 'get' && !/^(?:requests|httpx|session|s|client)$/i.test(call.receiver)) return undefined; // dict.get
   if (m === 'load' && /^(?:json|yaml|pickle)$/.test(call.receiver)) return undefined; // reads a file object
+  // A download writes its local argument (the URL, if any, is still data read from the network).
+  if (/^(?:download\w*|urlretrieve|get_file|hf_hub_download|snapshot_download)$/.test(m)) return 'write';
   if (READS.test(m)) return 'read';
   if (
     WRITES.test(m) &&

@@ -16,6 +16,11 @@ export async function readNotebookFile(
     const info = await stat(path);
     if (info.isDirectory())
       throw new UserInputError(`--from-notebook ${shownAs}: is a directory; give the .ipynb file`);
+    // A FIFO blocked the read forever, a device never ends: only regular files are read.
+    if (!info.isFile())
+      throw new UserInputError(
+        `--from-notebook ${shownAs}: is not a regular file (a FIFO, device or socket); give the .ipynb file`,
+      );
     size = info.size;
   } catch (error) {
     if (error instanceof UserInputError) throw error;

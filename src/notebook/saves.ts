@@ -26,6 +26,23 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
       }
     }
   }
+  // `.save(path)` is a Keras model save only on a model: something compiled, fitted or built by
+  // Keras (a PIL image, an Annoy index or an audio clip has a .save too).
+  const kerasModels = new Set<string>();
+  for (const view of views) {
+    for (const call of view.calls) {
+      if (/^(?:compile|fit|fit_generator|evaluate|summary|save_weights|load_weights)$/.test(call.method))
+        kerasModels.add(call.receiver);
+      if (
+        /(?:^|\.)(?:Sequential|Model|load_model|clone_model|create_model|build_model|get_model)$/.test(
+          call.callee,
+        )
+      ) {
+        const assigned = assignedName(view, call);
+        if (assigned) kerasModels.add(assigned);
+      }
+    }
+  }
   const saves: ModelSave[] = [];
   for (const view of views) {
     const opens = view.calls.filter(
@@ -106,7 +123,9 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
         method === 'save' &&
         receiver !== '' &&
         !NOT_KERAS_RECEIVER.test(receiver) &&
-        args.length > 0
+        args.length > 0 &&
+        (kerasModels.has(receiver) ||
+          /\.(?:keras|h5|hdf5)$/i.test(pathOf(args[0], literals, view.cell) ?? ''))
       ) {
         const path = pathOf(args[0] ?? kw(call, 'filepath'), literals, view.cell);
         add(kerasFormat(path), args[0], undefined, path);
@@ -114,7 +133,7 @@ export function detectSaves(views: CodeView[], imports: ImportUse[]): ModelSave[
         hasTf &&
         method === 'export' &&
         receiver !== '' &&
-        !NOT_KERAS_RECEIVER.test(receiver) &&
+        kerasModels.has(receiver) &&
         args.length > 0
       ) {
         add('tensorflow-savedmodel', args[0], undefined);

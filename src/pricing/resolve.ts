@@ -54,8 +54,9 @@ export function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
 
 /**
  * The snapshot for a region, or the us-east-1 one, announced, when the region has none. The
- * stand-in book says so itself: `info.region` is the region asked for, `info.priceRegion` is
- * us-east-1 and `info.regionFallback` is true, so every output built on it can say it too.
+ * stand-in book says so itself: `info.region` and `info.priceRegion` are us-east-1 (whose prices
+ * it holds), `info.regionFallback` is true and `info.requestedRegion` names the region asked
+ * for, so every output built on it can say so too.
  */
 export function snapshotFor(region: string, dir?: string): { book: PriceBook; warnings: string[] } {
   try {
@@ -64,7 +65,7 @@ export function snapshotFor(region: string, dir?: string): { book: PriceBook; wa
     if (!(error instanceof SnapshotRegionError) || region === DEFAULT_PRICING_REGION) throw error;
     const fallback = loadSnapshotPriceBook(DEFAULT_PRICING_REGION, dir);
     const book = new MapPriceBook(
-      { ...fallback.info, region, priceRegion: DEFAULT_PRICING_REGION, regionFallback: true },
+      { ...fallback.info, regionFallback: true, requestedRegion: region },
       fallback.keys().map((k) => fallback.get(k)),
       fallback.assumptionKeys().map((k) => fallback.assumption(k)),
     );

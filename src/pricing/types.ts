@@ -50,15 +50,17 @@ export interface Assumption {
 export interface PricingInfo {
   source: PriceSourceKind;
   asOf: string;
-  /** The region the prices are for: the one asked for (the answers' region or --region). */
+  /** The region whose prices the book holds (us-east-1 when it stands in for another region). */
   region: string;
   /**
-   * The region whose prices the book holds. It differs from `region` only when that region has no
-   * bundled snapshot and the us-east-1 one stands in (then `regionFallback` is true). Every book
-   * the pricing module builds sets both; they are optional for books made by hand in tests.
+   * The same region, named explicitly for the output (`pricing.priceRegion`). Every book the
+   * pricing module builds sets it and `regionFallback`; both are optional for books made by hand.
    */
   priceRegion?: string;
+  /** True when the region asked for has no bundled snapshot and us-east-1's prices stand in. */
   regionFallback?: boolean;
+  /** The region asked for, set when it differs from `region` (a fallback). */
+  requestedRegion?: string;
 }
 
 /** The region whose prices a book really holds. */

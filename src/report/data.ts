@@ -6,6 +6,7 @@ import { conditionSchema } from '../knowledge/schema.js';
 import { FileProblemError, readYamlFile } from '../knowledge/yaml-file.js';
 import { knowledgeDir } from '../paths.js';
 import { loadPhrases, type Phrases } from './phrases.js';
+import { tcoSchema, type TcoData } from '../knowledge/tco-schema.js';
 
 /**
  * The report's own knowledge files, beside the rules base: people's time beyond the bill
@@ -14,32 +15,12 @@ import { loadPhrases, type Phrases } from './phrases.js';
  */
 
 const text = () => z.string().check(z.minLength(1));
-const hours = () => z.number().check(z.gte(0));
-const optionId = z.enum(OPTION_IDS);
 
 const byOption = <T extends z.ZodMiniType>(value: T) =>
   z.strictObject(Object.fromEntries(OPTION_IDS.map((id) => [id, value])) as Record<OptionId, T>);
 
-export const tcoSchema = z.strictObject({
-  engineerUsdPerHour: z.strictObject({ value: z.number().check(z.positive()), note: text() }),
-  maturityFactor: z.strictObject({ low: hours(), medium: hours(), high: hours() }),
-  maturityNote: text(),
-  options: byOption(
-    z.strictObject({
-      hours: z.strictObject({ operations: hours(), onCall: hours(), upgrades: hours() }),
-      note: text(),
-    }),
-  ),
-  adjustments: z.array(
-    z.strictObject({
-      when: conditionSchema,
-      options: z.array(optionId).check(z.minLength(1)),
-      factor: z.number().check(z.positive()),
-      because: text(),
-    }),
-  ),
-});
-export type TcoData = z.infer<typeof tcoSchema>;
+// people's time beyond the bill: the engine prices it too, so its schema lives in src/knowledge.
+export { tcoSchema, type TcoData };
 
 /**
  * A condition on the notebook given with `--from-notebook`: `given` (a notebook was read, or not)

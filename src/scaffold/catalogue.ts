@@ -150,7 +150,9 @@ export function readCatalogueFromDisk(root: string = join(templatesDir(), 'scaff
   for (const [option, entry] of Object.entries(common.options)) {
     for (const family of entry.families ?? []) {
       if (!layers.includes(`${FAMILIES}/${family}`)) {
-        throw new TemplateError(`common/manifest.yaml: ${option} uses family "${family}", which has no folder`);
+        throw new TemplateError(
+          `common/manifest.yaml: ${option} uses family "${family}", which has no folder`,
+        );
       }
     }
   }

@@ -1,9 +1,9 @@
 import type { Answers, Framework, TrafficPattern } from '../core/answers.js';
 import type { OptionId } from '../core/options.js';
-import { sanitizeLine } from '../core/sanitize.js';
+import { sanitizeText } from '../core/sanitize.js';
 import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
-import type { LineItem, OptionCost } from '../costs/types.js';
+import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
 import { planCapacity, type Capacity } from './capacity.js';
 
 /**
@@ -109,6 +109,11 @@ export interface ContextInput {
   generatorVersion?: string;
   /** Share of one instance's capacity to plan for at peak (knowledge sizing.targetUtilisation). */
   targetUtilisation?: number;
+  /**
+   * The engine's own sizing for the option (the same numbers as the report): its instance type and
+   * fleet bounds win over what is derived from the cost model's line-item sizing.
+   */
+  engineSizing?: OptionSizing | null;
 }
 
 const FRAMEWORK_ARTIFACTS: Record<Framework, { modelFile: string; modelIsDir: boolean; artifact: string }> = {
@@ -233,23 +238,44 @@ function autoscalingFrom(
   };
 }
 
-/**
- * The x86 twin of a Graviton (arm64) EC2 type: m7g.xlarge -> m7i.xlarge, c6gn.large -> c6in.large.
- * TensorFlow Serving publishes amd64 images only, so its hosts must be x86.
- */
+/** The x86 twin of a Graviton (arm64) type: m7g.xlarge -> m7i.xlarge, ml.c7g.large -> ml.c7i.large. */
 export function x86InstanceType(type: string): string {
-  return type.replace(/^([a-z]+\d+)g([a-z]*)\./, (_m, family: string, extra: string) => `${family}i${extra}.`);
+  return type.replace(
+    /^([a-z]+\d+)g([a-z]*)\./,
+    (_m, family: string, extra: string) => `${family}i${extra}.`,
+  );
 }
 
 /** Options whose image runs only on x86 hosts. */
 const X86_ONLY: ReadonlySet<OptionId> = new Set(['tf-serving']);
 
+/** The fleet bounds: the engine's when it sized a fleet, else the scaffold's own derivation. */
+function fleetOf(
+  engine: OptionSizing | null,
+  autoscaling: ScaffoldContext['autoscaling'],
+): { min: number; max: number } {
+  if (!engine || engine.instanceType === null || !(engine.maxCount > 0)) {
+    return { min: autoscaling.min, max: autoscaling.max };
+  }
+  const min = Math.max(0, Math.ceil(engine.minCount));
+  return { min, max: Math.max(min, Math.ceil(engine.maxCount)) };
+}
+
 /** Builds the template context. Pure: no I/O, no clock, no environment. */
 export function buildContext(input: ContextInput): ScaffoldContext {
   const { answers, workload, option, cost } = input;
   const sizing = cost?.sizing ?? {};
-  const sized = sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
-  const instanceType = sized !== null && X86_ONLY.has(option.id) ? x86InstanceType(sized) : sized;
+  const engine = input.engineSizing ?? null;
+  // Only an AWS instance type (ml.m5.large, c6i.xlarge) names a type; a task size or a server kind
+  // in the engine's description does not.
+  const engineType =
+    engine?.instanceType && /^(ml\.)?[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(engine.instanceType)
+      ? engine.instanceType
+      : null;
+  const sized = engineType ?? sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
+  // The images are built for amd64 (CI's runners; TensorFlow Serving publishes amd64 only), so the
+  // hosts that run them must be x86: a Graviton type from the sizing becomes its x86 twin.
+  const instanceType = sized !== null ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -271,8 +297,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
-      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it.
-      name: sanitizeLine(answers.projectName),
+      // Text from the user reaches READMEs and docs: no escape sequence or bidi control in it
+      // (newlines stay: the quoting helpers carry them, and the name must round-trip).
+      name: sanitizeText(answers.projectName),
       slug: toDnsLabel(answers.projectName),
       pythonName: toPythonName(answers.projectName),
     },
@@ -294,7 +321,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     autoscaling,
     capacity: planCapacity({
       option: option.id,
-      fleet: { min: autoscaling.min, max: autoscaling.max },
+      fleet: fleetOf(engine, autoscaling),
       latencyP95Ms: answers.latencyP95Ms,
       peakRps: workload.peakRequestsPerSecond,
       inferenceMs: workload.inferenceMs,

@@ -1,4 +1,5 @@
 import { advise } from '../advice.js';
+import { UserInputError } from '../core/errors.js';
 import type { ParsedAnswers } from '../core/answers.js';
 import { recommend } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
@@ -25,6 +26,11 @@ export interface PrepareInput {
   catalogue?: RawCatalogue;
   /** The report's date line (the caller reads the clock; this module does not). */
   generatedOn?: string;
+  /**
+   * Scaffold an option the advisor marks infeasible for these answers (its blockers become
+   * warnings). Without it, an infeasible option is a user error naming the blockers.
+   */
+  force?: boolean;
   /** A notebook the answers came from: its code seeds app/notebook_code.py, its findings the README. */
   notebook?: { code: string; summary: NotebookSummary; fromNotebook: string[] };
 }
@@ -34,6 +40,8 @@ export interface Prepared {
   files: PlannedFile[];
   /** Why the cost is missing, when it is. */
   costError?: string;
+  /** Things the user must hear (on stderr), such as the blockers of a forced infeasible option. */
+  warnings: string[];
   pricing: PricingInfo | null;
 }
 
@@ -61,6 +69,7 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     cost: chosen?.cost ?? null,
     generatorVersion: VERSION,
     targetUtilisation: knowledge.sizing.targetUtilisation,
+    engineSizing: chosen?.sizing ?? null,
     ranking: recommendation.ranking.map((row) => ({
       rank: row.rank,
       option: row.option,
@@ -73,6 +82,19 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     })),
   });
   const files = planScaffold(context, catalogue);
+  const warnings: string[] = [];
+  if (chosen && !chosen.feasible) {
+    const blockers = chosen.blockers.map((b) => b.text.replace(/\.$/, '')).join('; ') || 'no reason recorded';
+    if (!input.force) {
+      throw new UserInputError(
+        `--target ${option}: the advisor marks it infeasible for these answers: ${blockers}. ` +
+          'Choose a feasible option (see `recommend`), or pass --force to scaffold it anyway',
+      );
+    }
+    warnings.push(
+      `${option} is infeasible for these answers (${blockers}); scaffolded anyway because of --force`,
+    );
+  }
   // docs/RECOMMENDATION.md is the written report, made for this option.
   const { renderReportMarkdown } = await import('../report/index.js');
   const report = renderReportMarkdown({
@@ -87,7 +109,7 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
   });
   replaceFile(files, 'docs/RECOMMENDATION.md', report);
   if (input.notebook) addNotebook(files, input.notebook);
-  const prepared: Prepared = { context, files, pricing: prices?.info ?? null };
+  const prepared: Prepared = { context, files, pricing: prices?.info ?? null, warnings };
   if (chosen?.costError) prepared.costError = chosen.costError;
   return prepared;
 }

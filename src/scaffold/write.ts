@@ -213,14 +213,18 @@ export async function writeScaffold(
   let temp: string | undefined;
   try {
     check();
+    // Staged beside a new target (it is then renamed into place), inside an existing one (the
+    // same file system, and `--out .` works where the parent folder is not ours to write in).
     const parent = dirname(target);
-    await mkdir(parent, { recursive: true });
-    if (!merge && !(await writable(parent))) {
-      throw new UserInputError(
-        `--out ${out}: cannot create the folder in ${parent} (permission denied or read-only)`,
-      );
+    if (!merge) {
+      await mkdir(parent, { recursive: true });
+      if (!(await writable(parent))) {
+        throw new UserInputError(
+          `--out ${out}: cannot create the folder in ${parent} (permission denied or read-only)`,
+        );
+      }
     }
-    temp = await mkdtemp(join(parent, `.${basename(target).slice(0, 100)}.scaffold-`));
+    temp = await mkdtemp(join(merge ? target : parent, `.${basename(target).slice(0, 100)}.scaffold-`));
     const staged = join(temp, 'tree');
     await mkdir(staged);
     for (const file of files) {

@@ -120,6 +120,23 @@ describe('files that are not what they claim', () => {
     expect(r.stderr).toMatch(/not a regular file/);
   });
 
+  it('a notebook that is a FIFO is refused at once (it blocked forever)', async () => {
+    const dir = temp();
+    const fifo = join(dir, 'nb.ipynb');
+    execFileSync('mkfifo', [fifo]);
+    const r = await run([
+      'recommend',
+      '--answers',
+      answers(BASE),
+      '--from-notebook',
+      fifo,
+      '--pricing',
+      'snapshot',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a regular file/);
+  });
+
   it('an answers file linked to /dev/zero is refused at once (it ate 9 GB)', async () => {
     const dir = temp();
     symlinkSync('/dev/zero', join(dir, 'a.yaml'));

@@ -137,12 +137,21 @@ describe('signals in the middle of a scaffold write', () => {
 
 describe('writing into an existing folder', () => {
   it('--out . fills the current folder: same folder, same mode, the shell stays in it', () => {
-    const cwd = temp();
+    // The parent is not writable for the user (a home folder under /home): nothing may be staged there.
+    const home = temp();
+    const cwd = join(home, 'proj');
+    mkdirSync(cwd);
+    chownSync(cwd, NOBODY, NOBODY);
     chmodSync(cwd, 0o750);
+    chmodSync(home, 0o555);
     const before = statSync(cwd);
     const result = spawnSync(
-      process.execPath,
+      'setpriv',
       [
+        `--reuid=${NOBODY}`,
+        `--regid=${NOBODY}`,
+        '--clear-groups',
+        process.execPath,
         CLI,
         'scaffold',
         '--answers',
@@ -162,6 +171,7 @@ describe('writing into an existing folder', () => {
     expect(after.mode & 0o777).toBe(0o750);
     expect(readdirSync(cwd)).toContain('README.md');
     expect(readdirSync(cwd).filter((n) => n.includes('.scaffold-'))).toEqual([]);
+    expect(readdirSync(home)).toEqual(['proj']);
   });
 });
 

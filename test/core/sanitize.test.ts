@@ -55,12 +55,13 @@ describe('sanitizeText', () => {
     expect(sanitizeLine('a\nb\tc')).toBe('a b c');
   });
 
-  it('is linear: a megabyte of unterminated sequences takes milliseconds', () => {
+  it('is linear: a megabyte of unterminated sequences stays fast', () => {
     const text = '\x1b['.repeat(300_000) + '\x1b]'.repeat(200_000) + 'x'.repeat(300_000);
     const start = performance.now();
     sanitizeText(text);
     sanitizeText(text, { mode: 'escape' });
-    expect(performance.now() - start).toBeLessThan(2000);
+    // Quadratic work on 1.3 million characters would take minutes; linear takes well under a second.
+    expect(performance.now() - start).toBeLessThan(10_000);
   });
 });
 

@@ -144,6 +144,13 @@ const SMALL = `sources:
   ratio:
     url: https://aws.amazon.com/ec2/pricing/on-demand/
     title: DERIVED regional ratio
+  ratio-ec2-same-type:
+    url: https://instances.vantage.sh/
+    title: DERIVED from the EC2 twin
+regionalFactors:
+  cpu:
+    eu-central-1: { factor: 1.1979, source: ratio, checked: '2026-12-02' }
+    ap-northeast-1: { factor: 1.3104, source: ratio, checked: '2026-12-02' }
 instances:
   - name: m5.large
     service: ec2
@@ -155,6 +162,17 @@ instances:
     prices:
       us-east-1: { usd: 0.096, source: offer, checked: '2026-09-24', confidence: transcribed }
       eu-west-1: { usd: 0.107, source: ratio, checked: '2026-12-02', confidence: derived, from: us-east-1, factor: 1.1146 }
+    derive: { factors: cpu }
+  - name: ml.g5.xlarge
+    service: sagemaker
+    vcpu: 4
+    memoryGiB: 16
+    accelerator: { name: A10G, count: 1, memoryGiB: 24 }
+    architecture: x86_64
+    spec: { source: offer, checked: '2026-11-26' }
+    prices:
+      us-east-1: { usd: 1.408, source: offer, checked: '2026-09-27', confidence: transcribed }
+    derive: { ec2Ratio: g5.xlarge }
   - name: g5.xlarge
     service: ec2
     vcpu: 4
@@ -164,6 +182,7 @@ instances:
     spec: { source: offer, checked: '2026-11-26' }
     prices:
       us-east-1: { usd: 1.006, source: offer, checked: '2026-09-24', confidence: transcribed }
+      eu-west-1: { usd: 1.123, source: offer, checked: '2026-01-21', confidence: transcribed }
 `;
 
 /** Loads SMALL with one edit and returns the problem it reports (file shown as kb/instances.yaml). */
@@ -190,7 +209,30 @@ describe('a broken catalogue names file, line and field', () => {
   it('loads the small catalogue as it is', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mlda-instances-')), INSTANCES_FILE);
     writeFileSync(file, SMALL);
-    expect(loadInstanceCatalogue(file).map((i) => i.name)).toEqual(['m5.large', 'g5.xlarge']);
+    const catalogue = loadInstanceCatalogue(file);
+    expect(catalogue.map((i) => i.name)).toEqual(['m5.large', 'ml.g5.xlarge', 'g5.xlarge']);
+    // `derive` prices the other regions once: the factor set, or the EC2 twin's ratio.
+    const [m5, ml] = catalogue;
+    expect(Object.keys(m5!.prices).sort()).toEqual(['ap-northeast-1', 'eu-central-1', 'eu-west-1', 'us-east-1']);
+    expect(m5!.prices['ap-northeast-1']).toMatchObject({ usd: 0.1258, confidence: 'derived', factor: 1.3104 });
+    expect(m5!.prices['eu-west-1']).toMatchObject({ usd: 0.107, factor: 1.1146 }); // explicit wins
+    expect(ml!.prices['eu-west-1']).toMatchObject({
+      usd: 1.5718, // 1.408 x (1.123 / 1.006 = 1.1163)
+      confidence: 'derived',
+      factor: 1.1163,
+      source: 'https://instances.vantage.sh/',
+      note: 'EC2 g5.xlarge: $1.123 here, $1.006 in us-east-1',
+    });
+    expect(ml!.prices['ap-northeast-1']).toBeUndefined(); // the twin has no price there
+  });
+
+  it('rejects a derivation that names no factor set, or no EC2 twin', () => {
+    expect(problemWith('derive: { factors: cpu }', 'derive: { factors: gpu }').message).toMatch(
+      /instances\.0\.derive\.factors: unknown factor set "gpu"; regionalFactors has cpu/,
+    );
+    expect(problemWith('derive: { ec2Ratio: g5.xlarge }', 'derive: { ec2Ratio: g9.xlarge }').message).toMatch(
+      /instances\.1\.derive\.ec2Ratio: g9\.xlarge must be an EC2 type of this file with a us-east-1 price/,
+    );
   });
 
   it.each([
@@ -242,9 +284,8 @@ describe('a broken catalogue names file, line and field', () => {
     expect(problemWith('name: m5.large\n    service: ec2', 'name: ml.m5.large\n    service: ec2').message).toMatch(
       /instances\.0\.service: ml\.m5\.large is a SageMaker type/,
     );
-    expect(problemWith('  - name: g5.xlarge\n', '  - name: m5.large\n').message).toMatch(
-      /instances\.1\.name: m5\.large is listed twice/,
-    );
+    const twice = problemWith('  - name: g5.xlarge\n', '  - name: m5.large\n');
+    expect(twice.details.join('\n')).toMatch(/instances\.2\.name: m5\.large is listed twice/);
   });
 
   it('is reported by `knowledge check` for the bundled file too, naming file and line', () => {

@@ -140,6 +140,28 @@ describe('save kinds and the loader that matches them', () => {
   });
 });
 
+describe('a .save that is not a model save', () => {
+  it('a PIL image, an Annoy index or an audio clip saved in a TensorFlow notebook is not the model', () => {
+    const a = analyzeNotebook(
+      notebook([
+        code(
+          [
+            'import tensorflow as tf',
+            'import PIL.Image',
+            'PIL.Image.fromarray(a).save(buffer, "png")',
+            'pil_image_rgb.save(filename, format="JPEG", quality=90)',
+            'annoy_index.save(index_filename)',
+            'audio.export(output_file, format="wav")',
+          ].join('\n'),
+          1,
+        ),
+      ]),
+      'pil.ipynb',
+    );
+    expect(a.saves).toEqual([]);
+  });
+});
+
 describe('execution order of exported and partly run notebooks', () => {
   it('never says "0 comes after 0" and reports unrun cells as one finding', () => {
     const zero = analyzeNotebook(

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,35 +11,8 @@ import {
   notebookCode,
   type NotebookAnalysis,
 } from '../../src/notebook/index.js';
-import { code, fakeSecrets, markdown, notebook, privateKeyBlock, stream } from './builders.js';
-
-const S = fakeSecrets();
-const KEY_BLOCK = privateKeyBlock(S.privateKeyBody);
-
-// Cell numbers: 1-based among all cells.
-const NB = notebook([
-  markdown(`# Setup\nAsk Bob for access. My GitHub token is ${S.github}\npassword: ${S.password}`),
-  code(`AWS_ACCESS_KEY_ID = "${S.awsKeyId}"\nAWS_SECRET_ACCESS_KEY = "${S.awsSecret}"`, 1),
-  code(`from huggingface_hub import login\nlogin(token="${S.huggingface}")`, 2),
-  code(
-    `import os\nconfig = {"api_key": "${S.apiKey}", "db_password": "${S.dbPassword}"}\nos.environ["OPENAI_API_KEY"] = "${S.openai}"`,
-    3,
-  ),
-  code(`PRIVATE_KEY = """${KEY_BLOCK}"""`, 4),
-  code(
-    `def connect(db):\n    password = "${S.dbPassword}"\n    return db.connect(user="me", password=password)`,
-    5,
-  ),
-  code(
-    `%env HF_TOKEN=${S.huggingface}\n!curl -H "Authorization: token ${S.github}" https://api.github.com\n!export API_KEY=${S.envToken}`,
-    6,
-  ),
-  code(`print(os.environ)  # ${S.openai}`, 7, [stream(`environ({'AWS_ACCESS_KEY_ID': '${S.awsKeyId}'})`)]),
-  code(
-    'import joblib\nfrom sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression()\njoblib.dump(model, "model.joblib")',
-    8,
-  ),
-]);
+import { code, markdown, notebook, stream } from './builders.js';
+import { NB, S } from './leaky-notebook.js';
 
 /** Every string the module can hand to a user or a file. */
 function everyOutput(a: NotebookAnalysis): string[] {
@@ -108,13 +80,10 @@ describe('credentials in a notebook', () => {
     assertNoSecret([JSON.stringify(loaded), notebookCode(loaded.analysis)], ALL_SECRETS);
   });
 
-  it('are read from the environment in the seed code, which still compiles', () => {
+  it('are read from the environment in the seed code (secrets.e2e.test.ts compiles it)', () => {
     const source = notebookCode(a);
     expect(source).toContain('password = os.environ.get("PASSWORD", "")');
     expect(source).toMatch(/# TODO: a credential was here/);
-    const dir = mkdtempSync(join(tmpdir(), 'nb-code-'));
-    writeFileSync(join(dir, 'notebook_code.py'), source);
-    execFileSync('/usr/bin/python3', ['-m', 'py_compile', join(dir, 'notebook_code.py')]);
   });
 
   it('still leave the rest of the analysis intact', () => {

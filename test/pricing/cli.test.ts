@@ -170,9 +170,10 @@ describe('cost OPTION', () => {
     expect(r.stderr).toMatch(/^warning: no bundled price snapshot for sa-east-1; using us-east-1 prices/);
     // The result says it too, not only stderr.
     expect(JSON.parse(r.stdout).pricing).toMatchObject({
-      region: 'sa-east-1',
+      region: 'us-east-1',
       priceRegion: 'us-east-1',
       regionFallback: true,
+      requestedRegion: 'sa-east-1',
     });
   });
 });

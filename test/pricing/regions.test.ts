@@ -156,9 +156,10 @@ describe('a region without a snapshot', () => {
     const { book, warnings } = snapshotFor('me-central-1');
     expect(book.info).toMatchObject({
       source: 'snapshot',
-      region: 'me-central-1',
+      region: 'us-east-1',
       priceRegion: 'us-east-1',
       regionFallback: true,
+      requestedRegion: 'me-central-1',
     });
     expect(warnings).toEqual([
       expect.stringMatching(/^no bundled price snapshot for me-central-1; using us-east-1 prices/),
@@ -175,7 +176,11 @@ describe('a region without a snapshot', () => {
       loadKnowledge(),
       book,
     );
-    expect(result.pricing).toMatchObject({ priceRegion: 'us-east-1', regionFallback: true });
+    expect(result.pricing).toMatchObject({
+      priceRegion: 'us-east-1',
+      regionFallback: true,
+      requestedRegion: 'me-central-1',
+    });
   });
 });
 

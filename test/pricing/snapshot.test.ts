@@ -169,7 +169,12 @@ describe('regions without a snapshot', () => {
 
   it('falls back to us-east-1 only when asked, and says so', () => {
     const { book, warnings } = snapshotFor('sa-east-1');
-    expect(book.info).toMatchObject({ region: 'sa-east-1', priceRegion: 'us-east-1', regionFallback: true });
+    expect(book.info).toMatchObject({
+      region: 'us-east-1',
+      priceRegion: 'us-east-1',
+      regionFallback: true,
+      requestedRegion: 'sa-east-1',
+    });
     expect(warnings).toEqual([
       expect.stringMatching(/no bundled price snapshot for sa-east-1; using us-east-1 prices/),
     ]);

@@ -1,26 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { OPTION_IDS } from '../../src/core/options.js';
-import { formatProblems, validateRepo } from '../support/validate/index.js';
-import {
-  frameworksFor,
-  generate,
-  prepare,
-  pyCompileAll,
-  readText,
-  removeTempDirs,
-  templates,
-} from './support.js';
+import { formatProblems, validateRepoInProcess } from '../support/validate/index.js';
+import { frameworksFor, generate, prepare, readText, removeTempDirs, templates } from './support.js';
 
 afterAll(removeTempDirs);
 
 /**
  * Every option with every framework it supports: the common layer (and whatever per-option
- * templates exist) renders, every Python file compiles, every script passes shellcheck and every
- * YAML/JSON file parses. One framework per option also goes through every repository validator.
+ * templates exist) renders and every YAML/JSON file parses. One framework per option also goes
+ * through every in-process repository validator. Python's compiler, shellcheck and yamllint see
+ * every file in options/matrix/*.e2e.test.ts.
  */
 const MATRIX = OPTION_IDS.flatMap((option) =>
   frameworksFor(option).map((framework) => ({ option, framework })),
@@ -49,7 +41,6 @@ describe('scaffold matrix', () => {
     expect(files.includes('scripts/load_test.py')).toBe(serving !== 'batch');
 
     const dir = await generate(option, { framework });
-    expect(pyCompileAll(dir, files)).toBe('');
     for (const file of files) {
       const text = readText(dir, file);
       if (/\.ya?ml$/.test(file)) {
@@ -57,8 +48,6 @@ describe('scaffold matrix', () => {
       }
       if (file.endsWith('.json')) expect(() => JSON.parse(text), file).not.toThrow();
       if (file.endsWith('.sh')) {
-        const check = spawnSync('shellcheck', ['-x', join(dir, file)], { encoding: 'utf8' });
-        expect(check.stdout + check.stderr, file).toBe('');
         expect(statSync(join(dir, file)).mode & 0o111, `${file} is executable`).not.toBe(0);
       }
       // Nothing left unrendered, nothing HTML-escaped.
@@ -74,10 +63,10 @@ describe('scaffold matrix', () => {
   });
 
   it.each(OPTION_IDS.map((option) => ({ option, framework: frameworksFor(option)[0]! })))(
-    '$option / $framework passes every repository validator',
+    '$option / $framework passes every in-process repository validator',
     async ({ option, framework }) => {
       const dir = await generate(option, { framework });
-      const report = await validateRepo(dir);
+      const report = await validateRepoInProcess(dir);
       expect(formatProblems(report)).toBe('');
       expect(report.ran.some((r) => r.validator === 'github-workflow')).toBe(true);
       expect(report.ran.some((r) => r.validator === 'dockerfile')).toBe(true);
@@ -110,7 +99,7 @@ describe('scaffold matrix', () => {
     const aws = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'));
     expect(aws?.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
     expect(JSON.stringify(ci)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
-    expect(ci.jobs['deploy-staging']?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(ci.jobs.deploy?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(steps.some((s) => s.uses?.startsWith('aquasecurity/trivy-action'))).toBe(true);
   });
 

@@ -7,11 +7,10 @@ import {
   hclString,
   jsonValue,
   markdownText,
-  pythonLiteral,
   shellWord,
   yamlValue,
 } from '../../src/scaffold/helpers.js';
-import { HOSTILE_NAMES, PYTHON } from './support.js';
+import { HOSTILE_NAMES } from './support.js';
 
 const printf = (word: string): string =>
   execFileSync('/bin/sh', ['-c', `printf '%s' ${word}`], { encoding: 'utf8' });
@@ -62,20 +61,6 @@ describe('quoting helpers', () => {
     );
     expect(() => shellWord('a\0b')).toThrow(/NUL/);
     expect(() => shellWord(undefined)).toThrow();
-  });
-
-  it('py: Python reads back exactly the value (strings incl. astral and lone surrogates, lists, dicts)', () => {
-    const values: unknown[] = [
-      ...HOSTILE_NAMES,
-      '\u{1F600}x',
-      'tab\there',
-      '\u00e9\u0000\u007f',
-      [1, 'a', null, true],
-    ];
-    const src = `import json,sys\nvals=[${values.map(pythonLiteral).join(', ')}]\nsys.stdout.write(json.dumps(vals))`;
-    const out = execFileSync(PYTHON, ['-c', src], { encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual(values);
-    for (const v of values) expect(/^[\x20-\x7e]*$/.test(pythonLiteral(v))).toBe(true);
   });
 
   it('json, hcl and md keep the text exactly or escape it', () => {

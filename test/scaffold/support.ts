@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +9,10 @@ import { readCatalogueFromDisk, type RawCatalogue } from '../../src/scaffold/cat
 import { optionPlan } from '../../src/scaffold/plan.js';
 import { prepareScaffold, type Prepared } from '../../src/scaffold/service.js';
 import { writeScaffold } from '../../src/scaffold/write.js';
+import { DEBIAN_PYTHON } from '../support/e2e-tools.js';
 
 /** Debian's Python with the scaffold's requirements (the first python3 on PATH is a bare one). */
-export const PYTHON = '/usr/bin/python3';
+export const PYTHON = DEBIAN_PYTHON;
 
 /** Project names meant to break quoting: each must come back exactly and run nothing. */
 export const HOSTILE_NAMES = [
@@ -42,6 +42,16 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Answers that make each option feasible (the scaffold refuses an infeasible one without
+ * --force): on-prem and hybrid need own hardware, batch needs offline work.
+ */
+export const FEASIBLE: Partial<Record<OptionId, Record<string, unknown>>> = {
+  'on-prem': { hosting: 'hybrid-ok' },
+  hybrid: { hosting: 'hybrid-ok' },
+  'sagemaker-batch': { latencyP95Ms: null, trafficPattern: 'batch' },
+};
+
 export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers {
   return parseAnswers({
     framework: 'sklearn',
@@ -68,7 +78,7 @@ export function frameworksFor(option: OptionId): Framework[] {
 
 export async function prepare(option: OptionId, overrides: Record<string, unknown> = {}): Promise<Prepared> {
   return prepareScaffold({
-    parsed: answers(overrides),
+    parsed: answers({ ...FEASIBLE[option], ...overrides }),
     option,
     knowledge: loadKnowledge(),
     prices: loadSnapshotPriceBook('us-east-1'),
@@ -85,13 +95,3 @@ export async function generate(option: OptionId, overrides: Record<string, unkno
 }
 
 export const readText = (dir: string, path: string): string => readFileSync(join(dir, path), 'utf8');
-
-/** Byte-compiles every .py file with Debian's Python (py_compile); returns the failures. */
-export function pyCompileAll(dir: string, files: string[]): string {
-  const py = files.filter((f) => f.endsWith('.py'));
-  const script =
-    'import os,py_compile,sys,tempfile\nbad=[]\nout=tempfile.mkdtemp()\nfor i,f in enumerate(sys.argv[1:]):\n  try:\n    py_compile.compile(f, cfile=os.path.join(out, f"{i}.pyc"), doraise=True)\n  except py_compile.PyCompileError as e:\n    bad.append(str(e))\nprint("\\n".join(bad))';
-  const run = spawnSync(PYTHON, ['-c', script, ...py], { cwd: dir, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return run.stdout.trim();
-}

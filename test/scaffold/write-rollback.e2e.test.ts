@@ -40,7 +40,7 @@ describe('scaffold --force when a move fails half-way', () => {
     const error = await writeScaffold(target, FILES, { force: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(String((error as Error).message)).toMatch(/EPERM|not permitted/);
-    expect(readdirSync(target).sort()).toEqual(['README.md', 'z']);
+    expect(readdirSync(target).sort()).toEqual(['README.md', 'z']); // no staging folder either
     expect(readFileSync(join(target, 'README.md'), 'utf8')).toBe('mine\n');
     expect(readFileSync(join(target, 'z', 'last.txt'), 'utf8')).toBe('keep\n');
     expect(readdirSync(dirname(target)).filter((n) => n.includes('.scaffold-'))).toEqual([]);

@@ -103,6 +103,7 @@ describe('the chat, typed as a person would', () => {
         .split('\n')
         .filter((l) => l.startsWith('›'))
         .at(-1)!
+        .replace(/Ask a follow-up.*$/, '')
         .trim();
     expect(input()).toBe('›');
     await chat.key('\u001B[A');
@@ -131,7 +132,7 @@ describe('the chat, typed as a person would', () => {
     chat = await ranked();
     await chat.say('what if traffic is 10x');
     await chat.waitForText('What if: request rate 20 requests/s → 200 requests/s');
-    expect(chat.frame()).toMatch(/lambda\s+#\d → #\d\s+\$18 → \$\d+/);
+    expect(chat.frame()).toMatch(/lambda\s+#\d+ → #\d+\s+\$\d+ → \$\d+/);
     expect(chat.frame()).toContain('earlier what-ifs are not included');
     await chat.say('keep');
     await chat.waitForText('Kept: request rate 20 requests/s → 200 requests/s');
@@ -144,7 +145,7 @@ describe('the chat, typed as a person would', () => {
     const frame = await chat.say('compare lambda and fargate');
     expect(frame).toMatch(/lambda\s+ecs-fargate/);
     expect(frame).toMatch(/monthly\s+\$\d+\s+\$\d+/);
-    expect(frame).toContain('Lock-in:');
+    expect(frame).toContain('Operations:');
   });
 
   it('answers every follow-up, with display names and no dead ends', async () => {

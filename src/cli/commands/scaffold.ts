@@ -21,7 +21,9 @@ infrastructure, CI, monitoring and docs/RECOMMENDATION.md.
   --target OPTION    one of ${OPTION_IDS.join(', ')}
   --out DIR          where to write; must be empty (a .git folder is fine) unless --force
   --dry-run          list every file that would be written, write nothing
-  --force            write into a non-empty folder, replacing files of the same name
+  --force            write into a non-empty folder, replacing files of the same name; also
+                     scaffold an option the advisor marks infeasible for the answers (with a
+                     warning naming its blockers; without --force that exits 2)
   --from-notebook NB prefill answers from a Jupyter notebook, seed app/notebook_code.py with its
                      code and list its findings in the README
 ${PRICING_FLAGS_HELP}
@@ -75,9 +77,11 @@ export const scaffoldCommand: Command = async (args, io) => {
     knowledge: loadKnowledge(),
     prices,
     generatedOn: new Date().toISOString().slice(0, 10),
+    force: values.force === true,
     ...(seeded ? { notebook: seeded } : {}),
   });
   if (prepared.costError) writeLine(io.stderr, `warning: cost not modelled: ${prepared.costError}`);
+  for (const warning of prepared.warnings) writeLine(io.stderr, `warning: ${warning}`);
 
   const where = resolve(io.cwd, out);
   const controller = new AbortController();

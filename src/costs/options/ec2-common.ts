@@ -3,7 +3,6 @@ import type { Workload } from '../../core/workload.js';
 import { ec2Instance } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { cheapestFleet, type Chosen } from '../fleet.js';
-import { machineOf } from '../hardware.js';
 
 /** The cheapest EC2 fleet for an option; `x86Only` for images published for amd64 alone. */
 export function ec2Fleet(
@@ -12,10 +11,7 @@ export function ec2Fleet(
   ctx: CostContext,
   opts: { x86Only?: boolean; neuron?: boolean; target: number | null },
 ): Chosen {
-  const candidates = ctx.ec2
-    .map((c) => ({ machine: machineOf(c.spec), usdPerHour: c.usdPerHour }))
-    .filter((c) => !(opts.x86Only && c.machine.architecture !== 'x86_64'))
-    .filter((c) => opts.neuron !== false || c.machine.kind !== 'inferentia');
+  const candidates = opts.x86Only ? ctx.ec2X86Gpu : ctx.ec2;
   return cheapestFleet(option, candidates, w, ctx.knowledge.sizing, 1, opts.target);
 }
 

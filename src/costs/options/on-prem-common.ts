@@ -2,7 +2,7 @@ import type { OptionId } from '../../core/options.js';
 import type { Workload } from '../../core/workload.js';
 import { ONPREM } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
-import { kindAllowed, servingsOf, type Machine, type Serving } from '../hardware.js';
+import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from '../hardware.js';
 import { lineItem } from '../money.js';
 import type { LineItem, SizingBlocker } from '../types.js';
 
@@ -63,12 +63,13 @@ export function serverFleet(
   const target = w.answers.latencyP95Ms;
   for (const k of kinds) {
     if (!kindAllowed(k.machine.kind, w)) continue;
-    const s = servingsOf(k.machine, w, sizing, option);
+    const s = servingsOf(k.machine, w, sizing);
     if (!s.fits) {
       largest = Math.max(largest, s.haveMb);
       continue;
     }
-    for (const serving of s.ways) {
+    for (const raw of s.ways) {
+      const serving = withOverhead(raw, sizing, option);
       fastest = fastest === null ? serving.latencyMs : Math.min(fastest, serving.latencyMs);
       if (target !== null && serving.latencyMs > target) continue;
       const capacityRps = serving.throughputRps * sizing.targetUtilisation;

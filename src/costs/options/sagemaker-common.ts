@@ -2,7 +2,6 @@ import type { Workload } from '../../core/workload.js';
 import { sagemakerInstance, SAGEMAKER_DATA_PROCESSED, type SageMakerUse } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { cheapestFleet, type Fleet } from '../fleet.js';
-import { machineOf } from '../hardware.js';
 import { fleetAssumptions, unsized, type Priced } from '../model.js';
 import { priceLine } from '../money.js';
 import { requestGb, responseGb } from '../network.js';
@@ -27,13 +26,7 @@ export function sageMakerFleet(
   idleMin: number,
   target: number | null,
 ): { fleet: Fleet; lines: LineItem[]; assumptions: string[] } | Priced {
-  const candidates = ctx.sagemaker
-    .filter((c) => ctx.prices.has(sagemakerInstance(use, c.spec.name)))
-    .map((c) => ({
-      machine: machineOf(c.spec),
-      usdPerHour: ctx.prices.get(sagemakerInstance(use, c.spec.name)).usd,
-    }));
-  const chosen = cheapestFleet(option, candidates, w, ctx.knowledge.sizing, idleMin, target);
+  const chosen = cheapestFleet(option, ctx.sagemaker[use], w, ctx.knowledge.sizing, idleMin, target);
   if (!chosen.fleet) return unsized(chosen.blockers);
   const f = chosen.fleet;
   const lines = [

@@ -104,13 +104,15 @@ export function Prompt({ question, confirm, color, width, onSubmit, onInterrupt,
             </Text>
           ))}
         </>
-      ) : (
-        <Text dimColor>Ask a follow-up, change an answer, or type / for commands.</Text>
-      )}
+      ) : null}
       <Box>
         <Text {...accent}>› </Text>
         <Text>{shown}</Text>
         <Text inverse> </Text>
+        {/* After the interview the hint sits in the empty line, saving a row on small terminals. */}
+        {!question && !confirm && !value ? (
+          <Text dimColor> Ask a follow-up, change an answer, or type / for commands.</Text>
+        ) : null}
       </Box>
       {menu.length ? (
         <Box flexDirection="column" paddingLeft={2}>

@@ -11,7 +11,8 @@ export function TranscriptEntry({ entry, color }: { entry: Entry; color: boolean
       return (
         <Text>
           <Text dimColor>? </Text>
-          {safeLine(entry.question)} <Text {...(color ? { color: 'cyan' } : { bold: true })}>{safeLine(entry.answer)}</Text>
+          {safeLine(entry.question)}{' '}
+          <Text {...(color ? { color: 'cyan' } : { bold: true })}>{safeLine(entry.answer)}</Text>
           {entry.note ? <Text dimColor> ({safeLine(entry.note)})</Text> : null}
         </Text>
       );

@@ -10,6 +10,7 @@ import type { ScaffoldContext } from '../../../src/scaffold/context.js';
 import { optionPlan } from '../../../src/scaffold/plan.js';
 import { prepareScaffold } from '../../../src/scaffold/service.js';
 import { writeScaffold } from '../../../src/scaffold/write.js';
+import { FEASIBLE } from '../support.js';
 
 /**
  * Generates one option's repository into a fresh temp folder through the same path as the
@@ -44,7 +45,7 @@ export interface Generated {
 }
 
 export async function generate(option: OptionId, answers: Partial<AnswersInput> = {}): Promise<Generated> {
-  const parsed = parseAnswers({ ...BASE_ANSWERS, ...answers });
+  const parsed = parseAnswers({ ...BASE_ANSWERS, ...FEASIBLE[option], ...answers });
   const prepared = await prepareScaffold({
     parsed,
     option,

@@ -4,13 +4,22 @@ import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OptionId } from '../../../src/core/options.js';
 import type { OPTION_IDS } from '../../../src/core/options.js';
-import { formatProblems, validateRepo, type Validator } from '../../support/validate/index.js';
+import { DEBIAN_PYTHON, requireTools } from '../../support/e2e-tools.js';
+import {
+  formatProblems,
+  validateRepoInProcess,
+  validateRepoWithTools,
+  type RepoReport,
+  type Validator,
+} from '../../support/validate/index.js';
 import { frameworksFor, generate } from './generate.js';
 
 /**
  * Every option, for every framework it supports: generate the repository and run every validator
  * on every file. Also checks that each option's infrastructure was actually validated (a template
- * that no validator recognises would otherwise pass silently).
+ * that no validator recognises would otherwise pass silently). `matrixFor` runs the in-process
+ * validators (npm test), `matrixWithToolsFor` shellcheck, yamllint, Python's compiler and the
+ * repository's own tests (npm run test:e2e).
  */
 
 /** Validators that must have run on at least one file of each option's repository. */
@@ -26,33 +35,63 @@ const EXPECTED: Record<(typeof OPTION_IDS)[number], Validator[]> = {
   'on-prem': ['compose', 'kubernetes', 'kustomize', 'dockerfile', 'github-workflow'],
   hybrid: ['compose', 'kubernetes', 'cloudformation', 'iam', 'shellcheck', 'dockerfile', 'github-workflow'],
 };
+/** The validators validateRepoWithTools runs; the rest run in process. */
+const WITH_TOOLS: Validator[] = ['shellcheck', 'yamllint', 'python-syntax'];
 
-/** Registers the matrix for one option (one test file per option, so options run in parallel). */
+function expectValid(report: RepoReport, expected: Validator[]): void {
+  expect(formatProblems(report)).toBe('');
+  const ran = new Set(report.ran.map((r) => r.validator));
+  for (const v of expected) expect(ran, `${v} ran on no file`).toContain(v);
+}
+
+/** Registers the in-process matrix for one option (one test file per option, so options run in parallel). */
 export function matrixFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
-    it('generates a repository that passes every validator (and its own tests)', async () => {
+    it('generates a repository that passes every in-process validator', async () => {
       const { dir, files } = await generate(option, { framework });
       try {
-        const report = await validateRepo(dir);
+        const report = await validateRepoInProcess(dir);
         expect(files.length).toBeGreaterThan(0);
-        expect(formatProblems(report)).toBe('');
-        const ran = new Set(report.ran.map((r) => r.validator));
-        for (const v of EXPECTED[option]) expect(ran, `${v} ran on no file`).toContain(v);
+        expectValid(
+          report,
+          EXPECTED[option].filter((v) => !WITH_TOOLS.includes(v)),
+        );
         // Every file got at least the secret scan.
         const scanned = new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file));
         expect(scanned).toEqual(new Set(report.files));
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/** Registers the matrix that needs Debian's tools for one option. */
+export function matrixWithToolsFor(option: OptionId): void {
+  requireTools('python', 'shellcheck', 'yamllint');
+  const cases = frameworksFor(option).map((framework) => ({ option, framework }));
+  describe.each(cases)('$option / $framework', ({ framework }) => {
+    it('passes shellcheck, yamllint and Python, and (once per option) its own tests', async () => {
+      const { dir } = await generate(option, { framework });
+      try {
+        const report = validateRepoWithTools(dir);
+        expectValid(
+          report,
+          EXPECTED[option].filter((v) => WITH_TOOLS.includes(v)),
+        );
+        // yamllint and the compiler saw every YAML and Python file.
+        for (const file of report.files) {
+          if (/\.ya?ml$/.test(file)) expect(report.ran).toContainEqual({ file, validator: 'yamllint' });
+          if (file.endsWith('.py')) expect(report.ran).toContainEqual({ file, validator: 'python-syntax' });
+        }
         // The repository's own tests, once per option (the first framework it supports).
         if (framework === frameworksFor(option)[0]) {
-          const run = spawnSync(
-            '/usr/bin/python3',
-            ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
-            {
-              cwd: dir,
-              encoding: 'utf8',
-              timeout: 240_000,
-            },
-          );
+          const run = spawnSync(DEBIAN_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], {
+            cwd: dir,
+            encoding: 'utf8',
+            timeout: 240_000,
+          });
           expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
         }
       } finally {

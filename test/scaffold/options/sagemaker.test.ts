@@ -35,6 +35,14 @@ const resourcesOfType = (t: Template, type: string) =>
 
 describe.each(OPTIONS)('%s deploy.json', (option) => {
   it.each(VARIANTS)('passes deployConfigSchema and matches the stack (%j)', async (answers) => {
+    // Serverless has no GPU; batch has no online latency: the advisor marks those infeasible.
+    if (
+      (option === 'sagemaker-serverless' && answers.gpu === 'required') ||
+      (option === 'sagemaker-batch' && typeof answers.latencyP95Ms === 'number')
+    ) {
+      await expect(generate(option, answers)).rejects.toThrow(/infeasible for these answers: .+--force/);
+      return;
+    }
     const { dir, context } = await generate(option, answers);
     try {
       const raw = JSON.parse(read(dir, 'infra/sagemaker/deploy.json')) as Obj;
@@ -45,15 +53,16 @@ describe.each(OPTIONS)('%s deploy.json', (option) => {
       expect(config.region).toBe(context.region);
 
       const stack = stackOf(dir);
-      const project = String(stack.Parameters.ProjectName!.Default);
+      // deploy.json is written for staging: names are the stack's, with the environment.
+      const project = `${String(stack.Parameters.ProjectName!.Default)}-staging`;
       expect(config.projectName).toBe(project);
-      expect(config.executionRoleArn).toBe(`arn:aws:iam::123456789012:role/${project}-sagemaker-execution`);
+      expect(config.executionRoleArn).toBe(`arn:aws:iam::123456789012:role/${project}-sagemaker`);
       expect(config.modelDataUrl.startsWith(`s3://${project}-models-123456789012/models/`)).toBe(true);
       expect(config.imageUri).toMatch(new RegExp(`/${context.project.slug}:`));
       expect(stack.Parameters.ImageRepositoryName!.Default).toBe(context.project.slug);
 
       const alarmNames = resourcesOfType(stack, 'AWS::CloudWatch::Alarm').map((a) =>
-        JSON.stringify(a.Properties.AlarmName).replace(/\$\{ProjectName\}/, project),
+        JSON.stringify(a.Properties.AlarmName).replace(/\$\{ProjectName\}-\$\{Environment\}/, project),
       );
       if ('deployment' in config) {
         for (const alarm of config.deployment.autoRollbackAlarms)
@@ -74,7 +83,7 @@ describe.each(OPTIONS)('%s deploy.json', (option) => {
 });
 
 describe('sagemaker-realtime stack', () => {
-  it('has two weighted variants and invocation-based autoscaling sized from the context', async () => {
+  it('has a primary variant (and an optional challenger) and autoscaling sized from the context', async () => {
     const { dir, context } = await generate('sagemaker-realtime', {
       requestsPerSecond: 120,
       peakRequestsPerSecond: 400,
@@ -83,17 +92,21 @@ describe('sagemaker-realtime stack', () => {
       const stack = stackOf(dir);
       const [endpointConfig] = resourcesOfType(stack, 'AWS::SageMaker::EndpointConfig');
       const variants = endpointConfig!.Properties.ProductionVariants as Obj[];
-      expect(variants.map((v) => v.VariantName)).toEqual(['primary', 'challenger']);
-      expect(variants.map((v) => v.InitialVariantWeight)).toEqual([
-        { Ref: 'PrimaryWeight' },
-        { Ref: 'ChallengerWeight' },
-      ]);
+      expect(variants[0]!.VariantName).toBe('primary');
+      expect(variants[0]!.InitialVariantWeight).toEqual({ Ref: 'PrimaryWeight' });
+      // The challenger exists only when ChallengerModelVersion names one.
+      const challenger = (variants[1] as { 'Fn::If': [string, Obj, unknown] })['Fn::If'];
+      expect(challenger[0]).toBe('HasChallenger');
+      expect(challenger[1].VariantName).toBe('challenger');
 
       const sizing = (stack.Mappings!.Sizing as Record<string, Obj>).production!;
-      expect(sizing).toEqual({ MinCapacity: context.autoscaling.min, MaxCapacity: context.autoscaling.max });
-      expect(context.autoscaling.max).toBeGreaterThan(1);
+      expect(sizing).toEqual({
+        MinCapacity: context.capacity.production.min,
+        MaxCapacity: context.capacity.production.max,
+      });
+      expect(context.capacity.production.min).toBeGreaterThanOrEqual(Math.max(2, context.autoscaling.min));
       const policies = resourcesOfType(stack, 'AWS::ApplicationAutoScaling::ScalingPolicy');
-      expect(policies).toHaveLength(2);
+      expect(policies).toHaveLength(1);
       for (const p of policies) {
         const cfg = p.Properties.TargetTrackingScalingPolicyConfiguration as Obj;
         expect(cfg.TargetValue).toBe(context.autoscaling.targetInvocationsPerMinute);
@@ -152,7 +165,7 @@ describe('sagemaker-serverless and async sizing', () => {
       };
       expect([1024, 2048, 3072, 4096, 5120, 6144]).toContain(config.serverless.memorySizeInMB);
       expect(config.serverless.memorySizeInMB).toBeGreaterThanOrEqual(Math.min(context.memoryMb, 6144));
-      expect(config.serverless.maxConcurrency).toBe(Math.min(200, context.traffic.peakConcurrency));
+      expect(config.serverless.maxConcurrency).toBe(context.capacity.serverlessConcurrency);
       expect(stackOf(dir).Parameters.MemorySizeInMB!.Default).toBe(config.serverless.memorySizeInMB);
     } finally {
       rmSync(dirname(dir), { recursive: true, force: true });
@@ -192,12 +205,21 @@ describe('sagemaker scripts', () => {
       const list = spawnSync('tar', ['-tzf', 'build/model.tar.gz'], { cwd: dir, encoding: 'utf8' });
       expect(list.stdout.split('\n')).toContain('./model.joblib');
 
-      // A fake `aws` on PATH answers the two calls the script makes.
+      // A fake `aws` on PATH answers the calls the script makes (the stack outputs by key).
       const bin = join(dir, '.fake-bin');
       mkdirSync(bin);
       writeFileSync(
         join(bin, 'aws'),
-        '#!/bin/sh\ncase "$1" in\n  sts) echo 210987654321 ;;\n  cloudformation) echo arn:aws:kms:us-east-1:210987654321:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d ;;\nesac\n',
+        [
+          '#!/bin/sh',
+          'case "$*" in',
+          '  sts*) echo 210987654321 ;;',
+          '  *ModelKeyArn*) echo arn:aws:kms:us-east-1:210987654321:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d ;;',
+          '  *ExecutionRoleArn*) echo arn:aws:iam::210987654321:role/fraud-scorer-staging-sagemaker ;;',
+          '  *ModelBucketName*) echo fraud-scorer-staging-models-210987654321 ;;',
+          'esac',
+          '',
+        ].join('\n'),
       );
       chmodSync(join(bin, 'aws'), 0o755);
       const image = '210987654321.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:0123456789ab';

@@ -62,7 +62,7 @@ describe('computed sizes', () => {
       expect(name).toBe(context.project.slug);
       expect(config).toContain(`base_path: "/models/${name}"`);
       const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-      expect(dockerfile).toMatch(/^FROM tensorflow\/serving:\d+\.\d+\.\d+$/m);
+      expect(dockerfile).toMatch(/^FROM --platform=linux\/amd64 tensorflow\/serving:\d+\.\d+\.\d+$/m);
       expect(dockerfile).toContain(`COPY model/saved_model/ /models/${name}/1/`);
       const tg = Object.values(stack(dir, 'infra/ec2/stack.yaml').Resources as Obj).find(
         (r: Obj) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup',

@@ -15,6 +15,7 @@ import { kustomizeBuild } from './kustomize.js';
 import { validateNoSecrets } from './secrets.js';
 import { isShellScript, validateShell } from './shell.js';
 import { validateGithubWorkflow } from './workflow.js';
+import { DEBIAN_PYTHON } from '../e2e-tools.js';
 
 export { checkLeastPrivilege, validateCfnTemplate, parseCfnYaml } from './cfn.js';
 export { validateCompose } from './compose.js';
@@ -96,27 +97,42 @@ export function classifyYaml(path: string, src: string): Validator {
 }
 
 /**
- * Runs every applicable validator on every file of a generated repository. Never executes the
- * repository's own code: scripts go to shellcheck on stdin, Python is only compiled with `ast`.
+ * Runs every applicable validator on every file of a generated repository: the in-process ones
+ * (`npm test`) and those that need Debian's tools (`npm run test:e2e`). Never executes the
+ * repository's own code: scripts go to shellcheck on stdin, Python is only compiled.
  */
 export async function validateRepo(root: string): Promise<RepoReport> {
-  const files = listFiles(root);
+  const inProcess = await validateRepoInProcess(root);
+  const tools = validateRepoWithTools(root);
+  return {
+    files: inProcess.files,
+    ran: [...inProcess.ran, ...tools.ran],
+    problems: [...inProcess.problems, ...tools.problems],
+  };
+}
+
+function collector(files: string[]): {
+  report: RepoReport;
+  add: (file: string, validator: Validator, messages: string[]) => void;
+} {
   const report: RepoReport = { files, ran: [], problems: [] };
   const add = (file: string, validator: Validator, messages: string[]): void => {
     report.ran.push({ file, validator });
     for (const message of messages) report.problems.push({ file, validator, message });
   };
-  const yamlFiles: string[] = [];
-  const pyFiles: string[] = [];
+  return { report, add };
+}
+
+/** Validators that run inside Node (npm packages only): secrets, JSON, Dockerfile, workflow, CloudFormation and IAM, compose, Kubernetes, kustomize. */
+export async function validateRepoInProcess(root: string): Promise<RepoReport> {
+  const files = listFiles(root);
+  const { report, add } = collector(files);
   for (const file of files) {
     const src = readFileSync(join(root, file), 'utf8');
     add(file, 'secretlint', await validateNoSecrets(file, src));
     const base = file.split('/').pop()!;
-    if (isShellScript(file, src))
-      add(file, 'shellcheck', validateShell(src, /^#!.*\bsh$/.test(src) ? 'sh' : 'bash'));
     if (/^Dockerfile(\.[\w-]+)?$/.test(base) || base.endsWith('.Dockerfile'))
       add(file, 'dockerfile', validateDockerfile(src));
-    if (file.endsWith('.py')) pyFiles.push(file);
     if (file.endsWith('.json')) {
       try {
         JSON.parse(src);
@@ -126,21 +142,11 @@ export async function validateRepo(root: string): Promise<RepoReport> {
       }
     }
     if (!/\.ya?ml$/.test(file)) continue;
-    yamlFiles.push(file);
     const kind = classifyYaml(file, src);
     if (kind === 'github-workflow') add(file, kind, validateGithubWorkflow(src));
     else if (kind === 'cloudformation') {
       add(file, kind, validateCfnTemplate(src));
-      const parsed = parseCfn(src).value;
-      add(file, 'iam', checkLeastPrivilege(parsed));
-      const scripts = embeddedScripts(parsed);
-      if (scripts.length > 0) {
-        add(
-          file,
-          'shellcheck',
-          scripts.flatMap(({ where, script }) => validateShell(script).map((m) => `${where}: ${m}`)),
-        );
-      }
+      add(file, 'iam', checkLeastPrivilege(parseCfn(src).value));
     } else if (kind === 'compose') add(file, kind, validateCompose(src));
     else if (kind === 'kubernetes') add(file, kind, validateK8sFile(src));
     else if (kind === 'kustomize') {
@@ -149,6 +155,38 @@ export async function validateRepo(root: string): Promise<RepoReport> {
         ...built.errors,
         ...built.docs.flatMap((d) => [...validateK8sObject(d), ...checkRestricted(d)]),
       ]);
+    }
+  }
+  return report;
+}
+
+/**
+ * Validators that need Debian's tools (end-to-end suites only): shellcheck on scripts and on
+ * scripts embedded in CloudFormation, yamllint on every YAML file, and Python's own compiler on
+ * every .py file (compile(), which also catches what ast.parse lets through, such as a misplaced
+ * return).
+ */
+export function validateRepoWithTools(root: string): RepoReport {
+  const files = listFiles(root);
+  const { report, add } = collector(files);
+  const yamlFiles: string[] = [];
+  const pyFiles: string[] = [];
+  for (const file of files) {
+    const src = readFileSync(join(root, file), 'utf8');
+    if (isShellScript(file, src))
+      add(file, 'shellcheck', validateShell(src, /^#!.*\bsh$/.test(src) ? 'sh' : 'bash'));
+    if (file.endsWith('.py')) pyFiles.push(file);
+    if (!/\.ya?ml$/.test(file)) continue;
+    yamlFiles.push(file);
+    if (classifyYaml(file, src) === 'cloudformation') {
+      const scripts = embeddedScripts(parseCfn(src).value);
+      if (scripts.length > 0) {
+        add(
+          file,
+          'shellcheck',
+          scripts.flatMap(({ where, script }) => validateShell(script).map((m) => `${where}: ${m}`)),
+        );
+      }
     }
   }
   if (yamlFiles.length > 0) {
@@ -166,8 +204,8 @@ export async function validateRepo(root: string): Promise<RepoReport> {
   }
   if (pyFiles.length > 0) {
     const script =
-      'import ast,sys,json\nout={}\nfor f in sys.argv[1:]:\n  try:\n    ast.parse(open(f,encoding="utf-8").read(),f)\n    out[f]=[]\n  except SyntaxError as e:\n    out[f]=[f"line {e.lineno}: {e.msg}"]\nprint(json.dumps(out))';
-    const run = spawnSync('/usr/bin/python3', ['-c', script, ...pyFiles], { cwd: root, encoding: 'utf8' });
+      'import sys,json\nout={}\nfor f in sys.argv[1:]:\n  try:\n    compile(open(f,encoding="utf-8").read(),f,"exec",dont_inherit=True)\n    out[f]=[]\n  except (SyntaxError, ValueError) as e:\n    out[f]=[f"line {getattr(e, \'lineno\', \'?\')}: {e}"]\nprint(json.dumps(out))';
+    const run = spawnSync(DEBIAN_PYTHON, ['-c', script, ...pyFiles], { cwd: root, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`python3 could not check syntax: ${run.stderr}`);
     for (const [file, messages] of Object.entries(JSON.parse(run.stdout) as Record<string, string[]>)) {
       add(file, 'python-syntax', messages);

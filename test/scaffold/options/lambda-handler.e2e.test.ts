@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEBIAN_PYTHON as PYTHON, requireTools } from '../../support/e2e-tools.js';
 import { generate, type Generated } from './generate.js';
 
 /**
@@ -10,7 +11,7 @@ import { generate, type Generated } from './generate.js';
  * predictions compared with the model's own.
  */
 
-const PYTHON = '/usr/bin/python3';
+requireTools('python');
 
 const TRAIN = `
 import joblib, sys

@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { knowledgeDir, packageRoot } from '../paths.js';
-import { snapshotFileSchema } from '../pricing/snapshot.js';
-import { REPORT_FILES } from '../report/data.js';
-import { KNOWLEDGE_FILES } from './load.js';
+import { KNOWLEDGE_FILES } from './knowledge/load.js';
 import {
   bypassValidatedCache,
   parseYamlText,
@@ -11,12 +8,17 @@ import {
   validateYaml,
   VALIDATED_CACHE_FILE,
   type ValidatedCache,
-} from './yaml-file.js';
+} from './knowledge/yaml-file.js';
+import { knowledgeDir, packageRoot } from './paths.js';
+import { snapshotFileSchema } from './pricing/snapshot.js';
+import { REPORT_FILES } from './report/data.js';
 
 /**
  * Build step (scripts/build.mjs runs the bundled form of this file): parses and validates every
  * bundled knowledge file and stores the result with the file's hash in dist/knowledge-cache.json.
- * A broken file fails the build with the same message `knowledge check` gives.
+ * A broken file fails the build with the same message `knowledge check` gives. It lives above the
+ * folders because it gathers their files: src/knowledge knows its own files, src/report and
+ * src/pricing know theirs, and src/knowledge imports neither.
  */
 bypassValidatedCache();
 const root = packageRoot();
@@ -24,7 +26,10 @@ const files: ValidatedCache['files'] = {};
 
 function add(relPath: string, schema: Parameters<typeof validateYaml>[1]): void {
   const text = readFileSync(join(root, relPath), 'utf8');
-  files[relPath] = { sha256: sha256(text), data: validateYaml(parseYamlText(text, relPath), schema, relPath) };
+  files[relPath] = {
+    sha256: sha256(text),
+    data: validateYaml(parseYamlText(text, relPath), schema, relPath),
+  };
 }
 
 for (const [file, schema] of [...Object.values(KNOWLEDGE_FILES), ...Object.values(REPORT_FILES)]) {

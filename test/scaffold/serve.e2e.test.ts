@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OptionId } from '../../src/core/options.js';
+import { requireTools } from '../support/e2e-tools.js';
 import { generate, PYTHON, removeTempDirs, tempDir } from './support.js';
+
+requireTools('python', 'make', 'curl');
 
 afterAll(removeTempDirs);
 
@@ -109,7 +112,8 @@ describe('end to end: a real model behind the generated server', () => {
       let output = '';
       const server = spawn(PYTHON, ['-m', 'app.serve', '--port', String(port), '--host', '127.0.0.1'], {
         cwd: dir,
-        env: { ...process.env, MODEL_PATH: modelDir },
+        // One process: the metrics below are counted by the process that answers /metrics.
+        env: { ...process.env, MODEL_PATH: modelDir, WORKERS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));

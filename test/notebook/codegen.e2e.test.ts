@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeNotebook, notebookCode } from '../../src/notebook/index.js';
+import { DEBIAN_PYTHON as PYTHON, requireTools } from '../support/e2e-tools.js';
 import { code, notebook } from './builders.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'notebooks');
-const PYTHON = '/usr/bin/python3';
+
+/** The seed code that notebookCode writes, compiled and run by Python. */
+requireTools('python');
 
 const REAL = [
   'sklearn-online-prediction-minimal.ipynb',

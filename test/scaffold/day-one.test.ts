@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
+import type { PlannedFile } from '../../src/scaffold/plan.js';
+import { parseCfnYaml } from '../support/validate/index.js';
+import { prepare, templates } from './support.js';
+
+/**
+ * What a generated repository must get right on its first real deploy, checked on the rendered
+ * files in memory (no writing, no processes): alarms that can be delivered, a budget for the
+ * project only, SageMaker endpoints updated in place with environment names, redundancy in
+ * production, build contexts that hold what the Dockerfile copies, infeasible options refused.
+ */
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const text = (files: PlannedFile[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not generated`);
+  return new TextDecoder().decode(file.content);
+};
+const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
+const render = async (option: OptionId, overrides: Record<string, unknown> = {}) =>
+  (await prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20, ...overrides })).files;
+
+const cfnTemplates = (files: PlannedFile[]): { path: string; template: Obj }[] =>
+  files
+    .filter((f) => /\.ya?ml$/.test(f.path) && /^AWSTemplateFormatVersion/m.test(text(files, f.path)))
+    .map((f) => ({ path: f.path, template: parseCfnYaml(text(files, f.path)).value as Obj }));
+const ofType = (template: Obj, type: string): [string, Obj][] =>
+  Object.entries(template.Resources as Obj).filter(([, r]) => (r as Obj).Type === type) as [string, Obj][];
+
+describe.each(OPTION_IDS.filter((o) => o !== 'on-prem'))('%s alarms and budget', (option) => {
+  it('alarm topics use a key CloudWatch and Budgets may use, and the budget counts the project tag', async () => {
+    const files = await render(option);
+    const stacks = cfnTemplates(files);
+    expect(stacks.length).toBeGreaterThan(0);
+    let topics = 0;
+    let budgets = 0;
+    for (const { path, template } of stacks) {
+      for (const [name, topic] of ofType(template, 'AWS::SNS::Topic')) {
+        topics++;
+        const keyRef = topic.Properties.KmsMasterKeyId as Obj | string | undefined;
+        expect(keyRef, `${path} ${name}: the AWS-managed SNS key cannot receive alarms`).not.toBe(
+          'alias/aws/sns',
+        );
+        if (keyRef === undefined) continue;
+        const keyName = (keyRef as Obj).Ref as string;
+        const key = (template.Resources as Obj)[keyName] as Obj;
+        expect(key?.Type, `${path} ${name} is encrypted with a key of the stack`).toBe('AWS::KMS::Key');
+        if (!name.startsWith('Alarm')) continue;
+        const principals = JSON.stringify(
+          (key.Properties.KeyPolicy.Statement as Obj[]).filter((s) =>
+            JSON.stringify(s.Action).includes('GenerateDataKey'),
+          ),
+        );
+        expect(principals, `${path}: the key policy lets CloudWatch encrypt`).toContain(
+          'cloudwatch.amazonaws.com',
+        );
+        expect(principals, `${path}: the key policy lets Budgets encrypt`).toContain('budgets.amazonaws.com');
+      }
+      for (const [, budget] of ofType(template, 'AWS::Budgets::Budget')) {
+        budgets++;
+        const filters = budget.Properties.Budget.CostFilters as Obj;
+        expect(filters?.TagKeyValue, `${path}: the budget is filtered to the project`).toEqual([
+          `user:project$${'fraud-scorer'}`,
+        ]);
+      }
+    }
+    expect(topics).toBeGreaterThan(0);
+    expect(budgets).toBeGreaterThan(0);
+  });
+
+  it('every stack is deployed with the project and environment tags', async () => {
+    const files = await render(option);
+    const scripts = files.filter((f) => f.path.endsWith('.sh')).map((f) => text(files, f.path));
+    const deploys = scripts.join('\n').split('aws cloudformation deploy').slice(1);
+    expect(deploys.length).toBeGreaterThan(0);
+    for (const call of deploys) {
+      const command = call.slice(0, call.indexOf('--parameter-overrides'));
+      expect(command).toContain('--tags "project=fraud-scorer" "environment=${environment}"');
+    }
+  });
+});
+
+describe('SageMaker stacks update in place', () => {
+  it.each(['sagemaker-realtime', 'sagemaker-serverless', 'sagemaker-async'] as const)(
+    '%s: environment names, blue/green with roll-back alarms, never CreateEndpoint=false on a live stack',
+    async (option) => {
+      const files = await render(option);
+      const stack = parseCfnYaml(text(files, 'infra/sagemaker/stack.yaml')).value as Obj;
+      const [[, endpoint]] = ofType(stack, 'AWS::SageMaker::Endpoint') as [[string, Obj]];
+      expect(endpoint.Properties.EndpointName).toEqual({ 'Fn::Sub': '${ProjectName}-${Environment}' });
+      const config = endpoint.Properties.DeploymentConfig as Obj;
+      expect(config.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type).toMatch(/CANARY|ALL_AT_ONCE/);
+      expect(config.AutoRollbackConfiguration.Alarms.length).toBeGreaterThan(0);
+      // Names of everything that exists once per account carry the environment.
+      for (const [type, prop] of [
+        ['AWS::IAM::Role', 'RoleName'],
+        ['AWS::S3::Bucket', 'BucketName'],
+        ['AWS::KMS::Alias', 'AliasName'],
+        ['AWS::SNS::Topic', 'TopicName'],
+        ['AWS::CloudWatch::Alarm', 'AlarmName'],
+      ] as const) {
+        for (const [name, resource] of ofType(stack, type)) {
+          expect(JSON.stringify(resource.Properties[prop]), `${name}.${prop}`).toContain('${Environment}');
+        }
+      }
+      // Endpoint configurations have no fixed name (CloudFormation makes the new one first).
+      for (const [, cfg] of ofType(stack, 'AWS::SageMaker::EndpointConfig')) {
+        expect(cfg.Properties.EndpointConfigName).toBeUndefined();
+      }
+      const deploy = text(files, 'infra/deploy.sh');
+      // The false switch only when the stack does not have the endpoint yet.
+      expect(deploy).toMatch(
+        /if \[ "\$live" != "true" \]; then\n[^\n]*\n\s+deploy_stack "\$\{switch\}=false"/,
+      );
+      expect(deploy).not.toMatch(/delete-endpoint|delete-stack/);
+    },
+  );
+
+  it('rollback deploys a recorded release without re-uploading the model', async () => {
+    const files = await render('sagemaker-realtime');
+    const rollback = text(files, 'scripts/rollback.sh');
+    expect(rollback).toContain('previous-release');
+    expect(rollback).toContain('SKIP_MODEL_UPLOAD=1');
+    const pack = text(files, 'scripts/package_model.sh');
+    expect(pack).toMatch(/head-object[\s\S]*exists: deploying it as it is/);
+  });
+});
+
+describe('capacity from the sizing', () => {
+  it.each(['sagemaker-realtime', 'ecs-fargate', 'eks', 'tf-serving', 'on-prem', 'hybrid'] as const)(
+    '%s runs at least two in production for an interactive target, with room to update',
+    async (option) => {
+      const prepared = await prepare(option, { framework: frameworkFor(option), requestsPerSecond: 1 });
+      const { production, staging } = prepared.context.capacity;
+      expect(production.min).toBeGreaterThanOrEqual(2);
+      expect(production.max).toBeGreaterThan(production.min);
+      expect(staging.max).toBeGreaterThan(staging.min);
+    },
+  );
+
+  it('tf-serving runs on x86 (its image is amd64) and updates keep the minimum in service', async () => {
+    const prepared = await prepare('tf-serving', { framework: 'tensorflow' });
+    expect(prepared.context.instanceType ?? 'c6i.xlarge').not.toMatch(/^[a-z]+\d+g[a-z]*\./);
+    const stack = parseCfnYaml(text(prepared.files, 'infra/ec2/stack.yaml')).value as Obj;
+    const sizing = stack.Mappings.Sizing as Obj;
+    for (const env of ['staging', 'production']) {
+      expect(sizing[env].MaxInstances).toBeGreaterThan(sizing[env].MinInstances);
+    }
+    expect(text(prepared.files, 'Dockerfile')).toMatch(/FROM --platform=linux\/amd64 tensorflow\/serving/);
+  });
+
+  it('serverless concurrency and Lambda throttles cover the peak in staging too', async () => {
+    const serverless = await prepare('sagemaker-serverless', { inferenceMs: 5, latencyP95Ms: 200 });
+    const { capacity, traffic } = serverless.context;
+    // Little's law with the time a request may last (the latency target), not 5 ms of compute.
+    expect(capacity.serverlessConcurrency).toBeGreaterThanOrEqual(Math.ceil((traffic.peakRps * 200) / 1000));
+    const stack = parseCfnYaml(text(serverless.files, 'infra/sagemaker/stack.yaml')).value as Obj;
+    expect(stack.Mappings.Sizing.staging.MaxConcurrency).toBe(capacity.serverlessConcurrency);
+
+    const lambda = await prepare('lambda', { requestsPerSecond: 40 });
+    const template = parseCfnYaml(text(lambda.files, 'infra/lambda/template.yaml')).value as Obj;
+    expect(template.Mappings.Sizing.staging.ThrottleRate).toBeGreaterThanOrEqual(
+      lambda.context.traffic.peakRps,
+    );
+  });
+});
+
+/** The COPY sources of a Dockerfile (context paths) and whether .dockerignore drops them. */
+function ignoredCopies(dockerfile: string, dockerignore: string): string[] {
+  const rules = dockerignore
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => ({ negate: l.startsWith('!'), pattern: l.replace(/^!/, '').replace(/\/$/, '') }));
+  const toRegex = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .split('**')
+        .map((part) => part.replace(/\*/g, '[^/]*'))
+        .join('.*')}(/.*)?$`,
+    );
+  const ignored = (path: string) => {
+    let result = false;
+    for (const rule of rules) if (toRegex(rule.pattern).test(path)) result = !rule.negate;
+    return result;
+  };
+  const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => {
+    const words = m[1]!.split(/\s+/).filter((w) => !w.startsWith('--'));
+    return words.slice(0, -1);
+  });
+  return sources.map((s) => s.replace(/\/$/, '')).filter((s) => ignored(s));
+}
+
+describe('Docker build contexts', () => {
+  it.each(OPTION_IDS)('%s: nothing the Dockerfile copies is excluded by .dockerignore', async (option) => {
+    const files = await render(option);
+    expect(ignoredCopies(text(files, 'Dockerfile'), text(files, '.dockerignore'))).toEqual([]);
+  });
+
+  it('the check catches the old lambda defect (config/ copied, config excluded)', () => {
+    expect(ignoredCopies('COPY config/ /x/\nCOPY app/ /y/\n', 'config\n*.md\n')).toEqual(['config']);
+  });
+});
+
+describe('CI lints the infrastructure and deploys the published model', () => {
+  it.each(OPTION_IDS)('%s', async (option) => {
+    const files = await render(option);
+    const ci = parseYaml(text(files, '.github/workflows/ci.yml')) as Obj;
+    const lint = JSON.stringify(ci.jobs.lint.steps);
+    expect(lint).toContain('scripts/lint_iac.sh');
+    const tools = text(files, 'scripts/lint_iac.sh');
+    for (const pinned of [
+      /CFN_LINT_VERSION=\d+\.\d+\.\d+/,
+      /hadolint\/hadolint:v\d+\.\d+\.\d+/,
+      /rhysd\/actionlint:\d+\.\d+\.\d+/,
+      /kubeconform:v\d+\.\d+\.\d+/,
+    ]) {
+      expect(tools).toMatch(pinned);
+    }
+    expect(ci.jobs.deploy.env.MODEL_URI).toBe('${{ vars.MODEL_URI }}');
+    const deploy = text(files, 'scripts/deploy.sh');
+    expect(deploy.indexOf('scripts/fetch_model.sh')).toBeGreaterThan(0);
+    expect(deploy.indexOf('scripts/fetch_model.sh')).toBeLessThan(deploy.indexOf('docker build'));
+    if (option === 'on-prem') {
+      expect(JSON.stringify(ci)).not.toContain('configure-aws-credentials');
+      expect(deploy).not.toMatch(/\baws\b/);
+    }
+  });
+});
+
+describe('options the advisor marks infeasible', () => {
+  it('are refused naming the blocker, or generated with a warning under --force', async () => {
+    await expect(prepare('lambda', { framework: 'pytorch', gpu: 'required' })).rejects.toThrow(
+      /--target lambda: the advisor marks it infeasible for these answers: Lambda functions have no GPU.*--force/,
+    );
+    const { prepareScaffold } = await import('../../src/scaffold/service.js');
+    const { answers } = await import('./support.js');
+    const { loadKnowledge } = await import('../../src/knowledge/load.js');
+    const { loadSnapshotPriceBook } = await import('../../src/pricing/snapshot.js');
+    const forced = await prepareScaffold({
+      parsed: answers({ framework: 'pytorch', gpu: 'required' }),
+      option: 'lambda',
+      knowledge: loadKnowledge(),
+      prices: loadSnapshotPriceBook('us-east-1'),
+      catalogue: templates(),
+      force: true,
+    });
+    expect(forced.warnings.join('\n')).toMatch(/lambda is infeasible .*GPU.*--force/);
+  });
+});
+
+describe('templates', () => {
+  it('share family layers instead of copies, and the unused report template is gone', () => {
+    const raw = templates();
+    const seen = new Map<string, string>();
+    for (const file of raw.files) {
+      const body = file.template ?? Buffer.from(file.bytes ?? []).toString('base64');
+      if (body.length < 400) continue;
+      const other = seen.get(body);
+      expect(other, `${file.layer}/${file.source} is a copy of ${other}`).toBeUndefined();
+      seen.set(body, `${file.layer}/${file.source}`);
+    }
+    expect(raw.files.some((f) => f.source === 'docs/RECOMMENDATION.md.hbs')).toBe(false);
+  });
+});

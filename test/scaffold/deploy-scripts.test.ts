@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { OptionId } from '../../src/core/options.js';
+import { generate, removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
+
+/**
+ * The generated deploy scripts run for real (bash), against recorded fakes of `aws`, `docker`,
+ * `kubectl`, `ssh`, `scp` and `curl` on PATH that log their arguments and answer the few queries
+ * the scripts make. What they would call is then asserted: the model fetched before the build,
+ * no endpoint deleted on a routine deploy, staging and production names apart, a roll-back that
+ * re-deploys a recorded release, on-prem without AWS.
+ */
+
+const FAKE = String.raw`#!/bin/bash
+name="$(basename "$0")"
+printf '%s %s\n' "$name" "$*" >>"$FAKE_LOG"
+args="$*"
+for last in "$@"; do :; done
+case "$name" in
+  aws)
+    case "$args" in
+      "sts get-caller-identity"*) echo 123456789012 ;;
+      *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
+      *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
+      *"ParameterKey=='ModelVersion'"*) echo old ;;
+      *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
+      *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
+      *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
+      *ServiceUrl*) echo "http://burst.example.com" ;;
+      "ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
+      "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
+      "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
+      "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
+      "ecr get-login-password"*) echo token ;;
+    esac
+    ;;
+  kubectl)
+    case "$args" in
+      kustomize*) printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+    esac
+    ;;
+  docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
+  curl) echo '{"predictions": [1]}' ;;
+  ssh) cat >/dev/null 2>&1 || true ;;
+esac
+exit 0
+`;
+
+interface Run {
+  status: number | null;
+  log: string[];
+  stderr: string;
+}
+
+function fakeBin(): { bin: string; log: string; modelTgz: string } {
+  const root = tempDir('mlda-fakes-');
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['aws', 'docker', 'kubectl', 'ssh', 'scp', 'curl']) {
+    writeFileSync(join(bin, tool), FAKE);
+    chmodSync(join(bin, tool), 0o755);
+  }
+  // A published model: model.joblib at the archive root.
+  const model = join(root, 'model');
+  mkdirSync(model);
+  writeFileSync(join(model, 'model.joblib'), 'a model');
+  const modelTgz = join(root, 'model.tar.gz');
+  spawnSync('tar', ['-czf', modelTgz, '-C', model, '.']);
+  return { bin, log: join(root, 'calls.log'), modelTgz };
+}
+
+function run(dir: string, argv: string[], env: Record<string, string> = {}): Run {
+  const fakes = fakeBin();
+  const result = spawnSync('bash', argv, {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: `${fakes.bin}:/usr/bin:/bin`,
+      HOME: dir,
+      FAKE_LOG: fakes.log,
+      FAKE_MODEL_TGZ: fakes.modelTgz,
+      FAKE_LIVE: 'true',
+      IMAGE_TAG: 'abc123',
+      AWS_REGION: 'us-east-1',
+      MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
+      ...env,
+    },
+  });
+  const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return { status: result.status, log, stderr: result.stderr };
+}
+
+const index = (log: string[], pattern: RegExp): number => log.findIndex((line) => pattern.test(line));
+
+const repos = new Map<OptionId, string>();
+async function repo(option: OptionId): Promise<string> {
+  if (!repos.has(option)) repos.set(option, await generate(option, { framework: 'sklearn' }));
+  return repos.get(option)!;
+}
+
+describe('sagemaker-realtime deploy', () => {
+  it('a routine deploy fetches the model before the build and updates the endpoint in place', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production']);
+    expect(status, stderr).toBe(0);
+    const fetched = index(log, /^aws s3 cp s3:\/\/artifacts\/fraud-scorer\/v7\/model\.tar\.gz /);
+    const built = index(log, /^docker build /);
+    expect(fetched).toBeGreaterThanOrEqual(0);
+    expect(built).toBeGreaterThan(fetched);
+    expect(log.join('\n')).not.toMatch(/delete-endpoint|delete-stack|CreateEndpoint=false/);
+    const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys).toHaveLength(1);
+    expect(deploys[0]).toMatch(/--stack-name fraud-scorer-production .*CreateEndpoint=true/);
+    expect(deploys[0]).toMatch(/ModelVersion=abc123/);
+    // What was live is recorded for the roll-back, the archive uploaded, the endpoint smoke-tested.
+    expect(
+      index(log, /^aws ssm put-parameter --name \/fraud-scorer\/production\/previous-release /),
+    ).toBeGreaterThan(-1);
+    expect(
+      index(log, /^aws s3 cp build\/model\.tar\.gz s3:\/\/.*\/models\/abc123\/model\.tar\.gz/),
+    ).toBeGreaterThan(-1);
+    expect(
+      index(log, /^aws sagemaker-runtime invoke-endpoint --endpoint-name fraud-scorer-production /),
+    ).toBeGreaterThan(-1);
+  });
+
+  it('staging and production use their own stack and endpoint names', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const staging = run(dir, ['scripts/deploy.sh', 'staging']);
+    expect(staging.status, staging.stderr).toBe(0);
+    expect(staging.log.join('\n')).toMatch(/--stack-name fraud-scorer-staging /);
+    expect(staging.log.join('\n')).toMatch(/endpoint-in-service --endpoint-name fraud-scorer-staging/);
+    expect(staging.log.join('\n')).not.toMatch(/fraud-scorer-production/);
+  });
+
+  it('the first deploy creates the foundation, then the endpoint', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_LIVE: '' });
+    expect(status, stderr).toBe(0);
+    const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys.map((d) => /CreateEndpoint=(\w+)/.exec(d)?.[1])).toEqual(['false', 'true']);
+  });
+
+  it('a roll-back re-deploys the recorded release: no build, no new model archive', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+      FAKE_MODEL_UPLOADED: '1',
+    });
+    expect(status, stderr).toBe(0);
+    expect(log.join('\n')).not.toMatch(/^docker build|s3 cp build\/model\.tar\.gz/m);
+    const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
+    expect(deploy).toMatch(/ModelVersion=old/);
+  });
+
+  it('refuses to deploy without a published model', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { MODEL_URI: '' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/MODEL_URI is not set/);
+    expect(index(log, /^docker build/)).toBe(-1);
+  });
+});
+
+describe('on-prem deploy', () => {
+  it('pushes to its own registry and runs Compose on the serving host, with no AWS', async () => {
+    const dir = await generate('on-prem', { framework: 'sklearn' });
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).not.toMatch(/^aws (?!s3 cp s3:\/\/artifacts)/m);
+    expect(calls).toMatch(/^docker push registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose pull && docker compose up -d/m);
+    expect(calls).not.toMatch(/^docker compose/m);
+    expect(index(log, /^docker build/)).toBeGreaterThan(index(log, /^aws s3 cp s3:\/\/artifacts/));
+  });
+});
+
+describe('eks deploy', () => {
+  it('applies the overlay with the pushed image and the alerting stack, then smoke-tests', async () => {
+    const dir = await repo('eks');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
+      CLUSTER_NAME: 'prod-cluster',
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(/^aws cloudformation deploy --stack-name fraud-scorer-staging-alerts /m);
+    expect(calls).toMatch(/^kubectl apply -f /m);
+    expect(calls).not.toMatch(/^kubectl apply -k/m);
+    expect(calls).toMatch(/^curl .*\/invocations/m);
+  });
+});

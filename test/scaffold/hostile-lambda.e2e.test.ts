@@ -1,0 +1,3 @@
+import { hostileToolsSuite } from './hostile.js';
+
+hostileToolsSuite('lambda');

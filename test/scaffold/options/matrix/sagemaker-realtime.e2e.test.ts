@@ -1,0 +1,3 @@
+import { matrixWithToolsFor } from '../matrix.js';
+
+matrixWithToolsFor('sagemaker-realtime');
