@@ -4,7 +4,7 @@ import type { Advisor } from './advisor-types.js';
 import { atWidth, robustnessLines, type Line } from './explain.js';
 import { orList, type OptionRef, type RankRefs } from './intents.js';
 import { defaultOptionRefs } from './option-refs.js';
-import { QUESTIONS, formatAnswer } from './questions.js';
+import { QUESTIONS, formatAnswer, questionFor, type Question } from './questions.js';
 import { rankingLines } from './ranking-text.js';
 
 /**
@@ -60,6 +60,8 @@ export interface State {
   confirm: { prompt: string; retry: Retry } | null;
   /** Asked next, before the interview's own order: a field an ambiguous message left open. */
   askNext: AnswerKey | null;
+  /** A default that replaces the field's own because the user's words rule that one out. */
+  likely: { key: AnswerKey; value: string; why: string } | null;
   /** The last what-if, kept aside from the answers until "keep". */
   whatIf: { draft: AnswerDraft; label: string } | null;
   /** The answers as last saved (JSON), to know whether leaving loses any. */
@@ -114,6 +116,20 @@ export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const details = (error as { details?: readonly string[] }).details ?? [];
   return [error.message, ...details].join('; ');
+}
+
+/** The question on screen, with its default replaced when the user's words ruled the usual one out. */
+export function currentQuestion(s: State): Question | null {
+  if (!s.current) return null;
+  const q = questionFor(s.current);
+  if (s.likely?.key !== s.current) return q;
+  const choices = q.choices?.filter((c) => c !== q.defaultText);
+  return {
+    ...q,
+    hint: `${choices ? choices.join(' or ') : q.hint}; ${s.likely.why}`,
+    ...(choices ? { choices } : {}),
+    defaultText: s.likely.value,
+  };
 }
 
 /** Moves to the next question, filling in what the other answers imply on the way. */

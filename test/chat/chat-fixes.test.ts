@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdvisor } from '../../src/chat/advisor.js';
-import { initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
 
 const advisor = createAdvisor();
 
@@ -33,5 +33,18 @@ describe('what-if phrasings are always sandboxed', () => {
     const s = type(before, 'and what if blah blah');
     expect(s.draft).toEqual(before.draft);
     expect(lastReply(s)).toMatch(/nothing was changed/);
+  });
+});
+
+describe('a default never contradicts what the user said', () => {
+  it('"we run Kubernetes" then Enter records eks, not none', () => {
+    let s = type(start(), 'sklearn', 'we run Kubernetes');
+    expect(s.current).toBe('kubernetes');
+    const q = currentQuestion(s)!;
+    expect(q.defaultText).toBe('eks');
+    expect(q.choices).not.toContain('none');
+    expect(q.hint).toMatch(/you said/);
+    s = type(s, '');
+    expect(s.draft.kubernetes).toBe('eks');
   });
 });
