@@ -173,6 +173,17 @@ export function summarise(s: State, opening = 'That is every question.'): State 
     ]);
   }
   const top = rec.ranking[0]!;
+  if (!top.feasible) {
+    return say(s, [
+      { text: `${opening} No option can serve this workload with these answers.`, tone: 'bold' },
+      ...nearestBlockers(rec),
+      ...rankingLines(rec, s.width),
+      {
+        text: 'Try "what if ..." with one of the answers above, or /back to change the last one.',
+        tone: 'dim',
+      },
+    ]);
+  }
   return say(s, [
     { text: `${opening} ${top.name} leads with score ${top.score}.`, tone: 'bold' },
     ...rankingLines(rec, s.width),
@@ -182,6 +193,18 @@ export function summarise(s: State, opening = 'That is every question.'): State 
       tone: 'dim',
     },
   ]);
+}
+
+/** When nothing is feasible: the options with the fewest blockers, and what blocks them. */
+function nearestBlockers(rec: Recommendation): Line[] {
+  const fewest = Math.min(...rec.ranking.map((r) => r.blockers.length));
+  const nearest = rec.ranking.filter((r) => r.blockers.length === fewest).slice(0, 3);
+  return [
+    { text: `Nearest (${fewest} blocker${fewest === 1 ? '' : 's'} each); change what these name:` },
+    ...nearest.flatMap((r) =>
+      r.blockers.map((b) => ({ text: `  ${r.option}: ${b.text}`, tone: 'warn' as const })),
+    ),
+  ];
 }
 
 export function optionRefs(s: State): OptionRef[] {

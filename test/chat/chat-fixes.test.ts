@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAdvisor } from '../../src/chat/advisor.js';
 import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { headline } from '../../src/chat/ranking-text.js';
 
 const advisor = createAdvisor();
 
@@ -46,5 +47,30 @@ describe('a default never contradicts what the user said', () => {
     expect(q.hint).toMatch(/you said/);
     s = type(s, '');
     expect(s.draft.kubernetes).toBe('eks');
+  });
+});
+
+describe('when nothing is feasible', () => {
+  it('says no option can serve it, names the nearest blockers, and ranks none first', () => {
+    let s = type(start(), 'sklearn', '', '', '20 requests per second', '', '1 ms', '$800 per month');
+    while (s.current !== null) s = type(s, '');
+    expect(s.recommendation!.ranking.every((r) => !r.feasible)).toBe(true);
+    const text = lastReply(s);
+    expect(text).toMatch(/No option can serve this workload/);
+    expect(text).not.toMatch(/leads with score/);
+    expect(text).toMatch(/Nearest/);
+    expect(text).not.toMatch(/^\s*1\s/m);
+  });
+});
+
+describe('/ranking at 80 columns', () => {
+  it('wraps every reason whole instead of cutting it', () => {
+    const s = type(ranked(), '/ranking');
+    const rec = s.recommendation!;
+    const text = lastReply(s);
+    expect(text).not.toMatch(/…/);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const flat = text.replace(/\s+/g, ' ');
+    for (const r of rec.ranking) expect(flat).toContain(headline(r).replace(/\s+/g, ' '));
   });
 });
