@@ -4,7 +4,7 @@ import type { Advisor } from './advisor-types.js';
 import { atWidth, robustnessLines, type Line } from './explain.js';
 import { orList, type OptionRef, type RankRefs } from './intents.js';
 import { defaultOptionRefs } from './option-refs.js';
-import { QUESTIONS, formatAnswer } from './questions.js';
+import { QUESTIONS, formatAnswer, questionFor, type Question } from './questions.js';
 import { rankingLines } from './ranking-text.js';
 
 /**
@@ -60,6 +60,8 @@ export interface State {
   confirm: { prompt: string; retry: Retry } | null;
   /** Asked next, before the interview's own order: a field an ambiguous message left open. */
   askNext: AnswerKey | null;
+  /** A default that replaces the field's own because the user's words rule that one out. */
+  likely: { key: AnswerKey; value: string; why: string } | null;
   /** The last what-if, kept aside from the answers until "keep". */
   whatIf: { draft: AnswerDraft; label: string } | null;
   /** The answers as last saved (JSON), to know whether leaving loses any. */
@@ -116,6 +118,20 @@ export function errorText(error: unknown): string {
   return [error.message, ...details].join('; ');
 }
 
+/** The question on screen, with its default replaced when the user's words ruled the usual one out. */
+export function currentQuestion(s: State): Question | null {
+  if (!s.current) return null;
+  const q = questionFor(s.current);
+  if (s.likely?.key !== s.current) return q;
+  const choices = q.choices?.filter((c) => c !== q.defaultText);
+  return {
+    ...q,
+    hint: `${choices ? choices.join(' or ') : q.hint}; ${s.likely.why}`,
+    ...(choices ? { choices } : {}),
+    defaultText: s.likely.value,
+  };
+}
+
 /** Moves to the next question, filling in what the other answers imply on the way. */
 export function advance(s: State): State {
   let state = s;
@@ -157,6 +173,17 @@ export function summarise(s: State, opening = 'That is every question.'): State 
     ]);
   }
   const top = rec.ranking[0]!;
+  if (!top.feasible) {
+    return say(s, [
+      { text: `${opening} No option can serve this workload with these answers.`, tone: 'bold' },
+      ...nearestBlockers(rec),
+      ...rankingLines(rec, s.width),
+      {
+        text: 'Try "what if ..." with one of the answers above, or /back to change the last one.',
+        tone: 'dim',
+      },
+    ]);
+  }
   return say(s, [
     { text: `${opening} ${top.name} leads with score ${top.score}.`, tone: 'bold' },
     ...rankingLines(rec, s.width),
@@ -166,6 +193,18 @@ export function summarise(s: State, opening = 'That is every question.'): State 
       tone: 'dim',
     },
   ]);
+}
+
+/** When nothing is feasible: the options with the fewest blockers, and what blocks them. */
+function nearestBlockers(rec: Recommendation): Line[] {
+  const fewest = Math.min(...rec.ranking.map((r) => r.blockers.length));
+  const nearest = rec.ranking.filter((r) => r.blockers.length === fewest).slice(0, 3);
+  return [
+    { text: `Nearest (${fewest} blocker${fewest === 1 ? '' : 's'} each); change what these name:` },
+    ...nearest.flatMap((r) =>
+      r.blockers.map((b) => ({ text: `  ${r.option}: ${b.text}`, tone: 'warn' as const })),
+    ),
+  ];
 }
 
 export function optionRefs(s: State): OptionRef[] {

@@ -11,6 +11,7 @@ import {
   say,
   summarise,
   regionNote,
+  currentQuestion,
   type State,
 } from './conversation-core.js';
 import type { Line } from './explain.js';
@@ -30,6 +31,7 @@ import { applyFacts } from './understand.js';
  * back with an `effect-result`. The ranking is recomputed on every change.
  */
 export {
+  currentQuestion,
   hasRequired,
   optionRefs,
   unsaved,
@@ -88,6 +90,7 @@ export function initialState(
     undo: [],
     confirm: null,
     askNext: null,
+    likely: null,
     whatIf: null,
     savedAs: null,
     effects: [],
@@ -217,7 +220,8 @@ function strictAnswer(key: AnswerKey, text: string) {
 }
 
 function answerQuestion(s: State, key: AnswerKey, text: string): State {
-  const q = questionFor(key);
+  const q = currentQuestion(s) ?? questionFor(key);
+  if (text === '' && s.likely?.key === key) return record({ ...s, likely: null }, key, s.likely.value, '');
   if (text === '') {
     if (q.defaultText === undefined) {
       return say(s, [{ text: `This one has no default; I need an answer (${q.hint}).`, tone: 'warn' }]);

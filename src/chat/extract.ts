@@ -27,6 +27,8 @@ export interface Unclear {
   question: string;
   /** The field to ask next with its own question, when the choice is between its values. */
   ask?: AnswerKey;
+  /** The likelier value of `ask`, offered as its default because the message rules out the usual one. */
+  likely?: { value: string; why: string };
 }
 
 export interface Extraction {
@@ -260,7 +262,11 @@ function choiceFacts(text: string, out: Fact[], unclear: Unclear[]): void {
   ) {
     out.push({ key: 'kubernetes', value: 'self-managed', said: 'self-managed Kubernetes' });
   } else if (/\b(k8s|kubernetes)\b/.test(text)) {
-    unclear.push({ question: 'Which Kubernetes does the team run: EKS or self-managed?', ask: 'kubernetes' });
+    unclear.push({
+      question: 'Which Kubernetes does the team run: EKS or self-managed?',
+      ask: 'kubernetes',
+      likely: { value: 'eks', why: 'you said the team runs Kubernetes; EKS is the usual one on AWS' },
+    });
   }
   // GPU
   if (

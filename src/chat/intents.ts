@@ -1,6 +1,7 @@
 import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
 import { COMMANDS, COMMAND_WORDS } from './commands.js';
 import { nearest } from './did-you-mean.js';
+import { extractFacts } from './extract.js';
 import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
 
 /**
@@ -251,6 +252,13 @@ function choiceChange(phrase: string): Change | null {
   return found.length === 1 ? found[0]! : null;
 }
 
+/** "what if we need a GPU": the one answer the free-text reader finds in the phrase, if only one. */
+function factChange(phrase: string): Change | null {
+  const { facts, unclear } = extractFacts(phrase);
+  if (facts.length !== 1 || unclear.length > 0) return null;
+  return { key: facts[0]!.key, value: facts[0]!.value };
+}
+
 function readMultiplier(text: string): number | null {
   const t = text.replace(/\s+/g, ' ').trim();
   const m =
@@ -327,17 +335,27 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
     const found = matchOption(m[1]!, options, refs);
     if (found && 'id' in found) return { kind: 'why', option: found.id };
   }
-  if ((m = /^what if\s+(.+)$/.exec(t))) {
-    const phrase = m[1]!.replace(/^(we |it |they )?(had|have|use|used|run|ran|went|was|were|is)\s+/, '');
-    const change = parseChange(phrase) ?? choiceChange(phrase);
+  // Any "what if" is a sandboxed what-if, wherever it sits ("and what if ...", "ok so what if ...");
+  // it must never fall through to the answer reader and change an answer silently.
+  if ((m = /\b(?:what if|suppose|what would happen if)\s+(.+)$/.exec(t))) {
+    const phrase = m[1]!.replace(
+      /^(we |it |they |i |you )?(had|have|has|use|used|run|ran|went|was|were|is|need|needed|needs|get|got)\s+/,
+      '',
+    );
+    const change = parseChange(phrase) ?? choiceChange(phrase) ?? factChange(m[1]!);
     if (!change)
       return {
         kind: 'invalid',
-        reason: `I can change one answer at a time, e.g. "what if traffic is 10x" or "what if the budget is $300"`,
+        reason: `I can try one change at a time, e.g. "what if traffic is 10x" or "what if the budget is $300"; nothing was changed`,
       };
     if ('reason' in change) return { kind: 'invalid', reason: change.reason };
     return { kind: 'what-if', change };
   }
+  if (/\bwhat if\b/.test(t))
+    return {
+      kind: 'invalid',
+      reason: 'Try "what if traffic is 10x" or "what if we need a GPU"; nothing was changed',
+    };
   if ((m = /^(?:actually |set |change |make |update )?(.+)$/.exec(t))) {
     const phrase = m[1]!;
     // An edit must say "is", "to", "=" or ":", so a plain answer like "20 rps" never reads as one.

@@ -2,9 +2,8 @@ import { createInterface } from 'node:readline';
 import type { CliIo } from '../io/cli-io.js';
 import type { Advisor } from './advisor-types.js';
 import { REQUIRED_KEYS } from './answer-keys.js';
-import { hasRequired, reduce, usableWidth, type Entry, type State } from './conversation.js';
+import { currentQuestion, hasRequired, reduce, usableWidth, type Entry, type State } from './conversation.js';
 import { runEffect } from './effects.js';
-import { questionFor } from './questions.js';
 import { safeLine } from './safe-text.js';
 import { fieldLabel } from './answer-keys.js';
 import { rankingLines } from './ranking-text.js';
@@ -59,7 +58,7 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
   };
   const ask = () => {
     if (!io.stdin.isTTY) return;
-    const q = state.confirm ? null : state.current ? questionFor(state.current) : null;
+    const q = state.confirm ? null : currentQuestion(state);
     const prompt = state.confirm ? state.confirm.prompt : q ? `${q.prompt} (${q.hint})` : 'follow-up';
     io.stderr.write(`${prompt}\n> `);
   };

@@ -1,6 +1,7 @@
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Line } from './explain.js';
-import { formatTable, truncateCells, usd, wrapText } from './text-table.js';
+import stringWidth from 'string-width';
+import { formatTable, padCells, truncateCells, usd, wrapText } from './text-table.js';
 
 /**
  * The one-line reason shown beside an option: its first blocker, else its strongest rule in
@@ -38,17 +39,17 @@ export function rankingSummary(rec: Recommendation, width = 80): string {
 }
 
 /**
- * The ranking as plain lines: for the piped mode and for /ranking in the transcript. Below 80
- * columns the reason moves to its own line under each option, so it is never a sliver.
+ * The ranking as plain lines: for the piped mode and for /ranking in the transcript. The reason
+ * wraps in its own column (never cut: logs keep it whole); when that column would be too narrow
+ * it moves to its own lines under each option. Blocked options have no rank.
  */
 export function rankingLines(rec: Recommendation, width = 80): Line[] {
-  const narrow = width < 80;
+  const max = Math.max(20, width - 2);
   const rows = rec.ranking.map((r) => [
-    `${r.rank}`,
+    r.feasible ? `${r.rank}` : '-',
     r.option,
     r.feasible ? String(r.score) : '-',
     r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd),
-    ...(narrow ? [] : [headline(r)]),
   ]);
   const table = formatTable(
     [
@@ -56,26 +57,35 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
       { header: 'option' },
       { header: 'score', align: 'right' },
       { header: 'monthly', align: 'right' },
-      ...(narrow ? [] : [{ header: 'why', flex: true, min: 6 }]),
     ],
     rows,
-    Math.max(20, width - 2),
+    max,
   );
+  const offset = Math.max(...table.map((t) => stringWidth(t))) + 2;
+  const whyWidth = max - offset;
+  const inColumn = width >= 80 && whyWidth >= 24;
   const body: Line[] = table.slice(1).flatMap((text, i) => {
     const r = rec.ranking[i]!;
     const tone = r.feasible ? {} : { tone: 'dim' as const };
-    if (!narrow) return [{ text, ...tone }];
+    if (!inColumn) {
+      return [
+        { text, ...tone },
+        ...wrapText(headline(r), Math.max(20, width - 8)).map((t) => ({
+          text: `     ${t}`,
+          tone: 'dim' as const,
+        })),
+      ];
+    }
+    const [first = '', ...rest] = wrapText(headline(r), whyWidth);
     return [
-      { text, ...tone },
-      ...wrapText(headline(r), Math.max(20, width - 8)).map((t) => ({
-        text: `     ${t}`,
-        tone: 'dim' as const,
-      })),
+      { text: `${padCells(text, offset)}${first}`, ...tone },
+      ...rest.map((t) => ({ text: `${' '.repeat(offset)}${t}`, ...tone })),
     ];
   });
+  const header = inColumn ? `${padCells(table[0]!, offset)}why` : table[0]!;
   return [
-    { text: table[0]!, tone: 'dim' },
+    { text: header, tone: 'dim' },
     ...body,
-    { text: truncateCells(pricingLine(rec), Math.max(20, width - 2)), tone: 'dim' },
+    ...wrapText(pricingLine(rec), max).map((text) => ({ text, tone: 'dim' as const })),
   ];
 }

@@ -43,11 +43,15 @@ export function applyFacts(s: State, found: Extraction): State {
   if (!understood.length && !changed.length && same.length)
     lines.push({ text: `That is what I have already (${same.join(', ')}).`, tone: 'dim' });
   for (const u of found.unclear) lines.push({ text: u.question, tone: 'warn' });
-  const askNext = found.unclear.find((u) => u.ask && draft[u.ask] === undefined)?.ask ?? null;
+  const asking = found.unclear.find((u) => u.ask && draft[u.ask] === undefined);
+  const askNext = asking?.ask ?? null;
+  const likely = asking?.ask && asking.likely ? { key: asking.ask, ...asking.likely } : s.likely;
 
   if (!understood.length && !changed.length) {
     const next =
-      askNext && s.current !== null ? advance({ ...s, askNext }) : { ...s, askNext: askNext ?? s.askNext };
+      askNext && s.current !== null
+        ? advance({ ...s, askNext, likely })
+        : { ...s, askNext: askNext ?? s.askNext, likely };
     return say(next, lines);
   }
   const before = s.recommendation;
@@ -66,7 +70,11 @@ export function applyFacts(s: State, found: Extraction): State {
     before && next.recommendation && s.current === null
       ? atWidth(s.width, () => diffRankings(before, next.recommendation!))
       : [];
-  const withLines = say({ ...next, askNext: askNext ?? next.askNext }, [...lines, ...region, ...moved]);
+  const withLines = say({ ...next, askNext: askNext ?? next.askNext, likely }, [
+    ...lines,
+    ...region,
+    ...moved,
+  ]);
   // During the interview: on to the first question still open (or the one left unclear).
   return s.current !== null ? advance(withLines) : withLines;
 }

@@ -2,8 +2,7 @@ import { Box, Static, Text, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
 import { useEffect, useRef, useState } from 'react';
 import { hasRequired, unsaved, usableWidth, type State } from '../chat/conversation.js';
-import { missingText } from '../chat/conversation-core.js';
-import { questionFor } from '../chat/questions.js';
+import { currentQuestion, missingText } from '../chat/conversation-core.js';
 import { rankingSummary } from '../chat/ranking-text.js';
 import { MAX_LINE } from '../chat/safe-text.js';
 import { Prompt } from './components/Prompt.js';
@@ -51,7 +50,7 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
   };
 
   const width = state.width;
-  const question = state.current ? questionFor(state.current) : null;
+  const question = currentQuestion(state);
   const loading = !state.advisor && !state.loadError;
 
   return (

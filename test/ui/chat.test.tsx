@@ -12,7 +12,7 @@ afterEach(() => chat?.unmount());
 function row(frame: string, option: string): string {
   const line = frame
     .split('\n')
-    .filter((l) => new RegExp(`^\\s*\\d+\\s+${option}\\s`).test(l))
+    .filter((l) => new RegExp(`^\\s*(\\d+|-)\\s+${option}\\s`).test(l))
     .at(-1);
   if (!line) throw new Error(`no ranking row for ${option} in:\n${frame}`);
   return line;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createAdvisor } from '../../src/chat/advisor.js';
+import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { headline } from '../../src/chat/ranking-text.js';
+
+const advisor = createAdvisor();
+
+function start(): State {
+  return reduce(initialState(), { type: 'ready', advisor });
+}
+function type(state: State, ...texts: string[]): State {
+  return texts.reduce((s, text) => reduce(s, { type: 'submit', text }), state);
+}
+function lastReply(state: State): string {
+  const e = [...state.transcript].reverse().find((x) => x.kind === 'reply');
+  return e && e.kind === 'reply' ? e.lines.map((l) => l.text).join('\n') : '';
+}
+const PLAIN = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
+const ranked = () => type(start(), ...PLAIN, '/done');
+
+describe('what-if phrasings are always sandboxed', () => {
+  for (const text of ['what if we need a GPU', 'and what if we need a GPU', 'ok so what if we need a gpu?']) {
+    it(`"${text}" tries GPU required without changing the answers`, () => {
+      const before = ranked();
+      const s = type(before, text);
+      expect(s.draft.gpu).toBe(before.draft.gpu);
+      expect(s.whatIf?.draft.gpu).toBe('required');
+      expect(lastReply(s)).toMatch(/What if: GPU/);
+      expect(lastReply(s)).not.toMatch(/Understood/);
+    });
+  }
+  it('an unreadable what-if changes nothing and says so', () => {
+    const before = ranked();
+    const s = type(before, 'and what if blah blah');
+    expect(s.draft).toEqual(before.draft);
+    expect(lastReply(s)).toMatch(/nothing was changed/);
+  });
+});
+
+describe('a default never contradicts what the user said', () => {
+  it('"we run Kubernetes" then Enter records eks, not none', () => {
+    let s = type(start(), 'sklearn', 'we run Kubernetes');
+    expect(s.current).toBe('kubernetes');
+    const q = currentQuestion(s)!;
+    expect(q.defaultText).toBe('eks');
+    expect(q.choices).not.toContain('none');
+    expect(q.hint).toMatch(/you said/);
+    s = type(s, '');
+    expect(s.draft.kubernetes).toBe('eks');
+  });
+});
+
+describe('when nothing is feasible', () => {
+  it('says no option can serve it, names the nearest blockers, and ranks none first', () => {
+    let s = type(start(), 'sklearn', '', '', '20 requests per second', '', '1 ms', '$800 per month');
+    while (s.current !== null) s = type(s, '');
+    expect(s.recommendation!.ranking.every((r) => !r.feasible)).toBe(true);
+    const text = lastReply(s);
+    expect(text).toMatch(/No option can serve this workload/);
+    expect(text).not.toMatch(/leads with score/);
+    expect(text).toMatch(/Nearest/);
+    expect(text).not.toMatch(/^\s*1\s/m);
+  });
+});
+
+describe('/ranking at 80 columns', () => {
+  it('wraps every reason whole instead of cutting it', () => {
+    const s = type(ranked(), '/ranking');
+    const rec = s.recommendation!;
+    const text = lastReply(s);
+    expect(text).not.toMatch(/…/);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const flat = text.replace(/\s+/g, ' ');
+    for (const r of rec.ranking) expect(flat).toContain(headline(r).replace(/\s+/g, ' '));
+  });
+});
