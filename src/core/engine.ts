@@ -322,9 +322,63 @@ export function evaluate(
   answers: Answers,
   knowledge: Knowledge,
   costFor: CostFor,
-): Omit<RankedOption, 'rank'>[] {
-  const workload = deriveWorkload(answers, knowledge.sizing);
-  return rankOptions(workload, knowledge, costTable(workload, costFor));
+): readonly Omit<RankedOption, 'rank'>[] {
+  return rankedFor(deriveWorkload(answers, knowledge.sizing), knowledge, costFor);
+}
+
+/** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
+const rankingCache = new WeakMap<
+  CostFor,
+  WeakMap<Knowledge, Map<string, readonly Omit<RankedOption, 'rank'>[]>>
+>();
+/** Workloads remembered per pricing function and rules base; the oldest half goes past it. */
+const RANKING_CACHE_SIZE = 512;
+
+/**
+ * The ranking for one workload, computed once per pricing function and rules base: pricing every
+ * option tries dozens of configurations, and the chat, the report and the robustness search ask
+ * again for the same workloads. The result is frozen, as it is shared between callers; the key is
+ * the whole workload (the answers included), so equal keys give equal rankings (everything here
+ * is pure). A `costFor` made afresh per call (not from costFunction) simply misses the cache.
+ */
+function rankedFor(
+  workload: Workload,
+  knowledge: Knowledge,
+  costFor: CostFor,
+): readonly Omit<RankedOption, 'rank'>[] {
+  let byKnowledge = rankingCache.get(costFor);
+  if (!byKnowledge) rankingCache.set(costFor, (byKnowledge = new WeakMap()));
+  let byWorkload = byKnowledge.get(knowledge);
+  if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
+  const key = JSON.stringify(workload, keyValue);
+  let ranked = byWorkload.get(key);
+  if (!ranked) {
+    ranked = deepFreeze(rankOptions(workload, knowledge, costTable(workload, costFor)));
+    if (byWorkload.size >= RANKING_CACHE_SIZE) {
+      let drop = RANKING_CACHE_SIZE / 2;
+      for (const old of byWorkload.keys()) {
+        if (drop-- <= 0) break;
+        byWorkload.delete(old);
+      }
+    }
+    byWorkload.set(key, ranked);
+  }
+  return ranked;
+}
+
+/** JSON would write Infinity, NaN and null alike, and drop undefined: keep them apart in the key. */
+function keyValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return `#${value}`;
+  if (value === undefined) return '#undefined';
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export interface RecommendOptions {
@@ -344,7 +398,7 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation {
   const workload = deriveWorkload(parsed.answers, knowledge.sizing);
-  const ranking = rankOptions(workload, knowledge, costTable(workload, costFor)).map((entry, index) => ({
+  const ranking = rankedFor(workload, knowledge, costFor).map((entry, index) => ({
     ...entry,
     rank: index + 1,
   }));
