@@ -323,7 +323,7 @@ export function evaluate(
   knowledge: Knowledge,
   costFor: CostFor,
 ): readonly Omit<RankedOption, 'rank'>[] {
-  return rankedFor(deriveWorkload(answers, knowledge.sizing), knowledge, costFor);
+  return rankedFor(answers, knowledge, costFor);
 }
 
 /** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
@@ -338,21 +338,24 @@ const RANKING_CACHE_SIZE = 512;
  * The ranking for one workload, computed once per pricing function and rules base: pricing every
  * option tries dozens of configurations, and the chat, the report and the robustness search ask
  * again for the same workloads. The result is frozen, as it is shared between callers; the key is
- * the whole workload (the answers included), so equal keys give equal rankings (everything here
+ * the answers (the workload is derived from them and the rules base), so equal keys give equal
  * is pure). A `costFor` made afresh per call (not from costFunction) simply misses the cache.
  */
 function rankedFor(
-  workload: Workload,
+  answers: Answers,
   knowledge: Knowledge,
   costFor: CostFor,
+  derived?: Workload,
 ): readonly Omit<RankedOption, 'rank'>[] {
   let byKnowledge = rankingCache.get(costFor);
   if (!byKnowledge) rankingCache.set(costFor, (byKnowledge = new WeakMap()));
   let byWorkload = byKnowledge.get(knowledge);
   if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
-  const key = JSON.stringify(workload, keyValue);
+  // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
+  const key = JSON.stringify(answers, keyValue);
   let ranked = byWorkload.get(key);
   if (!ranked) {
+    const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
     ranked = deepFreeze(rankOptions(workload, knowledge, costTable(workload, costFor)));
     if (byWorkload.size >= RANKING_CACHE_SIZE) {
       let drop = RANKING_CACHE_SIZE / 2;
@@ -398,7 +401,7 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation {
   const workload = deriveWorkload(parsed.answers, knowledge.sizing);
-  const ranking = rankedFor(workload, knowledge, costFor).map((entry, index) => ({
+  const ranking = rankedFor(parsed.answers, knowledge, costFor, workload).map((entry, index) => ({
     ...entry,
     rank: index + 1,
   }));
