@@ -337,9 +337,9 @@ const RANKING_CACHE_SIZE = 512;
 /**
  * The ranking for one workload, computed once per pricing function and rules base: pricing every
  * option tries dozens of configurations, and the chat, the report and the robustness search ask
- * again for the same workloads. The result is frozen, as it is shared between callers; the key is
- * the answers (the workload is derived from them and the rules base), so equal keys give equal
- * is pure). A `costFor` made afresh per call (not from costFunction) simply misses the cache.
+ * again for the same workloads. The result is frozen, as it is shared between callers. The key is
+ * the answers: the workload is derived from them and the rules base alone, and everything here is
+ * pure, so equal keys give equal rankings. A `costFor` made afresh per call misses the cache.
  */
 function rankedFor(
   answers: Answers,
