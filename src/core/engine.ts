@@ -322,9 +322,66 @@ export function evaluate(
   answers: Answers,
   knowledge: Knowledge,
   costFor: CostFor,
-): Omit<RankedOption, 'rank'>[] {
-  const workload = deriveWorkload(answers, knowledge.sizing);
-  return rankOptions(workload, knowledge, costTable(workload, costFor));
+): readonly Omit<RankedOption, 'rank'>[] {
+  return rankedFor(answers, knowledge, costFor);
+}
+
+/** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
+const rankingCache = new WeakMap<
+  CostFor,
+  WeakMap<Knowledge, Map<string, readonly Omit<RankedOption, 'rank'>[]>>
+>();
+/** Workloads remembered per pricing function and rules base; the oldest half goes past it. */
+const RANKING_CACHE_SIZE = 512;
+
+/**
+ * The ranking for one workload, computed once per pricing function and rules base: pricing every
+ * option tries dozens of configurations, and the chat, the report and the robustness search ask
+ * again for the same workloads. The result is frozen, as it is shared between callers. The key is
+ * the answers: the workload is derived from them and the rules base alone, and everything here is
+ * pure, so equal keys give equal rankings. A `costFor` made afresh per call misses the cache.
+ */
+function rankedFor(
+  answers: Answers,
+  knowledge: Knowledge,
+  costFor: CostFor,
+  derived?: Workload,
+): readonly Omit<RankedOption, 'rank'>[] {
+  let byKnowledge = rankingCache.get(costFor);
+  if (!byKnowledge) rankingCache.set(costFor, (byKnowledge = new WeakMap()));
+  let byWorkload = byKnowledge.get(knowledge);
+  if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
+  // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
+  const key = JSON.stringify(answers, keyValue);
+  let ranked = byWorkload.get(key);
+  if (!ranked) {
+    const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
+    ranked = deepFreeze(rankOptions(workload, knowledge, costTable(workload, costFor)));
+    if (byWorkload.size >= RANKING_CACHE_SIZE) {
+      let drop = RANKING_CACHE_SIZE / 2;
+      for (const old of byWorkload.keys()) {
+        if (drop-- <= 0) break;
+        byWorkload.delete(old);
+      }
+    }
+    byWorkload.set(key, ranked);
+  }
+  return ranked;
+}
+
+/** JSON would write Infinity, NaN and null alike, and drop undefined: keep them apart in the key. */
+function keyValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return `#${value}`;
+  if (value === undefined) return '#undefined';
+  return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 export interface RecommendOptions {
@@ -344,7 +401,7 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation {
   const workload = deriveWorkload(parsed.answers, knowledge.sizing);
-  const ranking = rankOptions(workload, knowledge, costTable(workload, costFor)).map((entry, index) => ({
+  const ranking = rankedFor(parsed.answers, knowledge, costFor, workload).map((entry, index) => ({
     ...entry,
     rank: index + 1,
   }));

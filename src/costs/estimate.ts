@@ -40,10 +40,22 @@ export function estimateOptionCost(
   return cost;
 }
 
-/** The engine's `costFor`: binds a price book and a rules base once. */
-export function costFunction(prices: PriceBook, knowledge: Knowledge) {
-  return (option: OptionId, workload: Workload): OptionCost =>
-    estimateOptionCost(option, workload, prices, knowledge);
+const costFunctions = new WeakMap<PriceBook, WeakMap<Knowledge, CostFunction>>();
+type CostFunction = (option: OptionId, workload: Workload) => OptionCost;
+
+/**
+ * The engine's `costFor`: binds a price book and a rules base once. The same function for the same
+ * pair, so that the engine's per-workload ranking cache is shared across calls.
+ */
+export function costFunction(prices: PriceBook, knowledge: Knowledge): CostFunction {
+  let byKnowledge = costFunctions.get(prices);
+  if (!byKnowledge) costFunctions.set(prices, (byKnowledge = new WeakMap()));
+  let fn = byKnowledge.get(knowledge);
+  if (!fn) {
+    fn = (option, workload) => estimateOptionCost(option, workload, prices, knowledge);
+    byKnowledge.set(knowledge, fn);
+  }
+  return fn;
 }
 
 /** USD per 1,000 inferences, to 6 significant digits; null without traffic. */

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers } from '../../src/core/answers.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+const knowledge = loadKnowledge();
+const prices = loadSnapshotPriceBook('us-east-1');
+const input = { framework: 'sklearn', requestsPerSecond: 20, latencyP95Ms: 250, monthlyBudgetUsd: 800 };
+
+describe('the per-workload ranking cache', () => {
+  it('gives the same ranking again without pricing again, and shares it read-only', () => {
+    const first = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    const again = advise(parseAnswers({ ...input }), knowledge, prices, { robustness: false });
+    expect(again.ranking).toEqual(first.ranking);
+    expect(again.ranking[0]!.reasons).toBe(first.ranking[0]!.reasons);
+    expect(() => (first.ranking[0]!.reasons as unknown[]).push({})).toThrow();
+  });
+
+  it('tells different answers apart', () => {
+    const low = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    const high = advise(parseAnswers({ ...input, requestsPerSecond: 2000 }), knowledge, prices, {
+      robustness: false,
+    });
+    expect(high.ranking.map((r) => r.monthlyCostUsd)).not.toEqual(low.ranking.map((r) => r.monthlyCostUsd));
+  });
+});
