@@ -61,3 +61,19 @@ describe('D1: spiky traffic with a tight p95 and scale-to-zero options', () => {
     expect(rec.ranking[0]!.sizing?.coldStartS ?? 0).toBeLessThanOrEqual(0.2);
   });
 });
+
+describe('D6: the region fallback note covers the range of AWS regions', () => {
+  it('a sa-east-1 answer priced from us-east-1 does not claim the usual gap is 5-30%', () => {
+    const rec = run({
+      framework: 'sklearn',
+      requestsPerSecond: 5,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 500,
+      region: 'sa-east-1',
+    });
+    const note = rec.pricing.regionNote;
+    expect(note).toMatch(/sa-east-1/);
+    expect(note).not.toMatch(/5-30%/);
+    expect(note).toMatch(/60%/);
+  });
+});
