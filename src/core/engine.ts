@@ -410,7 +410,7 @@ export function recommend(
   const regionNote =
     answered === priceRegion
       ? null
-      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (often 5-30%); the budget verdict may change.`;
+      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (on-demand instance prices run from about the same as us-east-1 to 50-60% more in sa-east-1, São Paulo); the budget verdict may change.`;
   const rec = {
     pricing: { ...pricing, priceRegion, regionNote },
     ranking,

@@ -2,7 +2,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
-import type { Fleet } from './fleet.js';
+import { activeRate, type Fleet } from './fleet.js';
 import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
 
 /**
@@ -60,6 +60,23 @@ export function coldStartsReachP95(w: Workload, sizing: Sizing): boolean {
   if (w.answers.latencyP95Ms === null) return false;
   // By the shape of the traffic alone, so that more traffic never makes an option cheaper.
   return (c.patterns as string[]).includes(w.answers.trafficPattern);
+}
+
+/**
+ * Warm environments to keep so requests do not wait for a cold start: the usual concurrency when
+ * the traffic idles between uses, the peak concurrency when bursts scale out (spiky).
+ */
+export function warmConcurrency(w: Workload, sizing: Sizing, durationMs: number): number {
+  const burst = (sizing.coldStart.burstPatterns as string[]).includes(w.answers.trafficPattern);
+  const rate = burst ? w.peakRequestsPerSecond : activeRate(w);
+  return Math.max(1, Math.ceil((rate * durationMs) / 1000));
+}
+
+/** Why cold starts reach the p95 for this traffic shape, for the reasons that quote it. */
+export function coldStartCause(w: Workload, sizing: Sizing): string {
+  return (sizing.coldStart.burstPatterns as string[]).includes(w.answers.trafficPattern)
+    ? `bursts to ${w.peakRequestsPerSecond} requests/s scale out new environments that start cold`
+    : 'this traffic leaves the capacity idle between uses';
 }
 
 /** The reason quoting both numbers when the latency headroom is thin. */

@@ -232,6 +232,7 @@ export const sizingSchema = z.strictObject({
     importS: byFramework,
     loadMbPerS: positive(),
     patterns: z.array(z.enum(['steady', 'spiky', 'intermittent', 'batch'])),
+    burstPatterns: z.array(z.enum(['steady', 'spiky', 'intermittent', 'batch'])),
     effect: z.number().check(z.int(), z.lte(0)),
     source,
   }),

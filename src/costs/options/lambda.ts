@@ -1,6 +1,13 @@
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
-import { activeRate } from '../fleet.js';
-import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
+import {
+  coldStartCause,
+  coldStartSeconds,
+  coldStartsReachP95,
+  headroomNote,
+  unsized,
+  warmConcurrency,
+  type CostModel,
+} from '../model.js';
 import { apiGatewayLines, dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingBlocker, SizingNote } from '../types.js';
@@ -49,7 +56,7 @@ export const lambda: CostModel = {
     const cold = coldStartSeconds('lambda', w, sizing);
     const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing);
     const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
-    const concurrency = Math.max(1, Math.ceil((activeRate(w) * durationMs) / 1000));
+    const concurrency = warmConcurrency(w, sizing, durationMs);
     const params: LambdaParams = {
       memoryMb,
       requests: w.monthlyRequests,
@@ -64,7 +71,7 @@ export const lambda: CostModel = {
       notes.push({
         rule: 'cold-start-priced',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target on traffic that idles: priced with ${concurrency} provisioned concurrency all month so requests find a warm function.`,
+        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${concurrency} provisioned concurrency all month so requests find a warm function.`,
         effect: 0,
       });
     }
@@ -96,7 +103,7 @@ export const lambda: CostModel = {
       assumptions: [
         `${memoryMb} MB: the model needs ${w.memoryNeededMb} MB and Lambda gives a vCPU per ${LAMBDA_ONE_VCPU_MB} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
         needsWarm
-          ? `Provisioned concurrency ${concurrency} (the usual concurrency) all month avoids cold starts of about ${cold} s.`
+          ? `Provisioned concurrency ${concurrency} all month avoids cold starts of about ${cold} s.`
           : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,
       ],
       blockers: [],

@@ -3,8 +3,15 @@ import {
   SERVERLESS_MEMORY_SIZES_MB,
   sagemakerServerlessLineItems,
 } from '../sagemaker-serverless.js';
-import { activeRate } from '../fleet.js';
-import { coldStartSeconds, coldStartsReachP95, headroomNote, unsized, type CostModel } from '../model.js';
+import {
+  coldStartCause,
+  coldStartSeconds,
+  coldStartsReachP95,
+  headroomNote,
+  unsized,
+  warmConcurrency,
+  type CostModel,
+} from '../model.js';
 import { dataOutLines, requestGb, responseGb } from '../network.js';
 import { operationsLine } from '../operations.js';
 import type { SizingNote } from '../types.js';
@@ -45,13 +52,21 @@ export const sagemakerServerless: CostModel = {
     const notes: SizingNote[] = headroomNote('sagemaker-serverless', latencyMs, w, sizing);
     const hit = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
     const canWarm = hit && ctx.prices.has(SAGEMAKER_SERVERLESS_PC_GB_SECOND);
-    const concurrency = Math.max(1, Math.ceil((activeRate(w) * w.cpuMs) / 1000));
+    const concurrency = warmConcurrency(w, sizing, w.cpuMs);
     if (hit && !canWarm) {
       notes.push({
         rule: 'cold-start-over-target',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target, and this traffic leaves the endpoint idle between uses (provisioned concurrency would avoid it; its price is not in this price book).`,
+        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)} (provisioned concurrency would avoid it; its price is not in this price book).`,
         effect: sizing.coldStart.effect,
+      });
+    }
+    if (canWarm) {
+      notes.push({
+        rule: 'cold-start-priced',
+        topic: 'latency',
+        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${concurrency} provisioned concurrency all month so requests find a warm endpoint.`,
+        effect: 0,
       });
     }
     const dataGb = requestGb(w) + responseGb(w, ctx);

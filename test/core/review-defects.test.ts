@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import type { RankedOption, Recommendation } from '../../src/core/engine.js';
+import type { OptionId } from '../../src/core/options.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+/** The defects of the expert review of `recommend` (issue 11), each on the workload it was seen on. */
+const knowledge = loadKnowledge();
+const prices = loadSnapshotPriceBook('us-east-1');
+
+const run = (answers: AnswersInput): Recommendation =>
+  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
+const entry = (rec: Recommendation, option: OptionId): RankedOption =>
+  rec.ranking.find((r) => r.option === option)!;
+
+describe('D1: spiky traffic with a tight p95 and scale-to-zero options', () => {
+  const spiky: AnswersInput = {
+    framework: 'xgboost',
+    requestsPerSecond: 20,
+    peakRequestsPerSecond: 400,
+    latencyP95Ms: 100,
+    monthlyBudgetUsd: 1500,
+    modelSizeMb: 300,
+    trafficPattern: 'spiky',
+  };
+
+  it('a cold start beyond the p95 on bursts is priced away or marked down with both numbers', () => {
+    const rec = run(spiky);
+    for (const option of ['sagemaker-serverless', 'lambda'] as const) {
+      const r = entry(rec, option);
+      if (!r.feasible) continue;
+      const warmed = r.reasons.find((x) => x.rule === 'cold-start-priced');
+      const marked = r.reasons.find((x) => x.rule === 'cold-start-over-target');
+      expect(warmed ?? marked, option).toBeDefined();
+      if (marked) {
+        expect(marked.effect, option).toBeLessThanOrEqual(-20);
+        expect(marked.text, option).toMatch(/\d+(\.\d)? s .*100 ms/);
+      }
+    }
+    expect(rec.ranking[0]!.option).not.toBe('sagemaker-serverless');
+  });
+
+  it('Lambda provisioned for the burst covers the peak concurrency, not the usual one', () => {
+    const rec = run({
+      framework: 'tensorflow',
+      modelSizeMb: 800,
+      requestsPerSecond: 40,
+      peakRequestsPerSecond: 120,
+      latencyP95Ms: 200,
+      monthlyBudgetUsd: 3000,
+      trafficPattern: 'spiky',
+      hosting: 'hybrid-ok',
+    });
+    const l = entry(rec, 'lambda');
+    if (l.feasible) {
+      expect(l.sizing!.coldStartS).toBeNull();
+      expect(l.sizing!.minCount).toBe(l.sizing!.maxCount);
+    }
+    expect(rec.ranking[0]!.sizing?.coldStartS ?? 0).toBeLessThanOrEqual(0.2);
+  });
+});
+
+describe('D6: the region fallback note covers the range of AWS regions', () => {
+  it('a sa-east-1 answer priced from us-east-1 does not claim the usual gap is 5-30%', () => {
+    const rec = run({
+      framework: 'sklearn',
+      requestsPerSecond: 5,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 500,
+      region: 'sa-east-1',
+    });
+    const note = rec.pricing.regionNote;
+    expect(note).toMatch(/sa-east-1/);
+    expect(note).not.toMatch(/5-30%/);
+    expect(note).toMatch(/60%/);
+  });
+});
