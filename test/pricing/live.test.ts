@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../src/core/answers.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
-import { tfServingLineItems } from '../../src/costs/tf-serving.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cacheFile } from '../../src/pricing/cache.js';
 import { apiRegionFor, batches, liveQueries, parseProduct } from '../../src/pricing/live.js';
