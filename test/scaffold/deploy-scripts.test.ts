@@ -187,6 +187,19 @@ describe('sagemaker-realtime deploy', () => {
     const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
     expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
     expect(deploy).toMatch(/ModelVersion=old/);
+    // The release left behind is not recorded: a second roll-back does not flip back to it.
+    expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+  });
+
+  it('make rollback uses the recorded release, not the local TAG', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      FAKE_MODEL_UPLOADED: '1',
+    });
+    expect(status, stderr).toBe(0);
+    const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
+    expect(deploy).toMatch(/ModelVersion=old/);
   });
 
   it('refuses to deploy without a published model', async () => {
