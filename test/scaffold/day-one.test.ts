@@ -266,3 +266,31 @@ describe('templates', () => {
     expect(raw.files.some((f) => f.source === 'docs/RECOMMENDATION.md.hbs')).toBe(false);
   });
 });
+
+describe('compose routers after a redeploy', () => {
+  it.each([
+    ['on-prem', 'router/default.conf'],
+    ['hybrid', 'router/default.conf.template'],
+  ] as const)('%s re-resolves the model replicas through Docker DNS', async (option, path) => {
+    const conf = text(await render(option), path);
+    expect(conf).toMatch(/^resolver 127\.0\.0\.11 valid=10s/m);
+    expect(conf).toMatch(/^\s*zone \w+ \d+k;/m);
+    expect(conf).toMatch(/^\s*server model:8080 resolve /m);
+  });
+
+  it('hybrid resolves the cloud load balancer per request, not once at start', async () => {
+    const conf = text(await render('hybrid'), 'router/default.conf.template');
+    expect(conf).toMatch(/set \$cloud_burst_url \$\{CLOUD_BURST_URL\};\s*proxy_pass \$cloud_burst_url;/);
+    expect(conf).not.toMatch(/proxy_pass \$\{CLOUD_BURST_URL\}/);
+  });
+
+  it('hybrid fails over on busy or unreachable only; local 500s and /ping stay local', async () => {
+    const conf = text(await render('hybrid'), 'router/default.conf.template');
+    const errorPages = [...conf.matchAll(/error_page ([\d ]+)= @cloud/g)].map((m) => m[1]!.trim());
+    expect(errorPages).toEqual(['502 503 504']);
+    expect(conf).not.toMatch(/proxy_next_upstream[^;]*http_500/);
+    const ping = /location = \/ping \{([^}]*)\}/.exec(conf)?.[1] ?? '';
+    expect(ping).toMatch(/proxy_pass http:\/\/local_model;/);
+    expect(ping).not.toMatch(/@cloud|error_page|intercept/);
+  });
+});

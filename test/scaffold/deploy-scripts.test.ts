@@ -24,6 +24,22 @@ case "$name" in
   aws)
     case "$args" in
       "sts get-caller-identity"*) echo 123456789012 ;;
+      "cloudformation describe-stacks"*)
+        # FAKE_DESCRIBE_ERROR: the lookup fails until a stack has been deployed.
+        if [ -n "$FAKE_DESCRIBE_ERROR" ] && ! grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then
+          echo "$FAKE_DESCRIBE_ERROR" >&2
+          exit 254
+        fi
+        case "$args" in
+          *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
+          *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
+          *"ParameterKey=='ModelVersion'"*) echo old ;;
+          *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
+          *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
+          *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
+          *ServiceUrl*) echo "http://burst.example.com" ;;
+        esac
+        ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
       *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
       *"ParameterKey=='ModelVersion'"*) echo old ;;
@@ -140,10 +156,25 @@ describe('sagemaker-realtime deploy', () => {
 
   it('the first deploy creates the foundation, then the endpoint', async () => {
     const dir = await repo('sagemaker-realtime');
-    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_LIVE: '' });
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
+      FAKE_DESCRIBE_ERROR:
+        'An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id fraud-scorer-staging does not exist',
+    });
     expect(status, stderr).toBe(0);
     const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
     expect(deploys.map((d) => /CreateEndpoint=(\w+)/.exec(d)?.[1])).toEqual(['false', 'true']);
+  });
+
+  it('a failed stack lookup (throttled) stops the deploy and never drops the endpoint', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_DESCRIBE_ERROR:
+        'An error occurred (Throttling) when calling the DescribeStacks operation (reached max retries: 2): Rate exceeded',
+    });
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/could not read stack fraud-scorer-production \(.*Rate exceeded/);
+    expect(log.join('\n')).not.toMatch(/CreateEndpoint=false/);
+    expect(index(log, /^aws cloudformation deploy/)).toBe(-1);
   });
 
   it('a roll-back re-deploys the recorded release: no build, no new model archive', async () => {
@@ -153,6 +184,19 @@ describe('sagemaker-realtime deploy', () => {
     });
     expect(status, stderr).toBe(0);
     expect(log.join('\n')).not.toMatch(/^docker build|s3 cp build\/model\.tar\.gz/m);
+    const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
+    expect(deploy).toMatch(/ModelVersion=old/);
+    // The release left behind is not recorded: a second roll-back does not flip back to it.
+    expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+  });
+
+  it('make rollback uses the recorded release, not the local TAG', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      FAKE_MODEL_UPLOADED: '1',
+    });
+    expect(status, stderr).toBe(0);
     const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
     expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
     expect(deploy).toMatch(/ModelVersion=old/);
