@@ -192,6 +192,12 @@ function formatCount(n: number): string {
 /** The answer to "overwrite it? (y/N, or another name)". */
 function confirmed(s: State, text: string): State {
   const { retry } = s.confirm!;
+  // A command typed (or piped) at the question is a command, never a folder or file name: the
+  // question is dropped and the command runs, so "/ranking" cannot become a folder at the root.
+  if (text.startsWith('/')) {
+    const what = retry.kind === 'scaffold' ? retry.dir : retry.file;
+    return submit(say({ ...s, confirm: null }, [{ text: `Nothing written; ${what} is unchanged.` }]), text);
+  }
   const next = log({ ...s, confirm: null }, { kind: 'user', text: text || '(no)' });
   if (/^y(es)?$/i.test(text)) {
     if (retry.kind === 'scaffold') return effect(next, { ...retry, force: true });

@@ -74,3 +74,30 @@ describe('/ranking at 80 columns', () => {
     for (const r of rec.ranking) expect(flat).toContain(headline(r).replace(/\s+/g, ' '));
   });
 });
+
+describe('a command at an overwrite question cancels it and runs', () => {
+  it('"/ranking" at "(y/N, or type another folder)" is not taken as the folder', () => {
+    const s = ranked();
+    const retry = {
+      kind: 'scaffold' as const,
+      option: 'lambda' as const,
+      dir: 'victim',
+      force: false,
+      draft: s.draft,
+    };
+    const asked = reduce(s, {
+      type: 'effect-result',
+      id: 1,
+      lines: [],
+      confirm: { prompt: 'victim is not empty. Write into it? (y/N, or type another folder)', retry },
+    });
+    const after = type(asked, '/ranking');
+    expect(after.confirm).toBeNull();
+    expect(after.effects.some((e) => e.kind === 'scaffold' && e.dir === '/ranking')).toBe(false);
+    expect(
+      after.transcript
+        .map((e) => (e.kind === 'reply' ? e.lines.map((l) => l.text).join(' ') : ''))
+        .join('\n'),
+    ).toMatch(/Nothing written; victim is unchanged/);
+  });
+});
