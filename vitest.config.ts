@@ -26,7 +26,11 @@ export default defineConfig({
           exclude: [...E2E, ...FIXTURES],
         },
       },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: FIXTURES } },
+      {
+        extends: true,
+        // Python servers, pytest with torch, chromium: minutes on a loaded two-core machine.
+        test: { name: 'e2e', include: E2E, exclude: FIXTURES, testTimeout: 180_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });

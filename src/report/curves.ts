@@ -10,8 +10,11 @@ import type { PriceBook } from '../pricing/types.js';
  * when answered) scaled by a multiple, everything else unchanged. Pure.
  */
 
-/** The multiples of the answered rate the chart and its table show. */
-export const CHART_MULTIPLES = [0.25, 0.5, 1, 2, 4, 8] as const;
+/**
+ * The multiples of the answered rate the chart and its table show: equal steps, so the traffic
+ * axis is linear (a cost that grows in a straight line looks straight) around the answered rate.
+ */
+export const CHART_MULTIPLES = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 /** The range searched for break-even points: a tenth of the answered rate to ten times it. */
 export const SEARCH_RANGE = { from: 0.1, to: 10, steps: 64 } as const;
 
@@ -74,10 +77,11 @@ export function costCurves(
   workload: Workload,
   knowledge: Knowledge,
   prices: PriceBook,
+  chartMultiples: readonly number[] = CHART_MULTIPLES,
 ): CostCurves {
   const rps = workload.answers.requestsPerSecond;
   const baseRequestsPerSecond = rps > 0 ? rps : 1;
-  const multiples = [...CHART_MULTIPLES];
+  const multiples = [...chartMultiples];
   const curves = options.map((option) => ({
     option,
     usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),

@@ -5,6 +5,7 @@ import { OPTION_IDS, type OptionId } from '../core/options.js';
 import { conditionSchema } from '../knowledge/schema.js';
 import { FileProblemError, readYamlFile } from '../knowledge/yaml-file.js';
 import { knowledgeDir } from '../paths.js';
+import { loadPhrases, type Phrases } from './phrases.js';
 import { tcoSchema, type TcoData } from '../knowledge/tco-schema.js';
 
 /**
@@ -21,15 +22,36 @@ const byOption = <T extends z.ZodMiniType>(value: T) =>
 // people's time beyond the bill: the engine prices it too, so its schema lives in src/knowledge.
 export { tcoSchema, type TcoData };
 
+/**
+ * A condition on the notebook given with `--from-notebook`: `given` (a notebook was read, or not)
+ * and `findings` (every finding kind listed was found, e.g. local-path, train-and-predict).
+ */
+const notebookCondition = z.strictObject({
+  given: z.optional(z.boolean()),
+  findings: z.optional(z.array(text()).check(z.minLength(1))),
+});
+export type NotebookCondition = z.infer<typeof notebookCondition>;
+
 export const organisationSchema = z.strictObject({
   topics: z.array(
     z.strictObject({
       id: text(),
       title: text(),
-      variants: z.array(z.strictObject({ when: z.optional(conditionSchema), text: text() })).check(
-        z.minLength(1),
-        z.refine((v) => v[v.length - 1]?.when === undefined, 'the last variant must have no `when`'),
-      ),
+      variants: z
+        .array(
+          z.strictObject({
+            when: z.optional(conditionSchema),
+            notebook: z.optional(notebookCondition),
+            text: text(),
+          }),
+        )
+        .check(
+          z.minLength(1),
+          z.refine(
+            (v) => v[v.length - 1]?.when === undefined && v[v.length - 1]?.notebook === undefined,
+            'the last variant must have no `when` and no `notebook`',
+          ),
+        ),
     }),
   ),
 });
@@ -45,7 +67,23 @@ export const ROLLOUT_STEPS = [
 ] as const;
 export type RolloutStep = (typeof ROLLOUT_STEPS)[number];
 
+/** When a next action applies: always, for online or offline work, or when the decision has that risk. */
+export const ACTION_WHEN = [
+  'always',
+  'online',
+  'offline',
+  'movingAssumptions',
+  'thinLatency',
+  'regionFallback',
+  'weakPrices',
+  'overBudget',
+  'nearTie',
+  'notebookFindings',
+] as const;
+export type ActionWhen = (typeof ACTION_WHEN)[number];
+
 export const rolloutSchema = z.strictObject({
+  nextActions: z.array(z.strictObject({ when: z.enum(ACTION_WHEN), text: text() })).check(z.minLength(3)),
   steps: z
     .array(z.strictObject({ id: z.enum(ROLLOUT_STEPS), title: text() }))
     .check(z.length(ROLLOUT_STEPS.length)),
@@ -62,6 +100,8 @@ export const rolloutSchema = z.strictObject({
 export type RolloutData = z.infer<typeof rolloutSchema>;
 
 export interface ReportData {
+  /** The sentences the model composes (templates/report/phrases.yaml). */
+  phrases: Phrases;
   tco: TcoData;
   organisation: OrganisationData;
   rollout: RolloutData;
@@ -92,6 +132,7 @@ export function loadReportData(dir: string = knowledgeDir(), shownAs?: string): 
     return readYamlFile(path, schema, label);
   };
   const data: ReportData = {
+    phrases: loadPhrases(),
     tco: read('tco') as TcoData,
     organisation: read('organisation') as OrganisationData,
     rollout: read('rollout') as RolloutData,

@@ -1,21 +1,33 @@
 import type { DependencyJson } from '../notebook/requirements.js';
 import { ANSWER_FIELDS, ANSWER_KEYS, type AnswerKey } from '../core/answers.js';
-import { fillText, holds } from '../core/condition.js';
+import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import { optionFacts, workloadFacts, type Facts, type FactValue } from '../core/facts.js';
 import type { OptionId } from '../core/options.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
+import { anchor, HEADINGS, linkTo } from './anchor.js';
 import { chartModel } from './chart.js';
 import { costCurves, type CostCurves } from './curves.js';
 import type { ReportData } from './data.js';
+import { chooseVariant } from './organisation.js';
+import { billOf, buildDecision, type DecisionContext } from './decision.js';
+import { sizingOf } from './engine-view.js';
+import { limitDistances } from './limits-view.js';
+import { phrase } from './phrases.js';
 import { pricesUsed } from './price-use.js';
+import { Prober } from './probes.js';
 import { peopleCost } from './tco.js';
-import { code, listText, md, num, percent, usd } from './text.js';
+import { code, listText, md, num, percent, usd, usdShort } from './text.js';
 
 /**
  * Everything the report says, as Markdown-safe strings for the templates. Pure: the same
  * recommendation, knowledge, prices and data always give the same model.
+ *
+ * The order is the reader's: a one-page decision, the comparison, what the result depends on,
+ * costs, rollout and organisation, then appendices (each option with only what is particular to
+ * it, the corrected facts once, the inputs, the sources). A sentence is said once; later parts
+ * refer back to it.
  */
 
 /** What a notebook gave (`--from-notebook`): detected answers and findings, already redacted. */
@@ -24,6 +36,8 @@ export interface NotebookSummary {
   detected: { field: string; value: string | number; cell: number | null; evidence: string }[];
   /** The findings as Markdown (src/notebook formatFindings(..., 'markdown')). */
   findingsMarkdown: string;
+  /** The kinds of finding made (credential, local-path, train-and-predict, ...), for advice. */
+  findingKinds?: string[];
   /** pip packages the notebook needs, with versions where it shows them (src/notebook dependencyJson). */
   dependencies?: DependencyJson[];
   /** The same as a Markdown list (src/notebook formatDependencies). */
@@ -47,7 +61,10 @@ export interface ReportInput {
   target?: OptionId;
 }
 
+/** How many feasible options the cost sections compare. */
 const LEADING = 3;
+/** Months in the multi-year figure of the decision (the usual planning and hardware horizon). */
+export const PLANNING_MONTHS = 36;
 
 const TRADEOFFS = [
   ['cost', 'Cost'],
@@ -60,75 +77,135 @@ const TRADEOFFS = [
 
 export type ReportModel = ReturnType<typeof buildReportModel>;
 
+/** The heading of an option's appendix, and a link to it. */
+export const optionHeading = (rank: number, name: string, id: OptionId): string =>
+  `${rank}. ${name} (\`${id}\`)`;
+
 export function buildReportModel(input: ReportInput, data: ReportData) {
   const { recommendation: rec, knowledge, prices } = input;
   const { workload, ranking } = rec;
   const answers = workload.answers;
+  const phrases = data.phrases;
   const base = workloadFacts(workload);
   const factsOf = (row: RankedOption): Facts => optionFacts(base, row.monthlyCostUsd);
   const feasible = ranking.filter((r) => r.feasible);
   const top = feasible[0] ?? null;
-  const runnerUp = feasible[1] ?? null;
   const leading = feasible.slice(0, LEADING);
   const infoOf = (id: OptionId) => knowledge.options.find((o) => o.id === id);
   const nameOf = (id: OptionId) => md(infoOf(id)?.name ?? id);
+  const rowOf = (id: OptionId) => ranking.find((r) => r.option === id)!;
+  const optionLink = (id: OptionId) => {
+    const row = rowOf(id);
+    return linkTo(nameOf(id), optionHeading(row.rank, nameOf(id), id));
+  };
   const costText = (row: RankedOption) =>
     row.monthlyCostUsd === null ? 'not priced' : usd(row.monthlyCostUsd);
   const pricing = rec.pricing;
   const priceLine = `${pricing.source} prices for ${pricing.region}, as of ${pricing.asOf}`;
   const budget = answers.monthlyBudgetUsd;
+  const prober = prices ? new Prober(rec, knowledge, prices) : null;
+  const fromNotebook = input.fromNotebook ?? [];
 
-  // --- Summary ---------------------------------------------------------------------------------
-  const summary: string[] = [];
-  if (top) {
-    const perK =
-      top.per1kInferencesUsd === null ? '' : ` (${per1kText(top.per1kInferencesUsd)} per 1,000 inferences)`;
-    const cost =
-      top.monthlyCostUsd === null
-        ? 'its cost could not be modelled'
-        : `it is modelled at **${usd(top.monthlyCostUsd)} a month**${perK}, ${budgetShare(top.monthlyCostUsd, budget)}`;
-    summary.push(
-      `**Recommended: ${nameOf(top.option)}** (${code(top.option)}), with a score of ${top.score} out of 100; ${cost}. Costs come from ${md(priceLine)}.`,
-    );
-    const why = [...top.reasons]
-      .filter((r) => r.effect > 0)
-      .sort((a, b) => b.effect - a.effect)
-      .slice(0, 2);
-    if (why.length) summary.push(`Why: ${why.map((r) => md(r.text)).join(' ')}`);
-    if (runnerUp) {
-      const gap = top.score - runnerUp.score;
-      let delta = '';
-      if (runnerUp.monthlyCostUsd !== null && top.monthlyCostUsd !== null) {
-        const d = runnerUp.monthlyCostUsd - top.monthlyCostUsd;
-        delta =
-          Math.abs(d) < 0.005
-            ? ', at the same cost'
-            : `, ${usd(Math.abs(d))} a month ${d < 0 ? 'cheaper' : 'more expensive'}`;
-      }
-      summary.push(
-        `**Runner-up: ${nameOf(runnerUp.option)}** (${code(runnerUp.option)}), score ${runnerUp.score} (${gap} point${gap === 1 ? '' : 's'} behind), modelled at ${costText(runnerUp)}${delta}.`,
-      );
+  // --- Curves (the decision names break-even points) ------------------------------------------
+  const curves: CostCurves | null =
+    prices && leading.length > 0
+      ? costCurves(
+          leading.map((r) => r.option),
+          workload,
+          knowledge,
+          prices,
+        )
+      : null;
+  const chart = curves ? chartModel(curves, nameOf, answers.requestsPerSecond) : null;
+
+  // --- People's time (the decision weighs it; the cost section details it) ---------------------
+  const peopleOf = (row: RankedOption) => peopleCost(row.option, factsOf(row), data.tco);
+
+  // --- Decision ---------------------------------------------------------------------------------
+  const targetRow = input.target ? rowOf(input.target) : undefined;
+  const used = prices ? pricesUsed(workload, prices, knowledge) : { prices: [], assumptions: [] };
+  const ctx: DecisionContext = {
+    rec,
+    knowledge,
+    data,
+    phrases,
+    nameOf,
+    optionLink,
+    costText,
+    factsOf,
+    prober,
+    curves,
+    usedPrices: used.prices,
+    pickPrices: prices && top ? pricesUsed(workload, prices, knowledge, [top.option]).prices : [],
+    fromNotebook,
+    notebook: input.notebook ?? null,
+    peopleOf,
+    planningMonths: PLANNING_MONTHS,
+  };
+  const decision = buildDecision(ctx);
+  /** Texts the decision quotes: later parts point back to it instead of repeating them. */
+  const quoted = new Set(decision.quotedReasons);
+
+  const target =
+    targetRow && targetRow.option !== top?.option
+      ? {
+          name: nameOf(targetRow.option),
+          id: code(targetRow.option),
+          rank: targetRow.rank,
+          of: ranking.length,
+          detail: targetRow.feasible
+            ? `with a score of ${targetRow.score}, modelled at ${costText(targetRow)}`
+            : `although it breaks a hard limit (${md(targetRow.blockers[0]?.title ?? '')})`,
+        }
+      : null;
+
+  // --- Comparison ------------------------------------------------------------------------------
+  const comparison = ranking.map((row) => ({
+    rank: row.rank,
+    name: optionLink(row.option),
+    id: code(row.option),
+    score: row.feasible ? String(row.score) : '-',
+    cost: costText(row),
+    planning: row.monthlyCostUsd === null ? 'not priced' : usdShort(row.monthlyCostUsd * PLANNING_MONTHS),
+    status: row.feasible ? 'feasible' : `blocked: ${md(row.blockers[0]?.title ?? 'a hard limit')}`,
+  }));
+  const blockedCount = ranking.length - feasible.length;
+
+  // Reasons said the same way for several options are listed once, with each option's effect.
+  const reasonUse = new Map<string, { rule: string; effects: { option: OptionId; effect: number }[] }>();
+  for (const row of ranking) {
+    for (const r of row.reasons) {
+      const entry = reasonUse.get(r.text) ?? { rule: r.rule, effects: [] };
+      entry.effects.push({ option: row.option, effect: r.effect });
+      reasonUse.set(r.text, entry);
     }
-  } else {
-    summary.push(
-      `**No option is feasible** for these answers: every one breaks at least one hard limit (see the ranking). Costs come from ${md(priceLine)}.`,
-    );
   }
-  const targetRow = input.target ? ranking.find((r) => r.option === input.target) : undefined;
-  if (targetRow && targetRow.option !== top?.option) {
-    summary.push(
-      `**This repository targets ${nameOf(targetRow.option)}** (${code(targetRow.option)}), ranked ${targetRow.rank} of ${ranking.length}${targetRow.feasible ? ` with a score of ${targetRow.score}, modelled at ${costText(targetRow)}` : `, although it breaks a hard limit: ${md(targetRow.blockers[0]?.text ?? '')}`}. The rollout plan below is for it.`,
-    );
-  }
-  const blocked = ranking.length - feasible.length;
-  summary.push(
-    `${feasible.length} of the ${ranking.length} options are feasible${blocked ? `; ${blocked} break a hard limit and are ranked last` : ''}. Every cost here is modelled from list prices, not quoted.`,
-  );
+  const shared = new Set([...reasonUse].filter(([, v]) => v.effects.length > 1).map(([text]) => text));
+  const sharedReasons = [...reasonUse]
+    .filter(([text]) => shared.has(text))
+    .map(([text, v]) => ({
+      label: quoted.has(text)
+        ? `Rule ${code(v.rule)}, quoted in the ${linkTo('decision', HEADINGS.decision)}`
+        : `${md(text)} Rule ${code(v.rule)}`,
+      effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
+    }));
 
-  // --- Inputs ----------------------------------------------------------------------------------
+  // Cost-model assumptions written the same way for several options: listed once.
+  const assumptionOwners = new Map<string, OptionId[]>();
+  for (const row of ranking) {
+    for (const a of new Set(row.cost?.assumptions ?? [])) {
+      assumptionOwners.set(a, [...(assumptionOwners.get(a) ?? []), row.option]);
+    }
+  }
+  const assumptionUse = new Map([...assumptionOwners].map(([a, o]) => [a, o.length]));
+  const sharedAssumptions = [...assumptionOwners]
+    .filter(([, o]) => o.length > 1)
+    .map(([a, o]) => `${md(a)} (${listText(o.map(nameOf))})`);
+
+  // --- Assumptions -----------------------------------------------------------------------------
   const defaulted = new Map(rec.defaulted.map((d) => [d.field, d.value]));
   const estimated = new Map(workload.estimates.map((e) => [e.field as string, e]));
-  const fromNotebook = new Set(input.fromNotebook ?? []);
+  const notebookSet = new Set(fromNotebook);
   const inputs: { field: string; value: string; meaning: string; how: string }[] = [];
   for (const key of ANSWER_KEYS) {
     const est = estimated.get(key);
@@ -144,7 +221,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       value = raw === null ? 'null (offline)' : typeof raw === 'number' ? num(raw) : md(String(raw));
       how = defaulted.has(key as AnswerKey)
         ? 'assumed (default)'
-        : fromNotebook.has(key)
+        : notebookSet.has(key)
           ? 'from the notebook'
           : 'answered';
     }
@@ -160,101 +237,51 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   }
   const assumedCount = inputs.filter((i) => i.how.startsWith('assumed')).length;
   const estimatedCount = inputs.filter((i) => i.how.startsWith('estimated')).length;
-
-  // --- Ranking ---------------------------------------------------------------------------------
-  const rankingRows = ranking.map((row) => ({
-    rank: row.rank,
-    name: nameOf(row.option),
-    id: code(row.option),
-    score: row.feasible ? String(row.score) : '-',
-    cost: costText(row),
-    status: row.feasible ? 'feasible' : `blocked: ${md(row.blockers[0]?.title ?? 'a hard limit')}`,
+  const effects = decision.assumptionEffects.map((e) => ({
+    input: code(e.input),
+    value: valueText(e.current),
+    how: e.how,
+    effects: e.moves
+      .map((m) => {
+        const effect =
+          m.top !== top?.option && m.top !== null
+            ? phrase(phrases, 'effect.pick', { newTop: nameOf(m.top) })
+            : m.top === null
+              ? phrase(phrases, 'effect.nothing')
+              : phrase(phrases, 'effect.cost', {
+                  cost: usd(m.topCostUsd ?? 0),
+                  change: changeText(m.topCostUsd ?? 0, top?.monthlyCostUsd ?? 0),
+                });
+        return `${typeof m.value === 'number' ? num(m.value) : code(m.value)}: ${effect}`;
+      })
+      .join('; '),
   }));
-
-  // --- Options ---------------------------------------------------------------------------------
-  const options = ranking.map((row) => {
-    const info = infoOf(row.option);
-    const limits = knowledge.limits
-      .filter((l) => l.options.includes(row.option))
-      .map((l) => ({
-        title: md(l.title),
-        value: limitValue(l.limit),
-        breaks: row.blockers.some((b) => b.limit === l.id),
-        source: md(l.source.title),
-        url: l.source.url,
-        checked: l.source.checked,
-      }));
-    const corrections = knowledge.corrections
-      .filter((c) => c.options.includes(row.option))
-      .map((c) => ({ myth: md(c.myth), fact: md(c.fact), url: c.source.url }));
-    const sumEffects = row.reasons.reduce((s, r) => s + r.effect, 0);
-    return {
-      rank: row.rank,
-      name: nameOf(row.option),
-      id: code(row.option),
-      feasible: row.feasible,
-      summary: md(info?.summary ?? ''),
-      scoreLine: row.feasible
-        ? `Score ${row.score}: 50 to start, ${sumEffects >= 0 ? '+' : ''}${sumEffects} from the rules below${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}. Modelled cost: ${costText(row)}.`
-        : `Not feasible: it breaks ${row.blockers.length === 1 ? 'a hard limit' : `${row.blockers.length} hard limits`}, so it scores 0 and is ranked after every feasible option. Modelled cost: ${costText(row)}.`,
-      blockers: row.blockers.map((b) => ({ title: md(b.title), text: md(b.text) })),
-      reasons: row.reasons.map((r) => ({
-        effect: `${r.effect > 0 ? '+' : ''}${r.effect}`,
-        text: md(r.text),
-        rule: code(r.rule),
-        corrects: r.corrects ? md(r.corrects) : null,
-      })),
-      tradeoffs: info ? TRADEOFFS.map(([key, label]) => ({ label, text: md(info.tradeoffs[key]) })) : [],
-      limits,
-      corrections,
-    };
-  });
-  const retired = knowledge.retired.map((r) => ({
-    name: md(r.name),
-    status: md(r.status),
-    date: r.date,
-    instead: md(r.instead),
-  }));
+  const assumptions = {
+    effects,
+    none: prober && effects.length === 0 ? phrase(phrases, 'effect.none', { share: percent(0.1) }) : null,
+    unprobed: prober === null,
+    weakPrices: decision.weakPrices.map((w) => ({
+      key: code(w.price.key),
+      price: `$${num(w.price.usd, 10)} per ${md(w.price.unit)}`,
+      why: phrase(phrases, `weak.${w.why}`, { asOf: w.price.asOf }),
+    })),
+    region: decision.region,
+  };
 
   // --- Costs -----------------------------------------------------------------------------------
-  const leadingCosts = leading.map((row) => ({
-    name: nameOf(row.option),
-    id: code(row.option),
-    total: costText(row),
-    perK: row.per1kInferencesUsd === null ? null : per1kText(row.per1kInferencesUsd),
-    lines: (row.cost?.lineItems ?? []).map((l) => ({
-      item: md(l.item),
-      quantity: num(l.quantity, 3),
-      unit: md(l.unit),
-      unitPrice: `$${num(l.unitPriceUsd, 10)}`,
-      usd: usd(l.usd),
-    })),
-    assumptions: (row.cost?.assumptions ?? []).map(md),
-    error: row.cost ? null : md(row.costError ?? 'not priced'),
-  }));
-  const curves: CostCurves | null =
-    prices && leading.length > 0
-      ? costCurves(
-          leading.map((r) => r.option),
-          workload,
-          knowledge,
-          prices,
-        )
-      : null;
-  const chart = curves ? chartModel(curves, nameOf, answers.requestsPerSecond) : null;
-
   const budgetLines: string[] = [];
-  const priced = ranking.filter((r) => r.feasible && r.monthlyCostUsd !== null);
-  const within = priced.filter((r) => r.monthlyCostUsd! <= budget);
+  const priced = ranking.filter((r) => r.feasible && billOf(r) !== null);
+  const within = priced.filter((r) => billOf(r)! <= budget);
   budgetLines.push(
     `The budget is ${usd(budget)} a month. ${within.length} of the ${priced.length} feasible, priced options ${within.length === 1 ? 'fits' : 'fit'} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
   );
-  if (top && top.monthlyCostUsd !== null) {
-    const left = budget - top.monthlyCostUsd;
+  const topBill = top ? billOf(top) : null;
+  if (top && topBill !== null) {
+    const left = budget - topBill;
     budgetLines.push(
       left >= 0
-        ? `${nameOf(top.option)} leaves ${usd(left)} a month of headroom (${budgetShare(top.monthlyCostUsd, budget)}).`
-        : `${nameOf(top.option)} is ${usd(-left)} a month over budget (${budgetShare(top.monthlyCostUsd, budget)}): raise the budget or accept a lower-ranked option.`,
+        ? `${nameOf(top.option)} leaves ${usd(left)} a month of headroom.`
+        : `${nameOf(top.option)} is ${usd(-left)} a month over budget: raise the budget or accept a lower-ranked option.`,
     );
     const limitRps = curves ? budgetLimit(curves, top.option, budget) : null;
     if (limitRps) budgetLines.push(limitRps);
@@ -262,19 +289,25 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
 
   const engineerRate = data.tco.engineerUsdPerHour.value;
   const tcoRows = leading.map((row) => {
-    const people = peopleCost(row.option, factsOf(row), data.tco);
+    const people = peopleOf(row);
     return {
       name: nameOf(row.option),
-      bill: costText(row),
+      bill: billOf(row) === null ? 'not priced' : usd(billOf(row)!),
       hours: num(people.hours, 1),
       detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}`,
       people: usd(people.usd),
-      total: row.monthlyCostUsd === null ? 'not priced' : usd(row.monthlyCostUsd + people.usd),
+      total: billOf(row) === null ? 'not priced' : usd(billOf(row)! + people.usd),
       note: md(people.note),
-      adjustments: people.adjustments.map(md),
+      adjustments: people.adjustments,
     };
   });
+  // An adjustment that applies to several options is said once, naming them.
+  const adjustmentUse = new Map<string, string[]>();
+  for (const row of tcoRows) {
+    for (const a of row.adjustments) adjustmentUse.set(a, [...(adjustmentUse.get(a) ?? []), row.name]);
+  }
   const tcoNotes = [
+    ...[...adjustmentUse].map(([a, names]) => `${listText(names)}: ${md(a)}`),
     `People's time is priced at ${usd(engineerRate)} an hour (${md(data.tco.engineerUsdPerHour.note)})`,
     `Hours are for a team of ${md(answers.teamOpsMaturity)} operations maturity (x${num(data.tco.maturityFactor[answers.teamOpsMaturity], 2)}; ${md(data.tco.maturityNote)})`,
     'Every figure in this table is an assumption of this tool (knowledge/tco.yaml), not a measurement: replace it with your own.',
@@ -309,26 +342,145 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     ...orgFacts,
     topOption: top ? (infoOf(top.option)?.name ?? top.option) : 'the chosen option',
   };
+  const notebookFacts = { findingKinds: input.notebook ? (input.notebook.findingKinds ?? []) : null };
   const organisation = data.organisation.topics.map((topic) => {
-    const variant = topic.variants.find((v) => v.when === undefined || holds(v.when, orgFacts))!;
+    const variant = topic.variants[chooseVariant(topic, orgFacts, notebookFacts)]!;
     return { title: md(topic.title), text: md(fillText(variant.text, orgValues)) };
   });
-  const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity ${answers.kubernetes === 'none' ? 'that runs no Kubernetes' : `that runs ${answers.kubernetes === 'eks' ? 'EKS' : 'self-managed Kubernetes'}`}, and for the budget and the recommended option.`;
+  const organisationBasis = `Chosen for a team of ${md(answers.teamOpsMaturity)} operations maturity ${answers.kubernetes === 'none' ? 'that runs no Kubernetes' : `that runs ${answers.kubernetes === 'eks' ? 'EKS' : 'self-managed Kubernetes'}`}, for the budget and the recommended option${input.notebook ? ', and for what the notebook shows' : ''}.`;
 
-  // --- Sources ---------------------------------------------------------------------------------
-  const used = prices ? pricesUsed(workload, prices, knowledge) : { prices: [], assumptions: [] };
-  const limitSources = knowledge.limits.map((l) => ({
-    title: md(l.title),
-    value: limitValue(l.limit),
-    url: l.source.url,
-    source: md(l.source.title),
-    checked: l.source.checked,
+  // --- Corrected facts (once) ------------------------------------------------------------------
+  const facts = knowledge.corrections.map((c, i) => ({
+    ref: `F${i + 1}`,
+    id: c.id,
+    myth: md(c.myth),
+    fact: md(c.fact),
+    source: md(c.source.title),
+    url: c.source.url,
+    checked: c.source.checked,
+    options: listText(c.options.map((o) => nameOf(o))),
   }));
+  const factRef = new Map(facts.map((f) => [f.id, f.ref]));
+
+  // --- Appendix: the options -------------------------------------------------------------------
+  const blockerSaid = new Map<string, string>();
+  const options = ranking.map((row) => {
+    const info = infoOf(row.option);
+    const facts_ = factsOf(row);
+    const broken = new Set(row.blockers.map((b) => b.limit));
+    const { applies, farCount, nearest } = limitDistances(knowledge.limits, row.option, facts_, broken);
+    const distance = (d: {
+      fact: string | null;
+      value: number | null;
+      bound: number | null;
+      share: number | null;
+    }) =>
+      `the workload's ${code(d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
+    const sizing = sizingOf(row);
+    const sumEffects = row.reasons.reduce((s, r) => s + r.effect, 0);
+    const own = row.reasons.filter((r) => !shared.has(r.text));
+    const sharedHere = row.reasons.filter((r) => shared.has(r.text));
+    const corrections = knowledge.corrections
+      .filter((c) => c.options.includes(row.option))
+      .map((c) => linkTo(factRef.get(c.id)!, HEADINGS.facts));
+    const name = nameOf(row.option);
+    const sizingText = sizing.description ? md(sizing.description) : null;
+    const perK =
+      row.per1kInferencesUsd === null ? '' : ` (${per1kText(row.per1kInferencesUsd)} per 1,000 inferences)`;
+    // A blocker sentence shared with an option earlier in the appendix is referred to, not repeated.
+    const blockers = row.blockers.map((b) => {
+      const earlier = blockerSaid.get(b.text);
+      if (earlier === undefined) blockerSaid.set(b.text, name);
+      return {
+        title: md(b.title),
+        text: earlier === undefined ? md(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
+      };
+    });
+    const close = applies.filter((d) => !d.breaks);
+    return {
+      heading: optionHeading(row.rank, name, row.option),
+      feasible: row.feasible,
+      summary: md(info?.summary ?? ''),
+      scoreLine: row.feasible
+        ? `${name} scores ${row.score} (50 to start, ${signed(sumEffects)} from the rules${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}) and is modelled at ${costText(row)} a month${perK}${sizingText ? `, sized as ${sizingText}` : ''}.`
+        : `Not feasible: ${name} breaks ${row.blockers.length === 1 ? 'a hard limit' : `${row.blockers.length} hard limits`}, so it scores 0 and is ranked after every feasible option (modelled at ${costText(row)} a month).`,
+      blockers,
+      reasons: row.feasible
+        ? own.map((r) => ({
+            effect: signed(r.effect),
+            text: quoted.has(r.text)
+              ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.`
+              : md(r.text),
+            rule: code(r.rule),
+            corrects: r.corrects ? md(r.corrects) : null,
+          }))
+        : [],
+      sharedReasons:
+        row.feasible && sharedHere.length
+          ? `${name} ${sharedHere.map((r) => `${code(r.rule)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
+          : null,
+      limits: close.map((d) => ({
+        title: md(d.limit.title),
+        value: limitValue(d.limit.limit),
+        state: distance(d),
+      })),
+      noOtherLimit: `${name} has no other hard limit in the rules base.`,
+      limitsFar:
+        farCount === 0
+          ? null
+          : `${farCount} other limit${farCount === 1 ? '' : 's'} of ${name} ${farCount === 1 ? 'is' : 'are'} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
+      lines: row.feasible
+        ? (row.cost?.lineItems ?? []).map((l) => ({
+            item: md(l.item),
+            quantity: num(l.quantity, 3),
+            unit: md(l.unit),
+            unitPrice: `$${num(l.unitPriceUsd, 10)}`,
+            usd: usd(l.usd),
+          }))
+        : [],
+      costAssumptions: row.feasible
+        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(md)
+        : [],
+      costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
+      // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.
+      tradeoffs:
+        info && row.feasible
+          ? TRADEOFFS.map(([key, label]) => ({ label, text: md(info.tradeoffs[key]) }))
+          : [],
+      corrections: corrections.length ? `Corrected facts about ${name}: ${corrections.join(', ')}.` : null,
+    };
+  });
+  // Retired services with the same status are listed together.
+  const retiredByStatus = new Map<string, (typeof knowledge.retired)[number][]>();
+  for (const r of knowledge.retired)
+    retiredByStatus.set(r.status, [...(retiredByStatus.get(r.status) ?? []), r]);
+  const retired = [...retiredByStatus].map(([status, list]) => ({
+    names: listText(
+      list.map((r) => `**${md(r.name)}** (${r.date}${list.length > 1 ? `; instead: ${md(r.instead)}` : ''})`),
+    ),
+    status: md(status),
+    instead: list.length === 1 ? md(list[0]!.instead) : null,
+    sources: list.map((r, i) => `[source${list.length > 1 ? ` ${i + 1}` : ''}](${r.source.url})`).join(', '),
+  }));
+  // --- Sources ---------------------------------------------------------------------------------
+  const bySource = new Map<string, { source: string; url: string; checked: string; limits: string[] }>();
+  for (const l of knowledge.limits) {
+    const entry = bySource.get(l.source.url) ?? {
+      source: md(l.source.title),
+      url: l.source.url,
+      checked: l.source.checked,
+      limits: [],
+    };
+    entry.limits.push(`${md(l.title)} (${limitValue(l.limit)})`);
+    bySource.set(l.source.url, entry);
+  }
+  const weakKeys = new Set(decision.weakPrices.map((w) => w.price.key));
   const priceSources = used.prices.map((p) => ({
     key: code(p.key),
     price: `$${num(p.usd, 10)} per ${md(p.unit)}${p.tiers && p.tiers.length > 1 ? ' (first tier)' : ''}`,
     source: /^https?:\/\//.test(p.source) ? `<${p.source}>` : md(p.source),
     asOf: p.asOf,
+    weak: weakKeys.has(p.key),
   }));
   const assumptionSources = used.assumptions.map((a) => ({
     key: code(a.key),
@@ -342,36 +494,53 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     links: o.links.map((l) => ({ title: md(l.title), url: l.url, checked: l.checked })),
   }));
   const otherSources = [
-    ...knowledge.corrections.map((c) => ({
-      title: md(c.source.title),
-      url: c.source.url,
-      checked: c.source.checked,
-    })),
-    ...knowledge.retired.map((r) => ({
-      title: md(r.source.title),
-      url: r.source.url,
-      checked: r.source.checked,
-    })),
     {
       title: md(knowledge.sizing.source.title),
       url: knowledge.sizing.source.url,
       checked: knowledge.sizing.source.checked,
     },
-  ].filter((s, i, all) => all.findIndex((t) => t.url === s.url) === i);
+  ];
+
+  const toc = [
+    HEADINGS.decision,
+    HEADINGS.comparison,
+    HEADINGS.assumptions,
+    ...(input.notebook ? [HEADINGS.notebook] : []),
+    HEADINGS.costs,
+    HEADINGS.rollout,
+    HEADINGS.organisation,
+    HEADINGS.options,
+    HEADINGS.facts,
+    HEADINGS.inputs,
+    HEADINGS.sources,
+  ].map((h) => ({ link: linkTo(h, h) }));
 
   return {
     title: `Deployment recommendation: ${md(answers.projectName)}`,
     generatedOn: input.generatedOn ?? null,
     priceLine: md(priceLine),
-    summary,
+    headings: HEADINGS,
+    toc,
+    decision,
+    target,
+    comparison: {
+      rows: comparison,
+      feasibleCount: feasible.length,
+      total: ranking.length,
+      blockedCount,
+      planningMonths: PLANNING_MONTHS,
+      ties: decision.ties,
+      sharedReasons,
+      sharedAssumptions,
+    },
+    assumptions,
     inputs,
     assumedCount,
     estimatedCount,
-    ranking: rankingRows,
     options,
+    facts,
     retired,
     costs: {
-      leading: leadingCosts,
       leadingNames: listText(leading.map((r) => nameOf(r.option))),
       chart,
       budget: budgetLines,
@@ -395,14 +564,28 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
         }
       : null,
     sources: {
-      limits: limitSources,
+      limits: [...bySource.values()].map((s) => ({ ...s, limits: s.limits.join('; ') })),
       prices: priceSources,
       assumptions: assumptionSources,
       options: optionLinks,
       other: otherSources,
       pricing: md(priceLine),
     },
+    anchors: { facts: anchor(HEADINGS.facts) },
   };
+}
+
+const signed = (n: number): string => `${n > 0 ? '+' : ''}${n}`;
+
+function valueText(value: number | string | null): string {
+  if (value === null) return 'null (offline)';
+  return typeof value === 'number' ? num(value) : md(value);
+}
+
+function changeText(now: number, before: number): string {
+  if (before === 0) return 'from $0';
+  const share = (now - before) / before;
+  return `${share >= 0 ? '+' : '-'}${percent(Math.abs(share))}`;
 }
 
 /** "10,240 MB" for a number; "GPU: none" for a word. */
@@ -411,12 +594,7 @@ function limitValue(limit: { value: number | string; unit: string }): string {
   return limit.unit ? `${md(limit.unit)}: ${md(limit.value)}` : md(limit.value);
 }
 
-const per1kText = (value: number): string => `$${num(value, value >= 1 ? 2 : 4)}`;
-
-function budgetShare(cost: number, budget: number): string {
-  if (budget <= 0) return cost > 0 ? 'against a budget of $0' : 'within a budget of $0';
-  return `${percent(cost / budget)} of the ${usd(budget)} monthly budget`;
-}
+export const per1kText = (value: number): string => `$${num(value, value >= 1 ? 2 : 4)}`;
 
 /** The traffic at which the recommended option's curve crosses the budget, if it does in range. */
 function budgetLimit(curves: CostCurves, option: OptionId, budget: number): string | null {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import { templatesDir } from '../paths.js';
+import { anchor } from './anchor.js';
 import { chartSvg } from './chart-svg.js';
 import { loadReportData, type ReportData } from './data.js';
 import { buildReportModel, type ReportInput, type ReportModel } from './model.js';
@@ -76,6 +77,18 @@ export function renderReportHtml(
     }
     return fence(tokens, idx, options, env, self);
   };
+  // Headings get GitHub's ids, so the contents' links work in the HTML too; the appendices get a
+  // class the print stylesheet starts a new page with, and the decision one of its own.
+  it.core.ruler.push('heading_ids', (state) => {
+    const tokens = state.tokens;
+    tokens.forEach((token, i) => {
+      if (token.type !== 'heading_open') return;
+      const text = tokens[i + 1]?.children?.map((c) => c.content).join('') ?? '';
+      token.attrSet('id', anchor(text));
+      if (token.tag === 'h2' && /^Appendix /.test(text)) token.attrJoin('class', 'appendix');
+      if (token.tag === 'h2' && text === 'Contents') token.attrJoin('class', 'contents');
+    });
+  });
   const body = it.render(markdown);
   const title = model.title.replace(/\\(.)/g, '$1');
   return resources.templates.html({ title, css: resources.templates.css, body });

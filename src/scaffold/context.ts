@@ -241,13 +241,10 @@ function autoscalingFrom(
 /** The x86 twin of a Graviton (arm64) type: m7g.xlarge -> m7i.xlarge, ml.c7g.large -> ml.c7i.large. */
 export function x86InstanceType(type: string): string {
   return type.replace(
-    /^([a-z]+\d+)g([a-z]*)\./,
-    (_m, family: string, extra: string) => `${family}i${extra}.`,
+    /^(ml\.)?([a-z]+\d+)g([a-z]*)\./,
+    (_m, ml: string | undefined, family: string, extra: string) => `${ml ?? ''}${family}i${extra}.`,
   );
 }
-
-/** Options whose image runs only on x86 hosts. */
-const X86_ONLY: ReadonlySet<OptionId> = new Set(['tf-serving']);
 
 /** The fleet bounds: the engine's when it sized a fleet, else the scaffold's own derivation. */
 function fleetOf(

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../src/core/answers.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
+import { tfServingLineItems } from '../../src/costs/tf-serving.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cacheFile } from '../../src/pricing/cache.js';
 import { apiRegionFor, batches, liveQueries, parseProduct } from '../../src/pricing/live.js';
@@ -137,6 +138,12 @@ describe('live prices through the real SDK client', () => {
     const later = Date.now() + 25 * 60 * 60 * 1000;
     const second = await resolvePrices(request({ now: later }));
     expect(second.book.info.source).toBe('live');
+    // The sizing now picks the cheapest fitting type of the whole catalogue, which the fake server
+    // may not price; the live m5.large price itself reaches the bill of an m5.large host.
+    const m5 = (book: typeof first.book) =>
+      tfServingLineItems({ instanceType: 'm5.large', instances: 1, hours: 730 }, book)[0]!;
+    expect(m5(first.book)).toMatchObject({ unitPriceUsd: 0.096, usd: 70.08 }); // 730 h x $0.096
+    expect(m5(second.book)).toMatchObject({ unitPriceUsd: 0.5, usd: 365 }); // 730 h x $0.50
     const after = estimateOptionCost('tf-serving', w, second.book, knowledge);
     expect(ec2(after).item).toMatch(new RegExp(`^EC2 ${type.replace('.', '\\.')} `));
     expect(ec2(after).unitPriceUsd).toBeCloseTo(was * 5, 10);

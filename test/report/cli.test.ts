@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../../src/core/format.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { runCli } from '../support/run-cli.js';
-import { EXAMPLES, lintMarkdown, sections } from './support.js';
+import { EXAMPLES, lintMarkdown, readAnswers, sections } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-report-'));
 const file = (name: string, text?: string): string => {
@@ -16,7 +16,13 @@ const file = (name: string, text?: string): string => {
 };
 
 interface RankingJson {
-  ranking: { option: string; rank: number; feasible: boolean; score: number; monthlyCostUsd: number }[];
+  ranking: {
+    option: string;
+    rank: number;
+    feasible: boolean;
+    score: number;
+    monthlyCostUsd: number | null;
+  }[];
 }
 
 describe.each([
@@ -39,32 +45,34 @@ describe.each([
 
   it('agrees with recommend --json on the top option and its monthly cost', () => {
     const top = json.ranking[0]!;
-    const summary = sections(text).get('Summary')!;
+    const summary = sections(text).get('Decision')!;
     const match = /\*\*Recommended: [^*]+\*\* \(`([a-z-]+)`\)[^*]*\*\*\$([\d,.]+) a month\*\*/.exec(summary);
     expect(match, summary).not.toBeNull();
     expect(match![1]).toBe(top.option);
-    expect(match![2]).toBe(formatUsd(top.monthlyCostUsd));
+    expect(match![2]).toBe(formatUsd(top.monthlyCostUsd!));
     const firstRow = sections(text)
-      .get('Ranking')!
+      .get('Comparison')!
       .split('\n')
       .find((l) => l.startsWith('| 1 |'))!;
     expect(firstRow).toContain(`\`${top.option}\``);
-    expect(firstRow).toContain(`$${formatUsd(top.monthlyCostUsd)}`);
+    expect(firstRow).toContain(`$${formatUsd(top.monthlyCostUsd!)}`);
   });
 
   it('ranks all ten options in the same order as recommend --json, each with its own section', () => {
     const rows = sections(text)
-      .get('Ranking')!
+      .get('Comparison')!
       .split('\n')
       .filter((l) => /^\| \d+ \|/.test(l));
     expect(rows).toHaveLength(OPTION_IDS.length);
     rows.forEach((row, i) => {
       const expected = json.ranking[i]!;
       expect(row).toContain(`\`${expected.option}\``);
-      expect(row).toContain(`$${formatUsd(expected.monthlyCostUsd)}`);
+      expect(row).toContain(
+        expected.monthlyCostUsd === null ? 'not priced' : `$${formatUsd(expected.monthlyCostUsd)}`,
+      );
       expect(row).toContain(expected.feasible ? `| ${expected.score} |` : 'blocked:');
     });
-    const options = sections(text).get('Options')!;
+    const options = sections(text).get('Appendix A: the options')!;
     for (const id of OPTION_IDS) expect(options).toMatch(new RegExp(`^### \\d+\\. .+ \\(\`${id}\`\\)$`, 'm'));
   });
 
@@ -72,9 +80,11 @@ describe.each([
     const fence = /```mermaid\n([\s\S]*?)\n```/.exec(text)?.[1];
     expect(fence).toBeDefined();
     const lines = fence!.split('\n').map((l) => l.trim());
-    expect(lines[0]).toBe('xychart-beta');
+    expect(lines[0]).toMatch(/^%%\{init: .*plotColorPalette/);
+    expect(lines[1]).toBe('xychart-beta');
     const labels = /^x-axis ".*" \[(.*)\]$/.exec(lines.find((l) => l.startsWith('x-axis'))!)![1]!.split(', ');
-    const one = labels.indexOf('"1x"');
+    // The axis is in requests/s, linear, and passes through the answered rate.
+    const one = labels.indexOf(`"${String(readAnswers(answers).requestsPerSecond)}"`);
     expect(one).toBeGreaterThan(0);
     const series = lines
       .filter((l) => l.startsWith('line ['))
@@ -83,28 +93,31 @@ describe.each([
     expect(series).toHaveLength(leading.length);
     series.forEach((values, i) => {
       expect(values).toHaveLength(labels.length);
-      expect(values[one]).toBeCloseTo(leading[i]!.monthlyCostUsd, 2);
+      expect(values[one]).toBeCloseTo(leading[i]!.monthlyCostUsd!, 2);
     });
     expect(sections(text).get('Costs')).toContain('#### Break-even points');
   });
 
   it('has every section, and parses as Markdown without a lint warning', async () => {
     expect([...sections(text).keys()]).toEqual([
-      'Summary',
-      'Inputs as understood',
-      'Ranking',
-      'Options',
+      'Contents',
+      'Decision',
+      'Comparison',
+      'Assumptions that move the result',
       'Costs',
       'Rollout plan',
       'Organisation',
-      'Sources',
+      'Appendix A: the options',
+      'Appendix B: corrected facts',
+      'Appendix C: inputs as understood',
+      'Appendix D: sources',
     ]);
     expect(await lintMarkdown(text)).toEqual([]);
     const tokens = new MarkdownIt().parse(text, {});
     const h2 = tokens
       .filter((t, i) => t.type === 'inline' && tokens[i - 1]?.tag === 'h2')
       .map((t) => t.content);
-    expect(h2).toContain('Sources');
+    expect(h2).toContain('Appendix D: sources');
     expect(tokens.filter((t) => t.type === 'table_open').length).toBeGreaterThanOrEqual(4);
   });
 });

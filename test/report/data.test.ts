@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { holds } from '../../src/core/condition.js';
 import { optionFacts, workloadFacts } from '../../src/core/facts.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { UserInputError } from '../../src/core/errors.js';
 import { knowledgeDir } from '../../src/paths.js';
 import { loadReportData, ROLLOUT_STEPS } from '../../src/report/data.js';
+import { chooseVariant } from '../../src/report/organisation.js';
 import { peopleCost } from '../../src/report/tco.js';
 import { reportInput } from './support.js';
 
@@ -26,21 +26,37 @@ describe("the report's knowledge files", () => {
     for (const teamOpsMaturity of ['low', 'medium', 'high'])
       for (const kubernetes of ['none', 'eks', 'self-managed'])
         for (const monthlyBudgetUsd of [100, 1000])
-          answerSets.push({
-            framework: 'sklearn',
-            requestsPerSecond: 5,
-            latencyP95Ms: 300,
-            monthlyBudgetUsd,
-            teamOpsMaturity,
-            kubernetes,
-          });
+          for (const [requestsPerSecond, latencyP95Ms] of [
+            [5, 300],
+            [0.2, 300],
+            [5, null],
+          ] as const)
+            answerSets.push({
+              framework: 'sklearn',
+              requestsPerSecond,
+              latencyP95Ms,
+              monthlyBudgetUsd,
+              teamOpsMaturity,
+              kubernetes,
+            });
+    // No notebook, a clean one, and each kind of finding the advice answers to.
+    const notebooks = [
+      null,
+      [],
+      ['local-path', 'train-and-predict'],
+      ['local-path'],
+      ['train-and-predict'],
+      ['credential'],
+      ['execution-order'],
+    ];
     const used = new Set<string>();
     for (const raw of answerSets) {
       const { recommendation } = reportInput(raw);
       const facts = optionFacts(workloadFacts(recommendation.workload), null);
-      for (const topic of data.organisation.topics) {
-        const i = topic.variants.findIndex((v) => v.when === undefined || holds(v.when, facts));
-        used.add(`${topic.id}#${i}`);
+      for (const findingKinds of notebooks) {
+        for (const topic of data.organisation.topics) {
+          used.add(`${topic.id}#${chooseVariant(topic, facts, { findingKinds })}`);
+        }
       }
     }
     const all = data.organisation.topics.flatMap((t) => t.variants.map((_, i) => `${t.id}#${i}`));

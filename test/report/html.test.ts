@@ -7,17 +7,20 @@ import { runCli } from '../support/run-cli.js';
 import { EXAMPLES, htmlFor, readAnswers } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-report-html-'));
-const HEADINGS = [
-  'Summary',
-  'Inputs as understood',
-  'Ranking',
-  'Options',
+export const HEADINGS = [
+  'Contents',
+  'Decision',
+  'Comparison',
+  'Assumptions that move the result',
   'Costs',
   'Cost against traffic',
   'Total cost of ownership',
   'Rollout plan',
   'Organisation',
-  'Sources',
+  'Appendix A: the options',
+  'Appendix B: corrected facts',
+  'Appendix C: inputs as understood',
+  'Appendix D: sources',
 ];
 
 describe('report --format html', () => {
@@ -45,7 +48,8 @@ describe('report --format html', () => {
     expect(html).not.toContain('xychart-beta');
     // Links are for the reader only: no attribute but href points off the page.
     expect(html).not.toMatch(/\bsrc=/);
-    for (const heading of HEADINGS) expect(html).toMatch(new RegExp(`<h[23]>${heading}</h[23]>`));
+    for (const heading of HEADINGS)
+      expect(html).toMatch(new RegExp(`<h[23] id="[a-z0-9-]+"[^>]*>${heading}</h[23]>`));
     for (const id of OPTION_IDS) expect(html).toContain(`<code>${id}</code>`);
   });
 
@@ -56,5 +60,40 @@ describe('report --format html', () => {
     });
     expect(hostile).not.toContain('<img');
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('report HTML for reading and printing', () => {
+  const html = htmlFor(readAnswers(EXAMPLES.gpu));
+
+  it('every link of the contents and of the appendix references lands on a heading id', () => {
+    const ids = new Set([...html.matchAll(/<h[1-6] id="([^"]+)"/g)].map((m) => m[1]));
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(20);
+    for (const t of targets) expect(ids.has(t), t).toBe(true);
+    expect(html).toMatch(
+      /<h2 id="contents"[^>]*>Contents<\/h2>\s*<ul>\s*<li><a href="#decision">Decision<\/a>/,
+    );
+  });
+
+  it('has a print stylesheet: the decision on its own page, a page break before each appendix', () => {
+    expect(html).toMatch(
+      /@media print \{[\s\S]*h2#decision, h2#comparison, h2\.appendix \{ break-before: page;/,
+    );
+    expect(html).toMatch(/@page \{/);
+    expect([...html.matchAll(/<h2 id="appendix-[a-d]-[^"]+" class="appendix">/g)]).toHaveLength(4);
+  });
+
+  it('the chart has a legend naming each line, the answered rate and its break-even markers', () => {
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0];
+    for (const name of [
+      'SageMaker real-time endpoint',
+      'Amazon EKS (Kubernetes)',
+      'SageMaker Asynchronous Inference',
+    ]) {
+      expect(svg).toContain(`>${name}</text>`);
+    }
+    expect(svg).toContain('>answered</text>');
+    expect(html).toContain('<p>Legend: blue line, SageMaker real-time endpoint;');
   });
 });

@@ -47,7 +47,7 @@ function report(answers: string, name: string) {
 describe('report --from-notebook', () => {
   it('fills what the answers file leaves out, says so, and lists the findings without any credential', async () => {
     const text = report(answersWithout, 'from-notebook.md');
-    const inputs = sections(text).get('Inputs as understood')!;
+    const inputs = sections(text).get('Appendix C: inputs as understood')!;
     expect(inputs).toMatch(/^\| `framework` \| sklearn \| .* \| from the notebook \|$/m);
     const nb = sections(text).get('From the notebook')!;
     expect(nb).toMatch(/\| `framework` \| sklearn \| cell 2 \|/);
@@ -58,7 +58,7 @@ describe('report --from-notebook', () => {
 
   it('an answer in the file wins over the notebook', () => {
     const text = report(answersWith, 'file-wins.md');
-    expect(sections(text).get('Inputs as understood')).toMatch(
+    expect(sections(text).get('Appendix C: inputs as understood')).toMatch(
       /^\| `framework` \| xgboost \| .* \| answered \|$/m,
     );
   });

@@ -25,19 +25,27 @@ describe('changing monthlyBudgetUsd', () => {
   const before = markdownFor(base);
   const after = markdownFor({ ...base, monthlyBudgetUsd: 1000 });
 
-  it('changes the summary, the inputs, the budget reasons and the costs-against-budget text only', () => {
-    expect(differing(before, after)).toEqual(['Summary', 'Inputs as understood', 'Options', 'Costs']);
+  it('changes the decision, the inputs, the budget reasons and the costs-against-budget text only', () => {
+    expect(differing(before, after)).toEqual([
+      'Decision',
+      'Costs',
+      'Appendix A: the options',
+      'Appendix C: inputs as understood',
+    ]);
     // Inputs: only the budget row.
     const inputs = changedLines(
-      sections(before).get('Inputs as understood')!,
-      sections(after).get('Inputs as understood')!,
+      sections(before).get('Appendix C: inputs as understood')!,
+      sections(after).get('Appendix C: inputs as understood')!,
     );
     expect(inputs.removed).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 800 \|/)]);
     expect(inputs.added).toEqual([expect.stringMatching(/^\| `monthlyBudgetUsd` \| 1,000 \|/)]);
-    // Options: only the sentences of the budget rules.
-    const options = changedLines(sections(before).get('Options')!, sections(after).get('Options')!);
-    expect(options.removed.length).toBeGreaterThan(0);
-    for (const line of [...options.removed, ...options.added]) expect(line).toMatch(/budget.*\(rule `cost-/);
+    // Comparison and options: only the sentences of the budget rules.
+    for (const name of ['Appendix A: the options']) {
+      const changed = changedLines(sections(before).get(name)!, sections(after).get(name)!);
+      expect(changed.removed.length).toBeGreaterThan(0);
+      for (const line of [...changed.removed, ...changed.added])
+        expect(line).toMatch(/budget.*[Rr]ule `cost-/);
+    }
     // Costs: line items, the traffic curves and the cost of ownership stay; the budget text changes.
     const costsBefore = sections(sections(before).get('Costs')!.replace(/^/, '\n'), 3);
     const costsAfter = sections(sections(after).get('Costs')!.replace(/^/, '\n'), 3);
@@ -53,16 +61,20 @@ describe('changing monthlyBudgetUsd', () => {
     expect(sections(after).get('Sources')).toBe(sections(before).get('Sources'));
   });
 
-  it('a budget the top option breaks turns the summary and budget text around', () => {
+  it('a budget the top option breaks is flagged first in the decision and in the budget text', () => {
     const tight = markdownFor({ ...base, monthlyBudgetUsd: 20 });
     const budgetText = sections(tight).get('Costs')!.split('### Costs against the budget')[1]!;
     expect(budgetText).toContain('The budget is $20.00 a month.');
     expect(budgetText).toMatch(
-      /by \d+x \([\d,.]+ requests\/s\) it is modelled at \$[\d,.]+, over the budget/,
+      /is \$[\d,.]+ a month over budget: raise the budget or accept a lower-ranked option/,
     );
-    expect(sections(tight).get('Summary')).not.toBe(sections(before).get('Summary'));
+    const decision = sections(tight).get('Decision')!;
+    expect(decision.indexOf('The pick is modelled at')).toBeLessThan(decision.indexOf('**Recommended:'));
+    expect(decision).toMatch(
+      /The pick is modelled at \$[\d,.]+ a month, \$[\d,.]+ over the \$20\.00 budget\./,
+    );
     expect(limitBlocks(tight)).toEqual(limitBlocks(before));
-    expect(sections(tight).get('Sources')).toBe(sections(before).get('Sources'));
+    expect(sections(tight).get('Appendix D: sources')).toBeDefined();
   });
 });
 
@@ -88,10 +100,10 @@ describe('changing teamOpsMaturity', () => {
     }
   });
 
-  it('changes the people-time estimate, not the bill', () => {
+  it('changes the people-time estimate, which the monthly cost includes as its own line', () => {
     const tco = (t: string) => sections(t).get('Costs')!.split('### Total cost of ownership')[1]!;
     expect(tco(low)).not.toBe(tco(medium));
-    expect(rankingCosts(low)).toEqual(rankingCosts(medium));
+    expect(rankingCosts(low)).not.toEqual(rankingCosts(medium));
     expect(Object.keys(rankingCosts(medium))).toHaveLength(10);
   });
 });

@@ -58,22 +58,31 @@ export function sections(markdown: string, level = 2): Map<string, string> {
   return out;
 }
 
-/** Each option's `#### Limits where it breaks` block, by option id (the order follows the ranking). */
-export function limitBlocks(markdown: string): Record<string, string> {
-  const options = sections(markdown).get('Options') ?? '';
+/** Each option's appendix section (under `### n. Name (`id`)`), by option id. */
+export function optionBlocks(markdown: string): Record<string, string> {
+  const options = sections(markdown).get('Appendix A: the options') ?? '';
   const out: Record<string, string> = {};
   for (const block of options.split('\n### ').slice(1)) {
     const id = /^\d+\. .+ \(`([a-z-]+)`\)$/m.exec(block)?.[1];
-    const limits = block.split('\n#### ').find((part) => part.startsWith('Limits where it breaks'));
-    if (id && limits) out[id] = limits;
+    if (id) out[id] = block;
   }
   return out;
 }
 
-/** Each option's monthly cost column in the ranking table, by option id. */
+/** Each option's `#### Limits that apply` block, by option id (the order follows the ranking). */
+export function limitBlocks(markdown: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, block] of Object.entries(optionBlocks(markdown))) {
+    const limits = block.split('\n#### ').find((part) => part.startsWith('Limits that apply'));
+    if (limits) out[id] = limits;
+  }
+  return out;
+}
+
+/** Each option's monthly cost column in the comparison table, by option id. */
 export function rankingCosts(markdown: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of (sections(markdown).get('Ranking') ?? '').split('\n')) {
+  for (const line of (sections(markdown).get('Comparison') ?? '').split('\n')) {
     const cells = line.split(' | ');
     const id = /`([a-z-]+)`/.exec(cells[2] ?? '')?.[1];
     if (/^\| \d+$/.test(cells[0] ?? '') && id) out[id] = cells[4]!;
@@ -103,3 +112,54 @@ export async function lintMarkdown(text: string): Promise<string[]> {
 /** The date line differs from day to day; everything else is deterministic. */
 export const normaliseDate = (text: string): string =>
   text.replace(/^Generated on \d{4}-\d{2}-\d{2} /m, 'Generated on YYYY-MM-DD ');
+
+/** The one-page decision's word budget (issue 16): a page a reader finishes. */
+export const DECISION_WORDS = 450;
+
+/** Text as a reader sees it: no Markdown links' targets, code marks, emphasis or escapes. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<(https?:[^>]+)>/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/\\(.)/g, '$1');
+}
+
+/** Words in Markdown as a reader counts them (table pipes, list marks and headings' hashes aside). */
+export function wordCount(markdown: string): number {
+  return plainText(markdown)
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}$]/u.test(w)).length;
+}
+
+/**
+ * The report's sentences: runs of at least `minWords` words that end in `.`, `!` or `?`, from
+ * prose, list items and table cells, plus any list item or table cell of twelve words or more
+ * (a cell need not end in a full stop to be a sentence). Shorter fragments, such as an option's
+ * name in a table or a heading, are labels, not sentences.
+ */
+export function sentencesOf(markdown: string, minWords = 6): string[] {
+  const out: string[] = [];
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+  for (const line of plainText(markdown).split('\n')) {
+    if (/^#{1,6} /.test(line) || /^\| ?-/.test(line)) continue;
+    const text = line.replace(/^\s*(?:[-*]|\d+\.)\s+/, '');
+    const parts = text.includes(' | ') ? text.split(' | ') : [text];
+    for (const part of parts) {
+      const cell = part.replace(/^\|\s*|\s*\|$/g, '').trim();
+      for (const sentence of cell.split(/(?<=[.!?])\s+(?=[A-Z0-9$])/)) {
+        const s = sentence.trim();
+        if ((/[.!?]$/.test(s) && words(s) >= minWords) || words(s) >= 12) out.push(s);
+      }
+    }
+  }
+  return out;
+}
+
+/** Sentences that occur more than once, with their count. */
+export function repeatedSentences(markdown: string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of sentencesOf(markdown)) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1);
+}

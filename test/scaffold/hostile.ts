@@ -15,29 +15,34 @@ import { generate, HOSTILE_NAMES, PYTHON, readText, removeTempDirs, tempDir } fr
  * `hostileSuite` checks what Node can (npm test); `hostileToolsSuite` what needs Python, make,
  * shellcheck and yamllint (npm run test:e2e).
  */
-const trap = tempDir('mlda-pwned-');
-const PWNED = join(trap, 'pwned');
-const NAMES = [
-  ...HOSTILE_NAMES.map((n) => n.replaceAll('/tmp/pwned', PWNED)),
-  `"; touch ${PWNED}; echo "`,
-  `'; touch ${PWNED}; echo '`,
-  `\n- touch ${PWNED}`,
-];
-const CASES = NAMES.map((name) => ({ name, label: JSON.stringify(name) }));
+/** The names, with the ones that would run a command pointing at `pwned` (a file that must never appear). */
+function cases(pwned: string): { name: string; label: string }[] {
+  const names = [
+    ...HOSTILE_NAMES.map((n) => n.replaceAll('/tmp/pwned', pwned)),
+    `"; touch ${pwned}; echo "`,
+    `'; touch ${pwned}; echo '`,
+    `\n- touch ${pwned}`,
+  ];
+  return names.map((name) => ({ name, label: JSON.stringify(name) }));
+}
 
-function cleanUp(): void {
+/** A watched folder per test file (made when the file registers its tests), removed after it. */
+function trapFor(): string {
+  const trap = tempDir('mlda-pwned-');
+  const pwned = join(trap, 'pwned');
   afterAll(removeTempDirs);
   afterAll(() => {
-    expect(existsSync(PWNED)).toBe(false);
+    expect(existsSync(pwned)).toBe(false);
     rmSync(trap, { recursive: true, force: true });
   });
+  return pwned;
 }
 
 /** The in-process suite for one option (one test file per option, so they run in parallel). */
 export function hostileSuite(option: OptionId): void {
-  cleanUp();
+  const PWNED = trapFor();
   describe(`hostile project names on ${option}`, () => {
-    it.each(CASES)('$label', async ({ name }) => {
+    it.each(cases(PWNED))('$label', async ({ name }) => {
       const dir = await generate(option, { projectName: name });
 
       // Stored values round-trip exactly.
@@ -64,9 +69,9 @@ export function hostileSuite(option: OptionId): void {
 /** What needs Debian's tools, for one option: Python reads the name back, shell and Make run nothing. */
 export function hostileToolsSuite(option: OptionId): void {
   requireTools('python', 'shellcheck', 'yamllint', 'make');
-  cleanUp();
+  const PWNED = trapFor();
   describe(`hostile project names on ${option}, with Python, make, shellcheck and yamllint`, () => {
-    it.each(CASES)('$label', async ({ name }) => {
+    it.each(cases(PWNED))('$label', async ({ name }) => {
       const dir = await generate(option, { projectName: name });
 
       const py = spawnSync(

@@ -14,10 +14,11 @@ import {
 
 const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
 
-Writes the recommendation report: summary, inputs as understood, the ranking of all ten options,
-why each scored as it did with its trade-offs, limits and corrected facts, costs (line items,
-cost against traffic with break-even points, cost of ownership), a rollout plan for the top
-option, organisation advice, and the sources of every limit and price.
+Writes the recommendation report: a one-page decision (the pick, its monthly and 36-month cost,
+the runner-up, what would change the choice, risks, next actions), the comparison of all ten
+options, the assumptions that move the result, costs (cost against traffic with break-even
+points, cost of ownership), a rollout plan, organisation advice, and appendices: each option,
+corrected facts, inputs as understood, and the sources of every limit and price.
 
   --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
   --out FILE              where to write the report (written atomically)
@@ -54,7 +55,7 @@ export const reportCommand: Command = async (args, io) => {
   const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
   const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
 
-  const { parsed, summary } = await loadAnswersAndNotebook('report', values, io.cwd);
+  const { parsed, summary, notebook } = await loadAnswersAndNotebook('report', values, io.cwd);
 
   const report = await import('../../report/index.js');
   const resources = report.loadReportResources(knowledgePath, knowledgeDir);
@@ -67,7 +68,16 @@ export const reportCommand: Command = async (args, io) => {
     knowledge,
     prices: book,
     generatedOn: new Date().toISOString().slice(0, 10),
-    ...(summary ? { notebook: summary, fromNotebook: parsed.fromNotebook } : {}),
+    // The kinds of finding tailor the organisation advice (an analyst's notebook or a clean one).
+    ...(summary
+      ? {
+          notebook: {
+            ...summary,
+            findingKinds: summary.findingKinds ?? notebook?.analysis.findings.map((f) => f.kind) ?? [],
+          },
+          fromNotebook: parsed.fromNotebook,
+        }
+      : {}),
   };
   const text =
     format === 'html'

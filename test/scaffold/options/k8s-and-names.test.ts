@@ -53,10 +53,12 @@ describe('eks GPU scheduling', () => {
           (d) => d.kind === 'HorizontalPodAutoscaler',
         ) as Obj;
       expect(hpa('staging').spec).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
+      // Production keeps at least two pods (redundancy) and room above the minimum.
       expect(hpa('production').spec).toMatchObject({
-        minReplicas: context.autoscaling.min,
-        maxReplicas: context.autoscaling.max,
+        minReplicas: context.capacity.production.min,
+        maxReplicas: context.capacity.production.max,
       });
+      expect(context.capacity.production.min).toBeGreaterThanOrEqual(2);
       expect(hpa('production').metadata.namespace).toBe(`${context.project.slug}-production`);
       expect(deploymentOf(dir, 'production').spec.template.spec.containers[0].resources.limits.memory).toBe(
         `${context.memoryMb}Mi`,

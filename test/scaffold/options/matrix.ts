@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { OptionId } from '../../../src/core/options.js';
 import type { OPTION_IDS } from '../../../src/core/options.js';
 import { DEBIAN_PYTHON, requireTools } from '../../support/e2e-tools.js';
@@ -44,22 +45,67 @@ function expectValid(report: RepoReport, expected: Validator[]): void {
   for (const v of expected) expect(ran, `${v} ran on no file`).toContain(v);
 }
 
-/** Registers the in-process matrix for one option (one test file per option, so options run in parallel). */
+/** Files every generated repository has (the contract's parts). */
+const MUST_HAVE = [
+  'README.md',
+  'Dockerfile',
+  '.github/workflows/ci.yml',
+  'docs/RECOMMENDATION.md',
+  'app/model.py',
+  'app/validation.py',
+  'Makefile',
+  'requirements.txt',
+];
+
+/**
+ * Registers the in-process matrix for one option (one test file per option, so options run in
+ * parallel): each framework's repository is rendered once and checked for its parts, its
+ * rendering (nothing HTML-escaped, pinned requirements, executable scripts, the answers in its
+ * config) and every in-process validator.
+ */
 export function matrixFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
-    it('generates a repository that passes every in-process validator', async () => {
-      const { dir, files } = await generate(option, { framework });
+    it('renders every part and passes every in-process validator', async () => {
+      const { dir, files, context } = await generate(option, { framework });
       try {
+        for (const must of MUST_HAVE) expect(files, must).toContain(must);
+        const serving = context.option.serving;
+        expect(files.includes('app/handler.py')).toBe(option === 'lambda');
+        expect(files.includes('app/serve.py')).toBe(serving !== 'lambda');
+        expect(files.includes('scripts/load_test.py')).toBe(serving !== 'batch');
+        for (const file of files) {
+          const text = readFileSync(join(dir, file), 'utf8');
+          // Nothing HTML-escaped by the template engine.
+          expect(text, file).not.toMatch(/&#x27;|&#x3D;|&quot;/);
+          if (file.endsWith('.sh'))
+            expect(statSync(join(dir, file)).mode & 0o111, `${file} is executable`).not.toBe(0);
+        }
+        const requirements = readFileSync(join(dir, 'requirements.txt'), 'utf8');
+        for (const line of requirements.split('\n').filter((l) => l && !l.startsWith('#'))) {
+          expect(line, 'requirements are pinned with ==').toMatch(/^[A-Za-z0-9_.-]+==\d[\w.]*$/);
+        }
+        const config = parseYaml(readFileSync(join(dir, 'config/production.yaml'), 'utf8')) as Record<
+          string,
+          unknown
+        >;
+        expect(config.framework).toBe(framework);
+        expect(config.option).toBe(option);
+
         const report = await validateRepoInProcess(dir);
-        expect(files.length).toBeGreaterThan(0);
+        expect(report.files).toEqual([...files].sort());
         expectValid(
           report,
           EXPECTED[option].filter((v) => !WITH_TOOLS.includes(v)),
         );
-        // Every file got at least the secret scan.
+        // Every file got at least the secret scan; YAML and JSON files parse.
         const scanned = new Set(report.ran.filter((r) => r.validator === 'secretlint').map((r) => r.file));
         expect(scanned).toEqual(new Set(report.files));
+        for (const file of files.filter((f) => /\.(ya?ml|json)$/.test(f))) {
+          const text = readFileSync(join(dir, file), 'utf8');
+          if (file.endsWith('.json')) expect(() => JSON.parse(text) as unknown, file).not.toThrow();
+          else for (const doc of parseAllDocuments(text)) expect(doc.errors, file).toEqual([]);
+        }
       } finally {
         rmSync(dirname(dir), { recursive: true, force: true });
       }
@@ -97,6 +143,6 @@ export function matrixWithToolsFor(option: OptionId): void {
       } finally {
         rmSync(dirname(dir), { recursive: true, force: true });
       }
-    });
+    }, 300_000);
   });
 }

@@ -22,7 +22,7 @@ type Template = {
 const OPTIONS = ['sagemaker-realtime', 'sagemaker-serverless', 'sagemaker-async', 'sagemaker-batch'] as const;
 const VARIANTS: Partial<AnswersInput>[] = [
   {},
-  { framework: 'pytorch', gpu: 'required', requestsPerSecond: 200, latencyP95Ms: 50 },
+  { framework: 'pytorch', gpu: 'required', requestsPerSecond: 200, latencyP95Ms: 150 },
   { framework: 'xgboost', latencyP95Ms: null, trafficPattern: 'batch', monthlyBudgetUsd: 0 },
   { projectName: 'A very long project name that goes well past thirty-two characters' },
 ];
