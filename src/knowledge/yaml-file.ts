@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
@@ -138,36 +138,48 @@ function checkJson(text: string, file: string): void {
 }
 
 /**
- * The bundled knowledge files, parsed and validated at build time (scripts/build.mjs), keyed by
- * path and content hash. Start-up then skips YAML parsing and validation for files that are
- * byte-for-byte what the build checked; an edited file is parsed and validated as usual.
+ * The bundled knowledge files, parsed and validated at build time (scripts/build.mjs): one JSON
+ * file per knowledge file (or per part of one, see instances.ts) under dist/knowledge-cache/,
+ * each with the hash of the text it was built from. Start-up reads only the entries of the files
+ * it uses (one region's snapshot, not all eight) and skips YAML parsing and validation for files
+ * that are byte-for-byte what the build checked; an edited file is parsed and validated as usual.
  */
-export interface ValidatedCache {
-  files: Record<string, { sha256: string; data: unknown }>;
+export interface CacheEntry {
+  sha256: string;
+  data: unknown;
 }
 
-export const VALIDATED_CACHE_FILE = 'knowledge-cache.json';
-let validatedCache: ValidatedCache | null | undefined;
+export const VALIDATED_CACHE_DIR = 'knowledge-cache';
+let cacheBypassed = false;
 
-function cacheKey(path: string): string | undefined {
+/** The cache key of a file of the package (its path from the package root), else undefined. */
+export function cacheKey(path: string): string | undefined {
   const rel = relative(packageRoot(), path);
   return rel.startsWith('..') || rel.startsWith(sep) ? undefined : rel.split(sep).join('/');
 }
 
-function loadValidatedCache(): ValidatedCache | null {
-  if (validatedCache !== undefined) return validatedCache;
-  const file = join(packageRoot(), 'dist', VALIDATED_CACHE_FILE);
+/** Where the entry for a key (a package path, with `#part` for a part of a file) is stored. */
+export const cacheEntryPath = (key: string): string =>
+  join(packageRoot(), 'dist', VALIDATED_CACHE_DIR, `${key.replace('#', '.')}.json`);
+
+/**
+ * The cached data for `key` when it was built from text with this hash; undefined when there is
+ * no entry (an unbuilt tree, a file the build does not know) or the file changed since.
+ */
+export function cachedData(key: string | undefined, hash: string): unknown {
+  if (key === undefined || cacheBypassed) return undefined;
+  let entry: CacheEntry;
   try {
-    validatedCache = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ValidatedCache) : null;
+    entry = JSON.parse(readFileSync(cacheEntryPath(key), 'utf8')) as CacheEntry;
   } catch {
-    validatedCache = null; // a damaged cache only costs speed
+    return undefined; // missing or damaged: it only costs speed
   }
-  return validatedCache;
+  return entry.sha256 === hash ? entry.data : undefined;
 }
 
 /** Set by the build while it fills the cache: every file is then parsed and validated. */
 export function bypassValidatedCache(): void {
-  validatedCache = null;
+  cacheBypassed = true;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -178,8 +190,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
  */
 export function readYamlFile<S extends $ZodType>(path: string, schema: S, label: string): output<S> {
   const text = readTextFileSync(path, label, TEXT_LIMITS.knowledge);
-  const key = cacheKey(path);
-  const cached = key ? loadValidatedCache()?.files[key] : undefined;
-  if (cached && cached.sha256 === sha256(text)) return cached.data as output<S>;
+  const cached = cachedData(cacheKey(path), sha256(text));
+  if (cached !== undefined) return cached as output<S>;
   return validateYaml(parseYamlText(text, label), schema, label);
 }

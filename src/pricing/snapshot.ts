@@ -4,7 +4,13 @@ import * as z from 'zod/mini';
 import { UserInputError } from '../core/errors.js';
 import { FileProblemError, parseYamlText, readYamlFile, validateYaml } from '../knowledge/yaml-file.js';
 import { PRICE_CONFIDENCE, type InstanceType } from '../knowledge/instances-schema.js';
-import { catalogueFileFor, loadInstanceCatalogue } from '../knowledge/instances.js';
+import {
+  catalogueFileFor,
+  loadInstanceCatalogue,
+  loadRegionInstancePrices,
+  regionPricesOf,
+  type RegionInstancePrices,
+} from '../knowledge/instances.js';
 import { knowledgeDir } from '../paths.js';
 import { MapPriceBook } from './book.js';
 import {
@@ -162,12 +168,13 @@ export function parseSnapshot(text: string, file: string): SnapshotFile {
 
 /**
  * Turns a validated snapshot into a PriceBook (source `snapshot`), with the instance-hour prices
- * of the catalogue for the snapshot's region.
+ * of the catalogue for the snapshot's region (`regional`, when the caller has them by name).
  */
 export function snapshotToPriceBook(
   data: SnapshotFile,
   catalogue: readonly InstanceType[] = [],
   sharedAssumptions: SnapshotFile['assumptions'] = {},
+  regional?: RegionInstancePrices,
 ): PriceBook {
   const prices: Price[] = Object.entries(data.prices).map(([key, e]) => {
     const price: Price = {
@@ -182,7 +189,7 @@ export function snapshotToPriceBook(
     if (e.tiers) price.tiers = e.tiers.map((t) => ({ from: t.from, to: t.to, usd: t.usd }));
     return price;
   });
-  prices.push(...instancePrices(catalogue, data.region));
+  prices.push(...instancePrices(catalogue, data.region, regional));
   const merged = { ...sharedAssumptions, ...data.assumptions };
   const assumptions: Assumption[] = Object.entries(merged).map(([key, e]) => {
     const a: Assumption = { key, value: e.value, unit: e.unit, note: e.note };
@@ -203,10 +210,17 @@ export function snapshotToPriceBook(
   );
 }
 
-/** The catalogue's prices in one region, under the price keys the cost models ask for. */
-export function instancePrices(catalogue: readonly InstanceType[], region: string): Price[] {
+/**
+ * The catalogue's prices in one region, under the price keys the cost models ask for. `regional`
+ * holds them by type name (the build caches it per region, so a run reads one region's prices).
+ */
+export function instancePrices(
+  catalogue: readonly InstanceType[],
+  region: string,
+  regional: RegionInstancePrices = regionPricesOf(catalogue, region),
+): Price[] {
   return catalogue.flatMap((instance) => {
-    const p = instance.prices[region];
+    const p = regional[instance.name];
     if (!p) return [];
     const note = [
       p.note,
@@ -254,7 +268,7 @@ export function loadSnapshotPriceBook(
   if (data.region !== region) {
     return snapshotToPriceBook(parseSnapshot(readFileSync(file, 'utf8'), file), catalogue, shared);
   }
-  return snapshotToPriceBook(data, catalogue, shared);
+  return snapshotToPriceBook(data, catalogue, shared, loadRegionInstancePrices(region, catalogueFile));
 }
 
 /** The region whose snapshot holds the assumptions every region shares. */

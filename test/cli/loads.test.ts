@@ -66,3 +66,45 @@ describe('what a command loads', () => {
     expect(sources.some((s) => /node_modules\/(zod|yaml)\//.test(s))).toBe(true);
   });
 });
+
+/** The files a command opened, relative to the package folder (see support/trace-reads.mjs). */
+function readFiles(args: string[]): string[] {
+  const trace = join(mkdtempSync(join(tmpdir(), 'mlda-reads-')), 'reads.txt');
+  writeFileSync(trace, '');
+  const hook = join(packageRoot(), 'test', 'support', 'trace-reads.mjs');
+  const result = runCli(args, { env: { MLDA_READS_FILE: trace, NODE_OPTIONS: `--import=${hook}` } });
+  expect(result.code, result.stderr).toBe(0);
+  return readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => relative(packageRoot(), path));
+}
+
+describe('what recommend reads of the bundled knowledge', () => {
+  const answers = join(packageRoot(), 'examples', 'answers.yaml');
+  const entry = (key: string) => `dist/knowledge-cache/${key}.json`;
+
+  it('reads the build cache of its own region only, and none of the report files', () => {
+    const read = readFiles(['recommend', '--answers', answers, '--json', '--region', 'eu-west-1']);
+    expect(read).toContain(entry('knowledge/prices/eu-west-1.yaml'));
+    // us-east-1 holds the assumptions every region shares.
+    expect(read).toContain(entry('knowledge/prices/us-east-1.yaml'));
+    expect(read).toContain(entry('knowledge/instances.yaml.specs'));
+    expect(read).toContain(entry('knowledge/instances.yaml.prices-eu-west-1'));
+    const otherRegions = read.filter(
+      (p) => /prices[/-]/.test(p) && !/prices[/-](eu-west-1|us-east-1)\b/.test(p),
+    );
+    expect(otherRegions).toEqual([]);
+    // Not the whole catalogue (every region's prices), nor what only `report` uses.
+    expect(read).not.toContain(entry('knowledge/instances.yaml'));
+    for (const file of ['organisation.yaml', 'rollout.yaml']) {
+      expect(read.filter((p) => p.endsWith(file) || p.endsWith(`${file}.json`))).toEqual([]);
+    }
+  });
+
+  it('reads the us-east-1 cache for a region without a snapshot (the announced fallback)', () => {
+    const read = readFiles(['recommend', '--answers', answers, '--json', '--region', 'sa-east-1']);
+    expect(read).toContain(entry('knowledge/instances.yaml.prices-us-east-1'));
+    expect(read.filter((p) => /prices[/-]/.test(p) && !/us-east-1\b/.test(p))).toEqual([]);
+  });
+});

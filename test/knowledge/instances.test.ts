@@ -3,11 +3,28 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INSTANCES_FILE, loadInstanceCatalogue } from '../../src/knowledge/instances.js';
-import { ACCELERATORS } from '../../src/knowledge/instances-schema.js';
+import {
+  INSTANCES_FILE,
+  loadInstanceCatalogue,
+  loadRegionInstancePrices,
+  regionPricesOf,
+  regionPricesPart,
+  specsPart,
+} from '../../src/knowledge/instances.js';
+import {
+  ACCELERATORS,
+  instancesFileSchema,
+  toInstanceTypes,
+  type InstancesFile,
+} from '../../src/knowledge/instances-schema.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { FileProblemError } from '../../src/knowledge/yaml-file.js';
-import { knowledgeDir, packageRoot } from '../../src/paths.js';
+import {
+  cacheEntryPath,
+  FileProblemError,
+  parseYamlText,
+  validateYaml,
+} from '../../src/knowledge/yaml-file.js';
+import { knowledgeDir } from '../../src/paths.js';
 import { copyKnowledge, editKnowledgeFile } from '../support/knowledge-copy.js';
 
 /** The instance catalogue: what the bundled file holds, and how a broken one is reported. */
@@ -121,15 +138,40 @@ describe('the bundled instance catalogue', () => {
     expect(byName.get('ml.g5.xlarge')!.prices['ap-southeast-1']).toBeUndefined();
   });
 
-  it('is in the build-time cache, so start-up parses no YAML for it', () => {
-    const cache = JSON.parse(readFileSync(join(packageRoot(), 'dist', 'knowledge-cache.json'), 'utf8')) as {
-      files: Record<string, { sha256: string; data: { instances: unknown[] } }>;
-    };
-    const entry = cache.files[`knowledge/${INSTANCES_FILE}`];
-    expect(entry).toBeDefined();
-    expect(entry!.data.instances.length).toBe(catalogue.length);
+  it('is in the build-time cache in parts, so start-up parses no YAML and derives no price', () => {
     const text = readFileSync(join(knowledgeDir(), INSTANCES_FILE), 'utf8');
-    expect(entry!.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    const hash = createHash('sha256').update(text).digest('hex');
+    const key = `knowledge/${INSTANCES_FILE}`;
+    const entry = (k: string) =>
+      JSON.parse(readFileSync(cacheEntryPath(k), 'utf8')) as { sha256: string; data: unknown };
+    const whole = entry(key);
+    expect(whole.sha256).toBe(hash);
+    expect((whole.data as { instances: unknown[] }).instances.length).toBe(catalogue.length);
+    const specs = entry(specsPart(key));
+    expect(specs.sha256).toBe(hash);
+    const worked = toInstanceTypes(whole.data as InstancesFile);
+    expect(specs.data).toEqual(worked.map(({ prices: _prices, ...rest }) => rest));
+    for (const region of SNAPSHOT_REGIONS) {
+      const prices = entry(regionPricesPart(key, region));
+      expect(prices.sha256).toBe(hash);
+      // Derived prices are stored worked out, equal to what the file derives at load.
+      expect(prices.data, region).toEqual(regionPricesOf(worked, region));
+      expect(loadRegionInstancePrices(region), region).toEqual(regionPricesOf(catalogue, region));
+    }
+    expect(entry(regionPricesPart(key, 'eu-west-1')).data).toMatchObject({
+      'ml.m5.large': { confidence: 'derived', from: 'us-east-1', factor: 1.1146 },
+    });
+  });
+
+  it('hands out all regional prices of each type from the cached specs, as the file gives them', () => {
+    const fromFile = toInstanceTypes(
+      validateYaml(
+        parseYamlText(readFileSync(join(knowledgeDir(), INSTANCES_FILE), 'utf8'), INSTANCES_FILE),
+        instancesFileSchema,
+        INSTANCES_FILE,
+      ),
+    );
+    expect(JSON.stringify(catalogue)).toBe(JSON.stringify(fromFile));
   });
 });
 
