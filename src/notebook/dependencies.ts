@@ -1,5 +1,6 @@
 import type { CodeView } from './cells.js';
 import { isKnownPipName, pipNameFor } from './packages.js';
+import { pipArguments, type PipRequirement } from './pip-args.js';
 import type { Dependency, ImportUse } from './types.js';
 import { normalisePip, versionsInKernel, versionsInOutput, type SeenVersion } from './versions.js';
 
@@ -81,32 +82,6 @@ export function detectDependencies({
 }
 
 /** Package names and version specifiers of a `!pip install` / `%pip install` line. */
-export function pipInstalled(text: string): { name: string; spec: string | undefined }[] {
-  const m =
-    /^(?:!|%)\s*(?:[\w~.{}$/-]*\/)?(?:(?:python[\d.]*|\{sys\.executable\})\s+-m\s+)?pip3?\s+install\s+(.*)$/s.exec(
-      text,
-    );
-  if (!m) return [];
-  const out: { name: string; spec: string | undefined }[] = [];
-  const words = m[1]!.replace(/\\\n/g, ' ').split(/\s+/);
-  for (let k = 0; k < words.length; k += 1) {
-    const w = words[k]!;
-    if (
-      /^(?:-r|--requirement|-e|--editable|-c|--constraint|--index-url|-i|--extra-index-url|-f|--find-links|--target|-t|--prefix|--root)$/.test(
-        w,
-      )
-    ) {
-      k += 1;
-      continue;
-    }
-    if (w === '') continue;
-    if (w.startsWith('#') || /^(?:&&|\|\|?|;|>|>>|2>&1|&>\S*)$/.test(w)) break;
-    if (w.startsWith('-') || /^(?:git\+|https?:|\.|\/|\$|\{)/.test(w)) continue;
-    const unquoted = w.replace(/^["']|["']$/g, '');
-    const parts = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?((?:[=<>!~]=?|===)[^;\s]*)?/.exec(unquoted);
-    if (!parts) continue;
-    const spec = parts[2]?.replace(/^=(?=[^=])/, '==');
-    out.push({ name: parts[1]!, spec: spec && /\d/.test(spec) ? spec : undefined });
-  }
-  return out;
+export function pipInstalled(text: string): PipRequirement[] {
+  return pipArguments(text).requirements;
 }

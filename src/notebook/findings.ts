@@ -1,5 +1,6 @@
 import type { CodeView } from './cells.js';
 import { cellNames, PYTHON_BUILTINS } from './names.js';
+import { pipArguments } from './pip-args.js';
 import type { Call } from './python.js';
 import { SECRET_LABELS, type SecretHit } from './secrets.js';
 import type { AnalyzedCell, Finding, PathUse } from './types.js';
@@ -279,6 +280,19 @@ function ipythonFindings(views: CodeView[]): Finding[] {
             ? 'installs packages at run time; pin them in requirements.txt and install them when the image is built'
             : 'shell commands do not run in the serving code (the seed code drops them); move them to the Dockerfile or CI'),
       });
+    }
+    for (const l of view.ipython) {
+      for (const arg of pipArguments(l.text).rejected) {
+        out.push({
+          kind: 'pip-argument',
+          severity: 'warning',
+          cell: view.cell,
+          line: l.line,
+          message:
+            `pip install argument ${JSON.stringify(shorten(arg, 60))} (line ${l.line}) is not a valid requirement ` +
+            '(name, extras, version specifier); it is left out of requirements.txt, check what the line meant to install',
+        });
+      }
     }
     if (magic.length > 0) {
       out.push({

@@ -71,6 +71,8 @@ interface Shape {
   /** Global regex; when it has a `secret` group, only that part is the secret (the rest is kept). */
   pattern: RegExp;
   envName: string | ((match: RegExpExecArray) => string);
+  /** Where the match really ends, for shapes whose extent a bounded regex cannot say. */
+  extend?: (text: string, end: number) => number;
   /** Extra check on the secret part (entropy-like rules that a regex says badly). */
   accept?: (secret: string) => boolean;
   /**
@@ -91,11 +93,16 @@ const URL_PLACEHOLDER =
 const DB_SCHEMES =
   /^(?:postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|oracle|mongodb(?:\+srv)?|redis|rediss|amqps?|snowflake|clickhouse|cockroachdb|jdbc|db2|ibm_db_sa|presto|trino|hive|neo4j|bolt)/i;
 
+/**
+ * Every pattern below has bounded repeats (`{20,255}`, not `+`) and starts at a literal or a
+ * lookbehind: an unbounded repeat over a multi-megabyte token overflowed the regex engine's
+ * backtracking stack, and bounded repeats keep each scan linear in the text.
+ */
 const SHAPES: Shape[] = [
   {
     kind: 'private-key',
-    pattern:
-      /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
+    extend: privateKeyEnd,
     envName: 'PRIVATE_KEY',
     where: 'anywhere',
   },
@@ -107,7 +114,8 @@ const SHAPES: Shape[] = [
   },
   {
     kind: 'aws-session-token',
-    pattern: /(?<![A-Za-z0-9/+])(?:FwoGZXIvYXdzE|IQoJb3JpZ2lu|AQoDYXdzE|AgoJb3JpZ2lu)[A-Za-z0-9/+=]{40,}/g,
+    pattern:
+      /(?<![A-Za-z0-9/+])(?:FwoGZXIvYXdzE|IQoJb3JpZ2lu|AQoDYXdzE|AgoJb3JpZ2lu)[A-Za-z0-9/+=]{40,8192}/g,
     envName: 'AWS_SESSION_TOKEN',
     where: 'anywhere',
   },
@@ -125,20 +133,25 @@ const SHAPES: Shape[] = [
   },
   {
     kind: 'gitlab-token',
-    pattern: /\bgl(?:pat|dt|ptt|rt|cbt|imt|oas|ft|soat|ffct|agent)-[A-Za-z0-9_-]{20,}/g,
+    pattern: /\bgl(?:pat|dt|ptt|rt|cbt|imt|oas|ft|soat|ffct|agent)-[A-Za-z0-9_-]{20,255}/g,
     envName: 'GITLAB_TOKEN',
     where: 'anywhere',
   },
-  { kind: 'huggingface-token', pattern: /\bhf_[A-Za-z0-9]{30,}\b/g, envName: 'HF_TOKEN', where: 'anywhere' },
+  {
+    kind: 'huggingface-token',
+    pattern: /\bhf_[A-Za-z0-9]{30,255}\b/g,
+    envName: 'HF_TOKEN',
+    where: 'anywhere',
+  },
   {
     kind: 'openai-key',
-    pattern: /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}/g,
+    pattern: /\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,512}/g,
     envName: 'OPENAI_API_KEY',
     where: 'anywhere',
   },
   {
     kind: 'slack-token',
-    pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+    pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,255}/g,
     envName: 'SLACK_TOKEN',
     where: 'anywhere',
   },
@@ -151,14 +164,14 @@ const SHAPES: Shape[] = [
   {
     // scheme://user:password@host: the password goes, the rest of the URL stays.
     kind: 'url-password',
-    pattern: /\b([A-Za-z][A-Za-z0-9+.-]*):\/\/[^\s:@/"'`<>]*:(?<secret>[^\s@/"'`<>]+)@(?=[^\s@"'`]*)/g,
+    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,40}):\/\/[^\s:@/"'`<>]{0,256}:(?<secret>[^\s@/"'`<>]{1,512})@/g,
     envName: (m) => (DB_SCHEMES.test(m[1] ?? '') ? 'DB_PASSWORD' : 'URL_PASSWORD'),
     accept: (s) => !URL_PLACEHOLDER.test(s),
     where: 'anywhere',
   },
   {
     kind: 'bearer-token',
-    pattern: /\b(?:Bearer|Token|token|Basic|Digest)\s+(?<secret>[A-Za-z0-9._~+/-]{12,}=*)/g,
+    pattern: /\b(?:Bearer|Token|token|Basic|Digest)\s{1,16}(?<secret>[A-Za-z0-9._~+/-]{12,2048}={0,3})/g,
     envName: 'API_TOKEN',
     accept: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s) && !/^(?:https?|www)\b/.test(s),
     where: 'value',
@@ -166,13 +179,13 @@ const SHAPES: Shape[] = [
   {
     kind: 'azure-key',
     pattern:
-      /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|PrimaryKey|SecondaryKey)\s*=\s*(?<secret>[A-Za-z0-9+/%]{20,}={0,2})/gi,
+      /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|PrimaryKey|SecondaryKey)\s{0,8}=\s{0,8}(?<secret>[A-Za-z0-9+/%]{20,2048}={0,2})/gi,
     envName: 'AZURE_STORAGE_KEY',
     where: 'anywhere',
   },
   {
     kind: 'azure-key',
-    pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{20,}=*)/g,
+    pattern: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{20,2048}={0,3})/g,
     envName: 'AZURE_SAS_TOKEN',
     where: 'anywhere',
   },
@@ -202,12 +215,21 @@ const SHAPES: Shape[] = [
   {
     // Session tokens from STS without a known prefix: long base64 with mixed case and digits.
     kind: 'aws-session-token',
-    pattern: /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=_.-])/g,
+    pattern: /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9/+]{100,8192}={0,2}(?![A-Za-z0-9/+=_.-])/g,
     envName: 'AWS_SESSION_TOKEN',
     accept: (s) => mixed(s) && /[/+]/.test(s),
     where: 'value',
   },
 ];
+
+const PRIVATE_KEY_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g;
+
+/** A private key block runs to its END line, or to the end of the text when it was cut off. */
+function privateKeyEnd(text: string, from: number): number {
+  PRIVATE_KEY_END.lastIndex = from;
+  const m = PRIVATE_KEY_END.exec(text);
+  return m ? m.index + m[0].length : text.length;
+}
 
 export interface ShapeMatch {
   kind: SecretKind;
@@ -232,7 +254,8 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
       const secret = m.groups?.secret ?? m[0];
       const start = m.index + (m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0);
       if (shape.accept && !shape.accept(secret)) continue;
-      const end = start + secret.length;
+      const end = shape.extend ? shape.extend(text, m.index + m[0].length) : start + secret.length;
+      if (shape.extend) shape.pattern.lastIndex = Math.max(shape.pattern.lastIndex, end);
       if (found.some((f) => f.start < end && start < f.end)) continue;
       found.push({
         kind: shape.kind,
@@ -454,7 +477,8 @@ export function redactText(text: string, shellOnly = false): RedactionResult {
     out = replaceMatches(out, blocks, () => '<redacted>');
   }
   // `NAME=value`, `NAME: value`, `%env NAME value`, `export NAME=value` with a secret-looking NAME.
-  const assignment = /(^|[\s,{;(])(["']?)([A-Za-z_][\w.-]*)\2(\s*[=:]\s*|\s+)(["']?)([^\s"',;)}]+)\5/gm;
+  const assignment =
+    /(^|[\s,{;(])(["']?)([A-Za-z_][\w.-]{0,127})\2(\s{0,16}[=:]\s{0,16}|\s{1,16})(["']?)([^\s"',;)}]{1,4096})\5/gm;
   const kept = out.split('\n').map((line, k) => {
     const isShell = /^\s*(?:!|%)/.test(line);
     // In code, bare lines are Python: their literals were handled token by token.
@@ -538,9 +562,13 @@ function secretContext(tokens: Token[], k: number): string | undefined {
 
 /** The constant text of an f-string (interpolations removed), or undefined for other literals. */
 function fStringConstant(text: string): string | undefined {
-  const m = /^[rR]?[fF][rR]?("""|'''|"|')([\s\S]*?)\1?$/.exec(text);
+  // String operations, not a lazy regex: a multi-megabyte literal overflowed the regex stack.
+  const m = /^[rR]?[fF][rR]?("""|'''|"|')/.exec(text);
   if (!m) return undefined;
-  return m[2]!.replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, '');
+  const quote = m[1]!;
+  let body = text.slice(m[0].length);
+  if (body.endsWith(quote)) body = body.slice(0, body.length - quote.length);
+  return body.replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, '');
 }
 
 export function envNameFor(name: string): string {

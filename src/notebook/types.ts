@@ -92,6 +92,7 @@ export type FindingKind =
   | 'train-and-predict'
   | 'magic'
   | 'shell-escape'
+  | 'pip-argument'
   | 'large-output';
 
 export interface Finding {
