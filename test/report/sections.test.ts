@@ -26,8 +26,10 @@ describe('changing monthlyBudgetUsd', () => {
   const after = markdownFor({ ...base, monthlyBudgetUsd: 1000 });
 
   it('changes the decision, the inputs, the budget reasons and the costs-against-budget text only', () => {
+    // The comparison carries the reasons several options share, the budget sentence among them.
     expect(differing(before, after)).toEqual([
       'Decision',
+      'Comparison',
       'Costs',
       'Appendix A: the options',
       'Appendix C: inputs as understood',
