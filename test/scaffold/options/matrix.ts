@@ -133,7 +133,7 @@ export function matrixWithToolsFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
     it('passes shellcheck, yamllint and Python, and (once per option) its own tests', async () => {
-      const { dir } = await generate(option, { framework });
+      const { dir } = await generate(option, { framework, ...feasibleFor(option, framework) });
       try {
         const report = validateRepoWithTools(dir);
         expectValid(
