@@ -2,7 +2,7 @@ import type { Recommendation } from '../core/engine.js';
 import { REQUIRED_KEYS, fieldLabel, type AnswerDraft, type AnswerKey } from './answer-keys.js';
 import type { Advisor } from './advisor-types.js';
 import { atWidth, robustnessLines, type Line } from './explain.js';
-import { orList, type OptionRef, type RankRefs } from './intents.js';
+import { orList, type Intent, type OptionRef, type RankRefs } from './intents.js';
 import { defaultOptionRefs } from './option-refs.js';
 import { QUESTIONS, formatAnswer, questionFor, type Question } from './questions.js';
 import { rankingLines } from './ranking-text.js';
@@ -64,6 +64,8 @@ export interface State {
   likely: { key: AnswerKey; value: string; why: string } | null;
   /** The last what-if, kept aside from the answers until "keep". */
   whatIf: { draft: AnswerDraft; label: string } | null;
+  /** The follow-up a "did you mean …?" offered; "yes" next runs it, anything else drops it. */
+  suggested: Intent | null;
   /** The answers as last saved (JSON), to know whether leaving loses any. */
   savedAs: string | null;
   effects: Effect[];

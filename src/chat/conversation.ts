@@ -16,12 +16,13 @@ import {
 } from './conversation-core.js';
 import type { Line } from './explain.js';
 import { extractFacts } from './extract.js';
-import { followUp } from './follow-ups.js';
-import { parseIntent, suggestFor } from './intents.js';
+import { followUp, offer } from './follow-ups.js';
+import { parseIntent, suggestFor, suggestionFor, yesOrNo } from './intents.js';
 import { looksLikeQuestion, parseAnswerFor, parseChoice, SYNONYMS } from './parse-answer.js';
 import { describeAnswer, formatAnswer, questionFor } from './questions.js';
 import { cleanInput, MAX_LINE, safeLine } from './safe-text.js';
 import { applyFacts } from './understand.js';
+import { quoteValue } from '../core/sanitize.js';
 
 /**
  * The conversation as a pure reducer: the interview over every answers key, then follow-ups
@@ -53,6 +54,8 @@ export type Action =
       saved?: AnswerDraft;
     }
   | { type: 'effects-taken'; ids: number[] }
+  /** Ctrl+C: drops a pending y/N question (nothing is written) and a "did you mean" offer. */
+  | { type: 'cancel' }
   | { type: 'resize'; width: number };
 
 /** An answer found elsewhere (a notebook), shown with where it came from and not asked again. */
@@ -92,6 +95,7 @@ export function initialState(
     askNext: null,
     likely: null,
     whatIf: null,
+    suggested: null,
     savedAs: null,
     effects: [],
     nextId: 1,
@@ -161,6 +165,8 @@ export function reduce(s: State, action: Action): State {
       const next = action.saved ? { ...s, savedAs: JSON.stringify(action.saved) } : s;
       return say(action.confirm ? { ...next, confirm: action.confirm } : next, action.lines);
     }
+    case 'cancel':
+      return cancel(s);
     case 'resize':
       return { ...s, width: usableWidth(action.width) };
     case 'submit':
@@ -182,11 +188,26 @@ function submit(s: State, raw: string): State {
   if (warned.confirm) return confirmed(warned, text);
   if (warned.current !== null) return answerQuestion(warned, warned.current, text);
   if (!text) return warned;
-  return freeText(log(warned, { kind: 'user', text }), text, null);
+  // A "did you mean …?" holds for one message: "yes" runs what it offered, "no" lets it go.
+  const offered = warned.suggested;
+  const next = log({ ...warned, suggested: null }, { kind: 'user', text });
+  const reply = offered ? yesOrNo(text) : null;
+  if (reply === 'yes') return followUp(next, offered!);
+  if (reply === 'no') return say(next, [{ text: 'Then say it another way, or type /help.' }]);
+  return freeText(next, text, null);
 }
 
 function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Ctrl+C at a y/N question: the question goes, and nothing is written. */
+function cancel(s: State): State {
+  const cleared = { ...s, suggested: null };
+  if (!s.confirm) return cleared;
+  const { retry } = s.confirm;
+  const what = retry.kind === 'scaffold' ? retry.dir : retry.file;
+  return say({ ...cleared, confirm: null }, [{ text: `Cancelled; nothing written, ${what} is unchanged.` }]);
 }
 
 /** The answer to "overwrite it? (y/N, or another name)". */
@@ -199,11 +220,12 @@ function confirmed(s: State, text: string): State {
     return submit(say({ ...s, confirm: null }, [{ text: `Nothing written; ${what} is unchanged.` }]), text);
   }
   const next = log({ ...s, confirm: null }, { kind: 'user', text: text || '(no)' });
-  if (/^y(es)?$/i.test(text)) {
+  const reply = yesOrNo(text);
+  if (reply === 'yes') {
     if (retry.kind === 'scaffold') return effect(next, { ...retry, force: true });
     return effect(next, { ...retry, overwrite: true });
   }
-  if (text && !/^n(o)?$/i.test(text) && !/\s/.test(text)) {
+  if (text && reply !== 'no' && !/\s/.test(text)) {
     if (retry.kind === 'scaffold') return effect(next, { ...retry, dir: text, force: false });
     return effect(next, { ...retry, file: text, overwrite: false });
   }
@@ -287,7 +309,7 @@ function freeText(s: State, text: string, key: AnswerKey | null): State {
     const loose = parseAnswerFor(key, text);
     if (loose.ok) return recordLoose(s, key, loose.value);
   }
-  if (intent?.kind === 'invalid') return say(s, [{ text: intent.reason, tone: 'warn' }]);
+  if (intent?.kind === 'invalid') return followUp(s, intent);
   if (key) {
     const reason = parseAnswerFor(key, text);
     const why = reason.ok ? '' : reason.reason;
@@ -301,13 +323,12 @@ function freeText(s: State, text: string, key: AnswerKey | null): State {
       },
     ]);
   }
-  const hint = suggestFor(text, optionRefs(s));
-  return say(s, [
-    {
-      text: `I did not understand "${text}".${hint ? ` ${hint}` : ''} Type /help for what I can answer.`,
-      tone: 'warn',
-    },
-  ]);
+  const hint = suggestionFor(text, optionRefs(s), rankRefs(s));
+  return offer(
+    s,
+    `I did not understand ${quoteValue(text)}.${hint ? ` ${hint.hint}` : ''} Type /help for what I can answer.`,
+    hint?.intent,
+  );
 }
 
 /** A loose answer to the question on screen, already logged as the user's words. */

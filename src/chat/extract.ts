@@ -1,7 +1,8 @@
 import { FIELDS, REGION_PATTERN, type AnswerKey } from '../core/answer-fields.js';
 import type { AnswerDraft } from './answer-keys.js';
-import { parseDurationMs, parseMoney, parseRate, parseSize } from './parse-answer.js';
+import { parseDurationMs, parseMoney, parseRate, parseSize, percentileNote } from './parse-answer.js';
 import { formatAnswer } from './questions.js';
+import { quoteValue } from '../core/sanitize.js';
 
 /**
  * Reads every answer a message gives, wherever it is in the sentence: "we have a pytorch
@@ -91,14 +92,18 @@ function clauses(text: string): Clause[] {
 }
 
 function normalise(raw: string): string {
-  return raw
-    .slice(0, MAX_MESSAGE)
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/\b(\w+)n't\b/g, '$1 not')
-    .replace(/\bbetween\s+(\$?\d[\d.,]*\s*[a-z]{0,8})\s+and\s+/g, '$1 to ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .slice(0, MAX_MESSAGE)
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .replace(/\b(\w+)n't\b/g, '$1 not')
+      .replace(/\bbetween\s+(\$?\d[\d.,]*\s*[a-z]{0,8})\s+and\s+/g, '$1 to ')
+      // "99th percentile" is "p99": a percentile, not a quantity.
+      .replace(/\b(\d{2}(?:\.\d+)?)(?:th|st|nd|rd)?[ -]percentile\b/g, 'p$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 interface Quantity {
@@ -276,7 +281,7 @@ function choiceFacts(text: string, out: Fact[], unclear: Unclear[]): void {
   ) {
     out.push({ key: 'gpu', value: 'none', said: 'no GPU' });
   } else if (
-    /\bgpus? (would|could|might) help\b|\bgpus? (is |are )?optional\b|\boptional gpus?\b|\bnice to have (a )?gpus?\b/.test(
+    /\bgpus? (would|could|might) (help|be nice)\b|\bgpus? (is |are )?(optional|nice to have)\b|\boptional gpus?\b|\bnice to have (a )?gpus?\b/.test(
       text,
     )
   ) {
@@ -362,14 +367,15 @@ export function extractFacts(raw: string, current: AnswerKey | null = null): Ext
   const unclear: Unclear[] = [];
   // Region codes and model names carry digits that are not quantities.
   const scrubbed = text.replace(/\b[a-z]{2}(?:-gov)?-[a-z]+-\d\b/g, ' ');
-  choiceFacts(text, facts, unclear);
+  // At the GPU question, "one" and "it" are the GPU: "we don't need one".
+  choiceFacts(current === 'gpu' ? text.replace(/\b(one|it)\b/g, 'gpu') : text, facts, unclear);
   const parts = clauses(scrubbed);
   const all = parts.flatMap((c) => quantities(c.text).map((q) => ({ q, clause: c.text })));
   for (const { q, clause } of all) {
     const reading = readingOf(q, clause, current, all.length === 1);
     if (reading === 'unclear') {
       unclear.push({
-        question: `What is "${q.said}": a request rate, a latency, a budget or a size? Say it with a unit, e.g. "${q.low} rps" or "$${q.low} a month".`,
+        question: `What is ${quoteValue(q.said)}: a request rate, a latency, a budget or a size? Say it with a unit, e.g. "${q.low} rps" or "$${q.low} a month".`,
       });
       continue;
     }
@@ -384,6 +390,9 @@ export function extractFacts(raw: string, current: AnswerKey | null = null): Ext
     }
     if (reading.key === 'latencyP95Ms' && facts.some((f) => f.key === 'latencyP95Ms' && f.value === null))
       continue;
+    // Never silently: a p99 (or p50) target is read as p95, and the echo says so.
+    if (reading.key === 'latencyP95Ms')
+      note = percentileNote(clause, typeof got === 'number' ? got : null) ?? note;
     facts.push({ key: reading.key, value: got, said: q.said, ...(note ? { note } : {}) });
   }
   return dedupe(facts, unclear);

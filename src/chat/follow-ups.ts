@@ -65,7 +65,8 @@ export function followUp(s: State, intent: Intent): State {
   };
   switch (intent.kind) {
     case 'invalid':
-      return say(s, [{ text: intent.reason, tone: 'warn' }]);
+      // A suggestion is offered only after the interview: during it, "yes" answers the question.
+      return offer(s, intent.reason, intent.suggestion);
     case 'help':
       return say(
         s,
@@ -130,6 +131,15 @@ export function followUp(s: State, intent: Intent): State {
   }
 }
 
+/**
+ * Says what was not understood and keeps the follow-up it most likely meant, which "yes" then
+ * runs. Only after the interview: during it, "yes" answers the question on screen.
+ */
+export function offer(s: State, text: string, suggestion: Intent | undefined): State {
+  const kept = s.current === null && !s.confirm ? (suggestion ?? null) : null;
+  return say({ ...s, suggested: kept }, [{ text: kept ? `${text} (y runs it)` : text, tone: 'warn' }]);
+}
+
 export function currentValue(s: State, key: AnswerKey): number | null {
   const given = s.draft[key];
   if (typeof given === 'number') return given;
@@ -140,6 +150,19 @@ export function currentValue(s: State, key: AnswerKey): number | null {
   if (key === 'peakRequestsPerSecond' && w) return w.peakRequestsPerSecond;
   if (key === 'inferenceMs' && w) return w.inferenceMs;
   return null;
+}
+
+/**
+ * What a field holds now, as a person reads it: the answer, else the default or the estimate the
+ * ranking uses, said so ("none (default)"), never a bare "(default)" that hides the value.
+ */
+export function valueNow(s: State, key: AnswerKey): string {
+  const given = s.draft[key];
+  if (given !== undefined) return formatAnswer(key, given);
+  const fallback = DEFAULTS[key];
+  if (fallback !== undefined) return `${formatAnswer(key, fallback)} (default)`;
+  const estimated = currentValue(s, key);
+  return estimated === null ? 'not given' : `${formatAnswer(key, estimated)} (estimated)`;
 }
 
 /** The new value a change asks for, or why it cannot be applied. */
@@ -166,28 +189,32 @@ export function change(s: State, c: Change): State {
   if ('reason' in resolved) return say(s, [{ text: resolved.reason, tone: 'warn' }]);
   const value = resolved.value;
   const before = s.recommendation;
-  const old = s.draft[c.key];
   const draft = changedDraft(s, c, value);
   const asked = s.asked.some((a) => a.key === c.key) ? s.asked : [...s.asked, { key: c.key, implied: false }];
   const snapshot: Snapshot = {
     draft: s.draft,
     asked: s.asked,
     current: s.current,
-    label: `${fieldLabel(c.key)} back to ${formatAnswer(c.key, old)}`,
+    label: `${fieldLabel(c.key)} back to ${valueNow(s, c.key)}`,
   };
   const next = rerank({ ...s, draft, asked, undo: [...s.undo, snapshot], whatIf: null });
   if (next.rankingError && hasRequired(draft)) {
     return say(s, [{ text: `Not changed: ${next.rankingError}`, tone: 'warn' }]);
   }
   const head: Line = {
-    text: `Changed: ${fieldLabel(c.key)} ${formatAnswer(c.key, old)} → ${formatAnswer(c.key, value)}`,
+    text: `Changed: ${fieldLabel(c.key)} ${valueNow(s, c.key)} → ${formatAnswer(c.key, value)}`,
     tone: 'accent',
   };
   const moved =
     before && next.recommendation ? atWidth(s.width, () => diffRankings(before, next.recommendation!)) : [];
   // Answering a question by editing it moves the interview on.
   const advanced = next.current === c.key ? advance(next) : next;
-  return say(advanced, [head, ...(c.key === 'region' ? regionNote(next) : []), ...moved]);
+  return say(advanced, [head, ...noteLines(c), ...(c.key === 'region' ? regionNote(next) : []), ...moved]);
+}
+
+/** How a change's words were read, when that is not what they said (p99 read as p95). */
+function noteLines(c: Change): Line[] {
+  return c.note ? [{ text: `  ${c.note}.`, tone: 'warn' }] : [];
 }
 
 /**
@@ -200,7 +227,7 @@ export function whatIf(s: State, c: Change): State {
   const resolved = resolveChange(s, c);
   if ('reason' in resolved) return say(s, [{ text: resolved.reason, tone: 'warn' }]);
   const draft = changedDraft(s, c, resolved.value);
-  const label = `${fieldLabel(c.key)} ${formatAnswer(c.key, s.draft[c.key] ?? currentValue(s, c.key) ?? undefined)} → ${formatAnswer(c.key, resolved.value)}`;
+  const label = `${fieldLabel(c.key)} ${valueNow(s, c.key)} → ${formatAnswer(c.key, resolved.value)}`;
   let after;
   try {
     after = s.advisor!.advise(draft);
@@ -209,6 +236,7 @@ export function whatIf(s: State, c: Change): State {
   }
   return say({ ...s, whatIf: { draft, label } }, [
     { text: `What if: ${label}`, tone: 'accent' },
+    ...noteLines(c),
     {
       text: '  Tried from your answers alone (earlier what-ifs are not included); nothing changed. "keep" applies it.',
       tone: 'dim',

@@ -2,7 +2,8 @@ import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
 import { COMMANDS, COMMAND_WORDS } from './commands.js';
 import { nearest } from './did-you-mean.js';
 import { extractFacts } from './extract.js';
-import { normalise, parseAnswerFor, SYNONYMS } from './parse-answer.js';
+import { normalise, parseAnswerFor, percentileNote, SYNONYMS } from './parse-answer.js';
+import { quoteValue } from '../core/sanitize.js';
 
 /**
  * Follow-ups typed after (or during) the interview: questions about the ranking, what-ifs, answer
@@ -24,7 +25,10 @@ export interface RankRefs {
   cheapest?: string | undefined;
 }
 
-export type Change = { key: AnswerKey; value: string | number | null } | { key: AnswerKey; multiply: number };
+/** One answer changed; `note` says how the words were read when that is not obvious (p99 as p95). */
+export type Change = (
+  { key: AnswerKey; value: string | number | null } | { key: AnswerKey; multiply: number }
+) & { note?: string };
 
 export type Intent =
   | { kind: 'help' }
@@ -45,8 +49,11 @@ export type Intent =
   | { kind: 'back' }
   | { kind: 'done' }
   | { kind: 'quit' }
-  /** Understood as a follow-up, but something in it is wrong: say what. */
-  | { kind: 'invalid'; reason: string };
+  /**
+   * Understood as a follow-up, but something in it is wrong: say what. `suggestion` is the one
+   * follow-up a typo most likely meant ("why sagmaker?"), run when the answer is "yes".
+   */
+  | { kind: 'invalid'; reason: string; suggestion?: Intent };
 
 /** Words for each answers key (from the table of answer fields), longest first when matched. */
 export const FIELD_WORDS: Record<AnswerKey, readonly string[]> = Object.fromEntries(
@@ -152,7 +159,7 @@ export function matchOption(
   }
   if (best.ids.size === 1) return { id: [...best.ids][0]! };
   if (best.ids.size > 1)
-    return { reason: `"${text.trim()}" could be ${[...best.ids].join(' or ')}; which one?` };
+    return { reason: `${quoteValue(text.trim())} could be ${[...best.ids].join(' or ')}; which one?` };
   return null;
 }
 
@@ -173,13 +180,15 @@ export function optionSuggestions(text: string, options: readonly OptionRef[]): 
     .map((o) => o.id);
 }
 
-function unknownOption(phrase: string, options: readonly OptionRef[]): Intent {
+function unknownOption(phrase: string, options: readonly OptionRef[], make?: (id: string) => Intent): Intent {
   const guesses = optionSuggestions(phrase, options);
+  const suggestion = guesses.length === 1 && make ? { suggestion: make(guesses[0]!) } : {};
   return {
     kind: 'invalid',
     reason: guesses.length
-      ? `I do not know an option called "${phrase}". Did you mean ${orList(guesses)}?`
-      : `I do not know an option called "${phrase}"; options: ${options.map((o) => o.id).join(', ')} (or #1, #2, the top pick, the cheapest)`,
+      ? `I do not know an option called ${quoteValue(phrase)}. Did you mean ${orList(guesses)}?`
+      : `I do not know an option called ${quoteValue(phrase)}; options: ${options.map((o) => o.id).join(', ')} (or #1, #2, the top pick, the cheapest)`,
+    ...suggestion,
   };
 }
 
@@ -236,7 +245,11 @@ export function parseChange(text: string): Change | { reason: string } | null {
     if (fw.ok) return { key: 'framework', value: fw.value };
   }
   if (!parsed.ok) return { reason: parsed.reason };
-  return { key: field.key, value: parsed.value };
+  const note =
+    field.key === 'latencyP95Ms'
+      ? percentileNote(t, typeof parsed.value === 'number' ? parsed.value : null)
+      : null;
+  return { key: field.key, value: parsed.value, ...(note ? { note } : {}) };
 }
 
 /** "what if pytorch", "what if spiky": a value that only one multiple-choice answer can take. */
@@ -274,13 +287,92 @@ function readMultiplier(text: string): number | null {
   return null;
 }
 
+/**
+ * The follow-ups that name one option, in one table: each phrasing, and what it asks about the
+ * option its words name (by name, alias, rank, "the cheapest" or a near typo). Group 1 of the
+ * pattern holds those words; `loose` phrasings are follow-ups only when the words name an option
+ * (or nearly), so "how about 10x traffic" is read on as something else.
+ */
+interface OptionPhrasing {
+  kind: 'why' | 'why-not' | 'cost';
+  pattern: RegExp;
+  loose?: true;
+  /** Words that name no option ("why is it on top?"); with nothing else, the follow-up is about the leader. */
+  filler?: RegExp;
+}
+
+const RANK_WORDS =
+  '#\\d+|(?:the )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?: one)?|(?:the )?top pick';
+
+export const OPTION_PHRASINGS: readonly OptionPhrasing[] = [
+  // "#3", "the second one": tell me about it.
+  { kind: 'why', pattern: new RegExp(`^(${RANK_WORDS})$`) },
+  {
+    kind: 'why-not',
+    pattern: /^why (?:not|isnt|is not|no|wouldnt|would not|dont you pick|not pick|not use)\s+(.+)$/,
+  },
+  {
+    kind: 'why',
+    pattern: /^why(?: is| did you pick| pick| choose| recommend| would)?\s*(.*)$/,
+    filler: /\b(it|that|this|one|first|on top|the best|best|recommended|ranked first|winning|win)\b/g,
+  },
+  {
+    kind: 'cost',
+    pattern: /^(?:how much (?:is|does|would|will)|cost of|price of|pricing (?:of|for))\s+(.+?)(?:\s+cost)?$/,
+    loose: true,
+  },
+  { kind: 'cost', pattern: /^what (?:does|would|will)\s+(.+?)\s+cost$/, loose: true },
+  { kind: 'why', pattern: /^(?:(?:and |so )?(?:what|how) about|and)\s+(.+)$/, loose: true },
+  {
+    kind: 'why',
+    pattern:
+      /^(?:(?:can you |could you |please )?tell me|say|talk)(?: a bit| a little| some)?(?: more)? (?:about|on)\s+(.+)$/,
+    loose: true,
+  },
+  {
+    kind: 'why',
+    pattern: /^(?:more|details|detail|info|details please) (?:on|about|for)\s+(.+)$/,
+    loose: true,
+  },
+  { kind: 'why', pattern: /^(?:what is|what does|whats|explain|describe)\s+(.+?)(?:\s+mean)?$/, loose: true },
+];
+
+/** A follow-up about one option, from the table above; null when no phrasing fits. */
+function optionFollowUp(
+  text: string,
+  normalised: string,
+  options: readonly OptionRef[],
+  refs: RankRefs | undefined,
+): Intent | null {
+  // Lightly cleaned, keeping "about" and "like" (normalise() drops them as filler).
+  const plain = text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[?!.,;]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const { kind, pattern, loose, filler } of OPTION_PHRASINGS) {
+    const m = pattern.exec(plain) ?? pattern.exec(normalised);
+    if (!m) continue;
+    let phrase = m[1]!;
+    const make = (option: string): Intent => ({ kind, option });
+    if (filler && !rankRef(phrase, refs)) {
+      phrase = phrase.replace(filler, '').trim();
+      if (kind === 'why' && (!phrase || phrase === 'the')) return { kind: 'why' };
+    }
+    const found = matchOption(phrase, options, refs);
+    if (found) return 'reason' in found ? { kind: 'invalid', reason: found.reason } : make(found.id);
+    if (!loose || optionSuggestions(phrase, options).length) return unknownOption(phrase, options, make);
+  }
+  return null;
+}
+
 /** Parses one line of follow-up. Null when it is not a follow-up at all (maybe a plain answer). */
 export function parseIntent(input: string, options: readonly OptionRef[], refs?: RankRefs): Intent | null {
   const text = input.trim();
   if (text.startsWith('/')) return parseSlash(text, options, refs);
   const t = normalise(text);
   let m: RegExpExecArray | null;
-  const pick = (phrase: string, make: (id: string) => Intent) => optionIntent(phrase, options, refs, make);
 
   if (/^(help|\?|what can i (ask|do|say))$/.test(t)) return { kind: 'help' };
   if (/^(quit|exit|bye|q)$/.test(t)) return { kind: 'quit' };
@@ -296,26 +388,8 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
     return { kind: 'chart' };
   if (/^(show |the )?(the )?(full )?ranking( again)?$/.test(t)) return { kind: 'ranking' };
   if (/^(my |the |show (my |the )?)?answers( so far)?$/.test(t)) return { kind: 'answers' };
-  // "#3", "the second one": tell me about it.
-  if (
-    /^(#\d+|(the )?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)( one)?|(the )?top pick)$/.test(
-      t,
-    )
-  ) {
-    return pick(t, (option) => ({ kind: 'why', option }));
-  }
-
-  if ((m = /^why (?:not|isnt|is not|no|wouldnt|dont you pick|not pick|not use)\s+(.+)$/.exec(t))) {
-    return pick(m[1]!, (option) => ({ kind: 'why-not', option }));
-  }
-  if ((m = /^why(?: is| did you pick| pick| choose| recommend| would)?\s*(.*)$/.exec(t))) {
-    if (rankRef(m[1]!, refs)) return pick(m[1]!, (option) => ({ kind: 'why', option }));
-    const rest = m[1]!
-      .replace(/\b(it|that|this|one|first|on top|the best|best|recommended|ranked first|winning|win)\b/g, '')
-      .trim();
-    if (!rest || /^the$/.test(rest)) return { kind: 'why' };
-    return pick(rest, (option) => ({ kind: 'why', option }));
-  }
+  const named = optionFollowUp(text, t, options, refs);
+  if (named) return named;
   if ((m = /^compare (?:the )?top (two|2)( options)?$/.exec(t))) return { kind: 'compare' };
   if (
     (m = /^(?:compare|diff|difference between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|&)\s+(.+)$/.exec(t)) ??
@@ -324,17 +398,6 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
     return compareIntent(m[1]!, m[2]!, options, refs);
   }
   if (/^compare$/.test(t)) return { kind: 'compare' };
-  if (
-    (m = /^(?:how much (?:is|does|would)|cost of|price of)\s+(.+?)(?:\s+cost)?$/.exec(t)) ??
-    (m = /^what (?:does|would)\s+(.+?)\s+cost$/.exec(t))
-  ) {
-    const found = matchOption(m[1]!, options, refs);
-    if (found && 'id' in found) return { kind: 'cost', option: found.id };
-  }
-  if ((m = /^(?:what is|what does|whats|tell me about|explain)\s+(.+?)(?:\s+mean)?$/.exec(t))) {
-    const found = matchOption(m[1]!, options, refs);
-    if (found && 'id' in found) return { kind: 'why', option: found.id };
-  }
   // Any "what if" is a sandboxed what-if, wherever it sits ("and what if ...", "ok so what if ...");
   // it must never fall through to the answer reader and change an answer silently.
   if ((m = /\b(?:what if|suppose|what would happen if)\s+(.+)$/.exec(t))) {
@@ -371,18 +434,72 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
   return null;
 }
 
+/** Short answers to a yes/no question ("Did you mean lambda?", "Overwrite it? (y/N)"), in one table. */
+const REPLY_WORDS: Record<'yes' | 'no', readonly string[]> = {
+  yes: [
+    'y',
+    'yes',
+    'yeah',
+    'yep',
+    'yup',
+    'sure',
+    'ok',
+    'okay',
+    'please',
+    'yes please',
+    'go ahead',
+    'that one',
+  ],
+  no: ['n', 'no', 'nope', 'no thanks', 'cancel', 'never mind', 'nevermind'],
+};
+
+/** "yes", "no", or null when the text is neither (then it is read as anything else). */
+export function yesOrNo(text: string): 'yes' | 'no' | null {
+  const t = text
+    .toLowerCase()
+    .replace(/[?!.,;]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return REPLY_WORDS.yes.includes(t) ? 'yes' : REPLY_WORDS.no.includes(t) ? 'no' : null;
+}
+
 /** Words a follow-up may start with, for "did you mean" on a mistyped one ("cheapst"). */
 const FOLLOW_UP_WORDS = ['cheapest', 'compare', 'ranking', 'chart', 'help', 'quit', 'why', 'keep', 'answers'];
 
 /** A near miss of a follow-up word or an option name, as a hint; null when nothing is close. */
 export function suggestFor(text: string, options: readonly OptionRef[]): string | null {
+  return suggestionFor(text, options)?.hint ?? null;
+}
+
+/**
+ * "Did you mean" for a message not understood, with the follow-up it most likely meant when there
+ * is exactly one, so that "yes" can run it.
+ */
+export function suggestionFor(
+  text: string,
+  options: readonly OptionRef[],
+  refs?: RankRefs,
+): { hint: string; intent?: Intent } | null {
   const t = normalise(text);
   const first = t.split(' ')[0] ?? '';
   const word = nearest(first, FOLLOW_UP_WORDS, 1)[0];
-  if (word) return `Did you mean "${[word, ...t.split(' ').slice(1)].join(' ')}"?`;
+  if (word) {
+    const fixed = [word, ...t.split(' ').slice(1)].join(' ');
+    const intent = parseIntent(fixed, options, refs);
+    const runs = intent && intent.kind !== 'invalid';
+    return {
+      hint: `Did you mean ${quoteValue(fixed)}?`,
+      ...(runs ? { intent } : {}),
+    };
+  }
   const option = optionSuggestions(t, options);
+  if (option.length === 1)
+    return {
+      hint: `Did you mean ${option[0]}? Ask "why ${option[0]}" or "why not ${option[0]}".`,
+      intent: { kind: 'why', option: option[0]! },
+    };
   if (option.length)
-    return `Did you mean ${orList(option)}? Ask "why ${option[0]}" or "why not ${option[0]}".`;
+    return { hint: `Did you mean ${orList(option)}? Ask "why ${option[0]}" or "why not ${option[0]}".` };
   return null;
 }
 
@@ -393,7 +510,7 @@ function optionIntent(
   make: (id: string) => Intent,
 ): Intent {
   const found = matchOption(phrase, options, refs);
-  if (!found) return unknownOption(phrase, options);
+  if (!found) return unknownOption(phrase, options, make);
   if ('reason' in found) return { kind: 'invalid', reason: found.reason };
   return make(found.id);
 }
@@ -497,7 +614,7 @@ function parseSlash(text: string, options: readonly OptionRef[], refs?: RankRefs
         if (guesses.length)
           return {
             kind: 'invalid',
-            reason: `"${args[0]}" is not an option; did you mean ${orList(guesses)}? (A folder name goes second: /scaffold OPTION DIR.)`,
+            reason: `${quoteValue(args[0]!)} is not an option; did you mean ${orList(guesses)}? (A folder name goes second: /scaffold OPTION DIR.)`,
           };
         return { kind: 'scaffold', dir: args[0]!, ...force };
       }

@@ -4,7 +4,7 @@ import type { Advisor } from './advisor-types.js';
 import { REQUIRED_KEYS } from './answer-keys.js';
 import { currentQuestion, hasRequired, reduce, usableWidth, type Entry, type State } from './conversation.js';
 import { runEffect } from './effects.js';
-import { safeLine } from './safe-text.js';
+import { echoLine, safeLine } from './safe-text.js';
 import { fieldLabel } from './answer-keys.js';
 import { rankingLines } from './ranking-text.js';
 
@@ -19,7 +19,7 @@ export function entryText(entry: Entry): string[] {
     case 'qa':
       return [safeLine(`? ${entry.question} ${entry.answer}${entry.note ? ` (${entry.note})` : ''}`)];
     case 'user':
-      return [`> ${safeLine(entry.text)}`];
+      return [`> ${echoLine(entry.text)}`];
     case 'reply':
       return [...entry.lines.map((l) => safeLine(`  ${l.text}`).trimEnd()), ''];
   }

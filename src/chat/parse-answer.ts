@@ -10,6 +10,8 @@ import {
   type AnswerField,
   type AnswerKey,
 } from '../core/answer-fields.js';
+import { quoteValue } from '../core/sanitize.js';
+import { formatNumber } from '../core/format.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -101,14 +103,14 @@ export function parseRate(text: string): Parsed<number> {
   const n = leadingNumber(t);
   if (!n)
     return fail(
-      `"${text.trim()}" is not a request rate; try "20 rps", "1.2k requests per minute" or "3M a month"`,
+      `${quoteValue(text.trim())} is not a request rate; try "20 rps", "1.2k requests per minute" or "3M a month"`,
     );
   const unit = n.rest.replace(/\s+/g, ' ').trim();
   for (const [pattern, factor] of PER_SECOND) {
     if (pattern.test(unit)) return ok(round(n.value * factor, 6));
   }
   return fail(
-    `I cannot read "${unit}" as a rate unit; say per second, per minute, per hour, per day or per month`,
+    `I cannot read ${quoteValue(unit)} as a rate unit; say per second, per minute, per hour, per day or per month`,
   );
 }
 
@@ -116,14 +118,14 @@ export function parseRate(text: string): Parsed<number> {
 export function parseDurationMs(text: string): Parsed<number> {
   const t = normalise(text);
   const n = leadingNumber(t);
-  if (!n) return fail(`"${text.trim()}" is not a duration; try "250 ms" or "2 s"`);
+  if (!n) return fail(`${quoteValue(text.trim())} is not a duration; try "250 ms" or "2 s"`);
   const unit = n.rest;
   let factor: number | undefined;
   if (/^(ms|msec|millis|milliseconds?)?$/.test(unit)) factor = 1;
   else if (/^(s|sec|secs|seconds?)$/.test(unit)) factor = 1000;
   else if (/^(min|mins|minutes?)$/.test(unit)) factor = 60_000;
   else if (/^(us|µs|microseconds?)$/.test(unit)) factor = 0.001;
-  if (factor === undefined) return fail(`I cannot read "${unit}" as a time unit; use ms or s`);
+  if (factor === undefined) return fail(`I cannot read ${quoteValue(unit)} as a time unit; use ms or s`);
   if (n.value <= 0) return fail('a duration must be more than 0');
   return ok(round(n.value * factor, 3));
 }
@@ -142,14 +144,15 @@ export function parseMoney(text: string): Parsed<number> {
     .replace(/\b(usd|dollars?|bucks)\b/g, ' ')
     .replace(/\s+/g, ' ');
   const n = leadingNumber(t);
-  if (!n) return fail(`"${text.trim()}" is not an amount; try "$800 per month"`);
+  if (!n) return fail(`${quoteValue(text.trim())} is not an amount; try "$800 per month"`);
   const unit = n.rest.trim();
   let factor: number | undefined;
   if (/^((per|a|an|\/|each|every)\s*mo(nth)?|monthly|pm|p\/m)?$/.test(unit)) factor = 1;
   else if (/^((per|a|an|\/|each|every)\s*(y|yr|year)|yearly|annually|pa|p\/a)$/.test(unit)) factor = 1 / 12;
   else if (/^((per|a|an|\/|each|every)\s*week|weekly)$/.test(unit)) factor = HOURS_PER_MONTH / 24 / 7;
   else if (/^((per|a|an|\/|each|every)\s*day|daily)$/.test(unit)) factor = HOURS_PER_MONTH / 24;
-  if (factor === undefined) return fail(`I cannot read "${unit}" as a period; say per month or per year`);
+  if (factor === undefined)
+    return fail(`I cannot read ${quoteValue(unit)} as a period; say per month or per year`);
   return ok(round(n.value * factor, 2));
 }
 
@@ -169,7 +172,7 @@ export function parseSize(text: string, unit: 'MB' | 'KB'): Parsed<number> {
   if (!m) {
     const n = leadingNumber(t);
     if (n && n.rest === '') return positive(n.value, unit);
-    return fail(`"${text.trim()}" is not a size; try "120 MB" or "14 GB"`);
+    return fail(`${quoteValue(text.trim())} is not a size; try "120 MB" or "14 GB"`);
   }
   const value = Number(m[1]!.replace(/,/g, ''));
   const word = m[2] ?? '';
@@ -178,7 +181,7 @@ export function parseSize(text: string, unit: 'MB' | 'KB'): Parsed<number> {
   for (const [pattern, mb] of SIZE_UNITS) {
     if (pattern.test(word)) return positive(value * (unit === 'MB' ? mb : mb * 1024), unit);
   }
-  return fail(`I cannot read "${word}" as a size unit; use KB, MB or GB`);
+  return fail(`I cannot read ${quoteValue(word)} as a size unit; use KB, MB or GB`);
 }
 
 function positive(value: number, unit: string): Parsed<number> {
@@ -192,6 +195,27 @@ export const SYNONYMS: Partial<Record<AnswerKey, Record<string, readonly string[
     .filter(([, field]) => (field as AnswerField).synonyms)
     .map(([key, field]) => [key, (field as AnswerField).synonyms!]),
 );
+
+/** Words that turn a sentence around ("don't need one"): a choice word after them means its opposite. */
+const NEGATION = /\b(no|not|dont|don't|do not|never|without|nor)\b/;
+
+/**
+ * The engine has p95 targets only. A target at another percentile ("p99 50ms", "99th percentile
+ * 80 ms") is read as p95 with the same number, and this says so and which way it errs; null for
+ * p95 or no percentile named.
+ */
+export function percentileNote(text: string, ms: number | null): string | null {
+  const t = text.toLowerCase();
+  const m =
+    /\bp(\d{2,3}(?:\.\d+)?)\b/.exec(t) ?? /\b(\d{2}(?:\.\d+)?)(?:th|st|nd|rd)?[ -]percentile\b/.exec(t);
+  if (!m || ms === null) return null;
+  const p = m[1] === '999' ? 99.9 : Number(m[1]);
+  if (p === 95 || !(p > 0 && p < 100)) return null;
+  const target = `${formatNumber(ms, 1)} ms`;
+  return p > 95
+    ? `I use p95 targets; treating p${p} ${target} as p95 ${target}, which is looser: the slowest ${formatNumber(100 - p, 1)}% of requests are not held to it`
+    : `I use p95 targets; treating p${p} ${target} as p95 ${target}, which is stricter than yours`;
+}
 
 /** One of an enum key's values, read loosely: a synonym, a whole word inside a sentence, or a number. */
 export function parseChoice(key: AnswerKey, text: string): Parsed<string> {
@@ -214,16 +238,19 @@ export function parseChoice(key: AnswerKey, text: string): Parsed<string> {
     if (value === t || words.includes(t)) return ok(value);
   }
   // A sentence: whole-word matches, longest synonym wins; two different values are ambiguous.
+  // In a negated sentence only a negated word counts ("not needed"): "don't need one" is not "need one".
+  const negated = NEGATION.test(t);
   const found = new Set<string>();
   for (const [value, words] of Object.entries(synonyms)) {
     for (const word of [value, ...words]) {
-      if (word.length < 3) continue;
+      if (word.length < 3 || (negated && !NEGATION.test(word))) continue;
       if (new RegExp(`(^|[^a-z0-9-])${escape(word)}($|[^a-z0-9-])`).test(t)) found.add(value);
     }
   }
   if (found.size === 1) return ok([...found][0]!);
-  if (found.size > 1) return fail(`"${text.trim()}" could mean ${[...found].join(' or ')}${allowed}`);
-  return fail(`"${text.trim()}" is not one I know${allowed}`);
+  if (found.size > 1)
+    return fail(`${quoteValue(text.trim())} could mean ${[...found].join(' or ')}${allowed}`);
+  return fail(`${quoteValue(text.trim())} is not one I know${allowed}`);
 }
 
 /** An AWS region code; spaces and upper case are forgiven ("US East 1"). */
@@ -234,7 +261,7 @@ export function parseRegion(text: string): Parsed<string> {
     .replace(/[\s_]+/g, '-');
   return REGION_PATTERN.test(t)
     ? ok(t)
-    : fail(`"${text.trim()}" is not an AWS region code; use one like us-east-1 or eu-central-1`);
+    : fail(`${quoteValue(text.trim())} is not an AWS region code; use one like us-east-1 or eu-central-1`);
 }
 
 /** Reads a typed answer for one key. The empty answer is handled by the caller (defaults). */
@@ -270,7 +297,9 @@ export function parseProjectName(text: string): Parsed<string> {
   if (!name) return fail('a project name is needed');
   if (name.length > 200) return fail('a project name is at most 200 characters');
   if (looksLikeQuestion(name) || name.split(/\s+/).length > 5)
-    return fail(`"${name}" reads like a question, not a name; type a short name, or Enter for the default`);
+    return fail(
+      `${quoteValue(name)} reads like a question, not a name; type a short name, or Enter for the default`,
+    );
   return ok(name);
 }
 

@@ -41,6 +41,19 @@ const IMPLIED: Partial<Record<AnswerKey, Question['implied']>> = {
     d.trafficPattern === 'batch' ? { value: null, why: 'batch work has no latency target' } : null,
 };
 
+/**
+ * A choice's hint from the table: each value with the first two other words it is known by,
+ * "none (no, not needed), optional (nice to have, maybe) or required (yes, must)".
+ */
+export function choiceHint(field: AnswerField): string {
+  const values = field.values ?? [];
+  const shown = values.map((value) => {
+    const words = (field.synonyms?.[value] ?? []).filter((w) => w !== value).slice(0, 2);
+    return words.length ? `${value} (${words.join(', ')})` : value;
+  });
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}` : (shown[0] ?? '');
+}
+
 function defaultTextOf(key: AnswerKey, field: AnswerField): string | undefined {
   if (field.defaultText) return field.defaultText;
   if (field.default === undefined) return undefined;
@@ -57,7 +70,7 @@ export const QUESTIONS: readonly Question[] = [...ANSWER_KEYS]
     return {
       key,
       prompt: field.prompt,
-      hint: field.hint,
+      hint: field.hint ?? choiceHint(field),
       ...(choices ? { choices } : {}),
       ...(defaultText !== undefined ? { defaultText } : {}),
       ...(implied ? { implied } : {}),

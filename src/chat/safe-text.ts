@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../core/sanitize.js';
+import { quoteValue, sanitizeLine } from '../core/sanitize.js';
 
 /**
  * Text that reaches the terminal from outside (what a person pasted, an answers file, a rule's
@@ -20,4 +20,17 @@ export function cleanInput(raw: string): { text: string; cut: number } {
   const text = safeLine(capped);
   if (text.length <= MAX_LINE) return { text, cut: raw.length > capped.length ? raw.length - MAX_LINE : 0 };
   return { text: text.slice(0, MAX_LINE), cut: raw.length - MAX_LINE };
+}
+
+/** The longest line echoed back whole; a longer one is shown cut, with its length. */
+export const ECHO_MAX = 200;
+
+/**
+ * A person's line as the transcript echoes it: whole when short, else through quoteValue (the one
+ * helper that quotes what a person gave), cut with an ellipsis and its length, so a pasted page
+ * is not printed back in full.
+ */
+export function echoLine(text: string): string {
+  const line = safeLine(text);
+  return line.length <= ECHO_MAX ? line : quoteValue(line, ECHO_MAX);
 }

@@ -31,7 +31,7 @@ export function applyFacts(s: State, found: Extraction): State {
     const answered = asked.some((a) => a.key === fact.key) && old !== undefined;
     if (answered)
       changed.push(
-        `${fieldLabel(fact.key)} ${formatAnswer(fact.key, old)} → ${formatAnswer(fact.key, fact.value)}`,
+        `${fieldLabel(fact.key)} ${formatAnswer(fact.key, old)} → ${formatAnswer(fact.key, fact.value)}${fact.note ? ` (${fact.note})` : ''}`,
       );
     else understood.push(`${describeAnswer(fact.key, fact.value)}${fact.note ? ` (${fact.note})` : ''}`);
     if (!asked.some((a) => a.key === fact.key)) asked.push({ key: fact.key, implied: false });

@@ -61,7 +61,8 @@ export interface AnswerField {
   /** Interview order (1 first). */
   ask: number;
   prompt: string;
-  hint: string;
+  /** What a good answer looks like; a choice without one gets its values and their first words. */
+  hint?: string;
   /** Shown as the default when it is not the static one ("estimated from the shape of the load"). */
   defaultText?: string;
   /** Words that name the field in a sentence ("budget is $300", "what if traffic is 10x"); longest wins. */
@@ -116,12 +117,13 @@ export const FIELDS = {
     fact: 'answer',
     ask: 3,
     prompt: 'Does inference need a GPU?',
-    hint: 'no / optional / yes',
+    // No `hint`: it is made from the values and the first two words of each below, so what the
+    // hint offers is always what the choice list shows and what the chat accepts.
     words: ['gpu', 'gpus', 'accelerator'],
     synonyms: {
-      none: ['none', 'no', 'nope', 'no gpu', 'cpu', 'cpu only', 'not needed', 'n'],
-      optional: ['optional', 'maybe', 'nice to have', 'would help', 'helps', 'if cheap', 'either'],
-      required: ['required', 'yes', 'y', 'needed', 'must', 'need one', 'gpu', 'yes gpu', 'definitely'],
+      none: ['none', 'no', 'not needed', 'nope', 'no gpu', 'cpu', 'cpu only', 'n'],
+      optional: ['optional', 'nice to have', 'maybe', 'would help', 'helps', 'if cheap', 'either'],
+      required: ['required', 'yes', 'must', 'y', 'needed', 'need one', 'gpu', 'yes gpu', 'definitely'],
     },
   },
   trafficPattern: {

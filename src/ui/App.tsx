@@ -9,6 +9,11 @@ import { Prompt } from './components/Prompt.js';
 import { TranscriptEntry } from './components/TranscriptEntry.js';
 import { useConversation, type ConversationDeps } from './use-conversation.js';
 
+/** Erase the screen (2J) and the scrollback (3J), cursor home. */
+const CLEAR_SCREEN_AND_SCROLLBACK = '\u001B[2J\u001B[3J\u001B[H';
+/** How long the width must stay put before the transcript is written again (dragging a window sends many). */
+const REPAINT_AFTER_MS = 150;
+
 export interface AppProps extends ConversationDeps {
   initial: State;
   /** What the spinner says while the rules base and prices load ("Fetching live prices…"). */
@@ -27,21 +32,41 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
   const armed = useRef(false);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // Bumped to write the transcript again after the terminal changed width.
+  const [paint, setPaint] = useState(0);
+  const paintedAt = useRef(stdout.columns);
   useEffect(() => {
-    const onResize = () => dispatch({ type: 'resize', width: usableWidth(stdout.columns) });
+    let timer: NodeJS.Timeout | undefined;
+    const onResize = () => {
+      dispatch({ type: 'resize', width: usableWidth(stdout.columns) });
+      // The terminal re-wraps what is on screen at the new width, so the rows Ink erases before
+      // its next frame no longer match what it wrote: stale status lines stay behind. Once the
+      // resizing settles, clear the screen and its scrollback and write the transcript again
+      // (a fresh <Static>), as gemini-cli does.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (stdout.columns === paintedAt.current) return;
+        paintedAt.current = stdout.columns;
+        stdout.write(CLEAR_SCREEN_AND_SCROLLBACK);
+        setPaint((n) => n + 1);
+      }, REPAINT_AFTER_MS);
+    };
     stdout.on('resize', onResize);
     return () => {
+      clearTimeout(timer);
       stdout.off('resize', onResize);
     };
   }, [stdout, dispatch]);
 
-  // Ctrl+C clears the line; pressed again (with nothing typed since) it leaves.
+  // Ctrl+C clears the line and drops a pending y/N question; pressed again (with nothing typed
+  // since) it leaves.
   const onInterrupt = (hadText: boolean) => {
     if (armed.current && !hadText) {
       interrupt();
       return;
     }
     armed.current = true;
+    dispatch({ type: 'cancel' });
     setNotice(
       unsaved(state)
         ? 'Press Ctrl+C again to leave. Your answers are not saved: /save keeps them (YAML or JSON).'
@@ -54,8 +79,12 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
   const loading = !state.advisor && !state.loadError;
 
   return (
-    <Box flexDirection="column" width={width}>
-      <Static items={state.transcript}>
+    // No fixed width: on a resize Ink lays the live area out again at the terminal's new width
+    // before React re-renders; a width fixed here would be written at the old width first, the
+    // terminal would wrap it, and the lines Ink erases next would no longer cover it (a duplicate
+    // ranking line per resize).
+    <Box flexDirection="column">
+      <Static key={paint} items={state.transcript}>
         {(entry) => <TranscriptEntry key={entry.id} entry={entry} color={state.color} />}
       </Static>
       {loading ? (

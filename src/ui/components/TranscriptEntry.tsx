@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Entry } from '../../chat/conversation.js';
-import { safeLine } from '../../chat/safe-text.js';
+import { echoLine, safeLine } from '../../chat/safe-text.js';
 import { Lines } from './Lines.js';
 
 /** One finished turn: a question with its answer, something the user typed, or a reply. */
@@ -20,7 +20,7 @@ export function TranscriptEntry({ entry, color }: { entry: Entry; color: boolean
       return (
         <Text>
           <Text bold>› </Text>
-          {safeLine(entry.text)}
+          {echoLine(entry.text)}
         </Text>
       );
     case 'reply':
