@@ -54,7 +54,8 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
   const table = formatTable(
     [
       { header: '#', align: 'right' },
-      { header: 'option' },
+      // At 40 columns the longest id gives way by a cell or two rather than wrap every row.
+      { header: 'option', flex: true, min: 12 },
       { header: 'score', align: 'right' },
       { header: 'monthly', align: 'right' },
     ],

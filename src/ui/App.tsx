@@ -79,11 +79,7 @@ export function App({ initial, loadingText, ...deps }: AppProps) {
   const loading = !state.advisor && !state.loadError;
 
   return (
-    // No fixed width: on a resize Ink lays the live area out again at the terminal's new width
-    // before React re-renders; a width fixed here would be written at the old width first, the
-    // terminal would wrap it, and the lines Ink erases next would no longer cover it (a duplicate
-    // ranking line per resize).
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={width}>
       <Static key={paint} items={state.transcript}>
         {(entry) => <TranscriptEntry key={entry.id} entry={entry} color={state.color} />}
       </Static>

@@ -101,6 +101,29 @@ describe('chat in a real terminal (tmux, 80x24)', () => {
     }
   });
 
+  it('leaves no duplicate status lines behind when the terminal is resized', async () => {
+    const s = session('resize', ['--pricing', 'snapshot']);
+    try {
+      await s.waitText('What is the model built with?');
+      s.type('sklearn, 20 rps, 250 ms, $800 a month');
+      await s.waitText(/Ranking: 1 \S+ \$\d/);
+      for (const width of ['50', '100', '60']) {
+        s.tmux('resize-window', '-t', 'chat', '-x', width);
+        await s.waitText('How big is the model artifact?');
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      // The whole history, scrollback included: one ranking line and one question, at 60 columns.
+      const all = s.tmux('capture-pane', '-p', '-S', '-500', '-t', 'chat');
+      expect(all.split('\n').filter((l) => l.startsWith('Ranking:'))).toHaveLength(1);
+      expect(all.split('? How big is the model artifact?')).toHaveLength(2);
+      expect(all).toContain('› sklearn, 20 rps, 250 ms, $800 a month');
+      s.type('120 MB');
+      await s.waitText('? How big is the model artifact? 120 MB');
+    } finally {
+      s.close();
+    }
+  });
+
   it('survives pasted colour codes and xterm Ctrl+Tab', async () => {
     const s = session('paste', ['--pricing', 'snapshot']);
     try {
