@@ -379,7 +379,7 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
   if (/^(keep|keep it|keep that|apply it|apply that|apply|yes keep it|do it)$/.test(t))
     return { kind: 'keep' };
   if (
-    /^(the )?(cheapest|whats the cheapest|which is cheapest|what is the cheapest|cheapest option|the cheapest one)( feasible| that works| working)?( one| option)?$/.test(
+    /^(the )?(cheapest|(whats|what is|which|which one|which option) (is )?(the )?cheapest|cheapest option|the cheapest one)( feasible| that works| working)?( one| option)?$/.test(
       t,
     )
   )

@@ -48,6 +48,19 @@ describe('follow-ups about one option, in any of the table phrasings', () => {
   });
 });
 
+describe('fresh phrasings of the issue items', () => {
+  it('"which one is cheapest?" and "whats cheapest" name the cheapest option that works', () => {
+    for (const text of ['which one is cheapest?', 'whats cheapest', 'which option is the cheapest'])
+      expect(lastReply(type(ranked(), text))).toMatch(/^Cheapest that works: /);
+  });
+  it('a question typed at the project name is not taken as the name', () => {
+    let s = type(start(), SENTENCE);
+    while (s.current !== 'projectName') s = type(s, '');
+    const asked = type(s, 'how much would lambda cost?');
+    expect(asked.draft.projectName).toBeUndefined();
+  });
+});
+
 describe('"yes" after a "did you mean"', () => {
   it('runs the follow-up the typo most likely meant: y, yes, yeah', () => {
     for (const yes of ['y', 'yes', 'Yeah.']) {
