@@ -279,9 +279,9 @@ function readMultiplier(text: string): number | null {
       t,
     ) ?? /^x\s*(\d*\.?\d+)$/.exec(t);
   if (m) return Number(m[1]);
-  if (/^(doubles?|doubled|twice( as much)?)$/.test(t)) return 2;
-  if (/^(triples?|tripled)$/.test(t)) return 3;
-  if (/^(halves|halved|half|is halved)$/.test(t)) return 0.5;
+  if (/^(doubles?|doubled|doubling|twice( as much)?)$/.test(t)) return 2;
+  if (/^(triples?|tripled|tripling)$/.test(t)) return 3;
+  if (/^(halves|halved|halving|half|is halved)$/.test(t)) return 0.5;
   const pct = /^(up|down) (\d*\.?\d+)\s*%$/.exec(t);
   if (pct) return pct[1] === 'up' ? 1 + Number(pct[2]) / 100 : 1 - Number(pct[2]) / 100;
   return null;
@@ -337,6 +337,16 @@ export const OPTION_PHRASINGS: readonly OptionPhrasing[] = [
   { kind: 'why', pattern: /^(?:what is|what does|whats|explain|describe)\s+(.+?)(?:\s+mean)?$/, loose: true },
 ];
 
+/** Lightly cleaned, keeping "about" and "like" (normalise() drops them as filler). */
+function plainWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[?!.,;]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** A follow-up about one option, from the table above; null when no phrasing fits. */
 function optionFollowUp(
   text: string,
@@ -344,13 +354,7 @@ function optionFollowUp(
   options: readonly OptionRef[],
   refs: RankRefs | undefined,
 ): Intent | null {
-  // Lightly cleaned, keeping "about" and "like" (normalise() drops them as filler).
-  const plain = text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/[?!.,;]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const plain = plainWords(text);
   for (const { kind, pattern, loose, filler } of OPTION_PHRASINGS) {
     const m = pattern.exec(plain) ?? pattern.exec(normalised);
     if (!m) continue;
@@ -400,12 +404,21 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
   if (/^compare$/.test(t)) return { kind: 'compare' };
   // Any "what if" is a sandboxed what-if, wherever it sits ("and what if ...", "ok so what if ...");
   // it must never fall through to the answer reader and change an answer silently.
-  if ((m = /\b(?:what if|suppose|what would happen if)\s+(.+)$/.exec(t))) {
-    const phrase = m[1]!.replace(
+  // "what about" and "how about" name an option (the table above) or, failing that, a change.
+  const about = /^(?:and |so |ok |okay )?(?:what|how) about\s+(.+)$/.exec(plainWords(text));
+  const supposed =
+    /\b(?:what if|suppose|what would happen if)\s+(.+)$/.exec(t)?.[1] ?? (about ? normalise(about[1]!) : '');
+  if (supposed) {
+    // "10x traffic", "double the budget": the multiplier may come first.
+    const swapped = supposed.replace(
+      /^(\d*\.?\d+\s*x|x\s*\d*\.?\d+|double|twice|triple|half)\s+(?:the\s+)?(.+)$/,
+      '$2 $1',
+    );
+    const phrase = swapped.replace(
       /^(we |it |they |i |you )?(had|have|has|use|used|run|ran|went|was|were|is|need|needed|needs|get|got)\s+/,
       '',
     );
-    const change = parseChange(phrase) ?? choiceChange(phrase) ?? factChange(m[1]!);
+    const change = parseChange(phrase) ?? choiceChange(phrase) ?? factChange(supposed);
     if (!change)
       return {
         kind: 'invalid',

@@ -42,9 +42,13 @@ describe('follow-ups about one option, in any of the table phrasings', () => {
     });
   }
 
-  it('"how about 10x traffic" is not mistaken for an option', () => {
-    const s = type(ranked(), 'how about 10x traffic');
-    expect(lastReply(s)).not.toMatch(/do not know an option/);
+  it('"how about 10x traffic" and "what about traffic doubling" are what-ifs, not options', () => {
+    const before = ranked();
+    for (const text of ['how about 10x traffic', 'what about traffic doubling']) {
+      const s = type(before, text);
+      expect(lastReply(s)).toMatch(/^What if: request rate 30 requests\/s → (300|60) requests\/s/);
+      expect(s.draft).toEqual(before.draft);
+    }
   });
 });
 
