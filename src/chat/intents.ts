@@ -73,8 +73,9 @@ export const HELP_LINES = [
   '  we have a pytorch model, 800MB, 30 rps, 150ms p95, $2k a month   several answers at once',
   '  actually we need 100ms at p95   change an answer, in any words',
   '  why not lambda? / why #2? / why the top pick?   why an option ranks where it does',
+  '  what about lambda? / tell me about #2 / more on the cheapest   one option in full',
   '  compare the top two / compare 1 and 3 / lambda vs eks   side by side',
-  '  what if traffic is 10x   try one change from your answers (keep applies it)',
+  '  what if traffic is 10x / how about 10x traffic   try one change from your answers (keep applies it)',
   '  cheapest   the cheapest option that works',
   ...COMMANDS.map((c) => `  /${c.name}${c.args ? ` ${c.args}` : ''}   ${c.text}`),
 ];
