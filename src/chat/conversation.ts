@@ -203,8 +203,8 @@ function formatCount(n: number): string {
 
 /** Ctrl+C at a y/N question: the question goes, and nothing is written. */
 function cancel(s: State): State {
+  if (!s.confirm) return s.suggested ? { ...s, suggested: null } : s;
   const cleared = { ...s, suggested: null };
-  if (!s.confirm) return cleared;
   const { retry } = s.confirm;
   const what = retry.kind === 'scaffold' ? retry.dir : retry.file;
   return say({ ...cleared, confirm: null }, [{ text: `Cancelled; nothing written, ${what} is unchanged.` }]);

@@ -56,7 +56,7 @@ const MONEY_UNIT = /^(usd|dollars?|bucks)\b/;
 const PERIOD = /^(?:(?:per|a|an|\/|each|every)\s*(?:mo|month|y|yr|year|week|day)\b|monthly|yearly|annually)/;
 
 const PEAK_WORDS =
-  /\b(peaks?|peaking|at peak|spikes?|bursts?|max|maximum|busiest|busy hour|rush|at lunch|lunch(?:time)?|black friday|launch|in the evening|evenings|mornings|business hours|top out)\b/;
+  /\b(peaks?|peaking|at peak|spikes?|spiking|bursts?|bursting|max|maximum|busiest|busy hour|rush|at lunch|lunch(?:time)?|black friday|launch|in the evening|evenings|mornings|business hours|top out)\b/;
 const AVERAGE_WORDS = /\b(average|avg|on average|mean|typically|normally|usually|baseline)\b/;
 const RATE_WORDS = /\b(traffic|requests?|rps|qps|load|volume|calls|queries|throughput|hits)\b/;
 const BUDGET_WORDS = /\b(budget|spend|spending|cost|costs|afford|money|pay|cap|bill)\b/;
@@ -64,6 +64,14 @@ const INFERENCE_WORDS =
   /\b(inference time|inference takes|compute|takes|forward pass|prediction takes|per prediction)\b/;
 const PAYLOAD_WORDS =
   /\b(payloads?|request size|request body|input|inputs|body|per request|each request|images?)\b/;
+
+/** "15 rps avg spiking to 90": a peak word after an average word, just before the number, is about it. */
+function peakAfterAverage(lead: string): boolean {
+  const last = (pattern: RegExp) =>
+    Math.max(-1, ...[...lead.matchAll(new RegExp(pattern.source, 'g'))].map((m) => m.index));
+  const peak = last(PEAK_WORDS);
+  return peak >= 0 && peak > last(AVERAGE_WORDS);
+}
 
 /** Framework words strong enough to read inside a sentence (not "other" or "pt"). */
 const FRAMEWORK_WORDS: [string, RegExp][] = Object.entries(FIELDS.framework.synonyms)
@@ -166,7 +174,7 @@ function readingOf(
   // "5k requests/min peak 20k/min": a peak word marks the quantity it comes before (or the words
   // after it, "200 at lunch"), not every number in the clause.
   const near = `${q.lead} ${q.tail}`;
-  const peak = PEAK_WORDS.test(near) && !AVERAGE_WORDS.test(near);
+  const peak = (PEAK_WORDS.test(near) && !AVERAGE_WORDS.test(near)) || peakAfterAverage(q.lead);
   if (q.dollar || MONEY_UNIT.test(unit)) {
     return { key: 'monthlyBudgetUsd', read: (t) => value(parseMoney(`${t} ${periodOf(unit)}`)) };
   }

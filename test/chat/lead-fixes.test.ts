@@ -53,6 +53,22 @@ describe('follow-ups about one option, in any of the table phrasings', () => {
 });
 
 describe('fresh phrasings of the issue items', () => {
+  it('a second one-sentence workload fills every answer it gives, the peak after "avg spiking to"', () => {
+    const s = type(
+      start(),
+      'its a torch model ~1.2GB, 15 rps avg spiking to 90, p99 120ms, 3k/mo budget, we have our own k8s',
+    );
+    expect(s.draft).toMatchObject({
+      framework: 'pytorch',
+      requestsPerSecond: 15,
+      peakRequestsPerSecond: 90,
+      latencyP95Ms: 120,
+      monthlyBudgetUsd: 3000,
+      kubernetes: 'self-managed',
+    });
+    expect(s.draft.modelSizeMb).toBeGreaterThan(1000);
+    expect(lastReply(s)).not.toMatch(/two values/);
+  });
   it('"which one is cheapest?" and "whats cheapest" name the cheapest option that works', () => {
     for (const text of ['which one is cheapest?', 'whats cheapest', 'which option is the cheapest'])
       expect(lastReply(type(ranked(), text))).toMatch(/^Cheapest that works: /);
