@@ -9,6 +9,7 @@ import type { Line } from './explain.js';
 import { REQUIRED_KEYS, fieldLabel } from './answer-keys.js';
 import { ANSWER_KEYS } from '../core/answer-fields.js';
 import { safeLine } from './safe-text.js';
+import { quoteValue } from '../core/sanitize.js';
 
 /**
  * The side effects the conversation asks for: saving the answers, writing the report, generating
@@ -144,7 +145,7 @@ async function report(
 ): Promise<EffectResult> {
   if (!ctx.advisor) return { lines: [{ text: 'The rules base is still loading.', tone: 'warn' }] };
   if (!/\.(md|markdown|html?)$/i.test(file)) {
-    return { lines: [{ text: `${file}: use a .md or .html name`, tone: 'warn' }] };
+    return { lines: [{ text: `${quoteValue(file)}: use a .md or .html name`, tone: 'warn' }] };
   }
   if (!overwrite && (await exists(resolve(ctx.cwd, file)))) {
     const prompt = `${file} exists. Overwrite it? (y/N, or type another file name)`;

@@ -30,6 +30,7 @@ import {
 import { HELP_LINES, type Change, type Intent } from './intents.js';
 import { QUESTIONS, describeAnswer, formatAnswer } from './questions.js';
 import { rankingLines } from './ranking-text.js';
+import { quoteValue } from '../core/sanitize.js';
 
 /**
  * What the chat does with a follow-up: answers from the ranking and the rules base, answer edits
@@ -107,7 +108,7 @@ export function followUp(s: State, intent: Intent): State {
     case 'save': {
       const file = intent.file ?? 'answers.yaml';
       if (!/\.(ya?ml|json)$/i.test(file))
-        return say(s, [{ text: `${file}: use a .yaml, .yml or .json name`, tone: 'warn' }]);
+        return say(s, [{ text: `${quoteValue(file)}: use a .yaml, .yml or .json name`, tone: 'warn' }]);
       return effect(s, { kind: 'save', file, overwrite: false, draft: s.draft });
     }
     case 'report': {

@@ -140,6 +140,10 @@ describe('long pastes are quoted cut, with their length', () => {
     expect(line).toMatch(/^> "lorem ipsum.*\.\.\." \(\d{4} characters\)$/);
     expect(line!.length).toBeLessThan(260);
   });
+  it('in a file name with the wrong extension', () => {
+    const reply = lastReply(type(ranked(), `/save ${'n'.repeat(500)}.txt`));
+    expect(reply).toMatch(/^"n+\.\.\." \(504 characters\): use a \.yaml, \.yml or \.json name$/);
+  });
   it('in an answer that cannot be read', () => {
     const s = type(start(), 'sklearn', '', '', `x${'y'.repeat(900)}`);
     expect(lastReply(s)).toMatch(/"xy+\.\.\." \(901 characters\)/);
