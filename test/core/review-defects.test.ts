@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { advise } from '../../src/advice.js';
-import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
-import type { RankedOption, Recommendation } from '../../src/core/engine.js';
-import type { OptionId } from '../../src/core/options.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import type { AnswersInput } from '../../src/core/answers.js';
+import { entry, run } from './support.js';
 
 /** The defects of the expert review of `recommend` (issue 11), each on the workload it was seen on. */
-const knowledge = loadKnowledge();
-const prices = loadSnapshotPriceBook('us-east-1');
-
-const run = (answers: AnswersInput): Recommendation =>
-  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
-const entry = (rec: Recommendation, option: OptionId): RankedOption =>
-  rec.ranking.find((r) => r.option === option)!;
 
 describe('D1: spiky traffic with a tight p95 and scale-to-zero options', () => {
   const spiky: AnswersInput = {
