@@ -66,3 +66,28 @@ describe('D6: the region fallback note covers the range of AWS regions', () => {
     expect(note).toMatch(/60%/);
   });
 });
+
+describe('D8: a batch job invokes Lambda directly', () => {
+  it('bills no API Gateway requests and no internet responses for batch traffic', () => {
+    const batch = entry(
+      run({
+        framework: 'sklearn',
+        trafficPattern: 'batch',
+        requestsPerSecond: 50,
+        latencyP95Ms: null,
+        monthlyBudgetUsd: 500,
+      }),
+      'lambda',
+    );
+    expect(batch.lineItems.length).toBeGreaterThan(0);
+    expect(batch.lineItems.some((l) => /API Gateway/.test(l.item))).toBe(false);
+    expect(batch.lineItems.some((l) => /to the internet/.test(l.item))).toBe(false);
+    expect(batch.sizing!.description).not.toMatch(/HTTP API/);
+    // An online API still goes through API Gateway.
+    const online = entry(
+      run({ framework: 'sklearn', requestsPerSecond: 50, latencyP95Ms: 300, monthlyBudgetUsd: 500 }),
+      'lambda',
+    );
+    expect(online.lineItems.some((l) => /API Gateway/.test(l.item))).toBe(true);
+  });
+});
