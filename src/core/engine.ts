@@ -452,10 +452,9 @@ export function robustnessOf(
   const entries: RobustnessEntry[] = [];
   for (const input of ROBUSTNESS_INPUTS) {
     const current = answers[input];
-    if (current === null || current === undefined) {
-      entries.push({ input, current: 0, threshold: null, direction: 'below', newTop: null });
-      continue;
-    }
+    // Not answered (no latency target): there is no threshold to quote, so no entry; a current
+    // of 0 would read as a 0 ms target.
+    if (current === null || current === undefined) continue;
     const base = current > 0 ? current : 1;
     const at = (value: number): OptionId | null => {
       const changed = { ...answers, [input]: value } as Answers;

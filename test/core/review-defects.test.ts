@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswersInput } from '../../src/core/answers.js';
-import { entry, run } from './support.js';
+import { advise } from '../../src/advice.js';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { entry, knowledge, prices, run } from './support.js';
 
 /** The defects of the expert review of `recommend` (issue 11), each on the workload it was seen on. */
 
@@ -89,5 +90,24 @@ describe('D8: a batch job invokes Lambda directly', () => {
       'lambda',
     );
     expect(online.lineItems.some((l) => /API Gateway/.test(l.item))).toBe(true);
+  });
+});
+
+describe('robustness without a latency target', () => {
+  it('leaves the latency threshold out instead of reporting a current of 0', () => {
+    const rec = advise(
+      parseAnswers({
+        framework: 'xgboost',
+        trafficPattern: 'batch',
+        requestsPerSecond: 100,
+        latencyP95Ms: null,
+        monthlyBudgetUsd: 500,
+      }),
+      knowledge,
+      prices,
+    );
+    expect(rec.robustness.length).toBeGreaterThan(0);
+    expect(rec.robustness.some((r) => r.input === 'latencyP95Ms')).toBe(false);
+    expect(rec.robustness.every((r) => r.current > 0)).toBe(true);
   });
 });
