@@ -3,6 +3,7 @@ import { factsUsed, holds, fillText } from './condition.js';
 import { formatNumber } from './format.js';
 import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
+import { regionNoteOf } from './region-note.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
@@ -407,10 +408,7 @@ export function recommend(
   }));
   const answered = parsed.answers.region;
   const priceRegion = priceRegionOf(pricing);
-  const regionNote =
-    answered === priceRegion
-      ? null
-      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (on-demand instance prices run from about the same as us-east-1 to 50-60% more in sa-east-1, São Paulo); the budget verdict may change.`;
+  const regionNote = answered === priceRegion ? null : regionNoteOf(answered, priceRegion, knowledge);
   const rec = {
     pricing: { ...pricing, priceRegion, regionNote },
     ranking,

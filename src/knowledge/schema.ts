@@ -249,6 +249,14 @@ export const sizingSchema = z.strictObject({
     }),
   ),
   network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */
+  regionalUplift: z.strictObject({
+    instance: text(),
+    dearestRegion: text(),
+    dearestRegionName: text(),
+    dearestUsdPerHour: positive(),
+    source,
+  }),
   /** How cost moves a score: points per doubling over the cheapest feasible option. */
   costScoring: z.strictObject({
     pointsPerDoubling: positive(),

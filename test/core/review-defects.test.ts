@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { entry, knowledge, prices, run } from './support.js';
 
 /** The defects of the expert review of `recommend` (issue 11), each on the workload it was seen on. */
@@ -64,7 +65,30 @@ describe('D6: the region fallback note covers the range of AWS regions', () => {
     const note = rec.pricing.regionNote;
     expect(note).toMatch(/sa-east-1/);
     expect(note).not.toMatch(/5-30%/);
-    expect(note).toMatch(/60%/);
+    expect(note).toMatch(/59% more in sa-east-1/);
+  });
+
+  it('derives the uplift from the sourced price in knowledge/, not from a fixed string', () => {
+    const up = knowledge.sizing.regionalUplift;
+    expect(up.source.url).toMatch(/^https:\/\//);
+    expect(up.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dearer: Knowledge = {
+      ...knowledge,
+      sizing: { ...knowledge.sizing, regionalUplift: { ...up, dearestUsdPerHour: 0.192 } },
+    };
+    const rec = advise(
+      parseAnswers({
+        framework: 'sklearn',
+        requestsPerSecond: 5,
+        latencyP95Ms: 300,
+        monthlyBudgetUsd: 500,
+        region: 'sa-east-1',
+      }),
+      dearer,
+      prices,
+      { robustness: false },
+    );
+    expect(rec.pricing.regionNote).toMatch(/100% more in sa-east-1/);
   });
 });
 
