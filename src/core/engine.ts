@@ -136,7 +136,7 @@ function reasonOf(rule: Rule, effect: number, facts: Facts): Reason {
   return reason;
 }
 
-const COST_FACTS = new Set(['monthlyCostUsd', 'costToBudget']);
+const COST_FACTS = new Set(['monthlyCostUsd', 'totalCostUsd', 'costToBudget']);
 const splitCache = new WeakMap<Knowledge, { rules: [Rule[], Rule[]]; limits: [Limit[], Limit[]] }>();
 
 /** Rules and limits split by whether they test a per-option cost fact (checked per option). */
@@ -217,8 +217,13 @@ export function rankOptions(
     // No configuration fits: the sizing's blockers say why, and there is no bill to show.
     const sized = 'error' in priced ? null : priced;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
-    // The budget is compared with the bill; people's time is scored through cost efficiency.
-    const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
+    // The budget is compared with the bill; people's time is scored through cost efficiency. The
+    // budget sentence quotes both, so it reads on the table's basis too.
+    const facts = optionFacts(
+      base,
+      cost ? (cost.billUsd ?? cost.monthlyUsd) : null,
+      cost ? cost.monthlyUsd : null,
+    );
     const blockers: Blocker[] = [];
     for (const limit of brokenLimits)
       if (limit.options.includes(option)) blockers.push(blockerOf(limit, facts));

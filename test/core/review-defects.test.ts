@@ -135,3 +135,26 @@ describe('robustness without a latency target', () => {
     expect(rec.robustness.every((r) => r.current > 0)).toBe(true);
   });
 });
+
+describe("D4: the budget sentence and the table's total on one basis", () => {
+  it("quotes the bill, the total with people's time and the budget, and says which one it judged", () => {
+    const rec = run({
+      framework: 'sklearn',
+      requestsPerSecond: 20,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 300,
+    });
+    // Money as the sentences print it: cents unless the amount is whole.
+    const usd = (v: number) =>
+      `$${v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2 })}`;
+    for (const r of rec.ranking.filter((x) => x.cost)) {
+      const budget = r.reasons.find((x) => x.topic === 'budget' && x.rule !== 'cost-efficiency');
+      expect(budget, r.option).toBeDefined();
+      // The table's total (people's time included) and the bill the verdict is about, both quoted.
+      expect(budget!.text, r.option).toContain(usd(r.monthlyCostUsd!));
+      expect(budget!.text, r.option).toContain(usd(r.cost!.billUsd!));
+      expect(budget!.text, r.option).toMatch(/with people's time/);
+      expect(budget!.text, r.option).toMatch(/\$300 budget: the bill/);
+    }
+  });
+});
