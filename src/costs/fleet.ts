@@ -97,7 +97,7 @@ export function cheapestFleet(
   const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
   for (const c of candidates) {
     if (best && c.usdPerHour * w.hoursPerMonth * minimumShare >= best.monthlyUsd) break;
-    if (!kindAllowed(c.machine.kind, w)) continue;
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) {

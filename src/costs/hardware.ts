@@ -2,7 +2,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { InstanceType } from '../knowledge/instances-schema.js';
 import type { Sizing } from '../knowledge/schema.js';
-import type { AcceleratorSummary, HardwareKind } from './types.js';
+import type { AcceleratorSummary, HardwareKind, SizingNote } from './types.js';
 
 /**
  * How one machine (an instance type, a task size, a server) serves the model: whether the model
@@ -147,14 +147,31 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
 }
 
 /** Which machines an option may use for these answers: CPU, accelerators, or both. */
-export function kindAllowed(kind: HardwareKind, w: Workload): boolean {
+export function kindAllowed(kind: HardwareKind, w: Workload, sizing: Sizing): boolean {
   const gpu = w.answers.gpu;
   if (kind === 'cpu') return gpu !== 'required';
   if (gpu === 'none') return false;
   // Inferentia is not a GPU and needs the model compiled with the Neuron SDK: offered only when a
-  // GPU is optional, for deep-learning frameworks.
-  if (kind === 'inferentia') return gpu === 'optional' && w.gpuHelps;
+  // GPU is optional, for the frameworks the SDK compiles (sizing.yaml hardware.neuron).
+  if (kind === 'inferentia')
+    return (
+      gpu === 'optional' && w.gpuHelps && sizing.hardware.neuron.frameworks.includes(w.answers.framework)
+    );
   return true;
+}
+
+/** The Neuron compilation caveat, beside an option whose sizing picked an Inferentia2 machine. */
+export function neuronNotes(m: Machine, sizing: Sizing): SizingNote[] {
+  if (m.kind !== 'inferentia') return [];
+  const n = sizing.hardware.neuron;
+  return [
+    {
+      rule: 'neuron-compilation',
+      topic: 'gpu',
+      text: `${m.name}: ${n.caveat.replace(/\.$/, '')} (${n.source.url}, checked ${n.source.checked}).`,
+      effect: n.effect,
+    },
+  ];
 }
 
 function pct(part: number, whole: number): number {

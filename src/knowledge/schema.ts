@@ -213,6 +213,13 @@ export const sizingSchema = z.strictObject({
       source,
     }),
     batching: z.strictObject({ throughputGain: positive(), latencyFactor: positive(), source }),
+    /** Frameworks the Neuron SDK compiles for Inferentia2, and the caveat shown where inf2 is picked. */
+    neuron: z.strictObject({
+      frameworks: z.array(z.enum(['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'])),
+      caveat: text(),
+      effect: z.number().check(z.int(), z.lte(0)),
+      source,
+    }),
     acceleratorMemoryPerModelMb: positive(),
     acceleratorMemoryUsable: share(),
   }),

@@ -158,3 +158,42 @@ describe("D4: the budget sentence and the table's total on one basis", () => {
     }
   });
 });
+
+describe('D7: Inferentia2 only where the Neuron SDK compiles the model, with its caveat', () => {
+  const bert: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 440,
+    gpu: 'optional',
+    requestsPerSecond: 300,
+    latencyP95Ms: 150,
+    monthlyBudgetUsd: 10000,
+  };
+
+  it('an option sized on inf2 carries the Neuron compilation caveat with its score effect', () => {
+    const rec = run(bert);
+    const onInf2 = rec.ranking.filter((r) => r.sizing?.hardware === 'inferentia');
+    expect(onInf2.length).toBeGreaterThan(0);
+    for (const r of onInf2) {
+      const caveat = r.reasons.find((x) => x.rule === 'neuron-compilation');
+      expect(caveat, r.option).toBeDefined();
+      expect(caveat!.text).toMatch(/Neuron SDK/);
+      expect(caveat!.text).toMatch(/https:\/\/awsdocs-neuron/);
+      expect(caveat!.effect).toBeLessThan(0);
+    }
+    for (const r of rec.ranking.filter((x) => x.sizing && x.sizing.hardware !== 'inferentia'))
+      expect(
+        r.reasons.some((x) => x.rule === 'neuron-compilation'),
+        r.option,
+      ).toBe(false);
+  });
+
+  it('TensorFlow and ONNX models, which the Neuron SDK no longer or never compiles, are not put on inf2', () => {
+    for (const framework of ['tensorflow', 'onnx'] as const) {
+      const rec = run({ ...bert, framework });
+      expect(
+        rec.ranking.filter((r) => r.sizing?.hardware === 'inferentia').map((r) => r.option),
+        framework,
+      ).toEqual([]);
+    }
+  });
+});

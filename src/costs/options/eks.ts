@@ -1,3 +1,4 @@
+import { neuronNotes } from '../hardware.js';
 import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
@@ -64,7 +65,10 @@ export const eks: CostModel = {
           : []),
       ],
       blockers: [],
-      notes: headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+      notes: [
+        ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...neuronNotes(f.machine, ctx.knowledge.sizing),
+      ],
       labourUsd: ops.usd,
       covered: [{ plan: 'compute-ec2', usd: nodes.usd }],
     };

@@ -62,7 +62,7 @@ export function serverFleet(
   let fastest: number | null = null;
   const target = w.answers.latencyP95Ms;
   for (const k of kinds) {
-    if (!kindAllowed(k.machine.kind, w)) continue;
+    if (!kindAllowed(k.machine.kind, w, sizing)) continue;
     const s = servingsOf(k.machine, w, sizing);
     if (!s.fits) {
       largest = Math.max(largest, s.haveMb);
