@@ -253,6 +253,7 @@ export const sizingSchema = z.strictObject({
       hostMemoryGb: positive(),
       usd: positive(),
       watts: positive(),
+      source: z.optional(source),
     }),
   ),
   network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),

@@ -197,3 +197,37 @@ describe('D7: Inferentia2 only where the Neuron SDK compiles the model, with its
     }
   });
 });
+
+describe('D5: small GPU models on own servers are priced on small GPU servers', () => {
+  it('a 1 GB PyTorch model at 10 requests/s runs on 24 GB-or-smaller GPU servers, not an L40S', () => {
+    const onPrem = entry(
+      run({
+        framework: 'pytorch',
+        modelSizeMb: 1000,
+        gpu: 'required',
+        requestsPerSecond: 10,
+        latencyP95Ms: 500,
+        monthlyBudgetUsd: 5000,
+        hosting: 'on-prem-only',
+      }),
+      'on-prem',
+    );
+    expect(onPrem.feasible).toBe(true);
+    expect(['T4', 'L4', 'A10G']).toContain(onPrem.sizing!.accelerator!.name);
+    expect(onPrem.sizing!.accelerator!.memoryGb).toBeLessThanOrEqual(24);
+    const hardware = onPrem.lineItems.find((l) => l.item.startsWith('Hardware'))!;
+    // Two servers amortised over 36 months: well under the $30,000 L40S server each.
+    expect(hardware.usd).toBeLessThan((2 * 15000) / 36);
+  });
+
+  it('every on-prem server in the catalogue of the small GPU classes names its price source and date', () => {
+    const small = knowledge.sizing.onPremGpuServers.filter((s) =>
+      ['T4', 'L4', 'A10G'].includes(s.accelerator),
+    );
+    expect(new Set(small.map((s) => s.accelerator))).toEqual(new Set(['T4', 'L4', 'A10G']));
+    for (const s of small) {
+      expect(s.source?.url, s.name).toMatch(/^https:\/\//);
+      expect(s.source?.checked, s.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+});
