@@ -54,7 +54,9 @@ export function machineOf(spec: InstanceType): Machine {
  * The ways a machine can serve the model, or a reason it cannot: the model does not fit. For an
  * accelerator, one configuration without batching and one with (when the framework batches).
  */
-export type Servings = { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] };
+export type Servings =
+  | { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number }
+  | { fits: true; ways: Serving[] };
 
 // A machine serves a workload the same way for every option but the request overhead, which
 // is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
@@ -78,11 +80,12 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   const hw = sizing.hardware;
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
-  // On an accelerator host the weights pass through host memory once, to the device.
+  // On an accelerator host the checkpoint is loaded through host memory to the device: the host
+  // must hold the runtime and the load's copies (sizing.yaml hardware.hostLoadPerModelMb).
   const needMb = m.accelerator
-    ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb)
+    ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb * hw.hostLoadPerModelMb)
     : w.memoryNeededMb;
-  if (needMb > hostMb) return { fits: false, needMb, haveMb: Math.max(0, hostMb) };
+  if (needMb > hostMb) return { fits: false, memory: 'host', needMb, haveMb: Math.max(0, hostMb) };
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
@@ -118,14 +121,23 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     replicas = 1;
     devicesPerReplica = acc.count;
   } else {
-    return { fits: false, needMb: Math.ceil(weightsMb), haveMb: Math.floor(deviceMb * acc.count) };
+    return {
+      fits: false,
+      memory: 'accelerator',
+      needMb: Math.ceil(weightsMb),
+      haveMb: Math.floor(deviceMb * acc.count),
+    };
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
   const speed = (hw.accelerators as unknown as Record<string, { speed: number }>)[acc.name]!.speed;
   // Only deep-learning frameworks run faster on an accelerator; a classic model leaves it idle.
   const ms = w.gpuHelps ? w.gpuMs / speed : w.cpuMs;
-  const margin = pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica);
+  // The binding memory is the tighter of the device and the host the model loads through.
+  const margin = Math.min(
+    pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica),
+    pct(hostMb - needMb, hostMb),
+  );
   const accelerator = { name: acc.name, count: acc.count, memoryGb: acc.memoryGiB };
   const plain: Serving = {
     replicas,

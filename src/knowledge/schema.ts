@@ -220,6 +220,9 @@ export const sizingSchema = z.strictObject({
       effect: z.number().check(z.int(), z.lte(0)),
       source,
     }),
+    /** Host memory per MB of artifact needed to load the model onto an accelerator. */
+    hostLoadPerModelMb: z.number().check(z.gte(1)),
+    hostLoadSource: source,
     acceleratorMemoryPerModelMb: positive(),
     acceleratorMemoryUsable: share(),
   }),

@@ -100,7 +100,9 @@ describe('defect 3: a model that fits no instance', () => {
       expect(r.feasible, option).toBe(false);
       const fit = r.blockers.find((b) => b.limit === 'model-memory-fit');
       expect(fit, option).toBeDefined();
-      expect(fit!.text).toMatch(/the largest candidate, (ml\.)?[a-z0-9]+\.[a-z0-9]+, offers [\d,]+ MB/);
+      expect(fit!.text).toMatch(
+        /the largest candidate, (ml\.)?[a-z0-9]+\.[a-z0-9]+, has [\d,]+ MB of usable (host|accelerator) memory/,
+      );
       expect(r.monthlyCostUsd).toBeNull();
     }
   });

@@ -231,3 +231,44 @@ describe('D5: small GPU models on own servers are priced on small GPU servers', 
     }
   });
 });
+
+describe('D3: host memory on accelerator instances, and memory texts that say which memory', () => {
+  it('a 14 GB model that fits a 32 GB Inferentia2 chip is not put on a 16 GiB host', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 14000,
+      gpu: 'optional',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 8000,
+    });
+    const s = knowledge.sizing;
+    const loadMb = s.memory.runtimeMb.huggingface + 14000 * s.hardware.hostLoadPerModelMb;
+    const specs = new Map(knowledge.instances.map((i) => [i.name, i]));
+    const onAccelerators = rec.ranking.filter(
+      (r) => r.sizing?.accelerator && specs.has(r.sizing.instanceType ?? ''),
+    );
+    expect(onAccelerators.length).toBeGreaterThan(0);
+    for (const r of onAccelerators) {
+      const spec = specs.get(r.sizing!.instanceType!)!;
+      expect(spec.memoryGiB * 1024 - s.hardware.cpu.hostOverheadMb, r.option).toBeGreaterThanOrEqual(loadMb);
+    }
+  });
+
+  it('the memory blocker names host or accelerator memory instead of "offers N MB"', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 900000,
+      gpu: 'required',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 8000,
+    });
+    for (const option of ['sagemaker-realtime', 'eks', 'on-prem'] as const) {
+      const blocker = entry(rec, option).blockers.find((b) => b.limit === 'model-memory-fit');
+      expect(blocker, option).toBeDefined();
+      expect(blocker!.text, option).not.toMatch(/offers/);
+      expect(blocker!.text, option).toMatch(/MB of usable (host|accelerator) memory/);
+    }
+  });
+});
