@@ -33,6 +33,26 @@ export interface Serving {
   memoryFitMarginPct: number;
   batched: boolean;
   accelerator: AcceleratorSummary | null;
+  /** For a generative LLM: the continuous-batching operating point and its token assumptions. */
+  generation?: Generation;
+}
+
+export interface Generation {
+  /** Requests in flight per copy of the model. */
+  concurrency: number;
+  /** Output tokens a second the whole machine produces at that concurrency. */
+  tokensPerSecond: number;
+  timeToFirstTokenMs: number;
+  perTokenMs: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Whether the model is taken to be a generative LLM (sizing.yaml llm). */
+export function isLlm(w: Workload, sizing: Sizing): boolean {
+  return (
+    sizing.llm.frameworks.includes(w.answers.framework) && w.answers.modelSizeMb >= sizing.llm.minModelMb
+  );
 }
 
 /** Cores (of one model copy's threads) a CPU replica keeps busy with intra-op parallelism. */
@@ -130,7 +150,8 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
-  const speed = (hw.accelerators as unknown as Record<string, { speed: number }>)[acc.name]!.speed;
+  const spec = (hw.accelerators as unknown as Record<string, AcceleratorSpec>)[acc.name]!;
+  const speed = spec.speed;
   // Only deep-learning frameworks run faster on an accelerator; a classic model leaves it idle.
   const ms = w.gpuHelps ? w.gpuMs / speed : w.cpuMs;
   // The binding memory is the tighter of the device and the host the model loads through.
@@ -147,6 +168,10 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     batched: false,
     accelerator,
   };
+  if (isLlm(w, sizing)) {
+    const ways = generationWays(spec, devicesPerReplica, replicas, w, sizing, overhead);
+    return { fits: true, ways: ways.map((way) => ({ ...plain, ...way })) };
+  }
   if (!w.gpuHelps) return { fits: true, ways: [plain] };
   const b = hw.batching;
   const batched: Serving = {
@@ -156,6 +181,55 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     batched: true,
   };
   return { fits: true, ways: [batched, plain] };
+}
+
+interface AcceleratorSpec {
+  speed: number;
+  memoryGbPerS: number;
+  fp16Tflops: number;
+}
+
+/**
+ * A generative LLM on a continuous-batching server: one way per concurrency of sizing.yaml llm,
+ * each with the machine's output tokens a second, the requests a second they make at the assumed
+ * output length, and a request's p95 (time to first token and the output tokens).
+ */
+function generationWays(
+  spec: AcceleratorSpec,
+  devices: number,
+  replicas: number,
+  w: Workload,
+  sizing: Sizing,
+  overhead: number,
+): Pick<Serving, 'throughputRps' | 'latencyMs' | 'batched' | 'generation'>[] {
+  const g = sizing.llm;
+  const weightsMb = w.answers.modelSizeMb;
+  const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
+  // GB/s is MB/ms: one stream reads every weight once per token.
+  const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
+  const singleMs = weightsMb / bandwidthMbPerMs;
+  const flopsPerMs = spec.fp16Tflops * 1e9 * devices * g.prefillFlopsUtilisation * efficiency;
+  const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
+  const ttftMs = (2 * parameters * g.inputTokens) / flopsPerMs;
+  const p95 = sizing.latency.p95OverInference;
+  return g.concurrencies.map((c) => {
+    const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
+    const tokensPerSecond = (replicas * c * 1000) / perTokenMs;
+    return {
+      throughputRps: tokensPerSecond / g.outputTokens,
+      // Queueing shows in the wait for the first token; the output tokens take their own time.
+      latencyMs: round1(ttftMs * p95 + g.outputTokens * perTokenMs + overhead),
+      batched: c > 1,
+      generation: {
+        concurrency: c,
+        tokensPerSecond: Math.round(tokensPerSecond),
+        timeToFirstTokenMs: round1(ttftMs),
+        perTokenMs: round1(perTokenMs),
+        inputTokens: g.inputTokens,
+        outputTokens: g.outputTokens,
+      },
+    };
+  });
 }
 
 /** Which machines an option may use for these answers: CPU, accelerators, or both. */

@@ -172,6 +172,9 @@ const byPattern = <T extends z.ZodMiniType>(value: () => T) =>
   z.strictObject({ steady: value(), spiky: value(), intermittent: value(), batch: value() });
 
 /** Assumptions that turn answers into a workload: peaks, inference time, memory. */
+/** One accelerator class: relative speed, and the datasheet figures the LLM token model uses. */
+const accelerator = z.strictObject({ speed: positive(), memoryGbPerS: positive(), fp16Tflops: positive() });
+
 export const sizingSchema = z.strictObject({
   peakFactor: byPattern(() => z.number().check(z.gte(1))),
   /** Share of the month with any traffic: intermittent load idles most of the time. */
@@ -203,13 +206,13 @@ export const sizingSchema = z.strictObject({
       source,
     }),
     accelerators: z.strictObject({
-      T4: z.strictObject({ speed: positive() }),
-      A10G: z.strictObject({ speed: positive() }),
-      L4: z.strictObject({ speed: positive() }),
-      L40S: z.strictObject({ speed: positive() }),
-      A100: z.strictObject({ speed: positive() }),
-      H100: z.strictObject({ speed: positive() }),
-      Inferentia2: z.strictObject({ speed: positive() }),
+      T4: accelerator,
+      A10G: accelerator,
+      L4: accelerator,
+      L40S: accelerator,
+      A100: accelerator,
+      H100: accelerator,
+      Inferentia2: accelerator,
       source,
     }),
     batching: z.strictObject({ throughputGain: positive(), latencyFactor: positive(), source }),
@@ -225,6 +228,20 @@ export const sizingSchema = z.strictObject({
     hostLoadSource: source,
     acceleratorMemoryPerModelMb: positive(),
     acceleratorMemoryUsable: share(),
+  }),
+  /** Generative LLMs: continuous-batching throughput and time per token (sizing.yaml llm). */
+  llm: z.strictObject({
+    frameworks: z.array(z.enum(['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'])),
+    minModelMb: positive(),
+    bytesPerParameter: positive(),
+    inputTokens: positive(),
+    outputTokens: positive(),
+    bandwidthUtilisation: share(),
+    saturationConcurrency: positive(),
+    concurrencies: nonEmpty(z.number().check(z.int(), z.positive())),
+    tensorParallelEfficiency: share(),
+    prefillFlopsUtilisation: share(),
+    source,
   }),
   latency: z.strictObject({
     p95OverInference: z.number().check(z.gte(1)),

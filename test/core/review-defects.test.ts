@@ -272,3 +272,54 @@ describe('D3: host memory on accelerator instances, and memory texts that say wh
     }
   });
 });
+
+describe('D2/D3: a 70B LLM fleet sized by tokens with continuous batching', () => {
+  const llm: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 140000,
+    gpu: 'required',
+    requestsPerSecond: 20,
+    latencyP95Ms: 20000,
+    monthlyBudgetUsd: 150000,
+  };
+
+  it('20 requests/s of 200-token answers need a few 8-GPU nodes, not eight or more', () => {
+    const top = run(llm).ranking[0]!;
+    expect(top.feasible).toBe(true);
+    expect(top.sizing!.accelerator!.count).toBe(8);
+    // About 4,000 output tokens/s: a continuous-batching server does 1,500-3,000 on one 8-GPU node.
+    expect(top.sizing!.count).toBeLessThanOrEqual(5);
+    expect(top.sizing!.description).toMatch(/continuous batching/);
+    expect(top.sizing!.description).toMatch(/output tokens\/s at 200 tokens a request, assumed/);
+  });
+
+  it('the latency is time to first token plus the output tokens, with the length stated', () => {
+    const top = run(llm).ranking[0]!;
+    const said = top.cost!.assumptions.join(' ');
+    expect(said).toMatch(/time to first token about [\d.]+ ms, then 200 tokens at [\d.]+ ms each/);
+    const ttft = Number(/time to first token about ([\d.]+) ms/.exec(said)![1]);
+    const perToken = Number(/200 tokens at ([\d.]+) ms each/.exec(said)![1]);
+    expect(top.sizing!.latencyMs!).toBeGreaterThanOrEqual(ttft + 200 * perToken - 1);
+  });
+
+  it('every figure of the token model names its source and date', () => {
+    const g = knowledge.sizing.llm;
+    expect(g.source.url).toMatch(/^https:\/\//);
+    expect(g.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const a of Object.values(knowledge.sizing.hardware.accelerators))
+      if (typeof a === 'object' && 'memoryGbPerS' in a) expect(a.memoryGbPerS).toBeGreaterThan(0);
+  });
+
+  it('a CPU option runs one forward pass per output token, not one per request', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 3000,
+      requestsPerSecond: 1,
+      latencyP95Ms: 30000,
+      monthlyBudgetUsd: 5000,
+    });
+    const est = rec.workload.estimates.find((e) => e.field === 'inferenceMs')!;
+    expect(est.how).toMatch(/200 output tokens \(assumed\)/);
+    expect(rec.workload.cpuMs).toBeGreaterThan(200 * knowledge.sizing.inferenceMs.baseCpu.huggingface);
+  });
+});
