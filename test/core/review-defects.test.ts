@@ -323,3 +323,44 @@ describe('D2/D3: a 70B LLM fleet sized by tokens with continuous batching', () =
     expect(rec.workload.cpuMs).toBeGreaterThan(200 * knowledge.sizing.inferenceMs.baseCpu.huggingface);
   });
 });
+
+describe('EKS texts agree with whether the control plane is billed', () => {
+  it.each(['eks', 'self-managed', 'none'] as const)('kubernetes: %s', (kubernetes) => {
+    const eks = entry(
+      run({
+        framework: 'onnx',
+        requestsPerSecond: 80,
+        latencyP95Ms: 100,
+        monthlyBudgetUsd: 3000,
+        kubernetes,
+        teamOpsMaturity: 'high',
+      }),
+      'eks',
+    );
+    const billed = eks.lineItems.some((l) => /EKS control plane/.test(l.item));
+    expect(billed).toBe(kubernetes !== 'eks');
+    const texts = [...eks.reasons.map((r) => r.text), ...eks.cost!.assumptions];
+    const aboutPlane = texts.filter((t) => /control plane/.test(t));
+    expect(aboutPlane.length).toBeGreaterThan(0);
+    for (const t of aboutPlane) {
+      if (billed) expect(t).not.toMatch(/already paid|not another control plane/);
+      else expect(t).toMatch(/already paid|not another control plane/);
+    }
+  });
+
+  it("a new EKS cluster beside the team's own Kubernetes costs more people's time than its existing EKS", () => {
+    const hours = (kubernetes: 'eks' | 'self-managed') =>
+      entry(
+        run({
+          framework: 'onnx',
+          requestsPerSecond: 80,
+          latencyP95Ms: 100,
+          monthlyBudgetUsd: 3000,
+          kubernetes,
+          teamOpsMaturity: 'high',
+        }),
+        'eks',
+      ).lineItems.find((l) => l.item.startsWith('Operations'))!.quantity;
+    expect(hours('self-managed')).toBeGreaterThan(hours('eks'));
+  });
+});

@@ -55,7 +55,9 @@ export const eks: CostModel = {
       assumptions: [
         existing
           ? "Runs on the team's existing EKS cluster: its control plane and NAT are already paid; only nodes and the ingress load balancer are added."
-          : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
+          : w.answers.kubernetes === 'self-managed'
+            ? "The team's own Kubernetes is not EKS: a new EKS cluster is billed (control plane in standard support all month, an ALB ingress, one NAT gateway); its manifests carry over."
+            : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
         ...fleetAssumptions(f, w, ctx.knowledge.sizing, 'node'),
         ...(f.machine.architecture === 'arm64'
           ? [`${f.machine.name} is Graviton (arm64): the image must be built for arm64.`]
