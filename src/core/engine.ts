@@ -3,6 +3,7 @@ import { factsUsed, holds, fillText } from './condition.js';
 import { formatNumber } from './format.js';
 import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
+import { regionNoteOf } from './region-note.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
@@ -135,7 +136,7 @@ function reasonOf(rule: Rule, effect: number, facts: Facts): Reason {
   return reason;
 }
 
-const COST_FACTS = new Set(['monthlyCostUsd', 'costToBudget']);
+const COST_FACTS = new Set(['monthlyCostUsd', 'totalCostUsd', 'costToBudget']);
 const splitCache = new WeakMap<Knowledge, { rules: [Rule[], Rule[]]; limits: [Limit[], Limit[]] }>();
 
 /** Rules and limits split by whether they test a per-option cost fact (checked per option). */
@@ -216,8 +217,13 @@ export function rankOptions(
     // No configuration fits: the sizing's blockers say why, and there is no bill to show.
     const sized = 'error' in priced ? null : priced;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
-    // The budget is compared with the bill; people's time is scored through cost efficiency.
-    const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
+    // The budget is compared with the bill; people's time is scored through cost efficiency. The
+    // budget sentence quotes both, so it reads on the table's basis too.
+    const facts = optionFacts(
+      base,
+      cost ? (cost.billUsd ?? cost.monthlyUsd) : null,
+      cost ? cost.monthlyUsd : null,
+    );
     const blockers: Blocker[] = [];
     for (const limit of brokenLimits)
       if (limit.options.includes(option)) blockers.push(blockerOf(limit, facts));
@@ -407,10 +413,7 @@ export function recommend(
   }));
   const answered = parsed.answers.region;
   const priceRegion = priceRegionOf(pricing);
-  const regionNote =
-    answered === priceRegion
-      ? null
-      : `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region (on-demand instance prices run from about the same as us-east-1 to 50-60% more in sa-east-1, São Paulo); the budget verdict may change.`;
+  const regionNote = answered === priceRegion ? null : regionNoteOf(answered, priceRegion, knowledge);
   const rec = {
     pricing: { ...pricing, priceRegion, regionNote },
     ranking,
@@ -452,10 +455,9 @@ export function robustnessOf(
   const entries: RobustnessEntry[] = [];
   for (const input of ROBUSTNESS_INPUTS) {
     const current = answers[input];
-    if (current === null || current === undefined) {
-      entries.push({ input, current: 0, threshold: null, direction: 'below', newTop: null });
-      continue;
-    }
+    // Not answered (no latency target): there is no threshold to quote, so no entry; a current
+    // of 0 would read as a 0 ms target.
+    if (current === null || current === undefined) continue;
     const base = current > 0 ? current : 1;
     const at = (value: number): OptionId | null => {
       const changed = { ...answers, [input]: value } as Answers;

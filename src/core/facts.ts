@@ -9,8 +9,12 @@ const DERIVED_FACTS = [
   'payloadMb',
   'offline',
 ] as const;
-/** Facts that depend on the option being judged. */
-const OPTION_FACTS = ['monthlyCostUsd', 'costToBudget'] as const;
+/**
+ * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
+ * people's time (the table's total), and the bill's share of the budget.
+ */
+const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'costToBudget'] as const;
+type OptionFactName = (typeof OPTION_FACTS)[number];
 
 /**
  * The facts rules and limits may test: every answer (from the table of answer fields), the
@@ -29,7 +33,7 @@ export type FactName = (typeof FACT_NAMES)[number];
 export type FactValue = string | number | boolean | null;
 export type Facts = Record<FactName, FactValue>;
 
-export function workloadFacts(w: Workload): Omit<Facts, 'monthlyCostUsd' | 'costToBudget'> {
+export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
   const a = w.answers;
   return {
     framework: a.framework,
@@ -54,12 +58,14 @@ export function workloadFacts(w: Workload): Omit<Facts, 'monthlyCostUsd' | 'cost
   };
 }
 
+/** `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given). */
 export function optionFacts(
-  base: Omit<Facts, 'monthlyCostUsd' | 'costToBudget'>,
+  base: Omit<Facts, OptionFactName>,
   monthlyCostUsd: number | null,
+  totalCostUsd: number | null = monthlyCostUsd,
 ): Facts {
   const budget = Number(base.monthlyBudgetUsd);
   const costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
-  return { ...base, monthlyCostUsd, costToBudget };
+  return { ...base, monthlyCostUsd, totalCostUsd, costToBudget };
 }

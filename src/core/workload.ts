@@ -58,14 +58,26 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     const fw = answers.framework;
     const extraHundreds = Math.max(0, answers.modelSizeMb - 100) / 100;
     let ms = sizing.inferenceMs.baseCpu[fw] + extraHundreds * sizing.inferenceMs.perHundredMb[fw];
-    estimatedCpuMs = ms;
+    // A generative LLM runs one forward pass for the prompt and one per output token (sizing.yaml
+    // llm; accelerators are sized by tokens a second instead, see costs/hardware.ts).
+    // On a GPU the request time is modelled per accelerator from tokens a second; this estimate
+    // is then the prompt's forward pass, and says so.
+    const llm = sizing.llm.frameworks.includes(fw) && answers.modelSizeMb >= sizing.llm.minModelMb;
+    const tokens = sizing.llm.outputTokens;
+    estimatedCpuMs = llm ? ms * (1 + tokens) : ms;
     const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
     if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
+    else ms = estimatedCpuMs;
     inferenceMs = round(ms, 1);
+    const what = `a ${answers.modelSizeMb} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`;
     estimates.push({
       field: 'inferenceMs',
       value: inferenceMs,
-      how: `typical for a ${answers.modelSizeMb} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`,
+      how: !llm
+        ? `typical for ${what}`
+        : onGpu
+          ? `the prompt's forward pass of ${what}, before ${tokens} output tokens (assumed) sized per GPU from tokens a second`
+          : `${what} generating ${tokens} output tokens (assumed), one forward pass each`,
     });
   }
 

@@ -88,7 +88,8 @@ export function cheapestFleet(
   target: number | null,
 ): Chosen {
   let best: Fleet | null = null;
-  let largest: { machine: Machine; needMb: number; haveMb: number } | null = null;
+  let largest: { machine: Machine; memory: 'host' | 'accelerator'; needMb: number; haveMb: number } | null =
+    null;
   let fastest: { machine: Machine; latencyMs: number } | null = null;
   let anyKind = false;
   // Candidates come cheapest first: once even one machine running only while traffic flows
@@ -97,12 +98,12 @@ export function cheapestFleet(
   const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
   for (const c of candidates) {
     if (best && c.usdPerHour * w.hoursPerMonth * minimumShare >= best.monthlyUsd) break;
-    if (!kindAllowed(c.machine.kind, w)) continue;
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) {
       if (!largest || s.haveMb > largest.haveMb)
-        largest = { machine: c.machine, needMb: s.needMb, haveMb: s.haveMb };
+        largest = { machine: c.machine, memory: s.memory, needMb: s.needMb, haveMb: s.haveMb };
       continue;
     }
     for (const serving of s.ways) {
@@ -126,7 +127,7 @@ export function cheapestFleet(
   const src = sizing.hardware.cpu.source;
   if (!fastest) {
     const what = largest
-      ? `the largest candidate, ${largest.machine.name}, offers ${fmt(largest.haveMb)} MB against the ${fmt(largest.needMb)} MB needed`
+      ? `the largest candidate, ${largest.machine.name}, has ${fmt(largest.haveMb)} MB of usable ${largest.memory === 'host' ? 'host memory' : 'accelerator memory'} against the ${fmt(largest.needMb)} MB ${largest.memory === 'host' ? 'the model needs there' : 'the weights take there'}`
       : candidates.length === 0
         ? 'no instance type is priced in this region'
         : anyKind
@@ -138,7 +139,7 @@ export function cheapestFleet(
         {
           limit: 'model-memory-fit',
           title: 'The model fits no machine this option offers',
-          text: `The model needs ${fmt(w.memoryNeededMb)} MB in host memory (${w.answers.modelSizeMb} MB of weights) and fits no machine ${option} can run on: ${what}.`,
+          text: `The model (${w.answers.modelSizeMb} MB of weights) fits no machine ${option} can run on: ${what}.`,
           value: largest ? largest.haveMb : 0,
           unit: 'MB',
           source: src.url,

@@ -2,7 +2,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { InstanceType } from '../knowledge/instances-schema.js';
 import type { Sizing } from '../knowledge/schema.js';
-import type { AcceleratorSummary, HardwareKind } from './types.js';
+import type { AcceleratorSummary, HardwareKind, SizingNote } from './types.js';
 
 /**
  * How one machine (an instance type, a task size, a server) serves the model: whether the model
@@ -33,6 +33,26 @@ export interface Serving {
   memoryFitMarginPct: number;
   batched: boolean;
   accelerator: AcceleratorSummary | null;
+  /** For a generative LLM: the continuous-batching operating point and its token assumptions. */
+  generation?: Generation;
+}
+
+export interface Generation {
+  /** Requests in flight per copy of the model. */
+  concurrency: number;
+  /** Output tokens a second the whole machine produces at that concurrency. */
+  tokensPerSecond: number;
+  timeToFirstTokenMs: number;
+  perTokenMs: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Whether the model is taken to be a generative LLM (sizing.yaml llm). */
+export function isLlm(w: Workload, sizing: Sizing): boolean {
+  return (
+    sizing.llm.frameworks.includes(w.answers.framework) && w.answers.modelSizeMb >= sizing.llm.minModelMb
+  );
 }
 
 /** Cores (of one model copy's threads) a CPU replica keeps busy with intra-op parallelism. */
@@ -54,7 +74,9 @@ export function machineOf(spec: InstanceType): Machine {
  * The ways a machine can serve the model, or a reason it cannot: the model does not fit. For an
  * accelerator, one configuration without batching and one with (when the framework batches).
  */
-export type Servings = { fits: false; needMb: number; haveMb: number } | { fits: true; ways: Serving[] };
+export type Servings =
+  | { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number }
+  | { fits: true; ways: Serving[] };
 
 // A machine serves a workload the same way for every option but the request overhead, which
 // is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
@@ -78,11 +100,12 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   const hw = sizing.hardware;
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
-  // On an accelerator host the weights pass through host memory once, to the device.
+  // On an accelerator host the checkpoint is loaded through host memory to the device: the host
+  // must hold the runtime and the load's copies (sizing.yaml hardware.hostLoadPerModelMb).
   const needMb = m.accelerator
-    ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb)
+    ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb * hw.hostLoadPerModelMb)
     : w.memoryNeededMb;
-  if (needMb > hostMb) return { fits: false, needMb, haveMb: Math.max(0, hostMb) };
+  if (needMb > hostMb) return { fits: false, memory: 'host', needMb, haveMb: Math.max(0, hostMb) };
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
@@ -118,14 +141,24 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     replicas = 1;
     devicesPerReplica = acc.count;
   } else {
-    return { fits: false, needMb: Math.ceil(weightsMb), haveMb: Math.floor(deviceMb * acc.count) };
+    return {
+      fits: false,
+      memory: 'accelerator',
+      needMb: Math.ceil(weightsMb),
+      haveMb: Math.floor(deviceMb * acc.count),
+    };
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
-  const speed = (hw.accelerators as unknown as Record<string, { speed: number }>)[acc.name]!.speed;
+  const spec = (hw.accelerators as unknown as Record<string, AcceleratorSpec>)[acc.name]!;
+  const speed = spec.speed;
   // Only deep-learning frameworks run faster on an accelerator; a classic model leaves it idle.
   const ms = w.gpuHelps ? w.gpuMs / speed : w.cpuMs;
-  const margin = pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica);
+  // The binding memory is the tighter of the device and the host the model loads through.
+  const margin = Math.min(
+    pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica),
+    pct(hostMb - needMb, hostMb),
+  );
   const accelerator = { name: acc.name, count: acc.count, memoryGb: acc.memoryGiB };
   const plain: Serving = {
     replicas,
@@ -135,6 +168,10 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     batched: false,
     accelerator,
   };
+  if (isLlm(w, sizing)) {
+    const ways = generationWays(spec, devicesPerReplica, replicas, w, sizing, overhead);
+    return { fits: true, ways: ways.map((way) => ({ ...plain, ...way })) };
+  }
   if (!w.gpuHelps) return { fits: true, ways: [plain] };
   const b = hw.batching;
   const batched: Serving = {
@@ -146,15 +183,81 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   return { fits: true, ways: [batched, plain] };
 }
 
+interface AcceleratorSpec {
+  speed: number;
+  memoryGbPerS: number;
+  fp16Tflops: number;
+}
+
+/**
+ * A generative LLM on a continuous-batching server: one way per concurrency of sizing.yaml llm,
+ * each with the machine's output tokens a second, the requests a second they make at the assumed
+ * output length, and a request's p95 (time to first token and the output tokens).
+ */
+function generationWays(
+  spec: AcceleratorSpec,
+  devices: number,
+  replicas: number,
+  w: Workload,
+  sizing: Sizing,
+  overhead: number,
+): Pick<Serving, 'throughputRps' | 'latencyMs' | 'batched' | 'generation'>[] {
+  const g = sizing.llm;
+  const weightsMb = w.answers.modelSizeMb;
+  const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
+  // GB/s is MB/ms: one stream reads every weight once per token.
+  const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
+  const singleMs = weightsMb / bandwidthMbPerMs;
+  const flopsPerMs = spec.fp16Tflops * 1e9 * devices * g.prefillFlopsUtilisation * efficiency;
+  const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
+  const ttftMs = (2 * parameters * g.inputTokens) / flopsPerMs;
+  const p95 = sizing.latency.p95OverInference;
+  return g.concurrencies.map((c) => {
+    const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
+    const tokensPerSecond = (replicas * c * 1000) / perTokenMs;
+    return {
+      throughputRps: tokensPerSecond / g.outputTokens,
+      // Queueing shows in the wait for the first token; the output tokens take their own time.
+      latencyMs: round1(ttftMs * p95 + g.outputTokens * perTokenMs + overhead),
+      batched: c > 1,
+      generation: {
+        concurrency: c,
+        tokensPerSecond: Math.round(tokensPerSecond),
+        timeToFirstTokenMs: round1(ttftMs),
+        perTokenMs: round1(perTokenMs),
+        inputTokens: g.inputTokens,
+        outputTokens: g.outputTokens,
+      },
+    };
+  });
+}
+
 /** Which machines an option may use for these answers: CPU, accelerators, or both. */
-export function kindAllowed(kind: HardwareKind, w: Workload): boolean {
+export function kindAllowed(kind: HardwareKind, w: Workload, sizing: Sizing): boolean {
   const gpu = w.answers.gpu;
   if (kind === 'cpu') return gpu !== 'required';
   if (gpu === 'none') return false;
   // Inferentia is not a GPU and needs the model compiled with the Neuron SDK: offered only when a
-  // GPU is optional, for deep-learning frameworks.
-  if (kind === 'inferentia') return gpu === 'optional' && w.gpuHelps;
+  // GPU is optional, for the frameworks the SDK compiles (sizing.yaml hardware.neuron).
+  if (kind === 'inferentia')
+    return (
+      gpu === 'optional' && w.gpuHelps && sizing.hardware.neuron.frameworks.includes(w.answers.framework)
+    );
   return true;
+}
+
+/** The Neuron compilation caveat, beside an option whose sizing picked an Inferentia2 machine. */
+export function neuronNotes(m: Machine, sizing: Sizing): SizingNote[] {
+  if (m.kind !== 'inferentia') return [];
+  const n = sizing.hardware.neuron;
+  return [
+    {
+      rule: 'neuron-compilation',
+      topic: 'gpu',
+      text: `${m.name}: ${n.caveat.replace(/\.$/, '')} (${n.source.url}, checked ${n.source.checked}).`,
+      effect: n.effect,
+    },
+  ];
 }
 
 function pct(part: number, whole: number): number {

@@ -1,3 +1,4 @@
+import { formatNumber } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
@@ -109,8 +110,15 @@ export function fleetSummary(
 ): OptionSizing {
   const target = w.answers.latencyP95Ms;
   const acc = f.serving.accelerator;
-  const device = acc
-    ? `, ${acc.count} x ${acc.name} ${acc.memoryGb} GB${f.serving.batched ? ', dynamic batching' : ''}`
+  const gen = f.serving.generation;
+  const batching = gen
+    ? `, continuous batching of ${gen.concurrency} per copy`
+    : f.serving.batched
+      ? ', dynamic batching'
+      : '';
+  const device = acc ? `, ${acc.count} x ${acc.name} ${acc.memoryGb} GB${batching}` : '';
+  const tokens = gen
+    ? ` (${formatNumber(gen.tokensPerSecond, 0)} output tokens/s at ${gen.outputTokens} tokens a request, assumed)`
     : '';
   return {
     hardware: f.machine.kind,
@@ -123,12 +131,20 @@ export function fleetSummary(
     latencyMs: target === null ? f.serving.latencyMs : f.serving.latencyMs,
     latencyMarginMs: target === null ? null : Math.round((target - f.serving.latencyMs) * 10) / 10,
     coldStartS,
-    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation`,
+    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation${tokens}`,
   };
 }
 
 export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = 'instance'): string[] {
   const u = sizing.targetUtilisation * 100;
+  const gen = f.serving.generation;
+  if (gen) {
+    return [
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${gen.concurrency} request${gen.concurrency > 1 ? 's' : ''} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
+      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each; a longer answer takes proportionally longer.`,
+      `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+    ];
+  }
   return [
     `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
     `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,

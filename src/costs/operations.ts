@@ -19,7 +19,11 @@ export function operationsHours(option: OptionId, w: Workload, knowledge: Knowle
   const base = tco.options[option].hours;
   let factor = tco.maturityFactor[w.answers.teamOpsMaturity];
   let facts = factsOf.get(w);
-  if (!facts) factsOf.set(w, (facts = { ...workloadFacts(w), monthlyCostUsd: null, costToBudget: null }));
+  if (!facts)
+    factsOf.set(
+      w,
+      (facts = { ...workloadFacts(w), monthlyCostUsd: null, totalCostUsd: null, costToBudget: null }),
+    );
   for (const adjustment of tco.adjustments) {
     if (adjustment.options.includes(option) && holds(adjustment.when, facts)) factor *= adjustment.factor;
   }

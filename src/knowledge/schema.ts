@@ -172,6 +172,9 @@ const byPattern = <T extends z.ZodMiniType>(value: () => T) =>
   z.strictObject({ steady: value(), spiky: value(), intermittent: value(), batch: value() });
 
 /** Assumptions that turn answers into a workload: peaks, inference time, memory. */
+/** One accelerator class: relative speed, and the datasheet figures the LLM token model uses. */
+const accelerator = z.strictObject({ speed: positive(), memoryGbPerS: positive(), fp16Tflops: positive() });
+
 export const sizingSchema = z.strictObject({
   peakFactor: byPattern(() => z.number().check(z.gte(1))),
   /** Share of the month with any traffic: intermittent load idles most of the time. */
@@ -203,18 +206,42 @@ export const sizingSchema = z.strictObject({
       source,
     }),
     accelerators: z.strictObject({
-      T4: z.strictObject({ speed: positive() }),
-      A10G: z.strictObject({ speed: positive() }),
-      L4: z.strictObject({ speed: positive() }),
-      L40S: z.strictObject({ speed: positive() }),
-      A100: z.strictObject({ speed: positive() }),
-      H100: z.strictObject({ speed: positive() }),
-      Inferentia2: z.strictObject({ speed: positive() }),
+      T4: accelerator,
+      A10G: accelerator,
+      L4: accelerator,
+      L40S: accelerator,
+      A100: accelerator,
+      H100: accelerator,
+      Inferentia2: accelerator,
       source,
     }),
     batching: z.strictObject({ throughputGain: positive(), latencyFactor: positive(), source }),
+    /** Frameworks the Neuron SDK compiles for Inferentia2, and the caveat shown where inf2 is picked. */
+    neuron: z.strictObject({
+      frameworks: z.array(z.enum(['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'])),
+      caveat: text(),
+      effect: z.number().check(z.int(), z.lte(0)),
+      source,
+    }),
+    /** Host memory per MB of artifact needed to load the model onto an accelerator. */
+    hostLoadPerModelMb: z.number().check(z.gte(1)),
+    hostLoadSource: source,
     acceleratorMemoryPerModelMb: positive(),
     acceleratorMemoryUsable: share(),
+  }),
+  /** Generative LLMs: continuous-batching throughput and time per token (sizing.yaml llm). */
+  llm: z.strictObject({
+    frameworks: z.array(z.enum(['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'])),
+    minModelMb: positive(),
+    bytesPerParameter: positive(),
+    inputTokens: positive(),
+    outputTokens: positive(),
+    bandwidthUtilisation: share(),
+    saturationConcurrency: positive(),
+    concurrencies: nonEmpty(z.number().check(z.int(), z.positive())),
+    tensorParallelEfficiency: share(),
+    prefillFlopsUtilisation: share(),
+    source,
   }),
   latency: z.strictObject({
     p95OverInference: z.number().check(z.gte(1)),
@@ -246,9 +273,18 @@ export const sizingSchema = z.strictObject({
       hostMemoryGb: positive(),
       usd: positive(),
       watts: positive(),
+      source: z.optional(source),
     }),
   ),
   network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */
+  regionalUplift: z.strictObject({
+    instance: text(),
+    dearestRegion: text(),
+    dearestRegionName: text(),
+    dearestUsdPerHour: positive(),
+    source,
+  }),
   /** How cost moves a score: points per doubling over the cheapest feasible option. */
   costScoring: z.strictObject({
     pointsPerDoubling: positive(),

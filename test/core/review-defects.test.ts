@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
-import type { RankedOption, Recommendation } from '../../src/core/engine.js';
-import type { OptionId } from '../../src/core/options.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import type { Knowledge } from '../../src/knowledge/knowledge.js';
+import { entry, knowledge, prices, run } from './support.js';
 
 /** The defects of the expert review of `recommend` (issue 11), each on the workload it was seen on. */
-const knowledge = loadKnowledge();
-const prices = loadSnapshotPriceBook('us-east-1');
-
-const run = (answers: AnswersInput): Recommendation =>
-  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
-const entry = (rec: Recommendation, option: OptionId): RankedOption =>
-  rec.ranking.find((r) => r.option === option)!;
 
 describe('D1: spiky traffic with a tight p95 and scale-to-zero options', () => {
   const spiky: AnswersInput = {
@@ -74,6 +65,302 @@ describe('D6: the region fallback note covers the range of AWS regions', () => {
     const note = rec.pricing.regionNote;
     expect(note).toMatch(/sa-east-1/);
     expect(note).not.toMatch(/5-30%/);
-    expect(note).toMatch(/60%/);
+    expect(note).toMatch(/59% more in sa-east-1/);
+  });
+
+  it('derives the uplift from the sourced price in knowledge/, not from a fixed string', () => {
+    const up = knowledge.sizing.regionalUplift;
+    expect(up.source.url).toMatch(/^https:\/\//);
+    expect(up.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dearer: Knowledge = {
+      ...knowledge,
+      sizing: { ...knowledge.sizing, regionalUplift: { ...up, dearestUsdPerHour: 0.192 } },
+    };
+    const rec = advise(
+      parseAnswers({
+        framework: 'sklearn',
+        requestsPerSecond: 5,
+        latencyP95Ms: 300,
+        monthlyBudgetUsd: 500,
+        region: 'sa-east-1',
+      }),
+      dearer,
+      prices,
+      { robustness: false },
+    );
+    expect(rec.pricing.regionNote).toMatch(/100% more in sa-east-1/);
+  });
+});
+
+describe('D8: a batch job invokes Lambda directly', () => {
+  it('bills no API Gateway requests and no internet responses for batch traffic', () => {
+    const batch = entry(
+      run({
+        framework: 'sklearn',
+        trafficPattern: 'batch',
+        requestsPerSecond: 50,
+        latencyP95Ms: null,
+        monthlyBudgetUsd: 500,
+      }),
+      'lambda',
+    );
+    expect(batch.lineItems.length).toBeGreaterThan(0);
+    expect(batch.lineItems.some((l) => /API Gateway/.test(l.item))).toBe(false);
+    expect(batch.lineItems.some((l) => /to the internet/.test(l.item))).toBe(false);
+    expect(batch.sizing!.description).not.toMatch(/HTTP API/);
+    // An online API still goes through API Gateway.
+    const online = entry(
+      run({ framework: 'sklearn', requestsPerSecond: 50, latencyP95Ms: 300, monthlyBudgetUsd: 500 }),
+      'lambda',
+    );
+    expect(online.lineItems.some((l) => /API Gateway/.test(l.item))).toBe(true);
+  });
+});
+
+describe('robustness without a latency target', () => {
+  it('leaves the latency threshold out instead of reporting a current of 0', () => {
+    const rec = advise(
+      parseAnswers({
+        framework: 'xgboost',
+        trafficPattern: 'batch',
+        requestsPerSecond: 100,
+        latencyP95Ms: null,
+        monthlyBudgetUsd: 500,
+      }),
+      knowledge,
+      prices,
+    );
+    expect(rec.robustness.length).toBeGreaterThan(0);
+    expect(rec.robustness.some((r) => r.input === 'latencyP95Ms')).toBe(false);
+    expect(rec.robustness.every((r) => r.current > 0)).toBe(true);
+  });
+});
+
+describe("D4: the budget sentence and the table's total on one basis", () => {
+  it("quotes the bill, the total with people's time and the budget, and says which one it judged", () => {
+    const rec = run({
+      framework: 'sklearn',
+      requestsPerSecond: 20,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 300,
+    });
+    // Money as the sentences print it: cents unless the amount is whole.
+    const usd = (v: number) =>
+      `$${v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2 })}`;
+    for (const r of rec.ranking.filter((x) => x.cost)) {
+      const budget = r.reasons.find((x) => x.topic === 'budget' && x.rule !== 'cost-efficiency');
+      expect(budget, r.option).toBeDefined();
+      // The table's total (people's time included) and the bill the verdict is about, both quoted.
+      expect(budget!.text, r.option).toContain(usd(r.monthlyCostUsd!));
+      expect(budget!.text, r.option).toContain(usd(r.cost!.billUsd!));
+      expect(budget!.text, r.option).toMatch(/with people's time/);
+      expect(budget!.text, r.option).toMatch(/\$300 budget: the bill/);
+    }
+  });
+});
+
+describe('D7: Inferentia2 only where the Neuron SDK compiles the model, with its caveat', () => {
+  const bert: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 440,
+    gpu: 'optional',
+    requestsPerSecond: 300,
+    latencyP95Ms: 150,
+    monthlyBudgetUsd: 10000,
+  };
+
+  it('an option sized on inf2 carries the Neuron compilation caveat with its score effect', () => {
+    const rec = run(bert);
+    const onInf2 = rec.ranking.filter((r) => r.sizing?.hardware === 'inferentia');
+    expect(onInf2.length).toBeGreaterThan(0);
+    for (const r of onInf2) {
+      const caveat = r.reasons.find((x) => x.rule === 'neuron-compilation');
+      expect(caveat, r.option).toBeDefined();
+      expect(caveat!.text).toMatch(/Neuron SDK/);
+      expect(caveat!.text).toMatch(/https:\/\/awsdocs-neuron/);
+      expect(caveat!.effect).toBeLessThan(0);
+    }
+    for (const r of rec.ranking.filter((x) => x.sizing && x.sizing.hardware !== 'inferentia'))
+      expect(
+        r.reasons.some((x) => x.rule === 'neuron-compilation'),
+        r.option,
+      ).toBe(false);
+  });
+
+  it('TensorFlow and ONNX models, which the Neuron SDK no longer or never compiles, are not put on inf2', () => {
+    for (const framework of ['tensorflow', 'onnx'] as const) {
+      const rec = run({ ...bert, framework });
+      expect(
+        rec.ranking.filter((r) => r.sizing?.hardware === 'inferentia').map((r) => r.option),
+        framework,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('D5: small GPU models on own servers are priced on small GPU servers', () => {
+  it('a 1 GB PyTorch model at 10 requests/s runs on 24 GB-or-smaller GPU servers, not an L40S', () => {
+    const onPrem = entry(
+      run({
+        framework: 'pytorch',
+        modelSizeMb: 1000,
+        gpu: 'required',
+        requestsPerSecond: 10,
+        latencyP95Ms: 500,
+        monthlyBudgetUsd: 5000,
+        hosting: 'on-prem-only',
+      }),
+      'on-prem',
+    );
+    expect(onPrem.feasible).toBe(true);
+    expect(['T4', 'L4', 'A10G']).toContain(onPrem.sizing!.accelerator!.name);
+    expect(onPrem.sizing!.accelerator!.memoryGb).toBeLessThanOrEqual(24);
+    const hardware = onPrem.lineItems.find((l) => l.item.startsWith('Hardware'))!;
+    // Two servers amortised over 36 months: well under the $30,000 L40S server each.
+    expect(hardware.usd).toBeLessThan((2 * 15000) / 36);
+  });
+
+  it('every on-prem server in the catalogue of the small GPU classes names its price source and date', () => {
+    const small = knowledge.sizing.onPremGpuServers.filter((s) =>
+      ['T4', 'L4', 'A10G'].includes(s.accelerator),
+    );
+    expect(new Set(small.map((s) => s.accelerator))).toEqual(new Set(['T4', 'L4', 'A10G']));
+    for (const s of small) {
+      expect(s.source?.url, s.name).toMatch(/^https:\/\//);
+      expect(s.source?.checked, s.name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+});
+
+describe('D3: host memory on accelerator instances, and memory texts that say which memory', () => {
+  it('a 14 GB model that fits a 32 GB Inferentia2 chip is not put on a 16 GiB host', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 14000,
+      gpu: 'optional',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 8000,
+    });
+    const s = knowledge.sizing;
+    const loadMb = s.memory.runtimeMb.huggingface + 14000 * s.hardware.hostLoadPerModelMb;
+    const specs = new Map(knowledge.instances.map((i) => [i.name, i]));
+    const onAccelerators = rec.ranking.filter(
+      (r) => r.sizing?.accelerator && specs.has(r.sizing.instanceType ?? ''),
+    );
+    expect(onAccelerators.length).toBeGreaterThan(0);
+    for (const r of onAccelerators) {
+      const spec = specs.get(r.sizing!.instanceType!)!;
+      expect(spec.memoryGiB * 1024 - s.hardware.cpu.hostOverheadMb, r.option).toBeGreaterThanOrEqual(loadMb);
+    }
+  });
+
+  it('the memory blocker names host or accelerator memory instead of "offers N MB"', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 900000,
+      gpu: 'required',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 8000,
+    });
+    for (const option of ['sagemaker-realtime', 'eks', 'on-prem'] as const) {
+      const blocker = entry(rec, option).blockers.find((b) => b.limit === 'model-memory-fit');
+      expect(blocker, option).toBeDefined();
+      expect(blocker!.text, option).not.toMatch(/offers/);
+      expect(blocker!.text, option).toMatch(/MB of usable (host|accelerator) memory/);
+    }
+  });
+});
+
+describe('D2/D3: a 70B LLM fleet sized by tokens with continuous batching', () => {
+  const llm: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 140000,
+    gpu: 'required',
+    requestsPerSecond: 20,
+    latencyP95Ms: 20000,
+    monthlyBudgetUsd: 150000,
+  };
+
+  it('20 requests/s of 200-token answers need a few 8-GPU nodes, not eight or more', () => {
+    const top = run(llm).ranking[0]!;
+    expect(top.feasible).toBe(true);
+    expect(top.sizing!.accelerator!.count).toBe(8);
+    // About 4,000 output tokens/s: a continuous-batching server does 1,500-3,000 on one 8-GPU node.
+    expect(top.sizing!.count).toBeLessThanOrEqual(5);
+    expect(top.sizing!.description).toMatch(/continuous batching/);
+    expect(top.sizing!.description).toMatch(/output tokens\/s at 200 tokens a request, assumed/);
+  });
+
+  it('the latency is time to first token plus the output tokens, with the length stated', () => {
+    const top = run(llm).ranking[0]!;
+    const said = top.cost!.assumptions.join(' ');
+    expect(said).toMatch(/time to first token about [\d.]+ ms, then 200 tokens at [\d.]+ ms each/);
+    const ttft = Number(/time to first token about ([\d.]+) ms/.exec(said)![1]);
+    const perToken = Number(/200 tokens at ([\d.]+) ms each/.exec(said)![1]);
+    expect(top.sizing!.latencyMs!).toBeGreaterThanOrEqual(ttft + 200 * perToken - 1);
+  });
+
+  it('every figure of the token model names its source and date', () => {
+    const g = knowledge.sizing.llm;
+    expect(g.source.url).toMatch(/^https:\/\//);
+    expect(g.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const a of Object.values(knowledge.sizing.hardware.accelerators))
+      if (typeof a === 'object' && 'memoryGbPerS' in a) expect(a.memoryGbPerS).toBeGreaterThan(0);
+  });
+
+  it('a CPU option runs one forward pass per output token, not one per request', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 3000,
+      requestsPerSecond: 1,
+      latencyP95Ms: 30000,
+      monthlyBudgetUsd: 5000,
+    });
+    const est = rec.workload.estimates.find((e) => e.field === 'inferenceMs')!;
+    expect(est.how).toMatch(/200 output tokens \(assumed\)/);
+    expect(rec.workload.cpuMs).toBeGreaterThan(200 * knowledge.sizing.inferenceMs.baseCpu.huggingface);
+  });
+});
+
+describe('EKS texts agree with whether the control plane is billed', () => {
+  it.each(['eks', 'self-managed', 'none'] as const)('kubernetes: %s', (kubernetes) => {
+    const eks = entry(
+      run({
+        framework: 'onnx',
+        requestsPerSecond: 80,
+        latencyP95Ms: 100,
+        monthlyBudgetUsd: 3000,
+        kubernetes,
+        teamOpsMaturity: 'high',
+      }),
+      'eks',
+    );
+    const billed = eks.lineItems.some((l) => /EKS control plane/.test(l.item));
+    expect(billed).toBe(kubernetes !== 'eks');
+    const texts = [...eks.reasons.map((r) => r.text), ...eks.cost!.assumptions];
+    const aboutPlane = texts.filter((t) => /control plane/.test(t));
+    expect(aboutPlane.length).toBeGreaterThan(0);
+    for (const t of aboutPlane) {
+      if (billed) expect(t).not.toMatch(/already paid|not another control plane/);
+      else expect(t).toMatch(/already paid|not another control plane/);
+    }
+  });
+
+  it("a new EKS cluster beside the team's own Kubernetes costs more people's time than its existing EKS", () => {
+    const hours = (kubernetes: 'eks' | 'self-managed') =>
+      entry(
+        run({
+          framework: 'onnx',
+          requestsPerSecond: 80,
+          latencyP95Ms: 100,
+          monthlyBudgetUsd: 3000,
+          kubernetes,
+          teamOpsMaturity: 'high',
+        }),
+        'eks',
+      ).lineItems.find((l) => l.item.startsWith('Operations'))!.quantity;
+    expect(hours('self-managed')).toBeGreaterThan(hours('eks'));
   });
 });

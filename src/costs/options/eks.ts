@@ -1,3 +1,4 @@
+import { neuronNotes } from '../hardware.js';
 import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
@@ -54,7 +55,9 @@ export const eks: CostModel = {
       assumptions: [
         existing
           ? "Runs on the team's existing EKS cluster: its control plane and NAT are already paid; only nodes and the ingress load balancer are added."
-          : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
+          : w.answers.kubernetes === 'self-managed'
+            ? "The team's own Kubernetes is not EKS: a new EKS cluster is billed (control plane in standard support all month, an ALB ingress, one NAT gateway); its manifests carry over."
+            : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
         ...fleetAssumptions(f, w, ctx.knowledge.sizing, 'node'),
         ...(f.machine.architecture === 'arm64'
           ? [`${f.machine.name} is Graviton (arm64): the image must be built for arm64.`]
@@ -64,7 +67,10 @@ export const eks: CostModel = {
           : []),
       ],
       blockers: [],
-      notes: headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+      notes: [
+        ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...neuronNotes(f.machine, ctx.knowledge.sizing),
+      ],
       labourUsd: ops.usd,
       covered: [{ plan: 'compute-ec2', usd: nodes.usd }],
     };

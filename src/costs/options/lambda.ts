@@ -17,7 +17,7 @@ export const LAMBDA_ONE_VCPU_MB = 1769;
 const LAMBDA_MAX_MB = 10240;
 
 /**
- * AWS Lambda behind an API Gateway HTTP API, on CPU (Lambda functions have no GPU): memory for the
+ * AWS Lambda behind an API Gateway HTTP API (invoked directly by a batch job), on CPU (Lambda functions have no GPU): memory for the
  * model and at least one vCPU; each request billed for one CPU inference. Where cold starts would
  * reach the p95, provisioned concurrency for the usual concurrency is priced all month.
  */
@@ -77,7 +77,11 @@ export const lambda: CostModel = {
     }
     const compute = lambdaLineItems(params, ctx.prices);
     const ops = operationsLine('lambda', w, ctx.knowledge);
-    const lineItems = [...compute, ...apiGatewayLines(w, ctx), ...dataOutLines(w, ctx), ops];
+    // A batch job invokes the function directly (an S3 event, a Step Functions map) and writes its
+    // results to S3 in the region: no API Gateway in front and no responses to the internet.
+    const batch = w.answers.trafficPattern === 'batch';
+    const front = batch ? [] : [...apiGatewayLines(w, ctx), ...dataOutLines(w, ctx)];
+    const lineItems = [...compute, ...front, ops];
     const committed = compute.filter((l) => !l.item.startsWith('Requests')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems,
@@ -92,7 +96,7 @@ export const lambda: CostModel = {
         latencyMs,
         latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
         coldStartS: needsWarm ? null : cold,
-        description: `${memoryMb} MB function (x86_64, ${vcpus} vCPU) behind an HTTP API${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${durationMs} ms per request`,
+        description: `${memoryMb} MB function (x86_64, ${vcpus} vCPU) ${batch ? 'invoked by the batch job' : 'behind an HTTP API'}${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${durationMs} ms per request`,
       },
       sizing: {
         memoryMb,

@@ -58,14 +58,15 @@ export function serverFleet(
     })),
   ];
   let best: { fleet: ServerFleet; usd: number } | null = null;
-  let largest = 0;
+  let largest: { haveMb: number; memory: 'host' | 'accelerator'; name: string } | null = null;
   let fastest: number | null = null;
   const target = w.answers.latencyP95Ms;
   for (const k of kinds) {
-    if (!kindAllowed(k.machine.kind, w)) continue;
+    if (!kindAllowed(k.machine.kind, w, sizing)) continue;
     const s = servingsOf(k.machine, w, sizing);
     if (!s.fits) {
-      largest = Math.max(largest, s.haveMb);
+      if (!largest || s.haveMb > largest.haveMb)
+        largest = { haveMb: s.haveMb, memory: s.memory, name: k.machine.name };
       continue;
     }
     for (const raw of s.ways) {
@@ -92,8 +93,8 @@ export function serverFleet(
         ? {
             limit: 'model-memory-fit',
             title: 'The model fits no machine this option offers',
-            text: `The model (${w.memoryNeededMb} MB in memory, ${w.answers.modelSizeMb} MB of weights) fits none of the server kinds modelled; the largest offers ${Math.round(largest)} MB.`,
-            value: Math.round(largest),
+            text: `The model (${w.memoryNeededMb} MB in memory, ${w.answers.modelSizeMb} MB of weights) fits none of the server kinds modelled${largest ? `; the largest, ${largest.name}, has ${Math.round(largest.haveMb)} MB of usable ${largest.memory === 'host' ? 'host memory' : 'accelerator memory'}` : ''}.`,
+            value: Math.round(largest?.haveMb ?? 0),
             unit: 'MB',
             source: src.url,
             checked: src.checked,

@@ -1,3 +1,4 @@
+import { neuronNotes } from '../hardware.js';
 import {
   coldStartSeconds,
   coldStartsReachP95,
@@ -22,7 +23,10 @@ export const sagemakerAsync: CostModel = {
     const r = sageMakerFleet('async', 'sagemaker-async', w, ctx, 0, w.answers.latencyP95Ms);
     if (!('fleet' in r)) return r;
     const cold = coldStartSeconds('sagemaker-async', w, sizing);
-    const notes: SizingNote[] = headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing);
+    const notes: SizingNote[] = [
+      ...headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing),
+      ...neuronNotes(r.fleet.machine, sizing),
+    ];
     const target = w.answers.latencyP95Ms;
     if (target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing)) {
       notes.push({

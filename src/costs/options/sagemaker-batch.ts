@@ -1,4 +1,5 @@
 import { coldStartSeconds, fleetSummary, type CostModel } from '../model.js';
+import { neuronNotes } from '../hardware.js';
 import { operationsLine } from '../operations.js';
 import { sageMakerFleet } from './sagemaker-common.js';
 
@@ -23,7 +24,7 @@ export const sagemakerBatch: CostModel = {
         `Jobs run ${Math.round(w.activeShare * 1000) / 10}% of the month; each starts its instances (minutes) before the first record.`,
       ],
       blockers: [],
-      notes: [],
+      notes: neuronNotes(r.fleet.machine, ctx.knowledge.sizing),
       labourUsd: ops.usd,
       covered: [{ plan: 'sagemaker', usd: r.lines[0]!.usd }],
     };

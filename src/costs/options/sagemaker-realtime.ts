@@ -1,3 +1,4 @@
+import { neuronNotes } from '../hardware.js';
 import { operationsLine } from '../operations.js';
 import { dataOutLines } from '../network.js';
 import { fleetSummary, headroomNote, sig, type CostModel } from '../model.js';
@@ -26,7 +27,10 @@ export const sagemakerRealtime: CostModel = {
         'At least one instance stays up, so no request waits for a start from zero.',
       ],
       blockers: [],
-      notes: headroomNote('sagemaker-realtime', r.fleet.serving.latencyMs, w, ctx.knowledge.sizing),
+      notes: [
+        ...headroomNote('sagemaker-realtime', r.fleet.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...neuronNotes(r.fleet.machine, ctx.knowledge.sizing),
+      ],
       labourUsd: ops.usd,
       covered: [{ plan: 'sagemaker', usd: compute }],
     };
