@@ -2,7 +2,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { resolve } from 'node:path';
 import { ANSWER_FIELDS, parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
-import { FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
+import { checkYamlDepth, FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
 import { FileReadError, readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import type { LoadedNotebook } from '../notebook/index.js';
 import type { NotebookSummary } from '../report/model.js';
@@ -47,6 +47,8 @@ export async function loadAnswersFile(
  * names the line; a JSON file is held to JSON's grammar either way.
  */
 function quickParse(text: string, shownAs: string): unknown {
+  // Before either parser: deep nesting sent the fallback parser into 34 s of recursion.
+  checkYamlDepth(text, shownAs);
   try {
     return shownAs.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
   } catch {
