@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { MAX_YAML_DEPTH, yamlDepth } from '../../src/knowledge/yaml-depth.js';
 import { knowledgeDir } from '../../src/paths.js';
-import { captureIo } from '../deploy/helpers.js';
+import { runMain } from '../support/run-main.js';
 import { copyKnowledge } from '../support/knowledge-copy.js';
 
 /**
@@ -40,13 +39,7 @@ const SHAPES: Record<string, string> = {
   'brackets split over lines': BASE + 'k: ' + '[\n'.repeat(250_000) + ']\n'.repeat(250_000),
 };
 
-async function timedRun(args: string[]) {
-  const cap = captureIo({ HOME: tmpdir(), ML_DEPLOY_ADVISOR_TEST: '1' });
-  const before = process.cpuUsage();
-  const code = await main(args, cap.io);
-  const used = process.cpuUsage(before);
-  return { code, stderr: cap.stderr(), cpuMs: (used.user + used.system) / 1000 };
-}
+const timedRun = (args: string[]) => runMain(args);
 
 function write(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'mlda-deep-'));

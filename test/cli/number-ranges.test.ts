@@ -12,8 +12,7 @@ import {
   type AnswerKey,
 } from '../../src/core/answer-fields.js';
 import { loadAnswersFile } from '../../src/cli/load-answers.js';
-import { main } from '../../src/cli/main.js';
-import { captureIo } from '../deploy/helpers.js';
+import { runMain } from '../support/run-main.js';
 
 /**
  * Numbers in answers and flags: one range per answer field, in the table of answer fields, held
@@ -37,11 +36,7 @@ function answersFile(text: string, name = 'a.json'): string {
   return file;
 }
 
-async function run(args: string[]) {
-  const cap = captureIo({ HOME: tmpdir(), ML_DEPLOY_ADVISOR_TEST: '1' });
-  const code = await main(args, cap.io);
-  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-}
+const run = (args: string[]) => runMain(args);
 
 const NUMERIC = ANSWER_KEYS.filter((key) =>
   ['count', 'positive'].includes((FIELDS[key] as AnswerField).kind),
