@@ -1,16 +1,9 @@
-import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
-import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
-import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+import { loadCommandContext } from '../command-context.js';
+import { ANSWERS_FLAGS, HELP_FLAG, JSON_FLAG, KNOWLEDGE_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 import { recommendationJson } from '../ranking-json.js';
 import { rankingTable } from '../ranking-table.js';
 
@@ -30,31 +23,25 @@ ${PRICING_FLAGS_HELP}
 
 export const recommendCommand: Command = async (args, io) => {
   const { values } = parseFlags('recommend', args, {
-    answers: { type: 'string' },
-    json: { type: 'boolean' },
-    'from-notebook': { type: 'string' },
+    ...ANSWERS_FLAGS,
+    ...JSON_FLAG,
     ...PRICING_FLAGS,
-    'knowledge-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
+    ...KNOWLEDGE_FLAG,
+    ...HELP_FLAG,
   });
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
   }
-  const knowledgeDir = values['knowledge-dir'];
-  const knowledge = loadKnowledge(
-    knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
-    knowledgeDir,
-  );
-  const { parsed, notebook, summary } = await loadAnswersAndNotebook('recommend', values, io.cwd);
-  if (notebook) {
-    const { formatFindings } = await import('../../notebook/index.js');
-    const findings = formatFindings(notebook.analysis.findings, 'terminal');
-    if (findings.trim()) writeLine(io.stderr, `notebook ${values['from-notebook']}:\n${findings}`);
-  }
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const { book, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const { knowledge, parsed, summary, book } = await loadCommandContext('recommend', values, io, {
+    // The notebook's findings come before the price warnings, as they always have.
+    async afterAnswers({ notebook }) {
+      if (!notebook) return;
+      const { formatFindings } = await import('../../notebook/index.js');
+      const findings = formatFindings(notebook.analysis.findings, 'terminal');
+      if (findings.trim()) writeLine(io.stderr, `notebook ${values['from-notebook']}:\n${findings}`);
+    },
+  });
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
     writeLine(

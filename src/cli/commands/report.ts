@@ -1,16 +1,10 @@
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
-import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
-import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
+import { ANSWERS_FLAGS, HELP_FLAG, KNOWLEDGE_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 
 const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
 
@@ -35,14 +29,13 @@ const FORMATS = ['md', 'html'] as const;
 
 export const reportCommand: Command = async (args, io) => {
   const { values } = parseFlags('report', args, {
-    answers: { type: 'string' },
+    ...ANSWERS_FLAGS,
     out: { type: 'string' },
     format: { type: 'string' },
     force: { type: 'boolean' },
-    'from-notebook': { type: 'string' },
     ...PRICING_FLAGS,
-    'knowledge-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
+    ...KNOWLEDGE_FLAG,
+    ...HELP_FLAG,
   });
   if (values.help) {
     writeLine(io.stdout, HELP);
@@ -51,17 +44,11 @@ export const reportCommand: Command = async (args, io) => {
   const outPath = requireFlag('report', 'out', values.out, 'the report file to write, e.g. report.md');
   // Without --format, an .html or .htm name asks for HTML; anything else is Markdown.
   const format = choiceFlag('format', values.format, FORMATS) ?? (/\.html?$/i.test(outPath) ? 'html' : 'md');
-  const knowledgeDir = values['knowledge-dir'];
-  const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
-  const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
-
-  const { parsed, summary, notebook } = await loadAnswersAndNotebook('report', values, io.cwd);
-
+  const { knowledge, knowledgePath } = loadCommandKnowledge(values, io);
+  const { parsed, summary, notebook } = await loadCommandAnswers('report', values, io);
   const report = await import('../../report/index.js');
-  const resources = report.loadReportResources(knowledgePath, knowledgeDir);
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const { book, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const resources = report.loadReportResources(knowledgePath, values['knowledge-dir']);
+  const { book } = await loadCommandPrices(values, io, parsed.answers.region);
   const recommendation = advise(parsed, knowledge, book);
   const input = {
     recommendation,

@@ -3,14 +3,10 @@ import { quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
-import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
+import { ANSWERS_FLAGS, HELP_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+import { pricingOptionsFromFlags } from '../../pricing/flags.js';
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
@@ -33,14 +29,13 @@ ${PRICING_FLAGS_HELP}
 /** `scaffold`: flags in, files out. The work is in src/scaffold (plan, render, write). */
 export const scaffoldCommand: Command = async (args, io) => {
   const { values } = parseFlags('scaffold', args, {
-    answers: { type: 'string' },
+    ...ANSWERS_FLAGS,
     target: { type: 'string' },
     out: { type: 'string' },
     'dry-run': { type: 'boolean' },
-    'from-notebook': { type: 'string' },
     force: { type: 'boolean' },
     ...PRICING_FLAGS,
-    help: { type: 'boolean', short: 'h' },
+    ...HELP_FLAG,
   });
   if (values.help) {
     writeLine(io.stdout, HELP);
@@ -54,7 +49,7 @@ export const scaffoldCommand: Command = async (args, io) => {
     );
   }
   const { resolve } = await import('node:path');
-  const { parsed, notebook, summary } = await loadAnswersAndNotebook('scaffold', values, io.cwd);
+  const { parsed, notebook, summary } = await loadCommandAnswers('scaffold', values, io);
   const seeded =
     notebook && summary
       ? {
@@ -63,18 +58,17 @@ export const scaffoldCommand: Command = async (args, io) => {
           fromNotebook: parsed.fromNotebook,
         }
       : undefined;
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const [{ loadKnowledge }, { prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
-    import('../../knowledge/load.js'),
+  // The pricing flags are checked before the scaffold modules load, as before.
+  pricingOptionsFromFlags(values, io.env, parsed.answers.region);
+  const [{ prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
     import('../../scaffold/service.js'),
     import('../../scaffold/write.js'),
   ]);
-  const { book: prices, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const { book: prices } = await loadCommandPrices(values, io, parsed.answers.region);
   const prepared = await prepareScaffold({
     parsed,
     option: target,
-    knowledge: loadKnowledge(),
+    knowledge: loadCommandKnowledge({}, io).knowledge,
     prices,
     generatedOn: new Date().toISOString().slice(0, 10),
     force: values.force === true,
