@@ -2,10 +2,30 @@ import { advise } from '../../advice.js';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadCommandContext } from '../command-context.js';
-import { ANSWERS_FLAGS, HELP_FLAG, JSON_FLAG, KNOWLEDGE_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import {
+  ANSWERS_FLAG,
+  flagHelp,
+  fromNotebookFlag,
+  HELP_FLAG,
+  KNOWLEDGE_FLAG,
+  parseOptions,
+  PRICING_FLAG_TABLE,
+} from '../command-flags.js';
 import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 import { recommendationJson } from '../ranking-json.js';
 import { rankingTable } from '../ranking-table.js';
+
+const FLAGS = {
+  ...ANSWERS_FLAG,
+  json: { type: 'boolean', help: 'print the ranking as JSON (alone on stdout)' },
+  ...fromNotebookFlag([
+    'prefill framework, GPU and model size from a Jupyter notebook (the',
+    'answers file wins where it says otherwise); findings go to stderr',
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...KNOWLEDGE_FLAG,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor recommend --answers FILE [--json] [pricing flags]
 
@@ -13,22 +33,12 @@ Scores every deployment option for the answers in FILE (JSON or YAML) and prints
 feasible options first by score (0-100), each with its modelled monthly cost and the rules that
 moved its score; infeasible ones with the limit they break.
 
-  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
-  --json                  print the ranking as JSON (alone on stdout)
-  --from-notebook NB      prefill framework, GPU and model size from a Jupyter notebook (the
-                          answers file wins where it says otherwise); findings go to stderr
-  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${flagHelp(FLAGS)}
 ${PRICING_FLAGS_HELP}
 (--region defaults to the answers' region.)`;
 
 export const recommendCommand: Command = async (args, io) => {
-  const { values } = parseFlags('recommend', args, {
-    ...ANSWERS_FLAGS,
-    ...JSON_FLAG,
-    ...PRICING_FLAGS,
-    ...KNOWLEDGE_FLAG,
-    ...HELP_FLAG,
-  });
+  const { values } = parseFlags('recommend', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;

@@ -3,8 +3,34 @@ import { advise } from '../../advice.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
-import { ANSWERS_FLAGS, HELP_FLAG, KNOWLEDGE_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import {
+  ANSWERS_FLAG,
+  flagHelp,
+  fromNotebookFlag,
+  HELP_FLAG,
+  KNOWLEDGE_FLAG,
+  parseOptions,
+  PRICING_FLAG_TABLE,
+} from '../command-flags.js';
 import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+
+const FLAGS = {
+  ...ANSWERS_FLAG,
+  out: { type: 'string', value: 'FILE', help: 'where to write the report (written atomically)' },
+  format: {
+    type: 'string',
+    value: 'md|html',
+    help: ['Markdown, or one self-contained HTML file (default: html when FILE', 'ends in .html, else md)'],
+  },
+  force: { type: 'boolean', help: 'replace FILE if it exists (otherwise it is kept, exit 2)' },
+  ...fromNotebookFlag([
+    'merge what a Jupyter notebook shows (framework, GPU, model size) under',
+    "the answers file's answers, and list the notebook's findings",
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...KNOWLEDGE_FLAG,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
 
@@ -14,29 +40,14 @@ options, the assumptions that move the result, costs (cost against traffic with 
 points, cost of ownership), a rollout plan, organisation advice, and appendices: each option,
 corrected facts, inputs as understood, and the sources of every limit and price.
 
-  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
-  --out FILE              where to write the report (written atomically)
-  --format md|html        Markdown, or one self-contained HTML file (default: html when FILE
-                          ends in .html, else md)
-  --force                 replace FILE if it exists (otherwise it is kept, exit 2)
-  --from-notebook NB      merge what a Jupyter notebook shows (framework, GPU, model size) under
-                          the answers file's answers, and list the notebook's findings
-  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${flagHelp(FLAGS)}
 ${PRICING_FLAGS_HELP}
 (--region defaults to the answers' region.)`;
 
 const FORMATS = ['md', 'html'] as const;
 
 export const reportCommand: Command = async (args, io) => {
-  const { values } = parseFlags('report', args, {
-    ...ANSWERS_FLAGS,
-    out: { type: 'string' },
-    format: { type: 'string' },
-    force: { type: 'boolean' },
-    ...PRICING_FLAGS,
-    ...KNOWLEDGE_FLAG,
-    ...HELP_FLAG,
-  });
+  const { values } = parseFlags('report', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;

@@ -4,39 +4,48 @@ import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
 import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
-import { ANSWERS_FLAGS, HELP_FLAG, PRICING_FLAGS } from '../command-flags.js';
+import { flagHelp, fromNotebookFlag, HELP_FLAG, parseOptions, PRICING_FLAG_TABLE } from '../command-flags.js';
 import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 import { pricingOptionsFromFlags } from '../../pricing/flags.js';
+
+const FLAGS = {
+  answers: { type: 'string', value: 'FILE', help: 'the interview answers (JSON or YAML)' },
+  target: { type: 'string', value: 'OPTION', help: `one of ${OPTION_IDS.join(', ')}` },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    help: 'where to write; must be empty (a .git folder is fine) unless --force',
+  },
+  'dry-run': { type: 'boolean', help: 'list every file that would be written, write nothing' },
+  force: {
+    type: 'boolean',
+    help: [
+      'write into a non-empty folder, replacing files of the same name; also',
+      'scaffold an option the advisor marks infeasible for the answers (with a',
+      'warning naming its blockers; without --force that exits 2)',
+    ],
+  },
+  ...fromNotebookFlag([
+    'prefill answers from a Jupyter notebook, seed app/notebook_code.py with its',
+    'code and list its findings in the README',
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
 Generates the starter deployment repository for one option: serving code, tests, Dockerfile,
 infrastructure, CI, monitoring and docs/RECOMMENDATION.md.
 
-  --answers FILE     the interview answers (JSON or YAML)
-  --target OPTION    one of ${OPTION_IDS.join(', ')}
-  --out DIR          where to write; must be empty (a .git folder is fine) unless --force
-  --dry-run          list every file that would be written, write nothing
-  --force            write into a non-empty folder, replacing files of the same name; also
-                     scaffold an option the advisor marks infeasible for the answers (with a
-                     warning naming its blockers; without --force that exits 2)
-  --from-notebook NB prefill answers from a Jupyter notebook, seed app/notebook_code.py with its
-                     code and list its findings in the README
+${flagHelp(FLAGS, 21)}
 ${PRICING_FLAGS_HELP}
 (--region, the pricing region, defaults to the answers' region.)
 `;
 
 /** `scaffold`: flags in, files out. The work is in src/scaffold (plan, render, write). */
 export const scaffoldCommand: Command = async (args, io) => {
-  const { values } = parseFlags('scaffold', args, {
-    ...ANSWERS_FLAGS,
-    target: { type: 'string' },
-    out: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    force: { type: 'boolean' },
-    ...PRICING_FLAGS,
-    ...HELP_FLAG,
-  });
+  const { values } = parseFlags('scaffold', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
