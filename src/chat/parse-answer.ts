@@ -7,6 +7,8 @@ import {
   FIELDS,
   REGION_PATTERN,
   choicesOf,
+  inRange,
+  rangeOf,
   type AnswerField,
   type AnswerKey,
 } from '../core/answer-fields.js';
@@ -264,8 +266,26 @@ export function parseRegion(text: string): Parsed<string> {
     : fail(`${quoteValue(text.trim())} is not an AWS region code; use one like us-east-1 or eu-central-1`);
 }
 
-/** Reads a typed answer for one key. The empty answer is handled by the caller (defaults). */
+/**
+ * Reads a typed answer for one key. The empty answer is handled by the caller (defaults). A
+ * number outside the field's range (the table of answer fields, the same one an answers file is
+ * held to) is refused here, as the file would be.
+ */
 export function parseAnswerFor(key: AnswerKey, text: string): Parsed<string | number | null> {
+  const parsed = readAnswerFor(key, text);
+  const range = rangeOf(key);
+  if (!parsed.ok || typeof parsed.value !== 'number' || !range) return parsed;
+  const n = parsed.value;
+  const unit = (FIELDS[key] as AnswerField).unit ?? '';
+  if (!inRange(key, n)) {
+    return fail(
+      `${String(n)} ${unit} is out of range for the ${FIELDS[key].label}; it must be from ${range.min} to ${range.max} ${unit}`,
+    );
+  }
+  return parsed;
+}
+
+function readAnswerFor(key: AnswerKey, text: string): Parsed<string | number | null> {
   switch ((FIELDS[key] as AnswerField).reading) {
     case 'choice':
       return parseChoice(key, text);

@@ -14,8 +14,9 @@ export function parseFlags<T extends Options>(
   options: T,
   allowPositionals = false,
 ) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals, strict: true, tokens: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : '';
     const allowed = Object.keys(options)
@@ -23,7 +24,22 @@ export function parseFlags<T extends Options>(
       .join(', ');
     throw new UserInputError(`${command}: ${message}; allowed flags: ${allowed}`);
   }
+  // node:util keeps the last of a repeated flag silently: `--memory-mb 512 --memory-mb 1024`
+  // priced 1024 without a word. Every flag here takes one value, so a repeat is an error.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) {
+      throw new UserInputError(`${command}: --${token.name} is given more than once; give it once`);
+    }
+    seen.add(token.name);
+  }
+  const { values, positionals } = parsed;
+  return { values, positionals };
 }
+
+/** A plain decimal number: digits, an optional fraction and exponent; no hex, octal, binary or Infinity. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Past this a number stops meaning anything a price can multiply: 1e300 requests priced at
@@ -47,7 +63,11 @@ export function numberFlag(
   }: { min?: number; max?: number; integer?: boolean; above?: boolean } = {},
 ): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  // Number() also reads "0x10", "0b1", " 12 " and "-0": only a decimal number is a flag value.
+  const n =
+    typeof value === 'string' && DECIMAL.test(value) && !/^-0*(\.0*)?([eE]|$)/.test(value)
+      ? Number(value)
+      : Number.NaN;
   const low = above ? n <= min : n < min;
   if (!Number.isFinite(n) || low || n > max || (integer && !Number.isInteger(n))) {
     throw new UserInputError(

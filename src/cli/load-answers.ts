@@ -1,8 +1,8 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { resolve } from 'node:path';
-import { ANSWER_FIELDS, parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
+import { parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
-import { FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
+import { checkYamlDepth, FileProblemError, parseYamlText } from '../knowledge/yaml-file.js';
 import { FileReadError, readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import type { LoadedNotebook } from '../notebook/index.js';
 import type { NotebookSummary } from '../report/model.js';
@@ -47,6 +47,8 @@ export async function loadAnswersFile(
  * names the line; a JSON file is held to JSON's grammar either way.
  */
 function quickParse(text: string, shownAs: string): unknown {
+  // Before either parser: deep nesting sent the fallback parser into 34 s of recursion.
+  checkYamlDepth(text, shownAs);
   try {
     return shownAs.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
   } catch {
@@ -66,7 +68,6 @@ function validate(
   const fromNotebook = Object.keys(under).filter((key) => !given.some(([k]) => k === key)) as AnswerKey[];
   try {
     const parsed = parseAnswers(merged, shownAs);
-    checkComputable(parsed, shownAs);
     return { ...parsed, fromNotebook };
   } catch (error) {
     if (error instanceof UserInputError) {
@@ -78,41 +79,6 @@ function validate(
       throw new UserInputError(error.message, details);
     }
     throw error;
-  }
-}
-
-/**
- * Upper bounds far past any real deployment, below where the derived workload (requests a month,
- * concurrency, memory) stops being a finite number. Without them `recommend` printed "n/a" for
- * 1e308 requests a second while `scaffold` failed on a template (exit 1): every command that reads
- * an answers file goes through this one gate, so they accept and reject the same files.
- */
-export const ANSWER_MAXIMA: Partial<Record<AnswerKey, number>> = {
-  requestsPerSecond: 10_000_000,
-  peakRequestsPerSecond: 10_000_000,
-  modelSizeMb: 10_000_000,
-  payloadKb: 10_000_000,
-  inferenceMs: 1_000_000_000,
-  latencyP95Ms: 1_000_000_000,
-  monthlyBudgetUsd: 1_000_000_000_000,
-};
-
-function checkComputable(parsed: ParsedAnswers, shownAs: string): void {
-  const answers = parsed.answers as unknown as Record<string, unknown>;
-  const details: string[] = [];
-  for (const [key, max] of Object.entries(ANSWER_MAXIMA)) {
-    const value = answers[key];
-    if (typeof value === 'number' && value > max) {
-      details.push(
-        `${key}: ${String(value)} is too large; must be at most ${max} (${ANSWER_FIELDS[key as AnswerKey]})`,
-      );
-    }
-  }
-  if (details.length) {
-    throw new UserInputError(
-      `${shownAs}: ${details.length} problem${details.length > 1 ? 's' : ''}`,
-      details,
-    );
   }
 }
 

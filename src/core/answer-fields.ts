@@ -63,6 +63,13 @@ export interface AnswerField {
   prompt: string;
   /** What a good answer looks like; a choice without one gets its values and their first words. */
   hint?: string;
+  /**
+   * Numbers only: the smallest and largest value accepted, inclusive. Far past any real
+   * deployment, yet where the derived workload (requests a month, concurrency, memory) stays a
+   * finite number and a minimum that means something (a p95 target of 1e-300 ms does not).
+   * The answers schema, the CLI and the chat all check these.
+   */
+  range?: { min: number; max: number };
   /** Shown as the default when it is not the static one ("estimated from the shape of the load"). */
   defaultText?: string;
   /** Words that name the field in a sentence ("budget is $300", "what if traffic is 10x"); longest wins. */
@@ -98,6 +105,7 @@ export const FIELDS = {
     kind: 'positive',
     reading: 'size-mb',
     default: 100,
+    range: { min: 0.001, max: 10_000_000 },
     meaning: 'size of the model artifact in MB',
     label: 'model size',
     unit: 'MB',
@@ -149,6 +157,7 @@ export const FIELDS = {
     kind: 'count',
     reading: 'rate',
     required: true,
+    range: { min: 0, max: 10_000_000 },
     meaning: 'average request rate over the month',
     label: 'request rate',
     unit: 'requests/s',
@@ -161,6 +170,7 @@ export const FIELDS = {
   peakRequestsPerSecond: {
     kind: 'count',
     reading: 'rate',
+    range: { min: 0, max: 10_000_000 },
     meaning: 'peak request rate',
     label: 'peak rate',
     unit: 'requests/s',
@@ -175,6 +185,7 @@ export const FIELDS = {
     kind: 'positive',
     reading: 'size-kb',
     default: 10,
+    range: { min: 0.001, max: 10_000_000 },
     meaning: 'typical request payload in KB',
     label: 'payload size',
     unit: 'KB',
@@ -187,6 +198,7 @@ export const FIELDS = {
   inferenceMs: {
     kind: 'positive',
     reading: 'duration',
+    range: { min: 0.001, max: 1_000_000_000 },
     meaning: 'compute time of one prediction in ms',
     label: 'inference time',
     unit: 'ms',
@@ -202,6 +214,7 @@ export const FIELDS = {
     reading: 'latency',
     required: true,
     nullable: true,
+    range: { min: 1, max: 1_000_000_000 },
     meaning: 'p95 latency target in ms (null for offline work)',
     label: 'p95 latency',
     unit: 'ms',
@@ -215,6 +228,7 @@ export const FIELDS = {
     kind: 'count',
     reading: 'money',
     required: true,
+    range: { min: 0, max: 1_000_000_000_000 },
     meaning: 'monthly budget for serving in USD',
     label: 'monthly budget',
     unit: 'USD/month',
@@ -382,4 +396,19 @@ export const ESTIMATED_FACT_KEYS = ANSWER_KEYS.filter(
 /** The allowed values of a choice field, or undefined for the others. */
 export function choicesOf(key: AnswerKey): readonly string[] | undefined {
   return (FIELDS[key] as AnswerField).values;
+}
+
+/** The accepted range of a numeric field (every `count` and `positive` field has one). */
+export function rangeOf(key: AnswerKey): { min: number; max: number } | undefined {
+  return (FIELDS[key] as AnswerField).range;
+}
+
+/**
+ * Whether a number is allowed for a numeric field: finite, not -0, within its range. The chat
+ * checks typed numbers with it; the answers schema builds the same bounds into zod checks.
+ */
+export function inRange(key: AnswerKey, value: number): boolean {
+  const range = rangeOf(key);
+  if (!range) return true;
+  return Number.isFinite(value) && !Object.is(value, -0) && value >= range.min && value <= range.max;
 }

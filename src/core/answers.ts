@@ -28,11 +28,16 @@ function fieldSchema(field: AnswerField): z.ZodMiniType {
       schema = z.enum(field.values as [string, ...string[]]);
       break;
     case 'count':
-      schema = z.number().check(z.gte(0));
+    case 'positive': {
+      // The range lives in the table of answer fields; the chat checks the same one (rangeProblem).
+      const { min, max } = field.range!;
+      schema = z.number().check(
+        field.kind === 'positive' && min <= 0 ? z.positive() : z.gte(min),
+        z.lte(max),
+        z.refine((n) => !Object.is(n, -0), { message: '-0 is not allowed; give 0' }),
+      );
       break;
-    case 'positive':
-      schema = z.number().check(z.positive());
-      break;
+    }
     case 'region':
       schema = z.string().check(z.regex(REGION_PATTERN));
       break;
@@ -118,6 +123,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
   if (key === 'region') {
     return `${field}: ${gotText} is not an AWS region code; use one like us-east-1 or eu-central-1`;
   }
+  if (issue.code === 'custom') return `${field}: ${issue.message} (${meaning})`;
   if (issue.code === 'too_small') {
     const bound = Number(issue.minimum);
     return `${field}: ${gotText} is too small; must be ${issue.inclusive ? '>=' : '>'} ${bound} (${meaning})`;

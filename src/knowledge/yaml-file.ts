@@ -9,6 +9,7 @@ import { UserInputError } from '../core/errors.js';
 import { packageRoot } from '../paths.js';
 import { readTextFileSync, TEXT_LIMITS } from '../read-text.js';
 import { jsonErrorOffset } from './json-position.js';
+import { MAX_YAML_DEPTH, yamlDepth } from './yaml-depth.js';
 
 /**
  * Reads YAML (or JSON, which YAML 1.2 contains) and validates it with a zod schema, turning every
@@ -43,13 +44,36 @@ function yaml(): typeof YamlModule {
   return yamlModule;
 }
 
+/**
+ * Refuses text nested past MAX_YAML_DEPTH before a parser recurses into it (see yaml-depth.ts):
+ * a clean exit 2 naming the file, the line and the limit, in milliseconds.
+ */
+export function checkYamlDepth(text: string, file: string): void {
+  const found = yamlDepth(text);
+  if (found.depth > MAX_YAML_DEPTH) {
+    throw new FileProblemError(
+      file,
+      found.line,
+      `nested more than ${MAX_YAML_DEPTH} levels deep; at most ${MAX_YAML_DEPTH} levels of lists and mappings are allowed`,
+    );
+  }
+}
+
 export function parseYamlText(text: string, file: string): ParsedYaml {
+  checkYamlDepth(text, file);
   const { LineCounter, parseDocument, isNode } = yaml();
   const lineCounter = new LineCounter();
   if (file.endsWith('.json')) checkJson(text, file);
   // The parser's own uniqueKeys check compares each key with every earlier one (50,000 keys took
   // minutes); duplicates are found below with one Set per mapping instead.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  let doc: YamlModule.Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (error) {
+    // A recursion the depth check did not foresee: still bad input, never a crash (exit 1).
+    if (error instanceof RangeError) throw new FileProblemError(file, undefined, `not usable YAML: ${error.message}`);
+    throw error;
+  }
   const first = doc.errors[0];
   if (first) {
     const line = lineCounter.linePos(first.pos[0]).line;

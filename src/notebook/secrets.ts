@@ -240,11 +240,18 @@ export interface ShapeMatch {
   example: boolean;
 }
 
-/** Every shape match in `text`, without overlaps (the first, then the longest, wins). */
+/**
+ * Every shape match in `text`, without overlaps (the first shape, then the first match, wins).
+ * Linear in the matches: each shape's matches come in order, and are checked against the ones
+ * already kept (sorted, not overlapping) with one forward pointer, not each against all. The
+ * all-pairs check took 14 s on a 1 MB URL of `a://b:c@` credentials (100,000 matches).
+ */
 export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): ShapeMatch[] {
-  const found: ShapeMatch[] = [];
+  let kept: ShapeMatch[] = [];
   for (const shape of SHAPES) {
     if (where === 'anywhere' && shape.where === 'value') continue;
+    const added: ShapeMatch[] = [];
+    let j = 0;
     shape.pattern.lastIndex = 0;
     for (let m = shape.pattern.exec(text); m !== null; m = shape.pattern.exec(text)) {
       if (m[0] === '') {
@@ -256,8 +263,12 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
       if (shape.accept && !shape.accept(secret)) continue;
       const end = shape.extend ? shape.extend(text, m.index + m[0].length) : start + secret.length;
       if (shape.extend) shape.pattern.lastIndex = Math.max(shape.pattern.lastIndex, end);
-      if (found.some((f) => f.start < end && start < f.end)) continue;
-      found.push({
+      // Starts only grow, so kept matches ending at or before this start never overlap a later one.
+      while (j < kept.length && kept[j]!.end <= start) j++;
+      if (j < kept.length && kept[j]!.start < end) continue;
+      const last = added[added.length - 1];
+      if (last && last.end > start) continue;
+      added.push({
         kind: shape.kind,
         envName: typeof shape.envName === 'string' ? shape.envName : shape.envName(m),
         start,
@@ -265,8 +276,21 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
         example: /example/i.test(m[0]),
       });
     }
+    if (added.length) kept = mergeByStart(kept, added);
   }
-  return found.sort((a, b) => a.start - b.start);
+  return kept;
+}
+
+/** Two lists sorted by start, as one (linear). */
+function mergeByStart(a: ShapeMatch[], b: ShapeMatch[]): ShapeMatch[] {
+  const out: ShapeMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 const SECRET_WORDS = new Set([

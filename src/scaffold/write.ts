@@ -6,6 +6,7 @@ import {
   mkdir,
   mkdtemp,
   readdir,
+  realpath,
   rename,
   rm,
   rmdir,
@@ -45,6 +46,11 @@ export interface WriteOptions {
   onFile?: (path: string) => void;
   /** Waits this long after each file: lets tests interrupt a write half-way. */
   pauseMs?: number;
+  /**
+   * Runs before each staged file is moved into an existing target (`path` as planned): the seam
+   * where tests change the folder between the checks and the moves, as another process could.
+   */
+  beforeMove?: (path: string) => Promise<void> | void;
 }
 
 export interface WriteResult {
@@ -224,6 +230,7 @@ export async function writeScaffold(
         );
       }
     }
+    const realParent = await realpath(parent);
     temp = await mkdtemp(join(merge ? target : parent, `.${basename(target).slice(0, 100)}.scaffold-`));
     const staged = join(temp, 'tree');
     await mkdir(staged);
@@ -239,18 +246,29 @@ export async function writeScaffold(
     check();
     if (!merge) {
       await chmod(staged, 0o755);
-      // A missing target is created in one step: it appears whole or not at all.
+      // A missing target is created in one step: it appears whole or not at all. The folder it
+      // lands in must still be the one checked, and the name still free (no link put there since).
+      if ((await realpath(parent)) !== realParent || (await lstatOrNull(target))) {
+        throw changedError(target, '.');
+      }
       await rename(staged, target);
     } else {
       // Re-check just before moving: the folder may have changed while we staged.
       await checkInsideTarget(target, files);
-      await moveInto(target, staged, join(temp, 'replaced'), files, check);
+      await moveInto(target, staged, join(temp, 'replaced'), files, check, options.beforeMove);
     }
   } finally {
     for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
     if (temp) await rm(temp, { recursive: true, force: true });
   }
   return { target, how: merge ? 'merge' : 'fresh', files, overwritten };
+}
+
+/** A path inside the target changed between the checks and the move (another process, a race). */
+function changedError(target: string, rel: string): UserInputError {
+  return new UserInputError(
+    `--out ${target}: ${rel} changed while the scaffold was written (it is now a symbolic link, or not a folder or file); nothing was written`,
+  );
 }
 
 /**
@@ -264,28 +282,49 @@ async function moveInto(
   aside: string,
   files: PlannedFile[],
   check: () => void,
+  beforeMove?: (path: string) => Promise<void> | void,
 ): Promise<void> {
   const undo: (() => Promise<unknown>)[] = [];
+  // The target's real path, taken once: every folder a file lands in must resolve under it.
+  const realTarget = await realpath(target);
   try {
     await mkdir(aside);
     for (const file of files) {
       check();
+      await beforeMove?.(file.path);
       const dest = join(target, file.path);
-      // Create missing folders one by one, so the undo removes exactly those.
+      // Create missing folders one by one, so the undo removes exactly those. A folder that is
+      // there must still be a real folder: a symlink put in its place since the check is refused.
       const segments = file.path.split('/').slice(0, -1);
       for (let i = 1; i <= segments.length; i++) {
         const dir = join(target, ...segments.slice(0, i));
-        if (await lstatOrNull(dir)) continue;
+        const found = await lstatOrNull(dir);
+        if (found && !found.isDirectory()) throw changedError(target, segments.slice(0, i).join('/'));
+        if (found) continue;
         await mkdir(dir);
         undo.push(() => rmdir(dir));
       }
-      if (await lstatOrNull(dest)) {
+      // Immediately before the move (Node has no rename relative to a folder descriptor): the
+      // folder must resolve to where the plan says, and the name must be a regular file or free.
+      if ((await realpath(dirname(dest))) !== join(realTarget, ...segments)) {
+        throw changedError(target, segments.join('/'));
+      }
+      const existing = await lstatOrNull(dest);
+      if (existing && !existing.isFile()) throw changedError(target, file.path);
+      if (existing) {
         const kept = join(aside, String(undo.length));
         await rename(dest, kept);
-        undo.push(() => rename(kept, dest));
+        undo.push(async () => {
+          if ((await realpath(dirname(dest))) === join(realTarget, ...segments)) await rename(kept, dest);
+        });
       }
       await rename(join(staged, file.path), dest);
-      undo.push(() => rm(dest, { force: true }));
+      // Undone only where the folder is still the one we moved into: after a swap, the same name
+      // could point at someone else's file outside the target.
+      const where = join(realTarget, ...segments);
+      undo.push(async () => {
+        if ((await realpath(dirname(dest))) === where) await rm(dest, { force: true });
+      });
     }
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => undefined);

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { isSafeText } from '../../src/core/sanitize.js';
-import { captureIo } from '../deploy/helpers.js';
+import { runMain } from '../support/run-main.js';
 import { copyKnowledge } from '../support/knowledge-copy.js';
 import { RAW_CONTROL, hostileText } from '../support/hostile-text.js';
 
@@ -26,14 +25,7 @@ function temp(): string {
 }
 
 const BASE = 'framework: sklearn\nrequestsPerSecond: 20\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n';
-/** An offline environment: the bundled snapshot, never the network. */
-const ENV = { HOME: tmpdir(), ML_DEPLOY_ADVISOR_TEST: '1' };
-
-async function run(args: string[], cwd = process.cwd()) {
-  const cap = captureIo(ENV, cwd);
-  const code = await main([...args], cap.io);
-  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-}
+const run = (args: string[]) => runMain(args);
 
 function answers(text: string, name = 'a.yaml'): string {
   const dir = temp();

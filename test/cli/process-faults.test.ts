@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI } from '../support/run-cli.js';
+import { asNobody, CLI, cliAsNobody, exitOf, NOBODY } from '../support/run-cli.js';
 
 /**
  * Faults where the process boundary is the point: a reader that closes the pipe, signals in the
@@ -42,7 +42,6 @@ function answersFile(): string {
 }
 
 const ENV = { PATH: process.env.PATH, HOME: tmpdir() };
-const NOBODY = 65534;
 
 /** Every path and its content under a folder, to show that nothing changed. */
 function listing(dir: string): string[] {
@@ -93,9 +92,7 @@ describe('a reader that closes the pipe early', () => {
     );
     // Close our end before the CLI writes: its first write fails with EPIPE.
     child.stdout.destroy();
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stderr } = await exitOf(child);
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(code, stderr).toBe(0);
   });
@@ -123,11 +120,10 @@ describe('signals in the middle of a scaffold write', () => {
         ],
         { env: { ...ENV, ML_DEPLOY_ADVISOR_TEST_SLOW_WRITE_MS: '40' }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const exit = exitOf(child);
       await waitFor(() => readdirSync(parent).some((n) => n.includes('.scaffold-')));
       child.kill(signal);
-      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      const { code, stderr } = await exit;
       expect(code, stderr).toBe(130);
       expect(stderr).toMatch(/interrupted: nothing was written/);
       expect(readdirSync(parent)).toEqual([]);
@@ -146,13 +142,7 @@ describe('writing into an existing folder', () => {
     chmodSync(home, 0o555);
     const before = statSync(cwd);
     const result = spawnSync(
-      'setpriv',
-      [
-        `--reuid=${NOBODY}`,
-        `--regid=${NOBODY}`,
-        '--clear-groups',
-        process.execPath,
-        CLI,
+      ...cliAsNobody([
         'scaffold',
         '--answers',
         answersFile(),
@@ -162,7 +152,7 @@ describe('writing into an existing folder', () => {
         '.',
         '--pricing',
         'snapshot',
-      ],
+      ]),
       { cwd, env: ENV, encoding: 'utf8' },
     );
     expect(result.status, result.stderr).toBe(0);
@@ -176,22 +166,14 @@ describe('writing into an existing folder', () => {
 });
 
 describe('permissions, as the user nobody (setpriv)', () => {
-  const asNobody = (args: string[], cwd: string) =>
-    spawnSync(
-      'setpriv',
-      [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args],
-      { cwd, env: ENV, encoding: 'utf8', timeout: 60_000 },
-    );
+  const runAsNobody = (args: string[], cwd: string) =>
+    spawnSync(...cliAsNobody(args), { cwd, env: ENV, encoding: 'utf8', timeout: 60_000 });
 
   it('is really someone else: nobody cannot write in a folder of mode 0555', () => {
     const dir = temp();
     chownSync(dir, NOBODY, NOBODY);
     chmodSync(dir, 0o555);
-    const probe = spawnSync(
-      'setpriv',
-      [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', 'touch', join(dir, 'f')],
-      { encoding: 'utf8' },
-    );
+    const probe = spawnSync(...asNobody('touch', [join(dir, 'f')]), { encoding: 'utf8' });
     expect(probe.status).not.toBe(0);
   });
 
@@ -211,7 +193,7 @@ describe('permissions, as the user nobody (setpriv)', () => {
       chownSync(p, NOBODY, NOBODY);
     chmodSync(join(target, 'app'), 0o555);
     const before = listing(target);
-    const result = asNobody(
+    const result = runAsNobody(
       [
         'scaffold',
         '--answers',
@@ -242,35 +224,19 @@ describe('permissions, as the user nobody (setpriv)', () => {
       mkdirSync(cache);
       chownSync(home, NOBODY, NOBODY);
       chmodSync(cache, 0o555); // owned by root: nobody cannot create the cache folder in it
-      const child = spawn(
-        'setpriv',
-        [
-          `--reuid=${NOBODY}`,
-          `--regid=${NOBODY}`,
-          '--clear-groups',
-          process.execPath,
-          CLI,
-          'pricing',
-          'refresh',
-          '--pricing-endpoint',
-          fake.server.url,
-        ],
-        {
-          cwd: home,
-          env: {
-            ...ENV,
-            HOME: home,
-            XDG_CACHE_HOME: cache,
-            AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-            AWS_SECRET_ACCESS_KEY: 'x',
-            AWS_EC2_METADATA_DISABLED: 'true',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const child = spawn(...cliAsNobody(['pricing', 'refresh', '--pricing-endpoint', fake.server.url]), {
+        cwd: home,
+        env: {
+          ...ENV,
+          HOME: home,
+          XDG_CACHE_HOME: cache,
+          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_EC2_METADATA_DISABLED: 'true',
         },
-      );
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const { code, stderr } = await exitOf(child);
       expect(stderr).toMatch(/could not write the price cache/);
       expect(code, stderr).toBe(1);
     } finally {

@@ -64,7 +64,9 @@ describe('answers schema', () => {
     expect(problems({ ...minimal, requestsPerSecond: '20 rps' })[0]).toMatch(
       /^requestsPerSecond: "20 rps" is not a number/,
     );
-    expect(problems({ ...minimal, modelSizeMb: 0 })[0]).toMatch(/^modelSizeMb: 0 is too small; must be > 0/);
+    expect(problems({ ...minimal, modelSizeMb: 0 })[0]).toMatch(
+      /^modelSizeMb: 0 is too small; must be >= 0.001/,
+    );
     expect(problems({ ...minimal, region: 'Virginia' })[0]).toMatch(
       /^region: "Virginia" is not an AWS region code/,
     );

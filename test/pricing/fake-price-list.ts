@@ -1,5 +1,15 @@
 import { loadInstanceCatalogue } from '../../src/knowledge/instances.js';
-import { AwsJsonError, createAwsJsonServer, type AwsJsonServer } from '../support/aws-json-server.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import type { PricingRequest } from '../../src/pricing/resolve.js';
+import {
+  AwsJsonError,
+  createAwsJsonServer,
+  FAKE_CREDENTIALS,
+  type AwsJsonServer,
+} from '../support/aws-json-server.js';
 
 /**
  * A fake AWS Price List Query API for tests: the generic loopback AWS JSON 1.1 server with a
@@ -322,4 +332,51 @@ export function setPrice(fake: FakePriceList, usagetypeSuffix: string, usd: numb
   const hits = fake.products.filter((p) => p.attributes.usagetype?.endsWith(usagetypeSuffix));
   if (hits.length === 0) throw new Error(`no product with usagetype ending ${usagetypeSuffix}`);
   for (const p of hits) p.dimensions[0]!.usd = usd;
+}
+
+/**
+ * A fresh fake Price List server and an empty home folder for each test of the calling file,
+ * and the live-pricing request that points at them (fake AWS keys, the cache under the home).
+ */
+export interface LivePricingFixture {
+  /** Settable: a test that closes the server early starts another for the cleanup to close. */
+  fake: FakePriceList;
+  readonly home: string;
+  request(extra?: Partial<PricingRequest>): PricingRequest;
+}
+
+export function useFakePriceList(prefix: string): LivePricingFixture {
+  let fake: FakePriceList | undefined;
+  let home: string | undefined;
+  beforeEach(async () => {
+    fake = await startFakePriceList();
+    home = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await fake?.server.close();
+  });
+  const fixture: LivePricingFixture = {
+    get fake() {
+      return fake!;
+    },
+    set fake(value) {
+      fake = value;
+    },
+    get home() {
+      return home!;
+    },
+    request: (extra = {}) => ({
+      mode: 'live',
+      region: 'us-east-1',
+      endpoint: fixture.fake.server.url,
+      env: {
+        HOME: fixture.home,
+        XDG_CACHE_HOME: join(fixture.home, 'cache'),
+        AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      },
+      ...extra,
+    }),
+  };
+  return fixture;
 }

@@ -1,59 +1,33 @@
 import {
   chmodSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pricingOptionsFromFlags } from '../../src/pricing/flags.js';
 import { UserInputError } from '../../src/core/errors.js';
 import { cacheFile, readPriceCache, writePriceCache } from '../../src/pricing/cache.js';
 import { toPrice, type ParsedProduct } from '../../src/pricing/live.js';
-import { resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
+import { resolvePrices } from '../../src/pricing/resolve.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
-import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
-import { setPrice, startFakePriceList, type FakePriceList } from './fake-price-list.js';
+import { setPrice, startFakePriceList, useFakePriceList } from './fake-price-list.js';
 
 /** Prices that would print $0.00 or $Infinity, caches that lie, endpoints that carry passwords. */
 
-let fake: FakePriceList;
-let home: string;
 const snapshot = loadSnapshotPriceBook('us-east-1');
-
-function request(extra: Partial<PricingRequest> = {}): PricingRequest {
-  return {
-    mode: 'live',
-    region: 'us-east-1',
-    endpoint: fake.server.url,
-    env: {
-      HOME: home,
-      XDG_CACHE_HOME: join(home, 'cache'),
-      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    },
-    ...extra,
-  };
-}
-
-beforeEach(async () => {
-  fake = await startFakePriceList();
-  home = mkdtempSync(join(tmpdir(), 'mlda-hostile-prices-'));
-});
-afterEach(async () => {
-  await fake.server.close();
-});
+const live = useFakePriceList('mlda-hostile-prices-');
+const request = live.request;
 
 describe('live prices out of range', () => {
   it.each([1e308, 1e-300, 0])(
     'a live price of %d is skipped, with a warning, and the snapshot used',
     async (usd) => {
-      setPrice(fake, 'BoxUsage:m5.large', usd);
+      setPrice(live.fake, 'BoxUsage:m5.large', usd);
       const { book, warnings } = await resolvePrices(request());
       expect(book.info.source).toBe('live');
       expect(book.get('ec2.m5.large').usd).toBe(snapshot.get('ec2.m5.large').usd);
@@ -84,18 +58,18 @@ describe('toPrice: what a live entry may price at', () => {
 describe('the price cache', () => {
   it('a cached price of 0 is not used: a warning, then the next source ($0.00 per month before)', async () => {
     await resolvePrices(request());
-    const file = cacheFile(request().env, 'us-east-1', fake.server.url);
+    const file = cacheFile(request().env, 'us-east-1', live.fake.server.url);
     const cache = JSON.parse(readFileSync(file, 'utf8'));
     cache.prices.find((p: { key: string }) => p.key === 'ec2.m5.large').usd = 0;
     writeFileSync(file, JSON.stringify(cache));
-    const url = fake.server.url;
-    await fake.server.close();
+    const url = live.fake.server.url;
+    await live.fake.server.close();
     const stale = Date.now() + 48 * 60 * 60 * 1000;
     const result = await resolvePrices(request({ endpoint: url, now: stale }));
     expect(result.book.info.source).toBe('snapshot');
     expect(result.book.get('ec2.m5.large').usd).toBeGreaterThan(0);
     expect(result.warnings[0]).toMatch(/holds an unusable price \(ec2\.m5\.large: \$0 .*it is not used/);
-    fake = await startFakePriceList(); // for afterEach
+    live.fake = await startFakePriceList(); // for afterEach
   });
 
   it('is keyed by endpoint: prices from one endpoint are never served for another', async () => {
@@ -111,7 +85,9 @@ describe('the price cache', () => {
     } finally {
       await other.server.close();
     }
-    const files = readdirSync(join(home, 'cache', 'ml-deploy-advisor')).filter((f) => f.endsWith('.json'));
+    const files = readdirSync(join(live.home, 'cache', 'ml-deploy-advisor')).filter((f) =>
+      f.endsWith('.json'),
+    );
     expect(files).toHaveLength(2);
   });
 
@@ -119,11 +95,11 @@ describe('the price cache', () => {
     const { cacheFile: file } = await resolvePrices(request());
     expect(file).toBeDefined();
     expect(statSync(file!).mode & 0o777).toBe(0o600);
-    expect(statSync(join(home, 'cache', 'ml-deploy-advisor')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(live.home, 'cache', 'ml-deploy-advisor')).mode & 0o777).toBe(0o700);
   });
 
   it('never stores a user name or password from the endpoint URL', () => {
-    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    const env = { HOME: live.home, XDG_CACHE_HOME: join(live.home, 'cache') };
     const file = writePriceCache(
       env,
       'us-east-1',
@@ -138,9 +114,9 @@ describe('the price cache', () => {
   });
 
   it('an old cache that stored a password in its endpoint is removed when read', () => {
-    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    const env = { HOME: live.home, XDG_CACHE_HOME: join(live.home, 'cache') };
     const file = cacheFile(env, 'us-east-1');
-    mkdirSync(join(home, 'cache', 'ml-deploy-advisor'), { recursive: true });
+    mkdirSync(join(live.home, 'cache', 'ml-deploy-advisor'), { recursive: true });
     const prices = snapshot.keys().map((k) => snapshot.get(k));
     writeFileSync(
       file,
@@ -156,7 +132,7 @@ describe('the price cache', () => {
     expect(read.cache).toBeUndefined();
     expect(read.problem).toMatch(/removed the price cache/);
     expect(read.problem).not.toContain('s3cr3tPW');
-    expect(readdirSync(join(home, 'cache', 'ml-deploy-advisor'))).toEqual([]);
+    expect(readdirSync(join(live.home, 'cache', 'ml-deploy-advisor'))).toEqual([]);
   });
 
   it('the flag refuses such a URL without echoing the password', () => {
@@ -171,18 +147,18 @@ describe('the price cache', () => {
   });
 
   it('a cache that is a link to /dev/zero, a folder or garbage is reported and skipped at once', async () => {
-    const env = { HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
+    const env = { HOME: live.home, XDG_CACHE_HOME: join(live.home, 'cache') };
     const file = cacheFile(env, 'us-east-1');
-    mkdirSync(join(home, 'cache', 'ml-deploy-advisor'), { recursive: true });
+    mkdirSync(join(live.home, 'cache', 'ml-deploy-advisor'), { recursive: true });
     symlinkSync('/dev/zero', file);
     const started = Date.now();
     expect(readPriceCache(env, 'us-east-1').problem).toMatch(/not a regular file/);
     expect(Date.now() - started).toBeLessThan(1000);
-    const folderEnv = { HOME: home, XDG_CACHE_HOME: join(home, 'c2') };
+    const folderEnv = { HOME: live.home, XDG_CACHE_HOME: join(live.home, 'c2') };
     mkdirSync(cacheFile(folderEnv, 'us-east-1'), { recursive: true });
     expect(readPriceCache(folderEnv, 'us-east-1').problem).toMatch(/folder/);
-    const junkEnv = { HOME: home, XDG_CACHE_HOME: join(home, 'c3') };
-    mkdirSync(join(home, 'c3', 'ml-deploy-advisor'), { recursive: true });
+    const junkEnv = { HOME: live.home, XDG_CACHE_HOME: join(live.home, 'c3') };
+    mkdirSync(join(live.home, 'c3', 'ml-deploy-advisor'), { recursive: true });
     writeFileSync(cacheFile(junkEnv, 'us-east-1'), '{"format":1,');
     chmodSync(cacheFile(junkEnv, 'us-east-1'), 0o600);
     expect(readPriceCache(junkEnv, 'us-east-1').problem).toMatch(/not valid JSON/);

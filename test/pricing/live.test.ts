@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../../src/core/answers.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { cacheFile } from '../../src/pricing/cache.js';
 import { apiRegionFor, batches, liveQueries, parseProduct } from '../../src/pricing/live.js';
-import { hasAwsCredentials, resolvePrices, type PricingRequest } from '../../src/pricing/resolve.js';
+import { hasAwsCredentials, resolvePrices } from '../../src/pricing/resolve.js';
 import { hideSdkNodeVersionWarning, isSdkNodeVersionWarning } from '../../src/pricing/sdk-warning.js';
 import { isLivePriceKey } from '../../src/pricing/keys.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
@@ -18,7 +17,7 @@ import {
   priceListEntry,
   setPrice,
   startFakePriceList,
-  type FakePriceList,
+  useFakePriceList,
 } from './fake-price-list.js';
 
 /**
@@ -26,32 +25,8 @@ import {
  * speaks AWS JSON 1.1 (X-Amz-Target: AWSPriceListService.GetProducts).
  */
 
-let fake: FakePriceList;
-let home: string;
-
-function request(extra: Partial<PricingRequest> = {}): PricingRequest {
-  return {
-    mode: 'live',
-    region: 'us-east-1',
-    endpoint: fake.server.url,
-    env: {
-      HOME: home,
-      XDG_CACHE_HOME: join(home, 'cache'),
-      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    },
-    ...extra,
-  };
-}
-
-beforeEach(async () => {
-  fake = await startFakePriceList();
-  home = mkdtempSync(join(tmpdir(), 'mlda-live-'));
-});
-
-afterEach(async () => {
-  await fake.server.close();
-});
+const live = useFakePriceList('mlda-live-');
+const request = live.request;
 
 const snapshot = loadSnapshotPriceBook('us-east-1');
 
@@ -69,7 +44,7 @@ describe('live prices through the real SDK client', () => {
     // Network prices are not in the Price List queries: the snapshot's, with their own source.
     expect(book.get('elb.alb.hour')).toEqual(snapshot.get('elb.alb.hour'));
     expect(book.get('lambda.duration.x86_64').tiers).toEqual(snapshot.get('lambda.duration.x86_64').tiers);
-    expect(calls).toBe(fake.server.count('GetProducts'));
+    expect(calls).toBe(live.fake.server.count('GetProducts'));
     expect(calls).toBeLessThanOrEqual(snapshot.keys().length);
     // Instance types are asked for in batches: far fewer calls than types in the catalogue.
     const instanceTypes = snapshotEc2().length + snapshotMl().length;
@@ -77,7 +52,7 @@ describe('live prices through the real SDK client', () => {
     expect(calls).toBeLessThan(instanceTypes / 5);
     // Requests speak the API: aws_v1, TERM_MATCH filters with regionCode (ANY_OF for instance
     // type batches, within 1,024 characters), MaxResults <= 100.
-    for (const input of fake.server.inputs('GetProducts')) {
+    for (const input of live.fake.server.inputs('GetProducts')) {
       expect(input.FormatVersion).toBe('aws_v1');
       expect(input.MaxResults).toBe(100);
       const filters = input.Filters as { Type: string; Field: string; Value: string }[];
@@ -88,31 +63,33 @@ describe('live prices through the real SDK client', () => {
       }
       expect(filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' });
     }
-    expect(fake.server.requests[0]!.headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
-    expect(String(fake.server.requests[0]!.headers.authorization)).toContain(FAKE_CREDENTIALS.accessKeyId);
+    expect(live.fake.server.requests[0]!.headers['x-amz-target']).toBe('AWSPriceListService.GetProducts');
+    expect(String(live.fake.server.requests[0]!.headers.authorization)).toContain(
+      FAKE_CREDENTIALS.accessKeyId,
+    );
   });
 
   it('follows NextToken pagination', async () => {
-    fake.pageSize = 3;
+    live.fake.pageSize = 3;
     const { book, calls } = await resolvePrices(request());
     expect(book.info.source).toBe('live');
     expect(book.keys()).toEqual(snapshot.keys());
-    expect(fake.server.inputs('GetProducts').some((i) => typeof i.NextToken === 'string')).toBe(true);
+    expect(live.fake.server.inputs('GetProducts').some((i) => typeof i.NextToken === 'string')).toBe(true);
     expect(calls).toBeGreaterThan(liveQueries('us-east-1', ['a'], ['b']).length);
   });
 
   it('a second run comes from the cache and makes no request', async () => {
     await resolvePrices(request());
-    const before = fake.server.count();
+    const before = live.fake.server.count();
     const second = await resolvePrices(request());
     expect(second.book.info.source).toBe('cache');
     expect(second.calls).toBe(0);
-    expect(fake.server.count()).toBe(before);
+    expect(live.fake.server.count()).toBe(before);
     expect(
-      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', fake.server.url), 'utf8')),
+      JSON.parse(readFileSync(cacheFile(request().env, 'us-east-1', live.fake.server.url), 'utf8')),
     ).toMatchObject({
       region: 'us-east-1',
-      endpoint: fake.server.url,
+      endpoint: live.fake.server.url,
     });
   });
 
@@ -132,7 +109,7 @@ describe('live prices through the real SDK client', () => {
     expect(ec2(before)).toMatchObject({ unitPriceUsd: was, usd: Math.round(730 * was * 100) / 100 });
     // Every EC2 price on the server five times higher: the same type is picked, at the new price.
     for (const key of snapshot.keys().filter((k) => k.startsWith('ec2.'))) {
-      setPrice(fake, `BoxUsage:${key.slice(4)}`, snapshot.get(key).usd * 5);
+      setPrice(live.fake, `BoxUsage:${key.slice(4)}`, snapshot.get(key).usd * 5);
     }
     const later = Date.now() + 25 * 60 * 60 * 1000;
     const second = await resolvePrices(request({ now: later }));
@@ -144,17 +121,17 @@ describe('live prices through the real SDK client', () => {
   });
 
   it('retries a ThrottlingException with backoff and succeeds', async () => {
-    fake.throttleNext = 2;
+    live.fake.throttleNext = 2;
     const { book, warnings } = await resolvePrices(request());
     expect(book.info.source).toBe('live');
     expect(warnings).toEqual([]);
-    expect(fake.server.count('GetProducts')).toBeGreaterThan(
+    expect(live.fake.server.count('GetProducts')).toBeGreaterThan(
       liveQueries('us-east-1', snapshotEc2(), snapshotMl()).length,
     );
   });
 
   it('persistent throttling falls back to the snapshot with one warning naming the cause', async () => {
-    fake.throttleNext = 1e9;
+    live.fake.throttleNext = 1e9;
     const { book, warnings } = await resolvePrices(request({ live: { maxAttempts: 2 } }));
     expect(book.info.source).toBe('snapshot');
     expect(warnings).toHaveLength(1);
@@ -164,7 +141,7 @@ describe('live prices through the real SDK client', () => {
   });
 
   it('an answer slower than the timeout falls back, in bounded time', async () => {
-    fake.server.setDelay(5000);
+    live.fake.server.setDelay(5000);
     const started = Date.now();
     const { book, warnings } = await resolvePrices(
       request({ live: { requestTimeoutMs: 300, totalTimeoutMs: 3000, maxAttempts: 1 } }),
@@ -173,13 +150,13 @@ describe('live prices through the real SDK client', () => {
     expect(book.info.source).toBe('snapshot');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/live prices unavailable \(.*(time|abort).*\)/i);
-    expect(fake.server.count('GetProducts')).toBeLessThanOrEqual(4); // gave up after the first round
+    expect(live.fake.server.count('GetProducts')).toBeLessThanOrEqual(4); // gave up after the first round
   });
 
   it('an endpoint that is down falls back to the cache, then to the snapshot', async () => {
     await resolvePrices(request());
-    const url = fake.server.url;
-    await fake.server.close();
+    const url = live.fake.server.url;
+    await live.fake.server.close();
     const stale = Date.now() + 48 * 60 * 60 * 1000;
     const fromCache = await resolvePrices(request({ endpoint: url, now: stale }));
     expect(fromCache.book.info.source).toBe('cache');
@@ -187,15 +164,15 @@ describe('live prices through the real SDK client', () => {
       expect.stringMatching(/live prices unavailable \(.*ECONNREFUSED.*\); using cached prices from \d{4}-/),
     ]);
     const fresh = request({ endpoint: url });
-    fresh.env = { ...fresh.env, XDG_CACHE_HOME: join(home, 'other-cache') };
+    fresh.env = { ...fresh.env, XDG_CACHE_HOME: join(live.home, 'other-cache') };
     const fromSnapshot = await resolvePrices(fresh);
     expect(fromSnapshot.book.info.source).toBe('snapshot');
     expect(fromSnapshot.warnings).toHaveLength(1);
-    fake = await startFakePriceList(); // for afterEach
+    live.fake = await startFakePriceList(); // for afterEach
   });
 
   it('skips malformed entries and says so; all garbage falls back to the snapshot', async () => {
-    fake.corrupt = (service, entries) =>
+    live.fake.corrupt = (service, entries) =>
       service === 'AWSLambda'
         ? ['{not json', '42', JSON.stringify({ product: {} }), ...entries.slice(3)]
         : entries;
@@ -207,12 +184,12 @@ describe('live prices through the real SDK client', () => {
     );
     expect(partial.book.get('lambda.requests').source).toMatch(/^https:/); // from the snapshot, and says so
 
-    fake.corrupt = () => [
+    live.fake.corrupt = () => [
       'garbage',
       '{"product":{"sku":"X","attributes":{"usagetype":"Request"}},"terms":{"OnDemand":{"a":{"priceDimensions":{"b":{"pricePerUnit":{"USD":"free"}}}}}}}',
     ];
     const garbage = await resolvePrices(
-      request({ env: { ...request().env, XDG_CACHE_HOME: join(home, 'c2') } }),
+      request({ env: { ...request().env, XDG_CACHE_HOME: join(live.home, 'c2') } }),
     );
     expect(garbage.book.info.source).toBe('snapshot');
     expect(garbage.warnings).toEqual([
@@ -221,7 +198,7 @@ describe('live prices through the real SDK client', () => {
   });
 
   it('rejects a $0 price rather than billing nothing', async () => {
-    setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0);
+    setPrice(live.fake, 'Fargate-vCPU-Hours:perCPU', 0);
     const { book, warnings } = await resolvePrices(request());
     expect(book.get('fargate.vcpu-hour.x86_64').usd).toBe(0.04048);
     expect(book.get('fargate.vcpu-hour.x86_64').source).toMatch(/^https:/);
@@ -230,8 +207,8 @@ describe('live prices through the real SDK client', () => {
 
   it('without credentials, live fails with a warning naming the cause (auto uses the snapshot)', async () => {
     const env = {
-      HOME: home,
-      XDG_CACHE_HOME: join(home, 'cache'),
+      HOME: live.home,
+      XDG_CACHE_HOME: join(live.home, 'cache'),
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     };
@@ -239,21 +216,21 @@ describe('live prices through the real SDK client', () => {
     const auto = await resolvePrices(request({ mode: 'auto', env }));
     expect(auto.book.info.source).toBe('snapshot');
     expect(auto.warnings).toEqual([]);
-    expect(fake.server.count()).toBe(0);
+    expect(live.fake.server.count()).toBe(0);
     expect(hasAwsCredentials({ ...env, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })).toBe(true);
-    const credFile = join(home, 'credentials');
+    const credFile = join(live.home, 'credentials');
     writeFileSync(credFile, '[default]\n');
     expect(hasAwsCredentials({ ...env, AWS_SHARED_CREDENTIALS_FILE: credFile })).toBe(true);
   });
 
   it('prices another region from its own answer, without using us-east-1 prices for it', async () => {
-    fake.products = catalogue('eu-west-1', 1.1);
+    live.fake.products = catalogue('eu-west-1', 1.1);
     const { book, warnings } = await resolvePrices(request({ region: 'eu-west-1' }));
     expect(book.info).toMatchObject({ source: 'live', region: 'eu-west-1' });
     expect(book.get('ec2.m5.large').usd).toBeCloseTo(0.1056, 10);
     expect(book.get('lambda.duration.x86_64').usd).toBe(0.0000183334); // 10 decimals, as the API gives
     expect(warnings).toEqual([]);
-    expect(fake.server.inputs('GetProducts')[0]!.Filters).toContainEqual({
+    expect(live.fake.server.inputs('GetProducts')[0]!.Filters).toContainEqual({
       Type: 'TERM_MATCH',
       Field: 'regionCode',
       Value: 'eu-west-1',
@@ -273,7 +250,7 @@ describe('instance types asked for in batches', () => {
   });
 
   it('a region without a snapshot takes live prices, and us-east-1 network prices with a warning', async () => {
-    fake.products = catalogue('sa-east-1', 1.5);
+    live.fake.products = catalogue('sa-east-1', 1.5);
     const { book, warnings } = await resolvePrices(request({ region: 'sa-east-1' }));
     expect(book.info).toMatchObject({ source: 'live', region: 'sa-east-1', priceRegion: 'sa-east-1' });
     expect(book.get('ec2.m5.large').usd).toBeCloseTo(0.144, 10);

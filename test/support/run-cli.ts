@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 
@@ -66,4 +66,24 @@ function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
     ...extra,
   };
+}
+
+/** The uid and gid of `nobody`: permission cases run as them, since root ignores file modes. */
+export const NOBODY = 65534;
+
+/** `command args...` run as nobody through setpriv (util-linux), as a spawn file and arguments. */
+export function asNobody(command: string, args: string[]): [string, string[]] {
+  return ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', command, ...args]];
+}
+
+/** The built CLI as nobody: `spawnSync(...asNobody(...))` with the CLI in front of `args`. */
+export function cliAsNobody(args: string[]): [string, string[]] {
+  return asNobody(process.execPath, [CLI, ...args]);
+}
+
+/** A spawned child's exit code and stderr, once it closes. */
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
 }

@@ -1,7 +1,20 @@
 import { resolve } from 'node:path';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { PRICING_FLAGS, PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+import { flagHelp, fromNotebookFlag, HELP_FLAG, parseOptions, PRICING_FLAG_TABLE } from '../command-flags.js';
+
+const FLAGS = {
+  answers: {
+    type: 'string',
+    value: 'FILE',
+    help: 'preload the answers (JSON or YAML) and open on the ranking',
+  },
+  ...fromNotebookFlag(['prefill what a Jupyter notebook shows (framework, GPU, model size)']),
+  ...PRICING_FLAG_TABLE,
+  'knowledge-dir': { type: 'string', value: 'DIR', help: 'use another rules base' },
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor [chat] [--answers FILE] [--from-notebook NB.ipynb] [pricing flags]
 
@@ -9,9 +22,7 @@ The interactive advisor: a few questions about the model and its traffic, then t
 every deployment option with its modelled monthly cost. Ask follow-ups in plain words ("why not
 lambda?", "compare lambda and eks", "what if traffic is 10x", "budget is $300") or /help.
 
-  --answers FILE          preload the answers (JSON or YAML) and open on the ranking
-  --from-notebook NB      prefill what a Jupyter notebook shows (framework, GPU, model size)
-  --knowledge-dir DIR     use another rules base
+${flagHelp(FLAGS)}
 ${PRICING_FLAGS_HELP}
 
 Without a terminal (piped input or output, or CI) the chat reads one answer per line in
@@ -24,13 +35,7 @@ Ctrl+C clears the line; pressed again it leaves (exit 130).`;
  * loaded only here, and only on a terminal (see src/chat/start.ts).
  */
 export const chatCommand: Command = async (args, io) => {
-  const { values } = parseFlags('chat', args, {
-    answers: { type: 'string' },
-    'from-notebook': { type: 'string' },
-    ...PRICING_FLAGS,
-    'knowledge-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('chat', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;

@@ -202,11 +202,9 @@ export function planCost(option: OptionId, v: Values): Build {
     case 'lambda': {
       const memoryMb = need(
         'memory-mb',
-        num('memory-mb', { min: 128, integer: true }),
+        num('memory-mb', { min: 128, max: 10240, integer: true }),
         'memory in MB, 128-10240',
       );
-      if (memoryMb > 10240)
-        throw new UserInputError(`--memory-mb: ${memoryMb} is too large; Lambda allows 128-10240 MB`);
       const ephemeralStorageMb = num('ephemeral-storage-mb', { min: 512, integer: true }) ?? 512;
       if (ephemeralStorageMb > 10240) {
         throw new UserInputError(
@@ -228,7 +226,11 @@ export function planCost(option: OptionId, v: Values): Build {
       return (book) => lambdaLineItems(params, book);
     }
     case 'sagemaker-serverless': {
-      const memoryMb = need('memory-mb', num('memory-mb', { min: 1024, integer: true }), 'memory in MB');
+      const memoryMb = need(
+        'memory-mb',
+        num('memory-mb', { min: 1024, max: Math.max(...SERVERLESS_MEMORY_SIZES_MB), integer: true }),
+        'memory in MB',
+      );
       if (!(SERVERLESS_MEMORY_SIZES_MB as readonly number[]).includes(memoryMb)) {
         throw new UserInputError(
           `--memory-mb: ${memoryMb} is not allowed; serverless inference takes ${SERVERLESS_MEMORY_SIZES_MB.join(', ')}`,
@@ -271,8 +273,13 @@ export function planCost(option: OptionId, v: Values): Build {
     }
     case 'ecs-fargate': {
       const params = {
-        vcpu: need('vcpu', num('vcpu', { min: 0.25 }), 'vCPU per task, 0.25-16'),
-        memoryGb: need('memory-gb', num('memory-gb', { min: 0.5 }), 'memory per task in GB'),
+        // Fargate's task sizes: 0.25-16 vCPU, 0.5-120 GB.
+        vcpu: need('vcpu', num('vcpu', { min: 0.25, max: 16 }), 'vCPU per task, 0.25-16'),
+        memoryGb: need(
+          'memory-gb',
+          num('memory-gb', { min: 0.5, max: 120 }),
+          'memory per task in GB, 0.5-120',
+        ),
         tasks: count('tasks') ?? 1,
         hours,
         arch: choiceFlag('arch', v.arch, ARCHES) ?? 'x86_64',

@@ -54,8 +54,9 @@ export const deployCommand: Command = async (args, io) => {
     );
   }
   const endpoint = endpointUrl(values['endpoint-url'], io.env.ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT);
-  const waitTimeout = numberFlag('wait-timeout', values['wait-timeout'], { min: 1 }) ?? 3600;
-  const pollInterval = numberFlag('poll-interval', values['poll-interval'], { min: 0 }) ?? 15;
+  // Seconds: a day of waiting, an hour between polls, far past what an endpoint takes to create.
+  const waitTimeout = numberFlag('wait-timeout', values['wait-timeout'], { min: 1, max: 86_400 }) ?? 3600;
+  const pollInterval = numberFlag('poll-interval', values['poll-interval'], { min: 0, max: 3600 }) ?? 15;
 
   const { config } = loadDeployConfig(dir, io.cwd);
   if (values.region) config.region = values.region;

@@ -1,18 +1,31 @@
-import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
-import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
+import { loadCommandContext } from '../command-context.js';
 import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+  ANSWERS_FLAG,
+  flagHelp,
+  fromNotebookFlag,
+  HELP_FLAG,
+  KNOWLEDGE_FLAG,
+  parseOptions,
+  PRICING_FLAG_TABLE,
+} from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
 import { recommendationJson } from '../ranking-json.js';
 import { rankingTable } from '../ranking-table.js';
+
+const FLAGS = {
+  ...ANSWERS_FLAG,
+  json: { type: 'boolean', help: 'print the ranking as JSON (alone on stdout)' },
+  ...fromNotebookFlag([
+    'prefill framework, GPU and model size from a Jupyter notebook (the',
+    'answers file wins where it says otherwise); findings go to stderr',
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...KNOWLEDGE_FLAG,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor recommend --answers FILE [--json] [pricing flags]
 
@@ -20,41 +33,25 @@ Scores every deployment option for the answers in FILE (JSON or YAML) and prints
 feasible options first by score (0-100), each with its modelled monthly cost and the rules that
 moved its score; infeasible ones with the limit they break.
 
-  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
-  --json                  print the ranking as JSON (alone on stdout)
-  --from-notebook NB      prefill framework, GPU and model size from a Jupyter notebook (the
-                          answers file wins where it says otherwise); findings go to stderr
-  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${flagHelp(FLAGS)}
 ${PRICING_FLAGS_HELP}
 (--region defaults to the answers' region.)`;
 
 export const recommendCommand: Command = async (args, io) => {
-  const { values } = parseFlags('recommend', args, {
-    answers: { type: 'string' },
-    json: { type: 'boolean' },
-    'from-notebook': { type: 'string' },
-    ...PRICING_FLAGS,
-    'knowledge-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('recommend', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
   }
-  const knowledgeDir = values['knowledge-dir'];
-  const knowledge = loadKnowledge(
-    knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir),
-    knowledgeDir,
-  );
-  const { parsed, notebook, summary } = await loadAnswersAndNotebook('recommend', values, io.cwd);
-  if (notebook) {
-    const { formatFindings } = await import('../../notebook/index.js');
-    const findings = formatFindings(notebook.analysis.findings, 'terminal');
-    if (findings.trim()) writeLine(io.stderr, `notebook ${values['from-notebook']}:\n${findings}`);
-  }
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const { book, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const { knowledge, parsed, summary, book } = await loadCommandContext('recommend', values, io, {
+    // The notebook's findings come before the price warnings, as they always have.
+    async afterAnswers({ notebook }) {
+      if (!notebook) return;
+      const { formatFindings } = await import('../../notebook/index.js');
+      const findings = formatFindings(notebook.analysis.findings, 'terminal');
+      if (findings.trim()) writeLine(io.stderr, `notebook ${values['from-notebook']}:\n${findings}`);
+    },
+  });
   const recommendation = advise(parsed, knowledge, book);
   if (values.json) {
     writeLine(

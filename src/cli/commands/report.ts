@@ -1,16 +1,36 @@
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
-import { loadKnowledge } from '../../knowledge/load.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
+import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
 import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+  ANSWERS_FLAG,
+  flagHelp,
+  fromNotebookFlag,
+  HELP_FLAG,
+  KNOWLEDGE_FLAG,
+  parseOptions,
+  PRICING_FLAG_TABLE,
+} from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+
+const FLAGS = {
+  ...ANSWERS_FLAG,
+  out: { type: 'string', value: 'FILE', help: 'where to write the report (written atomically)' },
+  format: {
+    type: 'string',
+    value: 'md|html',
+    help: ['Markdown, or one self-contained HTML file (default: html when FILE', 'ends in .html, else md)'],
+  },
+  force: { type: 'boolean', help: 'replace FILE if it exists (otherwise it is kept, exit 2)' },
+  ...fromNotebookFlag([
+    'merge what a Jupyter notebook shows (framework, GPU, model size) under',
+    "the answers file's answers, and list the notebook's findings",
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...KNOWLEDGE_FLAG,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
 
@@ -20,30 +40,14 @@ options, the assumptions that move the result, costs (cost against traffic with 
 points, cost of ownership), a rollout plan, organisation advice, and appendices: each option,
 corrected facts, inputs as understood, and the sources of every limit and price.
 
-  --answers FILE          the answers file (see README: framework, requestsPerSecond, ...)
-  --out FILE              where to write the report (written atomically)
-  --format md|html        Markdown, or one self-contained HTML file (default: html when FILE
-                          ends in .html, else md)
-  --force                 replace FILE if it exists (otherwise it is kept, exit 2)
-  --from-notebook NB      merge what a Jupyter notebook shows (framework, GPU, model size) under
-                          the answers file's answers, and list the notebook's findings
-  --knowledge-dir DIR     use another rules base (default: the bundled knowledge/)
+${flagHelp(FLAGS)}
 ${PRICING_FLAGS_HELP}
 (--region defaults to the answers' region.)`;
 
 const FORMATS = ['md', 'html'] as const;
 
 export const reportCommand: Command = async (args, io) => {
-  const { values } = parseFlags('report', args, {
-    answers: { type: 'string' },
-    out: { type: 'string' },
-    format: { type: 'string' },
-    force: { type: 'boolean' },
-    'from-notebook': { type: 'string' },
-    ...PRICING_FLAGS,
-    'knowledge-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('report', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
@@ -51,17 +55,11 @@ export const reportCommand: Command = async (args, io) => {
   const outPath = requireFlag('report', 'out', values.out, 'the report file to write, e.g. report.md');
   // Without --format, an .html or .htm name asks for HTML; anything else is Markdown.
   const format = choiceFlag('format', values.format, FORMATS) ?? (/\.html?$/i.test(outPath) ? 'html' : 'md');
-  const knowledgeDir = values['knowledge-dir'];
-  const knowledgePath = knowledgeDir === undefined ? undefined : resolve(io.cwd, knowledgeDir);
-  const knowledge = loadKnowledge(knowledgePath, knowledgeDir);
-
-  const { parsed, summary, notebook } = await loadAnswersAndNotebook('report', values, io.cwd);
-
+  const { knowledge, knowledgePath } = loadCommandKnowledge(values, io);
+  const { parsed, summary, notebook } = await loadCommandAnswers('report', values, io);
   const report = await import('../../report/index.js');
-  const resources = report.loadReportResources(knowledgePath, knowledgeDir);
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const { book, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const resources = report.loadReportResources(knowledgePath, values['knowledge-dir']);
+  const { book } = await loadCommandPrices(values, io, parsed.answers.region);
   const recommendation = advise(parsed, knowledge, book);
   const input = {
     recommendation,

@@ -3,45 +3,49 @@ import { quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import { loadAnswersAndNotebook } from '../load-answers.js';
-import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
+import { loadCommandAnswers, loadCommandKnowledge, loadCommandPrices } from '../command-context.js';
+import { flagHelp, fromNotebookFlag, HELP_FLAG, parseOptions, PRICING_FLAG_TABLE } from '../command-flags.js';
+import { PRICING_FLAGS_HELP } from '../../pricing/flag-help.js';
+import { pricingOptionsFromFlags } from '../../pricing/flags.js';
+
+const FLAGS = {
+  answers: { type: 'string', value: 'FILE', help: 'the interview answers (JSON or YAML)' },
+  target: { type: 'string', value: 'OPTION', help: `one of ${OPTION_IDS.join(', ')}` },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    help: 'where to write; must be empty (a .git folder is fine) unless --force',
+  },
+  'dry-run': { type: 'boolean', help: 'list every file that would be written, write nothing' },
+  force: {
+    type: 'boolean',
+    help: [
+      'write into a non-empty folder, replacing files of the same name; also',
+      'scaffold an option the advisor marks infeasible for the answers (with a',
+      'warning naming its blockers; without --force that exits 2)',
+    ],
+  },
+  ...fromNotebookFlag([
+    'prefill answers from a Jupyter notebook, seed app/notebook_code.py with its',
+    'code and list its findings in the README',
+  ]),
+  ...PRICING_FLAG_TABLE,
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor scaffold --answers FILE --target OPTION --out DIR [--dry-run] [--force]
 
 Generates the starter deployment repository for one option: serving code, tests, Dockerfile,
 infrastructure, CI, monitoring and docs/RECOMMENDATION.md.
 
-  --answers FILE     the interview answers (JSON or YAML)
-  --target OPTION    one of ${OPTION_IDS.join(', ')}
-  --out DIR          where to write; must be empty (a .git folder is fine) unless --force
-  --dry-run          list every file that would be written, write nothing
-  --force            write into a non-empty folder, replacing files of the same name; also
-                     scaffold an option the advisor marks infeasible for the answers (with a
-                     warning naming its blockers; without --force that exits 2)
-  --from-notebook NB prefill answers from a Jupyter notebook, seed app/notebook_code.py with its
-                     code and list its findings in the README
+${flagHelp(FLAGS, 21)}
 ${PRICING_FLAGS_HELP}
 (--region, the pricing region, defaults to the answers' region.)
 `;
 
 /** `scaffold`: flags in, files out. The work is in src/scaffold (plan, render, write). */
 export const scaffoldCommand: Command = async (args, io) => {
-  const { values } = parseFlags('scaffold', args, {
-    answers: { type: 'string' },
-    target: { type: 'string' },
-    out: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    'from-notebook': { type: 'string' },
-    force: { type: 'boolean' },
-    ...PRICING_FLAGS,
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('scaffold', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
@@ -54,7 +58,7 @@ export const scaffoldCommand: Command = async (args, io) => {
     );
   }
   const { resolve } = await import('node:path');
-  const { parsed, notebook, summary } = await loadAnswersAndNotebook('scaffold', values, io.cwd);
+  const { parsed, notebook, summary } = await loadCommandAnswers('scaffold', values, io);
   const seeded =
     notebook && summary
       ? {
@@ -63,18 +67,17 @@ export const scaffoldCommand: Command = async (args, io) => {
           fromNotebook: parsed.fromNotebook,
         }
       : undefined;
-  const pricing = pricingOptionsFromFlags(values, io.env, parsed.answers.region);
-  const [{ loadKnowledge }, { prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
-    import('../../knowledge/load.js'),
+  // The pricing flags are checked before the scaffold modules load, as before.
+  pricingOptionsFromFlags(values, io.env, parsed.answers.region);
+  const [{ prepareScaffold }, { writeScaffold, InterruptedError }] = await Promise.all([
     import('../../scaffold/service.js'),
     import('../../scaffold/write.js'),
   ]);
-  const { book: prices, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, warnings);
+  const { book: prices } = await loadCommandPrices(values, io, parsed.answers.region);
   const prepared = await prepareScaffold({
     parsed,
     option: target,
-    knowledge: loadKnowledge(),
+    knowledge: loadCommandKnowledge({}, io).knowledge,
     prices,
     generatedOn: new Date().toISOString().slice(0, 10),
     force: values.force === true,
