@@ -1,7 +1,7 @@
 import { ANSWER_KEYS, type Answers, type DefaultedField, type ParsedAnswers } from './answers.js';
 import { holds, fillText } from './condition.js';
 import { formatNumber } from './format.js';
-import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
+import { optionFacts, setCostFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { rulebookOf, type CompiledLimit, type CompiledRule, type Rulebook } from './rulebook.js';
 import { deriveWorkload, type Workload } from './workload.js';
@@ -215,6 +215,8 @@ export function rankOptions(
     source: l.limit.source.url,
     checked: l.limit.source.checked,
   });
+  // One facts object for every option in turn (its cost facts set per option); read, not kept.
+  const optionFactsNow = optionFacts(base, null);
   const scored = OPTION_IDS.map((option) => {
     const own = book.byOption[option];
     const priced = costs[option];
@@ -222,7 +224,7 @@ export function rankOptions(
     const sized = 'error' in priced ? null : priced;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
     // The budget is compared with the bill; people's time is scored through cost efficiency.
-    const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
+    const facts = setCostFacts(optionFactsNow, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
     const blockers: Blocker[] = [];
     for (const limit of own.workloadLimits) if (broken[limit.index]) blockers.push(blockerOf(limit, facts));
     for (const limit of own.costLimits) if (limit.test(facts)) blockers.push(blockerOf(limit, facts));
@@ -348,11 +350,12 @@ const rankingCache = new WeakMap<
 const RANKING_CACHE_SIZE = 512;
 
 /**
- * The ranking for one workload, computed once per pricing function and rules base: pricing every
- * option tries dozens of configurations, and the chat, the report and the robustness search ask
- * again for the same workloads. The result is frozen, as it is shared between callers. The key is
- * the answers: the workload is derived from them and the rules base alone, and everything here is
- * pure, so equal keys give equal rankings. A `costFor` made afresh per call misses the cache.
+ * The ranking for one workload, computed once per pricing function and rules base: the chat and
+ * the report ask again for the same answers. The key is the answers: the workload is derived from
+ * them and the rules base alone, and everything here is pure, so equal keys give equal rankings.
+ * A `costFor` made afresh per call misses the cache. A ranking is frozen when it is first shared,
+ * so that no caller can change what another is given; most answers are asked for once (a what-if,
+ * a property test), and freezing every one would cost a tenth of the evaluation.
  */
 function rankedFor(
   answers: Answers,
@@ -366,19 +369,18 @@ function rankedFor(
   if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
   // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
   const key = cacheKey(answers);
-  let ranked = byWorkload.get(key);
-  if (!ranked) {
-    const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
-    ranked = deepFreeze(rankOptions(workload, knowledge, costTable(workload, costFor)));
-    if (byWorkload.size >= RANKING_CACHE_SIZE) {
-      let drop = RANKING_CACHE_SIZE / 2;
-      for (const old of byWorkload.keys()) {
-        if (drop-- <= 0) break;
-        byWorkload.delete(old);
-      }
+  const found = byWorkload.get(key);
+  if (found) return deepFreeze(found);
+  const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
+  const ranked = rankOptions(workload, knowledge, costTable(workload, costFor));
+  if (byWorkload.size >= RANKING_CACHE_SIZE) {
+    let drop = RANKING_CACHE_SIZE / 2;
+    for (const old of byWorkload.keys()) {
+      if (drop-- <= 0) break;
+      byWorkload.delete(old);
     }
-    byWorkload.set(key, ranked);
   }
+  byWorkload.set(key, ranked);
   return ranked;
 }
 
@@ -457,7 +459,8 @@ export function topOption(answers: Answers, knowledge: Knowledge, costFor: CostF
   const workload = deriveWorkload(answers, knowledge.sizing);
   const book = rulebookOf(knowledge);
   const base = workloadFacts(workload);
-  const { held, broken } = testWorkload(book, optionFacts(base, null));
+  const facts = optionFacts(base, null);
+  const { held, broken } = testWorkload(book, facts);
   const feasible: { option: OptionId; effects: number; usd: number | null }[] = [];
   for (const option of OPTION_IDS) {
     const own = book.byOption[option];
@@ -466,7 +469,7 @@ export function topOption(answers: Answers, knowledge: Knowledge, costFor: CostF
     const sized = 'error' in priced ? null : priced;
     if (sized?.blockers && sized.blockers.length > 0) continue;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
-    const facts = optionFacts(base, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
+    setCostFacts(facts, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
     if (own.costLimits.some((limit) => limit.test(facts))) continue;
     // Summed in the order rankOptions lists the reasons, so that the score is the same number.
     let effects = 0;

@@ -58,8 +58,17 @@ export function optionFacts(
   base: Omit<Facts, 'monthlyCostUsd' | 'costToBudget'>,
   monthlyCostUsd: number | null,
 ): Facts {
-  const budget = Number(base.monthlyBudgetUsd);
-  const costToBudget =
+  return setCostFacts({ ...base, monthlyCostUsd: null, costToBudget: null }, monthlyCostUsd);
+}
+
+/**
+ * Sets the per-option cost facts in place and returns the same object: the engine judges every
+ * option of one evaluation with one facts object rather than a copy each.
+ */
+export function setCostFacts(facts: Facts, monthlyCostUsd: number | null): Facts {
+  const budget = Number(facts.monthlyBudgetUsd);
+  facts.monthlyCostUsd = monthlyCostUsd;
+  facts.costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
-  return { ...base, monthlyCostUsd, costToBudget };
+  return facts;
 }
