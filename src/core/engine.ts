@@ -455,7 +455,13 @@ export function recommend(
  * or the cache, for the robustness search's hundred re-evaluations. An option a limit on the
  * workload alone blocks cannot rank first and is not priced.
  */
-export function topOption(answers: Answers, knowledge: Knowledge, costFor: CostFor): OptionId | null {
+export function topOption(
+  answers: Answers,
+  knowledge: Knowledge,
+  costFor: CostFor,
+  /** Costs already worked out for these answers (see robustnessOf); priced here when absent. */
+  costs?: CostTable,
+): OptionId | null {
   const workload = deriveWorkload(answers, knowledge.sizing);
   const book = rulebookOf(knowledge);
   const base = workloadFacts(workload);
@@ -465,7 +471,7 @@ export function topOption(answers: Answers, knowledge: Knowledge, costFor: CostF
   for (const option of OPTION_IDS) {
     const own = book.byOption[option];
     if (own.workloadLimits.some((limit) => broken[limit.index])) continue;
-    const priced = priceOption(option, workload, costFor);
+    const priced = costs ? costs[option] : priceOption(option, workload, costFor);
     const sized = 'error' in priced ? null : priced;
     if (sized?.blockers && sized.blockers.length > 0) continue;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
@@ -516,6 +522,9 @@ export function robustnessOf(
   const top = ranking[0];
   if (!top || !top.feasible) return [];
   const entries: RobustnessEntry[] = [];
+  // The budget is compared with the bill and is never part of it (a property test holds every
+  // cost model to that): its probes rescore the answers' own costs rather than price again.
+  let answeredCosts: CostTable | undefined;
   for (const input of ROBUSTNESS_INPUTS) {
     const current = answers[input];
     if (current === null || current === undefined) {
@@ -528,7 +537,9 @@ export function robustnessOf(
       if (input === 'requestsPerSecond' && answers.peakRequestsPerSecond !== undefined && current > 0) {
         changed.peakRequestsPerSecond = (answers.peakRequestsPerSecond * value) / current;
       }
-      return topOption(changed, knowledge, costFor);
+      if (input !== 'monthlyBudgetUsd') return topOption(changed, knowledge, costFor);
+      answeredCosts ??= costTable(deriveWorkload(answers, knowledge.sizing), costFor);
+      return topOption(changed, knowledge, costFor, answeredCosts);
     };
     let best: RobustnessEntry | null = null;
     for (const [direction, factors] of [

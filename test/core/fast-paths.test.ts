@@ -11,7 +11,7 @@ import {
   type AnswersInput,
 } from '../../src/core/answers.js';
 import { compileCondition, compileText, fillText, holds } from '../../src/core/condition.js';
-import { evaluate, topOption } from '../../src/core/engine.js';
+import { costTable, evaluate, topOption } from '../../src/core/engine.js';
 import { optionFacts, workloadFacts, type Facts } from '../../src/core/facts.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { costFunction } from '../../src/costs/estimate.js';
@@ -107,6 +107,23 @@ describe("the robustness search's top pick", () => {
         expect(topOption(answers, knowledge, costFor)).toBe(first.feasible ? first.option : null);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the budget', () => {
+  // The robustness search rescores the answered costs for its budget probes rather than price
+  // again: it relies on this.
+  it('changes no cost: it is compared with the bill, never part of it', () => {
+    fc.assert(
+      fc.property(answersArb, fc.double({ min: 0, max: 1_000_000, noNaN: true }), (input, budget) => {
+        const answers = parseAnswers(input).answers;
+        const other = { ...answers, monthlyBudgetUsd: budget };
+        expect(costTable(deriveWorkload(other, knowledge.sizing), costFor)).toEqual(
+          costTable(deriveWorkload(answers, knowledge.sizing), costFor),
+        );
+      }),
+      { numRuns: 100 },
     );
   });
 });
