@@ -88,8 +88,13 @@ export function cheapestFleet(
   target: number | null,
 ): Chosen {
   let best: Fleet | null = null;
-  let largest: { machine: Machine; needMb: number; haveMb: number } | null = null;
-  let fastest: { machine: Machine; latencyMs: number } | null = null;
+  // The largest and the fastest candidate, for the blocker when none fits or meets the target:
+  // kept as plain variables, as this loop runs for dozens of candidates per evaluation.
+  let largest: Machine | null = null;
+  let largestNeedMb = 0;
+  let largestHaveMb = 0;
+  let fastest: Machine | null = null;
+  let fastestMs = 0;
   let anyKind = false;
   // Candidates come cheapest first: once even one machine running only while traffic flows
   // costs more than the best fleet found, no later candidate can beat it.
@@ -101,13 +106,19 @@ export function cheapestFleet(
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) {
-      if (!largest || s.haveMb > largest.haveMb)
-        largest = { machine: c.machine, needMb: s.needMb, haveMb: s.haveMb };
+      if (!largest || s.haveMb > largestHaveMb) {
+        largest = c.machine;
+        largestNeedMb = s.needMb;
+        largestHaveMb = s.haveMb;
+      }
       continue;
     }
     for (const serving of s.ways) {
       const latencyMs = Math.round((serving.latencyMs + overhead) * 10) / 10;
-      if (!fastest || latencyMs < fastest.latencyMs) fastest = { machine: c.machine, latencyMs };
+      if (!fastest || latencyMs < fastestMs) {
+        fastest = c.machine;
+        fastestMs = latencyMs;
+      }
       if (target !== null && latencyMs > target) continue;
       // The cost first, without allocating; the fleet object only for a new best.
       const usd = fleetUsd(
@@ -126,7 +137,7 @@ export function cheapestFleet(
   const src = sizing.hardware.cpu.source;
   if (!fastest) {
     const what = largest
-      ? `the largest candidate, ${largest.machine.name}, offers ${fmt(largest.haveMb)} MB against the ${fmt(largest.needMb)} MB needed`
+      ? `the largest candidate, ${largest.name}, offers ${fmt(largestHaveMb)} MB against the ${fmt(largestNeedMb)} MB needed`
       : candidates.length === 0
         ? 'no instance type is priced in this region'
         : anyKind
@@ -139,7 +150,7 @@ export function cheapestFleet(
           limit: 'model-memory-fit',
           title: 'The model fits no machine this option offers',
           text: `The model needs ${fmt(w.memoryNeededMb)} MB in host memory (${w.answers.modelSizeMb} MB of weights) and fits no machine ${option} can run on: ${what}.`,
-          value: largest ? largest.haveMb : 0,
+          value: largest ? largestHaveMb : 0,
           unit: 'MB',
           source: src.url,
           checked: src.checked,
@@ -154,8 +165,8 @@ export function cheapestFleet(
       {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `The fastest configuration ${option} offers, ${fastest.machine.name}, answers in about ${fastest.latencyMs} ms at p95, over the ${target} ms target.`,
-        value: fastest.latencyMs,
+        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${fastestMs} ms at p95, over the ${target} ms target.`,
+        value: fastestMs,
         unit: 'ms',
         source: lat.url,
         checked: lat.checked,

@@ -73,7 +73,7 @@ describe('compiled conditions and sentences', () => {
           expect(compileCondition(condition)(facts), id).toBe(holds(condition, facts));
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -88,7 +88,7 @@ describe('compiled conditions and sentences', () => {
           expect(compiled.fill(facts, extra), id).toBe(fillText(text, { ...facts, ...extra }));
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
     const odd = '{a} and {b}{c}, {missing} {a}';
     expect(compileText(odd).fill({ a: 1234.5, b: 'x', c: null })).toBe(
@@ -106,7 +106,7 @@ describe("the robustness search's top pick", () => {
         const first = evaluate(answers, knowledge, costFor)[0]!;
         expect(topOption(answers, knowledge, costFor)).toBe(first.feasible ? first.option : null);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
@@ -123,7 +123,7 @@ describe('the budget', () => {
           costTable(deriveWorkload(answers, knowledge.sizing), costFor),
         );
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 });
