@@ -15,6 +15,7 @@ import {
 import { knowledgeDir, packageRoot } from './paths.js';
 import { snapshotFileSchema } from './pricing/snapshot.js';
 import { REPORT_FILES } from './report/data.js';
+import { PHRASES_FILE, phrasesSchema } from './report/phrases.js';
 
 /**
  * Build step (scripts/build.mjs runs the bundled form of this file): parses and validates every
@@ -40,6 +41,9 @@ function add(relPath: string, schema: Parameters<typeof validateYaml>[1]): void 
 for (const [file, schema] of [...Object.values(KNOWLEDGE_FILES), ...Object.values(REPORT_FILES)]) {
   add(`knowledge/${file}`, schema);
 }
+// The report's sentences: `knowledge check` and `report` read them, and would otherwise load the
+// YAML parser for this one file.
+add(PHRASES_FILE, phrasesSchema);
 const snapshotRegions: string[] = [];
 for (const file of readdirSync(join(knowledgeDir(), 'prices')).filter((f) => f.endsWith('.yaml'))) {
   add(`knowledge/prices/${file}`, snapshotFileSchema);

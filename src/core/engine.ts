@@ -1,9 +1,10 @@
-import type { Answers, DefaultedField, ParsedAnswers } from './answers.js';
-import { factsUsed, holds, fillText } from './condition.js';
+import { ANSWER_KEYS, type Answers, type DefaultedField, type ParsedAnswers } from './answers.js';
+import { holds, fillText } from './condition.js';
 import { formatNumber } from './format.js';
-import { optionFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
+import { optionFacts, setCostFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { regionNoteOf } from './region-note.js';
+import { rulebookOf, type CompiledLimit, type CompiledRule, type Rulebook } from './rulebook.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
@@ -136,29 +137,6 @@ function reasonOf(rule: Rule, effect: number, facts: Facts): Reason {
   return reason;
 }
 
-const COST_FACTS = new Set(['monthlyCostUsd', 'totalCostUsd', 'costToBudget']);
-const splitCache = new WeakMap<Knowledge, { rules: [Rule[], Rule[]]; limits: [Limit[], Limit[]] }>();
-
-/** Rules and limits split by whether they test a per-option cost fact (checked per option). */
-function split(knowledge: Knowledge) {
-  let found = splitCache.get(knowledge);
-  if (!found) {
-    const usesCost = (c: Rule['when']) => factsUsed(c).some((f) => COST_FACTS.has(f));
-    found = {
-      rules: [
-        knowledge.rules.filter((r) => !usesCost(r.when)),
-        knowledge.rules.filter((r) => usesCost(r.when)),
-      ],
-      limits: [
-        knowledge.limits.filter((l) => !usesCost(l.violatedWhen)),
-        knowledge.limits.filter((l) => usesCost(l.violatedWhen)),
-      ],
-    };
-    splitCache.set(knowledge, found);
-  }
-  return found;
-}
-
 export function scoreOf(reasons: readonly Reason[]): number {
   const total = BASE_SCORE + reasons.reduce((sum, r) => sum + r.effect, 0);
   return Math.max(0, Math.min(100, Math.round(total)));
@@ -174,6 +152,19 @@ export interface CostScoring {
 const usd = (value: number): string =>
   `$${value >= 100 ? formatNumber(value, 0) : formatNumber(value, 2, 2)}`;
 
+/** The cost-efficiency factor's points alone (see costEfficiency); null when it does not apply. */
+export function costEffect(
+  option: OptionId,
+  monthlyUsd: number | null,
+  cheapest: { option: OptionId; usd: number } | null,
+  scoring: CostScoring,
+): number | null {
+  if (monthlyUsd === null || cheapest === null) return null;
+  if (option === cheapest.option || monthlyUsd <= cheapest.usd) return scoring.cheapestBonus;
+  const ratio = cheapest.usd > 0 ? monthlyUsd / cheapest.usd : Infinity;
+  return -Math.min(scoring.maxPenalty, Math.round(scoring.pointsPerDoubling * Math.log2(ratio)));
+}
+
 /** The cost-efficiency factor: this option's monthly figure against the cheapest feasible one. */
 export function costEfficiency(
   option: OptionId,
@@ -181,15 +172,15 @@ export function costEfficiency(
   cheapest: { option: OptionId; usd: number } | null,
   scoring: CostScoring,
 ): { effect: number; text: string } | null {
-  if (monthlyUsd === null || cheapest === null) return null;
+  const effect = costEffect(option, monthlyUsd, cheapest, scoring);
+  if (effect === null || monthlyUsd === null || cheapest === null) return null;
   if (option === cheapest.option || monthlyUsd <= cheapest.usd) {
     return {
-      effect: scoring.cheapestBonus,
+      effect,
       text: `The cheapest feasible option: modelled at ${usd(monthlyUsd)} a month, people's time included.`,
     };
   }
   const ratio = cheapest.usd > 0 ? monthlyUsd / cheapest.usd : Infinity;
-  const effect = -Math.min(scoring.maxPenalty, Math.round(scoring.pointsPerDoubling * Math.log2(ratio)));
   const times = ratio === Infinity ? 'more than' : `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}x`;
   return {
     effect,
@@ -204,47 +195,62 @@ export function rankOptions(
   costs: CostTable,
   scoring: CostScoring = knowledge.sizing.costScoring,
 ): Omit<RankedOption, 'rank'>[] {
+  const book = rulebookOf(knowledge);
   const base = workloadFacts(workload);
-  const names = new Map(knowledge.options.map((o) => [o.id, o.name]));
-  // Rules and limits on the workload alone hold or not for every option alike: test them once.
-  const { rules, limits } = split(knowledge);
   const baseFacts = optionFacts(base, null);
-  const heldRules = rules[0].filter((r) => holds(r.when, baseFacts));
-  const brokenLimits = limits[0].filter((l) => holds(l.violatedWhen, baseFacts));
-  const ruleText = new Map(heldRules.map((r) => [r, fillText(r.because, baseFacts)]));
+  // Rules and limits on the workload alone hold or not for every option alike: test them once,
+  // and write each sentence once unless it quotes the option's own cost.
+  const { held, broken } = testWorkload(book, baseFacts);
+  const ruleTexts: (string | undefined)[] = [];
+  const limitTexts: (string | undefined)[] = [];
+  const ruleText = (r: CompiledRule, facts: Facts): string =>
+    r.usesCost && r.quotesCost ? r.text.fill(facts) : (ruleTexts[r.index] ??= r.text.fill(baseFacts));
+  const blockerOf = (l: CompiledLimit, facts: Facts): Blocker => ({
+    limit: l.limit.id,
+    title: l.limit.title,
+    text: l.quotesCost
+      ? l.text.fill(facts, l.extra)
+      : (limitTexts[l.index] ??= l.text.fill(baseFacts, l.extra)),
+    value: l.limit.limit.value,
+    unit: l.limit.limit.unit,
+    source: l.limit.source.url,
+    checked: l.limit.source.checked,
+  });
+  // One facts object for every option in turn (its cost facts set per option); read, not kept.
+  const optionFactsNow = optionFacts(base, null);
   const scored = OPTION_IDS.map((option) => {
+    const own = book.byOption[option];
     const priced = costs[option];
     // No configuration fits: the sizing's blockers say why, and there is no bill to show.
     const sized = 'error' in priced ? null : priced;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
     // The budget is compared with the bill; people's time is scored through cost efficiency. The
     // budget sentence quotes both, so it reads on the table's basis too.
-    const facts = optionFacts(
-      base,
+    const facts = setCostFacts(
+      optionFactsNow,
       cost ? (cost.billUsd ?? cost.monthlyUsd) : null,
       cost ? cost.monthlyUsd : null,
     );
     const blockers: Blocker[] = [];
-    for (const limit of brokenLimits)
-      if (limit.options.includes(option)) blockers.push(blockerOf(limit, facts));
-    blockers.push(...blockersFor(option, facts, limits[1]));
+    for (const limit of own.workloadLimits) if (broken[limit.index]) blockers.push(blockerOf(limit, facts));
+    for (const limit of own.costLimits) if (limit.test(facts)) blockers.push(blockerOf(limit, facts));
     if (sized?.blockers) blockers.push(...sized.blockers);
     const reasons: Reason[] = [];
-    for (const rule of knowledge.rules) {
-      const effect = rule.effects[option] ?? rule.effects['*'];
-      if (effect === undefined) continue;
-      if (ruleText.has(rule)) {
-        const reason: Reason = { rule: rule.id, topic: rule.topic, text: ruleText.get(rule)!, effect };
-        if (rule.corrects) reason.corrects = rule.corrects;
-        reasons.push(reason);
-      } else if (rules[1].includes(rule) && holds(rule.when, facts)) {
-        reasons.push(reasonOf(rule, effect, facts));
-      }
+    for (const { rule, effect } of own.rules) {
+      if (!(rule.usesCost ? rule.test(facts) : held[rule.index])) continue;
+      const reason: Reason = {
+        rule: rule.rule.id,
+        topic: rule.rule.topic,
+        text: ruleText(rule, facts),
+        effect,
+      };
+      if (rule.rule.corrects) reason.corrects = rule.rule.corrects;
+      reasons.push(reason);
     }
     if (cost?.notes) reasons.push(...cost.notes);
     const entry: Omit<RankedOption, 'rank'> = {
       option,
-      name: names.get(option) ?? option,
+      name: book.names[option],
       feasible: blockers.length === 0,
       score: 0,
       monthlyCostUsd: cost ? cost.monthlyUsd : null,
@@ -309,18 +315,27 @@ export type CostFor = (option: OptionId, workload: Workload) => OptionCost;
 /** Prices every option; a model that throws or gives no finite total becomes that option's error. */
 export function costTable(workload: Workload, costFor: CostFor): CostTable {
   const table = {} as CostTable;
-  for (const option of OPTION_IDS) {
-    try {
-      const cost = costFor(option, workload);
-      table[option] =
-        Number.isFinite(cost.monthlyUsd) && cost.monthlyUsd >= 0
-          ? cost
-          : { error: `the ${option} cost model gave no finite total for this workload` };
-    } catch (error) {
-      table[option] = { error: error instanceof Error ? error.message : String(error) };
-    }
-  }
+  for (const option of OPTION_IDS) table[option] = priceOption(option, workload, costFor);
   return table;
+}
+
+function priceOption(option: OptionId, workload: Workload, costFor: CostFor): CostTable[OptionId] {
+  try {
+    const cost = costFor(option, workload);
+    return Number.isFinite(cost.monthlyUsd) && cost.monthlyUsd >= 0
+      ? cost
+      : { error: `the ${option} cost model gave no finite total for this workload` };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Which rules and limits on the workload alone hold, by their position in the rules base. */
+function testWorkload(book: Rulebook, baseFacts: Facts): { held: boolean[]; broken: boolean[] } {
+  return {
+    held: book.rules.map((r) => !r.usesCost && r.test(baseFacts)),
+    broken: book.limits.map((l) => !l.usesCost && l.test(baseFacts)),
+  };
 }
 
 /** The ranking alone, for one set of answers: what robustness re-evaluates. */
@@ -341,11 +356,12 @@ const rankingCache = new WeakMap<
 const RANKING_CACHE_SIZE = 512;
 
 /**
- * The ranking for one workload, computed once per pricing function and rules base: pricing every
- * option tries dozens of configurations, and the chat, the report and the robustness search ask
- * again for the same workloads. The result is frozen, as it is shared between callers. The key is
- * the answers: the workload is derived from them and the rules base alone, and everything here is
- * pure, so equal keys give equal rankings. A `costFor` made afresh per call misses the cache.
+ * The ranking for one workload, computed once per pricing function and rules base: the chat and
+ * the report ask again for the same answers. The key is the answers: the workload is derived from
+ * them and the rules base alone, and everything here is pure, so equal keys give equal rankings.
+ * A `costFor` made afresh per call misses the cache. A ranking is frozen when it is first shared,
+ * so that no caller can change what another is given; most answers are asked for once (a what-if,
+ * a property test), and freezing every one would cost a tenth of the evaluation.
  */
 function rankedFor(
   answers: Answers,
@@ -358,28 +374,34 @@ function rankedFor(
   let byWorkload = byKnowledge.get(knowledge);
   if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
   // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
-  const key = JSON.stringify(answers, keyValue);
-  let ranked = byWorkload.get(key);
-  if (!ranked) {
-    const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
-    ranked = deepFreeze(rankOptions(workload, knowledge, costTable(workload, costFor)));
-    if (byWorkload.size >= RANKING_CACHE_SIZE) {
-      let drop = RANKING_CACHE_SIZE / 2;
-      for (const old of byWorkload.keys()) {
-        if (drop-- <= 0) break;
-        byWorkload.delete(old);
-      }
+  const key = cacheKey(answers);
+  const found = byWorkload.get(key);
+  if (found) return deepFreeze(found);
+  const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
+  const ranked = rankOptions(workload, knowledge, costTable(workload, costFor));
+  if (byWorkload.size >= RANKING_CACHE_SIZE) {
+    let drop = RANKING_CACHE_SIZE / 2;
+    for (const old of byWorkload.keys()) {
+      if (drop-- <= 0) break;
+      byWorkload.delete(old);
     }
-    byWorkload.set(key, ranked);
   }
+  byWorkload.set(key, ranked);
   return ranked;
 }
 
-/** JSON would write Infinity, NaN and null alike, and drop undefined: keep them apart in the key. */
-function keyValue(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return `#${value}`;
-  if (value === undefined) return '#undefined';
-  return value;
+/**
+ * The answers as a cache key: every answer field in the table's order, strings quoted, so that
+ * null, undefined, NaN and Infinity stay apart and the order the answers were written in does not
+ * matter.
+ */
+function cacheKey(answers: Answers): string {
+  let key = '';
+  for (const field of ANSWER_KEYS) {
+    const value: unknown = answers[field];
+    key += `${typeof value === 'string' ? JSON.stringify(value) : String(value)}|`;
+  }
+  return key;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -430,10 +452,60 @@ export function recommend(
   return rec;
 }
 
-/** The option that would rank first for these answers, or null when none is feasible. */
-function topFor(answers: Answers, knowledge: Knowledge, costFor: CostFor): OptionId | null {
-  const first = evaluate(answers, knowledge, costFor)[0];
-  return first && first.feasible ? first.option : null;
+/**
+ * The option that would rank first for these answers, or null when none is feasible: the
+ * ranking's order (see rankOptions) worked out from the numbers alone, without sentences, freezing
+ * or the cache, for the robustness search's hundred re-evaluations. An option a limit on the
+ * workload alone blocks cannot rank first and is not priced.
+ */
+export function topOption(
+  answers: Answers,
+  knowledge: Knowledge,
+  costFor: CostFor,
+  /** Costs already worked out for these answers (see robustnessOf); priced here when absent. */
+  costs?: CostTable,
+): OptionId | null {
+  const workload = deriveWorkload(answers, knowledge.sizing);
+  const book = rulebookOf(knowledge);
+  const base = workloadFacts(workload);
+  const facts = optionFacts(base, null);
+  const { held, broken } = testWorkload(book, facts);
+  const feasible: { option: OptionId; effects: number; usd: number | null }[] = [];
+  for (const option of OPTION_IDS) {
+    const own = book.byOption[option];
+    if (own.workloadLimits.some((limit) => broken[limit.index])) continue;
+    const priced = costs ? costs[option] : priceOption(option, workload, costFor);
+    const sized = 'error' in priced ? null : priced;
+    if (sized?.blockers && sized.blockers.length > 0) continue;
+    const cost = sized && sized.lineItems.length > 0 ? sized : null;
+    setCostFacts(facts, cost ? (cost.billUsd ?? cost.monthlyUsd) : null);
+    if (own.costLimits.some((limit) => limit.test(facts))) continue;
+    // Summed in the order rankOptions lists the reasons, so that the score is the same number.
+    let effects = 0;
+    for (const { rule, effect } of own.rules) {
+      if (rule.usesCost ? rule.test(facts) : held[rule.index]) effects += effect;
+    }
+    if (cost?.notes) for (const note of cost.notes) effects += note.effect;
+    feasible.push({ option, effects, usd: cost ? cost.monthlyUsd : null });
+  }
+  let cheapest: { option: OptionId; usd: number } | null = null;
+  for (const entry of feasible) {
+    if (entry.usd !== null && (!cheapest || entry.usd < cheapest.usd)) {
+      cheapest = { option: entry.option, usd: entry.usd };
+    }
+  }
+  let top: { option: OptionId; score: number; usd: number } | null = null;
+  for (const entry of feasible) {
+    const effect = costEffect(entry.option, entry.usd, cheapest, knowledge.sizing.costScoring);
+    const total = BASE_SCORE + (effect === null ? entry.effects : entry.effects + effect);
+    const score = Math.max(0, Math.min(100, Math.round(total)));
+    const usd = entry.usd ?? Infinity;
+    // Feasible options come in the contract's order: a later one leads only when strictly ahead.
+    if (!top || score > top.score || (score === top.score && usd < top.usd)) {
+      top = { option: entry.option, score, usd };
+    }
+  }
+  return top ? top.option : null;
 }
 
 /** Factors the scan tries, nearest first, in each direction. */
@@ -453,6 +525,9 @@ export function robustnessOf(
   const top = ranking[0];
   if (!top || !top.feasible) return [];
   const entries: RobustnessEntry[] = [];
+  // The budget is compared with the bill and is never part of it (a property test holds every
+  // cost model to that): its probes rescore the answers' own costs rather than price again.
+  let answeredCosts: CostTable | undefined;
   for (const input of ROBUSTNESS_INPUTS) {
     const current = answers[input];
     // Not answered (no latency target): there is no threshold to quote, so no entry; a current
@@ -464,7 +539,9 @@ export function robustnessOf(
       if (input === 'requestsPerSecond' && answers.peakRequestsPerSecond !== undefined && current > 0) {
         changed.peakRequestsPerSecond = (answers.peakRequestsPerSecond * value) / current;
       }
-      return topFor(changed, knowledge, costFor);
+      if (input !== 'monthlyBudgetUsd') return topOption(changed, knowledge, costFor);
+      answeredCosts ??= costTable(deriveWorkload(answers, knowledge.sizing), costFor);
+      return topOption(changed, knowledge, costFor, answeredCosts);
     };
     let best: RobustnessEntry | null = null;
     for (const [direction, factors] of [

@@ -13,7 +13,7 @@ const DERIVED_FACTS = [
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
  * people's time (the table's total), and the bill's share of the budget.
  */
-const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'costToBudget'] as const;
+export const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'costToBudget'] as const;
 type OptionFactName = (typeof OPTION_FACTS)[number];
 
 /**
@@ -64,8 +64,26 @@ export function optionFacts(
   monthlyCostUsd: number | null,
   totalCostUsd: number | null = monthlyCostUsd,
 ): Facts {
-  const budget = Number(base.monthlyBudgetUsd);
-  const costToBudget =
+  return setCostFacts(
+    { ...base, monthlyCostUsd: null, totalCostUsd: null, costToBudget: null },
+    monthlyCostUsd,
+    totalCostUsd,
+  );
+}
+
+/**
+ * Sets the per-option cost facts in place and returns the same object: the engine judges every
+ * option of one evaluation with one facts object rather than a copy each.
+ */
+export function setCostFacts(
+  facts: Facts,
+  monthlyCostUsd: number | null,
+  totalCostUsd: number | null = monthlyCostUsd,
+): Facts {
+  const budget = Number(facts.monthlyBudgetUsd);
+  facts.monthlyCostUsd = monthlyCostUsd;
+  facts.totalCostUsd = totalCostUsd;
+  facts.costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
-  return { ...base, monthlyCostUsd, totalCostUsd, costToBudget };
+  return facts;
 }

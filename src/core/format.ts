@@ -6,6 +6,32 @@
 /** 1234567.891 -> "1,234,567.89" (at most `maxFractionDigits`, at least `minFractionDigits`). */
 export function formatNumber(value: number, maxFractionDigits = 2, minFractionDigits = 0): string {
   if (!Number.isFinite(value)) return value > 0 ? 'unbounded' : String(value);
+  const abs = Math.abs(value);
+  // Past 1e21 toFixed() writes an exponent: the general path below keeps what it gives.
+  if (abs >= 1e21) return formatAnyNumber(value, maxFractionDigits, minFractionDigits);
+  // Every sentence of every evaluation formats numbers: digits grouped by hand, not by regex.
+  const fixed =
+    Number.isInteger(abs) && abs <= Number.MAX_SAFE_INTEGER ? String(abs) : abs.toFixed(maxFractionDigits);
+  const dot = fixed.indexOf('.');
+  let end = fixed.length;
+  if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end--;
+  let fraction = dot < 0 || end === dot + 1 ? '' : fixed.slice(dot + 1, end);
+  while (fraction.length < minFractionDigits) fraction += '0';
+  const whole = grouped(dot < 0 ? fixed : fixed.slice(0, dot));
+  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** "1234567" -> "1,234,567". */
+function grouped(digits: string): string {
+  if (digits.length <= 3) return digits;
+  let i = digits.length % 3 || 3;
+  let out = digits.slice(0, i);
+  for (; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
+}
+
+function formatAnyNumber(value: number, maxFractionDigits: number, minFractionDigits: number): string {
   const fixed = Math.abs(value).toFixed(maxFractionDigits);
   let [whole = '0', fraction = ''] = fixed.split('.');
   fraction = fraction.replace(/0+$/, '');

@@ -27,10 +27,7 @@ export function estimateOptionCost(
     per1kInferencesUsd: per1k(monthlyUsd, workload.monthlyRequests),
     lineItems: p.lineItems,
     sizing: p.sizing,
-    assumptions: [
-      ...p.assumptions,
-      `A month is ${workload.hoursPerMonth} hours; on-demand prices (${prices.info.source}, ${ctx.region}, as of ${prices.info.asOf}); no free tier. People's time is a line of its own (knowledge/tco.yaml).`,
-    ],
+    assumptions: [...p.assumptions, basisNote(workload.hoursPerMonth, prices, ctx.region)],
     billUsd: roundCents(monthlyUsd - p.labourUsd),
     commitments: commitmentsOf(p.covered, monthlyUsd, knowledge),
   };
@@ -38,6 +35,17 @@ export function estimateOptionCost(
   if (p.blockers.length) cost.blockers = p.blockers;
   if (p.notes.length) cost.notes = p.notes;
   return cost;
+}
+
+/** The sentence every option's assumptions end with, written once per price book and month. */
+const basisNotes = new WeakMap<PriceBook['info'], { hours: number; region: string; note: string }>();
+
+function basisNote(hours: number, prices: PriceBook, region: string): string {
+  const found = basisNotes.get(prices.info);
+  if (found && found.hours === hours && found.region === region) return found.note;
+  const note = `A month is ${hours} hours; on-demand prices (${prices.info.source}, ${region}, as of ${prices.info.asOf}); no free tier. People's time is a line of its own (knowledge/tco.yaml).`;
+  basisNotes.set(prices.info, { hours, region, note });
+  return note;
 }
 
 const costFunctions = new WeakMap<PriceBook, WeakMap<Knowledge, CostFunction>>();

@@ -88,9 +88,14 @@ export function cheapestFleet(
   target: number | null,
 ): Chosen {
   let best: Fleet | null = null;
-  let largest: { machine: Machine; memory: 'host' | 'accelerator'; needMb: number; haveMb: number } | null =
-    null;
-  let fastest: { machine: Machine; latencyMs: number } | null = null;
+  // The largest and the fastest candidate, for the blocker when none fits or meets the target:
+  // kept as plain variables, as this loop runs for dozens of candidates per evaluation.
+  let largest: Machine | null = null;
+  let largestNeedMb = 0;
+  let largestHaveMb = 0;
+  let largestMemory: 'host' | 'accelerator' = 'host';
+  let fastest: Machine | null = null;
+  let fastestMs = 0;
   let anyKind = false;
   // Candidates come cheapest first: once even one machine running only while traffic flows
   // costs more than the best fleet found, no later candidate can beat it.
@@ -102,13 +107,20 @@ export function cheapestFleet(
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) {
-      if (!largest || s.haveMb > largest.haveMb)
-        largest = { machine: c.machine, memory: s.memory, needMb: s.needMb, haveMb: s.haveMb };
+      if (!largest || s.haveMb > largestHaveMb) {
+        largest = c.machine;
+        largestNeedMb = s.needMb;
+        largestHaveMb = s.haveMb;
+        largestMemory = s.memory;
+      }
       continue;
     }
     for (const serving of s.ways) {
       const latencyMs = Math.round((serving.latencyMs + overhead) * 10) / 10;
-      if (!fastest || latencyMs < fastest.latencyMs) fastest = { machine: c.machine, latencyMs };
+      if (!fastest || latencyMs < fastestMs) {
+        fastest = c.machine;
+        fastestMs = latencyMs;
+      }
       if (target !== null && latencyMs > target) continue;
       // The cost first, without allocating; the fleet object only for a new best.
       const usd = fleetUsd(
@@ -127,7 +139,7 @@ export function cheapestFleet(
   const src = sizing.hardware.cpu.source;
   if (!fastest) {
     const what = largest
-      ? `the largest candidate, ${largest.machine.name}, has ${fmt(largest.haveMb)} MB of usable ${largest.memory === 'host' ? 'host memory' : 'accelerator memory'} against the ${fmt(largest.needMb)} MB ${largest.memory === 'host' ? 'the model needs there' : 'the weights take there'}`
+      ? `the largest candidate, ${largest.name}, has ${fmt(largestHaveMb)} MB of usable ${largestMemory === 'host' ? 'host memory' : 'accelerator memory'} against the ${fmt(largestNeedMb)} MB ${largestMemory === 'host' ? 'the model needs there' : 'the weights take there'}`
       : candidates.length === 0
         ? 'no instance type is priced in this region'
         : anyKind
@@ -140,7 +152,7 @@ export function cheapestFleet(
           limit: 'model-memory-fit',
           title: 'The model fits no machine this option offers',
           text: `The model (${w.answers.modelSizeMb} MB of weights) fits no machine ${option} can run on: ${what}.`,
-          value: largest ? largest.haveMb : 0,
+          value: largest ? largestHaveMb : 0,
           unit: 'MB',
           source: src.url,
           checked: src.checked,
@@ -155,8 +167,8 @@ export function cheapestFleet(
       {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `The fastest configuration ${option} offers, ${fastest.machine.name}, answers in about ${fastest.latencyMs} ms at p95, over the ${target} ms target.`,
-        value: fastest.latencyMs,
+        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${fastestMs} ms at p95, over the ${target} ms target.`,
+        value: fastestMs,
         unit: 'ms',
         source: lat.url,
         checked: lat.checked,

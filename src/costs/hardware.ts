@@ -81,11 +81,14 @@ export type Servings =
 // A machine serves a workload the same way for every option but the request overhead, which
 // is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
 // share one evaluation per machine (latencyMs here excludes the overhead).
-const servingCache = new WeakMap<Workload, Map<Machine, Servings>>();
+let lastWorkload: Workload | null = null;
+let byMachine = new Map<Machine, Servings>();
 
 export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
-  let byMachine = servingCache.get(w);
-  if (!byMachine) servingCache.set(w, (byMachine = new Map()));
+  if (w !== lastWorkload) {
+    lastWorkload = w;
+    byMachine = new Map();
+  }
   let found = byMachine.get(m);
   if (!found) byMachine.set(m, (found = computeServings(m, w, sizing, 0)));
   return found;

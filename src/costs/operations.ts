@@ -12,18 +12,18 @@ import type { LineItem } from './types.js';
  * answered maturity, at the loaded engineer rate. `extraHours` are hours the option's own sizing
  * adds (servers to look after).
  */
-const factsOf = new WeakMap<Workload, Facts>();
+let lastWorkload: Workload | null = null;
+let lastFacts: Facts | null = null;
 
 export function operationsHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
   const tco = knowledge.tco;
   const base = tco.options[option].hours;
   let factor = tco.maturityFactor[w.answers.teamOpsMaturity];
-  let facts = factsOf.get(w);
-  if (!facts)
-    factsOf.set(
-      w,
-      (facts = { ...workloadFacts(w), monthlyCostUsd: null, totalCostUsd: null, costToBudget: null }),
-    );
+  if (w !== lastWorkload || !lastFacts) {
+    lastWorkload = w;
+    lastFacts = { ...workloadFacts(w), monthlyCostUsd: null, totalCostUsd: null, costToBudget: null };
+  }
+  const facts = lastFacts;
   for (const adjustment of tco.adjustments) {
     if (adjustment.options.includes(option) && holds(adjustment.when, facts)) factor *= adjustment.factor;
   }

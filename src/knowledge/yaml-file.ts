@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -206,7 +206,15 @@ export function bypassValidatedCache(): void {
   cacheBypassed = true;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+// Through require(), not an import: the ES module form of node:crypto reads every export at start-up,
+// Web Crypto included, which costs more than all the hashing a run does.
+let cryptoModule: typeof Crypto | undefined;
+
+export const sha256 = (text: string): string =>
+  (cryptoModule ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto)
+    .createHash('sha256')
+    .update(text)
+    .digest('hex');
 
 /**
  * Reads one YAML file and validates it; `label` is how errors name it. Files of the package that

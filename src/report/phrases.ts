@@ -7,6 +7,9 @@ import { templatesDir } from '../paths.js';
  * The sentences the report model composes from numbers live in templates/report/phrases.yaml,
  * beside the Markdown template: code fills them, it does not write them.
  */
+/** The bundled phrases, from the package folder (the build's validated cache holds them). */
+export const PHRASES_FILE = 'templates/report/phrases.yaml';
+
 export const phrasesSchema = z.record(z.string(), z.string().check(z.minLength(1)));
 export type Phrases = z.infer<typeof phrasesSchema>;
 
@@ -14,7 +17,7 @@ let bundled: Phrases | undefined;
 
 export function loadPhrases(dir: string = join(templatesDir(), 'report')): Phrases {
   if (bundled && dir === join(templatesDir(), 'report')) return bundled;
-  const phrases = readYamlFile(join(dir, 'phrases.yaml'), phrasesSchema, 'templates/report/phrases.yaml');
+  const phrases = readYamlFile(join(dir, 'phrases.yaml'), phrasesSchema, PHRASES_FILE);
   if (dir === join(templatesDir(), 'report')) bundled = phrases;
   return phrases;
 }

@@ -108,3 +108,11 @@ describe('what recommend reads of the bundled knowledge', () => {
     expect(read.filter((p) => /prices[/-]/.test(p) && !/us-east-1\b/.test(p))).toEqual([]);
   });
 });
+
+describe('what knowledge check reads of the bundled files', () => {
+  it("takes the report's phrases from the build cache: no YAML parser is loaded", () => {
+    const read = readFiles(['knowledge', 'check']);
+    expect(read).toContain('dist/knowledge-cache/templates/report/phrases.yaml.json');
+    expect(read.filter((p) => p.includes('node_modules/yaml/'))).toEqual([]);
+  });
+});

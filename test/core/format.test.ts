@@ -17,6 +17,28 @@ describe('formatNumber', () => {
     );
   });
 
+  it('matches the general toFixed path for integers, fractions and minimum digits', () => {
+    const general = (value: number, max: number, min: number): string => {
+      const fixed = Math.abs(value).toFixed(max);
+      let [whole = '0', fraction = ''] = fixed.split('.');
+      fraction = fraction.replace(/0+$/, '');
+      while (fraction.length < min) fraction += '0';
+      whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return `${value < 0 && Number(fixed) !== 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+    };
+    const numbers = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.constantFrom(0, -0, 0.5, -0.004, 999.995, 1e21, -1.5e21, 123456789012345680000),
+    );
+    fc.assert(
+      fc.property(numbers, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), (n, max, min) => {
+        expect(formatNumber(n, max, Math.min(min, max))).toBe(general(n, max, Math.min(min, max)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('formats dollars with cents and says unbounded for infinity', () => {
     expect(formatUsd(1234.5)).toBe('1,234.50');
     expect(formatUsd(0)).toBe('0.00');
