@@ -2,13 +2,9 @@ import { resolve } from 'node:path';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { LoadedNotebook } from '../notebook/index.js';
-import {
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-  type PricingOptions,
-} from '../pricing/flags.js';
+import type { PricingOptions } from '../pricing/flags.js';
 import type { PriceBook } from '../pricing/types.js';
+import { loadCommandPrices, type PricingFlags } from './command-prices.js';
 import type { NotebookSummary } from '../report/model.js';
 import type { CliIo } from '../io/cli-io.js';
 import { loadAnswersAndNotebook, type LoadedAnswers } from './load-answers.js';
@@ -31,14 +27,13 @@ export interface CommandContext {
   book: PriceBook;
 }
 
-export interface ContextFlags {
+export interface ContextFlags extends PricingFlags {
   answers?: string | boolean | undefined;
   'from-notebook'?: string | boolean | undefined;
   'knowledge-dir'?: string | boolean | undefined;
-  pricing?: string | boolean | undefined;
-  region?: string | boolean | undefined;
-  'pricing-endpoint'?: string | boolean | undefined;
 }
+
+export { loadCommandPrices };
 
 /** The rules base of --knowledge-dir (resolved against the working folder), or the bundled one. */
 export function loadCommandKnowledge(
@@ -57,19 +52,6 @@ export function loadCommandAnswers(command: string, flags: ContextFlags, io: Pic
     { answers: asString(flags.answers), 'from-notebook': asString(flags['from-notebook']) },
     io.cwd,
   );
-}
-
-/** The price book for the pricing flags, its warnings written to stderr. */
-export async function loadCommandPrices(
-  flags: ContextFlags,
-  io: CliIo,
-  defaultRegion?: string,
-  extraWarnings: (pricing: PricingOptions) => string[] = () => [],
-): Promise<{ pricing: PricingOptions; book: PriceBook }> {
-  const pricing = pricingOptionsFromFlags(flags, io.env, defaultRegion);
-  const { book, warnings } = await resolvePriceBook(pricing, io);
-  writePricingWarnings(io, [...warnings, ...extraWarnings(pricing)]);
-  return { pricing, book };
 }
 
 /** Everything at once, for the commands that need all of it, in their usual order. */

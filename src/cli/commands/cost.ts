@@ -18,14 +18,9 @@ import { ARCHES, ONPREM } from '../../pricing/keys.js';
 import { UnknownPriceError, type PriceBook } from '../../pricing/types.js';
 import { choiceFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
-import {
-  PRICING_FLAGS,
-  PRICING_FLAGS_HELP,
-  pricingOptionsFromFlags,
-  resolvePriceBook,
-  writePricingWarnings,
-} from '../../pricing/flags.js';
-import { formatNumber } from '../../core/format.js';
+import { PRICING_FLAGS, PRICING_FLAGS_HELP, pricingOptionsFromFlags } from '../../pricing/flags.js';
+import { loadCommandPrices } from '../command-prices.js';
+import { renderCost } from '../cost-table.js';
 
 /**
  * `cost OPTION [workload flags] [--json]`: prices one explicit workload with one option's cost
@@ -156,16 +151,18 @@ export const costCommand: Command = async (args, io) => {
     }
   }
   const v = values as Values;
-  const pricingOptions = pricingOptionsFromFlags(values, io.env);
-  // Check the workload flags before any price is fetched.
+  // The pricing flags, then the workload flags, are checked before any price is fetched.
+  pricingOptionsFromFlags(values, io.env);
   const build = planCost(option, v);
-  const { book, warnings } = await resolvePriceBook(pricingOptions, io);
-  if (option === 'lambda' && v['free-tier'] === true && Number(v['provisioned-concurrency'] ?? 0) > 0) {
-    warnings.push(
-      '--free-tier: not applied; the Lambda free tier does not cover functions with provisioned concurrency',
-    );
-  }
-  writePricingWarnings(io, warnings);
+  const freeTierUnused =
+    option === 'lambda' && v['free-tier'] === true && Number(v['provisioned-concurrency'] ?? 0) > 0;
+  const { book } = await loadCommandPrices(values, io, undefined, () =>
+    freeTierUnused
+      ? [
+          '--free-tier: not applied; the Lambda free tier does not cover functions with provisioned concurrency',
+        ]
+      : [],
+  );
   let lineItems: LineItem[];
   try {
     lineItems = build(book);
@@ -375,38 +372,4 @@ function explainUnknownPrice(error: unknown, option: OptionId, v: Values, book: 
   return new UserInputError(
     `--${flag}: no ${book.info.source} price for ${String(v[flag])} in ${book.info.region} (cost ${option}); priced types: ${known.join(', ') || '(none)'}`,
   );
-}
-
-/** The text form: one line per item, then the total and where the prices came from. */
-export function renderCost(result: {
-  option: string;
-  monthlyUsd: number;
-  lineItems: LineItem[];
-  pricing: { source: string; asOf: string; region: string };
-}): string {
-  const rows = result.lineItems.map((l) => [
-    l.item,
-    formatAmount(l.quantity),
-    l.unit,
-    `$${formatAmount(l.unitPriceUsd)}`,
-    `$${l.usd.toFixed(2)}`,
-  ]);
-  const header = ['item', 'quantity', 'unit', 'unit price', 'USD'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [
-    `${result.option}: $${result.monthlyUsd.toFixed(2)} per month`,
-    '',
-    line(header),
-    ...rows.map(line),
-    '',
-    `Prices: ${result.pricing.source}, ${result.pricing.region}, as of ${result.pricing.asOf}. Each line is rounded to the cent; the total is their sum.`,
-  ].join('\n');
-}
-
-/** Quantities and unit prices in full: tiny unit prices keep their digits ($0.0000166667). */
-function formatAmount(n: number): string {
-  if (n !== 0 && Math.abs(n) < 0.001) return n.toFixed(12).replace(/0+$/, '');
-  return formatNumber(n, 6);
 }

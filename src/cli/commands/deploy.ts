@@ -6,6 +6,26 @@ import { formatDryRun, plannedCalls } from '../../deploy/dry-run.js';
 import { DeployInterrupted, runDeploy } from '../../deploy/run.js';
 import { numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeLine, type CliIo, type Command } from '../../io/cli-io.js';
+import { flagHelp, HELP_FLAG, parseOptions } from '../command-flags.js';
+
+const FLAGS = {
+  dir: { type: 'string', value: 'SCAFFOLD', help: "the scaffold's root (required)" },
+  'dry-run': { type: 'boolean', help: 'print every call (operation and input JSON) and make none' },
+  region: { type: 'string', value: 'R', help: "overrides deploy.json's region" },
+  'endpoint-url': {
+    type: 'string',
+    value: 'URL',
+    help: 'another SageMaker endpoint (also ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT)',
+  },
+  'wait-timeout': {
+    type: 'string',
+    value: 'S',
+    help: 'stop waiting after S seconds (default 3600); the deploy carries on in AWS',
+  },
+  'poll-interval': { type: 'string', value: 'S', help: 'seconds between status reads (default 15)' },
+  json: { type: 'boolean', help: 'the result (or the dry-run calls) as JSON on stdout' },
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor deploy --dir SCAFFOLD [--dry-run] [--region R] [--endpoint-url URL]
                                 [--wait-timeout S] [--poll-interval S] [--json]
@@ -20,29 +40,14 @@ infra/sagemaker/deploy.json, through the SageMaker API with your AWS credentials
   batch              CreateModel, CreateTransformJob, then waits for Completed
 
 Flags:
-  --dir SCAFFOLD      the scaffold's root (required)
-  --dry-run           print every call (operation and input JSON) and make none
-  --region R          overrides deploy.json's region
-  --endpoint-url URL  another SageMaker endpoint (also ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT)
-  --wait-timeout S    stop waiting after S seconds (default 3600); the deploy carries on in AWS
-  --poll-interval S   seconds between status reads (default 15)
-  --json              the result (or the dry-run calls) as JSON on stdout
+${flagHelp(FLAGS, 22)}
 
 Exit codes: 0 deployed, 1 failed (the reason is printed), 2 bad flags or deploy.json, 130 Ctrl+C.`;
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const deployCommand: Command = async (args, io) => {
-  const { values } = parseFlags('deploy', args, {
-    dir: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    region: { type: 'string' },
-    'endpoint-url': { type: 'string' },
-    'wait-timeout': { type: 'string' },
-    'poll-interval': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values } = parseFlags('deploy', args, parseOptions(FLAGS));
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
