@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OptionId } from '../../src/core/options.js';
@@ -52,16 +52,25 @@ case "$name" in
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
+      "lambda get-alias"*) echo 7 ;;
+      "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
+      "lambda invoke"*) echo '{"statusCode": 200, "body": "{}"}' >"$last" ;;
     esac
     ;;
   kubectl)
     case "$args" in
       kustomize*) printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
     ;;
   docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
   curl) echo '{"predictions": [1]}' ;;
-  ssh) cat >/dev/null 2>&1 || true ;;
+  ssh)
+    # What the serving host is sent on stdin (its .env, a release) is logged on one line.
+    input="$(cat 2>/dev/null || true)"
+    if [ -n "$input" ]; then printf 'ssh-stdin %s\n' "$(printf '%s' "$input" | tr '\n' ' ')" >>"$FAKE_LOG"; fi
+    case "$args" in *"tail -n 2 "*releases*) printf '%b' "$FAKE_RELEASES" ;; esac
+    ;;
 esac
 exit 0
 `;
@@ -240,5 +249,133 @@ describe('eks deploy', () => {
     expect(calls).toMatch(/^kubectl apply -f /m);
     expect(calls).not.toMatch(/^kubectl apply -k/m);
     expect(calls).toMatch(/^curl .*\/invocations/m);
+  });
+});
+
+describe('make rollback with no tag goes back to the previous release', () => {
+  it('lambda: the live alias moves to the version before it, then /ping is invoked', async () => {
+    const dir = await repo('lambda');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production']);
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(
+      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 6 /m,
+    );
+    expect(index(log, /^aws lambda invoke --function-name fraud-scorer-production:live /)).toBeGreaterThan(
+      index(log, /^aws lambda update-alias/),
+    );
+    expect(calls).not.toMatch(/^docker build|^aws cloudformation deploy/m);
+  });
+
+  it('eks: kubectl rollout undo, awaited and smoke-tested; nothing rebuilt', async () => {
+    const dir = await repo('eks');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production']);
+    expect(status, stderr).toBe(0);
+    const undo = index(log, /^kubectl -n fraud-scorer-production rollout undo deployment\/fraud-scorer$/);
+    expect(undo).toBeGreaterThan(-1);
+    expect(
+      index(log, /^kubectl -n fraud-scorer-production rollout status deployment\/fraud-scorer /),
+    ).toBeGreaterThan(undo);
+    expect(index(log, /^curl .*\/invocations/)).toBeGreaterThan(undo);
+    expect(log.join('\n')).not.toMatch(/^docker build|^aws cloudformation deploy|^kubectl apply/m);
+  });
+
+  const releases = [
+    'registry.example.com/team/fraud-scorer:good1',
+    'registry.example.com/team/fraud-scorer:bad2',
+  ].join('\\n');
+
+  it("on-prem: the image before the live one in the host's releases file; that release dropped", async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: releases,
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose up -d/m);
+    expect(calls).toMatch(/^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/m);
+    expect(calls).not.toMatch(/^docker build|^docker push|^aws /m);
+  });
+
+  it('on-prem: with one release recorded, it says there is nothing to roll back to', async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: 'registry.example.com/team/fraud-scorer:only\\n',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no release before the live one/);
+    expect(log.join('\n')).not.toMatch(/compose up/);
+  });
+
+  it('hybrid: both sides go back to the previous image, the cloud side through its stack', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES:
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1\\n123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:bad2',
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).not.toMatch(/^docker build/m);
+  });
+
+  it('hybrid on Kubernetes: rollout undo, then the cloud side with the image now running', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    const undo = index(log, /^kubectl -n [^ ]+ rollout undo deployment\//);
+    expect(undo).toBeGreaterThan(-1);
+    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /)).toBeGreaterThan(
+      undo,
+    );
+  });
+});
+
+describe('the Compose host', () => {
+  it('a deploy prepares the host env file before Compose reads it, and records the release', async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+    });
+    expect(status, stderr).toBe(0);
+    const prepared = index(
+      log,
+      /^ssh deploy@model-host sh deploy\/fraud-scorer-production\/host-env\.sh ~\/\.config\/fraud-scorer\.env /,
+    );
+    const up = index(log, /^ssh deploy@model-host .*docker compose up/);
+    expect(prepared).toBeGreaterThan(-1);
+    expect(up).toBeGreaterThan(prepared);
+    expect(log.join('\n')).toMatch(
+      /^scp .*infra\/host\.env\.example infra\/host-env\.sh deploy@model-host:/m,
+    );
+    expect(log.join('\n')).toMatch(/^ssh-stdin registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+  });
+
+  it('host-env.sh creates the env file (mode 600, no secret) and stops until it is filled in', async () => {
+    const dir = await repo('on-prem');
+    const home = tempDir('mlda-host-');
+    const envFile = join(home, '.config', 'fraud-scorer.env');
+    const script = ['infra/host-env.sh', envFile, 'infra/host.env.example'];
+    const first = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(first.status).toBe(3);
+    expect(first.stderr).toMatch(/set ALERT_WEBHOOK_URL GRAFANA_ADMIN_PASSWORD in .*fraud-scorer\.env/);
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    const example = readFileSync(join(dir, 'infra/host.env.example'), 'utf8');
+    expect(example).toMatch(/^ALERT_WEBHOOK_URL=$/m);
+    expect(example).toMatch(/^GRAFANA_ADMIN_PASSWORD=$/m);
+    writeFileSync(envFile, 'ALERT_WEBHOOK_URL=https://hooks.example.com/x\nGRAFANA_ADMIN_PASSWORD=s3cret\n');
+    const second = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(second.status, second.stderr).toBe(0);
+    expect(readFileSync(envFile, 'utf8')).toMatch(/s3cret/);
   });
 });
