@@ -221,6 +221,16 @@ describe('CI lints the infrastructure and deploys the published model', () => {
       expect(tools).toMatch(pinned);
     }
     expect(ci.jobs.deploy.env.MODEL_URI).toBe('${{ vars.MODEL_URI }}');
+    // The scan is of the image that ships: built with the model, scanned, then that image pushed.
+    const steps = ci.jobs.deploy.steps as { run?: string; uses?: string; with?: Record<string, string> }[];
+    const built = steps.findIndex((s) =>
+      /scripts\/deploy\.sh "\$DEPLOY_ENV" --build-only$/.test(s.run ?? ''),
+    );
+    const scan = steps.findIndex((s) => s.uses?.startsWith('aquasecurity/trivy-action'));
+    const pushed = steps.findIndex((s) => /scripts\/deploy\.sh "\$DEPLOY_ENV" --built$/.test(s.run ?? ''));
+    expect([built > -1, scan > built, pushed > scan]).toEqual([true, true, true]);
+    expect(steps[scan]!.with!['image-ref']).toBe('${{ env.IMAGE_URI }}');
+    expect(JSON.stringify(ci.jobs.image ?? {})).not.toContain('trivy');
     const deploy = text(files, 'scripts/deploy.sh');
     expect(deploy.indexOf('scripts/fetch_model.sh')).toBeGreaterThan(0);
     expect(deploy.indexOf('scripts/fetch_model.sh')).toBeLessThan(deploy.indexOf('docker build'));

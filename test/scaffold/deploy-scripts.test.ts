@@ -379,3 +379,32 @@ describe('the Compose host', () => {
     expect(readFileSync(envFile, 'utf8')).toMatch(/s3cret/);
   });
 });
+
+describe('CI scans the image that ships', () => {
+  it.each(['sagemaker-realtime', 'on-prem'] as const)(
+    '%s: --build-only builds with the model and stops; --built pushes that image and deploys',
+    async (option) => {
+      const dir = await repo(option);
+      const githubEnv = join(tempDir('mlda-gh-'), 'env');
+      writeFileSync(githubEnv, '');
+      const env = {
+        REGISTRY: 'registry.example.com/team',
+        DEPLOY_HOST: 'deploy@model-host',
+        GITHUB_ENV: githubEnv,
+      };
+      const build = run(dir, ['scripts/deploy.sh', 'staging', '--build-only'], env);
+      expect(build.status, build.stderr).toBe(0);
+      const image = /^IMAGE_URI=(.+)$/m.exec(readFileSync(githubEnv, 'utf8'))?.[1];
+      expect(image).toMatch(/fraud-scorer:abc123$/);
+      expect(index(build.log, /^docker build /)).toBeGreaterThan(
+        index(build.log, /^aws s3 cp s3:\/\/artifacts/),
+      );
+      expect(build.log.join('\n')).not.toMatch(/^docker push|^aws cloudformation deploy|^ssh /m);
+
+      const ship = run(dir, ['scripts/deploy.sh', 'staging', '--built'], env);
+      expect(ship.status, ship.stderr).toBe(0);
+      expect(ship.log.join('\n')).not.toMatch(/^docker build|^aws s3 cp s3:\/\/artifacts/m);
+      expect(ship.log).toContain(`docker push ${image}`);
+    },
+  );
+});
