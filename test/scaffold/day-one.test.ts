@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import { parseCfnYaml } from '../support/validate/index.js';
+import { validateCfnObject } from '../support/validate/cfn.js';
 import { prepare, templates } from './support.js';
 
 /**
@@ -302,5 +303,36 @@ describe('compose routers after a redeploy', () => {
     const ping = /location = \/ping \{([^}]*)\}/.exec(conf)?.[1] ?? '';
     expect(ping).toMatch(/proxy_pass http:\/\/local_model;/);
     expect(ping).not.toMatch(/@cloud|error_page|intercept/);
+  });
+});
+
+describe('hybrid: the cloud side is private and HTTPS, as the router expects', () => {
+  it('internal load balancer in private subnets, HTTPS only, open to the on-premises CIDR', async () => {
+    const files = await render('hybrid');
+    const stack = parseCfnYaml(text(files, 'infra/ecs/stack.yaml')).value as Obj;
+    expect(validateCfnObject(stack)).toEqual([]);
+    const lb = stack.Resources.LoadBalancer.Properties;
+    expect(lb.Scheme).toBe('internal');
+    expect(lb.Subnets).toEqual({ Ref: 'PrivateSubnetIds' });
+    const ingress = stack.Resources.LoadBalancerSecurityGroup.Properties.SecurityGroupIngress;
+    expect(ingress).toEqual([
+      { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: { Ref: 'OnPremisesCidr' } },
+    ]);
+    for (const required of ['CertificateArn', 'ServiceDomainName', 'OnPremisesCidr']) {
+      expect(stack.Parameters[required], required).not.toHaveProperty('Default');
+    }
+    expect(stack.Parameters).not.toHaveProperty('PublicSubnetIds');
+    expect(stack.Outputs.ServiceUrl.Value).toEqual({ 'Fn::Sub': 'https://${ServiceDomainName}' });
+    const router = text(files, 'router/default.conf.template');
+    expect(router).toMatch(/proxy_ssl_verify on;/);
+    const ci = parseYaml(text(files, '.github/workflows/ci.yml')) as Obj;
+    expect(ci.jobs.deploy['runs-on']).toEqual(['self-hosted', 'linux']);
+  });
+
+  it('ecs-fargate keeps its public load balancer', async () => {
+    const files = await render('ecs-fargate');
+    const stack = parseCfnYaml(text(files, 'infra/ecs/stack.yaml')).value as Obj;
+    expect(validateCfnObject(stack)).toEqual([]);
+    expect(stack.Resources.LoadBalancer.Properties.Scheme).toBe('internet-facing');
   });
 });

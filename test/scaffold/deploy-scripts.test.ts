@@ -37,7 +37,7 @@ case "$name" in
           *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
           *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
           *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-          *ServiceUrl*) echo "http://burst.example.com" ;;
+          *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
         esac
         ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
@@ -46,7 +46,7 @@ case "$name" in
       *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
       *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
       *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-      *ServiceUrl*) echo "http://burst.example.com" ;;
+      *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
       "ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
       "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
@@ -110,6 +110,7 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       FAKE_LOG: fakes.log,
       FAKE_MODEL_TGZ: fakes.modelTgz,
       FAKE_LIVE: 'true',
+      FAKE_SERVICE_URL: 'https://burst.example.com',
       IMAGE_TAG: 'abc123',
       AWS_REGION: 'us-east-1',
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
@@ -407,4 +408,65 @@ describe('CI scans the image that ships', () => {
       expect(ship.log).toContain(`docker push ${image}`);
     },
   );
+});
+
+describe('ECS smoke test', () => {
+  it.each([
+    ['empty', ''],
+    ['None (the CLI for a missing output)', 'None'],
+  ])('ecs-fargate: a ServiceUrl that is %s fails the deploy; nothing local is tested', async (_, url) => {
+    const dir = await repo('ecs-fargate');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_SERVICE_URL: url });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no usable ServiceUrl output/);
+    expect(log.join('\n')).not.toMatch(/^curl /m);
+  });
+
+  it('smoke_test.sh refuses an empty base URL instead of testing 127.0.0.1', async () => {
+    const dir = await repo('ecs-fargate');
+    const { status, log, stderr } = run(dir, ['scripts/smoke_test.sh', '']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/the base URL is empty/);
+    expect(log).toEqual([]);
+  });
+});
+
+describe('hybrid cloud side', () => {
+  it('an http:// burst URL stops the deploy before the router is pointed at it', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_SERVICE_URL: 'http://internal-burst.example.com',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/not an https:\/\/ URL/);
+    expect(log.join('\n')).not.toMatch(/^ssh /m);
+  });
+
+  it('the first deploy asks for the private network and certificate, and passes them', async () => {
+    const dir = await repo('hybrid');
+    const missing = run(dir, ['scripts/deploy.sh', 'staging'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-staging does not exist',
+      VPC_ID: 'vpc-1',
+      PRIVATE_SUBNET_IDS: 'subnet-1,subnet-2',
+    });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/CERTIFICATE_ARN/);
+    const first = run(dir, ['scripts/deploy.sh', 'staging'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-staging does not exist',
+      VPC_ID: 'vpc-1',
+      PRIVATE_SUBNET_IDS: 'subnet-1,subnet-2',
+      CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      SERVICE_DOMAIN: 'burst.internal.example.com',
+      ON_PREM_CIDR: '10.20.0.0/16',
+    });
+    expect(first.status, first.stderr).toBe(0);
+    const deploy = first.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toMatch(
+      /CertificateArn=arn:aws:acm:\S+ ServiceDomainName=burst\.internal\.example\.com OnPremisesCidr=10\.20\.0\.0\/16/,
+    );
+    expect(deploy).not.toMatch(/PublicSubnetIds/);
+  });
 });
