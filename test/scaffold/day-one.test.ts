@@ -336,3 +336,33 @@ describe('hybrid: the cloud side is private and HTTPS, as the router expects', (
     expect(stack.Resources.LoadBalancer.Properties.Scheme).toBe('internet-facing');
   });
 });
+
+describe('sagemaker-realtime: the A/B challenger', () => {
+  it('has its own alarms to the topic (errors, latency, silence) and its cost in the README', async () => {
+    const prepared = await prepare('sagemaker-realtime', { framework: 'sklearn', requestsPerSecond: 20 });
+    const stack = parseCfnYaml(text(prepared.files, 'infra/sagemaker/stack.yaml')).value as Obj;
+    expect(validateCfnObject(stack)).toEqual([]);
+    const alarms = ofType(stack, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
+      JSON.stringify(alarm.Properties).includes('"Value":"challenger"'),
+    );
+    const metrics = alarms.map(([, a]) => a.Properties.MetricName ?? 'ModelLatency').sort();
+    expect(metrics).toEqual(['Invocation5XXErrors', 'Invocations', 'ModelLatency']);
+    for (const [name, alarm] of alarms) {
+      expect(alarm.Condition, name).toBe('HasChallenger');
+      expect(alarm.Properties.AlarmActions, name).toEqual([{ Ref: 'AlarmTopic' }]);
+    }
+    const rollback = JSON.stringify(
+      stack.Resources.Endpoint.Properties.DeploymentConfig.AutoRollbackConfiguration,
+    );
+    expect(rollback).toContain('ChallengerErrorsAlarm');
+    expect(rollback).toContain('ChallengerLatencyAlarm');
+    const monthly = prepared.context.instanceMonthlyUsd;
+    expect(monthly).toBeGreaterThan(0);
+    const hourly = prepared.context.cost!.lineItems.find((i) => i.unit === 'instance-hour')!.unitPriceUsd;
+    expect(monthly).toBeCloseTo(hourly * 730, 1);
+    const usd = `$${monthly!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    expect(text(prepared.files, 'infra/README.md')).toContain(
+      `about ${usd} a month, not in the cost estimate`,
+    );
+  });
+});
