@@ -398,3 +398,28 @@ describe.each(OPTION_IDS.filter((o) => o !== 'on-prem'))('%s CloudFormation pass
     }
   });
 });
+
+describe('errors page someone on the reviewed targets', () => {
+  const alarmMetrics = (template: Obj): string[] =>
+    ofType(template, 'AWS::CloudWatch::Alarm')
+      .filter(([, a]) => JSON.stringify(a.Properties.AlarmActions) === '[{"Ref":"AlarmTopic"}]')
+      .map(([, a]) => a.Properties.MetricName as string);
+
+  it.each([
+    ['ecs-fargate', 'infra/ecs/stack.yaml'],
+    ['tf-serving', 'infra/ec2/stack.yaml'],
+  ] as const)('%s: unhealthy targets and the load balancer answering 5xx itself', async (option, path) => {
+    const template = parseCfnYaml(text(await render(option), path)).value as Obj;
+    expect(alarmMetrics(template)).toEqual(
+      expect.arrayContaining(['HTTPCode_Target_5XX_Count', 'UnHealthyHostCount', 'HTTPCode_ELB_5XX_Count']),
+    );
+  });
+
+  it('sagemaker-async: failed asynchronous requests alarm and roll a deployment back', async () => {
+    const template = parseCfnYaml(text(await render('sagemaker-async'), 'infra/sagemaker/stack.yaml'))
+      .value as Obj;
+    expect(alarmMetrics(template)).toContain('InvocationFailures');
+    const rollback = template.Resources.Endpoint.Properties.DeploymentConfig.AutoRollbackConfiguration.Alarms;
+    expect(rollback).toContainEqual({ AlarmName: { Ref: 'InvocationFailuresAlarm' } });
+  });
+});

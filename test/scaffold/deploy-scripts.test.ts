@@ -49,7 +49,10 @@ case "$name" in
       *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
       "ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
       "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
+      "s3 cp s3://b/async-output/"*) [ "$FAKE_ASYNC" != fail ] || exit 1; echo '{"predictions": [1]}' >"$last" ;;
+      "s3 cp s3://b/async-failures/"*) [ "$FAKE_ASYNC" = fail ] || exit 1; echo 'ValueError: bad model' >"$last" ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
+      "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
       "lambda get-alias"*) echo 7 ;;
@@ -125,7 +128,8 @@ const index = (log: string[], pattern: RegExp): number => log.findIndex((line) =
 
 const repos = new Map<OptionId, string>();
 async function repo(option: OptionId): Promise<string> {
-  if (!repos.has(option)) repos.set(option, await generate(option, { framework: 'sklearn' }));
+  const framework = option === 'tf-serving' ? 'tensorflow' : 'sklearn';
+  if (!repos.has(option)) repos.set(option, await generate(option, { framework }));
   return repos.get(option)!;
 }
 
@@ -468,5 +472,25 @@ describe('hybrid cloud side', () => {
       /CertificateArn=arn:aws:acm:\S+ ServiceDomainName=burst\.internal\.example\.com OnPremisesCidr=10\.20\.0\.0\/16/,
     );
     expect(deploy).not.toMatch(/PublicSubnetIds/);
+  });
+});
+
+describe('the five targets reviewed for day one', () => {
+  it('sagemaker-async: the smoke test passes on a result and stops at once on a failed request', async () => {
+    const dir = await repo('sagemaker-async');
+    const ok = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_MODEL_UPLOADED: '1' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/smoke test passed/);
+    const failed = run(dir, ['scripts/smoke_endpoint.sh', 'fraud-scorer-production'], { FAKE_ASYNC: 'fail' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/the model failed on the sample request: ValueError: bad model/);
+    expect(failed.log.filter((l) => l.includes('async-output/'))).toHaveLength(1);
+  }, 30_000);
+
+  it('tf-serving: a missing PredictUrl fails the deploy instead of curling nothing', async () => {
+    const dir = await repo('tf-serving');
+    const { status, stderr } = run(dir, ['infra/deploy.sh', 'production'], { IMAGE_URI: 'r/x:abc123' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no usable PredictUrl output/);
   });
 });
