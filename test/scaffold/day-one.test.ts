@@ -423,3 +423,21 @@ describe('errors page someone on the reviewed targets', () => {
     expect(rollback).toContainEqual({ AlarmName: { Ref: 'InvocationFailuresAlarm' } });
   });
 });
+
+describe('ECS services keep their scaled count across deploys', () => {
+  it.each([
+    ['ecs-fargate', {}],
+    ['hybrid', {}],
+  ] as const)('%s: DesiredCount is set on creation only', async (option) => {
+    const template = parseCfnYaml(text(await render(option), 'infra/ecs/stack.yaml')).value as Obj;
+    expect(validateCfnObject(template)).toEqual([]);
+    const [[, service]] = ofType(template, 'AWS::ECS::Service') as [[string, Obj]];
+    expect(service.Properties.DesiredCount).toEqual({
+      'Fn::If': [
+        'SetDesiredCount',
+        { 'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'MinTasks'] },
+        { Ref: 'AWS::NoValue' },
+      ],
+    });
+  });
+});

@@ -494,3 +494,22 @@ describe('the five targets reviewed for day one', () => {
     expect(stderr).toMatch(/no usable PredictUrl output/);
   });
 });
+
+describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
+  it('a routine deploy passes KeepDesiredCount=true; the first one sets the minimum', async () => {
+    const dir = await repo('ecs-fargate');
+    const routine = run(dir, ['scripts/deploy.sh', 'production']);
+    expect(routine.status, routine.stderr).toBe(0);
+    expect(routine.log.find((l) => l.startsWith('aws cloudformation deploy'))).toMatch(
+      / KeepDesiredCount=true/,
+    );
+    const first = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+      VPC_ID: 'vpc-1',
+      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+    });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.log.find((l) => l.startsWith('aws cloudformation deploy'))).not.toMatch(/KeepDesiredCount/);
+  });
+});
