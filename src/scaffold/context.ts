@@ -62,6 +62,12 @@ export interface ScaffoldContext {
     lineItems: LineItem[];
     assumptions: string[];
   } | null;
+  /**
+   * One more instance of the priced type for a whole month (the cost model's instance-hour price
+   * times the month's hours): what an extra variant such as an A/B challenger adds. Null when the
+   * option is not priced by the instance-hour.
+   */
+  instanceMonthlyUsd: number | null;
   /** Memory for one serving process, from the cost model's sizing or the workload estimate. */
   memoryMb: number;
   /** Instance, node or task type from the cost model's sizing; null where the option has none. */
@@ -332,6 +338,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
           assumptions: [...cost.assumptions],
         }
       : null,
+    instanceMonthlyUsd: instanceMonthlyUsd(cost, workload.hoursPerMonth),
     memoryMb,
     instanceType,
     instances,
@@ -339,4 +346,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     sizing: Object.entries(sizing).map(([key, value]) => ({ key, value })),
     ranking: (input.ranking ?? []).map((row) => ({ ...row, chosen: row.option === chosen })),
   };
+}
+
+function instanceMonthlyUsd(cost: OptionCost | null, hoursPerMonth: number): number | null {
+  const hourly = cost?.lineItems.find((item) => item.unit === 'instance-hour');
+  return hourly ? Math.round(hourly.unitPriceUsd * hoursPerMonth * 100) / 100 : null;
 }

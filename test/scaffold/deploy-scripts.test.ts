@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OptionId } from '../../src/core/options.js';
@@ -37,7 +37,7 @@ case "$name" in
           *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
           *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
           *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-          *ServiceUrl*) echo "http://burst.example.com" ;;
+          *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
         esac
         ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
@@ -46,22 +46,34 @@ case "$name" in
       *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
       *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
       *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-      *ServiceUrl*) echo "http://burst.example.com" ;;
+      *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
       "ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
       "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
+      "s3 cp s3://b/async-output/"*) [ "$FAKE_ASYNC" != fail ] || exit 1; echo '{"predictions": [1]}' >"$last" ;;
+      "s3 cp s3://b/async-failures/"*) [ "$FAKE_ASYNC" = fail ] || exit 1; echo 'ValueError: bad model' >"$last" ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
+      "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
+      "lambda get-alias"*) echo 7 ;;
+      "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
+      "lambda invoke"*) echo '{"statusCode": 200, "body": "{}"}' >"$last" ;;
     esac
     ;;
   kubectl)
     case "$args" in
       kustomize*) printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
     ;;
   docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
   curl) echo '{"predictions": [1]}' ;;
-  ssh) cat >/dev/null 2>&1 || true ;;
+  ssh)
+    # What the serving host is sent on stdin (its .env, a release) is logged on one line.
+    input="$(cat 2>/dev/null || true)"
+    if [ -n "$input" ]; then printf 'ssh-stdin %s\n' "$(printf '%s' "$input" | tr '\n' ' ')" >>"$FAKE_LOG"; fi
+    case "$args" in *"tail -n 2 "*releases*) printf '%b' "$FAKE_RELEASES" ;; esac
+    ;;
 esac
 exit 0
 `;
@@ -101,6 +113,7 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       FAKE_LOG: fakes.log,
       FAKE_MODEL_TGZ: fakes.modelTgz,
       FAKE_LIVE: 'true',
+      FAKE_SERVICE_URL: 'https://burst.example.com',
       IMAGE_TAG: 'abc123',
       AWS_REGION: 'us-east-1',
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
@@ -115,7 +128,8 @@ const index = (log: string[], pattern: RegExp): number => log.findIndex((line) =
 
 const repos = new Map<OptionId, string>();
 async function repo(option: OptionId): Promise<string> {
-  if (!repos.has(option)) repos.set(option, await generate(option, { framework: 'sklearn' }));
+  const framework = option === 'tf-serving' ? 'tensorflow' : 'sklearn';
+  if (!repos.has(option)) repos.set(option, await generate(option, { framework }));
   return repos.get(option)!;
 }
 
@@ -240,5 +254,262 @@ describe('eks deploy', () => {
     expect(calls).toMatch(/^kubectl apply -f /m);
     expect(calls).not.toMatch(/^kubectl apply -k/m);
     expect(calls).toMatch(/^curl .*\/invocations/m);
+  });
+});
+
+describe('make rollback with no tag goes back to the previous release', () => {
+  it('lambda: the live alias moves to the version before it, then /ping is invoked', async () => {
+    const dir = await repo('lambda');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production']);
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(
+      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 6 /m,
+    );
+    expect(index(log, /^aws lambda invoke --function-name fraud-scorer-production:live /)).toBeGreaterThan(
+      index(log, /^aws lambda update-alias/),
+    );
+    expect(calls).not.toMatch(/^docker build|^aws cloudformation deploy/m);
+  });
+
+  it('eks: kubectl rollout undo, awaited and smoke-tested; nothing rebuilt', async () => {
+    const dir = await repo('eks');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production']);
+    expect(status, stderr).toBe(0);
+    const undo = index(log, /^kubectl -n fraud-scorer-production rollout undo deployment\/fraud-scorer$/);
+    expect(undo).toBeGreaterThan(-1);
+    expect(
+      index(log, /^kubectl -n fraud-scorer-production rollout status deployment\/fraud-scorer /),
+    ).toBeGreaterThan(undo);
+    expect(index(log, /^curl .*\/invocations/)).toBeGreaterThan(undo);
+    expect(log.join('\n')).not.toMatch(/^docker build|^aws cloudformation deploy|^kubectl apply/m);
+  });
+
+  const releases = [
+    'registry.example.com/team/fraud-scorer:good1',
+    'registry.example.com/team/fraud-scorer:bad2',
+  ].join('\\n');
+
+  it("on-prem: the image before the live one in the host's releases file; that release dropped", async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: releases,
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose up -d/m);
+    expect(calls).toMatch(/^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/m);
+    expect(calls).not.toMatch(/^docker build|^docker push|^aws /m);
+  });
+
+  it('on-prem: with one release recorded, it says there is nothing to roll back to', async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: 'registry.example.com/team/fraud-scorer:only\\n',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no release before the live one/);
+    expect(log.join('\n')).not.toMatch(/compose up/);
+  });
+
+  it('hybrid: both sides go back to the previous image, the cloud side through its stack', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES:
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1\\n123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:bad2',
+    });
+    expect(status, stderr).toBe(0);
+    const calls = log.join('\n');
+    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).not.toMatch(/^docker build/m);
+  });
+
+  it('hybrid on Kubernetes: rollout undo, then the cloud side with the image now running', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    const undo = index(log, /^kubectl -n [^ ]+ rollout undo deployment\//);
+    expect(undo).toBeGreaterThan(-1);
+    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /)).toBeGreaterThan(
+      undo,
+    );
+  });
+});
+
+describe('the Compose host', () => {
+  it('a deploy prepares the host env file before Compose reads it, and records the release', async () => {
+    const dir = await repo('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+    });
+    expect(status, stderr).toBe(0);
+    const prepared = index(
+      log,
+      /^ssh deploy@model-host sh deploy\/fraud-scorer-production\/host-env\.sh ~\/\.config\/fraud-scorer\.env /,
+    );
+    const up = index(log, /^ssh deploy@model-host .*docker compose up/);
+    expect(prepared).toBeGreaterThan(-1);
+    expect(up).toBeGreaterThan(prepared);
+    expect(log.join('\n')).toMatch(
+      /^scp .*infra\/host\.env\.example infra\/host-env\.sh deploy@model-host:/m,
+    );
+    expect(log.join('\n')).toMatch(/^ssh-stdin registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+  });
+
+  it('host-env.sh creates the env file (mode 600, no secret) and stops until it is filled in', async () => {
+    const dir = await repo('on-prem');
+    const home = tempDir('mlda-host-');
+    const envFile = join(home, '.config', 'fraud-scorer.env');
+    const script = ['infra/host-env.sh', envFile, 'infra/host.env.example'];
+    const first = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(first.status).toBe(3);
+    expect(first.stderr).toMatch(/set ALERT_WEBHOOK_URL GRAFANA_ADMIN_PASSWORD in .*fraud-scorer\.env/);
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    const example = readFileSync(join(dir, 'infra/host.env.example'), 'utf8');
+    expect(example).toMatch(/^ALERT_WEBHOOK_URL=$/m);
+    expect(example).toMatch(/^GRAFANA_ADMIN_PASSWORD=$/m);
+    writeFileSync(envFile, 'ALERT_WEBHOOK_URL=https://hooks.example.com/x\nGRAFANA_ADMIN_PASSWORD=s3cret\n');
+    const second = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(second.status, second.stderr).toBe(0);
+    expect(readFileSync(envFile, 'utf8')).toMatch(/s3cret/);
+  });
+});
+
+describe('CI scans the image that ships', () => {
+  it.each(['sagemaker-realtime', 'on-prem'] as const)(
+    '%s: --build-only builds with the model and stops; --built pushes that image and deploys',
+    async (option) => {
+      const dir = await repo(option);
+      const githubEnv = join(tempDir('mlda-gh-'), 'env');
+      writeFileSync(githubEnv, '');
+      const env = {
+        REGISTRY: 'registry.example.com/team',
+        DEPLOY_HOST: 'deploy@model-host',
+        GITHUB_ENV: githubEnv,
+      };
+      const build = run(dir, ['scripts/deploy.sh', 'staging', '--build-only'], env);
+      expect(build.status, build.stderr).toBe(0);
+      const image = /^IMAGE_URI=(.+)$/m.exec(readFileSync(githubEnv, 'utf8'))?.[1];
+      expect(image).toMatch(/fraud-scorer:abc123$/);
+      expect(index(build.log, /^docker build /)).toBeGreaterThan(
+        index(build.log, /^aws s3 cp s3:\/\/artifacts/),
+      );
+      expect(build.log.join('\n')).not.toMatch(/^docker push|^aws cloudformation deploy|^ssh /m);
+
+      const ship = run(dir, ['scripts/deploy.sh', 'staging', '--built'], env);
+      expect(ship.status, ship.stderr).toBe(0);
+      expect(ship.log.join('\n')).not.toMatch(/^docker build|^aws s3 cp s3:\/\/artifacts/m);
+      expect(ship.log).toContain(`docker push ${image}`);
+    },
+  );
+});
+
+describe('ECS smoke test', () => {
+  it.each([
+    ['empty', ''],
+    ['None (the CLI for a missing output)', 'None'],
+  ])('ecs-fargate: a ServiceUrl that is %s fails the deploy; nothing local is tested', async (_, url) => {
+    const dir = await repo('ecs-fargate');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_SERVICE_URL: url });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no usable ServiceUrl output/);
+    expect(log.join('\n')).not.toMatch(/^curl /m);
+  });
+
+  it('smoke_test.sh refuses an empty base URL instead of testing 127.0.0.1', async () => {
+    const dir = await repo('ecs-fargate');
+    const { status, log, stderr } = run(dir, ['scripts/smoke_test.sh', '']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/the base URL is empty/);
+    expect(log).toEqual([]);
+  });
+});
+
+describe('hybrid cloud side', () => {
+  it('an http:// burst URL stops the deploy before the router is pointed at it', async () => {
+    const dir = await repo('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_SERVICE_URL: 'http://internal-burst.example.com',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/not an https:\/\/ URL/);
+    expect(log.join('\n')).not.toMatch(/^ssh /m);
+  });
+
+  it('the first deploy asks for the private network and certificate, and passes them', async () => {
+    const dir = await repo('hybrid');
+    const missing = run(dir, ['scripts/deploy.sh', 'staging'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-staging does not exist',
+      VPC_ID: 'vpc-1',
+      PRIVATE_SUBNET_IDS: 'subnet-1,subnet-2',
+    });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/CERTIFICATE_ARN/);
+    const first = run(dir, ['scripts/deploy.sh', 'staging'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-staging does not exist',
+      VPC_ID: 'vpc-1',
+      PRIVATE_SUBNET_IDS: 'subnet-1,subnet-2',
+      CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      SERVICE_DOMAIN: 'burst.internal.example.com',
+      ON_PREM_CIDR: '10.20.0.0/16',
+    });
+    expect(first.status, first.stderr).toBe(0);
+    const deploy = first.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toMatch(
+      /CertificateArn=arn:aws:acm:\S+ ServiceDomainName=burst\.internal\.example\.com OnPremisesCidr=10\.20\.0\.0\/16/,
+    );
+    expect(deploy).not.toMatch(/PublicSubnetIds/);
+  });
+});
+
+describe('the five targets reviewed for day one', () => {
+  it('sagemaker-async: the smoke test passes on a result and stops at once on a failed request', async () => {
+    const dir = await repo('sagemaker-async');
+    const ok = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_MODEL_UPLOADED: '1' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/smoke test passed/);
+    const failed = run(dir, ['scripts/smoke_endpoint.sh', 'fraud-scorer-production'], { FAKE_ASYNC: 'fail' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/the model failed on the sample request: ValueError: bad model/);
+    expect(failed.log.filter((l) => l.includes('async-output/'))).toHaveLength(1);
+  }, 30_000);
+
+  it('tf-serving: a missing PredictUrl fails the deploy instead of curling nothing', async () => {
+    const dir = await repo('tf-serving');
+    const { status, stderr } = run(dir, ['infra/deploy.sh', 'production'], { IMAGE_URI: 'r/x:abc123' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no usable PredictUrl output/);
+  });
+});
+
+describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
+  it('a routine deploy passes KeepDesiredCount=true; the first one sets the minimum', async () => {
+    const dir = await repo('ecs-fargate');
+    const routine = run(dir, ['scripts/deploy.sh', 'production']);
+    expect(routine.status, routine.stderr).toBe(0);
+    expect(routine.log.find((l) => l.startsWith('aws cloudformation deploy'))).toMatch(
+      / KeepDesiredCount=true/,
+    );
+    const first = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+      VPC_ID: 'vpc-1',
+      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+    });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.log.find((l) => l.startsWith('aws cloudformation deploy'))).not.toMatch(/KeepDesiredCount/);
   });
 });

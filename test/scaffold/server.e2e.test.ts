@@ -7,8 +7,8 @@ afterAll(removeTempDirs);
 
 /**
  * The generated server fails loudly (Debian's Python runs it): with a working model it answers
- * JSON, CSV and JSON Lines from several worker processes and refuses rows of the wrong width with a
- * 400; with a model that loads but fails at predict time, /ping is 503 and /invocations a 500 with
+ * JSON, CSV and JSON Lines from several worker processes and refuses rows of the wrong width or text
+ * where the model takes numbers with a 400, staying healthy; with a model that loads but fails at predict time, /ping is 503 and /invocations a 500 with
  * the cause in the log; with no model it does not start.
  */
 
@@ -93,7 +93,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the generated server', () => {
-  it('with a working model: JSON, CSV and JSON Lines from two workers; a wrong row width is a 400', async () => {
+  it('with a working model: JSON, CSV and JSON Lines from two workers; bad rows are a 400, /ping stays 200', async () => {
     const server = start(dir, good, '2', await freePort());
     try {
       expect(await firstPing(server)).toBe(200);
@@ -140,6 +140,21 @@ describe('the generated server', () => {
       });
       expect(narrow.status).toBe(400);
       expect(await narrow.json()).toMatchObject({ field: 'instances[0]' });
+
+      // Garbage from a client is the client's error, and never takes the model out of service.
+      for (let i = 0; i < 4; i++) {
+        const garbage = await fetch(`${server.base}/invocations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ instances: [['a', 1, 2, 3]] }),
+        });
+        expect(garbage.status).toBe(400);
+        expect(await garbage.json()).toMatchObject({
+          field: 'instances[0][0]',
+          error: expect.stringMatching(/number/),
+        });
+        expect((await fetch(`${server.base}/ping`)).status).toBe(200);
+      }
     } finally {
       await stop(server.child);
     }

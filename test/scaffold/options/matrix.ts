@@ -3,8 +3,6 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import type { AnswersInput } from '../../../src/core/answers.js';
-import type { Framework } from '../../../src/core/answer-fields.js';
 import type { OptionId } from '../../../src/core/options.js';
 import type { OPTION_IDS } from '../../../src/core/options.js';
 import { DEBIAN_PYTHON, requireTools } from '../../support/e2e-tools.js';
@@ -15,7 +13,7 @@ import {
   type RepoReport,
   type Validator,
 } from '../../support/validate/index.js';
-import { frameworksFor, generate } from './generate.js';
+import { feasibility, feasibleAnswers, frameworksFor, generate } from './generate.js';
 
 /**
  * Every option, for every framework it supports: generate the repository and run every validator
@@ -65,23 +63,18 @@ const MUST_HAVE = [
  * rendering (nothing HTML-escaped, pinned requirements, executable scripts, the answers in its
  * config) and every in-process validator.
  */
-/**
- * Answers per case that keep the option feasible: a transformer on Serverless Inference runs on
- * CPU only and the engine models it at about 205 ms p95, over the matrix's 200 ms target (the
- * scaffold refuses an infeasible target without --force).
- */
-function feasibleFor(option: OptionId, framework: Framework): Partial<AnswersInput> {
-  return option === 'sagemaker-serverless' && framework === 'huggingface' ? { latencyP95Ms: 500 } : {};
-}
-
 export function matrixFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
-    it('renders every part and passes every in-process validator', async () => {
-      const { dir, files, context } = await generate(option, {
-        framework,
-        ...feasibleFor(option, framework),
+    it('the advisor marks the option feasible for the answers the case uses', () => {
+      expect(feasibility(option, feasibleAnswers(option, framework))).toEqual({
+        feasible: true,
+        blockers: [],
       });
+    });
+
+    it('renders every part and passes every in-process validator', async () => {
+      const { dir, files, context } = await generate(option, feasibleAnswers(option, framework));
       try {
         for (const must of MUST_HAVE) expect(files, must).toContain(must);
         const serving = context.option.serving;
@@ -133,7 +126,7 @@ export function matrixWithToolsFor(option: OptionId): void {
   const cases = frameworksFor(option).map((framework) => ({ option, framework }));
   describe.each(cases)('$option / $framework', ({ framework }) => {
     it('passes shellcheck, yamllint and Python, and (once per option) its own tests', async () => {
-      const { dir } = await generate(option, { framework, ...feasibleFor(option, framework) });
+      const { dir } = await generate(option, feasibleAnswers(option, framework));
       try {
         const report = validateRepoWithTools(dir);
         expectValid(

@@ -14,7 +14,7 @@ import time
 from app import settings
 from app.health import Health
 from app.model import ModelError, ModelInputError, load_model
-from app.validation import ValidationError, parse_body
+from app.validation import ValidationError, match_example, parse_body
 from mlio.logs import configure_logging
 
 configure_logging(settings.LOG_LEVEL)
@@ -97,14 +97,17 @@ def handler(event, context):
     try:
         model = _model()
         model.check_input(payload["instances"])
+        match_example(payload["instances"], _HEALTH.instances)
         predictions = model.predict(payload["instances"])
-    except ModelInputError as error:
+    except (ValidationError, ModelInputError) as error:
         return _response(400, {"error": error.message, "field": error.field})
     except ModelError as error:
+        if _HEALTH is not None and _HEALTH.input_at_fault():
+            # The known-good input still predicts: these instances are what the model refuses.
+            log.info("instances refused by the model", extra={"error": str(error)})
+            return _response(400, {"error": f"the model cannot take these instances: {error}", "field": "instances"})
         log.error("prediction failed", exc_info=error)
         _count_model_error()
-        if _HEALTH is not None:
-            _HEALTH.failed(str(error))
         return _response(500, {"error": "the model failed to predict; see the function log"})
     request_id = getattr(context, "aws_request_id", None)
     log.info("predicted", extra={"instances": len(payload["instances"]), "request_id": request_id})

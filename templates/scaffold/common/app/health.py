@@ -57,11 +57,18 @@ class Health:
                 self._checked_at = now
             return self._problem is None, self._problem
 
-    def failed(self, problem):
-        """A request's prediction failed inside the model: report unhealthy until the next check."""
+    def input_at_fault(self):
+        """A request's prediction failed: whose fault was it? Re-runs the known-good test prediction
+        now. True when it still predicts: the request's instances were at fault (the caller answers
+        400) and health is unchanged, so a client sending garbage never takes the model out of
+        service. False when it fails too: the model is broken and /ping answers 503 until a later
+        check passes. With no known-good input there is no way to tell: False, health unchanged."""
+        if self.model is None or self.instances is None:
+            return False
         with self._lock:
-            self._problem = problem
+            self._problem = self._predict()
             self._checked_at = self.clock()
+            return self._problem is None
 
     def _predict(self):
         if self.instances is None:

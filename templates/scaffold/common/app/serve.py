@@ -6,7 +6,9 @@ SageMaker starts the container with the argument `serve`; that is accepted and i
 
 Failures are loud: a request the model cannot take is a 4xx naming the field; a model that fails
 while predicting is a 500 with the cause in the log (so 5xx alarms and canary roll-backs fire);
-/ping answers 503 when a test prediction fails; a missing model stops the server at start."""
+/ping answers 503 when a test prediction fails; a missing model stops the server at start. When a
+prediction fails, the known-good test input is re-run to tell the two apart: if it still predicts,
+the request's instances were at fault (400) and the model stays in service."""
 
 import argparse
 import logging
@@ -21,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from app import payloads, settings
 from app.health import Health
 from app.model import ModelError, ModelInputError, load_model
-from app.validation import ValidationError
+from app.validation import ValidationError, match_example
 from app.workers import worker_count
 from mlio.logs import configure_logging
 from mlio.metrics import LATENCY, MODEL_LOADED, PREDICTIONS, REGISTRY, REQUESTS
@@ -81,17 +83,22 @@ def create_app(model=None, health=None):
         body = await request.body()
         if len(body) > settings.MAX_BODY_BYTES:
             return JSONResponse({"error": f"the body is larger than {settings.MAX_BODY_BYTES} bytes"}, status_code=413)
+        health = app.state.health
         try:
             instances = payloads.parse(body, kind)
             model.check_input(instances)
+            match_example(instances, health.instances)
         except (ValidationError, ModelInputError) as error:
             return JSONResponse({"error": error.message, "field": error.field}, status_code=400)
         try:
             predictions = await run_in_threadpool(model.predict, instances)
         except ModelError as error:
+            if await run_in_threadpool(health.input_at_fault):
+                # The known-good input still predicts: these instances are what the model refuses.
+                log.info("instances refused by the model", extra={"error": str(error)})
+                return JSONResponse({"error": f"the model cannot take these instances: {error}", "field": "instances"}, status_code=400)
             # The model itself failed: a server error, logged with its cause, counted by 5xx alarms.
             log.error("prediction failed", exc_info=error)
-            app.state.health.failed(str(error))
             return JSONResponse({"error": "the model failed to predict; see the server log"}, status_code=500)
         PREDICTIONS.inc(len(instances))
         out_kind = payloads.answer_kind(request.headers.get("accept"), kind)

@@ -92,6 +92,29 @@ def validate_instances(instances, allow_text=None, max_instances=None):
     return instances
 
 
+def match_example(instances, example):
+    """Refuses text where the known-good example (the health check's test input, which the model
+    predicted on) has a number at the same place, before the model sees it: a clear 400 naming the
+    field rather than a conversion error deep inside the framework."""
+    if not example or not instances:
+        return
+    model_row = example[0]
+    for i, row in enumerate(instances):
+        if isinstance(row, list) and isinstance(model_row, list) and len(row) == len(model_row):
+            places = ((f"instances[{i}][{j}]", value, model_row[j]) for j, value in enumerate(row))
+        elif isinstance(row, dict) and isinstance(model_row, dict):
+            places = ((f"instances[{i}].{key}", value, model_row.get(key)) for key, value in row.items())
+        else:
+            continue
+        for where, value, known in places:
+            if isinstance(value, str) and _is_number(known):
+                raise ValidationError(f"expected a number (the model's test input has one here), got {_kind(value)}", field=where)
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _check_value(value, where, strings_ok):
     if isinstance(value, bool) or value is None:
         raise ValidationError(f"expected a number, got {_kind(value)}", field=where)

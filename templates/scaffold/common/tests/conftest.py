@@ -146,3 +146,32 @@ def loaded_model(built_model):
     from app.model import load_model
 
     return load_model(built_model[0])
+
+
+class BrokenModel:
+    """A model that loads but fails at predict time (a library mismatch, a missing feature)."""
+
+    framework = settings.FRAMEWORK
+    path = "broken"
+    raw = None
+
+    def check_input(self, instances):
+        pass
+
+    def predict(self, instances):
+        from app.model import ModelError
+
+        raise ModelError("boom: the model cannot predict")
+
+
+class PickyModel(BrokenModel):
+    """Predicts on the known-good test input only: any other instances make it fail (an unknown
+    category, an index out of range), which is the request's fault, not the model's."""
+
+    def predict(self, instances):
+        from app.health import sample_instances as known_good
+        from app.model import ModelError
+
+        if instances != known_good():
+            raise ModelError("index 123456 is out of range")
+        return [0 for _ in instances]

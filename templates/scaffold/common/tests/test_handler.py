@@ -31,3 +31,16 @@ def test_handler_refuses_bad_bodies():
         response = lambda_handler.handler(event, None)
         assert response["statusCode"] == 400
         assert "error" in json.loads(response["body"])
+
+
+def test_handler_blames_the_request_only_when_the_known_good_input_still_predicts(monkeypatch):
+    from app.health import Health
+    from tests.conftest import BrokenModel, PickyModel
+
+    for model, status, ping in ((PickyModel(), 400, 200), (BrokenModel(), 500, 503)):
+        monkeypatch.setattr(lambda_handler, "_MODEL", model)
+        monkeypatch.setattr(lambda_handler, "_HEALTH", Health(model))
+        response = lambda_handler.handler(_event(json.dumps({"instances": [[123456.0]]})), None)
+        assert response["statusCode"] == status
+        get = {"version": "2.0", "rawPath": "/ping", "requestContext": {"http": {"method": "GET"}}}
+        assert lambda_handler.handler(get, None)["statusCode"] == ping

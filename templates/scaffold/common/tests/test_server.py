@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from app import settings
 from app.model import to_jsonable
 from app.serve import create_app
-from tests.conftest import sample_instances
+from tests.conftest import BrokenModel, PickyModel, sample_instances
 
 
 @pytest.fixture()
@@ -68,24 +68,29 @@ def test_csv_and_json_lines_answer_one_line_per_row(client):
     assert len(response.text.strip().splitlines()) == len(instances)
 
 
-class _Broken:
-    """A model that loads but fails at predict time (a library mismatch, a missing feature)."""
-
-    framework = settings.FRAMEWORK
-    path = "broken"
-    raw = None
-
-    def check_input(self, instances):
-        pass
-
-    def predict(self, instances):
-        from app.model import ModelError
-
-        raise ModelError("boom: the model cannot predict")
-
-
 def test_a_model_that_fails_is_a_500_and_ping_turns_503():
-    client = TestClient(create_app(_Broken()))
+    client = TestClient(create_app(BrokenModel()))
     response = client.post("/invocations", json={"instances": sample_instances()})
     assert response.status_code == 500
     assert client.get("/ping").status_code == 503
+
+
+def test_text_where_the_model_takes_numbers_is_a_400_and_ping_stays_ok(client):
+    if settings.FRAMEWORK == "huggingface":
+        return  # text models take strings
+    row = sample_instances()[0]
+    response = client.post("/invocations", json={"instances": [["a"] + row[1:]]})
+    assert response.status_code == 400
+    assert response.json()["field"] == "instances[0][0]"
+    assert "number" in response.json()["error"]
+    assert client.get("/ping").status_code == 200
+
+
+def test_instances_the_model_refuses_are_a_400_while_the_known_good_input_predicts():
+    client = TestClient(create_app(PickyModel()))
+    assert client.get("/ping").status_code == 200
+    for _ in range(3):
+        response = client.post("/invocations", json={"instances": [[123456.0]]})
+        assert response.status_code == 400
+        assert "out of range" in response.json()["error"]
+    assert client.get("/ping").status_code == 200
