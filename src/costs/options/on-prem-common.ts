@@ -31,6 +31,7 @@ export function serverFleet(
   const amortize = v(ONPREM.amortizeMonths);
   const kwh = v(ONPREM.usdPerKwh);
   const cores = v(ONPREM.serverVcpus);
+  const engineerUsdPerHour = ctx.knowledge.tco.engineerUsdPerHour.value;
   const kinds: { machine: Machine; usd: number; watts: number }[] = [
     {
       machine: {
@@ -75,7 +76,12 @@ export function serverFleet(
       if (target !== null && serving.latencyMs > target) continue;
       const capacityRps = serving.throughputRps * sizing.targetUtilisation;
       const servers = Math.max(minServers, Math.ceil(rate / capacityRps - 1e-9));
-      const usd = servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000);
+      // The care each server takes is part of what a kind costs: three small servers can cost
+      // more than two large ones once people's time is counted, and leaving it out made the
+      // bill fall as traffic rose.
+      const usd =
+        servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000) +
+        serverCareHours(servers, ctx) * engineerUsdPerHour;
       if (!best || usd < best.usd) {
         best = {
           fleet: { machine: k.machine, serving, servers, capacityRps, serverUsd: k.usd, watts: k.watts },
