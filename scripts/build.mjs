@@ -20,10 +20,13 @@ function newestMtime(dir) {
 }
 
 if (process.argv.includes('--if-stale') && existsSync(entry)) {
+  // Everything the build reads: sources, templates, the knowledge it validates, and this script.
   const sources = Math.max(
     newestMtime(join(root, 'src')),
     newestMtime(join(root, 'templates')),
+    newestMtime(join(root, 'knowledge')),
     statSync(join(root, 'package.json')).mtimeMs,
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
   );
   if (statSync(entry).mtimeMs >= sources) process.exit(0);
 }

@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { ensureCfnSpecCache } from './support/validate/cfn-spec.js';
 
-/** Tests that run the CLI as a process use the bundle: build it once, fresh, before any test. */
+/**
+ * Once, before any test:
+ * - tests that run the CLI as a process use the bundle: build it unless it is newer than every
+ *   file it is built from (`npm test` has just built it);
+ * - the CloudFormation validator reads a compact extract of the AWS resource specification: write
+ *   it now, so that test workers read it instead of each loading the full database.
+ */
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+  ensureCfnSpecCache();
 }

@@ -335,8 +335,21 @@ describe('runDeploy against the SageMaker wire protocol', () => {
       { pendingPolls: 1_000 },
       { signal: controller.signal, pollMs: 10_000, timeoutMs: 60_000 },
     );
-    setTimeout(() => controller.abort(), 150);
+    // Abort once the run is waiting between status reads (its second DescribeEndpoint): a fixed
+    // delay raced the creates on a loaded machine and aborted before the endpoint existed.
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    while (fake.server.count('DescribeEndpoint') < 2) {
+      const done = await Promise.race([
+        settled.then(() => true),
+        new Promise((r) => setTimeout(r, 5, false)),
+      ]);
+      if (done) break;
+    }
     const started = Date.now();
+    controller.abort();
     const error = await run.catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(DeployInterrupted);

@@ -20,8 +20,22 @@ const text = (files: PlannedFile[], path: string): string => {
   return new TextDecoder().decode(file.content);
 };
 const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
-const render = async (option: OptionId, overrides: Record<string, unknown> = {}) =>
-  (await prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20, ...overrides })).files;
+/**
+ * The rendered files of one option with these answers. Most checks below read the same default
+ * repository of an option, so each distinct render is made once and shared (the checks only read).
+ */
+const renders = new Map<string, Promise<PlannedFile[]>>();
+const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
+  const key = JSON.stringify([option, overrides]);
+  let files = renders.get(key);
+  if (!files) {
+    files = prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20, ...overrides }).then(
+      (prepared) => prepared.files,
+    );
+    renders.set(key, files);
+  }
+  return files;
+};
 
 const cfnTemplates = (files: PlannedFile[]): { path: string; template: Obj }[] =>
   files

@@ -10,6 +10,7 @@ import { optionPlan } from '../../src/scaffold/plan.js';
 import { prepareScaffold, type Prepared } from '../../src/scaffold/service.js';
 import { writeScaffold } from '../../src/scaffold/write.js';
 import { DEBIAN_PYTHON } from '../support/e2e-tools.js';
+import { precompiledCatalogue } from '../support/scaffold-catalogue.js';
 
 /** Debian's Python with the scaffold's requirements (the first python3 on PATH is a bare one). */
 export const PYTHON = DEBIAN_PYTHON;
@@ -82,7 +83,8 @@ export async function prepare(option: OptionId, overrides: Record<string, unknow
     option,
     knowledge: loadKnowledge(),
     prices: loadSnapshotPriceBook('us-east-1'),
-    catalogue: templates(),
+    // Precompiled once per process, as the bundled CLI has them; templates() stays the source.
+    catalogue: precompiledCatalogue(),
   });
 }
 

@@ -5,12 +5,13 @@ import { parseAnswers, type AnswersInput, type Framework } from '../../../src/co
 import type { OptionId } from '../../../src/core/options.js';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../../src/pricing/snapshot.js';
-import { readCatalogueFromDisk, type RawCatalogue } from '../../../src/scaffold/catalogue.js';
+import type { RawCatalogue } from '../../../src/scaffold/catalogue.js';
 import type { ScaffoldContext } from '../../../src/scaffold/context.js';
 import { optionPlan } from '../../../src/scaffold/plan.js';
 import { prepareScaffold } from '../../../src/scaffold/service.js';
 import { writeScaffold } from '../../../src/scaffold/write.js';
 import { advise } from '../../../src/advice.js';
+import { precompiledCatalogue } from '../../support/scaffold-catalogue.js';
 import { FEASIBLE } from '../support.js';
 
 /**
@@ -18,10 +19,9 @@ import { FEASIBLE } from '../support.js';
  * `scaffold` command (answers -> recommendation -> context -> plan -> atomic write).
  */
 
-let catalogue: RawCatalogue | undefined;
+/** The templates, precompiled once per test process (as the bundled CLI has them). */
 export function templates(): RawCatalogue {
-  catalogue ??= readCatalogueFromDisk();
-  return catalogue;
+  return precompiledCatalogue();
 }
 
 /** The frameworks an option's manifest accepts (all of them when it names none). */

@@ -1,12 +1,6 @@
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
-import type {
-  Property,
-  PropertyType,
-  Resource,
-  SpecDatabase,
-  TypeDefinition,
-} from '@aws-cdk/service-spec-types';
+import type { PropertyType } from '@aws-cdk/service-spec-types';
 import { parseDocument, type CollectionTag, type ScalarTag, type YAMLMap, type YAMLSeq } from 'yaml';
+import { cfnSpec, type SpecProperty, type SpecResource, type SpecTypeDefinition } from './cfn-spec.js';
 
 /**
  * CloudFormation and SAM templates against the AWS resource specification (the database behind the
@@ -75,12 +69,6 @@ export function parseCfnYaml(src: string): { value: unknown; errors: string[] } 
   const doc = parseDocument(src, { customTags: cfnTags, uniqueKeys: true });
   const errors = [...doc.errors, ...doc.warnings].map((e) => `yaml: ${e.message}`);
   return { value: doc.toJSON() as unknown, errors };
-}
-
-let specDb: SpecDatabase | undefined;
-function db(): SpecDatabase {
-  specDb ??= loadAwsServiceSpecSync();
-  return specDb;
 }
 
 const TOP_LEVEL = new Set([
@@ -213,8 +201,14 @@ function checkParameters(params: unknown, ctx: Ctx): void {
   }
 }
 
-function lookupResource(type: string): Resource | undefined {
-  return db().lookup('resource', 'cloudFormationType', 'equals', type)[0];
+function lookupResource(type: string): SpecResource | undefined {
+  return Object.hasOwn(cfnSpec().resources, type) ? cfnSpec().resources[type] : undefined;
+}
+
+function typeDefinition(id: string): SpecTypeDefinition {
+  const def = cfnSpec().types[id];
+  if (!def) throw new Error(`the resource specification has no type definition ${id}`);
+  return def;
 }
 
 function checkResource(name: string, res: unknown, ctx: Ctx): void {
@@ -283,7 +277,7 @@ function checkGlobals(globals: unknown, ctx: Ctx): void {
 }
 
 function checkProperties(
-  spec: Record<string, Property>,
+  spec: Record<string, SpecProperty>,
   value: Obj,
   where: string,
   errors: string[],
@@ -354,7 +348,7 @@ function checkValue(type: PropertyType, v: unknown, where: string, errors: strin
       for (const [k, item] of Object.entries(v)) checkValue(type.element, item, `${where}.${k}`, errors);
       return;
     case 'ref': {
-      const def = db().get('typeDefinition', type.reference.$ref) as TypeDefinition;
+      const def = typeDefinition(type.reference.$ref);
       if (!isObj(v)) {
         errors.push(`${where}: expected a ${def.name} mapping`);
         return;
@@ -450,7 +444,8 @@ function checkGetAtt(resource: string, attribute: unknown, where: string, ctx: C
   if (typeof attribute !== 'string' || type.startsWith('Custom::')) return;
   const spec = lookupResource(type);
   if (!spec || spec.cloudFormationTransform) return;
-  if (!(attribute in spec.attributes)) ctx.errors.push(`${where}: ${type} has no attribute ${attribute}`);
+  if (!spec.attributes.includes(attribute))
+    ctx.errors.push(`${where}: ${type} has no attribute ${attribute}`);
 }
 
 /**

@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireTools } from '../e2e-tools.js';
 import { validateRepo, validateShell } from './index.js';
-import { GOOD_CFN, GOOD_DEPLOYMENT } from './samples.js';
+import { validateSampleRepo } from './sample-repo.js';
 
 /** The validators that run Debian's tools: shellcheck, yamllint and Python's compiler. */
 requireTools('shellcheck', 'yamllint', 'python');
@@ -44,31 +44,17 @@ describe('shellcheck', () => {
 
 describe('validateRepo', () => {
   it('runs the right validators per file and reports their problems', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'repo-'));
-    try {
-      mkdirSync(join(root, 'k8s'));
-      mkdirSync(join(root, 'infra'));
-      writeFileSync(join(root, 'k8s/app.yaml'), GOOD_DEPLOYMENT);
-      writeFileSync(join(root, 'infra/stack.yaml'), GOOD_CFN);
-      writeFileSync(join(root, 'run.sh'), '#!/usr/bin/env bash\necho $1\n');
-      writeFileSync(join(root, 'Dockerfile'), 'FROM python:3.11.10-slim\nUSER 10001\n');
-      writeFileSync(join(root, 'app.py'), 'def f(:\n  pass\n');
+    const { ran, problems } = await validateSampleRepo(validateRepo, {
       // Parses, but does not compile: only compile() (as py_compile does) catches it.
-      writeFileSync(join(root, 'misplaced.py'), 'return 1\n');
-      const report = await validateRepo(root);
-      const ran = (file: string): string[] =>
-        report.ran.filter((r) => r.file === file).map((r) => r.validator);
-      expect(ran('k8s/app.yaml')).toEqual(expect.arrayContaining(['kubernetes', 'yamllint', 'secretlint']));
-      expect(ran('infra/stack.yaml')).toContain('cloudformation');
-      expect(ran('Dockerfile')).toContain('dockerfile');
-      const problems = report.problems.map((p) => `${p.file}:${p.validator}`);
-      expect(problems).toContain('run.sh:shellcheck');
-      expect(problems).toContain('app.py:python-syntax');
-      expect(problems).toContain('misplaced.py:python-syntax');
-      expect(problems).not.toContain('k8s/app.yaml:kubernetes');
-      expect(problems).not.toContain('infra/stack.yaml:cloudformation');
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+      'misplaced.py': 'return 1\n',
+    });
+    expect(ran('k8s/app.yaml')).toEqual(expect.arrayContaining(['kubernetes', 'yamllint', 'secretlint']));
+    expect(ran('infra/stack.yaml')).toContain('cloudformation');
+    expect(ran('Dockerfile')).toContain('dockerfile');
+    expect(problems).toContain('run.sh:shellcheck');
+    expect(problems).toContain('app.py:python-syntax');
+    expect(problems).toContain('misplaced.py:python-syntax');
+    expect(problems).not.toContain('k8s/app.yaml:kubernetes');
+    expect(problems).not.toContain('infra/stack.yaml:cloudformation');
   });
 });

@@ -17,6 +17,7 @@ import {
   validateNoSecrets,
   validateRepoInProcess,
 } from './index.js';
+import { validateSampleRepo } from './sample-repo.js';
 import { GOOD_CFN, GOOD_DEPLOYMENT } from './samples.js';
 
 // Each validator gets a good sample (no problems) and bad ones (the problem is named), so a validator
@@ -294,28 +295,15 @@ describe('secretlint', () => {
 
 describe('validateRepoInProcess', () => {
   it('runs the in-process validators per file and reports their problems', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'repo-'));
-    try {
-      mkdirSync(join(root, 'k8s'));
-      mkdirSync(join(root, 'infra'));
-      writeFileSync(join(root, 'k8s/app.yaml'), GOOD_DEPLOYMENT);
-      writeFileSync(join(root, 'infra/stack.yaml'), GOOD_CFN);
-      writeFileSync(join(root, 'run.sh'), '#!/usr/bin/env bash\necho $1\n');
-      writeFileSync(join(root, 'Dockerfile'), 'FROM python:latest\nUSER 10001\n');
-      writeFileSync(join(root, 'app.py'), 'def f(:\n  pass\n');
-      const report = await validateRepoInProcess(root);
-      const ran = (file: string): string[] =>
-        report.ran.filter((r) => r.file === file).map((r) => r.validator);
-      expect(ran('k8s/app.yaml')).toEqual(expect.arrayContaining(['kubernetes', 'secretlint']));
-      expect(ran('infra/stack.yaml')).toContain('cloudformation');
-      expect(ran('Dockerfile')).toContain('dockerfile');
-      const problems = report.problems.map((p) => `${p.file}:${p.validator}`);
-      expect(problems).toContain('Dockerfile:dockerfile');
-      expect(report.ran.map((r) => r.validator)).not.toContain('shellcheck');
-      expect(problems).not.toContain('k8s/app.yaml:kubernetes');
-      expect(problems).not.toContain('infra/stack.yaml:cloudformation');
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const { report, ran, problems } = await validateSampleRepo(validateRepoInProcess, {
+      Dockerfile: 'FROM python:latest\nUSER 10001\n',
+    });
+    expect(ran('k8s/app.yaml')).toEqual(expect.arrayContaining(['kubernetes', 'secretlint']));
+    expect(ran('infra/stack.yaml')).toContain('cloudformation');
+    expect(ran('Dockerfile')).toContain('dockerfile');
+    expect(problems).toContain('Dockerfile:dockerfile');
+    expect(report.ran.map((r) => r.validator)).not.toContain('shellcheck');
+    expect(problems).not.toContain('k8s/app.yaml:kubernetes');
+    expect(problems).not.toContain('infra/stack.yaml:cloudformation');
   });
 });
