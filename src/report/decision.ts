@@ -1,4 +1,3 @@
-import { ANSWER_FIELDS } from '../core/answers.js';
 import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Facts, FactValue } from '../core/facts.js';
@@ -8,18 +7,24 @@ import type { Price } from '../pricing/types.js';
 import { HEADINGS, linkTo } from './anchor.js';
 import type { CostCurves } from './curves.js';
 import type { ActionWhen, ReportData } from './data.js';
-import { engineFlips, priceWeakness, regionOf, sizingOf, type FlipView } from './engine-view.js';
+import { engineFlips, regionOf, sizingOf, type FlipView } from './engine-view.js';
+import { capitalised, inputName, inputValue } from './inputs-view.js';
 import { limitDistances } from './limits-view.js';
 import type { NotebookSummary } from './model.js';
 import { phrase, type Phrases } from './phrases.js';
 import type { AssumptionEffect, Prober } from './probes.js';
+import { cheaperOption, ruleGaps, savingText } from './rule-gaps.js';
 import type { PeopleCost } from './tco.js';
-import { code, listText, md, num, percent, usd, usdShort } from './text.js';
+import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
+import { weakLead, weakPricesOf } from './weak-prices.js';
 
 /**
- * The one-page decision: the pick and why, its monthly and multi-year cost, the runner-up and
- * what would change the choice, what to check first, the risks and the next three actions. Every
- * sentence comes from templates/report/phrases.yaml, the rules base or report.md.hbs.
+ * The one-page decision: the pick and why, its AWS bill and its total with people's time against
+ * the budget, its multi-year cost, how it is sized and how fast it answers, the runner-up, a
+ * materially cheaper option ranked lower, what would change the choice, what to check first, the
+ * risks and the next three actions. Inputs are named as people know them (answer-fields.ts), rules
+ * by their topic. Every sentence comes from templates/report/phrases.yaml, the rules base or
+ * report.md.hbs; every figure is the engine's.
  */
 
 /** A lead of this many points or fewer is a near tie: the report says what separates them. */
@@ -31,6 +36,7 @@ export const TIGHT_SHARE = 0.8;
 /** People's time at least this share of the bill is a risk worth a line. */
 export const PEOPLE_SHARE = 0.5;
 const MAX_FLIPS = 4;
+const MAX_FLIP_LINES = 4;
 const MAX_RISKS = 3;
 const ACTIONS = 3;
 
@@ -45,9 +51,10 @@ export interface DecisionContext {
   factsOf: (row: RankedOption) => Facts;
   prober: Prober | null;
   curves: CostCurves | null;
-  /** Every price the cost models read, and those behind the pick's own cost. */
+  /** Every price the cost models read, and those behind the pick's and the runner-up's figures. */
   usedPrices: Price[];
   pickPrices: Price[];
+  runnerUpPrices: Price[];
   fromNotebook: readonly string[];
   notebook: NotebookSummary | null;
   peopleOf: (row: RankedOption) => PeopleCost;
@@ -75,16 +82,29 @@ export function buildDecision(ctx: DecisionContext) {
     if (region.note) flags.push(phrase(p, 'flag.regionNote', { note: md(region.note) }));
     risksHeld.add('regionFallback');
   }
-  const weakPrices = ctx.usedPrices
-    .map((price) => ({ price, why: priceWeakness(price) }))
-    .filter((w): w is { price: Price; why: NonNullable<typeof w.why> } => w.why !== null);
-  const pickKeys = new Set(ctx.pickPrices.map((x) => x.key));
-  const weakForPick = weakPrices.filter((w) => pickKeys.has(w.price.key));
-  if (weakForPick.length) {
+  const weakPrices = weakPricesOf(ctx.usedPrices);
+  const weak = top ? weakLead(top, runnerUp, ctx.pickPrices, ctx.runnerUpPrices) : null;
+  if (weak && weak.prices.length) {
+    const n = weak.prices.length;
+    const whose =
+      weak.pick && weak.runnerUp ? 'the pick and the runner-up' : weak.pick ? 'the pick' : 'the runner-up';
+    const topBillUsd = top ? billOf(top) : null;
     flags.push(
       phrase(p, 'flag.weakPrices', {
-        count: weakForPick.length,
-        keys: weakForPick.map((w) => code(w.price.key)).join(', '),
+        prices: counted(n, 'price'),
+        whose,
+        are: plural(n, 'is', 'are'),
+        names: listText(weak.prices.map((w) => w.name)),
+        share:
+          weak.pickUsd > 0 && topBillUsd !== null
+            ? phrase(p, weak.pickUsd >= topBillUsd - 0.005 ? 'flag.weakWhole' : 'flag.weakShare', {
+                usd: usd(weak.pickUsd),
+                bill: usd(topBillUsd),
+                they: plural(n, 'It', 'They'),
+                price: plural(n, 'prices', 'price'),
+              })
+            : '',
+        link: linkTo('assumptions', HEADINGS.assumptions),
       }),
     );
     risksHeld.add('weakPrices');
@@ -94,7 +114,7 @@ export function buildDecision(ctx: DecisionContext) {
     const sizing = sizingOf(top);
     const margin = sizing.latencyMarginMs;
     const values = {
-      inferenceMs: num(top.sizing?.latencyMs ?? rec.workload.inferenceMs),
+      latencyMs: num(top.sizing?.latencyMs ?? rec.workload.inferenceMs),
       target: num(answers.latencyP95Ms),
       option: nameOf(top.option),
     };
@@ -111,7 +131,6 @@ export function buildDecision(ctx: DecisionContext) {
   if (topBill !== null && topBill > budget) {
     flags.push(
       phrase(p, 'flag.overBudget', {
-        cost: usd(topBill),
         over: usd(topBill - budget),
         budget: usd(budget),
       }),
@@ -120,17 +139,28 @@ export function buildDecision(ctx: DecisionContext) {
   }
 
   // --- The pick --------------------------------------------------------------------------------
+  // The engine's figures: the AWS bill (what the budget check counts) and the total with people's
+  // time (what the comparison ranks and shows), each against the budget.
+  const total = top?.monthlyCostUsd ?? null;
   const pick = top
     ? {
         name: nameOf(top.option),
         id: code(top.option),
         score: top.score,
-        monthly: top.monthlyCostUsd === null ? null : usd(top.monthlyCostUsd),
-        planning: top.monthlyCostUsd === null ? null : usdShort(top.monthlyCostUsd * ctx.planningMonths),
-        bill: topBill === null ? null : usd(topBill),
-        share: topBill === null ? null : budgetShare(topBill, budget),
-        people: usd(ctx.peopleOf(top).usd),
-        tcoLink: linkTo('total cost of ownership', HEADINGS.tco),
+        budget:
+          total === null || topBill === null
+            ? null
+            : phrase(p, 'pick.budget', {
+                budget: usd(budget),
+                bill: usd(topBill),
+                billShare: shareOf(topBill, budget),
+                people: usd(total - topBill),
+                total: usd(total),
+                totalShare: shareOf(total, budget),
+                tco: linkTo("people's time", HEADINGS.tco),
+              }),
+        planning: total === null ? null : usdShort(total * ctx.planningMonths),
+        sized: pickSizing(ctx, top),
         // The best 3-year Savings Plan the engine found for the pick, over the same months.
         commitment: (() => {
           const best = [...top.commitments].sort((a, b) => a.threeYearMonthlyUsd - b.threeYearMonthlyUsd)[0];
@@ -147,7 +177,7 @@ export function buildDecision(ctx: DecisionContext) {
         .slice(0, 2)
     : [];
 
-  // --- Runner-up, ties -------------------------------------------------------------------------
+  // --- Runner-up, ties, a cheaper option ranked lower -------------------------------------------
   const ties: string[] = [];
   const pairText = (a: RankedOption, b: RankedOption): string | null => {
     if (a.score === b.score) {
@@ -164,12 +194,12 @@ export function buildDecision(ctx: DecisionContext) {
     }
     const gap = a.score - b.score;
     if (gap > NEAR_TIE_POINTS) return null;
+    const rules = ruleGaps(a, b, p);
     return phrase(p, 'tie.near', {
       first: nameOf(a.option),
       second: nameOf(b.option),
-      gap,
-      s: gap === 1 ? '' : 's',
-      rules: separatingRules(a, b, nameOf),
+      points: counted(gap, 'point'),
+      rules: rules ?? phrase(p, 'tie.clamped'),
     });
   };
   // The first pair's tie, when there is one, is said in the decision beside the runner-up.
@@ -177,34 +207,62 @@ export function buildDecision(ctx: DecisionContext) {
     const text = pairText(feasible[i]!, feasible[i + 1]!);
     if (text) ties.push(text);
   }
+  const cheaper = cheaperOption(feasible, p);
+  const runnerTie = runnerUp ? pairText(top!, runnerUp) : null;
+  const runnerIsCheaper = cheaper !== null && cheaper.row === runnerUp;
   const runner = runnerUp
     ? {
         name: nameOf(runnerUp.option),
-        id: code(runnerUp.option),
         score: runnerUp.score,
-        gap: top!.score - runnerUp.score,
-        points: top!.score - runnerUp.score === 1 ? 'point' : 'points',
-        cost: ctx.costText(runnerUp),
-        delta: costDelta(top!, runnerUp),
-        tie: pairText(top!, runnerUp),
+        behind: counted(top!.score - runnerUp.score, 'point'),
+        cost: modelledText(runnerUp),
+        delta: runnerIsCheaper
+          ? phrase(p, 'runnerUp.cheaper', { saving: savingText(cheaper) })
+          : costDelta(top!, runnerUp),
+        tie: runnerTie,
+        // Why a much cheaper runner-up ranks lower; a near tie already names the rules.
+        cheaperWhy:
+          runnerIsCheaper && !runnerTie && cheaper.why
+            ? phrase(p, 'cheaper.why', { rules: cheaper.why })
+            : null,
       }
     : null;
   if (runner?.tie) risksHeld.add('nearTie');
+  const cheaperOther =
+    cheaper && !runnerIsCheaper
+      ? {
+          name: nameOf(cheaper.row.option),
+          text: phrase(p, 'cheaper.other', {
+            rank: cheaper.row.rank,
+            cost: usd(cheaper.row.monthlyCostUsd!),
+            saving: savingText(cheaper),
+            why: cheaper.why ? ` ${phrase(p, 'cheaper.why', { rules: cheaper.why })}` : '',
+          }),
+        }
+      : null;
 
   // --- What would change the decision ----------------------------------------------------------
   const flipsFound: FlipView[] = engineFlips(rec).slice(0, MAX_FLIPS);
-  const flips = flipsFound.map((f) =>
-    phrase(p, `flip.${f.direction}`, {
-      input: inputLabel(f.input),
-      threshold: typeof f.threshold === 'number' ? num(f.threshold) : md(String(f.threshold)),
-      current: typeof f.current === 'number' ? num(f.current) : md(String(f.current)),
-      newTop: nameOf(f.newTop),
+  // One line per option that would become the pick, with every change that makes it so.
+  const byNewTop = new Map<OptionId, string[]>();
+  for (const f of flipsFound) {
+    const condition = phrase(p, `flip.${f.direction}`, {
+      input: inputName(f.input),
+      threshold: inputValue(f.input, f.threshold),
+      current: inputValue(f.input, f.current),
+    });
+    byNewTop.set(f.newTop, [...(byNewTop.get(f.newTop) ?? []), condition]);
+  }
+  const flips = [...byNewTop].map(([newTop, conditions]) =>
+    phrase(p, 'flip.pick', {
+      conditions: capitalised(listText(conditions, 'or')),
+      newTop: nameOf(newTop),
     }),
   );
   if (top && ctx.curves) {
     const traffic = flipsFound.some((f) => f.input === 'requestsPerSecond');
     for (const b of ctx.curves.breakEvens) {
-      if (flips.length >= MAX_FLIPS + 1 || traffic) break;
+      if (flips.length >= MAX_FLIP_LINES || traffic) break;
       if (b.cheaperBelow !== top.option && b.cheaperAbove !== top.option) continue;
       // Only a crossing that makes another option cheaper than the pick, moving away from today.
       const other = b.cheaperBelow === top.option ? b.cheaperAbove : b.cheaperBelow;
@@ -237,10 +295,10 @@ export function buildDecision(ctx: DecisionContext) {
       const n = assumptionEffects.length;
       risks.push(
         phrase(p, 'risk.assumed', {
-          count: n,
-          s: n === 1 ? '' : 's',
-          were: n === 1 ? 'was' : 'were',
-          inputs: `${listText(assumptionEffects.map((e) => code(e.input)))} (see ${linkTo('assumptions', HEADINGS.assumptions)})`,
+          inputs: counted(n, 'input'),
+          move: plural(n, 'moves', 'move'),
+          were: plural(n, 'was', 'were'),
+          names: `${listText(assumptionEffects.map((e) => inputName(e.input)))} (see ${linkTo('assumptions', HEADINGS.assumptions)})`,
         }),
       );
     }
@@ -289,7 +347,8 @@ export function buildDecision(ctx: DecisionContext) {
     ...(top ? ctx.factsOf(top) : {}),
     option: top ? nameOf(top.option) : '',
     runnerUp: runnerUp ? nameOf(runnerUp.option) : '',
-    inputs: listText(assumptionEffects.map((e) => code(e.input))),
+    inputs: listText(assumptionEffects.map((e) => inputName(e.input))),
+    them: plural(assumptionEffects.length, 'it', 'them'),
     region: md(region.region),
     packagingTitle: md(steps.find((s) => s.id === 'packaging')?.title ?? '').toLowerCase(),
     preproductionTitle: md(steps.find((s) => s.id === 'preproduction')?.title ?? '').toLowerCase(),
@@ -307,6 +366,7 @@ export function buildDecision(ctx: DecisionContext) {
     why: why.map((r) => md(r.text)),
     quotedReasons: why.map((r) => r.text),
     runnerUp: runner,
+    cheaper: cheaperOther,
     flips,
     risks: risks.slice(0, MAX_RISKS),
     actions,
@@ -317,46 +377,46 @@ export function buildDecision(ctx: DecisionContext) {
   };
 }
 
+/** ", $55.76 a month dearer": the runner-up's monthly total against the pick's. */
 function costDelta(top: RankedOption, other: RankedOption): string {
   if (other.monthlyCostUsd === null || top.monthlyCostUsd === null) return '';
   const d = other.monthlyCostUsd - top.monthlyCostUsd;
-  return Math.abs(d) < 0.005
-    ? ', at the same cost'
-    : `, ${usd(Math.abs(d))} a month ${d < 0 ? 'cheaper' : 'dearer'}`;
+  return Math.abs(d) < 0.005 ? ', at the same cost' : `, ${usd(Math.abs(d))} ${d < 0 ? 'cheaper' : 'dearer'}`;
 }
 
-/** The rules whose effects differ most between two options, with each option's effect. */
-function separatingRules(a: RankedOption, b: RankedOption, nameOf: (id: OptionId) => string): string {
-  const effects = new Map<string, { topic: string; a: number; b: number }>();
-  for (const r of a.reasons) effects.set(r.rule, { topic: r.topic, a: r.effect, b: 0 });
-  for (const r of b.reasons) {
-    effects.set(r.rule, { topic: r.topic, a: effects.get(r.rule)?.a ?? 0, b: r.effect });
-  }
-  const differing = [...effects]
-    .filter(([, e]) => e.a !== e.b)
-    .sort((m, n) => Math.abs(n[1].a - n[1].b) - Math.abs(m[1].a - m[1].b))
-    .slice(0, 3);
-  if (differing.length === 0) return 'none (they differ only after clamping to 0-100)';
-  const sign = (n: number) => `${n > 0 ? '+' : ''}${n}`;
-  // The rule's topic is the reader's word for it; the id finds it in the appendix.
-  return listText(
-    differing.map(
-      ([rule, e]) =>
-        `${md(e.topic)} (${code(rule)}: ${nameOf(a.option)} ${sign(e.a)}, ${nameOf(b.option)} ${sign(e.b)})`,
-    ),
-  );
+/** A figure as a share of the budget: "3%", or against a budget of $0. */
+function shareOf(cost: number, budget: number): string {
+  if (budget <= 0) return cost > 0 ? 'over a budget of $0' : 'within a budget of $0';
+  return percent(cost / budget);
 }
 
-function budgetShare(cost: number, budget: number): string {
-  if (budget <= 0) return cost > 0 ? 'against a budget of $0' : 'within a budget of $0';
-  return `${percent(cost / budget)} of the ${usd(budget)} monthly budget`;
+/** "modelled at $439.66 a month", or "not priced" when the engine could not price it. */
+export function modelledText(row: RankedOption): string {
+  return row.monthlyCostUsd === null ? 'not priced' : `modelled at ${usd(row.monthlyCostUsd)} a month`;
 }
 
-/** "Average request rate over the month (`requestsPerSecond`)": the answer's words, then its key. */
-function inputLabel(input: string): string {
-  const words = (ANSWER_FIELDS as Record<string, string>)[input];
-  if (!words) return code(input);
-  return `${md(words.charAt(0).toUpperCase() + words.slice(1)).replace(/ \(null for offline work\)$/, '')} (${code(input)})`;
+/**
+ * How the pick is sized (the engine's words, which for a batch job say the hours the volume
+ * takes) and, for online work, its p95 against the target: "estimated" with the estimate's basis
+ * when one prediction's time was not answered.
+ */
+function pickSizing(ctx: DecisionContext, top: RankedOption): string | null {
+  const p = ctx.phrases;
+  const w = ctx.rec.workload;
+  const sizing = top.sizing;
+  if (!sizing) return null;
+  const target = w.answers.latencyP95Ms;
+  const estimate = w.estimates.find((e) => e.field === 'inferenceMs');
+  const latency =
+    target === null || sizing.latencyMs === null
+      ? ''
+      : phrase(p, estimate ? 'pick.latencyEstimated' : 'pick.latencyModelled', {
+          ms: num(sizing.latencyMs, 1),
+          target: num(target),
+          inferenceMs: num(w.inferenceMs, 1),
+          ...(estimate ? { how: md(estimate.how) } : {}),
+        });
+  return `${md(sizing.description)}${latency ? `; ${latency}` : ''}`;
 }
 
 /** The AWS bill without people's time: what the budget is compared with. */

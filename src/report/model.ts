@@ -11,14 +11,14 @@ import { chartModel } from './chart.js';
 import { costCurves, type CostCurves } from './curves.js';
 import type { ReportData } from './data.js';
 import { chooseVariant } from './organisation.js';
-import { billOf, buildDecision, type DecisionContext } from './decision.js';
+import { billOf, buildDecision, modelledText, type DecisionContext } from './decision.js';
 import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
 import { phrase } from './phrases.js';
 import { pricesUsed } from './price-use.js';
 import { Prober } from './probes.js';
 import { peopleCost } from './tco.js';
-import { code, listText, md, num, percent, usd, usdShort } from './text.js';
+import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
 
 /**
  * Everything the report says, as Markdown-safe strings for the templates. Pure: the same
@@ -137,6 +137,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     curves,
     usedPrices: used.prices,
     pickPrices: prices && top ? pricesUsed(workload, prices, knowledge, [top.option]).prices : [],
+    runnerUpPrices:
+      prices && feasible[1] ? pricesUsed(workload, prices, knowledge, [feasible[1].option]).prices : [],
     fromNotebook,
     notebook: input.notebook ?? null,
     peopleOf,
@@ -154,7 +156,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
           rank: targetRow.rank,
           of: ranking.length,
           detail: targetRow.feasible
-            ? `with a score of ${targetRow.score}, modelled at ${costText(targetRow)}`
+            ? `with a score of ${targetRow.score}, ${modelledText(targetRow)}`
             : `although it breaks a hard limit (${md(targetRow.blockers[0]?.title ?? '')})`,
         }
       : null;
@@ -163,13 +165,14 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const comparison = ranking.map((row) => ({
     rank: row.rank,
     name: optionLink(row.option),
-    id: code(row.option),
     score: row.feasible ? String(row.score) : '-',
+    bill: billOf(row) === null ? 'not priced' : usd(billOf(row)!),
     cost: costText(row),
     planning: row.monthlyCostUsd === null ? 'not priced' : usdShort(row.monthlyCostUsd * PLANNING_MONTHS),
     status: row.feasible ? 'feasible' : `blocked: ${md(row.blockers[0]?.title ?? 'a hard limit')}`,
   }));
   const blockedCount = ranking.length - feasible.length;
+  const comparisonIntro = `${feasible.length} of the ${ranking.length} options ${plural(feasible.length, 'is', 'are')} feasible${blockedCount ? `; ${blockedCount} ${plural(blockedCount, 'breaks', 'break')} a hard limit and ${plural(blockedCount, 'is', 'are')} ranked last` : ''}.`;
 
   // Reasons said the same way for several options are listed once, with each option's effect.
   const reasonUse = new Map<string, { rule: string; effects: { option: OptionId; effect: number }[] }>();
@@ -237,6 +240,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   }
   const assumedCount = inputs.filter((i) => i.how.startsWith('assumed')).length;
   const estimatedCount = inputs.filter((i) => i.how.startsWith('estimated')).length;
+  const assumedText = `${counted(assumedCount, 'value')} ${plural(assumedCount, 'was', 'were')} not answered and ${plural(assumedCount, 'is', 'are')} assumed (the documented default); ${counted(estimatedCount, 'value')} ${plural(estimatedCount, 'was', 'were')} estimated from the rules base.`;
   const effects = decision.assumptionEffects.map((e) => ({
     input: code(e.input),
     value: valueText(e.current),
@@ -273,7 +277,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const priced = ranking.filter((r) => r.feasible && billOf(r) !== null);
   const within = priced.filter((r) => billOf(r)! <= budget);
   budgetLines.push(
-    `The budget is ${usd(budget)} a month. ${within.length} of the ${priced.length} feasible, priced options ${within.length === 1 ? 'fits' : 'fit'} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
+    `The budget is ${usd(budget)} a month, compared with the AWS bill. ${within.length} of the ${counted(priced.length, 'feasible, priced option')} ${plural(within.length, 'fits', 'fit')} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
   );
   const topBill = top ? billOf(top) : null;
   if (top && topBill !== null) {
@@ -286,17 +290,25 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     const limitRps = curves ? budgetLimit(curves, top.option, budget) : null;
     if (limitRps) budgetLines.push(limitRps);
   }
+  // The same check on the comparison's basis, so the two totals are never confused.
+  const withinTotal = priced.filter((r) => r.monthlyCostUsd !== null && r.monthlyCostUsd <= budget);
+  budgetLines.push(
+    `Counting people's time too (the comparison's monthly total), ${withinTotal.length} of the ${priced.length} ${plural(withinTotal.length, 'fits', 'fit')} within it${withinTotal.length && withinTotal.length < priced.length ? `: ${listText(withinTotal.map((r) => nameOf(r.option)))}` : ''}.`,
+  );
 
   const engineerRate = data.tco.engineerUsdPerHour.value;
+  // Bill, people's time and total are the engine's figures (the same as the comparison's); the
+  // hours' breakdown is the rules base's.
   const tcoRows = leading.map((row) => {
     const people = peopleOf(row);
+    const bill = billOf(row);
     return {
       name: nameOf(row.option),
-      bill: billOf(row) === null ? 'not priced' : usd(billOf(row)!),
+      bill: bill === null ? 'not priced' : usd(bill),
       hours: num(people.hours, 1),
       detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}`,
-      people: usd(people.usd),
-      total: billOf(row) === null ? 'not priced' : usd(billOf(row)! + people.usd),
+      people: bill === null || row.monthlyCostUsd === null ? usd(people.usd) : usd(row.monthlyCostUsd - bill),
+      total: costText(row),
       note: md(people.note),
       adjustments: people.adjustments,
     };
@@ -402,8 +414,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       feasible: row.feasible,
       summary: md(info?.summary ?? ''),
       scoreLine: row.feasible
-        ? `${name} scores ${row.score} (50 to start, ${signed(sumEffects)} from the rules${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}) and is modelled at ${costText(row)} a month${perK}${sizingText ? `, sized as ${sizingText}` : ''}.`
-        : `Not feasible: ${name} breaks ${row.blockers.length === 1 ? 'a hard limit' : `${row.blockers.length} hard limits`}, so it scores 0 and is ranked after every feasible option (modelled at ${costText(row)} a month).`,
+        ? `${name} scores ${row.score} (50 to start, ${signed(sumEffects)} from the rules${50 + sumEffects !== row.score ? ', kept within 0-100' : ''}) and is ${modelledText(row)}${perK}${sizingText ? `, sized as ${sizingText}` : ''}.`
+        : `Not feasible: ${name} breaks ${row.blockers.length === 1 ? 'a hard limit' : counted(row.blockers.length, 'hard limit')}, so it scores 0 and is ranked after every feasible option (${modelledText(row)}).`,
       blockers,
       reasons: row.feasible
         ? own.map((r) => ({
@@ -428,7 +440,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       limitsFar:
         farCount === 0
           ? null
-          : `${farCount} other limit${farCount === 1 ? '' : 's'} of ${name} ${farCount === 1 ? 'is' : 'are'} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
+          : `${counted(farCount, 'other limit')} of ${name} ${plural(farCount, 'is', 'are')} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
       lines: row.feasible
         ? (row.cost?.lineItems ?? []).map((l) => ({
             item: md(l.item),
@@ -528,6 +540,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       feasibleCount: feasible.length,
       total: ranking.length,
       blockedCount,
+      intro: comparisonIntro,
       planningMonths: PLANNING_MONTHS,
       ties: decision.ties,
       sharedReasons,
@@ -535,8 +548,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     },
     assumptions,
     inputs,
-    assumedCount,
-    estimatedCount,
+    assumedText,
     options,
     facts,
     retired,

@@ -30,8 +30,21 @@ export function percent(share: number): string {
 
 export const num = (value: number, digits = 2): string => formatNumber(value, digits);
 
-/** "a, b and c". */
-export function listText(items: readonly string[]): string {
+/** "a, b and c" (or "a, b or c"). */
+export function listText(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
+
+/**
+ * The form of a word for a count: `plural(1, 'price')` is "price", `plural(3, 'price')` "prices";
+ * irregular words and verbs give both forms (`plural(n, 'is', 'are')`). Every count the report
+ * writes goes through here or `counted`, so "1 prices" and "value(s)" cannot be written.
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return count === 1 ? one : many;
+}
+
+/** A count with its noun: "1 price", "3 prices", "0 options". */
+export const counted = (count: number, one: string, many = `${one}s`): string =>
+  `${formatNumber(count, 0)} ${plural(count, one, many)}`;

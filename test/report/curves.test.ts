@@ -103,3 +103,55 @@ describe('cost against traffic', () => {
     );
   });
 });
+
+describe('more traffic never costs less', () => {
+  // A PyTorch model at 200 requests/s on Fargate: at 0.75x a 1-vCPU x86 fleet, at 1x a Graviton
+  // one. The sizing stopped at the first candidate dearer than its best fleet, but Fargate's
+  // candidates came x86 first, not cheapest first, so Graviton was only tried once the fleet
+  // grew: the curve fell from $1,709 to $1,541 as traffic rose.
+  it('Fargate for a small PyTorch model around 200 requests/s', () => {
+    const wl = workloadOf({
+      framework: 'pytorch',
+      modelSizeMb: 50,
+      requestsPerSecond: 200,
+      latencyP95Ms: 250,
+      monthlyBudgetUsd: 1000,
+    });
+    const usd = costCurves(['ecs-fargate'], wl, knowledge, prices).curves[0]!.usd;
+    expect(usd.every((v) => v !== null)).toBe(true);
+    for (let i = 1; i < usd.length; i++)
+      expect(usd[i]!, `at ${CHART_MULTIPLES[i]}x`).toBeGreaterThanOrEqual(usd[i - 1]!);
+  });
+
+  it('property: every option priced on the chart grows or holds with traffic', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sklearn', 'xgboost', 'onnx', 'pytorch', 'huggingface'),
+        fc.constantFrom(5, 50, 400, 3000),
+        fc.constantFrom('steady', 'spiky', 'intermittent', 'batch'),
+        fc.constantFrom(0.5, 2, 20, 40, 200, 900),
+        (framework, modelSizeMb, trafficPattern, requestsPerSecond) => {
+          const wl = workloadOf({
+            framework,
+            modelSizeMb,
+            trafficPattern,
+            requestsPerSecond,
+            latencyP95Ms: 1000,
+            monthlyBudgetUsd: 1000,
+          });
+          const options = OPTION_IDS.filter((o) => !['on-prem', 'hybrid'].includes(o));
+          for (const curve of costCurves(options, wl, knowledge, prices).curves) {
+            const usd = curve.usd;
+            for (let i = 1; i < usd.length; i++) {
+              if (usd[i] === null || usd[i - 1] === null) continue;
+              expect(usd[i]!, `${curve.option} at ${CHART_MULTIPLES[i]}x`).toBeGreaterThanOrEqual(
+                usd[i - 1]! - 1e-6,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 15, seed: 16 },
+    );
+  }, 120_000);
+});

@@ -6,9 +6,9 @@ import { renderReportMarkdown } from '../../src/report/index.js';
 import { EXAMPLES, normaliseDate, readAnswers, reportInput } from './support.js';
 
 /**
- * Golden files: the whole report for three contrasting answer sets (a small CPU model on a budget,
- * a GPU model at a steady rate, offline batch scoring by a team new to operations), priced from
- * the bundled snapshot. A deliberate change to the
+ * Golden files: the whole report for four contrasting answer sets (a small CPU model on a budget,
+ * a GPU model at a steady rate, offline batch scoring by a team new to operations, a team on EKS
+ * for which a much cheaper option ranks second), priced from the bundled snapshot. A deliberate change to the
  * report, the knowledge or the prices shows up here as a diff: review it, then run
  * `UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts` to accept it.
  */
@@ -18,6 +18,7 @@ describe.each([
   ['answers.md', EXAMPLES.answers],
   ['gpu-realtime.md', EXAMPLES.gpu],
   ['offline-batch.md', join(GOLDEN, 'offline-batch.yaml')],
+  ['team-on-eks.md', join(GOLDEN, 'team-on-eks.yaml')],
 ])('golden report %s', (name, answers) => {
   it('matches the golden file', () => {
     const text = normaliseDate(

@@ -76,10 +76,9 @@ describe('report HTML for reading and printing', () => {
     );
   });
 
-  it('has a print stylesheet: the decision on its own page, a page break before each appendix', () => {
-    expect(html).toMatch(
-      /@media print \{[\s\S]*h2#decision, h2#comparison, h2\.appendix \{ break-before: page;/,
-    );
+  it('has a print stylesheet: the decision on page one, a page break before the contents and each appendix', () => {
+    expect(html).toMatch(/@media print \{[\s\S]*h2#contents, h2\.appendix \{ break-before: page;/);
+    expect(html.indexOf('<h2 id="decision"')).toBeLessThan(html.indexOf('<h2 id="contents"'));
     expect(html).toMatch(/@page \{/);
     expect([...html.matchAll(/<h2 id="appendix-[a-d]-[^"]+" class="appendix">/g)]).toHaveLength(4);
   });

@@ -44,7 +44,7 @@ describe('the report for any answers', () => {
       const text = renderReportMarkdown(reportInput(raw));
       const where = JSON.stringify(raw);
       expect(await lintMarkdown(text), where).toEqual([]);
-      expect([...sections(text).keys()].slice(0, 3), where).toEqual(['Contents', 'Decision', 'Comparison']);
+      expect([...sections(text).keys()].slice(0, 3), where).toEqual(['Decision', 'Contents', 'Comparison']);
       expect(sections(text).has('Appendix D: sources'), where).toBe(true);
       for (const id of OPTION_IDS) {
         expect(sections(text).get('Appendix A: the options'), where).toContain(`(\`${id}\`)`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { advise } from '../../src/advice.js';
 import { parseAnswers } from '../../src/core/answers.js';
+import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { packageRoot } from '../../src/paths.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
@@ -79,12 +80,18 @@ export function limitBlocks(markdown: string): Record<string, string> {
   return out;
 }
 
-/** Each option's monthly cost column in the comparison table, by option id. */
+/** The option a comparison row links to: its appendix heading's anchor ends with the option's id. */
+export function rowOption(row: string): OptionId | undefined {
+  const target = /\]\(#([a-z0-9-]+)\)/.exec(row)?.[1] ?? '';
+  return [...OPTION_IDS].sort((a, b) => b.length - a.length).find((id) => target.endsWith(`-${id}`));
+}
+
+/** Each option's monthly total (with people's time) in the comparison table, by option id. */
 export function rankingCosts(markdown: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of (sections(markdown).get('Comparison') ?? '').split('\n')) {
     const cells = line.split(' | ');
-    const id = /`([a-z-]+)`/.exec(cells[2] ?? '')?.[1];
+    const id = rowOption(cells[1] ?? '');
     if (/^\| \d+$/.test(cells[0] ?? '') && id) out[id] = cells[4]!;
   }
   return out;

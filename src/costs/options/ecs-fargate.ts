@@ -66,6 +66,9 @@ export const ecsFargate: CostModel = {
         },
       ]);
     }
+    // cheapestFleet stops at the first candidate dearer than the best fleet so far, so it needs
+    // them cheapest first; built by architecture, they are not (a Graviton task was never reached).
+    candidates.sort((a, b) => a.usdPerHour - b.usdPerHour);
     const chosen = cheapestFleet('ecs-fargate', candidates, w, sizing, 1, w.answers.latencyP95Ms);
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;

@@ -1,32 +1,68 @@
-import { coldStartSeconds, fleetSummary, type CostModel } from '../model.js';
 import { neuronNotes } from '../hardware.js';
+import { formatNumber } from '../../core/format.js';
+import { sagemakerInstance } from '../../pricing/keys.js';
+import { cheapestFleet, round, type Fleet } from '../fleet.js';
+import { coldStartSeconds, fleetAssumptions, fleetSummary, sig, unsized, type CostModel } from '../model.js';
+import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
-import { sageMakerFleet } from './sagemaker-common.js';
+import { USE_LABEL } from './sagemaker-common.js';
 
-/** SageMaker batch transform: instances started per job, billed only while the job runs. */
+/**
+ * SageMaker batch transform: instances started per job, billed only while the job runs. A job's
+ * instance-hours are the records it scores over what one instance scores an hour, however many
+ * instances share the job: so the month's hours follow the answered volume, and the cheapest
+ * instance type is the one with the lowest price per record.
+ */
 export const sagemakerBatch: CostModel = {
   option: 'sagemaker-batch',
   price(w, ctx) {
-    const r = sageMakerFleet('batch', 'sagemaker-batch', w, ctx, 0, null);
-    if (!('fleet' in r)) return r;
+    const sizing = ctx.knowledge.sizing;
+    const candidates = ctx.sagemaker.batch;
+    let best: Fleet | null = null;
+    for (const c of candidates) {
+      const one = cheapestFleet('sagemaker-batch', [c], w, sizing, 0, null).fleet;
+      if (one && (!best || one.usdPerHour / one.capacityRps < best.usdPerHour / best.capacityRps - 1e-12)) {
+        best = one;
+      }
+    }
+    if (!best) return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
+    const f = best;
+    const records = w.monthlyRequests;
+    const hours = round(records / f.capacityRps / 3600, 3);
+    const perJob = `${f.initial} x ${f.machine.name}`;
+    const basis = `${formatNumber(records, 0)} records a month at ${sig(f.capacityRps)} a second per instance (${sizing.targetUtilisation * 100}% of its throughput): ${formatNumber(hours, 2)} instance-hours`;
+    const compute = priceLine(
+      `${USE_LABEL.batch} ${f.machine.name} (${formatNumber(hours, 2)} instance-hours for ${formatNumber(records, 0)} records)`,
+      hours,
+      ctx.prices.get(sagemakerInstance('batch', f.machine.name)),
+      'instance-hour',
+    );
     const ops = operationsLine('sagemaker-batch', w, ctx.knowledge);
-    const summary = fleetSummary(r.fleet, w, coldStartSeconds('sagemaker-batch', w, ctx.knowledge.sizing));
+    const summary = fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing));
+    const average = round(hours / w.hoursPerMonth, 3);
     return {
-      lineItems: [...r.lines, ops],
-      summary: { ...summary, latencyMs: null, latencyMarginMs: null },
+      lineItems: [compute, ops],
+      summary: {
+        ...summary,
+        count: average,
+        latencyMs: null,
+        latencyMarginMs: null,
+        description: `${perJob} per job; ${basis}`,
+      },
       sizing: {
-        instanceType: r.fleet.machine.name,
-        instancesPerJob: r.fleet.initial,
-        averageInstances: r.fleet.average,
+        instanceType: f.machine.name,
+        instancesPerJob: f.initial,
+        averageInstances: average,
+        instanceHours: hours,
       },
       assumptions: [
-        ...r.assumptions,
-        `Jobs run ${Math.round(w.activeShare * 1000) / 10}% of the month; each starts its instances (minutes) before the first record.`,
+        fleetAssumptions(f, w, sizing)[0]!,
+        `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
       ],
       blockers: [],
-      notes: neuronNotes(r.fleet.machine, ctx.knowledge.sizing),
+      notes: neuronNotes(f.machine, sizing),
       labourUsd: ops.usd,
-      covered: [{ plan: 'sagemaker', usd: r.lines[0]!.usd }],
+      covered: [{ plan: 'sagemaker', usd: compute.usd }],
     };
   },
 };
