@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ParsedAnswers } from '../core/answers.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { LoadedNotebook } from '../notebook/index.js';
@@ -64,15 +65,29 @@ export async function loadCommandContext(
   const { knowledge, knowledgePath } = loadCommandKnowledge(flags, io);
   const loaded = await loadCommandAnswers(command, flags, io);
   await hooks.afterAnswers?.(loaded);
-  const { pricing, book } = await loadCommandPrices(flags, io, loaded.parsed.answers.region);
+  const parsed = withRegionFlag(loaded.parsed, asString(flags.region));
+  const { pricing, book } = await loadCommandPrices(flags, io, parsed.answers.region);
   return {
     knowledge,
     knowledgePath,
-    parsed: loaded.parsed,
+    parsed,
     notebook: loaded.notebook,
     summary: loaded.summary,
     pricing,
     book,
+  };
+}
+
+/**
+ * `--region` names where the model will run, so it stands for the answers' region too: otherwise
+ * the advice would price one region while its rules and notes speak of another ("no prices for
+ * us-east-1 here" under `--region eu-west-1`).
+ */
+function withRegionFlag(parsed: ParsedAnswers, region: string | undefined): ParsedAnswers {
+  if (region === undefined || region === parsed.answers.region) return parsed;
+  return {
+    answers: { ...parsed.answers, region },
+    defaulted: parsed.defaulted.filter((d) => d.field !== 'region'),
   };
 }
 
