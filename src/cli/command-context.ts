@@ -83,9 +83,10 @@ export async function loadCommandContext(
  * the advice would price one region while its rules and notes speak of another ("no prices for
  * us-east-1 here" under `--region eu-west-1`).
  */
-function withRegionFlag(parsed: ParsedAnswers, region: string | undefined): ParsedAnswers {
+function withRegionFlag<T extends ParsedAnswers>(parsed: T, region: string | undefined): T {
   if (region === undefined || region === parsed.answers.region) return parsed;
   return {
+    ...parsed,
     answers: { ...parsed.answers, region },
     defaulted: parsed.defaulted.filter((d) => d.field !== 'region'),
   };

@@ -1,5 +1,6 @@
-import { ANSWER_KEYS, type Answers, type DefaultedField, type ParsedAnswers } from './answers.js';
+import { type Answers, type DefaultedField, type ParsedAnswers } from './answers.js';
 import { holds, fillText } from './condition.js';
+import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
 import { formatNumber } from './format.js';
 import { optionFacts, setCostFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
@@ -390,14 +391,18 @@ function rankedFor(
   return ranked;
 }
 
+/** The answers the advice is made of: the facts. The project name, say, changes no ranking. */
+const ADVICE_KEYS: readonly (keyof Answers)[] = [...ANSWER_FACT_KEYS, ...ESTIMATED_FACT_KEYS];
+
 /**
- * The answers as a cache key: every answer field in the table's order, strings quoted, so that
- * null, undefined, NaN and Infinity stay apart and the order the answers were written in does not
- * matter.
+ * The answers as a cache key: every answer that is a fact, in the table's order, strings quoted,
+ * so that null, undefined, NaN and Infinity stay apart and the order the answers were written in
+ * does not matter. Answers that are not facts are left out, so a scaffold rendered under another
+ * project name reuses the advice (and the report's sweeps) already computed.
  */
 function cacheKey(answers: Answers): string {
   let key = '';
-  for (const field of ANSWER_KEYS) {
+  for (const field of ADVICE_KEYS) {
     const value: unknown = answers[field];
     key += `${typeof value === 'string' ? JSON.stringify(value) : String(value)}|`;
   }

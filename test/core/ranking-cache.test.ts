@@ -24,4 +24,22 @@ describe('the per-workload ranking cache', () => {
     });
     expect(high.ranking.map((r) => r.monthlyCostUsd)).not.toEqual(low.ranking.map((r) => r.monthlyCostUsd));
   });
+
+  it('shares the ranking between answers that differ only outside the facts (the project name)', () => {
+    const one = advise(parseAnswers({ ...input, projectName: 'alpha' }), knowledge, prices, {
+      robustness: false,
+    });
+    const two = advise(parseAnswers({ ...input, projectName: 'beta' }), knowledge, prices, {
+      robustness: false,
+    });
+    expect(two.ranking[0]!.reasons).toBe(one.ranking[0]!.reasons);
+  });
+
+  it('tells apart answers that differ in any fact', () => {
+    const base = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    for (const changed of [{ region: 'eu-west-1' }, { teamOpsMaturity: 'high' }, { payloadKb: 500 }]) {
+      const other = advise(parseAnswers({ ...input, ...changed }), knowledge, prices, { robustness: false });
+      expect(other.ranking[0]!.reasons, JSON.stringify(changed)).not.toBe(base.ranking[0]!.reasons);
+    }
+  });
 });
