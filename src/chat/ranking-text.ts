@@ -69,7 +69,7 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
       // At 40 columns the longest id gives way by a cell or two rather than wrap every row.
       { header: 'option', flex: true, min: 12 },
       { header: 'score', align: 'right' },
-      { header: 'monthly*', align: 'right' },
+      { header: 'monthly', align: 'right' },
     ],
     rows,
     max,
@@ -99,6 +99,8 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
   return [
     { text: header, tone: 'dim' },
     ...body,
-    ...wrapText(`* ${COST_LABEL}. ${pricingLine(rec)}`, max).map((text) => ({ text, tone: 'dim' as const })),
+    ...[`monthly: ${COST_LABEL}`, pricingLine(rec)]
+      .flatMap((t) => wrapText(t, max))
+      .map((text) => ({ text, tone: 'dim' as const })),
   ];
 }
