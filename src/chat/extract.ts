@@ -289,6 +289,8 @@ function readingOf(
   if (RATE_WORDS.test(clause)) return { key: 'requestsPerSecond', read: (t) => value(parseRate(t)) };
   if (PAYLOAD_WORDS.test(clause)) return { key: 'payloadKb', read: (t) => value(parseSize(t, 'KB')) };
   if (MODEL_WORDS.test(clause)) return { key: 'modelSizeMb', read: (t) => value(parseSize(t, 'MB')) };
+  // A count of people answers no question on screen ("team of 3" at the budget is not $3).
+  if (countsPeople(q)) return 'unclear';
   if (alone && current && numericCurrent(current)) return { key: current, read: (t) => readAs(current, t) };
   return 'unclear';
 }
@@ -548,9 +550,13 @@ function peakMultiple(text: string): Extraction['peakTimes'] | undefined {
   return times >= 1 ? { times, said: m[0] } : undefined;
 }
 
+function countsPeople(q: Quantity): boolean {
+  return PEOPLE_AFTER.test(q.after) || /\b(team|we are|there are)( of| is)?\s*$/.test(q.lead);
+}
+
 /** What to say about a number no field takes: what it could not be matched to, no invented unit. */
 function unmatched(q: Quantity): string {
-  if (PEOPLE_AFTER.test(q.after) || /\bteam (of|is)\s*$/.test(q.lead))
+  if (countsPeople(q))
     return `I could not match ${quoteValue(q.said || q.low)} to an answer: team size is not one I ask. The team's ops experience is (low, medium or high).`;
   return `What is ${quoteValue(q.said)}: a request rate, a latency, a budget or a size? Say it with its unit, e.g. "20 rps", "150 ms", "$800 a month" or "120 MB".`;
 }

@@ -209,6 +209,9 @@ describe('8. numbers that match no answer', () => {
       const s = type(until('teamOpsMaturity'), text);
       expect(lastReply(s)).not.toMatch(/request rate|latency|rps/);
       expect(lastReply(s)).toMatch(/team size/);
+      const atBudget = type(until('monthlyBudgetUsd'), text);
+      expect(atBudget.draft.monthlyBudgetUsd).toBeUndefined();
+      expect(lastReply(atBudget)).toMatch(/team size/);
     });
   }
 });
