@@ -42,8 +42,8 @@ export function rankingSummary(rec: Recommendation, width = 80): string {
   // the cost label gives way before an entry does.
   const fits = (text: string) => stringWidth(text) <= max;
   for (let n = top.length; n >= 1; n--) {
-    for (const head of [`Ranking (${COST_LABEL}):`, 'Ranking:']) {
-      const line = `${head} ${top.slice(0, n).join(' · ')} · /ranking for all`;
+    for (const label of [` (${COST_LABEL})`, '']) {
+      const line = `Ranking: ${top.slice(0, n).join(' · ')}${label} · /ranking for all`;
       if (fits(line)) return line;
     }
   }
