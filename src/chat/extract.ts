@@ -2,6 +2,7 @@ import { FIELDS, REGION_PATTERN, type AnswerKey } from '../core/answer-fields.js
 import type { AnswerDraft } from './answer-keys.js';
 import {
   REQUEST_NOUN,
+  VOLUME_NOUN,
   outOfRange,
   parseDurationMs,
   parseMoney,
@@ -60,7 +61,7 @@ const QUANTITY = new RegExp(
 );
 
 const RATE_UNIT = new RegExp(
-  `^(rps|qps|tps|rpm|req\\/s|reqs\\/s|r\\/s|(?:${REQUEST_NOUN})?\\s*(?:\\/|per|a|an|each|every)\\s*(?:s|sec|second|min|minute|h|hr|hour|day|night|wk|week|month|mo)\\b|(?:${REQUEST_NOUN}\\s*)?(?:hourly|daily|nightly|weekly)\\b|${REQUEST_NOUN}\\b)`,
+  `^(rps|qps|tps|rpm|req\\/s|reqs\\/s|r\\/s|(?:${VOLUME_NOUN})?\\s*(?:\\/|per|a|an|each|every)\\s*(?:s|sec|second|min|minute|h|hr|hour|day|night|wk|week|month|mo)\\b|(?:${VOLUME_NOUN}\\s*)?(?:hourly|daily|nightly|weekly)\\b|${REQUEST_NOUN}\\b)`,
 );
 /** A rate unit that is only a period ("a month", "per day"): money with budget words. */
 const PERIOD_ONLY =

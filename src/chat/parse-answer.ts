@@ -75,14 +75,19 @@ export function leadingNumber(text: string): { value: number; rest: string } | n
   return { value: base * factor, rest: rest.trim() };
 }
 
-/** What a volume counts ("5M rows per night" is a rate as much as "5M requests a day"). */
-export const REQUEST_NOUN =
-  '(?:requests?|reqs?|calls?|queries|predictions?|inferences?|hits?|rows?|records?|items?|images?|documents?|docs|events?|transactions?|messages?|samples?)';
+/** What requests are called: a number followed by one of these alone is a rate ("20 requests"). */
+const REQUEST_WORDS = 'requests?|reqs?|calls?|queries|predictions?|inferences?|hits?';
+export const REQUEST_NOUN = `(?:${REQUEST_WORDS})`;
+/**
+ * What a volume over a period counts ("5M rows per night" is a rate as much as "5M requests a
+ * day"); only with a period, so "3 rows per request" or "1000 rows" alone stay no rate.
+ */
+export const VOLUME_NOUN = `(?:${REQUEST_WORDS}|rows?|records?|transactions?|events?|items?|documents?|images?)`;
 
 /** "per hour", "/h", "hourly", each optionally after what is counted ("rows per hour"). */
 function per(units: string, adverb: string): RegExp {
   return new RegExp(
-    `^(?:\\/\\s*(?:${units})|(?:${REQUEST_NOUN}\\s*)?(?:(?:per|a|an|\\/|each|every)\\s*(?:${units})|${adverb}))$`,
+    `^(?:\\/\\s*(?:${units})|(?:${VOLUME_NOUN}\\s*)?(?:(?:per|a|an|\\/|each|every)\\s*(?:${units})|${adverb}))$`,
   );
 }
 
