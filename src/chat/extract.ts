@@ -282,6 +282,9 @@ function readingOf(
       return { key: 'monthlyBudgetUsd', read: (t) => value(parseMoney(`${t} ${periodOf(unit)}`)) };
     return 'unclear';
   }
+  // A count of things that are not requests ("3 images", "512 tokens") is no answer by itself.
+  if (/^(images?|files?|items?|documents?|rows?|records?|tokens?|features?|columns?)\b/.test(unit))
+    return 'unclear';
   // No unit: the words around it say what it is, or the question on screen does.
   if (BUDGET_WORDS.test(clause)) return { key: 'monthlyBudgetUsd', read: (t) => value(parseMoney(t)) };
   if (LATENCY_WORDS.test(clause)) return { key: 'latencyP95Ms', read: (t) => value(parseDurationMs(t)) };

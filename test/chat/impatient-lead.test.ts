@@ -112,6 +112,23 @@ describe('4. peak and average bind to their own words', () => {
     const s = type(start(), 'sklearn, ~300 req/s peak maybe 80 avg');
     expect(s.draft).toMatchObject({ requestsPerSecond: 80, peakRequestsPerSecond: 300 });
   });
+  for (const text of [
+    'peak 300 avg 80',
+    '80 avg peak 300',
+    '300 rps peak, 80 average',
+    '80 rps on average, at most 300',
+    'avg 80 spiking to 300 rps',
+  ]) {
+    it(`"${text}": the average 80, the peak 300`, () => {
+      const facts = Object.fromEntries(extractFacts(text).facts.map((f) => [f.key, f.value]));
+      expect(facts).toMatchObject({ requestsPerSecond: 80, peakRequestsPerSecond: 300 });
+    });
+  }
+  it('a count per request is no rate: "each request carries 3 images"', () => {
+    expect(extractFacts('each request carries 3 images').facts.map((f) => f.key)).not.toContain(
+      'requestsPerSecond',
+    );
+  });
   it('"peaks of maybe 4x around 6pm" is four times the average, and 6pm is no rate', () => {
     const s = type(start(), 'sklearn, 50 rps avg, peaks of maybe 4x around 6pm');
     expect(s.draft).toMatchObject({ requestsPerSecond: 50, peakRequestsPerSecond: 200 });
