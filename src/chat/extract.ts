@@ -537,7 +537,7 @@ function parameterCount(text: string): { said: string; fact: Fact } | null {
       key: 'modelSizeMb',
       value: mb,
       said: m[0],
-      note: `an estimate: ${m[1]}${billions ? 'B' : 'M'} parameters at ${FP16_BYTES} bytes each (fp16); say the size if you know it`,
+      note: `an estimate from ${m[1]}${billions ? 'B' : 'M'} parameters at ${FP16_BYTES} bytes each, fp16; say the size if you know it`,
     },
   };
 }

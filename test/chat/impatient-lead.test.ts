@@ -138,6 +138,12 @@ describe('4. peak and average bind to their own words', () => {
     expect(s.draft.peakRequestsPerSecond).toBeUndefined();
     expect(lastReply(s)).toMatch(/peak.*below the average/i);
   });
+  it('also when typed at the peak question', () => {
+    const s = type(until('peakRequestsPerSecond'), '10 rps');
+    expect(s.draft.peakRequestsPerSecond).toBeUndefined();
+    expect(s.current).toBe('peakRequestsPerSecond');
+    expect(lastReply(s)).toMatch(/peak.*below the average/i);
+  });
   it('"actually avg is 80, peak 300" applies both in one message', () => {
     const s = type(ranked(), 'actually avg is 80, peak 300');
     expect(s.draft).toMatchObject({ requestsPerSecond: 80, peakRequestsPerSecond: 300 });
