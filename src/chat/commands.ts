@@ -21,7 +21,7 @@ export const COMMANDS: readonly SlashCommand[] = [
   { name: 'chart', args: '', text: 'monthly cost against traffic for the leading options' },
   {
     name: 'whatif',
-    args: 'FIELD VALUE',
+    args: 'ANSWER VALUE',
     text: 'try one change from your answers (a sandbox)',
     aliases: ['what-if'],
   },

@@ -125,11 +125,10 @@ export function currentQuestion(s: State): Question | null {
   if (!s.current) return null;
   const q = questionFor(s.current);
   if (s.likely?.key !== s.current) return q;
-  const choices = q.choices?.filter((c) => c !== q.defaultText);
+  // Every value stays on offer ("none" too): the words made another one likelier, not certain.
   return {
     ...q,
-    hint: `${choices ? choices.join(' or ') : q.hint}; ${s.likely.why}`,
-    ...(choices ? { choices } : {}),
+    hint: `${q.choices ? q.choices.join(', ') : q.hint}; ${s.likely.why}`,
     defaultText: s.likely.value,
   };
 }

@@ -18,7 +18,7 @@ import type { Line } from './explain.js';
 import { extractFacts } from './extract.js';
 import { followUp, offer } from './follow-ups.js';
 import { parseIntent, suggestFor, suggestionFor, yesOrNo } from './intents.js';
-import { looksLikeQuestion, parseAnswerFor, parseChoice, SYNONYMS } from './parse-answer.js';
+import { looksLikeQuestion, parseAnswerFor, parseChoice, perNightNote, SYNONYMS } from './parse-answer.js';
 import { describeAnswer, formatAnswer, questionFor } from './questions.js';
 import { cleanInput, MAX_LINE, safeLine } from './safe-text.js';
 import { applyFacts } from './understand.js';
@@ -273,13 +273,30 @@ function answerQuestion(s: State, key: AnswerKey, text: string): State {
 function record(s: State, key: AnswerKey, value: string | number | null, text: string): State {
   const q = questionFor(key);
   const draft = { ...s.draft, [key]: value };
+  const { requestsPerSecond: average, peakRequestsPerSecond: peak } = draft;
+  if (typeof average === 'number' && typeof peak === 'number' && peak < average)
+    return say(log(s, { kind: 'user', text }), [
+      {
+        text: `Not taken: the peak (${formatAnswer('peakRequestsPerSecond', peak)}) is below the average (${formatAnswer('requestsPerSecond', average)}). Which is the peak?`,
+        tone: 'warn',
+      },
+    ]);
   const next = rerank({ ...s, draft });
   if (next.rankingError && !s.rankingError) {
     return say(log(s, { kind: 'user', text }), [{ text: next.rankingError, tone: 'warn' }]);
   }
+  const night =
+    typeof value === 'number' && (key === 'requestsPerSecond' || key === 'peakRequestsPerSecond')
+      ? perNightNote(text, value)
+      : null;
   const state = log(
     { ...next, undo: [], asked: [...s.asked, { key, implied: false }] },
-    { kind: 'qa', question: q.prompt, answer: formatAnswer(key, value) },
+    {
+      kind: 'qa',
+      question: q.prompt,
+      answer: formatAnswer(key, value),
+      ...(night ? { note: night } : {}),
+    },
   );
   const note = key === 'region' ? regionNote(next) : [];
   return advance(note.length ? say(state, note) : state);

@@ -306,13 +306,17 @@ export function diffRankings(before: Recommendation, after: Recommendation): Lin
       : { text: `New leader: ${a1.name} (was ${b1.name}).`, tone: 'bold' },
   );
   const rows: string[][] = [];
+  const unchanged: string[] = [];
   for (const a of after.ranking) {
     const b = before.ranking.find((x) => x.option === a.option)!;
     const costMoved =
       a.monthlyCostUsd !== b.monthlyCostUsd &&
       Math.abs((a.monthlyCostUsd ?? 0) - (b.monthlyCostUsd ?? 0)) >=
         Math.max(0.01, 0.005 * Math.abs(b.monthlyCostUsd ?? 0));
-    if (a.rank === b.rank && a.feasible === b.feasible && !costMoved) continue;
+    if (a.rank === b.rank && a.feasible === b.feasible && !costMoved) {
+      unchanged.push(a.option);
+      continue;
+    }
     const arrow = a.rank < b.rank ? '▲' : a.rank > b.rank ? '▼' : ' ';
     const state = a.feasible === b.feasible ? '' : a.feasible ? 'now feasible' : 'now blocked';
     rows.push([
@@ -328,8 +332,16 @@ export function diffRankings(before: Recommendation, after: Recommendation): Lin
     rows,
     WRAP - 2,
   );
+  // Every option is accounted for: the ones left out are named, with why.
+  const rest = unchanged.length
+    ? wrapText(`(not shown: ${unchanged.join(', ')}; no change)`, WRAP - 2).map((text) => ({
+        text: `  ${text}`,
+        tone: 'dim' as const,
+      }))
+    : [];
   return [
     ...lines,
     ...table.map((text, i) => ({ text: `  ${text}`, ...(i === 0 ? { tone: 'dim' as const } : {}) })),
+    ...rest,
   ];
 }

@@ -1,4 +1,5 @@
 import { ANSWER_KEYS, FIELDS, type AnswerKey } from '../core/answer-fields.js';
+import { OPTION_SHORT_NAMES } from '../core/options.js';
 import { COMMANDS, COMMAND_WORDS } from './commands.js';
 import { nearest } from './did-you-mean.js';
 import { extractFacts } from './extract.js';
@@ -161,7 +162,35 @@ export function matchOption(
   if (best.ids.size === 1) return { id: [...best.ids][0]! };
   if (best.ids.size > 1)
     return { reason: `${quoteValue(text.trim())} could be ${[...best.ids].join(' or ')}; which one?` };
-  return null;
+  const short = shortNames(options).get(t) ?? shortNames(options).get(t.replace(/ /g, ''));
+  return short ? { id: short } : null;
+}
+
+/**
+ * Short names, matched only as the whole phrase (so "nobody knows k8s" never names EKS): each
+ * word of an option's id or aliases that no other option has ("serverless", "realtime",
+ * "fargate"), each id without its hyphens ("onprem"), and the synonyms in core/options.ts.
+ */
+function shortNames(options: readonly OptionRef[]): Map<string, string> {
+  const owners = new Map<string, Set<string>>();
+  for (const o of options) {
+    const words = [o.id, ...o.aliases].map(simplify).flatMap((n) => [...n.split(' '), n.replace(/ /g, '')]);
+    for (const w of words) if (w.length >= 3) owners.set(w, (owners.get(w) ?? new Set()).add(o.id));
+  }
+  const out = new Map<string, string>();
+  for (const [word, ids] of owners) if (ids.size === 1) out.set(word, [...ids][0]!);
+  for (const [id, list] of Object.entries(OPTION_SHORT_NAMES))
+    if (options.some((o) => o.id === id)) for (const w of list ?? []) out.set(w, id);
+  return out;
+}
+
+/** "serverless? its cheaper" names "serverless": the option is the words before any punctuation or reason. */
+function optionPhrase(text: string): string {
+  return (
+    text
+      .split(/[?!;,]|\.(?:\s|$)|\s(?:because|since|as|its|it is|it's|they are|which|given|cause|cuz)\s/)[0]
+      ?.trim() ?? text
+  );
 }
 
 /** The options a mistyped name may have meant ("sagmaker" → the four SageMaker options). */
@@ -359,7 +388,7 @@ function optionFollowUp(
   for (const { kind, pattern, loose, filler } of OPTION_PHRASINGS) {
     const m = pattern.exec(plain) ?? pattern.exec(normalised);
     if (!m) continue;
-    let phrase = m[1]!;
+    let phrase = optionPhrase(m[1]!);
     const make = (option: string): Intent => ({ kind, option });
     if (filler && !rankRef(phrase, refs)) {
       phrase = phrase.replace(filler, '').trim();
@@ -381,6 +410,7 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
 
   if (/^(help|\?|what can i (ask|do|say))$/.test(t)) return { kind: 'help' };
   if (/^(quit|exit|bye|q)$/.test(t)) return { kind: 'quit' };
+  if (/^(undo|undo (that|it|the last change|last change)|go back)$/.test(t)) return { kind: 'back' };
   if (/^(keep|keep it|keep that|apply it|apply that|apply|yes keep it|do it)$/.test(t))
     return { kind: 'keep' };
   if (
@@ -410,8 +440,10 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
   const supposed =
     /\b(?:what if|suppose|what would happen if)\s+(.+)$/.exec(t)?.[1] ?? (about ? normalise(about[1]!) : '');
   if (supposed) {
+    // "black friday is 10x": an event that multiplies the traffic (and an answered peak with it).
+    const event = supposed.replace(TRAFFIC_EVENT, 'traffic is ');
     // "10x traffic", "double the budget": the multiplier may come first.
-    const swapped = supposed.replace(
+    const swapped = event.replace(
       /^(\d*\.?\d+\s*x|x\s*\d*\.?\d+|double|twice|triple|half)\s+(?:the\s+)?(.+)$/,
       '$2 $1',
     );
@@ -447,6 +479,10 @@ export function parseIntent(input: string, options: readonly OptionRef[], refs?:
   }
   return null;
 }
+
+/** Events people size traffic by; "what if black friday is 10x" is the traffic times ten. */
+const TRAFFIC_EVENT =
+  /^(?:black friday|cyber monday|christmas|the holidays|holiday season|peak season|launch day|the launch|a launch|launch|a sale|sale day|a spike|a traffic spike|the spike|a viral day|going viral)\s+(?:is|are|brings|means|hits|gives(?: us)?|=|at)\s+(?=\S*\d\s*x|x\s*\d|\d+\s*times|double|triple)/;
 
 /** Short answers to a yes/no question ("Did you mean lambda?", "Overwrite it? (y/N)"), in one table. */
 const REPLY_WORDS: Record<'yes' | 'no', readonly string[]> = {
@@ -531,7 +567,7 @@ function optionIntent(
 
 function compareIntent(a: string, b: string, options: readonly OptionRef[], refs?: RankRefs): Intent {
   const ids: string[] = [];
-  for (const phrase of [a, b]) {
+  for (const phrase of [optionPhrase(a), optionPhrase(b)]) {
     const found = matchOption(phrase, options, refs);
     if (!found) return unknownOption(phrase, options);
     if ('reason' in found) return { kind: 'invalid', reason: found.reason };
@@ -589,7 +625,7 @@ function parseSlash(text: string, options: readonly OptionRef[], refs?: RankRefs
       if (!change)
         return {
           kind: 'invalid',
-          reason: 'usage: /whatif FIELD VALUE, e.g. /whatif traffic 10x or /whatif budget $300',
+          reason: 'usage: /whatif ANSWER VALUE, e.g. /whatif traffic 10x or /whatif budget $300',
         };
       if ('reason' in change) return { kind: 'invalid', reason: change.reason };
       return { kind: 'what-if', change };

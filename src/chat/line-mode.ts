@@ -89,15 +89,14 @@ export async function runLineMode(io: CliIo, initial: State, advisor: Advisor): 
     io.stderr.write('\ninterrupted\n');
     return 130;
   }
-  if (closed) return 0;
+  // After /quit and "Bye." nothing more is printed.
+  if (closed || quit) return 0;
   if (state.recommendation) {
     out('Ranking:');
     for (const line of rankingLines(state.recommendation, usableWidth(io.stdout.columns)))
       out(`  ${line.text}`);
     return 0;
   }
-  // /quit is a choice, not an error.
-  if (quit) return 0;
   if (state.rankingError) {
     io.stderr.write(`error: ${state.rankingError}\n`);
     return 2;

@@ -75,29 +75,47 @@ export function leadingNumber(text: string): { value: number; rest: string } | n
   return { value: base * factor, rest: rest.trim() };
 }
 
+/** What requests are called: a number followed by one of these alone is a rate ("20 requests"). */
+const REQUEST_WORDS = 'requests?|reqs?|calls?|queries|predictions?|inferences?|hits?';
+export const REQUEST_NOUN = `(?:${REQUEST_WORDS})`;
+/**
+ * What a volume over a period counts ("5M rows per night" is a rate as much as "5M requests a
+ * day"); only with a period, so "3 rows per request" or "1000 rows" alone stay no rate.
+ */
+export const VOLUME_NOUN = `(?:${REQUEST_WORDS}|rows?|records?|transactions?|events?|items?|documents?|images?)`;
+
+/** "per hour", "/h", "hourly", each optionally after what is counted ("rows per hour"). */
+function per(units: string, adverb: string): RegExp {
+  return new RegExp(
+    `^(?:\\/\\s*(?:${units})|(?:${VOLUME_NOUN}\\s*)?(?:(?:per|a|an|\\/|each|every)\\s*(?:${units})|${adverb}))$`,
+  );
+}
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * Each period a volume may be given over, and its length in seconds. A night is a day's volume:
+ * a nightly run is the whole day's load, so its average over the month is volume / 24 h (the
+ * echo says so, see perNightNote).
+ */
 const PER_SECOND: [RegExp, number][] = [
-  [
-    /^(\/\s*s(ec(ond)?)?|rps|qps|tps|req\/s|reqs\/s|r\/s|(requests?|reqs?|calls?|queries|predictions?|inferences?|hits?)?\s*(per|a|an|\/|each|every)\s*(s|sec|second))$/,
-    1,
-  ],
-  [
-    /^(\/\s*min(ute)?|rpm|req\/min|(requests?|reqs?|calls?|queries|predictions?|inferences?|hits?)?\s*(per|a|an|\/|each|every)\s*(min|minute))$/,
-    1 / 60,
-  ],
-  [
-    /^(\/\s*h(ou)?r?|rph|(requests?|reqs?|calls?|queries|predictions?|inferences?|hits?)?\s*(per|a|an|\/|each|every)\s*(h|hr|hour))$/,
-    1 / 3600,
-  ],
-  [
-    /^(\/\s*day|(requests?|reqs?|calls?|queries|predictions?|inferences?|hits?)?\s*(per|a|an|\/|each|every)\s*day|daily)$/,
-    1 / 86400,
-  ],
-  [
-    /^(\/\s*mo(nth)?|(requests?|reqs?|calls?|queries|predictions?|inferences?|hits?)?\s*(per|a|an|\/|each|every)\s*mo(nth)?|monthly)$/,
-    1 / (HOURS_PER_MONTH * 3600),
-  ],
-  [/^(requests?|reqs?|calls?|queries|predictions?|inferences?)?$/, 1],
+  [/^(rps|qps|tps|req\/s|reqs\/s|r\/s)$/, 1],
+  [per('s|sec|second', '(?!)'), 1],
+  [/^(rpm|req\/min)$/, 1 / 60],
+  [per('min|minute', '(?!)'), 1 / 60],
+  [/^rph$/, 1 / 3600],
+  [per('h|hr|hour', 'hourly'), 1 / 3600],
+  [per('day|night', 'daily|nightly'), 1 / DAY_SECONDS],
+  [per('wk|week', 'weekly'), 1 / (7 * DAY_SECONDS)],
+  [per('mo|month', 'monthly'), 1 / (HOURS_PER_MONTH * 3600)],
+  [new RegExp(`^${REQUEST_NOUN}?$`), 1],
 ];
+
+/** Said when a volume per night was read: as a day's volume, averaged over 24 hours. */
+export function perNightNote(text: string, perSecond: number): string | null {
+  if (!/\b(night|nightly)\b/i.test(text)) return null;
+  return `a night's volume read as the day's: averaged over 24 hours, ${formatNumber(perSecond, 3)} requests/s`;
+}
 
 /** A request rate in requests per second. A bare number is per second; a month is 730 hours. */
 export function parseRate(text: string): Parsed<number> {
@@ -273,16 +291,20 @@ export function parseRegion(text: string): Parsed<string> {
  */
 export function parseAnswerFor(key: AnswerKey, text: string): Parsed<string | number | null> {
   const parsed = readAnswerFor(key, text);
+  if (!parsed.ok || typeof parsed.value !== 'number') return parsed;
+  const problem = outOfRange(key, parsed.value);
+  return problem ? fail(problem) : parsed;
+}
+
+/**
+ * Why a number cannot be a field's value (the table's range, the one an answers file is held
+ * to), or null when it can. The typed answer and the sentence reader both check with it.
+ */
+export function outOfRange(key: AnswerKey, n: number): string | null {
   const range = rangeOf(key);
-  if (!parsed.ok || typeof parsed.value !== 'number' || !range) return parsed;
-  const n = parsed.value;
+  if (!range || inRange(key, n)) return null;
   const unit = (FIELDS[key] as AnswerField).unit ?? '';
-  if (!inRange(key, n)) {
-    return fail(
-      `${String(n)} ${unit} is out of range for the ${FIELDS[key].label}; it must be from ${range.min} to ${range.max} ${unit}`,
-    );
-  }
-  return parsed;
+  return `${formatNumber(n, 3)} ${unit} is out of range for the ${FIELDS[key].label}; it must be from ${formatNumber(range.min, 3)} to ${formatNumber(range.max)} ${unit}`;
 }
 
 function readAnswerFor(key: AnswerKey, text: string): Parsed<string | number | null> {

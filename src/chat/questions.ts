@@ -3,6 +3,7 @@ import {
   FIELDS,
   choicesOf,
   fieldLabel,
+  valueLabel,
   type AnswerField,
   type AnswerKey,
 } from '../core/answer-fields.js';
@@ -85,7 +86,7 @@ export function questionFor(key: AnswerKey): Question {
 export function formatAnswer(key: AnswerKey, value: string | number | null | undefined): string {
   if (value === undefined) return '(default)';
   if (value === null) return 'none (offline)';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return valueLabel(key, value);
   const n = formatNumber(value, value < 10 ? 3 : 1);
   switch ((FIELDS[key] as AnswerField).unit) {
     case 'MB':

@@ -18,6 +18,9 @@ export function headline(r: RankedOption): string {
   return against?.text ?? 'no rule moved its score';
 }
 
+/** What the monthly figures hold: the modelled AWS bill plus the people's time to run it. */
+export const COST_LABEL = "$/month incl. people's time";
+
 export function pricingLine(rec: Recommendation): string {
   const p = rec.pricing;
   return `Prices: ${p.source} of ${p.asOf}, ${p.region}. Monthly costs are modelled, not quoted.`;
@@ -28,14 +31,23 @@ export function pricingLine(rec: Recommendation): string {
  * their monthly cost. The full table is /ranking (and the end of the interview).
  */
 export function rankingSummary(rec: Recommendation, width = 80): string {
+  const max = Math.max(20, width - 1);
   const top = rec.ranking
     .filter((r) => r.feasible)
     .slice(0, 3)
     .map((r) => `${r.rank} ${r.option} ${r.monthlyCostUsd === null ? 'n/a' : usd(r.monthlyCostUsd)}`);
-  const text = top.length
-    ? `Ranking: ${top.join(' · ')} · /ranking for all`
-    : 'Ranking: no option can serve this workload · /ranking says why';
-  return truncateCells(text, Math.max(20, width - 1));
+  if (!top.length)
+    return truncateCells('Ranking: no option can serve this workload · /ranking says why', max);
+  // Whole entries are dropped from the end, never cut inside one ("3 hybrid $5,06…" misleads);
+  // the cost label gives way before an entry does.
+  const fits = (text: string) => stringWidth(text) <= max;
+  for (let n = top.length; n >= 1; n--) {
+    for (const label of [` (${COST_LABEL})`, '']) {
+      const line = `Ranking: ${top.slice(0, n).join(' · ')}${label} · /ranking for all`;
+      if (fits(line)) return line;
+    }
+  }
+  return truncateCells(`Ranking: ${top[0]}`, max);
 }
 
 /**
@@ -87,6 +99,8 @@ export function rankingLines(rec: Recommendation, width = 80): Line[] {
   return [
     { text: header, tone: 'dim' },
     ...body,
-    ...wrapText(pricingLine(rec), max).map((text) => ({ text, tone: 'dim' as const })),
+    ...[`monthly: ${COST_LABEL}`, pricingLine(rec)]
+      .flatMap((t) => wrapText(t, max))
+      .map((text) => ({ text, tone: 'dim' as const })),
   ];
 }

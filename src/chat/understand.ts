@@ -9,7 +9,7 @@ import {
   type State,
 } from './conversation-core.js';
 import { atWidth, diffRankings, type Line } from './explain.js';
-import type { Extraction } from './extract.js';
+import type { Extraction, Fact } from './extract.js';
 import { describeAnswer, formatAnswer } from './questions.js';
 import { fieldLabel } from './answer-keys.js';
 
@@ -19,7 +19,8 @@ import { fieldLabel } from './answer-keys.js';
  * During the interview the next question is then the first one still open; after it, what moved
  * in the ranking is shown.
  */
-export function applyFacts(s: State, found: Extraction): State {
+export function applyFacts(s: State, given: Extraction): State {
+  const found = checkPeak(s.draft, withPeakTimes(s.draft, given));
   const draft: AnswerDraft = { ...s.draft };
   const understood: string[] = [];
   const changed: string[] = [];
@@ -77,6 +78,53 @@ export function applyFacts(s: State, found: Extraction): State {
   ]);
   // During the interview: on to the first question still open (or the one left unclear).
   return s.current !== null ? advance(withLines) : withLines;
+}
+
+/** "peaks of 4x": the peak from the average said with it, else the one answered; else a question. */
+function withPeakTimes(draft: AnswerDraft, found: Extraction): Extraction {
+  if (!found.peakTimes) return found;
+  const { times, said } = found.peakTimes;
+  const average = found.facts.find((f) => f.key === 'requestsPerSecond')?.value ?? draft.requestsPerSecond;
+  if (typeof average !== 'number')
+    return {
+      ...found,
+      unclear: [
+        ...found.unclear,
+        { question: `Peaks of ${times}x what? Tell me the average request rate too, e.g. "30 rps".` },
+      ],
+    };
+  const peak: Fact = {
+    key: 'peakRequestsPerSecond',
+    value: Math.round(average * times * 1000) / 1000,
+    said,
+    note: `${times} × the average ${formatAnswer('requestsPerSecond', average)}`,
+  };
+  return { ...found, facts: [...found.facts, peak] };
+}
+
+/**
+ * A peak below the average is a misreading or a slip: it is asked about, never taken. Checked on
+ * the answers as they would be, so "actually avg is 80, peak 300" applies both at once.
+ */
+function checkPeak(draft: AnswerDraft, found: Extraction): Extraction {
+  const value = (key: AnswerKey) => found.facts.find((f) => f.key === key)?.value ?? draft[key];
+  const average = value('requestsPerSecond');
+  const peak = value('peakRequestsPerSecond');
+  if (typeof average !== 'number' || typeof peak !== 'number' || peak >= average) return found;
+  const dropped = found.facts.some((f) => f.key === 'peakRequestsPerSecond')
+    ? 'peakRequestsPerSecond'
+    : 'requestsPerSecond';
+  return {
+    ...found,
+    facts: found.facts.filter((f) => f.key !== dropped),
+    unclear: [
+      ...found.unclear,
+      {
+        question: `Not taken: the peak (${formatAnswer('peakRequestsPerSecond', peak)}) is below the average (${formatAnswer('requestsPerSecond', average)}). Which is the peak?`,
+        ask: 'peakRequestsPerSecond',
+      },
+    ],
+  };
 }
 
 function labelOf(text: string): string {

@@ -76,6 +76,8 @@ export interface AnswerField {
   words: readonly string[];
   /** Loose words for each value of a choice; the value itself always counts. */
   synonyms?: Record<string, readonly string[]>;
+  /** How a value reads to people when its id does not ("hybrid allowed" for hybrid-ok). */
+  valueLabels?: Record<string, string>;
 }
 
 export const FIELDS = {
@@ -278,6 +280,7 @@ export const FIELDS = {
       'hybrid-ok': ['hybrid-ok', 'hybrid', 'hybrid ok', 'both'],
       'multi-cloud': ['multi-cloud', 'multicloud', 'multi cloud', 'several clouds'],
     },
+    valueLabels: { 'on-prem-only': 'on-premises only', 'hybrid-ok': 'hybrid allowed' },
   },
   kubernetes: {
     kind: 'choice',
@@ -305,6 +308,7 @@ export const FIELDS = {
         'self-hosted',
       ],
     },
+    valueLabels: { eks: 'EKS' },
   },
   teamOpsMaturity: {
     kind: 'choice',
@@ -392,6 +396,11 @@ export const ANSWER_FACT_KEYS = ANSWER_KEYS.filter(
 export const ESTIMATED_FACT_KEYS = ANSWER_KEYS.filter(
   (key) => (FIELDS[key] as AnswerField).fact === 'estimated',
 ) as EstimatedFactKey[];
+
+/** A choice's value as people read it ("hybrid allowed"); the value itself when it reads well. */
+export function valueLabel(key: AnswerKey, value: string): string {
+  return (FIELDS[key] as AnswerField).valueLabels?.[value] ?? value;
+}
 
 /** The allowed values of a choice field, or undefined for the others. */
 export function choicesOf(key: AnswerKey): readonly string[] | undefined {

@@ -17,3 +17,12 @@ export type OptionId = (typeof OPTION_IDS)[number];
 export function isOptionId(value: string): value is OptionId {
   return (OPTION_IDS as readonly string[]).includes(value);
 }
+
+/**
+ * Short names people use for an option that neither its id nor its name contains. The chat also
+ * accepts any word of an option's id or aliases that no other option shares ("serverless",
+ * "fargate") and an id written without its hyphen ("onprem"), so only true synonyms go here.
+ */
+export const OPTION_SHORT_NAMES: Partial<Record<OptionId, readonly string[]>> = {
+  eks: ['k8s', 'kubernetes', 'kube'],
+};

@@ -43,7 +43,8 @@ describe('a default never contradicts what the user said', () => {
     expect(s.current).toBe('kubernetes');
     const q = currentQuestion(s)!;
     expect(q.defaultText).toBe('eks');
-    expect(q.choices).not.toContain('none');
+    // "none" stays on offer: the words make EKS likelier, not certain (the lead's review).
+    expect(q.choices).toContain('none');
     expect(q.hint).toMatch(/you said/);
     s = type(s, '');
     expect(s.draft.kubernetes).toBe('eks');

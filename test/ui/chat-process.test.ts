@@ -78,6 +78,16 @@ describe('chat without a terminal (line mode)', () => {
     expect(result.stdout).toContain('Bye.');
     expect(result.stdout).not.toContain('why not lambda');
   });
+  it('prints nothing after "Bye." once the ranking is up (the lead\'s review)', () => {
+    const result = spawnSync(process.execPath, [cli, 'chat', '--pricing', 'snapshot'], {
+      input: [...PLAIN, '/quit', ''].join('\n'),
+      env: cleanEnv(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trimEnd().endsWith('Bye.')).toBe(true);
+  });
 
   it('names the file and field of a bad --answers file and exits 2 before anything renders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-bad-'));
