@@ -41,6 +41,14 @@ function formatAnyNumber(value: number, maxFractionDigits: number, minFractionDi
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * A count and its noun, formatted and agreeing: plural(1, 'task') -> "1 task", plural(2500,
+ * 'task') -> "2,500 tasks". `many` for irregular plurals (plural(2, 'copy', 'copies')).
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
 /** US dollars with cents: 1234.5 -> "1,234.50". */
 export const formatUsd = (usd: number): string => formatNumber(usd, 2, 2);
 
