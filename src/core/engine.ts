@@ -166,7 +166,8 @@ function cheapestOf(entries: readonly { option: OptionId; usd: number | null }[]
   for (const entry of entries) {
     if (entry.usd === null) continue;
     compared += 1;
-    if (!cheapest || entry.usd < cheapest.usd) cheapest = { option: entry.option, usd: entry.usd, compared: 0 };
+    if (!cheapest || entry.usd < cheapest.usd)
+      cheapest = { option: entry.option, usd: entry.usd, compared: 0 };
   }
   return cheapest && { ...cheapest, compared };
 }

@@ -143,7 +143,10 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
 }
 
 /** The monthly USD of a fleet's own-hardware lines and the cash to buy its servers. */
-export function ownHardware(lines: readonly LineItem[], f: ServerFleet): { monthlyUsd: number; upfrontUsd: number } {
+export function ownHardware(
+  lines: readonly LineItem[],
+  f: ServerFleet,
+): { monthlyUsd: number; upfrontUsd: number } {
   return {
     monthlyUsd: roundCents(lines.reduce((sum, l) => sum + l.usd, 0)),
     upfrontUsd: roundCents(f.servers * f.serverUsd),
