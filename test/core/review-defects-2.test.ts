@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
-import { plural } from '../../src/core/format.js';
+import { fixArticles, plural, withArticle } from '../../src/core/format.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { entry, knowledge, prices, run } from './support.js';
@@ -41,6 +41,20 @@ describe('R1: on-prem LLM servers sized like the cloud, per GPU', () => {
     const cloudPerGpu = tokens(cloud.description) / cloud.accelerator!.count;
     // The PCIe H100 has 60% of the SXM part's bandwidth: within a factor of two, not a tenth.
     expect(perGpu).toBeGreaterThan(cloudPerGpu / 2);
+  });
+
+  it("the prompt's forward pass quoted for the estimate is the token model's time to first token", () => {
+    // Before: "429 ms, the prompt's forward pass" (CPU time / gpuSpeedup) beside a cloud TTFT of
+    // ~14 ms on an H100 and ~45 ms on an A100 from the token model: two bases for one number.
+    const rec = run({ ...sevenB, hosting: 'cloud' });
+    const estimate = rec.workload.estimates.find((e) => e.field === 'inferenceMs')!;
+    expect(estimate.how).toMatch(/time to first token/);
+    const realtime = entry(rec, 'sagemaker-realtime').cost!;
+    const ttft = Number(/time to first token about ([\d.]+) ms/.exec(realtime.assumptions.join(' '))![1]);
+    const acc = knowledge.sizing.hardware.accelerators;
+    const gpu = acc[realtime.summary!.accelerator!.name as keyof typeof acc] as { fp16Tflops: number };
+    // The same prefill formula: the estimate is on the reference T4, scaled by FP16 peak.
+    expect(estimate.value * (acc.T4.fp16Tflops / gpu.fp16Tflops)).toBeCloseTo(ttft, 0);
   });
 
   it("hybrid's base is the same server kind as on-prem's", () => {
@@ -156,6 +170,29 @@ describe('R5: counts agree with their nouns and numbers are formatted', () => {
     expect(plural(1, 'task')).toBe('1 task');
     expect(plural(2500, 'task')).toBe('2,500 tasks');
     expect(plural(2, 'copy', 'copies')).toBe('2 copies');
+  });
+
+  it('a or an before a number, as read aloud', () => {
+    expect(withArticle(800)).toBe('an 800');
+    expect(withArticle(18000)).toBe('an 18,000');
+    expect(withArticle(11)).toBe('an 11');
+    expect(withArticle(500)).toBe('a 500');
+    expect(withArticle(1100)).toBe('a 1,100');
+    expect(fixArticles('A 8,000 MB model, not a 80 ms answer, an 500 ms one')).toBe(
+      'An 8,000 MB model, not an 80 ms answer, a 500 ms one',
+    );
+    const rec = run({
+      framework: 'pytorch',
+      modelSizeMb: 8000,
+      requestsPerSecond: 5,
+      latencyP95Ms: 80,
+      monthlyBudgetUsd: 3000,
+    });
+    const text = rec.ranking.flatMap((r) => [...r.reasons, ...r.blockers].map((x) => x.text)).join('\n');
+    // Before: "A 8,000 MB model takes long to download" and "a 8000 MB pytorch model on a GPU".
+    expect(text).toMatch(/\bAn 8,000 MB\b/);
+    expect(text).not.toMatch(/\b[Aa] 8\d/);
+    expect(rec.workload.estimates.map((e) => e.how).join(' ')).not.toMatch(/\ba 8\d/);
   });
 
   it('one Fargate task is "1 task"; a fleet that never moves is "at all times"', () => {
