@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { fixArticles, plural, withArticle } from '../../src/core/format.js';
+import { recommendationJson } from '../../src/cli/ranking-json.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { entry, knowledge, prices, run } from './support.js';
@@ -247,6 +248,13 @@ describe('R6: which part of the bill is AWS and which is own hardware', () => {
     expect(c.ownHardwareUsd).toBeCloseTo(hardware, 2);
     expect(c.awsUsd).toBeCloseTo(c.billUsd! - c.ownHardwareUsd!, 2);
     expect(c.awsUsd).toBeCloseTo(0, 2);
+    const json = recommendationJson(run(sevenB)).ranking.find((r) => r.option === 'on-prem')!;
+    expect(json.cost).toMatchObject({
+      billUsd: c.billUsd,
+      awsUsd: c.awsUsd,
+      ownHardwareUsd: c.ownHardwareUsd,
+      hardwareUpfrontUsd: c.hardwareUpfrontUsd,
+    });
     const s = c.summary!;
     const server = knowledge.sizing.onPremGpuServers.find((g) => g.name === s.instanceType)!;
     expect(c.hardwareUpfrontUsd).toBe(s.count * server.usd);
