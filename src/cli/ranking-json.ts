@@ -34,6 +34,13 @@ export function recommendationJson(
             cost: {
               modelled: true,
               monthlyUsd: cents(r.cost.monthlyUsd),
+              // Which part of the month is the AWS bill and which the team's own servers (README).
+              billUsd: cents(r.cost.billUsd ?? r.cost.monthlyUsd),
+              awsUsd: cents(r.cost.awsUsd ?? r.cost.billUsd ?? r.cost.monthlyUsd),
+              ownHardwareUsd: cents(r.cost.ownHardwareUsd ?? 0),
+              ...(r.cost.hardwareUpfrontUsd !== undefined
+                ? { hardwareUpfrontUsd: cents(r.cost.hardwareUpfrontUsd) }
+                : {}),
               lineItems: r.cost.lineItems,
               sizing: r.cost.sizing,
               assumptions: r.cost.assumptions,

@@ -1,6 +1,6 @@
 import type { Condition } from '../knowledge/schema.js';
 import type { Facts, FactName, FactValue } from './facts.js';
-import { formatNumber, formatUsd } from './format.js';
+import { fixArticles, formatNumber, formatUsd } from './format.js';
 
 /** Evaluates a rule's condition against the facts. A numeric test on a null fact is false. */
 export function holds(condition: Condition, facts: Facts): boolean {
@@ -71,8 +71,14 @@ type Values = Record<string, FactValue | undefined>;
 
 /** Fills {name} placeholders from the facts and extra values; numbers get thousands separators. */
 export function fillText(template: string, values: Values): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => placeholderText(whole, name, values[name]));
+  const out = template.replace(PLACEHOLDER, (whole, name: string) =>
+    placeholderText(whole, name, values[name]),
+  );
+  return ARTICLE_BEFORE_PLACEHOLDER.test(template) ? fixArticles(out) : out;
 }
+
+/** "A {modelSizeMb} MB": the article depends on the number filled in ("an 800 MB"). */
+const ARTICLE_BEFORE_PLACEHOLDER = /\b[Aa]n? \{/;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
@@ -103,6 +109,7 @@ export function compileText(template: string): CompiledText {
     last = match.index + match[0].length;
   }
   texts.push(template.slice(last));
+  const articles = ARTICLE_BEFORE_PLACEHOLDER.test(template);
   return {
     names,
     fill(values, extra) {
@@ -112,7 +119,7 @@ export function compileText(template: string): CompiledText {
         const value = extra && name in extra ? extra[name] : values[name];
         out += placeholderText(`{${name}}`, name, value) + texts[i + 1]!;
       }
-      return out;
+      return articles ? fixArticles(out) : out;
     },
   };
 }

@@ -153,14 +153,36 @@ export interface CostScoring {
 const usd = (value: number): string =>
   `$${value >= 100 ? formatNumber(value, 0) : formatNumber(value, 2, 2)}`;
 
+/** The cheapest feasible priced option, and how many feasible priced options it was chosen among. */
+export interface Cheapest {
+  option: OptionId;
+  usd: number;
+  compared: number;
+}
+
+/** The cheapest of the feasible priced options (null when none is priced). */
+function cheapestOf(entries: readonly { option: OptionId; usd: number | null }[]): Cheapest | null {
+  let cheapest: Cheapest | null = null;
+  let compared = 0;
+  for (const entry of entries) {
+    if (entry.usd === null) continue;
+    compared += 1;
+    if (!cheapest || entry.usd < cheapest.usd)
+      cheapest = { option: entry.option, usd: entry.usd, compared: 0 };
+  }
+  return cheapest && { ...cheapest, compared };
+}
+
 /** The cost-efficiency factor's points alone (see costEfficiency); null when it does not apply. */
 export function costEffect(
   option: OptionId,
   monthlyUsd: number | null,
-  cheapest: { option: OptionId; usd: number } | null,
+  cheapest: Cheapest | null,
   scoring: CostScoring,
 ): number | null {
   if (monthlyUsd === null || cheapest === null) return null;
+  // Alone, an option is not "the cheapest" of anything: cost neither rewards nor marks it down.
+  if (cheapest.compared < 2) return 0;
   if (option === cheapest.option || monthlyUsd <= cheapest.usd) return scoring.cheapestBonus;
   const ratio = cheapest.usd > 0 ? monthlyUsd / cheapest.usd : Infinity;
   return -Math.min(scoring.maxPenalty, Math.round(scoring.pointsPerDoubling * Math.log2(ratio)));
@@ -170,11 +192,17 @@ export function costEffect(
 export function costEfficiency(
   option: OptionId,
   monthlyUsd: number | null,
-  cheapest: { option: OptionId; usd: number } | null,
+  cheapest: Cheapest | null,
   scoring: CostScoring,
 ): { effect: number; text: string } | null {
   const effect = costEffect(option, monthlyUsd, cheapest, scoring);
   if (effect === null || monthlyUsd === null || cheapest === null) return null;
+  if (cheapest.compared < 2) {
+    return {
+      effect,
+      text: `The only feasible option, so its cost is not compared: modelled at ${usd(monthlyUsd)} a month, people's time included.`,
+    };
+  }
   if (option === cheapest.option || monthlyUsd <= cheapest.usd) {
     return {
       effect,
@@ -271,16 +299,9 @@ export function rankOptions(
     }
     return entry;
   });
-  let cheapest: { option: OptionId; usd: number } | null = null;
-  for (const entry of scored) {
-    if (
-      entry.feasible &&
-      entry.monthlyCostUsd !== null &&
-      (!cheapest || entry.monthlyCostUsd < cheapest.usd)
-    ) {
-      cheapest = { option: entry.option, usd: entry.monthlyCostUsd };
-    }
-  }
+  const cheapest = cheapestOf(
+    scored.filter((e) => e.feasible).map((e) => ({ option: e.option, usd: e.monthlyCostUsd })),
+  );
   for (const entry of scored) {
     const factor = entry.feasible
       ? costEfficiency(entry.option, entry.monthlyCostUsd, cheapest, scoring)
@@ -493,12 +514,7 @@ export function topOption(
     if (cost?.notes) for (const note of cost.notes) effects += note.effect;
     feasible.push({ option, effects, usd: cost ? cost.monthlyUsd : null });
   }
-  let cheapest: { option: OptionId; usd: number } | null = null;
-  for (const entry of feasible) {
-    if (entry.usd !== null && (!cheapest || entry.usd < cheapest.usd)) {
-      cheapest = { option: entry.option, usd: entry.usd };
-    }
-  }
+  const cheapest = cheapestOf(feasible);
   let top: { option: OptionId; score: number; usd: number } | null = null;
   for (const entry of feasible) {
     const effect = costEffect(entry.option, entry.usd, cheapest, knowledge.sizing.costScoring);

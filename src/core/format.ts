@@ -41,6 +41,33 @@ function formatAnyNumber(value: number, maxFractionDigits: number, minFractionDi
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * A count and its noun, formatted and agreeing: plural(1, 'task') -> "1 task", plural(2500,
+ * 'task') -> "2,500 tasks". `many` for irregular plurals (plural(2, 'copy', 'copies')).
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+/**
+ * A number with its indefinite article, as it is read aloud: "a 500 MB", "an 800 MB", "an 11 ms",
+ * "an 18,000 MB" (eight, eleven and eighteen open with a vowel sound).
+ */
+export function withArticle(value: number, maxFractionDigits = 2): string {
+  const text = formatNumber(value, maxFractionDigits);
+  const lead = text.replace(/^-/, '').split(/[,.]/)[0]!;
+  const an = lead.startsWith('8') || lead === '11' || lead === '18';
+  return `${an ? 'an' : 'a'} ${text}`;
+}
+
+/** "a 800 MB" -> "an 800 MB", "an 500 ms" -> "a 500 ms": each article before a number, as read aloud. */
+export function fixArticles(text: string): string {
+  return text.replace(/\b(an?|An?) (\d[\d,]*(?:\.\d+)?)/g, (_whole, article: string, digits: string) => {
+    const fixed = withArticle(Number(digits.replace(/,/g, '')), 20).split(' ')[0]!;
+    return `${article[0] === 'A' ? fixed[0]!.toUpperCase() + fixed.slice(1) : fixed} ${digits}`;
+  });
+}
+
 /** US dollars with cents: 1234.5 -> "1,234.50". */
 export const formatUsd = (usd: number): string => formatNumber(usd, 2, 2);
 

@@ -1,4 +1,5 @@
 import type { Answers } from './answers.js';
+import { withArticle } from './format.js';
 import type { Sizing } from '../knowledge/schema.js';
 
 /**
@@ -66,17 +67,20 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     const tokens = sizing.llm.outputTokens;
     estimatedCpuMs = llm ? ms * (1 + tokens) : ms;
     const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
-    if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
+    // An LLM's prompt pass on a GPU is the token model's time to first token on the reference
+    // T4, so that the time quoted here and each GPU's TTFT share one basis (sizing.yaml llm).
+    if (onGpu && llm) ms = prefillMs(answers.modelSizeMb, sizing.hardware.accelerators.T4.fp16Tflops, sizing);
+    else if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
     else ms = estimatedCpuMs;
     inferenceMs = round(ms, 1);
-    const what = `a ${answers.modelSizeMb} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`;
+    const what = `${withArticle(answers.modelSizeMb)} MB ${fw} model on ${onGpu ? 'a GPU' : 'one CPU core'}`;
     estimates.push({
       field: 'inferenceMs',
       value: inferenceMs,
       how: !llm
         ? `typical for ${what}`
         : onGpu
-          ? `the prompt's forward pass of ${what}, before ${tokens} output tokens (assumed) sized per GPU from tokens a second`
+          ? `the prompt's forward pass (time to first token) of ${what} of the T4 class, before ${tokens} output tokens (assumed) sized per GPU from tokens a second`
           : `${what} generating ${tokens} output tokens (assumed), one forward pass each`,
     });
   }
@@ -115,6 +119,18 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     activeShare: sizing.activeShare[pattern],
     estimates,
   };
+}
+
+/**
+ * A generative LLM's prompt pass (time to first token), ms: 2 x parameters x input tokens of
+ * FLOPs at prefillFlopsUtilisation of `tflops`, the FP16 tensor peak of the devices serving one
+ * copy (sizing.yaml llm).
+ */
+export function prefillMs(modelSizeMb: number, tflops: number, sizing: Sizing): number {
+  const g = sizing.llm;
+  const parameters = (modelSizeMb * 1e6) / g.bytesPerParameter;
+  // TFLOPS is 1e9 FLOPs a millisecond.
+  return (2 * parameters * g.inputTokens) / (tflops * 1e9 * g.prefillFlopsUtilisation);
 }
 
 function round(value: number, digits: number): number {

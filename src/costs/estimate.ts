@@ -31,6 +31,11 @@ export function estimateOptionCost(
     billUsd: roundCents(monthlyUsd - p.labourUsd),
     commitments: commitmentsOf(p.covered, monthlyUsd, knowledge),
   };
+  // Which part of the bill is AWS's and which is the team's own hardware, for on-prem and hybrid.
+  const own = p.ownHardware;
+  cost.ownHardwareUsd = own ? own.monthlyUsd : 0;
+  cost.awsUsd = roundCents(cost.billUsd! - cost.ownHardwareUsd);
+  if (own) cost.hardwareUpfrontUsd = own.upfrontUsd;
   if (p.summary) cost.summary = p.summary;
   if (p.blockers.length) cost.blockers = p.blockers;
   if (p.notes.length) cost.notes = p.notes;

@@ -1,3 +1,4 @@
+import { formatNumber, plural } from '../core/format.js';
 import { FARGATE_EPHEMERAL_GB_HOUR, fargateGbHour, fargateVcpuHour, type Arch } from '../pricing/keys.js';
 import type { PriceBook } from '../pricing/types.js';
 import { clean, priceLine } from './money.js';
@@ -26,12 +27,12 @@ export function fargateLineItems(p: FargateParams, prices: PriceBook): LineItem[
   const taskHours = p.tasks * hours;
   const lines = [
     priceLine(
-      `vCPU (${p.tasks} tasks x ${p.vcpu} vCPU x ${clean(hours, 6)} h, ${p.arch})`,
+      `vCPU (${plural(p.tasks, 'task')} x ${formatNumber(p.vcpu)} vCPU x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`,
       taskHours * p.vcpu,
       prices.get(fargateVcpuHour(p.arch)),
     ),
     priceLine(
-      `Memory (${p.tasks} tasks x ${p.memoryGb} GB x ${clean(hours, 6)} h, ${p.arch})`,
+      `Memory (${plural(p.tasks, 'task')} x ${formatNumber(p.memoryGb)} GB x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`,
       taskHours * p.memoryGb,
       prices.get(fargateGbHour(p.arch)),
     ),

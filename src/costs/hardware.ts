@@ -1,5 +1,5 @@
 import type { OptionId } from '../core/options.js';
-import type { Workload } from '../core/workload.js';
+import { prefillMs, type Workload } from '../core/workload.js';
 import type { InstanceType } from '../knowledge/instances-schema.js';
 import type { Sizing } from '../knowledge/schema.js';
 import type { AcceleratorSummary, HardwareKind, SizingNote } from './types.js';
@@ -211,9 +211,7 @@ function generationWays(
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
   const singleMs = weightsMb / bandwidthMbPerMs;
-  const flopsPerMs = spec.fp16Tflops * 1e9 * devices * g.prefillFlopsUtilisation * efficiency;
-  const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
-  const ttftMs = (2 * parameters * g.inputTokens) / flopsPerMs;
+  const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing);
   const p95 = sizing.latency.p95OverInference;
   return g.concurrencies.map((c) => {
     const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);

@@ -1,4 +1,4 @@
-import { formatNumber } from '../core/format.js';
+import { formatNumber, plural } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
@@ -21,6 +21,8 @@ export interface Priced {
   notes: SizingNote[];
   /** USD of the lines that are people's time (not part of the bill the budget is for). */
   labourUsd: number;
+  /** Own servers: the monthly USD of their lines (amortisation, power) and their purchase price. */
+  ownHardware?: { monthlyUsd: number; upfrontUsd: number };
   /** USD of the lines each Savings Plan covers. */
   covered: { plan: SavingsPlanId; usd: number }[];
 }
@@ -71,6 +73,11 @@ export function warmConcurrency(w: Workload, sizing: Sizing, durationMs: number)
   const burst = (sizing.coldStart.burstPatterns as string[]).includes(w.answers.trafficPattern);
   const rate = burst ? w.peakRequestsPerSecond : activeRate(w);
   return Math.max(1, Math.ceil((rate * durationMs) / 1000));
+}
+
+/** Provisioned concurrency as a count of warm environments: "1 provisioned environment (concurrency 1)". */
+export function provisioned(concurrency: number): string {
+  return `${plural(concurrency, 'provisioned environment')} (concurrency ${formatNumber(concurrency)})`;
 }
 
 /** Why cold starts reach the p95 for this traffic shape, for the reasons that quote it. */
@@ -140,15 +147,23 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   const gen = f.serving.generation;
   if (gen) {
     return [
-      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${gen.concurrency} request${gen.concurrency > 1 ? 's' : ''} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each; a longer answer takes proportionally longer.`,
-      `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+      fleetCounts(f, w, sizing, what),
     ];
   }
   return [
-    `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
-    `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+    `${f.machine.name} holds ${plural(f.serving.replicas, 'copy', 'copies')} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
+    fleetCounts(f, w, sizing, what),
   ];
+}
+
+/** How many machines run when: one sentence, "1 instance at all times" when the count never moves. */
+function fleetCounts(f: Fleet, w: Workload, sizing: Sizing, what: string): string {
+  if (f.min === f.max) return `${plural(f.max, what)} at all times.`;
+  if (f.initial === f.max)
+    return `${plural(f.max, what)} while traffic flows, the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s included; ${formatNumber(f.min)} when idle; ${formatNumber(f.average, 3)} on average.`;
+  return `${plural(f.initial, what)} while traffic flows, up to ${formatNumber(f.max)} at the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s for ${formatNumber(sizing.peakShareOfActiveTime * 100)}% of the active time; ${formatNumber(f.min)} when idle; ${formatNumber(f.average, 3)} on average.`;
 }
 
 export function sig(v: number): number {

@@ -26,6 +26,15 @@ export interface OptionCost {
   commitments?: Commitment[];
   /** The bill without people's time (what the budget is compared with); monthlyUsd when absent. */
   billUsd?: number;
+  /**
+   * The part of billUsd AWS charges (billUsd less own hardware). On-prem and hybrid bills are
+   * mostly the team's own hardware (amortisation and power), not an AWS bill.
+   */
+  awsUsd?: number;
+  /** The part of billUsd that is own hardware: amortisation and electricity (0 in the cloud). */
+  ownHardwareUsd?: number;
+  /** Cash to buy the servers up front (servers x server price), for on-prem and hybrid only. */
+  hardwareUpfrontUsd?: number;
   /** Hard limits the sizing found broken (the model fits no candidate, no hardware meets the target). */
   blockers?: SizingBlocker[];
   /** Score effects the sizing found (thin latency headroom, cold starts), each with its numbers. */

@@ -212,6 +212,7 @@ export const sizingSchema = z.strictObject({
       L40S: accelerator,
       A100: accelerator,
       H100: accelerator,
+      H100PCIe: accelerator,
       Inferentia2: accelerator,
       source,
     }),
@@ -266,7 +267,7 @@ export const sizingSchema = z.strictObject({
   onPremGpuServers: nonEmpty(
     z.strictObject({
       name: text(),
-      accelerator: z.enum(['T4', 'A10G', 'L4', 'L40S', 'A100', 'H100']),
+      accelerator: z.enum(['T4', 'A10G', 'L4', 'L40S', 'A100', 'H100', 'H100PCIe']),
       count: z.number().check(z.int(), z.positive()),
       memoryGb: positive(),
       vcpu: positive(),

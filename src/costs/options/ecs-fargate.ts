@@ -1,3 +1,4 @@
+import { formatNumber } from '../../core/format.js';
 import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js';
 import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
@@ -58,7 +59,7 @@ export const ecsFargate: CostModel = {
         {
           limit: 'model-memory-fit',
           title: 'The model fits no machine this option offers',
-          text: `The model needs ${w.memoryNeededMb} MB in memory; Fargate's largest task, 16 vCPU with 120 GB, leaves too little beside the runtime.`,
+          text: `The model needs ${formatNumber(w.memoryNeededMb)} MB in memory; Fargate's largest task, 16 vCPU with 120 GB, leaves too little beside the runtime.`,
           value: 122880,
           unit: 'MB',
           source: src.url,

@@ -10,7 +10,7 @@ import { headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
 import { ec2Fleet } from './ec2-common.js';
-import { serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
+import { ownHardware, serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
 
 const GB = 1024 * 1024;
 
@@ -31,6 +31,7 @@ export const hybrid: CostModel = {
     const base = r.fleet;
     const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
     const lines = serverLines(base, w, ctx, 'On-prem base: ');
+    const own = ownHardware(lines, base);
     const assumptions = [
       `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load); the cloud takes what the peak adds and is the failover.`,
     ];
@@ -120,6 +121,7 @@ export const hybrid: CostModel = {
       blockers: [],
       notes: headroomNote('hybrid', base.serving.latencyMs, w, sizing),
       labourUsd: ops.usd,
+      ownHardware: own,
       covered: burstUsd > 0 ? [{ plan: 'compute-ec2', usd: burstUsd }] : [],
     };
   },

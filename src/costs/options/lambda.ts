@@ -1,3 +1,4 @@
+import { formatNumber } from '../../core/format.js';
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
 import {
   coldStartCause,
@@ -5,6 +6,7 @@ import {
   coldStartsReachP95,
   headroomNote,
   unsized,
+  provisioned,
   warmConcurrency,
   type CostModel,
 } from '../model.js';
@@ -71,7 +73,7 @@ export const lambda: CostModel = {
       notes.push({
         rule: 'cold-start-priced',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${concurrency} provisioned concurrency all month so requests find a warm function.`,
+        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm function.`,
         effect: 0,
       });
     }
@@ -96,7 +98,7 @@ export const lambda: CostModel = {
         latencyMs,
         latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
         coldStartS: needsWarm ? null : cold,
-        description: `${memoryMb} MB function (x86_64, ${vcpus} vCPU) ${batch ? 'invoked by the batch job' : 'behind an HTTP API'}${needsWarm ? `, ${concurrency} provisioned concurrency` : ''}; ${durationMs} ms per request`,
+        description: `${formatNumber(memoryMb)} MB function (x86_64, ${formatNumber(vcpus)} vCPU) ${batch ? 'invoked by the batch job' : 'behind an HTTP API'}${needsWarm ? `, ${provisioned(concurrency)}` : ''}; ${formatNumber(durationMs)} ms per request`,
       },
       sizing: {
         memoryMb,
@@ -105,7 +107,7 @@ export const lambda: CostModel = {
         provisionedConcurrency: params.provisionedConcurrency,
       },
       assumptions: [
-        `${memoryMb} MB: the model needs ${w.memoryNeededMb} MB and Lambda gives a vCPU per ${LAMBDA_ONE_VCPU_MB} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
+        `${formatNumber(memoryMb)} MB: the model needs ${formatNumber(w.memoryNeededMb)} MB and Lambda gives a vCPU per ${formatNumber(LAMBDA_ONE_VCPU_MB)} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
         needsWarm
           ? `Provisioned concurrency ${concurrency} all month avoids cold starts of about ${cold} s.`
           : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,

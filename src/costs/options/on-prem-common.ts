@@ -1,9 +1,10 @@
+import { formatNumber } from '../../core/format.js';
 import type { OptionId } from '../../core/options.js';
 import type { Workload } from '../../core/workload.js';
 import { ONPREM } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from '../hardware.js';
-import { lineItem } from '../money.js';
+import { lineItem, roundCents } from '../money.js';
 import type { LineItem, SizingBlocker } from '../types.js';
 
 /**
@@ -82,7 +83,10 @@ export function serverFleet(
       const usd =
         servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000) +
         serverCareHours(servers, ctx) * engineerUsdPerHour;
-      if (!best || usd < best.usd) {
+      // At the same cost (the minimum server count binds), the operating point that carries
+      // the most: a tie kept the first way, one request in flight, and quoted an 8-GPU server
+      // at a tenth of the tokens a second the cloud's smaller GPUs were given.
+      if (!best || usd < best.usd - 1e-9 || (usd < best.usd + 1e-9 && capacityRps > best.fleet.capacityRps)) {
         best = {
           fleet: { machine: k.machine, serving, servers, capacityRps, serverUsd: k.usd, watts: k.watts },
           usd,
@@ -99,7 +103,7 @@ export function serverFleet(
         ? {
             limit: 'model-memory-fit',
             title: 'The model fits no machine this option offers',
-            text: `The model (${w.memoryNeededMb} MB in memory, ${w.answers.modelSizeMb} MB of weights) fits none of the server kinds modelled${largest ? `; the largest, ${largest.name}, has ${Math.round(largest.haveMb)} MB of usable ${largest.memory === 'host' ? 'host memory' : 'accelerator memory'}` : ''}.`,
+            text: `The model (${formatNumber(w.memoryNeededMb)} MB in memory, ${formatNumber(w.answers.modelSizeMb)} MB of weights) fits none of the server kinds modelled${largest ? `; the largest, ${largest.name}, has ${formatNumber(Math.round(largest.haveMb))} MB of usable ${largest.memory === 'host' ? 'host memory' : 'accelerator memory'}` : ''}.`,
             value: Math.round(largest?.haveMb ?? 0),
             unit: 'MB',
             source: src.url,
@@ -123,18 +127,30 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
   const amortize = v(ONPREM.amortizeMonths);
   return [
     lineItem(
-      `${label}Hardware: ${f.servers} x ${f.machine.name}, amortised over ${amortize} months (assumption)`,
+      `${label}Hardware: ${formatNumber(f.servers)} x ${f.machine.name}, amortised over ${formatNumber(amortize)} months (assumption)`,
       f.servers,
       'server-month',
-      f.serverUsd / amortize,
+      // A price per server-month, to the cent like every price: $8,888.89, not $8,888.8888888889.
+      roundCents(f.serverUsd / amortize),
     ),
     lineItem(
-      `${label}Electricity, ${f.servers} x ${f.watts} W for ${w.hoursPerMonth} h (assumption)`,
+      `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W for ${formatNumber(w.hoursPerMonth)} h (assumption)`,
       (f.servers * f.watts * w.hoursPerMonth) / 1000,
       'kWh',
       v(ONPREM.usdPerKwh),
     ),
   ];
+}
+
+/** The monthly USD of a fleet's own-hardware lines and the cash to buy its servers. */
+export function ownHardware(
+  lines: readonly LineItem[],
+  f: ServerFleet,
+): { monthlyUsd: number; upfrontUsd: number } {
+  return {
+    monthlyUsd: roundCents(lines.reduce((sum, l) => sum + l.usd, 0)),
+    upfrontUsd: roundCents(f.servers * f.serverUsd),
+  };
 }
 
 /** Hours a month of hardware care beyond tco.yaml's: the price book's per-server figures. */

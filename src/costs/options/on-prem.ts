@@ -1,7 +1,7 @@
 import { ONPREM } from '../../pricing/keys.js';
 import { headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { operationsLine } from '../operations.js';
-import { serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
+import { ownHardware, serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
 
 /**
  * Own servers, bought for the peak (they cannot scale), at least the price book's minimum for
@@ -19,8 +19,10 @@ export const onPrem: CostModel = {
     const ops = operationsLine('on-prem', w, ctx.knowledge, serverCareHours(f.servers, ctx));
     const acc = f.serving.accelerator;
     const target = w.answers.latencyP95Ms;
+    const hardwareLines = serverLines(f, w, ctx);
     return {
-      lineItems: [...serverLines(f, w, ctx), ops],
+      lineItems: [...hardwareLines, ops],
+      ownHardware: ownHardware(hardwareLines, f),
       summary: {
         hardware: 'on-prem',
         instanceType: f.machine.name,

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../core/format.js';
 import {
   SAGEMAKER_SERVERLESS_PC_GB_SECOND,
   SERVERLESS_MEMORY_SIZES_MB,
@@ -9,6 +10,7 @@ import {
   coldStartsReachP95,
   headroomNote,
   unsized,
+  provisioned,
   warmConcurrency,
   type CostModel,
 } from '../model.js';
@@ -65,7 +67,7 @@ export const sagemakerServerless: CostModel = {
       notes.push({
         rule: 'cold-start-priced',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${concurrency} provisioned concurrency all month so requests find a warm endpoint.`,
+        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm endpoint.`,
         effect: 0,
       });
     }
@@ -96,7 +98,7 @@ export const sagemakerServerless: CostModel = {
         latencyMs,
         latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
         coldStartS: canWarm ? null : cold,
-        description: `${memoryMb} MB serverless endpoint (CPU); ${w.cpuMs} ms per request`,
+        description: `${formatNumber(memoryMb)} MB serverless endpoint (CPU); ${w.cpuMs} ms per request`,
       },
       sizing: {
         memoryMb,
@@ -105,7 +107,7 @@ export const sagemakerServerless: CostModel = {
         dataGb: Math.round(dataGb * 1000) / 1000,
       },
       assumptions: [
-        `${memoryMb} MB: the smallest serverless size that holds the model's ${w.memoryNeededMb} MB; ${w.cpuMs} ms of CPU inference per request (no GPU).`,
+        `${formatNumber(memoryMb)} MB: the smallest serverless size that holds the model's ${formatNumber(w.memoryNeededMb)} MB; ${w.cpuMs} ms of CPU inference per request (no GPU).`,
         `A start from zero takes about ${cold} s (container, ${w.answers.framework} import, model load).`,
       ],
       blockers: [],
