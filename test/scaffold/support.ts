@@ -51,6 +51,9 @@ export const FEASIBLE: Partial<Record<OptionId, Record<string, unknown>>> = {
   'on-prem': { hosting: 'hybrid-ok' },
   hybrid: { hosting: 'hybrid-ok' },
   'sagemaker-batch': { latencyP95Ms: null, trafficPattern: 'batch' },
+  // Asynchronous Inference answers through a queue and S3, so callers must tolerate seconds
+  // (knowledge/limits.yaml async-interactive-latency).
+  'sagemaker-async': { latencyP95Ms: 30_000 },
 };
 
 export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers {
