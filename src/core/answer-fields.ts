@@ -187,7 +187,9 @@ export const FIELDS = {
   inferenceMs: {
     kind: 'positive',
     reading: 'duration',
-    meaning: 'compute time of one prediction in ms',
+    // The basis of a measured time (knowledge/sizing.yaml inferenceMs.measuredGpu names the GPU).
+    meaning:
+      'compute time of one prediction in ms: on one NVIDIA T4 GPU (g4dn) when gpu is required, else on one CPU core',
     label: 'inference time',
     unit: 'ms',
     fact: 'estimated',

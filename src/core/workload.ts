@@ -11,7 +11,11 @@ export interface Workload {
   inferenceMs: number;
   /** One prediction on one CPU core (the sizing's base time for every hardware class). */
   cpuMs: number;
-  /** One prediction on one T4-class GPU: cpuMs / gpuSpeedup for deep-learning frameworks. */
+  /**
+   * One prediction on one GPU of the measured class (sizing.yaml inferenceMs.measuredGpu, a T4):
+   * the answered time itself when a GPU is required, else cpuMs / gpuSpeedup for deep-learning
+   * frameworks.
+   */
   gpuMs: number;
   /** Whether a GPU speeds this framework up at all (deep-learning frameworks). */
   gpuHelps: boolean;
@@ -83,7 +87,8 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
 
   const speedup = sizing.inferenceMs.gpuSpeedup[answers.framework];
   const gpuHelps = DEEP_LEARNING.has(answers.framework) && speedup > 1;
-  // An answered time is for the hardware the answers name: a GPU when one is required, else a core.
+  // An answered time is for the hardware the answers name: one GPU of the measured class
+  // (sizing.yaml inferenceMs.measuredGpu) when one is required, else one CPU core.
   const answeredOnGpu = answers.inferenceMs !== undefined && answers.gpu === 'required' && gpuHelps;
   const estimatedOnGpu = answers.inferenceMs === undefined && answers.gpu !== 'none' && gpuHelps;
   const cpuMs = round(

@@ -150,10 +150,12 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
-  const spec = (hw.accelerators as unknown as Record<string, AcceleratorSpec>)[acc.name]!;
-  const speed = spec.speed;
-  // Only deep-learning frameworks run faster on an accelerator; a classic model leaves it idle.
-  const ms = w.gpuHelps ? w.gpuMs / speed : w.cpuMs;
+  const spec = accelerators(hw)[acc.name]!;
+  // gpuMs is one request on the measured GPU class (sizing.yaml inferenceMs.measuredGpu): other
+  // devices scale it by their speed relative to that one. Only deep-learning frameworks run
+  // faster on an accelerator; a classic model leaves it idle.
+  const measuredSpeed = accelerators(hw)[sizing.inferenceMs.measuredGpu.accelerator]!.speed;
+  const ms = w.gpuHelps ? (w.gpuMs * measuredSpeed) / spec.speed : w.cpuMs;
   // The binding memory is the tighter of the device and the host the model loads through.
   const margin = Math.min(
     pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica),
@@ -172,8 +174,9 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     const ways = generationWays(spec, devicesPerReplica, replicas, w, sizing, overhead);
     return { fits: true, ways: ways.map((way) => ({ ...plain, ...way })) };
   }
-  if (!w.gpuHelps) return { fits: true, ways: [plain] };
   const b = hw.batching;
+  // A request that fills the device on its own gains nothing from batching (sizing.yaml batching).
+  if (!w.gpuHelps || w.gpuMs > b.maxRequestMs) return { fits: true, ways: [plain] };
   const batched: Serving = {
     ...plain,
     throughputRps: plain.throughputRps * b.throughputGain,
@@ -187,6 +190,11 @@ interface AcceleratorSpec {
   speed: number;
   memoryGbPerS: number;
   fp16Tflops: number;
+}
+
+/** The accelerator classes by name (the schema's object also carries their source). */
+function accelerators(hw: Sizing['hardware']): Record<string, AcceleratorSpec> {
+  return hw.accelerators as unknown as Record<string, AcceleratorSpec>;
 }
 
 /**

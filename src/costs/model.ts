@@ -146,11 +146,26 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
     ];
   }
   return [
-    `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
+    `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms${measuredBasis(f, w, sizing)}.`,
     `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
   ];
 }
 
 export function sig(v: number): number {
   return Number(v.toPrecision(3));
+}
+
+/**
+ * Where an answered inference time stands beside a GPU fleet: the GPU it was timed on and the
+ * factor this machine's GPU runs at against it (sizing.yaml inferenceMs.measuredGpu).
+ */
+function measuredBasis(f: Fleet, w: Workload, sizing: Sizing): string {
+  const acc = f.serving.accelerator;
+  const measured = w.answers.inferenceMs;
+  if (!acc || measured === undefined || w.answers.gpu !== 'required' || !w.gpuHelps) return '';
+  const base = sizing.inferenceMs.measuredGpu;
+  const speeds = sizing.hardware.accelerators as unknown as Record<string, { speed: number }>;
+  const factor = speeds[acc.name]!.speed / speeds[base.accelerator]!.speed;
+  const scaled = factor === 1 ? '' : `, ${sig(factor)}x as fast on ${acc.name}`;
+  return ` (the answered ${formatNumber(measured, 0)} ms is one request on one ${base.accelerator}, ${base.instances}${scaled})`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
+import { ANSWER_FIELDS } from '../../src/core/answer-fields.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { entry, knowledge, prices, run } from './support.js';
@@ -363,5 +364,75 @@ describe('EKS texts agree with whether the control plane is billed', () => {
         'eks',
       ).lineItems.find((l) => l.item.startsWith('Operations'))!.quantity;
     expect(hours('self-managed')).toBeGreaterThan(hours('eks'));
+  });
+});
+
+/** The second review (18 workloads in an ML platform engineer's answers files), R1 to R5. */
+
+describe('R1: a measured inferenceMs with gpu: required is one request on one T4', () => {
+  // /tmp/rev-advice/w/17-async-video.yaml: 45 s of GPU work per video, 0.2 videos/s on average.
+  const video: AnswersInput = {
+    framework: 'pytorch',
+    modelSizeMb: 1200,
+    gpu: 'required',
+    trafficPattern: 'intermittent',
+    requestsPerSecond: 0.2,
+    peakRequestsPerSecond: 3,
+    payloadKb: 50000,
+    inferenceMs: 45000,
+    latencyP95Ms: null,
+    monthlyBudgetUsd: 2000,
+  };
+
+  it('9 GPU-seconds a second need about 13 T4s at the planned utilisation, not 4', () => {
+    const rec = run(video);
+    const busyGpus = 0.2 * 45;
+    for (const option of ['sagemaker-async', 'sagemaker-batch', 'eks'] as const) {
+      const s = entry(rec, option).sizing!;
+      expect(s.accelerator!.name, option).toBe('T4');
+      expect(s.count, option).toBeGreaterThanOrEqual(busyGpus / knowledge.sizing.targetUtilisation);
+      expect(s.description, option).not.toMatch(/dynamic batching/);
+    }
+  });
+
+  it('other GPUs scale the measured time by their speed relative to a T4, nothing else', () => {
+    const rec = run({ ...video, hosting: 'hybrid-ok' });
+    const s = knowledge.sizing;
+    const speeds = s.hardware.accelerators as unknown as Record<string, { speed: number }>;
+    const base = speeds[s.inferenceMs.measuredGpu.accelerator]!.speed;
+    const onGpu = rec.ranking.filter(
+      (r) => r.sizing?.accelerator && r.sizing.latencyMs !== null && r.option !== 'hybrid',
+    );
+    expect(onGpu.length).toBeGreaterThan(2);
+    for (const r of onGpu) {
+      const a = r.sizing!.accelerator!;
+      const overhead = s.latency.overheadMs[r.option];
+      const expected = ((45000 * base) / speeds[a.name]!.speed) * s.latency.p95OverInference + overhead;
+      expect(r.sizing!.latencyMs!, `${r.option} on ${a.name}`).toBeCloseTo(expected, 0);
+    }
+  });
+
+  it('the basis is stated in the field, beside the figure, and sourced in knowledge/', () => {
+    const base = knowledge.sizing.inferenceMs.measuredGpu;
+    expect(base.source.url).toMatch(/^https:\/\/aws\.amazon\.com\//);
+    expect(base.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(ANSWER_FIELDS.inferenceMs).toContain(base.accelerator);
+    expect(ANSWER_FIELDS.inferenceMs).toMatch(/one CPU core/);
+    const said = entry(run(video), 'sagemaker-async').cost!.assumptions.join(' ');
+    expect(said).toContain(`the answered 45,000 ms is one request on one ${base.accelerator}`);
+  });
+
+  it('with gpu: optional a measured time stays one CPU core, sped up on a GPU', () => {
+    const rec = run({
+      framework: 'pytorch',
+      modelSizeMb: 400,
+      gpu: 'optional',
+      inferenceMs: 400,
+      requestsPerSecond: 50,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 5000,
+    });
+    expect(rec.workload.cpuMs).toBe(400);
+    expect(rec.workload.gpuMs).toBe(400 / knowledge.sizing.inferenceMs.gpuSpeedup.pytorch);
   });
 });
