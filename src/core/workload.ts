@@ -32,7 +32,7 @@ export interface Workload {
 }
 
 export interface Estimate {
-  field: 'peakRequestsPerSecond' | 'inferenceMs' | 'memoryNeededMb';
+  field: 'peakRequestsPerSecond' | 'inferenceMs' | 'memoryNeededMb' | 'inputTokens' | 'outputTokens';
   value: number;
   how: string;
 }
@@ -96,6 +96,25 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     2,
   );
   const gpuMs = round(gpuHelps ? cpuMs / speedup : cpuMs, 2);
+
+  // A generative LLM's token counts are assumptions wherever they size it: both for the GPU token
+  // model (prefill and decode), the output length alone for a CPU estimate of its time.
+  const llm =
+    sizing.llm.frameworks.includes(answers.framework) && answers.modelSizeMb >= sizing.llm.minModelMb;
+  if (llm && (answers.gpu !== 'none' || answers.inferenceMs === undefined)) {
+    const source = 'sizing.yaml llm';
+    if (answers.gpu !== 'none')
+      estimates.push({
+        field: 'inputTokens',
+        value: sizing.llm.inputTokens,
+        how: `prompt tokens a request, assumed for a generative LLM's time to first token (${source})`,
+      });
+    estimates.push({
+      field: 'outputTokens',
+      value: sizing.llm.outputTokens,
+      how: `output tokens a request, assumed for a generative LLM's time and throughput (${source})`,
+    });
+  }
 
   const memoryNeededMb = Math.ceil(
     sizing.memory.runtimeMb[answers.framework] + answers.modelSizeMb * sizing.memory.perModelMb,

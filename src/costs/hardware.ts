@@ -215,10 +215,10 @@ function generationWays(
   const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
-  const singleMs = weightsMb / bandwidthMbPerMs;
   const flopsPerMs = spec.fp16Tflops * 1e9 * devices * g.prefillFlopsUtilisation * efficiency;
   const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
   const ttftMs = (2 * parameters * g.inputTokens) / flopsPerMs;
+  const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
   const p95 = sizing.latency.p95OverInference;
   return g.concurrencies.map((c) => {
     const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
@@ -238,6 +238,45 @@ function generationWays(
       },
     };
   });
+}
+
+/**
+ * How a measured request time corrects the modelled time per token. With gpu: required an
+ * answered inferenceMs is one request on a single stream on one GPU of the measured class
+ * (sizing.yaml inferenceMs.measuredGpu): its time per token is (inferenceMs - that GPU's time to
+ * first token) / outputTokens, against the modelled one there. Every machine's time per token is
+ * scaled by that factor, so it moves with memory bandwidth as the model's does. A measurement no
+ * longer than the modelled first token leaves nothing to the output tokens; the factor is then the
+ * measurement over the whole modelled request. No GPU reads the weights faster than its memory
+ * bandwidth: a measurement beyond that (timed on a faster GPU, or with fewer tokens) is held at the
+ * measured GPU's bandwidth limit, and says so. Factor 1 without a measurement.
+ */
+export interface TokenCalibration {
+  factor: number;
+  /** The measurement was faster than the measured GPU's bandwidth allows; held at that limit. */
+  atBandwidthLimit: boolean;
+  /** The fastest the measured GPU can produce the assumed output at one stream, in ms. */
+  limitMs: number;
+}
+
+export function tokenCalibration(w: Workload, sizing: Sizing): TokenCalibration {
+  const measured = w.answers.inferenceMs;
+  const none = { factor: 1, atBandwidthLimit: false, limitMs: 0 };
+  if (measured === undefined || w.answers.gpu !== 'required') return none;
+  const g = sizing.llm;
+  const base = accelerators(sizing.hardware)[sizing.inferenceMs.measuredGpu.accelerator]!;
+  const weightsMb = w.answers.modelSizeMb;
+  const modelPerTokenMs = weightsMb / (base.memoryGbPerS * g.bandwidthUtilisation);
+  const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
+  const ttftMs = (2 * parameters * g.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
+  const raw =
+    measured <= ttftMs
+      ? measured / (ttftMs + g.outputTokens * modelPerTokenMs)
+      : (measured - ttftMs) / g.outputTokens / modelPerTokenMs;
+  // The full bandwidth is the modelled time per token x bandwidthUtilisation.
+  const floor = g.bandwidthUtilisation;
+  const limitMs = ttftMs + g.outputTokens * modelPerTokenMs * floor;
+  return { factor: Math.max(raw, floor), atBandwidthLimit: raw < floor, limitMs };
 }
 
 /** Which machines an option may use for these answers: CPU, accelerators, or both. */

@@ -4,6 +4,7 @@ import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
 import { activeRate, type Fleet } from './fleet.js';
+import { tokenCalibration } from './hardware.js';
 import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
 
 /**
@@ -141,7 +142,7 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   if (gen) {
     return [
       `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${gen.concurrency} request${gen.concurrency > 1 ? 's' : ''} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
-      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each; a longer answer takes proportionally longer.`,
+      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
     ];
   }
@@ -168,4 +169,16 @@ function measuredBasis(f: Fleet, w: Workload, sizing: Sizing): string {
   const factor = speeds[acc.name]!.speed / speeds[base.accelerator]!.speed;
   const scaled = factor === 1 ? '' : `, ${sig(factor)}x as fast on ${acc.name}`;
   return ` (the answered ${formatNumber(measured, 0)} ms is one request on one ${base.accelerator}, ${base.instances}${scaled})`;
+}
+
+/** Where the time per token of a generative LLM comes from when a request time was answered. */
+function calibrated(w: Workload, sizing: Sizing): string {
+  const measured = w.answers.inferenceMs;
+  if (measured === undefined || w.answers.gpu !== 'required') return '';
+  const base = sizing.inferenceMs.measuredGpu;
+  const c = tokenCalibration(w, sizing);
+  const from = `the answered ${formatNumber(measured, 0)} ms for one request on a single stream on one ${base.accelerator}`;
+  if (c.atBandwidthLimit)
+    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${sizing.llm.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
+  return ` (calibrated from ${from}, scaled by memory bandwidth)`;
 }

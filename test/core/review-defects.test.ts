@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { ANSWER_FIELDS } from '../../src/core/answer-fields.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { rankingTable } from '../../src/cli/ranking-table.js';
+import { tokenCalibration } from '../../src/costs/hardware.js';
 import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { entry, knowledge, prices, run } from './support.js';
 
@@ -434,5 +436,70 @@ describe('R1: a measured inferenceMs with gpu: required is one request on one T4
     });
     expect(rec.workload.cpuMs).toBe(400);
     expect(rec.workload.gpuMs).toBe(400 / knowledge.sizing.inferenceMs.gpuSpeedup.pytorch);
+  });
+});
+
+describe('R2: a measured inferenceMs calibrates a generative LLM on GPUs', () => {
+  // /tmp/rev-advice/w/05-llm-7b.yaml, and 05c.yaml: the same without inferenceMs.
+  const llm7b: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 14500,
+    gpu: 'required',
+    requestsPerSecond: 3,
+    peakRequestsPerSecond: 10,
+    latencyP95Ms: 5000,
+    monthlyBudgetUsd: 4000,
+  };
+  const g = knowledge.sizing.llm;
+  const t4 = knowledge.sizing.hardware.accelerators.T4;
+  // One T4 at a single stream, as sizing.yaml llm models it.
+  const t4PerTokenMs = 14500 / (t4.memoryGbPerS * g.bandwidthUtilisation);
+  const t4TtftMs =
+    (2 * (14500e6 / g.bytesPerParameter) * g.inputTokens) / (t4.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
+
+  it('05 (2,000 ms measured) and 05c (none) no longer give the same sizing', () => {
+    const measured = entry(run({ ...llm7b, inferenceMs: 2000 }), 'sagemaker-realtime');
+    const modelled = entry(run(llm7b), 'sagemaker-realtime');
+    expect(measured.sizing!.description).not.toBe(modelled.sizing!.description);
+    expect(measured.sizing!.latencyMs).not.toBe(modelled.sizing!.latencyMs);
+  });
+
+  it('the time per token is (inferenceMs - time to first token) / output tokens on a T4', () => {
+    // A plausible T4 measurement, half as fast again as the model: the factor on every GPU's time
+    // per token is the measured one over the modelled one on a T4.
+    const measured = 1.5 * (t4TtftMs + g.outputTokens * t4PerTokenMs);
+    const rec = run({ ...llm7b, inferenceMs: measured });
+    const c = tokenCalibration(rec.workload, knowledge.sizing);
+    expect(c.atBandwidthLimit).toBe(false);
+    expect(c.factor).toBeCloseTo((measured - t4TtftMs) / g.outputTokens / t4PerTokenMs, 6);
+    // Slower than modelled: the calibrated fleet is dearer than the modelled one, never cheaper.
+    const r = entry(rec, 'sagemaker-realtime');
+    expect(r.monthlyCostUsd!).toBeGreaterThanOrEqual(entry(run(llm7b), 'sagemaker-realtime').monthlyCostUsd!);
+    expect(r.cost!.assumptions.join(' ')).toMatch(
+      /calibrated from the answered [\d,]+ ms for one request on a single stream on one T4/,
+    );
+  });
+
+  it('a measurement faster than a T4 can read the weights is held at that limit, and says so', () => {
+    const said = entry(run({ ...llm7b, inferenceMs: 2000 }), 'sagemaker-realtime').cost!.assumptions.join(
+      ' ',
+    );
+    expect(said).toMatch(/held at one T4's memory-bandwidth limit: the answered 2,000 ms/);
+  });
+
+  it('lists the assumed 500 input / 200 output tokens in inputs.estimated and the table footer', () => {
+    const rec = run({ ...llm7b, inferenceMs: 2000 });
+    const est = new Map(rec.workload.estimates.map((e) => [e.field, e.value]));
+    expect(est.get('inputTokens')).toBe(g.inputTokens);
+    expect(est.get('outputTokens')).toBe(g.outputTokens);
+    expect(rankingTable(rec)).toMatch(/inputTokens~500, outputTokens~200/);
+    // Not for a model that is no generative LLM.
+    const small = run({
+      framework: 'sklearn',
+      requestsPerSecond: 5,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 500,
+    });
+    expect(small.workload.estimates.some((e) => /Tokens$/.test(e.field))).toBe(false);
   });
 });
