@@ -132,7 +132,7 @@ export function fleetSummary(
     latencyMs: target === null ? f.serving.latencyMs : f.serving.latencyMs,
     latencyMarginMs: target === null ? null : Math.round((target - f.serving.latencyMs) * 10) / 10,
     coldStartS,
-    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation${tokens}`,
+    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`}${availabilityReason(f)} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation${tokens}`,
   };
 }
 
@@ -143,12 +143,12 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
     return [
       `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${gen.concurrency} request${gen.concurrency > 1 ? 's' : ''} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
-      `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+      `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle${availabilityReason(f)}; ${f.average} on average.`,
     ];
   }
   return [
     `${f.machine.name} holds ${f.serving.replicas} cop${f.serving.replicas > 1 ? 'ies' : 'y'} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms${measuredBasis(f, w, sizing)}.`,
-    `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle; ${f.average} on average.`,
+    `${f.initial} ${what}${f.initial > 1 ? 's' : ''} while traffic flows, up to ${f.max} at the peak of ${w.peakRequestsPerSecond} requests/s for ${sizing.peakShareOfActiveTime * 100}% of the active time; ${f.min} when idle${availabilityReason(f)}; ${f.average} on average.`,
   ];
 }
 
@@ -181,4 +181,11 @@ function calibrated(w: Workload, sizing: Sizing): string {
   if (c.atBandwidthLimit)
     return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${sizing.llm.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
   return ` (calibrated from ${from}, scaled by memory bandwidth)`;
+}
+
+/** Why a fleet keeps a minimum it would not need for the load (sizing.yaml availability). */
+function availabilityReason(f: Fleet): string {
+  return f.availabilityMin > 1 && f.min <= f.availabilityMin
+    ? ` (at least ${f.availabilityMin} for availability across zones)`
+    : '';
 }

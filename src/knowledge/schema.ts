@@ -292,6 +292,12 @@ export const sizingSchema = z.strictObject({
     }),
   ),
   network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  /** The least instances an always-on fleet behind a latency target runs, and the options it binds. */
+  availability: z.strictObject({
+    minInstances: z.number().check(z.int(), z.gte(1)),
+    options: z.array(z.enum(OPTION_IDS)),
+    source,
+  }),
   /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */
   regionalUplift: z.strictObject({
     instance: text(),

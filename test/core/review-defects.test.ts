@@ -4,6 +4,7 @@ import { ANSWER_FIELDS } from '../../src/core/answer-fields.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { rankingTable } from '../../src/cli/ranking-table.js';
 import { tokenCalibration } from '../../src/costs/hardware.js';
+import { planCapacity } from '../../src/scaffold/capacity.js';
 import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { entry, knowledge, prices, run } from './support.js';
 
@@ -501,5 +502,73 @@ describe('R2: a measured inferenceMs calibrates a generative LLM on GPUs', () =>
       monthlyBudgetUsd: 500,
     });
     expect(small.workload.estimates.some((e) => /Tokens$/.test(e.field))).toBe(false);
+  });
+});
+
+describe('R3: interactive instance fleets keep two instances across zones', () => {
+  // /tmp/rev-advice/w/01-sklearn-small.yaml: one ml.c5.large carries the load many times over.
+  const small: AnswersInput = {
+    framework: 'sklearn',
+    modelSizeMb: 40,
+    requestsPerSecond: 5,
+    latencyP95Ms: 200,
+    monthlyBudgetUsd: 300,
+    teamOpsMaturity: 'low',
+  };
+  const a = knowledge.sizing.availability;
+
+  it('sizes sagemaker-realtime, ecs-fargate, eks and tf-serving at 2 or more, and says why', () => {
+    const rec = run(small);
+    expect([...a.options].sort()).toEqual(['ecs-fargate', 'eks', 'sagemaker-realtime', 'tf-serving']);
+    for (const option of a.options) {
+      const s = entry(rec, option).sizing!;
+      expect(s.minCount, option).toBeGreaterThanOrEqual(a.minInstances);
+      expect(s.count, option).toBeGreaterThanOrEqual(a.minInstances);
+      expect(s.description, option).toMatch(/at least 2 for availability across zones/);
+    }
+  });
+
+  it('a GPU LLM endpoint keeps two instances as well', () => {
+    const rec = run({
+      framework: 'huggingface',
+      modelSizeMb: 14500,
+      gpu: 'required',
+      requestsPerSecond: 1,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 8000,
+    });
+    expect(entry(rec, 'sagemaker-realtime').sizing!.minCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves async, batch, serverless, Lambda and offline work alone', () => {
+    const rec = run(small);
+    expect(entry(rec, 'sagemaker-async').sizing!.minCount).toBe(0);
+    expect(entry(rec, 'sagemaker-batch').sizing!.minCount).toBe(0);
+    for (const option of ['sagemaker-serverless', 'lambda'] as const)
+      expect(entry(rec, option).sizing!.description, option).not.toMatch(/availability/);
+    const offline = run({ ...small, latencyP95Ms: null, trafficPattern: 'batch' });
+    expect(entry(offline, 'sagemaker-realtime').sizing!.minCount).toBeLessThan(2);
+  });
+
+  it('the figure, its source and the scaffold read one constant in knowledge/', () => {
+    expect(a.source.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/sagemaker\//);
+    expect(a.source.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const three: Knowledge = {
+      ...knowledge,
+      sizing: { ...knowledge.sizing, availability: { ...a, minInstances: 3 } },
+    };
+    const rec = advise(parseAnswers(small), three, prices, { robustness: false });
+    expect(entry(rec, 'sagemaker-realtime').sizing!.minCount).toBe(3);
+    const plan = planCapacity({
+      option: 'sagemaker-realtime',
+      fleet: { min: 1, max: 1 },
+      latencyP95Ms: 200,
+      peakRps: 5,
+      inferenceMs: 5,
+      targetUtilisation: 0.7,
+      availabilityMin: 3,
+    });
+    expect(plan.production.min).toBe(3);
+    expect(plan.why).toMatch(/at least 3 in production for availability across zones/);
   });
 });
