@@ -11,9 +11,10 @@ const DERIVED_FACTS = [
 ] as const;
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
- * people's time (the table's total), and the bill's share of the budget.
+ * people's time (the table's total), people's time alone (the difference), and the bill's share of
+ * the budget.
  */
-const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'costToBudget'] as const;
+const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'peopleCostUsd', 'costToBudget'] as const;
 type OptionFactName = (typeof OPTION_FACTS)[number];
 
 /**
@@ -58,7 +59,10 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
   };
 }
 
-/** `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given). */
+/**
+ * `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given);
+ * `peopleCostUsd` is that time alone, to the cent.
+ */
 export function optionFacts(
   base: Omit<Facts, OptionFactName>,
   monthlyCostUsd: number | null,
@@ -67,5 +71,9 @@ export function optionFacts(
   const budget = Number(base.monthlyBudgetUsd);
   const costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
-  return { ...base, monthlyCostUsd, totalCostUsd, costToBudget };
+  const peopleCostUsd =
+    monthlyCostUsd === null || totalCostUsd === null
+      ? null
+      : Math.round((totalCostUsd - monthlyCostUsd) * 100) / 100;
+  return { ...base, monthlyCostUsd, totalCostUsd, peopleCostUsd, costToBudget };
 }

@@ -22,7 +22,13 @@ export function operationsHours(option: OptionId, w: Workload, knowledge: Knowle
   if (!facts)
     factsOf.set(
       w,
-      (facts = { ...workloadFacts(w), monthlyCostUsd: null, totalCostUsd: null, costToBudget: null }),
+      (facts = {
+        ...workloadFacts(w),
+        monthlyCostUsd: null,
+        totalCostUsd: null,
+        peopleCostUsd: null,
+        costToBudget: null,
+      }),
     );
   for (const adjustment of tco.adjustments) {
     if (adjustment.options.includes(option) && holds(adjustment.when, facts)) factor *= adjustment.factor;

@@ -155,11 +155,15 @@ describe("D4: the budget sentence and the table's total on one basis", () => {
       const budget = r.reasons.find((x) => x.topic === 'budget' && x.rule !== 'cost-efficiency');
       expect(budget, r.option).toBeDefined();
       // The table's total (people's time included) and the bill the verdict is about, both quoted.
-      expect(budget!.text, r.option).toContain(usd(r.monthlyCostUsd!));
-      expect(budget!.text, r.option).toContain(usd(r.cost!.billUsd!));
-      expect(budget!.text, r.option).toMatch(/with people's time/);
-      // The verdict is about the AWS bill, and says so.
-      expect(budget!.text, r.option).toMatch(/^AWS bill \$[\d,.]+ a month .*\$300 budget/);
+      const bill = r.cost!.billUsd!;
+      const people = Math.round((r.monthlyCostUsd! - bill) * 100) / 100;
+      expect(budget!.text, r.option).toContain(`(total ${usd(r.monthlyCostUsd!)})`);
+      // The verdict is about the AWS bill, in the same clause, and people's time is an addition
+      // after it (the review read "$5.98 ($545.98 with people's time) is well within $300" as
+      // a contradiction).
+      expect(budget!.text.startsWith(`AWS bill ${usd(bill)} a month, `), budget!.text).toBe(true);
+      expect(budget!.text, r.option).toMatch(/^AWS bill [^;()]*\$300 budget[^;()]*; people's time adds/);
+      expect(budget!.text, r.option).toContain(`; people's time adds ${usd(people)} (total`);
     }
   });
 });
