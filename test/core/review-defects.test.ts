@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { ANSWER_FIELDS } from '../../src/core/answer-fields.js';
@@ -5,6 +6,7 @@ import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { rankingTable } from '../../src/cli/ranking-table.js';
 import { tokenCalibration } from '../../src/costs/hardware.js';
 import { planCapacity } from '../../src/scaffold/capacity.js';
+import { formatUsd } from '../../src/core/format.js';
 import type { Knowledge } from '../../src/knowledge/knowledge.js';
 import { entry, knowledge, prices, run } from './support.js';
 
@@ -574,5 +576,45 @@ describe('R3: interactive instance fleets keep two instances across zones', () =
     });
     expect(plan.production.min).toBe(3);
     expect(plan.why).toMatch(/at least 3 in production for availability across zones/);
+  });
+});
+
+describe('R5: a region without bundled prices is flagged beside the headline figure', () => {
+  // /tmp/rev-advice/w/14-sa-east.yaml
+  const saEast: AnswersInput = {
+    framework: 'xgboost',
+    modelSizeMb: 100,
+    requestsPerSecond: 10,
+    latencyP95Ms: 300,
+    monthlyBudgetUsd: 800,
+    region: 'sa-east-1',
+  };
+  const rowsEnd = (lines: string[]) => lines.findIndex((l) => l === '');
+
+  it("marks the top pick's monthly figure and puts the note right under the table", () => {
+    const rec = run(saEast);
+    const lines = rankingTable(rec).split('\n');
+    const top = rec.ranking[0]!;
+    expect(lines[1]).toContain(`${formatUsd(top.monthlyCostUsd!)}*`);
+    // Only the headline figure carries the mark.
+    expect(lines.slice(2, rowsEnd(lines)).some((l) => /\d\*/.test(l))).toBe(false);
+    expect(lines[rowsEnd(lines) + 1]).toBe(`* ${rec.pricing.regionNote}`);
+    expect(rec.pricing.regionNote).toMatch(/about \+59% in sa-east-1/);
+  });
+
+  it('gives the uplift only where it is sourced, and no mark where prices are bundled', () => {
+    const ca = run({ ...saEast, region: 'ca-central-1' });
+    expect(ca.pricing.regionNote).toMatch(/ca-central-1/);
+    expect(ca.pricing.regionNote).not.toMatch(/about \+\d+%/);
+    expect(rankingTable(ca).split('\n')[1]).toMatch(/\d\*/);
+    const home = rankingTable(run({ ...saEast, region: 'us-east-1' })).split('\n');
+    expect(home.some((l) => /\d\*|^\* /.test(l))).toBe(false);
+  });
+
+  it('the README no longer claims instance prices for every region', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).not.toMatch(/instance\s+prices\s+for\s+every\s+region/);
+    // What it says instead is true: no catalogue price for a region without a snapshot.
+    expect(knowledge.instances.some((i) => 'sa-east-1' in i.prices)).toBe(false);
   });
 });
