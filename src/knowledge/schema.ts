@@ -291,7 +291,16 @@ export const sizingSchema = z.strictObject({
       source: z.optional(source),
     }),
   ),
-  network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  network: z.strictObject({
+    responseKb: positive(),
+    newConnectionShare: share(),
+    /** What each machine start pulls through a NAT gateway: image and model, and how often. */
+    natPull: z.strictObject({
+      cpuImageGb: positive(),
+      gpuImageGb: positive(),
+      startsPerMachinePerMonth: positive(),
+    }),
+  }),
   /** The least instances an always-on fleet behind a latency target runs, and the options it binds. */
   availability: z.strictObject({
     minInstances: z.number().check(z.int(), z.gte(1)),

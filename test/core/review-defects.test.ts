@@ -618,3 +618,27 @@ describe('R5: a region without bundled prices is flagged beside the headline fig
     expect(knowledge.instances.some((i) => 'sa-east-1' in i.prices)).toBe(false);
   });
 });
+
+describe('R6: a NAT gateway bills the data it processes, not only its hours', () => {
+  it('every option with a NAT gateway also pays for what its machines pull through it', () => {
+    const rec = run({
+      framework: 'tensorflow',
+      modelSizeMb: 500,
+      requestsPerSecond: 60,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 3000,
+    });
+    const perGb = prices.get('nat-gateway.gb').usd;
+    const pull = knowledge.sizing.network.natPull;
+    const withNat = rec.ranking.filter((r) => r.lineItems.some((l) => /^NAT gateway \(/.test(l.item)));
+    expect(withNat.map((r) => r.option).sort()).toEqual(['ecs-fargate', 'eks', 'tf-serving']);
+    for (const r of withNat) {
+      const data = r.lineItems.find((l) => /^NAT gateway data processed/.test(l.item));
+      expect(data, r.option).toBeDefined();
+      expect(data!.unitPriceUsd).toBe(perGb);
+      // Each start of the peak fleet pulls at least a CPU image and the 500 MB model.
+      const starts = r.sizing!.maxCount * pull.startsPerMachinePerMonth;
+      expect(data!.quantity, r.option).toBeGreaterThanOrEqual(starts * (pull.cpuImageGb + 500 / 1024) - 1e-6);
+    }
+  });
+});
