@@ -642,3 +642,29 @@ describe('R6: a NAT gateway bills the data it processes, not only its hours', ()
     }
   });
 });
+
+describe('own servers: more traffic never costs less', () => {
+  it("chooses the server kind on hardware, power and people's time together", () => {
+    // Seen by the property test: 4 x A10-class servers at 27 requests/s cost more than the 2 x 4-GPU
+    // servers chosen at 31, because each extra server's care was left out of the choice.
+    let previous = 0;
+    for (let rps = 20; rps < 40; rps *= 1.15) {
+      const cost = entry(
+        run({
+          framework: 'pytorch',
+          modelSizeMb: 1200,
+          gpu: 'required',
+          trafficPattern: 'intermittent',
+          requestsPerSecond: rps,
+          inferenceMs: 500,
+          latencyP95Ms: null,
+          monthlyBudgetUsd: 2000,
+          hosting: 'hybrid-ok',
+        }),
+        'on-prem',
+      ).monthlyCostUsd!;
+      expect(cost, `${rps.toFixed(2)} requests/s`).toBeGreaterThanOrEqual(previous - 1e-6);
+      previous = cost;
+    }
+  });
+});

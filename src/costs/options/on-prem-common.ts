@@ -75,7 +75,11 @@ export function serverFleet(
       if (target !== null && serving.latencyMs > target) continue;
       const capacityRps = serving.throughputRps * sizing.targetUtilisation;
       const servers = Math.max(minServers, Math.ceil(rate / capacityRps - 1e-9));
-      const usd = servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000);
+      // Each extra server also costs people's time (serverCareHours): fewer, larger servers can be
+      // cheaper in all, so the choice is made on hardware, power and that care together.
+      const usd =
+        servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000) +
+        serverCareHours(servers, ctx) * ctx.knowledge.tco.engineerUsdPerHour.value;
       if (!best || usd < best.usd) {
         best = {
           fleet: { machine: k.machine, serving, servers, capacityRps, serverUsd: k.usd, watts: k.watts },
