@@ -72,7 +72,7 @@ export function natLines(
   return [
     priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
     priceLine(
-      `NAT gateway data processed (${starts} machine starts x ${round(perStartGb, 2)} GB of image and model)`,
+      `NAT gateway data (${starts} starts x ${round(perStartGb, 2)} GB pulled)`,
       starts * perStartGb,
       ctx.prices.get(NAT_GATEWAY_GB),
     ),

@@ -633,7 +633,7 @@ describe('R6: a NAT gateway bills the data it processes, not only its hours', ()
     const withNat = rec.ranking.filter((r) => r.lineItems.some((l) => /^NAT gateway \(/.test(l.item)));
     expect(withNat.map((r) => r.option).sort()).toEqual(['ecs-fargate', 'eks', 'tf-serving']);
     for (const r of withNat) {
-      const data = r.lineItems.find((l) => /^NAT gateway data processed/.test(l.item));
+      const data = r.lineItems.find((l) => /^NAT gateway data \(/.test(l.item));
       expect(data, r.option).toBeDefined();
       expect(data!.unitPriceUsd).toBe(perGb);
       // Each start of the peak fleet pulls at least a CPU image and the 500 MB model.
