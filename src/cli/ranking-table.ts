@@ -8,11 +8,15 @@ import { formatNumber, formatUsd, wrapText } from '../core/format.js';
 export function rankingTable(rec: Recommendation, columns = 100): string {
   const width = Math.max(60, Math.min(columns, 160));
   const header = ['#', 'option', 'score', '$/month', '$/1k inf.', 'why'];
+  const p = rec.pricing;
+  // Priced with another region's rates: the headline figure carries a mark, the note sits under it.
+  const mark = (r: RankedOption) =>
+    p.regionNote !== null && r === rec.ranking[0] && r.monthlyCostUsd !== null ? '*' : '';
   const rows = rec.ranking.map((r) => [
     String(r.rank),
     r.option,
     r.feasible ? String(r.score) : '-',
-    money(r.monthlyCostUsd),
+    money(r.monthlyCostUsd) + mark(r),
     r.per1kInferencesUsd === null ? '-' : r.per1kInferencesUsd.toFixed(4),
     r.feasible ? topReason(r) : `BLOCKED: ${r.blockers[0]?.text ?? ''}`,
   ]);
@@ -28,13 +32,12 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     const [first = '', ...more] = wrapText(cells[5]!, whyWidth);
     return [`${left}  ${first}`.trimEnd(), ...more.map((l) => `${' '.repeat(indent)}${l}`)].join('\n');
   };
-  const p = rec.pricing;
   return [
     line(header),
     ...rows.map(line),
     '',
+    p.regionNote === null ? null : `* ${p.regionNote}`,
     `Costs are modelled from ${p.source} prices (${p.priceRegion}, as of ${p.asOf}), people's time included; scores 0-100 from the rules base.`,
-    p.regionNote,
     commitmentLine(rec),
     robustnessLine(rec),
     defaultsLine(rec),

@@ -201,7 +201,9 @@ export const FIELDS = {
     kind: 'positive',
     reading: 'duration',
     range: { min: 0.001, max: 1_000_000_000 },
-    meaning: 'compute time of one prediction in ms',
+    // The basis of a measured time (knowledge/sizing.yaml inferenceMs.measuredGpu names the GPU).
+    meaning:
+      'compute time of one prediction in ms: on one NVIDIA T4 GPU (g4dn) when gpu is required, else on one CPU core',
     label: 'inference time',
     unit: 'ms',
     fact: 'estimated',

@@ -11,9 +11,10 @@ const DERIVED_FACTS = [
 ] as const;
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
- * people's time (the table's total), and the bill's share of the budget.
+ * people's time (the table's total), people's time alone (the difference), and the bill's share of
+ * the budget.
  */
-export const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'costToBudget'] as const;
+export const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'peopleCostUsd', 'costToBudget'] as const;
 type OptionFactName = (typeof OPTION_FACTS)[number];
 
 /**
@@ -58,14 +59,17 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
   };
 }
 
-/** `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given). */
+/**
+ * `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given);
+ * `peopleCostUsd` is that time alone, to the cent.
+ */
 export function optionFacts(
   base: Omit<Facts, OptionFactName>,
   monthlyCostUsd: number | null,
   totalCostUsd: number | null = monthlyCostUsd,
 ): Facts {
   return setCostFacts(
-    { ...base, monthlyCostUsd: null, totalCostUsd: null, costToBudget: null },
+    { ...base, monthlyCostUsd: null, totalCostUsd: null, peopleCostUsd: null, costToBudget: null },
     monthlyCostUsd,
     totalCostUsd,
   );
@@ -83,6 +87,10 @@ export function setCostFacts(
   const budget = Number(facts.monthlyBudgetUsd);
   facts.monthlyCostUsd = monthlyCostUsd;
   facts.totalCostUsd = totalCostUsd;
+  facts.peopleCostUsd =
+    monthlyCostUsd === null || totalCostUsd === null
+      ? null
+      : Math.round((totalCostUsd - monthlyCostUsd) * 100) / 100;
   facts.costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
   return facts;

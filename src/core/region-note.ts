@@ -17,5 +17,10 @@ export function regionNoteOf(answered: string, priceRegion: string, knowledge: K
     base === undefined
       ? ''
       : ` (on-demand instance prices run from ${from} to ${Math.round((up.dearestUsdPerHour / base - 1) * 100)}% more in ${up.dearestRegion}, ${up.dearestRegionName}: ${up.instance} at $${up.dearestUsdPerHour} an hour against $${base}, checked ${up.source.checked})`;
-  return `No prices for ${answered} here: every cost uses ${priceRegion} prices, which differ by region${range}; the budget verdict may change.`;
+  // The dearest region's uplift is sourced: for that region the figures can say how far off they are.
+  const known =
+    base !== undefined && answered === up.dearestRegion && priceRegion === 'us-east-1'
+      ? `; on-demand instances cost about +${Math.round((up.dearestUsdPerHour / base - 1) * 100)}% in ${answered}`
+      : '';
+  return `No prices for ${answered} here: every cost uses ${priceRegion} prices${known}, and prices differ by region${range}; the budget verdict may change.`;
 }

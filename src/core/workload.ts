@@ -12,7 +12,11 @@ export interface Workload {
   inferenceMs: number;
   /** One prediction on one CPU core (the sizing's base time for every hardware class). */
   cpuMs: number;
-  /** One prediction on one T4-class GPU: cpuMs / gpuSpeedup for deep-learning frameworks. */
+  /**
+   * One prediction on one GPU of the measured class (sizing.yaml inferenceMs.measuredGpu, a T4):
+   * the answered time itself when a GPU is required, else cpuMs / gpuSpeedup for deep-learning
+   * frameworks.
+   */
   gpuMs: number;
   /** Whether a GPU speeds this framework up at all (deep-learning frameworks). */
   gpuHelps: boolean;
@@ -29,7 +33,7 @@ export interface Workload {
 }
 
 export interface Estimate {
-  field: 'peakRequestsPerSecond' | 'inferenceMs' | 'memoryNeededMb';
+  field: 'peakRequestsPerSecond' | 'inferenceMs' | 'memoryNeededMb' | 'inputTokens' | 'outputTokens';
   value: number;
   how: string;
 }
@@ -87,7 +91,8 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
 
   const speedup = sizing.inferenceMs.gpuSpeedup[answers.framework];
   const gpuHelps = DEEP_LEARNING.has(answers.framework) && speedup > 1;
-  // An answered time is for the hardware the answers name: a GPU when one is required, else a core.
+  // An answered time is for the hardware the answers name: one GPU of the measured class
+  // (sizing.yaml inferenceMs.measuredGpu) when one is required, else one CPU core.
   const answeredOnGpu = answers.inferenceMs !== undefined && answers.gpu === 'required' && gpuHelps;
   const estimatedOnGpu = answers.inferenceMs === undefined && answers.gpu !== 'none' && gpuHelps;
   const cpuMs = round(
@@ -95,6 +100,25 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     2,
   );
   const gpuMs = round(gpuHelps ? cpuMs / speedup : cpuMs, 2);
+
+  // A generative LLM's token counts are assumptions wherever they size it: both for the GPU token
+  // model (prefill and decode), the output length alone for a CPU estimate of its time.
+  const llm =
+    sizing.llm.frameworks.includes(answers.framework) && answers.modelSizeMb >= sizing.llm.minModelMb;
+  if (llm && (answers.gpu !== 'none' || answers.inferenceMs === undefined)) {
+    const source = 'sizing.yaml llm';
+    if (answers.gpu !== 'none')
+      estimates.push({
+        field: 'inputTokens',
+        value: sizing.llm.inputTokens,
+        how: `prompt tokens a request, assumed for a generative LLM's time to first token (${source})`,
+      });
+    estimates.push({
+      field: 'outputTokens',
+      value: sizing.llm.outputTokens,
+      how: `output tokens a request, assumed for a generative LLM's time and throughput (${source})`,
+    });
+  }
 
   const memoryNeededMb = Math.ceil(
     sizing.memory.runtimeMb[answers.framework] + answers.modelSizeMb * sizing.memory.perModelMb,

@@ -21,6 +21,8 @@ export interface Fleet {
   min: number;
   /** Average machines running over the month. */
   average: number;
+  /** The least machines kept for availability across zones (sizing.yaml availability); 0: none. */
+  availabilityMin: number;
   monthlyUsd: number;
 }
 
@@ -30,6 +32,41 @@ export function activeRate(w: Workload): number {
   return Math.min(Math.max(rps, w.answers.requestsPerSecond), Math.max(w.peakRequestsPerSecond, rps));
 }
 
+/**
+ * The least machines an option keeps up for availability: sizing.yaml availability.minInstances
+ * for an always-on fleet behind a latency target, 0 otherwise (offline work, queues, serverless).
+ */
+export function availabilityMin(option: OptionId, w: Workload, sizing: Sizing): number {
+  const a = sizing.availability;
+  return w.answers.latencyP95Ms !== null && a.options.includes(option) ? a.minInstances : 0;
+}
+
+/** Machines while traffic flows, at the peak, when idle, and on average over the month. */
+function counts(capacityRps: number, w: Workload, sizing: Sizing, idleMin: number, floor: number) {
+  const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
+  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
+  const min = Math.max(floor, Math.min(idleMin, initial));
+  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const average = round(w.activeShare * busy + (1 - w.activeShare) * min, 3);
+  return { initial, max, min, average };
+}
+
+/** The monthly cost of `counts`, without allocating (it runs for every candidate). */
+function fleetUsd(
+  capacityRps: number,
+  usdPerHour: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+  floor: number,
+): number {
+  const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
+  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
+  const min = Math.max(floor, Math.min(idleMin, initial));
+  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  return round(w.activeShare * busy + (1 - w.activeShare) * min, 3) * w.hoursPerMonth * usdPerHour;
+}
+
 export function fleetFor(
   machine: Machine,
   serving: Serving,
@@ -37,37 +74,19 @@ export function fleetFor(
   w: Workload,
   sizing: Sizing,
   idleMin: number,
+  floor = 0,
 ): Fleet {
   const capacityRps = serving.throughputRps * sizing.targetUtilisation;
-  const initial = Math.max(1, Math.ceil(activeRate(w) / capacityRps - 1e-9));
-  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
-  const average = round(w.activeShare * busy + (1 - w.activeShare) * Math.min(idleMin, initial), 3);
+  const c = counts(capacityRps, w, sizing, idleMin, floor);
   return {
     machine,
     serving,
     usdPerHour,
     capacityRps,
-    initial,
-    max,
-    min: Math.min(idleMin, initial),
-    average,
-    monthlyUsd: average * w.hoursPerMonth * usdPerHour,
+    ...c,
+    availabilityMin: floor,
+    monthlyUsd: c.average * w.hoursPerMonth * usdPerHour,
   };
-}
-
-function fleetUsd(
-  capacityRps: number,
-  usdPerHour: number,
-  w: Workload,
-  sizing: Sizing,
-  idleMin: number,
-): number {
-  const initial = Math.max(1, Math.ceil(activeRate(w) / capacityRps - 1e-9));
-  const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
-  const average = round(w.activeShare * busy + (1 - w.activeShare) * Math.min(idleMin, initial), 3);
-  return average * w.hoursPerMonth * usdPerHour;
 }
 
 export interface Chosen {
@@ -100,6 +119,7 @@ export function cheapestFleet(
   // Candidates come cheapest first: once even one machine running only while traffic flows
   // costs more than the best fleet found, no later candidate can beat it.
   const overhead = sizing.latency.overheadMs[option];
+  const floor = availabilityMin(option, w, sizing);
   const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
   for (const c of candidates) {
     if (best && c.usdPerHour * w.hoursPerMonth * minimumShare >= best.monthlyUsd) break;
@@ -129,9 +149,18 @@ export function cheapestFleet(
         w,
         sizing,
         idleMin,
+        floor,
       );
       if (!best || usd < best.monthlyUsd - 1e-9) {
-        best = fleetFor(c.machine, withOverhead(serving, sizing, option), c.usdPerHour, w, sizing, idleMin);
+        best = fleetFor(
+          c.machine,
+          withOverhead(serving, sizing, option),
+          c.usdPerHour,
+          w,
+          sizing,
+          idleMin,
+          floor,
+        );
       }
     }
   }

@@ -153,10 +153,12 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
-  const spec = (hw.accelerators as unknown as Record<string, AcceleratorSpec>)[acc.name]!;
-  const speed = spec.speed;
-  // Only deep-learning frameworks run faster on an accelerator; a classic model leaves it idle.
-  const ms = w.gpuHelps ? w.gpuMs / speed : w.cpuMs;
+  const spec = accelerators(hw)[acc.name]!;
+  // gpuMs is one request on the measured GPU class (sizing.yaml inferenceMs.measuredGpu): other
+  // devices scale it by their speed relative to that one. Only deep-learning frameworks run
+  // faster on an accelerator; a classic model leaves it idle.
+  const measuredSpeed = accelerators(hw)[sizing.inferenceMs.measuredGpu.accelerator]!.speed;
+  const ms = w.gpuHelps ? (w.gpuMs * measuredSpeed) / spec.speed : w.cpuMs;
   // The binding memory is the tighter of the device and the host the model loads through.
   const margin = Math.min(
     pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica),
@@ -175,8 +177,9 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     const ways = generationWays(spec, devicesPerReplica, replicas, w, sizing, overhead);
     return { fits: true, ways: ways.map((way) => ({ ...plain, ...way })) };
   }
-  if (!w.gpuHelps) return { fits: true, ways: [plain] };
   const b = hw.batching;
+  // A request that fills the device on its own gains nothing from batching (sizing.yaml batching).
+  if (!w.gpuHelps || w.gpuMs > b.maxRequestMs) return { fits: true, ways: [plain] };
   const batched: Serving = {
     ...plain,
     throughputRps: plain.throughputRps * b.throughputGain,
@@ -190,6 +193,11 @@ interface AcceleratorSpec {
   speed: number;
   memoryGbPerS: number;
   fp16Tflops: number;
+}
+
+/** The accelerator classes by name (the schema's object also carries their source). */
+function accelerators(hw: Sizing['hardware']): Record<string, AcceleratorSpec> {
+  return hw.accelerators as unknown as Record<string, AcceleratorSpec>;
 }
 
 /**
@@ -210,7 +218,7 @@ function generationWays(
   const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
-  const singleMs = weightsMb / bandwidthMbPerMs;
+  const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
   const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing);
   const p95 = sizing.latency.p95OverInference;
   return g.concurrencies.map((c) => {
@@ -231,6 +239,45 @@ function generationWays(
       },
     };
   });
+}
+
+/**
+ * How a measured request time corrects the modelled time per token. With gpu: required an
+ * answered inferenceMs is one request on a single stream on one GPU of the measured class
+ * (sizing.yaml inferenceMs.measuredGpu): its time per token is (inferenceMs - that GPU's time to
+ * first token) / outputTokens, against the modelled one there. Every machine's time per token is
+ * scaled by that factor, so it moves with memory bandwidth as the model's does. A measurement no
+ * longer than the modelled first token leaves nothing to the output tokens; the factor is then the
+ * measurement over the whole modelled request. No GPU reads the weights faster than its memory
+ * bandwidth: a measurement beyond that (timed on a faster GPU, or with fewer tokens) is held at the
+ * measured GPU's bandwidth limit, and says so. Factor 1 without a measurement.
+ */
+export interface TokenCalibration {
+  factor: number;
+  /** The measurement was faster than the measured GPU's bandwidth allows; held at that limit. */
+  atBandwidthLimit: boolean;
+  /** The fastest the measured GPU can produce the assumed output at one stream, in ms. */
+  limitMs: number;
+}
+
+export function tokenCalibration(w: Workload, sizing: Sizing): TokenCalibration {
+  const measured = w.answers.inferenceMs;
+  const none = { factor: 1, atBandwidthLimit: false, limitMs: 0 };
+  if (measured === undefined || w.answers.gpu !== 'required') return none;
+  const g = sizing.llm;
+  const base = accelerators(sizing.hardware)[sizing.inferenceMs.measuredGpu.accelerator]!;
+  const weightsMb = w.answers.modelSizeMb;
+  const modelPerTokenMs = weightsMb / (base.memoryGbPerS * g.bandwidthUtilisation);
+  const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
+  const ttftMs = (2 * parameters * g.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
+  const raw =
+    measured <= ttftMs
+      ? measured / (ttftMs + g.outputTokens * modelPerTokenMs)
+      : (measured - ttftMs) / g.outputTokens / modelPerTokenMs;
+  // The full bandwidth is the modelled time per token x bandwidthUtilisation.
+  const floor = g.bandwidthUtilisation;
+  const limitMs = ttftMs + g.outputTokens * modelPerTokenMs * floor;
+  return { factor: Math.max(raw, floor), atBandwidthLimit: raw < floor, limitMs };
 }
 
 /** Which machines an option may use for these answers: CPU, accelerators, or both. */

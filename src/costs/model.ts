@@ -4,6 +4,7 @@ import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
 import { activeRate, type Fleet } from './fleet.js';
+import { tokenCalibration } from './hardware.js';
 import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
 
 /**
@@ -138,7 +139,7 @@ export function fleetSummary(
     latencyMs: target === null ? f.serving.latencyMs : f.serving.latencyMs,
     latencyMarginMs: target === null ? null : Math.round((target - f.serving.latencyMs) * 10) / 10,
     coldStartS,
-    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation${tokens}`,
+    description: `${f.min === f.max ? f.max : `${f.min} to ${f.max}`}${availabilityReason(f)} x ${f.machine.name} (${f.machine.vcpu} vCPU, ${f.machine.memoryGiB} GiB${device}), ${sig(f.capacityRps)} requests/s per ${what} at the planned utilisation${tokens}`,
   };
 }
 
@@ -148,24 +149,58 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   if (gen) {
     return [
       `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
-      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each; a longer answer takes proportionally longer.`,
+      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];
   }
   return [
-    `${f.machine.name} holds ${plural(f.serving.replicas, 'copy', 'copies')} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms.`,
+    `${f.machine.name} holds ${plural(f.serving.replicas, 'copy', 'copies')} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms${measuredBasis(f, w, sizing)}.`,
     fleetCounts(f, w, sizing, what),
   ];
 }
 
 /** How many machines run when: one sentence, "1 instance at all times" when the count never moves. */
 function fleetCounts(f: Fleet, w: Workload, sizing: Sizing, what: string): string {
-  if (f.min === f.max) return `${plural(f.max, what)} at all times.`;
+  if (f.min === f.max) return `${plural(f.max, what)} at all times${availabilityReason(f)}.`;
   if (f.initial === f.max)
-    return `${plural(f.max, what)} while traffic flows, the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s included; ${formatNumber(f.min)} when idle; ${formatNumber(f.average, 3)} on average.`;
-  return `${plural(f.initial, what)} while traffic flows, up to ${formatNumber(f.max)} at the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s for ${formatNumber(sizing.peakShareOfActiveTime * 100)}% of the active time; ${formatNumber(f.min)} when idle; ${formatNumber(f.average, 3)} on average.`;
+    return `${plural(f.max, what)} while traffic flows, the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s included; ${formatNumber(f.min)} when idle${availabilityReason(f)}; ${formatNumber(f.average, 3)} on average.`;
+  return `${plural(f.initial, what)} while traffic flows, up to ${formatNumber(f.max)} at the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s for ${formatNumber(sizing.peakShareOfActiveTime * 100)}% of the active time; ${formatNumber(f.min)} when idle${availabilityReason(f)}; ${formatNumber(f.average, 3)} on average.`;
 }
 
 export function sig(v: number): number {
   return Number(v.toPrecision(3));
+}
+
+/**
+ * Where an answered inference time stands beside a GPU fleet: the GPU it was timed on and the
+ * factor this machine's GPU runs at against it (sizing.yaml inferenceMs.measuredGpu).
+ */
+function measuredBasis(f: Fleet, w: Workload, sizing: Sizing): string {
+  const acc = f.serving.accelerator;
+  const measured = w.answers.inferenceMs;
+  if (!acc || measured === undefined || w.answers.gpu !== 'required' || !w.gpuHelps) return '';
+  const base = sizing.inferenceMs.measuredGpu;
+  const speeds = sizing.hardware.accelerators as unknown as Record<string, { speed: number }>;
+  const factor = speeds[acc.name]!.speed / speeds[base.accelerator]!.speed;
+  const scaled = factor === 1 ? '' : `, ${sig(factor)}x as fast on ${acc.name}`;
+  return ` (the answered ${formatNumber(measured, 0)} ms is one request on one ${base.accelerator}, ${base.instances}${scaled})`;
+}
+
+/** Where the time per token of a generative LLM comes from when a request time was answered. */
+function calibrated(w: Workload, sizing: Sizing): string {
+  const measured = w.answers.inferenceMs;
+  if (measured === undefined || w.answers.gpu !== 'required') return '';
+  const base = sizing.inferenceMs.measuredGpu;
+  const c = tokenCalibration(w, sizing);
+  const from = `the answered ${formatNumber(measured, 0)} ms for one request on a single stream on one ${base.accelerator}`;
+  if (c.atBandwidthLimit)
+    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${sizing.llm.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
+  return ` (calibrated from ${from}, scaled by memory bandwidth)`;
+}
+
+/** Why a fleet keeps a minimum it would not need for the load (sizing.yaml availability). */
+function availabilityReason(f: Fleet): string {
+  return f.availabilityMin > 1 && f.min <= f.availabilityMin
+    ? ` (at least ${f.availabilityMin} for availability across zones)`
+    : '';
 }

@@ -4,6 +4,7 @@ import {
   ALB_LCU_HOUR,
   APIGATEWAY_HTTP_REQUESTS,
   DATA_TRANSFER_OUT_INTERNET,
+  NAT_GATEWAY_GB,
   NAT_GATEWAY_HOUR,
 } from '../pricing/keys.js';
 import type { CostContext } from './context.js';
@@ -52,10 +53,29 @@ export function apiGatewayLines(w: Workload, ctx: CostContext): LineItem[] {
   );
 }
 
-/** A NAT gateway so tasks or nodes in private subnets reach image registries and AWS APIs. */
-export function natLines(w: Workload, ctx: CostContext): LineItem[] {
+/**
+ * A NAT gateway so tasks or nodes in private subnets reach image registries and AWS APIs: its
+ * hours, and the data it processes, which is mostly what each machine pulls when it starts (the
+ * serving image and the model; sizing.yaml network.natPull). `peakMachines` is the fleet at the
+ * peak; `accelerated` picks the CUDA image.
+ */
+export function natLines(
+  w: Workload,
+  ctx: CostContext,
+  peakMachines: number,
+  accelerated: boolean,
+): LineItem[] {
+  const pull = ctx.knowledge.sizing.network.natPull;
+  const imageGb = accelerated ? pull.gpuImageGb : pull.cpuImageGb;
+  const perStartGb = imageGb + w.answers.modelSizeMb / 1024;
+  const starts = Math.max(1, peakMachines) * pull.startsPerMachinePerMonth;
   return [
     priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
+    priceLine(
+      `NAT gateway data (${starts} starts x ${round(perStartGb, 2)} GB pulled)`,
+      starts * perStartGb,
+      ctx.prices.get(NAT_GATEWAY_GB),
+    ),
   ];
 }
 

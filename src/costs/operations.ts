@@ -21,7 +21,13 @@ export function operationsHours(option: OptionId, w: Workload, knowledge: Knowle
   let factor = tco.maturityFactor[w.answers.teamOpsMaturity];
   if (w !== lastWorkload || !lastFacts) {
     lastWorkload = w;
-    lastFacts = { ...workloadFacts(w), monthlyCostUsd: null, totalCostUsd: null, costToBudget: null };
+    lastFacts = {
+      ...workloadFacts(w),
+      monthlyCostUsd: null,
+      totalCostUsd: null,
+      peopleCostUsd: null,
+      costToBudget: null,
+    };
   }
   const facts = lastFacts;
   for (const adjustment of tco.adjustments) {

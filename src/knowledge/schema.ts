@@ -184,6 +184,15 @@ export const sizingSchema = z.strictObject({
     baseCpu: byFramework,
     /** Extra milliseconds per 100 MB of model beyond the first 100 MB. */
     perHundredMb: byFramework,
+    /**
+     * The GPU an answered inferenceMs is timed on when a GPU is required (one request, one
+     * device); with gpu none or optional an answered time is one CPU core's.
+     */
+    measuredGpu: z.strictObject({
+      accelerator: z.enum(['T4', 'A10G', 'L4', 'L40S', 'A100', 'H100']),
+      instances: text(),
+      source,
+    }),
     /** Divide CPU time by this when a GPU is used (deep-learning frameworks only). */
     gpuSpeedup: byFramework,
   }),
@@ -216,7 +225,13 @@ export const sizingSchema = z.strictObject({
       Inferentia2: accelerator,
       source,
     }),
-    batching: z.strictObject({ throughputGain: positive(), latencyFactor: positive(), source }),
+    /** Dynamic batching; requests longer than maxRequestMs on the measured GPU are not batched. */
+    batching: z.strictObject({
+      throughputGain: positive(),
+      latencyFactor: positive(),
+      maxRequestMs: positive(),
+      source,
+    }),
     /** Frameworks the Neuron SDK compiles for Inferentia2, and the caveat shown where inf2 is picked. */
     neuron: z.strictObject({
       frameworks: z.array(z.enum(['pytorch', 'tensorflow', 'sklearn', 'xgboost', 'onnx', 'huggingface', 'other'])),
@@ -277,7 +292,22 @@ export const sizingSchema = z.strictObject({
       source: z.optional(source),
     }),
   ),
-  network: z.strictObject({ responseKb: positive(), newConnectionShare: share() }),
+  network: z.strictObject({
+    responseKb: positive(),
+    newConnectionShare: share(),
+    /** What each machine start pulls through a NAT gateway: image and model, and how often. */
+    natPull: z.strictObject({
+      cpuImageGb: positive(),
+      gpuImageGb: positive(),
+      startsPerMachinePerMonth: positive(),
+    }),
+  }),
+  /** The least instances an always-on fleet behind a latency target runs, and the options it binds. */
+  availability: z.strictObject({
+    minInstances: z.number().check(z.int(), z.gte(1)),
+    options: z.array(z.enum(OPTION_IDS)),
+    source,
+  }),
   /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */
   regionalUplift: z.strictObject({
     instance: text(),

@@ -234,7 +234,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     inputs.push({
       field: code(est.field),
       value: num(est.value),
-      meaning: 'memory one serving process needs, in MB',
+      meaning: DERIVED_MEANING[est.field] ?? est.field,
       how: `estimated: ${md(est.how)}`,
     });
   }
@@ -618,3 +618,10 @@ function budgetLimit(curves: CostCurves, option: OptionId, budget: number): stri
   const prev = curves.multiples[idx - 1]!;
   return `At ${num(prev)}x today's traffic it still fits the budget; by ${num(m)}x (${num(curves.baseRequestsPerSecond * m)} requests/s) it is modelled at ${usd(curve.usd[idx]!)}, over the budget.`;
 }
+
+/** What each estimate that is not an answer field means, as the assumptions table states it. */
+const DERIVED_MEANING: Record<string, string> = {
+  memoryNeededMb: 'memory one serving process needs, in MB',
+  inputTokens: 'prompt tokens of one request to a generative LLM',
+  outputTokens: "output tokens of one request's answer from a generative LLM",
+};

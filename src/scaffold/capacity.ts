@@ -5,9 +5,10 @@ import type { OptionId } from '../core/options.js';
  * the serverless options: one function, so the day the engine's own per-option sizing replaces
  * what is derived here, the swap happens in one place.
  *
- * Production keeps at least two instances for interactive targets (a latency target and an
- * always-on fleet): one instance failing a health check, or being replaced by a deployment, must
- * not take the service down. Maximum is at least minimum + 1 so a rolling or blue/green update has
+ * Production keeps at least `availabilityMin` instances for interactive targets (a latency target
+ * and an always-on fleet; knowledge/sizing.yaml availability.minInstances, the figure the cost
+ * model prices): one instance failing a health check, or being replaced by a deployment, must not
+ * take the service down, and the instances sit in different Availability Zones. Maximum is at least minimum + 1 so a rolling or blue/green update has
  * room for a new instance. Staging runs one instance and may scale to two.
  */
 export interface Capacity {
@@ -33,6 +34,8 @@ export interface CapacityInput {
   inferenceMs: number;
   /** Share of capacity to plan for at peak (knowledge sizing.targetUtilisation). */
   targetUtilisation: number;
+  /** Least production instances of an interactive fleet (knowledge sizing.availability.minInstances). */
+  availabilityMin: number;
 }
 
 /** Options whose production fleet is always on and answers people (so needs redundancy). */
@@ -49,7 +52,7 @@ const SERVERLESS_MAX_CONCURRENCY = 200;
 
 export function planCapacity(input: CapacityInput): Capacity {
   const interactive = input.latencyP95Ms !== null && ALWAYS_ON.has(input.option);
-  const min = interactive ? Math.max(2, input.fleet.min) : Math.max(1, input.fleet.min);
+  const min = interactive ? Math.max(input.availabilityMin, input.fleet.min) : Math.max(1, input.fleet.min);
   const max = Math.max(min + 1, input.fleet.max);
   // Little's law: requests in flight = arrival rate x time each one lasts. A request may last as
   // long as the latency target allows (or its compute time when there is no target), so plan the
@@ -63,7 +66,7 @@ export function planCapacity(input: CapacityInput): Capacity {
     staging: { min: 1, max: 2 },
     production: { min, max },
     why: interactive
-      ? `at least 2 in production for redundancy; up to ${max} for the peak of ${input.peakRps} requests/s`
+      ? `at least ${input.availabilityMin} in production for availability across zones; up to ${max} for the peak of ${input.peakRps} requests/s`
       : `from the traffic: ${min} for the average, up to ${max} for the peak of ${input.peakRps} requests/s`,
     serverlessConcurrency,
     serverlessLastsMs: lastsMs,

@@ -115,6 +115,8 @@ export interface ContextInput {
   generatorVersion?: string;
   /** Share of one instance's capacity to plan for at peak (knowledge sizing.targetUtilisation). */
   targetUtilisation?: number;
+  /** Least production instances of an interactive fleet (knowledge sizing.availability.minInstances). */
+  availabilityMin: number;
   /**
    * The engine's own sizing for the option (the same numbers as the report): its instance type and
    * fleet bounds win over what is derived from the cost model's line-item sizing.
@@ -329,6 +331,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       peakRps: workload.peakRequestsPerSecond,
       inferenceMs: workload.inferenceMs,
       targetUtilisation: input.targetUtilisation ?? 0.7,
+      availabilityMin: input.availabilityMin,
     }),
     cost: cost
       ? {

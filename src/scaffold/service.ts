@@ -69,6 +69,7 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     cost: chosen?.cost ?? null,
     generatorVersion: VERSION,
     targetUtilisation: knowledge.sizing.targetUtilisation,
+    availabilityMin: knowledge.sizing.availability.minInstances,
     engineSizing: chosen?.sizing ?? null,
     ranking: recommendation.ranking.map((row) => ({
       rank: row.rank,

@@ -135,9 +135,12 @@ const EXPERTS: Expert[] = [
       latencyP95Ms: 10000,
       monthlyBudgetUsd: 60000,
     },
-    pick: ['sagemaker-realtime', 'eks'],
+    pick: ['sagemaker-realtime', 'eks', 'sagemaker-async'],
     band: [12000, 40000],
-    why: 'Only 8-GPU instances (p4d, p5) hold 180 GB of weights: one always on is the floor.',
+    why:
+      'Only 8-GPU instances (p4d, p5) hold 180 GB of weights. A real-time endpoint keeps two across ' +
+      'zones (about $37k); at 1 request/s with a 10 s target a queue in front of one instance is a ' +
+      'fair half-price alternative: it holds requests through an instance failure.',
     also: (rec) => {
       const acc = rec.ranking[0]!.sizing!.accelerator!;
       expect(acc.count * acc.memoryGb).toBeGreaterThanOrEqual((140000 * 1.3) / 1024);
@@ -232,8 +235,11 @@ const EXPERTS: Expert[] = [
       monthlyBudgetUsd: 2000,
     },
     pick: ['sagemaker-async'],
-    band: [500, 2500],
-    why: 'Payloads over 6 MB and a minute per request: a queue in front of GPU instances that scale to zero.',
+    band: [1500, 4000],
+    why:
+      'Payloads over 6 MB and a minute per request: a queue in front of GPU instances that scale to ' +
+      'zero. 0.05 jobs/s x 60 s keeps 3 T4s busy while active, 4.3 at 70% (a job that fills the GPU ' +
+      'gains nothing from batching): about $2,500 of g4dn plus people.',
   },
   {
     name: 'offline: nightly XGBoost scoring',

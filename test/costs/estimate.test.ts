@@ -58,14 +58,17 @@ describe('estimateOptionCost', () => {
     }
   });
 
-  it('sizes a small sklearn model on one small instance, running all month', () => {
+  it('sizes a small sklearn model on small instances, two across zones, running all month', () => {
     const cost = estimate('sagemaker-realtime', workload({}), book);
-    expect(cost.sizing).toMatchObject({ initialInstances: 1, maxInstances: 1, averageInstances: 1 });
+    // One instance carries the load; an interactive endpoint keeps two for availability
+    // (knowledge/sizing.yaml availability).
+    const two = knowledge.sizing.availability.minInstances;
+    expect(cost.sizing).toMatchObject({ initialInstances: two, maxInstances: two, averageInstances: two });
     // The cheapest CPU type of the catalogue that holds it (ml.c5.large since the full catalogue).
     expect(cost.summary!.hardware).toBe('cpu');
     const price = book.get(`sagemaker.hosting.${cost.sizing.instanceType}`).usd;
     expect(price).toBeLessThanOrEqual(0.115);
-    expect(cost.lineItems[0]).toMatchObject({ quantity: 730, unitPriceUsd: price });
+    expect(cost.lineItems[0]).toMatchObject({ quantity: two * 730, unitPriceUsd: price });
   });
 
   it('puts a GPU model on a GPU instance, and scales out for the peak with 70% headroom', () => {
@@ -81,8 +84,10 @@ describe('estimateOptionCost', () => {
     expect(cost.summary!.accelerator).not.toBeNull();
     // Capacity per instance is the accelerator's throughput (batched when the target allows) at 70%.
     const perInstance = Number(cost.sizing.requestsPerSecondPerInstance);
-    expect(cost.sizing.initialInstances).toBe(Math.ceil(40 / perInstance - 1e-3));
-    expect(cost.sizing.maxInstances).toBe(Math.ceil(160 / perInstance - 1e-3));
+    // Never fewer than the instances kept for availability across zones.
+    const least = knowledge.sizing.availability.minInstances;
+    expect(cost.sizing.initialInstances).toBe(Math.max(least, Math.ceil(40 / perInstance - 1e-3)));
+    expect(cost.sizing.maxInstances).toBe(Math.max(least, Math.ceil(160 / perInstance - 1e-3)));
     expect(estimate('tf-serving', w, book).sizing.instanceType).toMatch(/^g/);
   });
 

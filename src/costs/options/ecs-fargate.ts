@@ -91,7 +91,7 @@ export const ecsFargate: CostModel = {
       lineItems: [
         ...compute,
         ...loadBalancerLines(w, ctx),
-        ...natLines(w, ctx),
+        ...natLines(w, ctx, f.max, false),
         ...dataOutLines(w, ctx),
         ops,
       ],

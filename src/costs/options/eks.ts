@@ -38,7 +38,7 @@ export const eks: CostModel = {
           ]),
       nodes,
       ...loadBalancerLines(w, ctx),
-      ...(existing ? [] : natLines(w, ctx)),
+      ...(existing ? [] : natLines(w, ctx, f.max, f.machine.accelerator !== null)),
       ...dataOutLines(w, ctx),
       ops,
     ];

@@ -28,7 +28,13 @@ export const tfServing: CostModel = {
     );
     const ops = operationsLine('tf-serving', w, ctx.knowledge);
     return {
-      lineItems: [hosts, ...loadBalancerLines(w, ctx), ...natLines(w, ctx), ...dataOutLines(w, ctx), ops],
+      lineItems: [
+        hosts,
+        ...loadBalancerLines(w, ctx),
+        ...natLines(w, ctx, f.max, f.machine.accelerator !== null),
+        ...dataOutLines(w, ctx),
+        ops,
+      ],
       summary: fleetSummary(f, w, null),
       sizing: {
         instanceType: f.machine.name,
