@@ -399,7 +399,8 @@ describe('R1: a measured inferenceMs with gpu: required is one request on one T4
     for (const option of ['sagemaker-async', 'sagemaker-batch', 'eks'] as const) {
       const s = entry(rec, option).sizing!;
       expect(s.accelerator!.name, option).toBe('T4');
-      expect(s.count, option).toBeGreaterThanOrEqual(busyGpus / knowledge.sizing.targetUtilisation);
+      // Counts are reported to three decimals (batch: its average instances).
+      expect(s.count, option).toBeGreaterThanOrEqual(busyGpus / knowledge.sizing.targetUtilisation - 0.001);
       expect(s.description, option).not.toMatch(/dynamic batching/);
     }
   });
