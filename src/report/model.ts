@@ -16,8 +16,9 @@ import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
 import { phrase } from './phrases.js';
 import { pricesUsed } from './price-use.js';
+import { ONPREM } from '../pricing/keys.js';
 import { Prober } from './probes.js';
-import { peopleCost } from './tco.js';
+import { billedPeopleCost, peopleCost } from './tco.js';
 import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
 
 /**
@@ -119,7 +120,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const chart = curves ? chartModel(curves, nameOf, answers.requestsPerSecond) : null;
 
   // --- People's time (the decision weighs it; the cost section details it) ---------------------
-  const peopleOf = (row: RankedOption) => peopleCost(row.option, factsOf(row), data.tco);
+  const peopleOf = (row: RankedOption) =>
+    billedPeopleCost(peopleCost(row.option, factsOf(row), data.tco), row.lineItems);
 
   // --- Decision ---------------------------------------------------------------------------------
   const targetRow = input.target ? rowOf(input.target) : undefined;
@@ -143,6 +145,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     notebook: input.notebook ?? null,
     peopleOf,
     planningMonths: PLANNING_MONTHS,
+    amortizeMonths: prices?.assumptionKeys().includes(ONPREM.amortizeMonths)
+      ? prices.assumption(ONPREM.amortizeMonths).value
+      : null,
   };
   const decision = buildDecision(ctx);
   /** Texts the decision quotes: later parts point back to it instead of repeating them. */
@@ -276,8 +281,22 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const budgetLines: string[] = [];
   const priced = ranking.filter((r) => r.feasible && billOf(r) !== null);
   const within = priced.filter((r) => billOf(r)! <= budget);
+  // Both bases in one sentence: the bill alone (what the budget check counts) and the total with
+  // people's time (the comparison's), so the two counts are never read as contradicting.
+  const withinTotal = priced.filter((r) => r.monthlyCostUsd !== null && r.monthlyCostUsd <= budget);
+  const fitText = (fit: RankedOption[]) =>
+    fit.length === 0
+      ? 'none fits'
+      : fit.length === priced.length
+        ? `${plural(fit.length, 'it fits', `all ${num(fit.length, 0)} fit`)}`
+        : `${num(fit.length, 0)} ${plural(fit.length, 'fits', 'fit')} (${listText(fit.map((r) => nameOf(r.option)))})`;
   budgetLines.push(
-    `The budget is ${usd(budget)} a month, compared with the AWS bill. ${within.length} of the ${counted(priced.length, 'feasible, priced option')} ${plural(within.length, 'fits', 'fit')} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
+    phrase(phrases, 'budget.fit', {
+      budget: usd(budget),
+      options: counted(priced.length, 'feasible, priced option'),
+      billFit: fitText(within),
+      totalFit: fitText(withinTotal),
+    }),
   );
   const topBill = top ? billOf(top) : null;
   if (top && topBill !== null) {
@@ -290,11 +309,6 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     const limitRps = curves ? budgetLimit(curves, top.option, budget) : null;
     if (limitRps) budgetLines.push(limitRps);
   }
-  // The same check on the comparison's basis, so the two totals are never confused.
-  const withinTotal = priced.filter((r) => r.monthlyCostUsd !== null && r.monthlyCostUsd <= budget);
-  budgetLines.push(
-    `Counting people's time too (the comparison's monthly total), ${withinTotal.length} of the ${priced.length} ${plural(withinTotal.length, 'fits', 'fit')} within it${withinTotal.length && withinTotal.length < priced.length ? `: ${listText(withinTotal.map((r) => nameOf(r.option)))}` : ''}.`,
-  );
 
   const engineerRate = data.tco.engineerUsdPerHour.value;
   // Bill, people's time and total are the engine's figures (the same as the comparison's); the
@@ -302,17 +316,22 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const tcoRows = leading.map((row) => {
     const people = peopleOf(row);
     const bill = billOf(row);
+    // Hours and dollars are the engine's operations line (peopleOf); hours it adds beyond the
+    // rules base's breakdown (each further server's care) are their own part.
+    const care = people.extraHours;
     return {
       name: nameOf(row.option),
       bill: bill === null ? 'not priced' : usd(bill),
       hours: num(people.hours, 1),
-      detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}`,
-      people: bill === null || row.monthlyCostUsd === null ? usd(people.usd) : usd(row.monthlyCostUsd - bill),
+      detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}${care > 0 ? ` + ${num(care, 1)}` : ''}`,
+      people: usd(people.usd),
+      care,
       total: costText(row),
       note: md(people.note),
       adjustments: people.adjustments,
     };
   });
+  const tcoCare = tcoRows.some((r) => r.care > 0);
   // An adjustment that applies to several options is said once, naming them.
   const adjustmentUse = new Map<string, string[]>();
   for (const row of tcoRows) {
@@ -543,6 +562,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       intro: comparisonIntro,
       planningMonths: PLANNING_MONTHS,
       ties: decision.ties,
+      ordered: decision.ties.length > 0 || Boolean(decision.runnerUp?.tie),
       sharedReasons,
       sharedAssumptions,
     },
@@ -557,6 +577,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       chart,
       budget: budgetLines,
       tco: tcoRows,
+      tcoParts: `operations + on-call + upgrades${tcoCare ? ' + care of each further server' : ''}`,
+      tcoPartsShort: `ops + on-call + upgrades${tcoCare ? ' + server care' : ''}`,
       tcoNotes,
     },
     rollout,
@@ -588,6 +610,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
 }
 
 const signed = (n: number): string => `${n > 0 ? '+' : ''}${n}`;
+
 
 function valueText(value: number | string | null): string {
   if (value === null) return 'null (offline)';

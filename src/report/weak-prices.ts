@@ -21,8 +21,10 @@ export interface WeakLead {
   /** Whose figures depend on them: the pick, the runner-up or both. */
   pick: boolean;
   runnerUp: boolean;
-  /** USD of the pick's AWS bill priced by them. */
+  /** USD of the pick's bill priced by its weak prices. */
   pickUsd: number;
+  /** USD of the runner-up's bill priced by its own weak prices. */
+  runnerUpUsd: number;
 }
 
 export function weakPricesOf(prices: readonly Price[]): WeakPrice[] {
@@ -43,6 +45,10 @@ function lineName(item: string): string {
   const name = item.replace(/\s*\([^()]*\)\s*$/, '').trim();
   return /^[A-Z][a-z-]*( [a-z0-9]|$)/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
+
+/** The part of one option's bill its own weak prices price. */
+const weakUsd = (lines: readonly LineItem[], weak: readonly WeakPrice[]): number =>
+  lines.filter((l) => weak.some((w) => linePrices(l, w.price))).reduce((sum, l) => sum + l.usd, 0);
 
 /**
  * The weak prices among those the pick's and the runner-up's figures read (`pickPrices`,
@@ -78,8 +84,7 @@ export function weakLead(
     ),
     pick: pickWeak.length > 0,
     runnerUp: runnerWeak.length > 0,
-    pickUsd: pick.lineItems
-      .filter((l) => pickWeak.some((w) => linePrices(l, w.price)))
-      .reduce((sum, l) => sum + l.usd, 0),
+    pickUsd: weakUsd(pick.lineItems, pickWeak),
+    runnerUpUsd: weakUsd(runnerUp?.lineItems ?? [], runnerWeak),
   };
 }
