@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { markdownFor, optionBlocks, reportInput, sections } from './support.js';
+
+/**
+ * What a VP found reading four reports (issue 16, third reading): each test fails on the report
+ * as it was. The answer sets are the four the VP read.
+ */
+const FRAUD = {
+  projectName: 'fraud-scorer',
+  framework: 'sklearn',
+  requestsPerSecond: 15,
+  peakRequestsPerSecond: 60,
+  latencyP95Ms: 100,
+  monthlyBudgetUsd: 300,
+  modelSizeMb: 40,
+  gpu: 'none',
+  trafficPattern: 'spiky',
+  payloadKb: 4,
+  region: 'eu-west-1',
+  hosting: 'cloud',
+  kubernetes: 'none',
+  teamOpsMaturity: 'low',
+};
+const BATCH = {
+  projectName: 'churn-nightly',
+  framework: 'xgboost',
+  requestsPerSecond: 5,
+  latencyP95Ms: null,
+  monthlyBudgetUsd: 500,
+  modelSizeMb: 200,
+  gpu: 'none',
+  trafficPattern: 'batch',
+  payloadKb: 2,
+  region: 'us-east-2',
+  hosting: 'cloud',
+  kubernetes: 'none',
+  teamOpsMaturity: 'medium',
+};
+const LLM = {
+  projectName: 'kb-assistant',
+  framework: 'huggingface',
+  requestsPerSecond: 2,
+  peakRequestsPerSecond: 10,
+  latencyP95Ms: 3000,
+  monthlyBudgetUsd: 4000,
+  modelSizeMb: 14000,
+  gpu: 'required',
+  trafficPattern: 'intermittent',
+  payloadKb: 8,
+  region: 'eu-central-1',
+  hosting: 'on-prem-only',
+  kubernetes: 'self-managed',
+  teamOpsMaturity: 'medium',
+};
+
+const fraud = markdownFor(FRAUD);
+const batch = markdownFor(BATCH);
+const llm = markdownFor(LLM);
+const decision = (text: string) => sections(text).get('Decision') ?? '';
+const block = (text: string, bold: string) =>
+  decision(text)
+    .split('\n\n')
+    .find((b) => b.startsWith(`**${bold}`)) ?? '';
+
+describe('1. an over-budget pick that is the only feasible option lists its risks', () => {
+  const d = decision(llm);
+  const risks = d.slice(d.indexOf('**Risks:**'), d.indexOf('**Next three actions:**'));
+
+  it('names over budget, hardware cash and lead time, the low score and the lack of a fallback', () => {
+    expect(risks).not.toContain('No risk beyond the modelling assumptions');
+    expect(risks).toMatch(/Over budget: the hardware and power bill alone is 5 times the \$4,000\.00 budget\./);
+    expect(risks).toMatch(/Cash and lead time: 2 servers must be bought \(\$640,000 up front\)/);
+    expect(risks).toContain('A low score (38 of 100)');
+    expect(risks).toContain('No fallback: On-premises serving is the only feasible option');
+  });
+
+  it('says why there is no runner-up: what blocks every other option', () => {
+    expect(block(llm, 'No runner-up:')).toMatch(
+      /^\*\*No runner-up:\*\* every other option breaks a hard limit: On-premises only \(\d options\), .+\(1 option\)\.$/,
+    );
+  });
+});
+
+describe('2. the budget on one basis, said once', () => {
+  it('the Why gives no budget verdict (the budget bullet does)', () => {
+    const why = block(fraud, 'Why:');
+    expect(why).not.toBe('');
+    expect(why).not.toMatch(/budget/i);
+    expect(decision(fraud)).toContain('**Against the $300.00 monthly budget:** the AWS bill is $76.30 (25%)');
+  });
+
+  it('the Costs section says both bases in one sentence', () => {
+    const costs = sections(sections(fraud).get('Costs') ?? '', 3).get('Costs against the budget') ?? '';
+    expect(costs).toContain(
+      "Of the 6 feasible, priced options, against the bill alone all 6 fit; with people's time added, none fits.",
+    );
+    expect(costs).not.toContain('0 of the 6');
+  });
+});
+
+describe('3. why the pick beats the runner-up', () => {
+  it('page one gives the rules that separate them most, both effects, and the largest in words', () => {
+    const whyNot = block(fraud, 'Why not SageMaker Serverless Inference:');
+    expect(whyNot).toMatch(/latency \(0 against -25\)/);
+    expect(whyNot).toContain('provisioned concurrency would avoid it');
+  });
+
+  it('"Why the leaders are in this order" compares #1 with #2 first', () => {
+    const order = sections(sections(fraud).get('Comparison') ?? '', 3).get('Why the leaders are in this order') ?? '';
+    const first = order.split('\n').find((l) => l.startsWith('- '));
+    expect(first).toMatch(/^- AWS Lambda is ahead of SageMaker Serverless Inference by 23 points/);
+  });
+});
+
+describe('4. own hardware is not an AWS bill, and its cash up front is said', () => {
+  it('names the on-prem bill for what it is, with the servers bought up front', () => {
+    const d = decision(llm);
+    expect(d).toContain('the hardware and power bill is $20,077.28');
+    expect(d).not.toContain('AWS bill');
+    expect(d).not.toContain('on-demand list prices');
+    expect(d).toMatch(/the hardware needs \$640,000 in cash up front \(2 servers x \$320,000\)/);
+  });
+
+  it('the names come from phrases.yaml, per option', () => {
+    const input = reportInput(LLM);
+    expect(input.recommendation.ranking[0]!.option).toBe('on-prem');
+    expect(decision(fraud)).not.toContain('cash up front');
+  });
+});
+
+describe("5. people's hours and dollars are the engine's operations line", () => {
+  it('the table shows the engine hours, with server care as its own part', () => {
+    const top = reportInput(LLM).recommendation.ranking[0]!;
+    const ops = top.lineItems.find((l) => l.unit === 'hour')!;
+    const tco = sections(sections(llm).get('Costs') ?? '', 3).get('Total cost of ownership') ?? '';
+    const row = tco.split('\n').find((l) => l.startsWith('| On-premises serving'))!;
+    const cells = row.split('|').map((c) => c.trim());
+    expect(cells[3]).toBe(String(ops.quantity));
+    expect(cells[5]).toBe(`$${ops.usd.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    // The parts add up to the hours.
+    const parts = cells[4]!.split(' + ').map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBeCloseTo(ops.quantity, 5);
+    expect(tco).toContain('server care');
+  });
+});
+
+describe('7. the Why of an on-prem-only pick does not argue from cloud options', () => {
+  it('drops what a reason says about options that hosting rules out', () => {
+    const why = block(llm, 'Why:');
+    expect(why).not.toContain('EKS');
+    expect(why).not.toContain('in the cloud');
+    expect(why).toContain('The team already runs its own Kubernetes.');
+  });
+
+  it('keeps the whole reason when it names no blocked option', () => {
+    expect(block(batch, 'Why:')).toContain('an always-on endpoint idles between batches');
+  });
+});
+
+export { optionBlocks };
