@@ -116,7 +116,6 @@ export function buildDecision(ctx: DecisionContext) {
         prices: counted(n, 'price'),
         whose,
         are: plural(n, 'is', 'are'),
-        names: listText(weak.prices.map((w) => w.name)),
         share: shares.length
           ? phrase(p, 'flag.weakShares', { they: plural(n, 'It prices', 'They price'), shares: listText(shares) })
           : '',
@@ -273,7 +272,7 @@ export function buildDecision(ctx: DecisionContext) {
         tie: runnerTie,
         // Why the pick beats the runner-up: the rules that separate them most, both effects, and
         // the engine's sentence for the largest; a near tie already names the rules.
-        whyNot: runnerTie ? null : whyNotText(top!, runnerUp, p),
+        whyNot: runnerTie ? null : whyNotText(top!, runnerUp, p, new Set(why.map((r) => r.text))),
       }
     : null;
   // With no runner-up, why: what blocks every other option, grouped by the first limit it breaks.
@@ -453,18 +452,21 @@ export function buildDecision(ctx: DecisionContext) {
 
 /**
  * "Why not X": the rules that separate the pick from the runner-up most (both effects, the
- * pick's first) and the engine's sentence for the one that separates them most.
+ * pick's first) and the engine's sentence for the runner-up's penalty that separates them most.
  */
-function whyNotText(top: RankedOption, runnerUp: RankedOption, p: Phrases): string | null {
+function whyNotText(
+  top: RankedOption,
+  runnerUp: RankedOption,
+  p: Phrases,
+  said: ReadonlySet<string>,
+): string | null {
   const rules = ruleGaps(top, runnerUp, p);
   if (!rules) return null;
   const effectOf = (row: RankedOption, rule: string) => row.reasons.find((r) => r.rule === rule)?.effect ?? 0;
-  const largest = [...runnerUp.reasons, ...top.reasons]
-    .filter((r) => effectOf(top, r.rule) > effectOf(runnerUp, r.rule))
-    .sort(
-      (a, b) =>
-        effectOf(top, b.rule) - effectOf(runnerUp, b.rule) - (effectOf(top, a.rule) - effectOf(runnerUp, a.rule)),
-    )[0];
+  // The runner-up's own penalty that separates them most, in the engine's words.
+  const largest = runnerUp.reasons
+    .filter((r) => r.effect < 0 && effectOf(top, r.rule) > r.effect && !said.has(r.text))
+    .sort((a, b) => effectOf(top, b.rule) - b.effect - (effectOf(top, a.rule) - a.effect))[0];
   return phrase(p, 'runnerUp.whyNot', {
     rules,
     reason: largest ? ` ${md(largest.text)}` : '',
