@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownFor, optionBlocks, reportInput, sections } from './support.js';
+import { markdownFor, reportInput, sections } from './support.js';
 
 /**
  * What a VP found reading four reports (issue 16, third reading): each test fails on the report
@@ -156,4 +156,21 @@ describe('7. the Why of an on-prem-only pick does not argue from cloud options',
   });
 });
 
-export { optionBlocks };
+describe('6. organisation advice for batch scoring assumes no live service', () => {
+  const org = sections(batch).get('Organisation') ?? '';
+
+  it('speaks of job failure alerts, a data-contract test and a full-volume dry run', () => {
+    expect(org).not.toContain('on-call for the model endpoint');
+    expect(org).not.toContain('/ping');
+    expect(org).not.toMatch(/load test at [\d.]+ requests\/s/);
+    expect(org).toContain('job-failure alerts');
+    expect(org).toContain('data-contract test');
+    expect(org).toContain("dry run over a full run's volume");
+    expect(decision(batch)).not.toContain('on-call rota');
+  });
+
+  it('a live service keeps its endpoint advice', () => {
+    expect(sections(fraud).get('Organisation')).toContain('/ping and /invocations');
+    expect(decision(fraud)).toContain('on-call rota');
+  });
+});
