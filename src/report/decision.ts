@@ -446,6 +446,7 @@ export function buildDecision(ctx: DecisionContext) {
     ties,
     assumptionEffects,
     weakPrices,
+    weakLead: weak,
     region,
   };
 }

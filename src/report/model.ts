@@ -19,6 +19,7 @@ import { pricesUsed } from './price-use.js';
 import { ONPREM } from '../pricing/keys.js';
 import { Prober } from './probes.js';
 import { billedPeopleCost, peopleCost } from './tco.js';
+import { capitalised } from './inputs-view.js';
 import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
 
 /**
@@ -269,11 +270,32 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     effects,
     none: prober && effects.length === 0 ? phrase(phrases, 'effect.none', { share: percent(0.1) }) : null,
     unprobed: prober === null,
-    weakPrices: decision.weakPrices.map((w) => ({
-      key: code(w.price.key),
-      price: `$${num(w.price.usd, 10)} per ${md(w.price.unit)}`,
-      why: phrase(phrases, `weak.${w.why}`, { asOf: w.price.asOf }),
-    })),
+    // The pick's and the runner-up's weak prices by the bill line they price; the others, which
+    // only options ranked lower read, in one line (each is in the sources appendix).
+    weakPrices: decision.weakPrices
+      .flatMap((w) => {
+        const lead = decision.weakLead?.prices.find((l) => l.price.key === w.price.key);
+        return lead ? [{ w, lead }] : [];
+      })
+      // The pick's first, then the runner-up's.
+      .sort((a, b) => Number(a.lead.options[0] !== top?.option) - Number(b.lead.options[0] !== top?.option))
+      .map(({ w, lead }) => ({
+        key: `${listText(lead.options.map(nameOf))}: ${lead.name}`,
+        price: `$${num(w.price.usd, 10)} per ${md(w.price.unit)}`,
+        why: phrase(phrases, `weak.${w.why}`, { asOf: w.price.asOf }),
+      })),
+    weakOthers: (() => {
+      const n = decision.weakPrices.filter(
+        (w) => !decision.weakLead?.prices.some((l) => l.price.key === w.price.key),
+      ).length;
+      return n
+        ? phrase(phrases, 'weak.others', {
+            prices: counted(n, 'more price'),
+            are: plural(n, 'is', 'are'),
+            link: linkTo('sources', HEADINGS.sources),
+          })
+        : null;
+    })(),
     region: decision.region,
   };
 

@@ -1,5 +1,6 @@
 import type { RankedOption } from '../core/engine.js';
 import type { LineItem } from '../costs/types.js';
+import type { OptionId } from '../core/options.js';
 import type { Price } from '../pricing/types.js';
 import { priceWeakness } from './engine-view.js';
 import { code, md } from './text.js';
@@ -17,7 +18,7 @@ export interface WeakPrice {
 
 export interface WeakLead {
   /** Each weak price once, with the plain name of the bill line it prices. */
-  prices: { price: Price; name: string }[];
+  prices: { price: Price; name: string; options: OptionId[] }[];
   /** Whose figures depend on them: the pick, the runner-up or both. */
   pick: boolean;
   runnerUp: boolean;
@@ -64,15 +65,23 @@ export function weakLead(
   const runnerWeak = weakPricesOf(runnerUpPrices);
   // Each price is named by a line of the option whose figure reads it (two options may bill
   // different prices of the same amount).
-  const named = new Map<string, { price: Price; name: string }>();
-  for (const [weak, lines] of [
-    [pickWeak, pick.lineItems],
-    [runnerWeak, runnerUp?.lineItems ?? []],
+  const named = new Map<string, { price: Price; name: string; options: OptionId[] }>();
+  for (const [weak, row] of [
+    [pickWeak, pick],
+    [runnerWeak, runnerUp],
   ] as const) {
     for (const { price } of weak) {
-      if (named.has(price.key)) continue;
-      const line = lines.find((l) => linePrices(l, price));
-      named.set(price.key, { price, name: line ? md(lineName(line.item)) : code(price.key) });
+      const seen = named.get(price.key);
+      if (seen) {
+        if (row) seen.options.push(row.option);
+        continue;
+      }
+      const line = row?.lineItems.find((l) => linePrices(l, price));
+      named.set(price.key, {
+        price,
+        name: line ? md(lineName(line.item)) : code(price.key),
+        options: row ? [row.option] : [],
+      });
     }
   }
   // Two prices on lines of the same name (one per option) are told apart by their keys.

@@ -174,3 +174,22 @@ describe('6. organisation advice for batch scoring assumes no live service', () 
     expect(decision(fraud)).toContain('on-call rota');
   });
 });
+
+describe("8. weak prices: each option's share, labels, the pick's first", () => {
+  it("page one says how much of each option's own bill rests on weak prices", () => {
+    const flag = decision(fraud).split('\n').find((l) => l.includes('weakly sourced'))!;
+    expect(flag).not.toContain("the whole of the pick's AWS bill");
+    expect(flag).toContain(
+      "They price all of AWS Lambda's AWS bill ($76.30) and all of SageMaker Serverless Inference's AWS bill ($14.77).",
+    );
+  });
+
+  it('the assumptions list them by bill line, pick and runner-up first, the rest in one line', () => {
+    const assumptions = sections(fraud).get('Assumptions that move the result') ?? '';
+    const items = assumptions.split('\n').filter((l) => l.startsWith('- '));
+    expect(items[0]).toMatch(/^- AWS Lambda: API Gateway HTTP API requests \(/);
+    expect(assumptions).not.toMatch(/`[a-z0-9-]+\.[a-z0-9.-]+`/);
+    expect(items.filter((l) => l.startsWith('- SageMaker real-time') || l.includes('ec2.'))).toEqual([]);
+    expect(items.at(-1)).toMatch(/^- \d+ more prices, read only by options ranked lower, are weakly sourced too/);
+  });
+});
