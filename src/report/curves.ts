@@ -81,11 +81,6 @@ export function costCurves(
 ): CostCurves {
   const rps = workload.answers.requestsPerSecond;
   const baseRequestsPerSecond = rps > 0 ? rps : 1;
-  const multiples = [...chartMultiples];
-  const curves = options.map((option) => ({
-    option,
-    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
-  }));
   const breakEvens: BreakEven[] = [];
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
@@ -95,7 +90,25 @@ export function costCurves(
     }
   }
   breakEvens.sort((a, b) => a.multiple - b.multiple);
+  const multiples = axisMultiples(chartMultiples, breakEvens);
+  const curves = options.map((option) => ({
+    option,
+    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
+  }));
   return { baseRequestsPerSecond, multiples, curves, breakEvens };
+}
+
+/**
+ * The chart's multiples: the given ones, or, when a break-even lies beyond them (within the
+ * searched range), whole multiples of the answered rate from 1 to just past the furthest one, so
+ * the crossing the report names is on the chart and the axis stays linear.
+ */
+export function axisMultiples(chartMultiples: readonly number[], breakEvens: readonly BreakEven[]): number[] {
+  const last = chartMultiples[chartMultiples.length - 1] ?? 1;
+  const furthest = Math.max(0, ...breakEvens.map((b) => b.multiple));
+  if (furthest <= last || furthest > SEARCH_RANGE.to) return [...chartMultiples];
+  const end = Math.ceil(furthest * 1.05);
+  return Array.from({ length: end }, (_, k) => k + 1);
 }
 
 /** Where the cheaper of two options changes, searched on a log grid and refined by bisection. */

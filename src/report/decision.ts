@@ -15,7 +15,7 @@ import { phrase, type Phrases } from './phrases.js';
 import type { AssumptionEffect, Prober } from './probes.js';
 import { cheaperOption, ruleGaps, savingText } from './rule-gaps.js';
 import type { PeopleCost } from './tco.js';
-import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
+import { code, counted, listText, md, num, percent, plural, readerText, usd, usdShort } from './text.js';
 import { weakLead, weakPricesOf } from './weak-prices.js';
 import { billName, upFrontHardware } from './bill-name.js';
 
@@ -435,7 +435,7 @@ export function buildDecision(ctx: DecisionContext) {
   return {
     flags,
     pick,
-    why: why.map((r) => md(r.text)),
+    why: why.map((r) => readerText(r.text)),
     quotedReasons: why.map((r) => r.text),
     runnerUp: runner,
     noRunnerUp,
@@ -470,7 +470,7 @@ function whyNotText(
     .sort((a, b) => effectOf(top, b.rule) - b.effect - (effectOf(top, a.rule) - a.effect))[0];
   return phrase(p, 'runnerUp.whyNot', {
     rules,
-    reason: largest ? ` ${md(largest.text)}` : '',
+    reason: largest ? ` ${readerText(largest.text)}` : '',
   });
 }
 
@@ -527,9 +527,9 @@ function pickSizing(ctx: DecisionContext, top: RankedOption): string | null {
           ms: num(sizing.latencyMs, 1),
           target: num(target),
           inferenceMs: num(w.inferenceMs, 1),
-          ...(estimate ? { how: md(estimate.how) } : {}),
+          ...(estimate ? { how: readerText(estimate.how) } : {}),
         });
-  return `${md(sizing.description)}${latency ? `; ${latency}` : ''}`;
+  return `${readerText(sizing.description)}${latency ? `; ${latency}` : ''}`;
 }
 
 /** The AWS bill without people's time: what the budget is compared with. */

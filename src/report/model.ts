@@ -20,7 +20,8 @@ import { ONPREM } from '../pricing/keys.js';
 import { Prober } from './probes.js';
 import { billedPeopleCost, peopleCost } from './tco.js';
 import { capitalised } from './inputs-view.js';
-import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
+import { code, counted, listText, md, num, percent, plural, readerText, usd, usdShort } from './text.js';
+import { factName } from './inputs-view.js';
 
 /**
  * Everything the report says, as Markdown-safe strings for the templates. Pure: the same
@@ -181,23 +182,24 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const comparisonIntro = `${feasible.length} of the ${ranking.length} options ${plural(feasible.length, 'is', 'are')} feasible${blockedCount ? `; ${blockedCount} ${plural(blockedCount, 'breaks', 'break')} a hard limit and ${plural(blockedCount, 'is', 'are')} ranked last` : ''}.`;
 
   // Reasons said the same way for several options are listed once, with each option's effect.
-  const reasonUse = new Map<string, { rule: string; effects: { option: OptionId; effect: number }[] }>();
+  const reasonUse = new Map<string, { topic: string; effects: { option: OptionId; effect: number }[] }>();
   for (const row of ranking) {
     for (const r of row.reasons) {
-      const entry = reasonUse.get(r.text) ?? { rule: r.rule, effects: [] };
+      const entry = reasonUse.get(r.text) ?? { topic: r.topic, effects: [] };
       entry.effects.push({ option: row.option, effect: r.effect });
       reasonUse.set(r.text, entry);
     }
   }
   const shared = new Set([...reasonUse].filter(([, v]) => v.effects.length > 1).map(([text]) => text));
-  const sharedReasons = [...reasonUse]
-    .filter(([text]) => shared.has(text))
-    .map(([text, v]) => ({
-      label: quoted.has(text)
-        ? `Rule ${code(v.rule)}, quoted in the ${linkTo('decision', HEADINGS.decision)}`
-        : `${md(text)} Rule ${code(v.rule)}`,
-      effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
-    }));
+  // Numbered R1, R2, ... so each option's appendix can refer to them (rule ids stay internal).
+  const sharedList = [...reasonUse].filter(([text]) => shared.has(text));
+  const sharedRef = new Map(sharedList.map(([text], i) => [text, `R${i + 1}`]));
+  const sharedReasons = sharedList.map(([text, v]) => ({
+    label: quoted.has(text)
+      ? `**${sharedRef.get(text)}** (${phrase(phrases, `topic.${v.topic}`)}), quoted in the ${linkTo('decision', HEADINGS.decision)}`
+      : `**${sharedRef.get(text)}** ${readerText(text)}`,
+    effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
+  }));
 
   // Cost-model assumptions written the same way for several options: listed once.
   const assumptionOwners = new Map<string, OptionId[]>();
@@ -209,7 +211,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const assumptionUse = new Map([...assumptionOwners].map(([a, o]) => [a, o.length]));
   const sharedAssumptions = [...assumptionOwners]
     .filter(([, o]) => o.length > 1)
-    .map(([a, o]) => `${md(a)} (${listText(o.map(nameOf))})`);
+    .map(([a, o]) => `${readerText(a)} (${listText(o.map(nameOf))})`);
 
   // --- Assumptions -----------------------------------------------------------------------------
   const defaulted = new Map(rec.defaulted.map((d) => [d.field, d.value]));
@@ -223,7 +225,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     let how: string;
     if (raw === undefined && est) {
       value = num(est.value);
-      how = `estimated: ${md(est.how)}`;
+      how = `estimated: ${readerText(est.how)}`;
     } else if (raw === undefined) {
       continue;
     } else {
@@ -241,12 +243,20 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       field: code(est.field),
       value: num(est.value),
       meaning: 'memory one serving process needs, in MB',
-      how: `estimated: ${md(est.how)}`,
+      how: `estimated: ${readerText(est.how)}`,
     });
   }
   const assumedCount = inputs.filter((i) => i.how.startsWith('assumed')).length;
   const estimatedCount = inputs.filter((i) => i.how.startsWith('estimated')).length;
-  const assumedText = `${counted(assumedCount, 'value')} ${plural(assumedCount, 'was', 'were')} not answered and ${plural(assumedCount, 'is', 'are')} assumed (the documented default); ${counted(estimatedCount, 'value')} ${plural(estimatedCount, 'was', 'were')} estimated from the rules base.`;
+  const assumedText = `${
+    assumedCount === 0
+      ? 'Every input was answered'
+      : `${counted(assumedCount, 'value')} ${plural(assumedCount, 'was', 'were')} not answered and ${plural(assumedCount, 'is', 'are')} assumed (the documented default)`
+  }${
+    estimatedCount === 0
+      ? '.'
+      : `; ${counted(estimatedCount, 'value')} ${plural(estimatedCount, 'was', 'were')} estimated from the rules base.`
+  }`;
   const effects = decision.assumptionEffects.map((e) => ({
     input: code(e.input),
     value: valueText(e.current),
@@ -349,7 +359,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       people: usd(people.usd),
       care,
       total: costText(row),
-      note: md(people.note),
+      note: readerText(people.note),
       adjustments: people.adjustments,
     };
   });
@@ -361,9 +371,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   }
   const tcoNotes = [
     ...[...adjustmentUse].map(([a, names]) => `${listText(names)}: ${md(a)}`),
-    `People's time is priced at ${usd(engineerRate)} an hour (${md(data.tco.engineerUsdPerHour.note)})`,
+    `People's time is priced at ${usd(engineerRate)} an hour (${readerText(data.tco.engineerUsdPerHour.note)})`,
     `Hours are for a team of ${md(answers.teamOpsMaturity)} operations maturity (x${num(data.tco.maturityFactor[answers.teamOpsMaturity], 2)}; ${md(data.tco.maturityNote)})`,
-    'Every figure in this table is an assumption of this tool (knowledge/tco.yaml), not a measurement: replace it with your own.',
+    `Every figure in this table is an assumption of this tool (listed in the ${linkTo('sources', HEADINGS.sources)}), not a measurement: replace it with your own.`,
   ];
 
   // --- Rollout ---------------------------------------------------------------------------------
@@ -428,7 +438,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       bound: number | null;
       share: number | null;
     }) =>
-      `the workload's ${code(d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
+      `the workload's ${factName(phrases, d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
     const sizing = sizingOf(row);
     const sumEffects = row.reasons.reduce((s, r) => s + r.effect, 0);
     const own = row.reasons.filter((r) => !shared.has(r.text));
@@ -437,7 +447,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       .filter((c) => c.options.includes(row.option))
       .map((c) => linkTo(factRef.get(c.id)!, HEADINGS.facts));
     const name = nameOf(row.option);
-    const sizingText = sizing.description ? md(sizing.description) : null;
+    const sizingText = sizing.description ? readerText(sizing.description) : null;
     const perK =
       row.per1kInferencesUsd === null ? '' : ` (${per1kText(row.per1kInferencesUsd)} per 1,000 inferences)`;
     // A blocker sentence shared with an option earlier in the appendix is referred to, not repeated.
@@ -446,7 +456,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       if (earlier === undefined) blockerSaid.set(b.text, name);
       return {
         title: md(b.title),
-        text: earlier === undefined ? md(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
+        text: earlier === undefined ? readerText(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
       };
     });
     const close = applies.filter((d) => !d.breaks);
@@ -463,14 +473,14 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
             effect: signed(r.effect),
             text: quoted.has(r.text)
               ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.`
-              : md(r.text),
-            rule: code(r.rule),
+              : readerText(r.text),
+            rule: phrase(phrases, `topic.${r.topic}`),
             corrects: r.corrects ? md(r.corrects) : null,
           }))
         : [],
       sharedReasons:
         row.feasible && sharedHere.length
-          ? `${name} ${sharedHere.map((r) => `${code(r.rule)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
+          ? `${name} ${sharedHere.map((r) => `${sharedRef.get(r.text)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
           : null,
       limits: close.map((d) => ({
         title: md(d.limit.title),
@@ -484,15 +494,15 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
           : `${counted(farCount, 'other limit')} of ${name} ${plural(farCount, 'is', 'are')} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
       lines: row.feasible
         ? (row.cost?.lineItems ?? []).map((l) => ({
-            item: md(l.item),
+            item: readerText(l.item),
             quantity: num(l.quantity, 3),
             unit: md(l.unit),
-            unitPrice: `$${num(l.unitPriceUsd, 10)}`,
+            unitPrice: l.unitPriceUsd >= 1 ? usd(l.unitPriceUsd) : `$${num(l.unitPriceUsd, 10)}`,
             usd: usd(l.usd),
           }))
         : [],
       costAssumptions: row.feasible
-        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(md)
+        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(readerText)
         : [],
       costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
       // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.

@@ -48,3 +48,31 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 /** A count with its noun: "1 price", "3 prices", "0 options". */
 export const counted = (count: number, one: string, many = `${one}s`): string =>
   `${formatNumber(count, 0)} ${plural(count, one, many)}`;
+
+/**
+ * The engine's and the rules base's sentences as a reader should see them: file and key names
+ * that point into this tool's sources ("(knowledge/tco.yaml)", "(onprem.ops-usd-per-hour)",
+ * "sizing.yaml llm") are dropped, since the sources appendix holds them; bare numbers of four
+ * digits or more are grouped ("14000 MB" -> "14,000 MB"), and long fractions of 100 or more (and
+ * of dollars) cut to two places,
+ * with the shared formatter; "a 80 ms" becomes "an 80 ms". Then made safe for Markdown (md).
+ */
+export function readerText(text: string): string {
+  const words = text
+    // A parenthesis that only points at a file or key: "(assumption, knowledge/tco.yaml)" keeps
+    // "(assumption)"; "(see the onprem.* assumptions and knowledge/sizing.yaml)" goes.
+    .replace(/,\s*(?:knowledge\/)?[\w-]+\.yaml(?:\s+[\w-]+)?(?=\))/g, '')
+    .replace(/\s*\([^()]*\.yaml\b[^()]*\)/g, '')
+    .replace(/\s*\((?:onprem|ec2|sagemaker|lambda|fargate|elb|apigateway|data-transfer)\.[\w.*-]+\)/g, '')
+    // Numbers not part of an id, a date or a version: "10500", "8888.8888888889".
+    .replace(/(?<![\w.,/:$-])(\d{4,}(?:\.\d+)?|[1-9]\d{2}\.\d{3,})(?![\w/:-]|[.,]\d)/g, (n) => num(Number(n)))
+    .replace(/(?<![\w.,/:-])\$(\d{4,}(?:\.\d+)?|[1-9]\d*\.\d{3,})(?![\w/:-]|[.,]\d)/g, (_m, n: string) =>
+      usd(Number(n)),
+    );
+  return md(anBeforeVowelNumber(words));
+}
+
+/** "a 80 ms", "a 11 GB", "a 18,000 MB": the article read before the number's sound. */
+export function anBeforeVowelNumber(text: string): string {
+  return text.replace(/\b([Aa]) (?=(?:8[\d,.]*|11|18|1[18],\d{3}(?:,\d{3})*)(?![\d,]*\d)\b)/g, '$1n ');
+}

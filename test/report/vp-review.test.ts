@@ -193,3 +193,64 @@ describe("8. weak prices: each option's share, labels, the pick's first", () => 
     expect(items.at(-1)).toMatch(/^- \d+ more prices, read only by options ranked lower, are weakly sourced too/);
   });
 });
+
+describe('9. no internal ids or file names where a reader reads', () => {
+  it('page one names options, never their ids', () => {
+    expect(decision(fraud)).not.toContain('`lambda`');
+    expect(decision(llm)).not.toContain('`on-prem`');
+  });
+
+  it('the appendix names rules by topic and shared reasons by number, not by rule id', () => {
+    const options = sections(fraud).get('Appendix A: the options') ?? '';
+    expect(options).not.toMatch(/rule `/);
+    expect(options).not.toContain('`spiky-traffic-favours-fast-scaling`');
+    expect(options).toMatch(/- \+10 \(cost\): /);
+    expect(options).toMatch(/Rules shared with other options: AWS Lambda R\d+ \+8/);
+    expect(sections(fraud).get('Comparison')).not.toMatch(/Rule `/);
+  });
+
+  it('no file, key or field names in the prose: tco.yaml, onprem.*, sizing.yaml, memoryNeededMb', () => {
+    const prose = [...sections(llm)]
+      .filter(([h]) => !h.startsWith('Appendix C') && !h.startsWith('Appendix D'))
+      .map(([, t]) => t)
+      .join('\n');
+    expect(prose).not.toMatch(/knowledge\/|\.yaml|onprem\.|memoryNeededMb/);
+    expect(sections(fraud).get('Appendix A: the options')).toContain(
+      "the workload's memory one serving process needs (MB) is 310",
+    );
+  });
+});
+
+describe('10. wording: answered inputs, a/an, formatted numbers', () => {
+  it('says every input was answered instead of "0 values were not answered"', () => {
+    expect(sections(fraud).get('Assumptions that move the result')).toMatch(/^\s*Every input was answered; 2 values/);
+    expect(fraud).not.toContain('0 values were not answered');
+  });
+
+  it('"an 80 ms answer", not "a 80 ms answer"', () => {
+    const text = markdownFor({ ...FRAUD, latencyP95Ms: 80 });
+    expect(text).not.toMatch(/\ba 8\d ms\b/);
+    expect(text).toContain('not an 80 ms answer');
+  });
+
+  it('numbers in sentences and cost lines are grouped and rounded', () => {
+    expect(llm).not.toMatch(/\b14000 MB|10500 W|\$8,888\.888/);
+    expect(llm).toContain('14,000 MB');
+    expect(llm).toMatch(/2 x 10,500 W/);
+    expect(llm).toContain('| $8,888.89 |');
+  });
+});
+
+describe('11. a named break-even is on the chart', () => {
+  it("extends the linear axis past the furthest break-even within ten times today's rate", () => {
+    const costs = sections(fraud).get('Costs') ?? '';
+    const axis = /x-axis "[^"]*" \[([^\]]*)\]/.exec(costs)![1]!.split(', ').map((l) => Number(l.replace(/[",]/g, '')));
+    const breakEven = Number(/At about ([\d.,]+) requests\/s/.exec(costs)![1]!.replace(/,/g, ''));
+    expect(breakEven).toBeGreaterThan(100);
+    expect(Math.max(...axis)).toBeGreaterThanOrEqual(breakEven);
+    expect(axis).toContain(15);
+    // Equal steps: the axis stays linear.
+    const steps = new Set(axis.slice(1).map((v, i) => v - axis[i]!));
+    expect(steps.size).toBe(1);
+  });
+});
