@@ -100,15 +100,21 @@ export function costCurves(
 
 /**
  * The chart's multiples: the given ones, or, when a break-even lies beyond them (within the
- * searched range), whole multiples of the answered rate from 1 to just past the furthest one, so
- * the crossing the report names is on the chart and the axis stays linear.
+ * searched range), equal steps of the answered rate up to just past the furthest one, so the
+ * crossing the report names is on the chart and the axis stays linear.
  */
+/** The most points an extended axis has (the table beneath it has a column for each). */
+const AXIS_POINTS = 12;
+
 export function axisMultiples(chartMultiples: readonly number[], breakEvens: readonly BreakEven[]): number[] {
   const last = chartMultiples[chartMultiples.length - 1] ?? 1;
   const furthest = Math.max(0, ...breakEvens.map((b) => b.multiple));
   if (furthest <= last || furthest > SEARCH_RANGE.to) return [...chartMultiples];
-  const end = Math.ceil(furthest * 1.05);
-  return Array.from({ length: end }, (_, k) => k + 1);
+  // The finest step (a quarter, a half or the whole answered rate) that reaches past the
+  // break-even in at most AXIS_POINTS points; 1 (the answered rate) is always on the grid.
+  const step = [0.25, 0.5, 1].find((st) => Math.ceil((furthest * 1.05) / st) <= AXIS_POINTS) ?? 1;
+  const points = Math.ceil((furthest * 1.05) / step);
+  return Array.from({ length: points }, (_, k) => (k + 1) * step);
 }
 
 /** Where the cheaper of two options changes, searched on a log grid and refined by bisection. */

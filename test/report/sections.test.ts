@@ -46,7 +46,7 @@ describe('changing monthlyBudgetUsd', () => {
       const changed = changedLines(sections(before).get(name)!, sections(after).get(name)!);
       expect(changed.removed.length).toBeGreaterThan(0);
       for (const line of [...changed.removed, ...changed.added])
-        expect(line).toMatch(/budget.*[Rr]ule `cost-/);
+        expect(line).toMatch(/^- [+-]\d+ \(cost\): .*budget/);
     }
     // Costs: line items, the traffic curves and the cost of ownership stay; the budget text changes.
     const costsBefore = sections(sections(before).get('Costs')!.replace(/^/, '\n'), 3);
