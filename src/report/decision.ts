@@ -272,7 +272,7 @@ export function buildDecision(ctx: DecisionContext) {
         tie: runnerTie,
         // Why the pick beats the runner-up: the rules that separate them most, both effects, and
         // the engine's sentence for the largest; a near tie already names the rules.
-        whyNot: runnerTie ? null : whyNotText(top!, runnerUp, p, new Set(why.map((r) => r.text))),
+        whyNot: runnerTie ? null : whyNotText(top!, runnerUp, p, new Set(why.map((r) => r.text)), nameOf),
       }
     : null;
   // With no runner-up, why: what blocks every other option, grouped by the first limit it breaks.
@@ -435,7 +435,7 @@ export function buildDecision(ctx: DecisionContext) {
   return {
     flags,
     pick,
-    why: why.map((r) => readerText(r.text)),
+    why: why.map((r) => readerText(r.text, nameOf)),
     quotedReasons: why.map((r) => r.text),
     runnerUp: runner,
     noRunnerUp,
@@ -460,6 +460,7 @@ function whyNotText(
   runnerUp: RankedOption,
   p: Phrases,
   said: ReadonlySet<string>,
+  nameOf: (id: OptionId) => string,
 ): string | null {
   const rules = ruleGaps(top, runnerUp, p);
   if (!rules) return null;
@@ -470,7 +471,7 @@ function whyNotText(
     .sort((a, b) => effectOf(top, b.rule) - b.effect - (effectOf(top, a.rule) - a.effect))[0];
   return phrase(p, 'runnerUp.whyNot', {
     rules,
-    reason: largest ? ` ${readerText(largest.text)}` : '',
+    reason: largest ? ` ${readerText(largest.text, nameOf)}` : '',
   });
 }
 

@@ -195,9 +195,11 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const sharedList = [...reasonUse].filter(([text]) => shared.has(text));
   const sharedRef = new Map(sharedList.map(([text], i) => [text, `R${i + 1}`]));
   const sharedReasons = sharedList.map(([text, v]) => ({
+    // The effects close the reason's own sentence, so two rules with the same effects never
+    // make the same sentence.
     label: quoted.has(text)
-      ? `**${sharedRef.get(text)}** (${phrase(phrases, `topic.${v.topic}`)}), quoted in the ${linkTo('decision', HEADINGS.decision)}`
-      : `**${sharedRef.get(text)}** ${readerText(text)}`,
+      ? `**${sharedRef.get(text)}** ${capitalised(phrase(phrases, `topic.${v.topic}`))}, quoted in the ${linkTo('decision', HEADINGS.decision)}`
+      : `**${sharedRef.get(text)}** ${readerText(text, nameOf).replace(/\.$/, '')}`,
     effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
   }));
 
@@ -456,7 +458,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       if (earlier === undefined) blockerSaid.set(b.text, name);
       return {
         title: md(b.title),
-        text: earlier === undefined ? readerText(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
+        text: earlier === undefined ? readerText(b.text, nameOf) : `${name} breaks it for the same reason as ${earlier}.`,
       };
     });
     const close = applies.filter((d) => !d.breaks);
@@ -473,7 +475,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
             effect: signed(r.effect),
             text: quoted.has(r.text)
               ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.`
-              : readerText(r.text),
+              : readerText(r.text, nameOf),
             rule: phrase(phrases, `topic.${r.topic}`),
             corrects: r.corrects ? md(r.corrects) : null,
           }))
@@ -502,7 +504,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
           }))
         : [],
       costAssumptions: row.feasible
-        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(readerText)
+        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map((a) => readerText(a))
         : [],
       costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
       // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.

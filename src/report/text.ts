@@ -1,4 +1,5 @@
 import { formatNumber, formatUsd } from '../core/format.js';
+import { OPTION_IDS, type OptionId } from '../core/options.js';
 
 /**
  * Text for Markdown. The templates are rendered with noEscape, so every value is made safe for
@@ -55,10 +56,24 @@ export const counted = (count: number, one: string, many = `${one}s`): string =>
  * "sizing.yaml llm") are dropped, since the sources appendix holds them; bare numbers of four
  * digits or more are grouped ("14000 MB" -> "14,000 MB"), and long fractions of 100 or more (and
  * of dollars) cut to two places,
- * with the shared formatter; "a 80 ms" becomes "an 80 ms". Then made safe for Markdown (md).
+ * with the shared formatter; "a 80 ms" becomes "an 80 ms"; given `nameOf`, an option the engine
+ * calls by its id ("for lambda") is called by its name. Then made safe for Markdown (md).
  */
-export function readerText(text: string): string {
-  const words = text
+/**
+ * An option id in an engine sentence: one with a hyphen anywhere ("sagemaker-realtime answers"),
+ * a one-word id only after "for" ("against $542 for lambda"), where it cannot be a plain word.
+ */
+const OPTION_ID_IN_TEXT = new RegExp(
+  `(?<![\\w-])(?:${OPTION_IDS.filter((id) => id.includes('-') && id !== 'on-prem').join('|')}|(?<=\\bfor )(?:${OPTION_IDS.filter((id) => !id.includes('-') || id === 'on-prem').join('|')}))(?![\\w-])`,
+  'g',
+);
+
+export function readerText(text: string, nameOf?: (id: OptionId) => string): string {
+  const named = nameOf
+    ? // "against $542 for lambda": an option the engine names by its id, by its name instead.
+      text.replace(OPTION_ID_IN_TEXT, (id) => nameOf(id as OptionId))
+    : text;
+  const words = named
     // A parenthesis that only points at a file or key: "(assumption, knowledge/tco.yaml)" keeps
     // "(assumption)"; "(see the onprem.* assumptions and knowledge/sizing.yaml)" goes.
     .replace(/,\s*(?:knowledge\/)?[\w-]+\.yaml(?:\s+[\w-]+)?(?=\))/g, '')
