@@ -117,7 +117,10 @@ export function buildDecision(ctx: DecisionContext) {
         whose,
         are: plural(n, 'is', 'are'),
         share: shares.length
-          ? phrase(p, 'flag.weakShares', { they: plural(n, 'It prices', 'They price'), shares: listText(shares) })
+          ? phrase(p, 'flag.weakShares', {
+              they: plural(n, 'It prices', 'They price'),
+              shares: listText(shares),
+            })
           : '',
         link: linkTo('assumptions', HEADINGS.assumptions),
       }),
@@ -196,7 +199,9 @@ export function buildDecision(ctx: DecisionContext) {
   // that names an option hosting rules out (by its name or an alias, knowledge/options.yaml)
   // keeps only its premise, the clause before the colon: the pick's Why talks about the pick.
   const blockedNames = ctx.knowledge.options
-    .filter((o) => rec.ranking.some((r) => r.option === o.id && r.blockers.some((b) => b.limit.startsWith('hosting-'))))
+    .filter((o) =>
+      rec.ranking.some((r) => r.option === o.id && r.blockers.some((b) => b.limit.startsWith('hosting-'))),
+    )
     .flatMap((o) => [o.name, ...o.aliases].map((a) => a.toLowerCase()));
   const namesBlocked = (text: string) => {
     const lower = text.toLowerCase();
@@ -483,9 +488,7 @@ function blockedText(blocked: readonly RankedOption[]): string {
     byLimit.set(title, (byLimit.get(title) ?? 0) + 1);
   }
   return listText(
-    [...byLimit]
-      .sort((a, b) => b[1] - a[1])
-      .map(([title, n]) => `${title} (${counted(n, 'option')})`),
+    [...byLimit].sort((a, b) => b[1] - a[1]).map(([title, n]) => `${title} (${counted(n, 'option')})`),
   );
 }
 

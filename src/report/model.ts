@@ -458,7 +458,10 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       if (earlier === undefined) blockerSaid.set(b.text, name);
       return {
         title: md(b.title),
-        text: earlier === undefined ? readerText(b.text, nameOf) : `${name} breaks it for the same reason as ${earlier}.`,
+        text:
+          earlier === undefined
+            ? readerText(b.text, nameOf)
+            : `${name} breaks it for the same reason as ${earlier}.`,
       };
     });
     const close = applies.filter((d) => !d.breaks);
@@ -504,7 +507,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
           }))
         : [],
       costAssumptions: row.feasible
-        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map((a) => readerText(a))
+        ? [...new Set(row.cost?.assumptions ?? [])]
+            .filter((a) => (assumptionUse.get(a) ?? 0) <= 1)
+            .map((a) => readerText(a))
         : [],
       costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
       // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.
@@ -644,7 +649,6 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
 }
 
 const signed = (n: number): string => `${n > 0 ? '+' : ''}${n}`;
-
 
 function valueText(value: number | string | null): string {
   if (value === null) return 'null (offline)';

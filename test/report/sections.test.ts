@@ -66,13 +66,17 @@ describe('changing monthlyBudgetUsd', () => {
   it('a budget the top option breaks is the first risk in the decision and in the budget text', () => {
     const tight = markdownFor({ ...base, monthlyBudgetUsd: 20 });
     const budgetText = sections(tight).get('Costs')!.split('### Costs against the budget')[1]!;
-    expect(budgetText).toMatch(/The budget is \$20\.00 a month\. Of the \d+ feasible, priced options, against the bill alone none fits/);
+    expect(budgetText).toMatch(
+      /The budget is \$20\.00 a month\. Of the \d+ feasible, priced options, against the bill alone none fits/,
+    );
     expect(budgetText).toMatch(
       /is \$[\d,.]+ a month over budget: raise the budget or accept a lower-ranked option/,
     );
     const decision = sections(tight).get('Decision')!;
     const risks = decision.slice(decision.indexOf('**Risks:**'));
-    expect(risks).toMatch(/^\*\*Risks:\*\*\n\n- Over budget: the AWS bill alone is [\d.]+ times the \$20\.00 budget\./);
+    expect(risks).toMatch(
+      /^\*\*Risks:\*\*\n\n- Over budget: the AWS bill alone is [\d.]+ times the \$20\.00 budget\./,
+    );
     expect(limitBlocks(tight)).toEqual(limitBlocks(before));
     expect(sections(tight).get('Appendix D: sources')).toBeDefined();
   });

@@ -68,7 +68,9 @@ describe('1. an over-budget pick that is the only feasible option lists its risk
 
   it('names over budget, hardware cash and lead time, the low score and the lack of a fallback', () => {
     expect(risks).not.toContain('No risk beyond the modelling assumptions');
-    expect(risks).toMatch(/Over budget: the hardware and power bill alone is 5 times the \$4,000\.00 budget\./);
+    expect(risks).toMatch(
+      /Over budget: the hardware and power bill alone is 5 times the \$4,000\.00 budget\./,
+    );
     expect(risks).toMatch(/Cash and lead time: 2 servers must be bought \(\$640,000 up front\)/);
     expect(risks).toContain('A low score (38 of 100)');
     expect(risks).toContain('No fallback: On-premises serving is the only feasible option');
@@ -106,7 +108,8 @@ describe('3. why the pick beats the runner-up', () => {
   });
 
   it('"Why the leaders are in this order" compares #1 with #2 first', () => {
-    const order = sections(sections(fraud).get('Comparison') ?? '', 3).get('Why the leaders are in this order') ?? '';
+    const order =
+      sections(sections(fraud).get('Comparison') ?? '', 3).get('Why the leaders are in this order') ?? '';
     const first = order.split('\n').find((l) => l.startsWith('- '));
     expect(first).toMatch(/^- AWS Lambda is ahead of SageMaker Serverless Inference by 23 points/);
   });
@@ -177,7 +180,9 @@ describe('6. organisation advice for batch scoring assumes no live service', () 
 
 describe("8. weak prices: each option's share, labels, the pick's first", () => {
   it("page one says how much of each option's own bill rests on weak prices", () => {
-    const flag = decision(fraud).split('\n').find((l) => l.includes('weakly sourced'))!;
+    const flag = decision(fraud)
+      .split('\n')
+      .find((l) => l.includes('weakly sourced'))!;
     expect(flag).not.toContain("the whole of the pick's AWS bill");
     expect(flag).toContain(
       "They price all of AWS Lambda's AWS bill ($76.30) and all of SageMaker Serverless Inference's AWS bill ($14.77).",
@@ -190,7 +195,9 @@ describe("8. weak prices: each option's share, labels, the pick's first", () => 
     expect(items[0]).toMatch(/^- AWS Lambda: API Gateway HTTP API requests \(/);
     expect(assumptions).not.toMatch(/`[a-z0-9-]+\.[a-z0-9.-]+`/);
     expect(items.filter((l) => l.startsWith('- SageMaker real-time') || l.includes('ec2.'))).toEqual([]);
-    expect(items.at(-1)).toMatch(/^- \d+ more prices, read only by options ranked lower, are weakly sourced too/);
+    expect(items.at(-1)).toMatch(
+      /^- \d+ more prices, read only by options ranked lower, are weakly sourced too/,
+    );
   });
 });
 
@@ -223,7 +230,9 @@ describe('9. no internal ids or file names where a reader reads', () => {
 
 describe('10. wording: answered inputs, a/an, formatted numbers', () => {
   it('says every input was answered instead of "0 values were not answered"', () => {
-    expect(sections(fraud).get('Assumptions that move the result')).toMatch(/^\s*Every input was answered; 2 values/);
+    expect(sections(fraud).get('Assumptions that move the result')).toMatch(
+      /^\s*Every input was answered; 2 values/,
+    );
     expect(fraud).not.toContain('0 values were not answered');
   });
 
@@ -244,7 +253,10 @@ describe('10. wording: answered inputs, a/an, formatted numbers', () => {
 describe('11. a named break-even is on the chart', () => {
   it("extends the linear axis past the furthest break-even within ten times today's rate", () => {
     const costs = sections(fraud).get('Costs') ?? '';
-    const axis = /x-axis "[^"]*" \[([^\]]*)\]/.exec(costs)![1]!.split(', ').map((l) => Number(l.replace(/[",]/g, '')));
+    const axis = /x-axis "[^"]*" \[([^\]]*)\]/
+      .exec(costs)![1]!
+      .split(', ')
+      .map((l) => Number(l.replace(/[",]/g, '')));
     const breakEven = Number(/At about ([\d.,]+) requests\/s/.exec(costs)![1]!.replace(/,/g, ''));
     expect(breakEven).toBeGreaterThan(100);
     expect(Math.max(...axis)).toBeGreaterThanOrEqual(breakEven);
