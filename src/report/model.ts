@@ -16,6 +16,7 @@ import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
 import { phrase } from './phrases.js';
 import { pricesUsed } from './price-use.js';
+import { billName } from './bill-name.js';
 import { ONPREM } from '../pricing/keys.js';
 import { Prober } from './probes.js';
 import { billedPeopleCost, peopleCost } from './tco.js';
@@ -338,7 +339,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     budgetLines.push(
       left >= 0
         ? `${nameOf(top.option)} leaves ${usd(left)} a month of headroom.`
-        : `${nameOf(top.option)} is ${usd(-left)} a month over budget: raise the budget or accept a lower-ranked option.`,
+        : `${nameOf(top.option)} is ${usd(-left)} a month over budget: raise the budget or ${feasible.length > 1 ? 'accept a lower-ranked option' : 'change the answers that rule out every other option'}.`,
     );
     const limitRps = curves ? budgetLimit(curves, top.option, budget) : null;
     if (limitRps) budgetLines.push(limitRps);
@@ -599,6 +600,11 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       total: ranking.length,
       blockedCount,
       intro: comparisonIntro,
+      billBasis: phrase(phrases, 'comparison.bill', {
+        aws: billName(phrases, 'lambda'),
+        onPrem: billName(phrases, 'on-prem'),
+        hybrid: billName(phrases, 'hybrid'),
+      }),
       planningMonths: PLANNING_MONTHS,
       ties: decision.ties,
       ordered: decision.ties.length > 0 || Boolean(decision.runnerUp?.tie),

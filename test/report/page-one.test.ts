@@ -42,9 +42,9 @@ describe('2. the budget on one basis: the AWS bill and the total with people’s
     );
   });
 
-  it('the comparison shows the AWS bill beside the total, each labelled', () => {
+  it('the comparison shows the bill beside the total, each labelled', () => {
     expect(sections(eks).get('Comparison')).toContain(
-      "| Rank | Option | Score | AWS bill a month | Monthly total with people's time | 36 months | Feasible |",
+      "| Rank | Option | Score | Bill a month | Monthly total with people's time | 36 months | Feasible |",
     );
   });
 });

@@ -124,6 +124,12 @@ describe('4. own hardware is not an AWS bill, and its cash up front is said', ()
     expect(d).toMatch(/the hardware needs \$640,000 in cash up front \(2 servers x \$320,000\)/);
   });
 
+  it('the comparison table does not call every bill an AWS bill', () => {
+    const comparison = sections(llm).get('Comparison') ?? '';
+    expect(comparison).toContain('| Rank | Option | Score | Bill a month |');
+    expect(comparison).toContain('the hardware and power bill of own servers');
+  });
+
   it('a cloud pick keeps "AWS bill" and buys nothing up front', () => {
     expect(decision(fraud)).toContain('the AWS bill is $76.30');
     expect(decision(fraud)).not.toContain('cash up front');
