@@ -81,11 +81,6 @@ export function costCurves(
 ): CostCurves {
   const rps = workload.answers.requestsPerSecond;
   const baseRequestsPerSecond = rps > 0 ? rps : 1;
-  const multiples = [...chartMultiples];
-  const curves = options.map((option) => ({
-    option,
-    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
-  }));
   const breakEvens: BreakEven[] = [];
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
@@ -95,7 +90,31 @@ export function costCurves(
     }
   }
   breakEvens.sort((a, b) => a.multiple - b.multiple);
+  const multiples = axisMultiples(chartMultiples, breakEvens);
+  const curves = options.map((option) => ({
+    option,
+    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
+  }));
   return { baseRequestsPerSecond, multiples, curves, breakEvens };
+}
+
+/**
+ * The chart's multiples: the given ones, or, when a break-even lies beyond them (within the
+ * searched range), equal steps of the answered rate up to just past the furthest one, so the
+ * crossing the report names is on the chart and the axis stays linear.
+ */
+/** The most points an extended axis has (the table beneath it has a column for each). */
+const AXIS_POINTS = 12;
+
+export function axisMultiples(chartMultiples: readonly number[], breakEvens: readonly BreakEven[]): number[] {
+  const last = chartMultiples[chartMultiples.length - 1] ?? 1;
+  const furthest = Math.max(0, ...breakEvens.map((b) => b.multiple));
+  if (furthest <= last || furthest > SEARCH_RANGE.to) return [...chartMultiples];
+  // The finest step (a quarter, a half or the whole answered rate) that reaches past the
+  // break-even in at most AXIS_POINTS points; 1 (the answered rate) is always on the grid.
+  const step = [0.25, 0.5, 1].find((st) => Math.ceil((furthest * 1.05) / st) <= AXIS_POINTS) ?? 1;
+  const points = Math.ceil((furthest * 1.05) / step);
+  return Array.from({ length: points }, (_, k) => (k + 1) * step);
 }
 
 /** Where the cheaper of two options changes, searched on a log grid and refined by bisection. */

@@ -15,8 +15,9 @@ import { phrase, type Phrases } from './phrases.js';
 import type { AssumptionEffect, Prober } from './probes.js';
 import { cheaperOption, ruleGaps, savingText } from './rule-gaps.js';
 import type { PeopleCost } from './tco.js';
-import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
+import { code, counted, listText, md, num, percent, plural, readerText, usd, usdShort } from './text.js';
 import { weakLead, weakPricesOf } from './weak-prices.js';
+import { billName, upFrontHardware } from './bill-name.js';
 
 /**
  * The one-page decision: the pick and why, its AWS bill and its total with people's time against
@@ -37,7 +38,9 @@ export const TIGHT_SHARE = 0.8;
 export const PEOPLE_SHARE = 0.5;
 const MAX_FLIPS = 4;
 const MAX_FLIP_LINES = 4;
-const MAX_RISKS = 3;
+const MAX_RISKS = 4;
+/** A pick scoring below the neutral start (50) has more rules against it than for it: a risk. */
+export const LOW_SCORE = 50;
 const ACTIONS = 3;
 
 export interface DecisionContext {
@@ -59,6 +62,8 @@ export interface DecisionContext {
   notebook: NotebookSummary | null;
   peopleOf: (row: RankedOption) => PeopleCost;
   planningMonths: number;
+  /** Months own hardware is written off over (the price book's assumption); null without prices. */
+  amortizeMonths: number | null;
 }
 
 export type Decision = ReturnType<typeof buildDecision>;
@@ -88,22 +93,35 @@ export function buildDecision(ctx: DecisionContext) {
     const n = weak.prices.length;
     const whose =
       weak.pick && weak.runnerUp ? 'the pick and the runner-up' : weak.pick ? 'the pick' : 'the runner-up';
-    const topBillUsd = top ? billOf(top) : null;
+    // How much of each option's own bill rests on its own weak prices, said per option.
+    const shares = [
+      { row: top, weakUsd: weak.pickUsd },
+      { row: runnerUp, weakUsd: weak.runnerUpUsd },
+    ].flatMap(({ row, weakUsd }) => {
+      const bill = row ? billOf(row) : null;
+      if (!row || bill === null || bill <= 0 || weakUsd <= 0) return [];
+      const whole = weakUsd >= bill - 0.005;
+      return [
+        phrase(p, whole ? 'flag.weakWhole' : 'flag.weakShare', {
+          usd: usd(weakUsd),
+          share: percent(Math.min(1, weakUsd / bill)),
+          option: nameOf(row.option),
+          bill: usd(bill),
+          billName: billName(p, row.option),
+        }),
+      ];
+    });
     flags.push(
       phrase(p, 'flag.weakPrices', {
         prices: counted(n, 'price'),
         whose,
         are: plural(n, 'is', 'are'),
-        names: listText(weak.prices.map((w) => w.name)),
-        share:
-          weak.pickUsd > 0 && topBillUsd !== null
-            ? phrase(p, weak.pickUsd >= topBillUsd - 0.005 ? 'flag.weakWhole' : 'flag.weakShare', {
-                usd: usd(weak.pickUsd),
-                bill: usd(topBillUsd),
-                they: plural(n, 'It', 'They'),
-                price: plural(n, 'prices', 'price'),
-              })
-            : '',
+        share: shares.length
+          ? phrase(p, 'flag.weakShares', {
+              they: plural(n, 'It prices', 'They price'),
+              shares: listText(shares),
+            })
+          : '',
         link: linkTo('assumptions', HEADINGS.assumptions),
       }),
     );
@@ -128,15 +146,8 @@ export function buildDecision(ctx: DecisionContext) {
   }
   if (thinLatency) risksHeld.add('thinLatency');
   const topBill = top ? billOf(top) : null;
-  if (topBill !== null && topBill > budget) {
-    flags.push(
-      phrase(p, 'flag.overBudget', {
-        over: usd(topBill - budget),
-        budget: usd(budget),
-      }),
-    );
-    risksHeld.add('overBudget');
-  }
+  if (topBill !== null && topBill > budget) risksHeld.add('overBudget');
+  const upFront = top ? upFrontHardware(top, ctx.amortizeMonths) : null;
 
   // --- The pick --------------------------------------------------------------------------------
   // The engine's figures: the AWS bill (what the budget check counts) and the total with people's
@@ -152,6 +163,7 @@ export function buildDecision(ctx: DecisionContext) {
             ? null
             : phrase(p, 'pick.budget', {
                 budget: usd(budget),
+                billName: billName(p, top.option),
                 bill: usd(topBill),
                 billShare: shareOf(topBill, budget),
                 people: usd(total - topBill),
@@ -159,7 +171,20 @@ export function buildDecision(ctx: DecisionContext) {
                 totalShare: shareOf(total, budget),
                 tco: linkTo("people's time", HEADINGS.tco),
               }),
-        planning: total === null ? null : usdShort(total * ctx.planningMonths),
+        planning:
+          total === null
+            ? null
+            : phrase(p, upFront ? 'pick.planningOwn' : 'pick.planningCloud', {
+                usd: usdShort(total * ctx.planningMonths),
+                months: ctx.planningMonths,
+                ...(upFront
+                  ? {
+                      upFront: usdShort(upFront.usd),
+                      servers: counted(upFront.servers, 'server'),
+                      serverUsd: usdShort(upFront.serverUsd),
+                    }
+                  : {}),
+              }),
         sized: pickSizing(ctx, top),
         // The best 3-year Savings Plan the engine found for the pick, over the same months.
         commitment: (() => {
@@ -170,11 +195,27 @@ export function buildDecision(ctx: DecisionContext) {
         })(),
       }
     : null;
+  // The budget bullet already gives the budget verdict, so the Why does not repeat one. A reason
+  // that names an option hosting rules out (by its name or an alias, knowledge/options.yaml)
+  // keeps only its premise, the clause before the colon: the pick's Why talks about the pick.
+  const blockedNames = ctx.knowledge.options
+    .filter((o) =>
+      rec.ranking.some((r) => r.option === o.id && r.blockers.some((b) => b.limit.startsWith('hosting-'))),
+    )
+    .flatMap((o) => [o.name, ...o.aliases].map((a) => a.toLowerCase()));
+  const namesBlocked = (text: string) => {
+    const lower = text.toLowerCase();
+    return blockedNames.some((n) => new RegExp(`(^|[^a-z])${escapeRegExp(n)}([^a-z]|$)`).test(lower));
+  };
   const why = top
     ? [...top.reasons]
-        .filter((r) => r.effect > 0)
+        .filter((r) => r.effect > 0 && r.topic !== 'budget')
         .sort((a, b) => b.effect - a.effect)
         .slice(0, 2)
+        .map((r) => {
+          const colon = r.text.indexOf(': ');
+          return namesBlocked(r.text) && colon > 0 ? { ...r, text: `${r.text.slice(0, colon)}.` } : r;
+        })
     : [];
 
   // --- Runner-up, ties, a cheaper option ranked lower -------------------------------------------
@@ -202,13 +243,27 @@ export function buildDecision(ctx: DecisionContext) {
       rules: rules ?? phrase(p, 'tie.clamped'),
     });
   };
-  // The first pair's tie, when there is one, is said in the decision beside the runner-up.
+  // The leaders in order: #1 against #2 first (a tie or near tie is said in the decision and
+  // referred to; otherwise the rules that separate them), then a near tie further down.
+  const cheaper = cheaperOption(feasible, p);
+  const runnerTie = runnerUp ? pairText(top!, runnerUp) : null;
+  if (top && runnerUp && !runnerTie) {
+    const rules = ruleGaps(top, runnerUp, p);
+    if (rules) {
+      ties.push(
+        phrase(p, 'order.lead', {
+          first: nameOf(top.option),
+          second: nameOf(runnerUp.option),
+          points: counted(top.score - runnerUp.score, 'point'),
+          rules,
+        }),
+      );
+    }
+  }
   for (let i = 1; i + 1 < Math.min(feasible.length, 3); i++) {
     const text = pairText(feasible[i]!, feasible[i + 1]!);
     if (text) ties.push(text);
   }
-  const cheaper = cheaperOption(feasible, p);
-  const runnerTie = runnerUp ? pairText(top!, runnerUp) : null;
   const runnerIsCheaper = cheaper !== null && cheaper.row === runnerUp;
   const runner = runnerUp
     ? {
@@ -220,13 +275,16 @@ export function buildDecision(ctx: DecisionContext) {
           ? phrase(p, 'runnerUp.cheaper', { saving: savingText(cheaper) })
           : costDelta(top!, runnerUp),
         tie: runnerTie,
-        // Why a much cheaper runner-up ranks lower; a near tie already names the rules.
-        cheaperWhy:
-          runnerIsCheaper && !runnerTie && cheaper.why
-            ? phrase(p, 'cheaper.why', { rules: cheaper.why })
-            : null,
+        // Why the pick beats the runner-up: the rules that separate them most, both effects, and
+        // the engine's sentence for the largest; a near tie already names the rules.
+        whyNot: runnerTie ? null : whyNotText(top!, runnerUp, p, new Set(why.map((r) => r.text)), nameOf),
       }
     : null;
+  // With no runner-up, why: what blocks every other option, grouped by the first limit it breaks.
+  const noRunnerUp =
+    top && !runnerUp && rec.ranking.length > 1
+      ? phrase(p, 'runnerUp.none', { blocked: blockedText(rec.ranking.filter((r) => !r.feasible)) })
+      : null;
   if (runner?.tie) risksHeld.add('nearTie');
   const cheaperOther =
     cheaper && !runnerIsCheaper
@@ -291,6 +349,25 @@ export function buildDecision(ctx: DecisionContext) {
   // --- Risks -----------------------------------------------------------------------------------
   const risks: string[] = [];
   if (top) {
+    if (topBill !== null && topBill > budget) {
+      risks.push(
+        phrase(p, 'risk.overBudget', {
+          billName: billName(p, top.option),
+          times: budget > 0 ? `${num(topBill / budget, 1)} times` : 'more than',
+          budget: usd(budget),
+        }),
+      );
+    }
+    if (!runnerUp) risks.push(phrase(p, 'risk.onlyOption', { option: nameOf(top.option) }));
+    if (upFront) {
+      risks.push(
+        phrase(p, 'risk.hardware', {
+          servers: counted(upFront.servers, 'server'),
+          upFront: usdShort(upFront.usd),
+        }),
+      );
+    }
+    if (top.score < LOW_SCORE) risks.push(phrase(p, 'risk.lowScore', { score: top.score }));
     if (assumptionEffects.length) {
       const n = assumptionEffects.length;
       risks.push(
@@ -333,8 +410,8 @@ export function buildDecision(ctx: DecisionContext) {
           usd: usd(people.usd),
           ratio:
             people.usd >= 2 * topBill
-              ? `${num(people.usd / topBill, 0)} times the AWS bill`
-              : `${percent(people.usd / topBill)} of the AWS bill`,
+              ? `${num(people.usd / topBill, 0)} times the ${billName(p, top.option)}`
+              : `${percent(people.usd / topBill)} of the ${billName(p, top.option)}`,
         }),
       );
     }
@@ -363,9 +440,10 @@ export function buildDecision(ctx: DecisionContext) {
   return {
     flags,
     pick,
-    why: why.map((r) => md(r.text)),
+    why: why.map((r) => readerText(r.text, nameOf)),
     quotedReasons: why.map((r) => r.text),
     runnerUp: runner,
+    noRunnerUp,
     cheaper: cheaperOther,
     flips,
     risks: risks.slice(0, MAX_RISKS),
@@ -373,9 +451,48 @@ export function buildDecision(ctx: DecisionContext) {
     ties,
     assumptionEffects,
     weakPrices,
+    weakLead: weak,
     region,
   };
 }
+
+/**
+ * "Why not X": the rules that separate the pick from the runner-up most (both effects, the
+ * pick's first) and the engine's sentence for the runner-up's penalty that separates them most.
+ */
+function whyNotText(
+  top: RankedOption,
+  runnerUp: RankedOption,
+  p: Phrases,
+  said: ReadonlySet<string>,
+  nameOf: (id: OptionId) => string,
+): string | null {
+  const rules = ruleGaps(top, runnerUp, p);
+  if (!rules) return null;
+  const effectOf = (row: RankedOption, rule: string) => row.reasons.find((r) => r.rule === rule)?.effect ?? 0;
+  // The runner-up's own penalty that separates them most, in the engine's words.
+  const largest = runnerUp.reasons
+    .filter((r) => r.effect < 0 && effectOf(top, r.rule) > r.effect && !said.has(r.text))
+    .sort((a, b) => effectOf(top, b.rule) - b.effect - (effectOf(top, a.rule) - a.effect))[0];
+  return phrase(p, 'runnerUp.whyNot', {
+    rules,
+    reason: largest ? ` ${readerText(largest.text, nameOf)}` : '',
+  });
+}
+
+/** "On-premises only (6 options) and Lambda has no GPU (1 option)": why the others are blocked. */
+function blockedText(blocked: readonly RankedOption[]): string {
+  const byLimit = new Map<string, number>();
+  for (const row of blocked) {
+    const title = md(row.blockers[0]?.title ?? 'a hard limit');
+    byLimit.set(title, (byLimit.get(title) ?? 0) + 1);
+  }
+  return listText(
+    [...byLimit].sort((a, b) => b[1] - a[1]).map(([title, n]) => `${title} (${counted(n, 'option')})`),
+  );
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** ", $55.76 a month dearer": the runner-up's monthly total against the pick's. */
 function costDelta(top: RankedOption, other: RankedOption): string {
@@ -414,9 +531,9 @@ function pickSizing(ctx: DecisionContext, top: RankedOption): string | null {
           ms: num(sizing.latencyMs, 1),
           target: num(target),
           inferenceMs: num(w.inferenceMs, 1),
-          ...(estimate ? { how: md(estimate.how) } : {}),
+          ...(estimate ? { how: readerText(estimate.how) } : {}),
         });
-  return `${md(sizing.description)}${latency ? `; ${latency}` : ''}`;
+  return `${readerText(sizing.description)}${latency ? `; ${latency}` : ''}`;
 }
 
 /** The AWS bill without people's time: what the budget is compared with. */

@@ -1,4 +1,5 @@
 import { FIELDS, fieldLabel, type AnswerField, type AnswerKey } from '../core/answer-fields.js';
+import { phrase, type Phrases } from './phrases.js';
 import { code, md, num, usd } from './text.js';
 
 /**
@@ -24,3 +25,12 @@ export function inputValue(key: string, value: number | string | null): string {
 
 /** The first letter in upper case, for a name that starts a sentence. */
 export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * A workload fact a limit is checked against, named for a reader: an answer's label, else the
+ * phrase `fact.<key>` ("memory one serving process needs"), else the key as code.
+ */
+export function factName(phrases: Phrases, key: string): string {
+  if (isAnswerKey(key)) return md(fieldLabel(key));
+  return phrases[`fact.${key}`] === undefined ? code(key) : phrase(phrases, `fact.${key}`);
+}

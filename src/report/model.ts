@@ -16,9 +16,13 @@ import { sizingOf } from './engine-view.js';
 import { limitDistances } from './limits-view.js';
 import { phrase } from './phrases.js';
 import { pricesUsed } from './price-use.js';
+import { billName } from './bill-name.js';
+import { ONPREM } from '../pricing/keys.js';
 import { Prober } from './probes.js';
-import { peopleCost } from './tco.js';
-import { code, counted, listText, md, num, percent, plural, usd, usdShort } from './text.js';
+import { billedPeopleCost, peopleCost } from './tco.js';
+import { capitalised } from './inputs-view.js';
+import { code, counted, listText, md, num, percent, plural, readerText, usd, usdShort } from './text.js';
+import { factName } from './inputs-view.js';
 
 /**
  * Everything the report says, as Markdown-safe strings for the templates. Pure: the same
@@ -119,7 +123,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const chart = curves ? chartModel(curves, nameOf, answers.requestsPerSecond) : null;
 
   // --- People's time (the decision weighs it; the cost section details it) ---------------------
-  const peopleOf = (row: RankedOption) => peopleCost(row.option, factsOf(row), data.tco);
+  const peopleOf = (row: RankedOption) =>
+    billedPeopleCost(peopleCost(row.option, factsOf(row), data.tco), row.lineItems);
 
   // --- Decision ---------------------------------------------------------------------------------
   const targetRow = input.target ? rowOf(input.target) : undefined;
@@ -143,6 +148,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     notebook: input.notebook ?? null,
     peopleOf,
     planningMonths: PLANNING_MONTHS,
+    amortizeMonths: prices?.assumptionKeys().includes(ONPREM.amortizeMonths)
+      ? prices.assumption(ONPREM.amortizeMonths).value
+      : null,
   };
   const decision = buildDecision(ctx);
   /** Texts the decision quotes: later parts point back to it instead of repeating them. */
@@ -175,23 +183,26 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const comparisonIntro = `${feasible.length} of the ${ranking.length} options ${plural(feasible.length, 'is', 'are')} feasible${blockedCount ? `; ${blockedCount} ${plural(blockedCount, 'breaks', 'break')} a hard limit and ${plural(blockedCount, 'is', 'are')} ranked last` : ''}.`;
 
   // Reasons said the same way for several options are listed once, with each option's effect.
-  const reasonUse = new Map<string, { rule: string; effects: { option: OptionId; effect: number }[] }>();
+  const reasonUse = new Map<string, { topic: string; effects: { option: OptionId; effect: number }[] }>();
   for (const row of ranking) {
     for (const r of row.reasons) {
-      const entry = reasonUse.get(r.text) ?? { rule: r.rule, effects: [] };
+      const entry = reasonUse.get(r.text) ?? { topic: r.topic, effects: [] };
       entry.effects.push({ option: row.option, effect: r.effect });
       reasonUse.set(r.text, entry);
     }
   }
   const shared = new Set([...reasonUse].filter(([, v]) => v.effects.length > 1).map(([text]) => text));
-  const sharedReasons = [...reasonUse]
-    .filter(([text]) => shared.has(text))
-    .map(([text, v]) => ({
-      label: quoted.has(text)
-        ? `Rule ${code(v.rule)}, quoted in the ${linkTo('decision', HEADINGS.decision)}`
-        : `${md(text)} Rule ${code(v.rule)}`,
-      effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
-    }));
+  // Numbered R1, R2, ... so each option's appendix can refer to them (rule ids stay internal).
+  const sharedList = [...reasonUse].filter(([text]) => shared.has(text));
+  const sharedRef = new Map(sharedList.map(([text], i) => [text, `R${i + 1}`]));
+  const sharedReasons = sharedList.map(([text, v]) => ({
+    // The effects close the reason's own sentence, so two rules with the same effects never
+    // make the same sentence.
+    label: quoted.has(text)
+      ? `**${sharedRef.get(text)}** ${capitalised(phrase(phrases, `topic.${v.topic}`))}, quoted in the ${linkTo('decision', HEADINGS.decision)}`
+      : `**${sharedRef.get(text)}** ${readerText(text, nameOf).replace(/\.$/, '')}`,
+    effects: v.effects.map((e) => `${nameOf(e.option)} ${signed(e.effect)}`).join(', '),
+  }));
 
   // Cost-model assumptions written the same way for several options: listed once.
   const assumptionOwners = new Map<string, OptionId[]>();
@@ -203,7 +214,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const assumptionUse = new Map([...assumptionOwners].map(([a, o]) => [a, o.length]));
   const sharedAssumptions = [...assumptionOwners]
     .filter(([, o]) => o.length > 1)
-    .map(([a, o]) => `${md(a)} (${listText(o.map(nameOf))})`);
+    .map(([a, o]) => `${readerText(a)} (${listText(o.map(nameOf))})`);
 
   // --- Assumptions -----------------------------------------------------------------------------
   const defaulted = new Map(rec.defaulted.map((d) => [d.field, d.value]));
@@ -217,7 +228,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     let how: string;
     if (raw === undefined && est) {
       value = num(est.value);
-      how = `estimated: ${md(est.how)}`;
+      how = `estimated: ${readerText(est.how)}`;
     } else if (raw === undefined) {
       continue;
     } else {
@@ -235,12 +246,20 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       field: code(est.field),
       value: num(est.value),
       meaning: DERIVED_MEANING[est.field] ?? est.field,
-      how: `estimated: ${md(est.how)}`,
+      how: `estimated: ${readerText(est.how)}`,
     });
   }
   const assumedCount = inputs.filter((i) => i.how.startsWith('assumed')).length;
   const estimatedCount = inputs.filter((i) => i.how.startsWith('estimated')).length;
-  const assumedText = `${counted(assumedCount, 'value')} ${plural(assumedCount, 'was', 'were')} not answered and ${plural(assumedCount, 'is', 'are')} assumed (the documented default); ${counted(estimatedCount, 'value')} ${plural(estimatedCount, 'was', 'were')} estimated from the rules base.`;
+  const assumedText = `${
+    assumedCount === 0
+      ? 'Every input was answered'
+      : `${counted(assumedCount, 'value')} ${plural(assumedCount, 'was', 'were')} not answered and ${plural(assumedCount, 'is', 'are')} assumed (the documented default)`
+  }${
+    estimatedCount === 0
+      ? '.'
+      : `; ${counted(estimatedCount, 'value')} ${plural(estimatedCount, 'was', 'were')} estimated from the rules base.`
+  }`;
   const effects = decision.assumptionEffects.map((e) => ({
     input: code(e.input),
     value: valueText(e.current),
@@ -264,11 +283,32 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     effects,
     none: prober && effects.length === 0 ? phrase(phrases, 'effect.none', { share: percent(0.1) }) : null,
     unprobed: prober === null,
-    weakPrices: decision.weakPrices.map((w) => ({
-      key: code(w.price.key),
-      price: `$${num(w.price.usd, 10)} per ${md(w.price.unit)}`,
-      why: phrase(phrases, `weak.${w.why}`, { asOf: w.price.asOf }),
-    })),
+    // The pick's and the runner-up's weak prices by the bill line they price; the others, which
+    // only options ranked lower read, in one line (each is in the sources appendix).
+    weakPrices: decision.weakPrices
+      .flatMap((w) => {
+        const lead = decision.weakLead?.prices.find((l) => l.price.key === w.price.key);
+        return lead ? [{ w, lead }] : [];
+      })
+      // The pick's first, then the runner-up's.
+      .sort((a, b) => Number(a.lead.options[0] !== top?.option) - Number(b.lead.options[0] !== top?.option))
+      .map(({ w, lead }) => ({
+        key: `${listText(lead.options.map(nameOf))}: ${lead.name}`,
+        price: `$${num(w.price.usd, 10)} per ${md(w.price.unit)}`,
+        why: phrase(phrases, `weak.${w.why}`, { asOf: w.price.asOf }),
+      })),
+    weakOthers: (() => {
+      const n = decision.weakPrices.filter(
+        (w) => !decision.weakLead?.prices.some((l) => l.price.key === w.price.key),
+      ).length;
+      return n
+        ? phrase(phrases, 'weak.others', {
+            prices: counted(n, 'more price'),
+            are: plural(n, 'is', 'are'),
+            link: linkTo('sources', HEADINGS.sources),
+          })
+        : null;
+    })(),
     region: decision.region,
   };
 
@@ -276,8 +316,22 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const budgetLines: string[] = [];
   const priced = ranking.filter((r) => r.feasible && billOf(r) !== null);
   const within = priced.filter((r) => billOf(r)! <= budget);
+  // Both bases in one sentence: the bill alone (what the budget check counts) and the total with
+  // people's time (the comparison's), so the two counts are never read as contradicting.
+  const withinTotal = priced.filter((r) => r.monthlyCostUsd !== null && r.monthlyCostUsd <= budget);
+  const fitText = (fit: RankedOption[]) =>
+    fit.length === 0
+      ? 'none fits'
+      : fit.length === priced.length
+        ? `${plural(fit.length, 'it fits', `all ${num(fit.length, 0)} fit`)}`
+        : `${num(fit.length, 0)} ${plural(fit.length, 'fits', 'fit')} (${listText(fit.map((r) => nameOf(r.option)))})`;
   budgetLines.push(
-    `The budget is ${usd(budget)} a month, compared with the AWS bill. ${within.length} of the ${counted(priced.length, 'feasible, priced option')} ${plural(within.length, 'fits', 'fit')} within it${within.length ? `: ${listText(within.map((r) => nameOf(r.option)))}` : ''}.`,
+    phrase(phrases, 'budget.fit', {
+      budget: usd(budget),
+      options: counted(priced.length, 'feasible, priced option'),
+      billFit: fitText(within),
+      totalFit: fitText(withinTotal),
+    }),
   );
   const topBill = top ? billOf(top) : null;
   if (top && topBill !== null) {
@@ -285,16 +339,11 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
     budgetLines.push(
       left >= 0
         ? `${nameOf(top.option)} leaves ${usd(left)} a month of headroom.`
-        : `${nameOf(top.option)} is ${usd(-left)} a month over budget: raise the budget or accept a lower-ranked option.`,
+        : `${nameOf(top.option)} is ${usd(-left)} a month over budget: raise the budget or ${feasible.length > 1 ? 'accept a lower-ranked option' : 'change the answers that rule out every other option'}.`,
     );
     const limitRps = curves ? budgetLimit(curves, top.option, budget) : null;
     if (limitRps) budgetLines.push(limitRps);
   }
-  // The same check on the comparison's basis, so the two totals are never confused.
-  const withinTotal = priced.filter((r) => r.monthlyCostUsd !== null && r.monthlyCostUsd <= budget);
-  budgetLines.push(
-    `Counting people's time too (the comparison's monthly total), ${withinTotal.length} of the ${priced.length} ${plural(withinTotal.length, 'fits', 'fit')} within it${withinTotal.length && withinTotal.length < priced.length ? `: ${listText(withinTotal.map((r) => nameOf(r.option)))}` : ''}.`,
-  );
 
   const engineerRate = data.tco.engineerUsdPerHour.value;
   // Bill, people's time and total are the engine's figures (the same as the comparison's); the
@@ -302,17 +351,22 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   const tcoRows = leading.map((row) => {
     const people = peopleOf(row);
     const bill = billOf(row);
+    // Hours and dollars are the engine's operations line (peopleOf); hours it adds beyond the
+    // rules base's breakdown (each further server's care) are their own part.
+    const care = people.extraHours;
     return {
       name: nameOf(row.option),
       bill: bill === null ? 'not priced' : usd(bill),
       hours: num(people.hours, 1),
-      detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}`,
-      people: bill === null || row.monthlyCostUsd === null ? usd(people.usd) : usd(row.monthlyCostUsd - bill),
+      detail: `${num(people.operations, 1)} + ${num(people.onCall, 1)} + ${num(people.upgrades, 1)}${care > 0 ? ` + ${num(care, 1)}` : ''}`,
+      people: usd(people.usd),
+      care,
       total: costText(row),
-      note: md(people.note),
+      note: readerText(people.note),
       adjustments: people.adjustments,
     };
   });
+  const tcoCare = tcoRows.some((r) => r.care > 0);
   // An adjustment that applies to several options is said once, naming them.
   const adjustmentUse = new Map<string, string[]>();
   for (const row of tcoRows) {
@@ -320,9 +374,9 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
   }
   const tcoNotes = [
     ...[...adjustmentUse].map(([a, names]) => `${listText(names)}: ${md(a)}`),
-    `People's time is priced at ${usd(engineerRate)} an hour (${md(data.tco.engineerUsdPerHour.note)})`,
+    `People's time is priced at ${usd(engineerRate)} an hour (${readerText(data.tco.engineerUsdPerHour.note)})`,
     `Hours are for a team of ${md(answers.teamOpsMaturity)} operations maturity (x${num(data.tco.maturityFactor[answers.teamOpsMaturity], 2)}; ${md(data.tco.maturityNote)})`,
-    'Every figure in this table is an assumption of this tool (knowledge/tco.yaml), not a measurement: replace it with your own.',
+    `Every figure in this table is an assumption of this tool (listed in the ${linkTo('sources', HEADINGS.sources)}), not a measurement: replace it with your own.`,
   ];
 
   // --- Rollout ---------------------------------------------------------------------------------
@@ -387,7 +441,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       bound: number | null;
       share: number | null;
     }) =>
-      `the workload's ${code(d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
+      `the workload's ${factName(phrases, d.fact ?? '')} is ${num(d.value ?? 0)} against ${num(d.bound ?? 0)} (${percent(d.share ?? 0)} of the way)`;
     const sizing = sizingOf(row);
     const sumEffects = row.reasons.reduce((s, r) => s + r.effect, 0);
     const own = row.reasons.filter((r) => !shared.has(r.text));
@@ -396,7 +450,7 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       .filter((c) => c.options.includes(row.option))
       .map((c) => linkTo(factRef.get(c.id)!, HEADINGS.facts));
     const name = nameOf(row.option);
-    const sizingText = sizing.description ? md(sizing.description) : null;
+    const sizingText = sizing.description ? readerText(sizing.description) : null;
     const perK =
       row.per1kInferencesUsd === null ? '' : ` (${per1kText(row.per1kInferencesUsd)} per 1,000 inferences)`;
     // A blocker sentence shared with an option earlier in the appendix is referred to, not repeated.
@@ -405,7 +459,10 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       if (earlier === undefined) blockerSaid.set(b.text, name);
       return {
         title: md(b.title),
-        text: earlier === undefined ? md(b.text) : `${name} breaks it for the same reason as ${earlier}.`,
+        text:
+          earlier === undefined
+            ? readerText(b.text, nameOf)
+            : `${name} breaks it for the same reason as ${earlier}.`,
       };
     });
     const close = applies.filter((d) => !d.breaks);
@@ -422,14 +479,14 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
             effect: signed(r.effect),
             text: quoted.has(r.text)
               ? `As quoted in the ${linkTo('decision', HEADINGS.decision)}.`
-              : md(r.text),
-            rule: code(r.rule),
+              : readerText(r.text, nameOf),
+            rule: phrase(phrases, `topic.${r.topic}`),
             corrects: r.corrects ? md(r.corrects) : null,
           }))
         : [],
       sharedReasons:
         row.feasible && sharedHere.length
-          ? `${name} ${sharedHere.map((r) => `${code(r.rule)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
+          ? `${name} ${sharedHere.map((r) => `${sharedRef.get(r.text)} ${signed(r.effect)}`).join(', ')} (see ${linkTo(HEADINGS.sharedReasons.toLowerCase(), HEADINGS.sharedReasons)})`
           : null,
       limits: close.map((d) => ({
         title: md(d.limit.title),
@@ -443,15 +500,17 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
           : `${counted(farCount, 'other limit')} of ${name} ${plural(farCount, 'is', 'are')} far from this workload (under half used, or not about it)${nearest ? `; the nearest is ${md(nearest.limit.title)} (${limitValue(nearest.limit.limit)}): ${distance(nearest)}` : ''}; all are in ${linkTo('the sources', HEADINGS.sources)}.`,
       lines: row.feasible
         ? (row.cost?.lineItems ?? []).map((l) => ({
-            item: md(l.item),
+            item: readerText(l.item),
             quantity: num(l.quantity, 3),
             unit: md(l.unit),
-            unitPrice: `$${num(l.unitPriceUsd, 10)}`,
+            unitPrice: l.unitPriceUsd >= 1 ? usd(l.unitPriceUsd) : `$${num(l.unitPriceUsd, 10)}`,
             usd: usd(l.usd),
           }))
         : [],
       costAssumptions: row.feasible
-        ? [...new Set(row.cost?.assumptions ?? [])].filter((a) => (assumptionUse.get(a) ?? 0) <= 1).map(md)
+        ? [...new Set(row.cost?.assumptions ?? [])]
+            .filter((a) => (assumptionUse.get(a) ?? 0) <= 1)
+            .map((a) => readerText(a))
         : [],
       costError: row.feasible && !row.cost ? md(row.costError ?? 'not priced') : null,
       // Trade-offs matter for options that can be chosen; a blocked one is explained by its blocker.
@@ -541,8 +600,14 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       total: ranking.length,
       blockedCount,
       intro: comparisonIntro,
+      billBasis: phrase(phrases, 'comparison.bill', {
+        aws: billName(phrases, 'lambda'),
+        onPrem: billName(phrases, 'on-prem'),
+        hybrid: billName(phrases, 'hybrid'),
+      }),
       planningMonths: PLANNING_MONTHS,
       ties: decision.ties,
+      ordered: decision.ties.length > 0 || Boolean(decision.runnerUp?.tie),
       sharedReasons,
       sharedAssumptions,
     },
@@ -557,6 +622,8 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       chart,
       budget: budgetLines,
       tco: tcoRows,
+      tcoParts: `operations + on-call + upgrades${tcoCare ? ' + care of each further server' : ''}`,
+      tcoPartsShort: `ops + on-call + upgrades${tcoCare ? ' + server care' : ''}`,
       tcoNotes,
     },
     rollout,

@@ -1,5 +1,6 @@
 import type { RankedOption } from '../core/engine.js';
 import type { LineItem } from '../costs/types.js';
+import type { OptionId } from '../core/options.js';
 import type { Price } from '../pricing/types.js';
 import { priceWeakness } from './engine-view.js';
 import { code, md } from './text.js';
@@ -17,12 +18,14 @@ export interface WeakPrice {
 
 export interface WeakLead {
   /** Each weak price once, with the plain name of the bill line it prices. */
-  prices: { price: Price; name: string }[];
+  prices: { price: Price; name: string; options: OptionId[] }[];
   /** Whose figures depend on them: the pick, the runner-up or both. */
   pick: boolean;
   runnerUp: boolean;
-  /** USD of the pick's AWS bill priced by them. */
+  /** USD of the pick's bill priced by its weak prices. */
   pickUsd: number;
+  /** USD of the runner-up's bill priced by its own weak prices. */
+  runnerUpUsd: number;
 }
 
 export function weakPricesOf(prices: readonly Price[]): WeakPrice[] {
@@ -44,6 +47,10 @@ function lineName(item: string): string {
   return /^[A-Z][a-z-]*( [a-z0-9]|$)/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
+/** The part of one option's bill its own weak prices price. */
+const weakUsd = (lines: readonly LineItem[], weak: readonly WeakPrice[]): number =>
+  lines.filter((l) => weak.some((w) => linePrices(l, w.price))).reduce((sum, l) => sum + l.usd, 0);
+
 /**
  * The weak prices among those the pick's and the runner-up's figures read (`pickPrices`,
  * `runnerUpPrices`, from price-use), each once.
@@ -58,15 +65,23 @@ export function weakLead(
   const runnerWeak = weakPricesOf(runnerUpPrices);
   // Each price is named by a line of the option whose figure reads it (two options may bill
   // different prices of the same amount).
-  const named = new Map<string, { price: Price; name: string }>();
-  for (const [weak, lines] of [
-    [pickWeak, pick.lineItems],
-    [runnerWeak, runnerUp?.lineItems ?? []],
+  const named = new Map<string, { price: Price; name: string; options: OptionId[] }>();
+  for (const [weak, row] of [
+    [pickWeak, pick],
+    [runnerWeak, runnerUp],
   ] as const) {
     for (const { price } of weak) {
-      if (named.has(price.key)) continue;
-      const line = lines.find((l) => linePrices(l, price));
-      named.set(price.key, { price, name: line ? md(lineName(line.item)) : code(price.key) });
+      const seen = named.get(price.key);
+      if (seen) {
+        if (row) seen.options.push(row.option);
+        continue;
+      }
+      const line = row?.lineItems.find((l) => linePrices(l, price));
+      named.set(price.key, {
+        price,
+        name: line ? md(lineName(line.item)) : code(price.key),
+        options: row ? [row.option] : [],
+      });
     }
   }
   // Two prices on lines of the same name (one per option) are told apart by their keys.
@@ -78,8 +93,7 @@ export function weakLead(
     ),
     pick: pickWeak.length > 0,
     runnerUp: runnerWeak.length > 0,
-    pickUsd: pick.lineItems
-      .filter((l) => pickWeak.some((w) => linePrices(l, w.price)))
-      .reduce((sum, l) => sum + l.usd, 0),
+    pickUsd: weakUsd(pick.lineItems, pickWeak),
+    runnerUpUsd: weakUsd(runnerUp?.lineItems ?? [], runnerWeak),
   };
 }

@@ -95,7 +95,8 @@ describe('a report for a scaffold target', () => {
     const plain = renderReportMarkdown(input);
     const targeted = renderReportMarkdown({ ...input, target });
     expect(sections(plain).get('Decision')).not.toContain('This repository targets');
-    expect(sections(targeted).get('Decision')).toContain(`(\`${target}\`), ranked`);
+    const targetName = input.knowledge.options.find((o) => o.id === target)!.name;
+    expect(sections(targeted).get('Decision')).toContain(`**This repository targets ${targetName}**, ranked`);
     expect(sections(targeted).get('Rollout plan')).not.toBe(sections(plain).get('Rollout plan'));
     expect(renderReportMarkdown({ ...input, target: top })).toBe(plain);
   });

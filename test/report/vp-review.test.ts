@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { markdownFor, reportInput, sections } from './support.js';
+
+/**
+ * What a VP found reading four reports (issue 16, third reading): each test fails on the report
+ * as it was. The answer sets are the four the VP read.
+ */
+const FRAUD = {
+  projectName: 'fraud-scorer',
+  framework: 'sklearn',
+  requestsPerSecond: 15,
+  peakRequestsPerSecond: 60,
+  latencyP95Ms: 100,
+  monthlyBudgetUsd: 300,
+  modelSizeMb: 40,
+  gpu: 'none',
+  trafficPattern: 'spiky',
+  payloadKb: 4,
+  region: 'eu-west-1',
+  hosting: 'cloud',
+  kubernetes: 'none',
+  teamOpsMaturity: 'low',
+};
+const BATCH = {
+  projectName: 'churn-nightly',
+  framework: 'xgboost',
+  requestsPerSecond: 5,
+  latencyP95Ms: null,
+  monthlyBudgetUsd: 500,
+  modelSizeMb: 200,
+  gpu: 'none',
+  trafficPattern: 'batch',
+  payloadKb: 2,
+  region: 'us-east-2',
+  hosting: 'cloud',
+  kubernetes: 'none',
+  teamOpsMaturity: 'medium',
+};
+const LLM = {
+  projectName: 'kb-assistant',
+  framework: 'huggingface',
+  requestsPerSecond: 2,
+  peakRequestsPerSecond: 10,
+  latencyP95Ms: 3000,
+  monthlyBudgetUsd: 4000,
+  modelSizeMb: 14000,
+  gpu: 'required',
+  trafficPattern: 'intermittent',
+  payloadKb: 8,
+  region: 'eu-central-1',
+  hosting: 'on-prem-only',
+  kubernetes: 'self-managed',
+  teamOpsMaturity: 'medium',
+};
+
+const fraud = markdownFor(FRAUD);
+const batch = markdownFor(BATCH);
+const llm = markdownFor(LLM);
+const decision = (text: string) => sections(text).get('Decision') ?? '';
+const block = (text: string, bold: string) =>
+  decision(text)
+    .split('\n\n')
+    .find((b) => b.startsWith(`**${bold}`)) ?? '';
+
+describe('1. an over-budget pick that is the only feasible option lists its risks', () => {
+  const d = decision(llm);
+  const risks = d.slice(d.indexOf('**Risks:**'), d.indexOf('**Next three actions:**'));
+
+  it('names over budget, hardware cash and lead time, the low score and the lack of a fallback', () => {
+    expect(risks).not.toContain('No risk beyond the modelling assumptions');
+    expect(risks).toMatch(
+      /Over budget: the hardware and power bill alone is 5 times the \$4,000\.00 budget\./,
+    );
+    expect(risks).toMatch(/Cash and lead time: 2 servers must be bought \(\$640,000 up front\)/);
+    expect(risks).toContain('A low score (38 of 100)');
+    expect(risks).toContain('No fallback: On-premises serving is the only feasible option');
+  });
+
+  it('says why there is no runner-up: what blocks every other option', () => {
+    expect(block(llm, 'No runner-up:')).toMatch(
+      /^\*\*No runner-up:\*\* every other option breaks a hard limit: On-premises only \(\d options\), .+\(1 option\)\.$/,
+    );
+  });
+});
+
+describe('2. the budget on one basis, said once', () => {
+  it('the Why gives no budget verdict (the budget bullet does)', () => {
+    const why = block(fraud, 'Why:');
+    expect(why).not.toBe('');
+    expect(why).not.toMatch(/budget/i);
+    expect(decision(fraud)).toContain('**Against the $300.00 monthly budget:** the AWS bill is $76.30 (25%)');
+  });
+
+  it('the Costs section says both bases in one sentence', () => {
+    const costs = sections(sections(fraud).get('Costs') ?? '', 3).get('Costs against the budget') ?? '';
+    expect(costs).toContain(
+      "Of the 6 feasible, priced options, against the bill alone all 6 fit; with people's time added, none fits.",
+    );
+    expect(costs).not.toContain('0 of the 6');
+  });
+});
+
+describe('3. why the pick beats the runner-up', () => {
+  it('page one gives the rules that separate them most, both effects, and the largest in words', () => {
+    const whyNot = block(fraud, 'Why not SageMaker Serverless Inference:');
+    expect(whyNot).toMatch(/latency \(0 against -25\)/);
+    expect(whyNot).toContain('provisioned concurrency would avoid it');
+  });
+
+  it('"Why the leaders are in this order" compares #1 with #2 first', () => {
+    const order =
+      sections(sections(fraud).get('Comparison') ?? '', 3).get('Why the leaders are in this order') ?? '';
+    const first = order.split('\n').find((l) => l.startsWith('- '));
+    expect(first).toMatch(/^- AWS Lambda is ahead of SageMaker Serverless Inference by 23 points/);
+  });
+});
+
+describe('4. own hardware is not an AWS bill, and its cash up front is said', () => {
+  it('names the on-prem bill for what it is, with the servers bought up front', () => {
+    const d = decision(llm);
+    expect(d).toContain('the hardware and power bill is $20,077.28');
+    expect(d).not.toContain('AWS bill');
+    expect(d).not.toContain('on-demand list prices');
+    expect(d).toMatch(/the hardware needs \$640,000 in cash up front \(2 servers x \$320,000\)/);
+  });
+
+  it('the comparison table does not call every bill an AWS bill', () => {
+    const comparison = sections(llm).get('Comparison') ?? '';
+    expect(comparison).toContain('| Rank | Option | Score | Bill a month |');
+    expect(comparison).toContain('the hardware and power bill of own servers');
+  });
+
+  it('a cloud pick keeps "AWS bill" and buys nothing up front', () => {
+    expect(decision(fraud)).toContain('the AWS bill is $76.30');
+    expect(decision(fraud)).not.toContain('cash up front');
+  });
+});
+
+describe("5. people's hours and dollars are the engine's operations line", () => {
+  it('the table shows the engine hours, with server care as its own part', () => {
+    const top = reportInput(LLM).recommendation.ranking[0]!;
+    const ops = top.lineItems.find((l) => l.unit === 'hour')!;
+    const tco = sections(sections(llm).get('Costs') ?? '', 3).get('Total cost of ownership') ?? '';
+    const row = tco.split('\n').find((l) => l.startsWith('| On-premises serving'))!;
+    const cells = row.split('|').map((c) => c.trim());
+    expect(cells[3]).toBe(String(ops.quantity));
+    expect(cells[5]).toBe(`$${ops.usd.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    // The parts add up to the hours.
+    const parts = cells[4]!.split(' + ').map(Number);
+    expect(parts.reduce((a, b) => a + b, 0)).toBeCloseTo(ops.quantity, 5);
+    expect(tco).toContain('server care');
+  });
+});
+
+describe('7. the Why of an on-prem-only pick does not argue from cloud options', () => {
+  it('drops what a reason says about options that hosting rules out', () => {
+    const why = block(llm, 'Why:');
+    expect(why).not.toContain('EKS');
+    expect(why).not.toContain('in the cloud');
+    expect(why).toContain('The team already runs its own Kubernetes.');
+  });
+
+  it('keeps the whole reason when it names no blocked option', () => {
+    expect(block(batch, 'Why:')).toContain('an always-on endpoint idles between batches');
+  });
+});
+
+describe('6. organisation advice for batch scoring assumes no live service', () => {
+  const org = sections(batch).get('Organisation') ?? '';
+
+  it('speaks of job failure alerts, a data-contract test and a full-volume dry run', () => {
+    expect(org).not.toContain('on-call for the model endpoint');
+    expect(org).not.toContain('/ping');
+    expect(org).not.toMatch(/load test at [\d.]+ requests\/s/);
+    expect(org).toContain('job-failure alerts');
+    expect(org).toContain('data-contract test');
+    expect(org).toContain("dry run over a full run's volume");
+    expect(decision(batch)).not.toContain('on-call rota');
+  });
+
+  it('a live service keeps its endpoint advice', () => {
+    expect(sections(fraud).get('Organisation')).toContain('/ping and /invocations');
+    expect(decision(fraud)).toContain('on-call rota');
+  });
+});
+
+describe("8. weak prices: each option's share, labels, the pick's first", () => {
+  it("page one says how much of each option's own bill rests on weak prices", () => {
+    const flag = decision(fraud)
+      .split('\n')
+      .find((l) => l.includes('weakly sourced'))!;
+    expect(flag).not.toContain("the whole of the pick's AWS bill");
+    expect(flag).toContain(
+      "They price all of AWS Lambda's AWS bill ($76.30) and all of SageMaker Serverless Inference's AWS bill ($14.77).",
+    );
+  });
+
+  it('the assumptions list them by bill line, pick and runner-up first, the rest in one line', () => {
+    const assumptions = sections(fraud).get('Assumptions that move the result') ?? '';
+    const items = assumptions.split('\n').filter((l) => l.startsWith('- '));
+    expect(items[0]).toMatch(/^- AWS Lambda: API Gateway HTTP API requests \(/);
+    expect(assumptions).not.toMatch(/`[a-z0-9-]+\.[a-z0-9.-]+`/);
+    expect(items.filter((l) => l.startsWith('- SageMaker real-time') || l.includes('ec2.'))).toEqual([]);
+    expect(items.at(-1)).toMatch(
+      /^- \d+ more prices, read only by options ranked lower, are weakly sourced too/,
+    );
+  });
+});
+
+describe('9. no internal ids or file names where a reader reads', () => {
+  it('page one names options, never their ids', () => {
+    expect(decision(fraud)).not.toContain('`lambda`');
+    expect(decision(llm)).not.toContain('`on-prem`');
+  });
+
+  it('the appendix names rules by topic and shared reasons by number, not by rule id', () => {
+    const options = sections(fraud).get('Appendix A: the options') ?? '';
+    expect(options).not.toMatch(/rule `/);
+    expect(options).not.toContain('`spiky-traffic-favours-fast-scaling`');
+    expect(options).toMatch(/- \+10 \(cost\): /);
+    expect(options).toMatch(/Rules shared with other options: AWS Lambda R\d+ \+8/);
+    expect(sections(fraud).get('Comparison')).not.toMatch(/Rule `/);
+  });
+
+  it('no file, key or field names in the prose: tco.yaml, onprem.*, sizing.yaml, memoryNeededMb', () => {
+    const prose = [...sections(llm)]
+      .filter(([h]) => !h.startsWith('Appendix C') && !h.startsWith('Appendix D'))
+      .map(([, t]) => t)
+      .join('\n');
+    expect(prose).not.toMatch(/knowledge\/|\.yaml|onprem\.|memoryNeededMb/);
+    expect(sections(fraud).get('Appendix A: the options')).toContain(
+      "the workload's memory one serving process needs (MB) is 310",
+    );
+  });
+});
+
+describe('10. wording: answered inputs, a/an, formatted numbers', () => {
+  it('says every input was answered instead of "0 values were not answered"', () => {
+    expect(sections(fraud).get('Assumptions that move the result')).toMatch(
+      /^\s*Every input was answered; 2 values/,
+    );
+    expect(fraud).not.toContain('0 values were not answered');
+  });
+
+  it('"an 80 ms answer", not "a 80 ms answer"', () => {
+    const text = markdownFor({ ...FRAUD, latencyP95Ms: 80 });
+    expect(text).not.toMatch(/\ba 8\d ms\b/);
+    expect(text).toContain('not an 80 ms answer');
+  });
+
+  it('numbers in sentences and cost lines are grouped and rounded', () => {
+    expect(llm).not.toMatch(/\b14000 MB|10500 W|\$8,888\.888/);
+    expect(llm).toContain('14,000 MB');
+    expect(llm).toMatch(/2 x 10,500 W/);
+    expect(llm).toContain('| $8,888.89 |');
+  });
+});
+
+describe('11. a named break-even is on the chart', () => {
+  it("extends the linear axis past the furthest break-even within ten times today's rate", () => {
+    const costs = sections(fraud).get('Costs') ?? '';
+    const axis = /x-axis "[^"]*" \[([^\]]*)\]/
+      .exec(costs)![1]!
+      .split(', ')
+      .map((l) => Number(l.replace(/[",]/g, '')));
+    const breakEven = Number(/At about ([\d.,]+) requests\/s/.exec(costs)![1]!.replace(/,/g, ''));
+    expect(breakEven).toBeGreaterThan(100);
+    expect(Math.max(...axis)).toBeGreaterThanOrEqual(breakEven);
+    expect(axis).toContain(15);
+    // Equal steps: the axis stays linear.
+    const steps = new Set(axis.slice(1).map((v, i) => v - axis[i]!));
+    expect(steps.size).toBe(1);
+  });
+});
