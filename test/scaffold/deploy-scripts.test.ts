@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, removeTempDirs, tempDir } from './support.js';
 
@@ -84,7 +86,7 @@ interface Run {
   stderr: string;
 }
 
-function fakeBin(): { bin: string; log: string; modelTgz: string } {
+function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string } {
   const root = tempDir('mlda-fakes-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -92,13 +94,18 @@ function fakeBin(): { bin: string; log: string; modelTgz: string } {
     writeFileSync(join(bin, tool), FAKE);
     chmodSync(join(bin, tool), 0o755);
   }
-  // A published model: model.joblib at the archive root.
+  // A published model: model.joblib and its input_example.json at the archive root.
   const model = join(root, 'model');
   mkdirSync(model);
   writeFileSync(join(model, 'model.joblib'), 'a model');
+  writeFileSync(join(model, 'input_example.json'), '{"instances": [[1, 2, 3, 4, 5, 6]]}');
   const modelTgz = join(root, 'model.tar.gz');
   spawnSync('tar', ['-czf', modelTgz, '-C', model, '.']);
-  return { bin, log: join(root, 'calls.log'), modelTgz };
+  // The same model published without its example (before publish_model.sh required one).
+  rmSync(join(model, 'input_example.json'));
+  const bareTgz = join(root, 'model-no-example.tar.gz');
+  spawnSync('tar', ['-czf', bareTgz, '-C', model, '.']);
+  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz };
 }
 
 function run(dir: string, argv: string[], env: Record<string, string> = {}): Run {
@@ -111,13 +118,14 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       PATH: `${fakes.bin}:/usr/bin:/bin`,
       HOME: dir,
       FAKE_LOG: fakes.log,
-      FAKE_MODEL_TGZ: fakes.modelTgz,
       FAKE_LIVE: 'true',
       FAKE_SERVICE_URL: 'https://burst.example.com',
       IMAGE_TAG: 'abc123',
       AWS_REGION: 'us-east-1',
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
       ...env,
+      // FAKE_MODEL_TGZ=bare: the published archive lacks input_example.json.
+      FAKE_MODEL_TGZ: env.FAKE_MODEL_TGZ === 'bare' ? fakes.bareTgz : fakes.modelTgz,
     },
   });
   const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
@@ -214,6 +222,14 @@ describe('sagemaker-realtime deploy', () => {
     const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'));
     expect(deploy).toMatch(/ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old/);
     expect(deploy).toMatch(/ModelVersion=old/);
+  });
+
+  it("refuses a model published without its input example: nothing is built", async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_MODEL_TGZ: 'bare' });
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/no input_example\.json/);
+    expect(index(log, /^docker build/)).toBe(-1);
   });
 
   it('refuses to deploy without a published model', async () => {
@@ -511,5 +527,33 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
     });
     expect(first.status, first.stderr).toBe(0);
     expect(first.log.find((l) => l.startsWith('aws cloudformation deploy'))).not.toMatch(/KeepDesiredCount/);
+  });
+});
+
+describe("CI's image job builds from a checkout, where model files are not in git", () => {
+  it.each(OPTION_IDS)('%s: every COPY source exists once the job has run its own steps', async (option) => {
+    const dir = await generate(option, { framework: option === 'tf-serving' ? 'tensorflow' : 'sklearn' });
+    // A checkout holds what git tracks: drop what .gitignore keeps out (model files among them).
+    for (const args of [['init', '-q'], ['add', '-A'], ['clean', '-fdXq']]) {
+      expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    }
+    const fakes = fakeBin();
+    const ci = parseYaml(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')) as {
+      jobs: { image: { steps: { run?: string }[] } };
+    };
+    for (const step of ci.jobs.image.steps.filter((s) => s.run)) {
+      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step.run!], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: `${fakes.bin}:/usr/bin:/bin`, FAKE_LOG: fakes.log },
+      });
+      expect(result.status, result.stderr).toBe(0);
+    }
+    expect(readFileSync(fakes.log, 'utf8')).toMatch(/^docker build/m);
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) =>
+      m[1]!.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1),
+    );
+    expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
   });
 });
