@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
-import { generate, removeTempDirs, tempDir } from './support.js';
+import { generate, prepare, removeTempDirs, tempDir } from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -555,5 +555,26 @@ describe("CI's image job builds from a checkout, where model files are not in gi
       m[1]!.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1),
     );
     expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
+  });
+});
+
+describe('lambda keeps warm what the recommendation priced', () => {
+  it('production gets the priced provisioned concurrency, staging none', async () => {
+    // Intermittent traffic and a 200 ms target: cold starts reach the p95, so warm ones are priced.
+    const answers = { framework: 'sklearn', requestsPerSecond: 2, latencyP95Ms: 200, trafficPattern: 'intermittent' };
+    const { context } = await prepare('lambda', answers);
+    expect(context.provisionedConcurrency).toBeGreaterThan(0);
+    const dir = await generate('lambda', answers);
+    // What scripts/deploy.sh has fetched before it runs the infrastructure step.
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const deployed = (environment: string) => {
+      const { status, log, stderr } = run(dir, ['infra/deploy.sh', environment], {
+        IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      });
+      expect(status, stderr).toBe(0);
+      return log.find((l) => l.startsWith('aws cloudformation deploy')) ?? '';
+    };
+    expect(deployed('production')).toContain(`ProvisionedConcurrency=${context.provisionedConcurrency}`);
+    expect(deployed('staging')).toContain('ProvisionedConcurrency=0');
   });
 });
