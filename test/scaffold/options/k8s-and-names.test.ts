@@ -69,4 +69,25 @@ describe('eks GPU scheduling', () => {
   });
 });
 
+describe('Kubernetes pod counts', () => {
+  it.each(['eks', 'on-prem', 'hybrid'] as const)(
+    '%s: the HorizontalPodAutoscaler owns them, so no Deployment or overlay sets replicas',
+    async (option) => {
+      const { dir, context } = await generate(option, { hosting: 'hybrid-ok' });
+      try {
+        for (const overlay of ['staging', 'production']) {
+          const docs = kustomizeBuild(join(dir, 'k8s/overlays', overlay)).docs as Obj[];
+          const deployment = docs.find((d) => d.kind === 'Deployment')!;
+          const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler')!;
+          expect(hpa.spec.scaleTargetRef.name).toBe(deployment.metadata.name);
+          expect(deployment.spec.replicas).toBeUndefined();
+          expect(hpa.spec.minReplicas).toBe(context.capacity[overlay as 'staging' | 'production'].min);
+        }
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 hostileNamesSuite(validateRepoInProcess);
