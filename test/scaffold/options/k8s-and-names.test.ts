@@ -21,6 +21,7 @@ describe('eks GPU scheduling', () => {
       expect(context.gpu).toBe(true);
       const pod = deploymentOf(dir, 'production').spec.template.spec;
       expect(pod.nodeSelector['node.kubernetes.io/instance-type']).toBe(context.instanceType ?? 'g5.xlarge');
+      expect(pod.nodeSelector['kubernetes.io/arch']).toBe('amd64');
       expect(pod.tolerations).toContainEqual({
         key: 'nvidia.com/gpu',
         operator: 'Exists',
@@ -33,11 +34,14 @@ describe('eks GPU scheduling', () => {
     }
   });
 
-  it('a CPU workload has none of them', async () => {
+  it('a CPU workload has none of them, only the architecture the image is built for', async () => {
     const { dir } = await generate('eks', { framework: 'sklearn', gpu: 'none' });
     try {
       const pod = deploymentOf(dir).spec.template.spec;
-      expect(pod.nodeSelector).toBeUndefined();
+      expect(pod.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
+      expect(readFileSync(join(dir, 'scripts/deploy.sh'), 'utf8')).toMatch(
+        /docker build --platform linux\/amd64 /,
+      );
       expect(pod.tolerations).toBeUndefined();
       expect(JSON.stringify(pod)).not.toContain('nvidia.com/gpu');
     } finally {
