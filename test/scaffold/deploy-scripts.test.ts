@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { kustomizeBuild } from '../support/validate/index.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
@@ -40,6 +41,7 @@ case "$name" in
           *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
           *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
           *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
+          *PredictUrl*) echo "$FAKE_PREDICT_URL" ;;
         esac
         ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
@@ -57,6 +59,7 @@ case "$name" in
       "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
+      "logs describe-log-groups"*) printf '%s\n' "$FAKE_LOG_GROUP" ;;
       "lambda get-alias"*) echo 7 ;;
       "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
       "lambda invoke"*) echo '{"statusCode": 200, "body": "{}"}' >"$last" ;;
@@ -64,7 +67,8 @@ case "$name" in
     ;;
   kubectl)
     case "$args" in
-      kustomize*) printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      kustomize*) if [ -n "$FAKE_KUSTOMIZE" ]; then cat "$FAKE_KUSTOMIZE"; exit 0; fi; printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
     ;;
@@ -123,6 +127,8 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       IMAGE_TAG: 'abc123',
       AWS_REGION: 'us-east-1',
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
+      // Container Insights' log group exists for the cluster the eks tests name.
+      FAKE_LOG_GROUP: '/aws/containerinsights/prod-cluster/application',
       ...env,
       // FAKE_MODEL_TGZ=bare: the published archive lacks input_example.json.
       FAKE_MODEL_TGZ: env.FAKE_MODEL_TGZ === 'bare' ? fakes.bareTgz : fakes.modelTgz,
@@ -132,6 +138,7 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
   return { status: result.status, log, stderr: result.stderr };
 }
 
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
 const index = (log: string[], pattern: RegExp): number => log.findIndex((line) => pattern.test(line));
 
 const repos = new Map<OptionId, string>();
@@ -263,6 +270,7 @@ describe('eks deploy', () => {
     const dir = await repo('eks');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
       CLUSTER_NAME: 'prod-cluster',
+      CERTIFICATE_ARN: CERTIFICATE,
     });
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
@@ -524,10 +532,39 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
       VPC_ID: 'vpc-1',
       PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
       PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      CERTIFICATE_ARN: CERTIFICATE,
     });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.log.find((l) => l.startsWith('aws cloudformation deploy'))).not.toMatch(/KeepDesiredCount/);
+    const firstDeploy = first.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(firstDeploy).not.toMatch(/KeepDesiredCount/);
+    expect(firstDeploy).toContain(`CertificateArn=${CERTIFICATE} AllowPlainHttp=false`);
   });
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: the first deploy needs a certificate, or plain HTTP asked for by name',
+    async (option) => {
+      const dir = await repo(option);
+      writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+      const network = {
+        IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+        FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+        VPC_ID: 'vpc-1',
+        PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+        PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      };
+      const none = run(dir, ['infra/deploy.sh', 'production'], network);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toMatch(/CERTIFICATE_ARN/);
+      expect(index(none.log, /^aws cloudformation deploy/)).toBe(-1);
+      const plain = run(dir, ['infra/deploy.sh', 'production'], {
+        ...network,
+        ALLOW_PLAIN_HTTP: 'true',
+        FAKE_PREDICT_URL: 'http://lb.example.com/v1/models/m:predict',
+      });
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.log.find((l) => l.startsWith('aws cloudformation deploy'))).toContain('AllowPlainHttp=true');
+    },
+  );
 });
 
 describe("CI's image job builds from a checkout, where model files are not in git", () => {
@@ -576,5 +613,54 @@ describe('lambda keeps warm what the recommendation priced', () => {
     };
     expect(deployed('production')).toContain(`ProvisionedConcurrency=${context.provisionedConcurrency}`);
     expect(deployed('staging')).toContain('ProvisionedConcurrency=0');
+  });
+});
+
+describe('eks: the cluster, its logs and HTTPS are stated, not guessed', () => {
+  const eksRun = async (env: Record<string, string>) => {
+    const dir = await repo('eks');
+    const { docs } = kustomizeBuild(join(dir, 'k8s/overlays/staging'));
+    const rendered = join(tempDir('mlda-kustomize-'), 'rendered.yaml');
+    writeFileSync(rendered, docs.map((d) => stringifyYaml(d)).join('---\n'));
+    const applied = join(tempDir('mlda-applied-'), 'applied.yaml');
+    // What scripts/deploy.sh has fetched before it runs the infrastructure step.
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const result = run(dir, ['infra/deploy.sh', 'staging'], {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      CLUSTER_NAME: 'prod-cluster',
+      CERTIFICATE_ARN: CERTIFICATE,
+      FAKE_KUSTOMIZE: rendered,
+      FAKE_APPLIED: applied,
+      ...env,
+    });
+    return { ...result, applied: existsSync(applied) ? readFileSync(applied, 'utf8') : '' };
+  };
+
+  it('without CLUSTER_NAME it stops before deploying anything', async () => {
+    const { status, log, stderr } = await eksRun({ CLUSTER_NAME: '' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/set CLUSTER_NAME/);
+    expect(index(log, /^aws cloudformation deploy/)).toBe(-1);
+  });
+
+  it('without the Container Insights log group it says how to get one, before the alerting stack', async () => {
+    const { status, log, stderr } = await eksRun({ FAKE_LOG_GROUP: '' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no log group \/aws\/containerinsights\/prod-cluster\/application/);
+    expect(stderr).toMatch(/amazon-cloudwatch-observability/);
+    expect(index(log, /^aws cloudformation deploy/)).toBe(-1);
+  });
+
+  it('the Ingress gets the certificate (HTTPS, HTTP redirected); none and no opt-out is refused', async () => {
+    const tls = await eksRun({});
+    expect(tls.applied).toContain(`alb.ingress.kubernetes.io/certificate-arn: ${CERTIFICATE}`);
+    expect(tls.applied).toMatch(/alb\.ingress\.kubernetes\.io\/ssl-redirect: "443"/);
+    const none = await eksRun({ CERTIFICATE_ARN: '' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/CERTIFICATE_ARN/);
+    expect(index(none.log, /^kubectl apply/)).toBe(-1);
+    const plain = await eksRun({ CERTIFICATE_ARN: '', ALLOW_PLAIN_HTTP: 'true' });
+    expect(plain.applied).not.toMatch(/certificate-arn|ssl-redirect|listen-ports/);
+    expect(plain.applied).toContain('kind: Ingress');
   });
 });
