@@ -73,7 +73,11 @@ case "$name" in
     esac
     ;;
   docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
-  curl) echo '{"predictions": [1]}' ;;
+  curl)
+    # FAKE_PREDICT_FAILS: the new release answers /ping but fails every prediction.
+    case "$args" in *"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22 ;; esac
+    echo '{"predictions": [1]}'
+    ;;
   ssh)
     # What the serving host is sent on stdin (its .env, a release) is logged on one line.
     input="$(cat 2>/dev/null || true)"
@@ -350,7 +354,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     });
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
-    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/m);
     expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=[^ ]*fraud-scorer:good1 /m);
     expect(calls).not.toMatch(/^docker build/m);
   });
@@ -363,7 +367,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const undo = index(log, /^kubectl -n [^ ]+ rollout undo deployment\//);
     expect(undo).toBeGreaterThan(-1);
-    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /)).toBeGreaterThan(
+    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/)).toBeGreaterThan(
       undo,
     );
   });
@@ -662,5 +666,54 @@ describe('eks: the cluster, its logs and HTTPS are stated, not guessed', () => {
     const plain = await eksRun({ CERTIFICATE_ARN: '', ALLOW_PLAIN_HTTP: 'true' });
     expect(plain.applied).not.toMatch(/certificate-arn|ssl-redirect|listen-ports/);
     expect(plain.applied).toContain('kind: Ingress');
+  });
+});
+
+describe('ecs-fargate and tf-serving: the previous release is recorded and put back', () => {
+  const OLD = /ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old$/;
+  const deploys = (log: string[]) => log.filter((l) => l.startsWith('aws cloudformation deploy'));
+  const infraRun = async (option: OptionId, env: Record<string, string> = {}) => {
+    const dir = await repo(option);
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    return run(dir, ['infra/deploy.sh', 'production'], {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      FAKE_PREDICT_URL: 'https://lb.example.com/v1/models/m:predict',
+      ...env,
+    });
+  };
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: a deploy that passes its smoke test records the image it replaced',
+    async (option) => {
+      const { status, log, stderr } = await infraRun(option);
+      expect(status, stderr).toBe(0);
+      expect(deploys(log)).toHaveLength(1);
+      expect(log.join('\n')).toMatch(
+        /^aws ssm put-parameter --name \/fraud-scorer-production\/previous-image .*--value 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old$/m,
+      );
+    },
+  );
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: a failed smoke test (traffic already moved) puts the previous image back and fails',
+    async (option) => {
+      const { status, log } = await infraRun(option, { FAKE_PREDICT_FAILS: '1' });
+      expect(status).toBe(1);
+      const stacks = deploys(log);
+      expect(stacks).toHaveLength(2);
+      expect(stacks[1]).toMatch(OLD);
+      expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+    },
+  );
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)('%s: make rollback needs no tag', async (option) => {
+    const dir = await repo(option);
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      FAKE_PREDICT_URL: 'https://lb.example.com/v1/models/m:predict',
+    });
+    expect(status, stderr).toBe(0);
+    expect(log.join('\n')).not.toMatch(/^docker build|^docker push/m);
+    expect(deploys(log)).toHaveLength(1);
+    expect(deploys(log)[0]).toMatch(OLD);
   });
 });
