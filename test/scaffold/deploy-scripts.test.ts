@@ -60,9 +60,17 @@ case "$name" in
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
       "logs describe-log-groups"*) printf '%s\n' "$FAKE_LOG_GROUP" ;;
-      "lambda get-alias"*) echo 7 ;;
+      # FAKE_ALIAS_AFTER: the version CodeDeploy has moved the alias to once the stack is deployed.
+      "lambda get-alias"*)
+        if [ -n "$FAKE_ALIAS_AFTER" ] && grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then echo "$FAKE_ALIAS_AFTER"; else echo 7; fi
+        ;;
       "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
-      "lambda invoke"*) echo '{"statusCode": 200, "body": "{}"}' >"$last" ;;
+      "lambda invoke"*)
+        case "$args" in
+          *invocations*) [ -z "$FAKE_PREDICT_FAILS" ] || { echo '{"statusCode": 500, "body": "{}"}' >"$last"; exit 0; } ;;
+        esac
+        echo '{"statusCode": 200, "body": "{}"}' >"$last"
+        ;;
     esac
     ;;
   kubectl)
@@ -715,5 +723,21 @@ describe('ecs-fargate and tf-serving: the previous release is recorded and put b
     expect(log.join('\n')).not.toMatch(/^docker build|^docker push/m);
     expect(deploys(log)).toHaveLength(1);
     expect(deploys(log)[0]).toMatch(OLD);
+  });
+});
+
+describe('lambda: a failed smoke test after the canary moves the alias back', () => {
+  it('to the version live before the deploy; a passing deploy leaves it', async () => {
+    const dir = await repo('lambda');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const env = { IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123', FAKE_ALIAS_AFTER: '8' };
+    const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
+    expect(failed.status).toBe(1);
+    expect(failed.log.join('\n')).toMatch(
+      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 7$/m,
+    );
+    const passed = run(dir, ['infra/deploy.sh', 'production'], env);
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(passed.log.join('\n')).not.toMatch(/^aws lambda update-alias/m);
   });
 });
