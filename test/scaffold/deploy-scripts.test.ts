@@ -243,7 +243,7 @@ describe('sagemaker-realtime deploy', () => {
     expect(deploy).toMatch(/ModelVersion=old/);
   });
 
-  it("refuses a model published without its input example: nothing is built", async () => {
+  it('refuses a model published without its input example: nothing is built', async () => {
     const dir = await repo('sagemaker-realtime');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_MODEL_TGZ: 'bare' });
     expect(status).not.toBe(0);
@@ -375,9 +375,9 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const undo = index(log, /^kubectl -n [^ ]+ rollout undo deployment\//);
     expect(undo).toBeGreaterThan(-1);
-    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/)).toBeGreaterThan(
-      undo,
-    );
+    expect(
+      index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/),
+    ).toBeGreaterThan(undo);
   });
 });
 
@@ -574,7 +574,9 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
         FAKE_PREDICT_URL: 'http://lb.example.com/v1/models/m:predict',
       });
       expect(plain.status, plain.stderr).toBe(0);
-      expect(plain.log.find((l) => l.startsWith('aws cloudformation deploy'))).toContain('AllowPlainHttp=true');
+      expect(plain.log.find((l) => l.startsWith('aws cloudformation deploy'))).toContain(
+        'AllowPlainHttp=true',
+      );
     },
   );
 });
@@ -583,7 +585,11 @@ describe("CI's image job builds from a checkout, where model files are not in gi
   it.each(OPTION_IDS)('%s: every COPY source exists once the job has run its own steps', async (option) => {
     const dir = await generate(option, { framework: option === 'tf-serving' ? 'tensorflow' : 'sklearn' });
     // A checkout holds what git tracks: drop what .gitignore keeps out (model files among them).
-    for (const args of [['init', '-q'], ['add', '-A'], ['clean', '-fdXq']]) {
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['clean', '-fdXq'],
+    ]) {
       expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
     }
     const fakes = fakeBin();
@@ -601,7 +607,10 @@ describe("CI's image job builds from a checkout, where model files are not in gi
     expect(readFileSync(fakes.log, 'utf8')).toMatch(/^docker build/m);
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
     const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) =>
-      m[1]!.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1),
+      m[1]!
+        .split(/\s+/)
+        .filter((w) => !w.startsWith('--'))
+        .slice(0, -1),
     );
     expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
   });
@@ -610,7 +619,12 @@ describe("CI's image job builds from a checkout, where model files are not in gi
 describe('lambda keeps warm what the recommendation priced', () => {
   it('production gets the priced provisioned concurrency, staging none', async () => {
     // Intermittent traffic and a 200 ms target: cold starts reach the p95, so warm ones are priced.
-    const answers = { framework: 'sklearn', requestsPerSecond: 2, latencyP95Ms: 200, trafficPattern: 'intermittent' };
+    const answers = {
+      framework: 'sklearn',
+      requestsPerSecond: 2,
+      latencyP95Ms: 200,
+      trafficPattern: 'intermittent',
+    };
     const { context } = await prepare('lambda', answers);
     expect(context.provisionedConcurrency).toBeGreaterThan(0);
     const dir = await generate('lambda', answers);
@@ -730,7 +744,10 @@ describe('lambda: a failed smoke test after the canary moves the alias back', ()
   it('to the version live before the deploy; a passing deploy leaves it', async () => {
     const dir = await repo('lambda');
     writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
-    const env = { IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123', FAKE_ALIAS_AFTER: '8' };
+    const env = {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      FAKE_ALIAS_AFTER: '8',
+    };
     const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
     expect(failed.status).toBe(1);
     expect(failed.log.join('\n')).toMatch(

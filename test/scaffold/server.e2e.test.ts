@@ -193,20 +193,24 @@ describe('the generated server', () => {
   it.each([
     ['with its input_example.json', () => sixWithExample],
     ['without one (a row as wide as the model states)', () => sixBare],
-  ])('a working model six features wide, %s: /ping 200, and it predicts', async (_, folder) => {
-    const server = start(dir, folder(), '1', await freePort());
-    try {
-      expect(await firstPing(server)).toBe(200);
-      const response = await fetch(`${server.base}/invocations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ instances: [[1, 2, 3, 4, 5, 6]] }),
-      });
-      expect(response.status).toBe(200);
-    } finally {
-      await stop(server.child);
-    }
-  }, 120_000);
+  ])(
+    'a working model six features wide, %s: /ping 200, and it predicts',
+    async (_, folder) => {
+      const server = start(dir, folder(), '1', await freePort());
+      try {
+        expect(await firstPing(server)).toBe(200);
+        const response = await fetch(`${server.base}/invocations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ instances: [[1, 2, 3, 4, 5, 6]] }),
+        });
+        expect(response.status).toBe(200);
+      } finally {
+        await stop(server.child);
+      }
+    },
+    120_000,
+  );
 
   it('with no model: it does not start, and says where it looked', async () => {
     const empty = tempDir('mlda-no-model-');
