@@ -271,7 +271,9 @@ describe('on-prem deploy', () => {
     const calls = log.join('\n');
     expect(calls).not.toMatch(/^aws (?!s3 cp s3:\/\/artifacts)/m);
     expect(calls).toMatch(/^docker push registry\.example\.com\/team\/fraud-scorer:abc123$/m);
-    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose pull && docker compose up -d/m);
+    expect(calls).toMatch(
+      /^ssh deploy@model-host .*docker compose -p fraud-scorer-production pull && docker compose -p fraud-scorer-production up -d/m,
+    );
     expect(calls).not.toMatch(/^docker compose/m);
     expect(index(log, /^docker build/)).toBeGreaterThan(index(log, /^aws s3 cp s3:\/\/artifacts/));
   });
@@ -336,7 +338,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
     expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /m);
-    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose up -d/m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose -p fraud-scorer-production up -d/m);
     expect(calls).toMatch(/^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/m);
     expect(calls).not.toMatch(/^docker build|^docker push|^aws /m);
   });
@@ -393,7 +395,7 @@ describe('the Compose host', () => {
       log,
       /^ssh deploy@model-host sh deploy\/fraud-scorer-production\/host-env\.sh ~\/\.config\/fraud-scorer\.env /,
     );
-    const up = index(log, /^ssh deploy@model-host .*docker compose up/);
+    const up = index(log, /^ssh deploy@model-host .*docker compose -p \S+ up/);
     expect(prepared).toBeGreaterThan(-1);
     expect(up).toBeGreaterThan(prepared);
     expect(log.join('\n')).toMatch(
@@ -756,5 +758,28 @@ describe('lambda: a failed smoke test after the canary moves the alias back', ()
     const passed = run(dir, ['infra/deploy.sh', 'production'], env);
     expect(passed.status, passed.stderr).toBe(0);
     expect(passed.log.join('\n')).not.toMatch(/^aws lambda update-alias/m);
+  });
+});
+
+describe('Compose: staging and production can share a host', () => {
+  it('each environment is its own Compose project on its own ports', async () => {
+    const dir = await generate('on-prem', { framework: 'sklearn' });
+    const env = { REGISTRY: 'registry.example.com/team', DEPLOY_HOST: 'deploy@model-host' };
+    const sent = (environment: string) => {
+      const { status, log, stderr } = run(dir, ['scripts/deploy.sh', environment], env);
+      expect(status, stderr).toBe(0);
+      const calls = log.join('\n');
+      const dotenv = log.find((l) => l.startsWith('ssh-stdin MODEL_IMAGE=')) ?? '';
+      return { calls, dotenv };
+    };
+    const staging = sent('staging');
+    const production = sent('production');
+    expect(staging.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-staging SERVE_PORT=8081 /);
+    expect(production.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-production SERVE_PORT=8080 /);
+    expect(staging.calls).toMatch(/docker compose -p fraud-scorer-staging up -d/);
+    expect(staging.calls).toMatch(/^curl .*http:\/\/model-host:8081\/ping/m);
+    const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    expect(compose).toContain('"${SERVE_PORT:-8080}:8080"');
+    expect(compose).not.toMatch(/"127\.0\.0\.1:(9090|9093|3000):/);
   });
 });
