@@ -272,7 +272,7 @@ describe('on-prem deploy', () => {
     expect(calls).not.toMatch(/^aws (?!s3 cp s3:\/\/artifacts)/m);
     expect(calls).toMatch(/^docker push registry\.example\.com\/team\/fraud-scorer:abc123$/m);
     expect(calls).toMatch(
-      /^ssh deploy@model-host .*docker compose -p fraud-scorer-production pull && docker compose -p fraud-scorer-production up -d/m,
+      /^ssh deploy@model-host .*docker compose -p fraud-scorer-production pull && sh compose-roll\.sh fraud-scorer-production"?$/m,
     );
     expect(calls).not.toMatch(/^docker compose/m);
     expect(index(log, /^docker build/)).toBeGreaterThan(index(log, /^aws s3 cp s3:\/\/artifacts/));
@@ -338,7 +338,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
     expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /m);
-    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose -p fraud-scorer-production up -d/m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*sh compose-roll\.sh fraud-scorer-production/m);
     expect(calls).toMatch(/^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/m);
     expect(calls).not.toMatch(/^docker build|^docker push|^aws /m);
   });
@@ -395,11 +395,11 @@ describe('the Compose host', () => {
       log,
       /^ssh deploy@model-host sh deploy\/fraud-scorer-production\/host-env\.sh ~\/\.config\/fraud-scorer\.env /,
     );
-    const up = index(log, /^ssh deploy@model-host .*docker compose -p \S+ up/);
+    const up = index(log, /^ssh deploy@model-host .*sh compose-roll\.sh /);
     expect(prepared).toBeGreaterThan(-1);
     expect(up).toBeGreaterThan(prepared);
     expect(log.join('\n')).toMatch(
-      /^scp .*infra\/host\.env\.example infra\/host-env\.sh deploy@model-host:/m,
+      /^scp .*infra\/host\.env\.example infra\/host-env\.sh infra\/compose-roll\.sh deploy@model-host:/m,
     );
     expect(log.join('\n')).toMatch(/^ssh-stdin registry\.example\.com\/team\/fraud-scorer:abc123$/m);
   });
@@ -776,10 +776,75 @@ describe('Compose: staging and production can share a host', () => {
     const production = sent('production');
     expect(staging.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-staging SERVE_PORT=8081 /);
     expect(production.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-production SERVE_PORT=8080 /);
-    expect(staging.calls).toMatch(/docker compose -p fraud-scorer-staging up -d/);
+    expect(staging.calls).toMatch(/sh compose-roll\.sh fraud-scorer-staging/);
     expect(staging.calls).toMatch(/^curl .*http:\/\/model-host:8081\/ping/m);
     const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
     expect(compose).toContain('"${SERVE_PORT:-8080}:8080"');
     expect(compose).not.toMatch(/"127\.0\.0\.1:(9090|9093|3000):/);
+  });
+});
+
+describe('Compose on the host: model replicas replaced one at a time', () => {
+  // A stateful docker: `compose ps -q model` lists the running replicas (old ones first), `up
+  // --scale` adds one, `inspect` says healthy unless FAKE_UNHEALTHY, stop/rm remove one.
+  const DOCKER = String.raw`#!/bin/bash
+printf 'docker %s\n' "$*" >>"$FAKE_LOG"
+state="$FAKE_STATE"
+case "$*" in
+  *"ps -q model"*) cat "$state" ;;
+  *"--scale model="*) n=$(( $(cat "$state.n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$state.n"; echo "new$n" >>"$state"; printf 'running %s\n' "$(tr '\n' ' ' <"$state")" >>"$FAKE_LOG" ;;
+  *"config --services"*) printf 'router\nmodel\nprometheus\n' ;;
+  inspect*) if [ -n "$FAKE_UNHEALTHY" ]; then echo unhealthy; else echo healthy; fi ;;
+  "rm -f "*|"rm "*) for last in "$@"; do :; done; grep -vx "$last" "$state" >"$state.tmp" || true; mv "$state.tmp" "$state" ;;
+esac
+exit 0
+`;
+  const roll = async (env: Record<string, string> = {}) => {
+    const dir = await repo('on-prem');
+    const root = tempDir('mlda-roll-');
+    mkdirSync(join(root, 'bin'));
+    writeFileSync(join(root, 'bin', 'docker'), DOCKER);
+    chmodSync(join(root, 'bin', 'docker'), 0o755);
+    writeFileSync(join(root, 'state'), 'old1\nold2\n');
+    const result = spawnSync('sh', [join(dir, 'infra/compose-roll.sh'), 'fraud-scorer-production'], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${join(root, 'bin')}:/usr/bin:/bin`,
+        FAKE_LOG: join(root, 'log'),
+        FAKE_STATE: join(root, 'state'),
+        ...env,
+      },
+    });
+    const log = readFileSync(join(root, 'log'), 'utf8').split('\n').filter(Boolean);
+    return { ...result, log, state: readFileSync(join(root, 'state'), 'utf8').split('\n').filter(Boolean) };
+  };
+
+  it('a new replica is healthy before each old one stops; never fewer than were serving', async () => {
+    const { status, stderr, log, state } = await roll();
+    expect(status, stderr).toBe(0);
+    expect(state.every((id) => id.startsWith('new'))).toBe(true);
+    expect(state).toHaveLength(2);
+    const order = log
+      .filter((l) => /^docker (stop|inspect)|^running /.test(l))
+      .map((l) => l.split(' ').slice(0, 2).join(' '));
+    expect(order).toEqual([
+      'running old1',
+      'docker inspect',
+      'docker stop',
+      'running old2',
+      'docker inspect',
+      'docker stop',
+    ]);
+    expect(
+      log.some((l) => /^docker compose -p fraud-scorer-production up -d --no-build --wait$/.test(l)),
+    ).toBe(false);
+    expect(log.at(-1)).toMatch(/up -d --no-build --no-deps --wait router prometheus$/);
+  });
+
+  it('a replica that never gets healthy is removed; the old ones keep serving', async () => {
+    const { status, state, log } = await roll({ FAKE_UNHEALTHY: '1' });
+    expect(status).toBe(1);
+    expect(state).toEqual(['old1', 'old2']);
+    expect(log.some((l) => l.startsWith('docker stop'))).toBe(false);
   });
 });
