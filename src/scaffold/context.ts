@@ -74,6 +74,11 @@ export interface ScaffoldContext {
   instanceType: string | null;
   instances: number | null;
   vcpu: number | null;
+  /**
+   * Lambda execution environments the cost model keeps warm in production (its priced provisioned
+   * concurrency); 0 when it prices none or the option has no such thing.
+   */
+  provisionedConcurrency: number;
   /** The cost model's sizing as shown to the user, as label/value pairs. */
   sizing: { key: string; value: string | number }[];
   /** The ranking of every option, for docs/RECOMMENDATION.md. */
@@ -346,6 +351,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     instanceType,
     instances,
     vcpu,
+    provisionedConcurrency: Math.max(0, Math.ceil(sizingNumber(sizing, ['provisionedConcurrency']) ?? 0)),
     sizing: Object.entries(sizing).map(([key, value]) => ({ key, value })),
     ranking: (input.ranking ?? []).map((row) => ({ ...row, chosen: row.option === chosen })),
   };

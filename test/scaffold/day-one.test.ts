@@ -452,3 +452,62 @@ describe('ECS services keep their scaled count across deploys', () => {
     });
   });
 });
+
+describe('public load balancers: HTTPS by default, only the model routes forwarded', () => {
+  it.each(['ecs-fargate', 'tf-serving'] as const)('%s', async (option) => {
+    const files = await render(option);
+    const { template } = cfnTemplates(files).find(
+      (t) => ofType(t.template, 'AWS::ElasticLoadBalancingV2::Listener').length,
+    )!;
+    // No certificate is refused unless plain HTTP is asked for by name.
+    const rule = template.Rules.CertificateUnlessPlainHttp;
+    expect(rule.RuleCondition).toEqual({ 'Fn::Equals': [{ Ref: 'AllowPlainHttp' }, 'false'] });
+    expect(JSON.stringify(rule.Assertions)).toContain('CertificateArn');
+    expect(template.Parameters.AllowPlainHttp.Default).toBe('false');
+    const listeners = Object.fromEntries(ofType(template, 'AWS::ElasticLoadBalancingV2::Listener'));
+    expect(listeners.Listener!.Properties.Protocol).toEqual({
+      'Fn::If': ['HasCertificate', 'HTTPS', 'HTTP'],
+    });
+    expect(listeners.HttpRedirectListener!.Properties.DefaultActions[0].RedirectConfig.Protocol).toBe(
+      'HTTPS',
+    );
+    // Anything but the model's routes (/metrics among them) is the load balancer's own 404.
+    expect(listeners.Listener!.Properties.DefaultActions).toEqual([
+      expect.objectContaining({
+        Type: 'fixed-response',
+        FixedResponseConfig: expect.objectContaining({ StatusCode: '404' }),
+      }),
+    ]);
+    const routes = ofType(template, 'AWS::ElasticLoadBalancingV2::ListenerRule').flatMap(
+      ([, r]) => r.Properties.Conditions[0].PathPatternConfig.Values as string[],
+    );
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.some((path) => /metrics|monitoring|\*$/.test(path))).toBe(false);
+  });
+
+  it('eks: the Ingress forwards /invocations and /ping only, over HTTPS', async () => {
+    const files = await render('eks');
+    const docs = text(files, 'k8s/base/network.yaml')
+      .split(/^---$/m)
+      .map((d) => parseYaml(d) as Obj)
+      .filter(Boolean);
+    const ingress = docs.find((d) => d.kind === 'Ingress')!;
+    const paths = ingress.spec.rules[0].http.paths as Obj[];
+    expect(paths.map((p) => [p.path, p.pathType])).toEqual([
+      ['/invocations', 'Exact'],
+      ['/ping', 'Exact'],
+    ]);
+    expect(ingress.metadata.annotations['alb.ingress.kubernetes.io/ssl-redirect']).toBe('443');
+  });
+});
+
+describe('eks alerts read the log fields where Container Insights puts them', () => {
+  it('the 5xx filter matches the nested log_processed.status', async () => {
+    const files = await render('eks');
+    const { template } = cfnTemplates(files).find(
+      (t) => ofType(t.template, 'AWS::Logs::MetricFilter').length,
+    )!;
+    const [, filter] = ofType(template, 'AWS::Logs::MetricFilter')[0]!;
+    expect(JSON.stringify(filter.Properties.FilterPattern)).toContain('$.log_processed.status >= 500');
+  });
+});

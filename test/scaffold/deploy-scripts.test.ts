@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { kustomizeBuild } from '../support/validate/index.js';
+import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
-import { generate, removeTempDirs, tempDir } from './support.js';
+import { generate, prepare, removeTempDirs, tempDir } from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -38,6 +41,7 @@ case "$name" in
           *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
           *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
           *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
+          *PredictUrl*) echo "$FAKE_PREDICT_URL" ;;
         esac
         ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
@@ -55,19 +59,33 @@ case "$name" in
       "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
-      "lambda get-alias"*) echo 7 ;;
+      "logs describe-log-groups"*) printf '%s\n' "$FAKE_LOG_GROUP" ;;
+      # FAKE_ALIAS_AFTER: the version CodeDeploy has moved the alias to once the stack is deployed.
+      "lambda get-alias"*)
+        if [ -n "$FAKE_ALIAS_AFTER" ] && grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then echo "$FAKE_ALIAS_AFTER"; else echo 7; fi
+        ;;
       "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
-      "lambda invoke"*) echo '{"statusCode": 200, "body": "{}"}' >"$last" ;;
+      "lambda invoke"*)
+        case "$args" in
+          *invocations*) [ -z "$FAKE_PREDICT_FAILS" ] || { echo '{"statusCode": 500, "body": "{}"}' >"$last"; exit 0; } ;;
+        esac
+        echo '{"statusCode": 200, "body": "{}"}' >"$last"
+        ;;
     esac
     ;;
   kubectl)
     case "$args" in
-      kustomize*) printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      kustomize*) if [ -n "$FAKE_KUSTOMIZE" ]; then cat "$FAKE_KUSTOMIZE"; exit 0; fi; printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
     ;;
   docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
-  curl) echo '{"predictions": [1]}' ;;
+  curl)
+    # FAKE_PREDICT_FAILS: the new release answers /ping but fails every prediction.
+    case "$args" in *"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22 ;; esac
+    echo '{"predictions": [1]}'
+    ;;
   ssh)
     # What the serving host is sent on stdin (its .env, a release) is logged on one line.
     input="$(cat 2>/dev/null || true)"
@@ -84,7 +102,7 @@ interface Run {
   stderr: string;
 }
 
-function fakeBin(): { bin: string; log: string; modelTgz: string } {
+function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string } {
   const root = tempDir('mlda-fakes-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -92,13 +110,18 @@ function fakeBin(): { bin: string; log: string; modelTgz: string } {
     writeFileSync(join(bin, tool), FAKE);
     chmodSync(join(bin, tool), 0o755);
   }
-  // A published model: model.joblib at the archive root.
+  // A published model: model.joblib and its input_example.json at the archive root.
   const model = join(root, 'model');
   mkdirSync(model);
   writeFileSync(join(model, 'model.joblib'), 'a model');
+  writeFileSync(join(model, 'input_example.json'), '{"instances": [[1, 2, 3, 4, 5, 6]]}');
   const modelTgz = join(root, 'model.tar.gz');
   spawnSync('tar', ['-czf', modelTgz, '-C', model, '.']);
-  return { bin, log: join(root, 'calls.log'), modelTgz };
+  // The same model published without its example (before publish_model.sh required one).
+  rmSync(join(model, 'input_example.json'));
+  const bareTgz = join(root, 'model-no-example.tar.gz');
+  spawnSync('tar', ['-czf', bareTgz, '-C', model, '.']);
+  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz };
 }
 
 function run(dir: string, argv: string[], env: Record<string, string> = {}): Run {
@@ -111,19 +134,23 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       PATH: `${fakes.bin}:/usr/bin:/bin`,
       HOME: dir,
       FAKE_LOG: fakes.log,
-      FAKE_MODEL_TGZ: fakes.modelTgz,
       FAKE_LIVE: 'true',
       FAKE_SERVICE_URL: 'https://burst.example.com',
       IMAGE_TAG: 'abc123',
       AWS_REGION: 'us-east-1',
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
+      // Container Insights' log group exists for the cluster the eks tests name.
+      FAKE_LOG_GROUP: '/aws/containerinsights/prod-cluster/application',
       ...env,
+      // FAKE_MODEL_TGZ=bare: the published archive lacks input_example.json.
+      FAKE_MODEL_TGZ: env.FAKE_MODEL_TGZ === 'bare' ? fakes.bareTgz : fakes.modelTgz,
     },
   });
   const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
   return { status: result.status, log, stderr: result.stderr };
 }
 
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
 const index = (log: string[], pattern: RegExp): number => log.findIndex((line) => pattern.test(line));
 
 const repos = new Map<OptionId, string>();
@@ -216,6 +243,14 @@ describe('sagemaker-realtime deploy', () => {
     expect(deploy).toMatch(/ModelVersion=old/);
   });
 
+  it('refuses a model published without its input example: nothing is built', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_MODEL_TGZ: 'bare' });
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/no input_example\.json/);
+    expect(index(log, /^docker build/)).toBe(-1);
+  });
+
   it('refuses to deploy without a published model', async () => {
     const dir = await repo('sagemaker-realtime');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { MODEL_URI: '' });
@@ -236,7 +271,9 @@ describe('on-prem deploy', () => {
     const calls = log.join('\n');
     expect(calls).not.toMatch(/^aws (?!s3 cp s3:\/\/artifacts)/m);
     expect(calls).toMatch(/^docker push registry\.example\.com\/team\/fraud-scorer:abc123$/m);
-    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose pull && docker compose up -d/m);
+    expect(calls).toMatch(
+      /^ssh deploy@model-host .*docker compose -p fraud-scorer-production pull && sh compose-roll\.sh fraud-scorer-production"?$/m,
+    );
     expect(calls).not.toMatch(/^docker compose/m);
     expect(index(log, /^docker build/)).toBeGreaterThan(index(log, /^aws s3 cp s3:\/\/artifacts/));
   });
@@ -247,6 +284,7 @@ describe('eks deploy', () => {
     const dir = await repo('eks');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
       CLUSTER_NAME: 'prod-cluster',
+      CERTIFICATE_ARN: CERTIFICATE,
     });
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
@@ -300,7 +338,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
     expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /m);
-    expect(calls).toMatch(/^ssh deploy@model-host .*docker compose up -d/m);
+    expect(calls).toMatch(/^ssh deploy@model-host .*sh compose-roll\.sh fraud-scorer-production/m);
     expect(calls).toMatch(/^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/m);
     expect(calls).not.toMatch(/^docker build|^docker push|^aws /m);
   });
@@ -326,7 +364,7 @@ describe('make rollback with no tag goes back to the previous release', () => {
     });
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
-    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /m);
+    expect(calls).toMatch(/^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/m);
     expect(calls).toMatch(/^ssh-stdin MODEL_IMAGE=[^ ]*fraud-scorer:good1 /m);
     expect(calls).not.toMatch(/^docker build/m);
   });
@@ -339,9 +377,9 @@ describe('make rollback with no tag goes back to the previous release', () => {
     expect(status, stderr).toBe(0);
     const undo = index(log, /^kubectl -n [^ ]+ rollout undo deployment\//);
     expect(undo).toBeGreaterThan(-1);
-    expect(index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1 /)).toBeGreaterThan(
-      undo,
-    );
+    expect(
+      index(log, /^aws cloudformation deploy .*ImageUri=[^ ]*fraud-scorer:good1(?: |$)/),
+    ).toBeGreaterThan(undo);
   });
 });
 
@@ -357,11 +395,11 @@ describe('the Compose host', () => {
       log,
       /^ssh deploy@model-host sh deploy\/fraud-scorer-production\/host-env\.sh ~\/\.config\/fraud-scorer\.env /,
     );
-    const up = index(log, /^ssh deploy@model-host .*docker compose up/);
+    const up = index(log, /^ssh deploy@model-host .*sh compose-roll\.sh /);
     expect(prepared).toBeGreaterThan(-1);
     expect(up).toBeGreaterThan(prepared);
     expect(log.join('\n')).toMatch(
-      /^scp .*infra\/host\.env\.example infra\/host-env\.sh deploy@model-host:/m,
+      /^scp .*infra\/host\.env\.example infra\/host-env\.sh infra\/compose-roll\.sh deploy@model-host:/m,
     );
     expect(log.join('\n')).toMatch(/^ssh-stdin registry\.example\.com\/team\/fraud-scorer:abc123$/m);
   });
@@ -508,8 +546,305 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
       VPC_ID: 'vpc-1',
       PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
       PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      CERTIFICATE_ARN: CERTIFICATE,
     });
     expect(first.status, first.stderr).toBe(0);
-    expect(first.log.find((l) => l.startsWith('aws cloudformation deploy'))).not.toMatch(/KeepDesiredCount/);
+    const firstDeploy = first.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(firstDeploy).not.toMatch(/KeepDesiredCount/);
+    expect(firstDeploy).toContain(`CertificateArn=${CERTIFICATE} AllowPlainHttp=false`);
+  });
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: the first deploy needs a certificate, or plain HTTP asked for by name',
+    async (option) => {
+      const dir = await repo(option);
+      writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+      const network = {
+        IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+        FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+        VPC_ID: 'vpc-1',
+        PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+        PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      };
+      const none = run(dir, ['infra/deploy.sh', 'production'], network);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toMatch(/CERTIFICATE_ARN/);
+      expect(index(none.log, /^aws cloudformation deploy/)).toBe(-1);
+      const plain = run(dir, ['infra/deploy.sh', 'production'], {
+        ...network,
+        ALLOW_PLAIN_HTTP: 'true',
+        FAKE_PREDICT_URL: 'http://lb.example.com/v1/models/m:predict',
+      });
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.log.find((l) => l.startsWith('aws cloudformation deploy'))).toContain(
+        'AllowPlainHttp=true',
+      );
+    },
+  );
+});
+
+describe("CI's image job builds from a checkout, where model files are not in git", () => {
+  it.each(OPTION_IDS)('%s: every COPY source exists once the job has run its own steps', async (option) => {
+    const dir = await generate(option, { framework: option === 'tf-serving' ? 'tensorflow' : 'sklearn' });
+    // A checkout holds what git tracks: drop what .gitignore keeps out (model files among them).
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['clean', '-fdXq'],
+    ]) {
+      expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    }
+    const fakes = fakeBin();
+    const ci = parseYaml(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')) as {
+      jobs: { image: { steps: { run?: string }[] } };
+    };
+    for (const step of ci.jobs.image.steps.filter((s) => s.run)) {
+      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step.run!], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: `${fakes.bin}:/usr/bin:/bin`, FAKE_LOG: fakes.log },
+      });
+      expect(result.status, result.stderr).toBe(0);
+    }
+    expect(readFileSync(fakes.log, 'utf8')).toMatch(/^docker build/m);
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+    const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) =>
+      m[1]!
+        .split(/\s+/)
+        .filter((w) => !w.startsWith('--'))
+        .slice(0, -1),
+    );
+    expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
+  });
+});
+
+describe('lambda keeps warm what the recommendation priced', () => {
+  it('production gets the priced provisioned concurrency, staging none', async () => {
+    // Intermittent traffic and a 200 ms target: cold starts reach the p95, so warm ones are priced.
+    const answers = {
+      framework: 'sklearn',
+      requestsPerSecond: 2,
+      latencyP95Ms: 200,
+      trafficPattern: 'intermittent',
+    };
+    const { context } = await prepare('lambda', answers);
+    expect(context.provisionedConcurrency).toBeGreaterThan(0);
+    const dir = await generate('lambda', answers);
+    // What scripts/deploy.sh has fetched before it runs the infrastructure step.
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const deployed = (environment: string) => {
+      const { status, log, stderr } = run(dir, ['infra/deploy.sh', environment], {
+        IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      });
+      expect(status, stderr).toBe(0);
+      return log.find((l) => l.startsWith('aws cloudformation deploy')) ?? '';
+    };
+    expect(deployed('production')).toContain(`ProvisionedConcurrency=${context.provisionedConcurrency}`);
+    expect(deployed('staging')).toContain('ProvisionedConcurrency=0');
+  });
+});
+
+describe('eks: the cluster, its logs and HTTPS are stated, not guessed', () => {
+  const eksRun = async (env: Record<string, string>) => {
+    const dir = await repo('eks');
+    const { docs } = kustomizeBuild(join(dir, 'k8s/overlays/staging'));
+    const rendered = join(tempDir('mlda-kustomize-'), 'rendered.yaml');
+    writeFileSync(rendered, docs.map((d) => stringifyYaml(d)).join('---\n'));
+    const applied = join(tempDir('mlda-applied-'), 'applied.yaml');
+    // What scripts/deploy.sh has fetched before it runs the infrastructure step.
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const result = run(dir, ['infra/deploy.sh', 'staging'], {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      CLUSTER_NAME: 'prod-cluster',
+      CERTIFICATE_ARN: CERTIFICATE,
+      FAKE_KUSTOMIZE: rendered,
+      FAKE_APPLIED: applied,
+      ...env,
+    });
+    return { ...result, applied: existsSync(applied) ? readFileSync(applied, 'utf8') : '' };
+  };
+
+  it('without CLUSTER_NAME it stops before deploying anything', async () => {
+    const { status, log, stderr } = await eksRun({ CLUSTER_NAME: '' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/set CLUSTER_NAME/);
+    expect(index(log, /^aws cloudformation deploy/)).toBe(-1);
+  });
+
+  it('without the Container Insights log group it says how to get one, before the alerting stack', async () => {
+    const { status, log, stderr } = await eksRun({ FAKE_LOG_GROUP: '' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no log group \/aws\/containerinsights\/prod-cluster\/application/);
+    expect(stderr).toMatch(/amazon-cloudwatch-observability/);
+    expect(index(log, /^aws cloudformation deploy/)).toBe(-1);
+  });
+
+  it('the Ingress gets the certificate (HTTPS, HTTP redirected); none and no opt-out is refused', async () => {
+    const tls = await eksRun({});
+    expect(tls.applied).toContain(`alb.ingress.kubernetes.io/certificate-arn: ${CERTIFICATE}`);
+    expect(tls.applied).toMatch(/alb\.ingress\.kubernetes\.io\/ssl-redirect: "443"/);
+    const none = await eksRun({ CERTIFICATE_ARN: '' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/CERTIFICATE_ARN/);
+    expect(index(none.log, /^kubectl apply/)).toBe(-1);
+    const plain = await eksRun({ CERTIFICATE_ARN: '', ALLOW_PLAIN_HTTP: 'true' });
+    expect(plain.applied).not.toMatch(/certificate-arn|ssl-redirect|listen-ports/);
+    expect(plain.applied).toContain('kind: Ingress');
+  });
+});
+
+describe('ecs-fargate and tf-serving: the previous release is recorded and put back', () => {
+  const OLD = /ImageUri=123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old$/;
+  const deploys = (log: string[]) => log.filter((l) => l.startsWith('aws cloudformation deploy'));
+  const infraRun = async (option: OptionId, env: Record<string, string> = {}) => {
+    const dir = await repo(option);
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    return run(dir, ['infra/deploy.sh', 'production'], {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      FAKE_PREDICT_URL: 'https://lb.example.com/v1/models/m:predict',
+      ...env,
+    });
+  };
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: a deploy that passes its smoke test records the image it replaced',
+    async (option) => {
+      const { status, log, stderr } = await infraRun(option);
+      expect(status, stderr).toBe(0);
+      expect(deploys(log)).toHaveLength(1);
+      expect(log.join('\n')).toMatch(
+        /^aws ssm put-parameter --name \/fraud-scorer-production\/previous-image .*--value 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-scorer:old$/m,
+      );
+    },
+  );
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s: a failed smoke test (traffic already moved) puts the previous image back and fails',
+    async (option) => {
+      const { status, log } = await infraRun(option, { FAKE_PREDICT_FAILS: '1' });
+      expect(status).toBe(1);
+      const stacks = deploys(log);
+      expect(stacks).toHaveLength(2);
+      expect(stacks[1]).toMatch(OLD);
+      expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+    },
+  );
+
+  it.each(['ecs-fargate', 'tf-serving'] as const)('%s: make rollback needs no tag', async (option) => {
+    const dir = await repo(option);
+    const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production'], {
+      FAKE_PREDICT_URL: 'https://lb.example.com/v1/models/m:predict',
+    });
+    expect(status, stderr).toBe(0);
+    expect(log.join('\n')).not.toMatch(/^docker build|^docker push/m);
+    expect(deploys(log)).toHaveLength(1);
+    expect(deploys(log)[0]).toMatch(OLD);
+  });
+});
+
+describe('lambda: a failed smoke test after the canary moves the alias back', () => {
+  it('to the version live before the deploy; a passing deploy leaves it', async () => {
+    const dir = await repo('lambda');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const env = {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      FAKE_ALIAS_AFTER: '8',
+    };
+    const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
+    expect(failed.status).toBe(1);
+    expect(failed.log.join('\n')).toMatch(
+      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 7$/m,
+    );
+    const passed = run(dir, ['infra/deploy.sh', 'production'], env);
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(passed.log.join('\n')).not.toMatch(/^aws lambda update-alias/m);
+  });
+});
+
+describe('Compose: staging and production can share a host', () => {
+  it('each environment is its own Compose project on its own ports', async () => {
+    const dir = await generate('on-prem', { framework: 'sklearn' });
+    const env = { REGISTRY: 'registry.example.com/team', DEPLOY_HOST: 'deploy@model-host' };
+    const sent = (environment: string) => {
+      const { status, log, stderr } = run(dir, ['scripts/deploy.sh', environment], env);
+      expect(status, stderr).toBe(0);
+      const calls = log.join('\n');
+      const dotenv = log.find((l) => l.startsWith('ssh-stdin MODEL_IMAGE=')) ?? '';
+      return { calls, dotenv };
+    };
+    const staging = sent('staging');
+    const production = sent('production');
+    expect(staging.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-staging SERVE_PORT=8081 /);
+    expect(production.dotenv).toMatch(/COMPOSE_PROJECT_NAME=fraud-scorer-production SERVE_PORT=8080 /);
+    expect(staging.calls).toMatch(/sh compose-roll\.sh fraud-scorer-staging/);
+    expect(staging.calls).toMatch(/^curl .*http:\/\/model-host:8081\/ping/m);
+    const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    expect(compose).toContain('"${SERVE_PORT:-8080}:8080"');
+    expect(compose).not.toMatch(/"127\.0\.0\.1:(9090|9093|3000):/);
+  });
+});
+
+describe('Compose on the host: model replicas replaced one at a time', () => {
+  // A stateful docker: `compose ps -q model` lists the running replicas (old ones first), `up
+  // --scale` adds one, `inspect` says healthy unless FAKE_UNHEALTHY, stop/rm remove one.
+  const DOCKER = String.raw`#!/bin/bash
+printf 'docker %s\n' "$*" >>"$FAKE_LOG"
+state="$FAKE_STATE"
+case "$*" in
+  *"ps -q model"*) cat "$state" ;;
+  *"--scale model="*) n=$(( $(cat "$state.n" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$state.n"; echo "new$n" >>"$state"; printf 'running %s\n' "$(tr '\n' ' ' <"$state")" >>"$FAKE_LOG" ;;
+  *"config --services"*) printf 'router\nmodel\nprometheus\n' ;;
+  inspect*) if [ -n "$FAKE_UNHEALTHY" ]; then echo unhealthy; else echo healthy; fi ;;
+  "rm -f "*|"rm "*) for last in "$@"; do :; done; grep -vx "$last" "$state" >"$state.tmp" || true; mv "$state.tmp" "$state" ;;
+esac
+exit 0
+`;
+  const roll = async (env: Record<string, string> = {}) => {
+    const dir = await repo('on-prem');
+    const root = tempDir('mlda-roll-');
+    mkdirSync(join(root, 'bin'));
+    writeFileSync(join(root, 'bin', 'docker'), DOCKER);
+    chmodSync(join(root, 'bin', 'docker'), 0o755);
+    writeFileSync(join(root, 'state'), 'old1\nold2\n');
+    const result = spawnSync('sh', [join(dir, 'infra/compose-roll.sh'), 'fraud-scorer-production'], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${join(root, 'bin')}:/usr/bin:/bin`,
+        FAKE_LOG: join(root, 'log'),
+        FAKE_STATE: join(root, 'state'),
+        ...env,
+      },
+    });
+    const log = readFileSync(join(root, 'log'), 'utf8').split('\n').filter(Boolean);
+    return { ...result, log, state: readFileSync(join(root, 'state'), 'utf8').split('\n').filter(Boolean) };
+  };
+
+  it('a new replica is healthy before each old one stops; never fewer than were serving', async () => {
+    const { status, stderr, log, state } = await roll();
+    expect(status, stderr).toBe(0);
+    expect(state.every((id) => id.startsWith('new'))).toBe(true);
+    expect(state).toHaveLength(2);
+    const order = log
+      .filter((l) => /^docker (stop|inspect)|^running /.test(l))
+      .map((l) => l.split(' ').slice(0, 2).join(' '));
+    expect(order).toEqual([
+      'running old1',
+      'docker inspect',
+      'docker stop',
+      'running old2',
+      'docker inspect',
+      'docker stop',
+    ]);
+    expect(
+      log.some((l) => /^docker compose -p fraud-scorer-production up -d --no-build --wait$/.test(l)),
+    ).toBe(false);
+    expect(log.at(-1)).toMatch(/up -d --no-build --no-deps --wait router prometheus$/);
+  });
+
+  it('a replica that never gets healthy is removed; the old ones keep serving', async () => {
+    const { status, state, log } = await roll({ FAKE_UNHEALTHY: '1' });
+    expect(status).toBe(1);
+    expect(state).toEqual(['old1', 'old2']);
+    expect(log.some((l) => l.startsWith('docker stop'))).toBe(false);
   });
 });

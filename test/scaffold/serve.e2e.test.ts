@@ -57,6 +57,8 @@ function train(framework: string): { modelDir: string; expected: unknown } {
     encoding: 'utf8',
   });
   expect(run.status, run.stderr).toBe(0);
+  // Published models carry their example (scripts/publish_model.sh requires it).
+  writeFileSync(join(modelDir, 'input_example.json'), JSON.stringify({ instances: INSTANCES }));
   return { modelDir, expected: JSON.parse(run.stdout) };
 }
 

@@ -18,8 +18,14 @@ from sklearn.linear_model import LogisticRegression
 rng = np.random.RandomState(0)
 x = rng.normal(size=(60, 4)); y = (x[:, 0] > 0).astype(int)
 joblib.dump(LogisticRegression().fit(x, y), sys.argv[1] + "/model.joblib")
-# Loads fine, fails at predict time (never fitted).
+# Loads fine, fails at predict time (never fitted); published with its example, as required.
 joblib.dump(LogisticRegression(), sys.argv[2] + "/model.joblib")
+open(sys.argv[2] + "/input_example.json", "w").write('{"instances": [[0.5, -1.25, 3.0, 0.0]]}')
+# A model six features wide: one copy with its input_example.json, one without.
+x6 = rng.normal(size=(60, 6)); y6 = (x6[:, 5] > 0).astype(int)
+for folder in sys.argv[3:5]:
+    joblib.dump(LogisticRegression().fit(x6, y6), folder + "/model.joblib")
+open(sys.argv[3] + "/input_example.json", "w").write('{"instances": [[1, 2, 3, 4, 5, 6]]}')
 `;
 
 function freePort(): Promise<number> {
@@ -77,6 +83,8 @@ async function firstPing(server: Server): Promise<number> {
 let dir = '';
 let good = '';
 let broken = '';
+let sixWithExample = '';
+let sixBare = '';
 
 beforeAll(async () => {
   const check = spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn, sklearn'], { encoding: 'utf8' });
@@ -88,7 +96,9 @@ beforeAll(async () => {
   dir = await generate('sagemaker-realtime', { framework: 'sklearn' });
   good = tempDir('mlda-good-model-');
   broken = tempDir('mlda-broken-model-');
-  const train = spawnSync(PYTHON, ['-c', TRAIN, good, broken], { encoding: 'utf8' });
+  sixWithExample = tempDir('mlda-six-example-');
+  sixBare = tempDir('mlda-six-bare-');
+  const train = spawnSync(PYTHON, ['-c', TRAIN, good, broken, sixWithExample, sixBare], { encoding: 'utf8' });
   expect(train.status, train.stderr).toBe(0);
 }, 120_000);
 
@@ -179,6 +189,28 @@ describe('the generated server', () => {
       await stop(server.child);
     }
   }, 120_000);
+
+  it.each([
+    ['with its input_example.json', () => sixWithExample],
+    ['without one (a row as wide as the model states)', () => sixBare],
+  ])(
+    'a working model six features wide, %s: /ping 200, and it predicts',
+    async (_, folder) => {
+      const server = start(dir, folder(), '1', await freePort());
+      try {
+        expect(await firstPing(server)).toBe(200);
+        const response = await fetch(`${server.base}/invocations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ instances: [[1, 2, 3, 4, 5, 6]] }),
+        });
+        expect(response.status).toBe(200);
+      } finally {
+        await stop(server.child);
+      }
+    },
+    120_000,
+  );
 
   it('with no model: it does not start, and says where it looked', async () => {
     const empty = tempDir('mlda-no-model-');

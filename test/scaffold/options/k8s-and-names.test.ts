@@ -21,6 +21,7 @@ describe('eks GPU scheduling', () => {
       expect(context.gpu).toBe(true);
       const pod = deploymentOf(dir, 'production').spec.template.spec;
       expect(pod.nodeSelector['node.kubernetes.io/instance-type']).toBe(context.instanceType ?? 'g5.xlarge');
+      expect(pod.nodeSelector['kubernetes.io/arch']).toBe('amd64');
       expect(pod.tolerations).toContainEqual({
         key: 'nvidia.com/gpu',
         operator: 'Exists',
@@ -33,11 +34,14 @@ describe('eks GPU scheduling', () => {
     }
   });
 
-  it('a CPU workload has none of them', async () => {
+  it('a CPU workload has none of them, only the architecture the image is built for', async () => {
     const { dir } = await generate('eks', { framework: 'sklearn', gpu: 'none' });
     try {
       const pod = deploymentOf(dir).spec.template.spec;
-      expect(pod.nodeSelector).toBeUndefined();
+      expect(pod.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
+      expect(readFileSync(join(dir, 'scripts/deploy.sh'), 'utf8')).toMatch(
+        /docker build --platform linux\/amd64 /,
+      );
       expect(pod.tolerations).toBeUndefined();
       expect(JSON.stringify(pod)).not.toContain('nvidia.com/gpu');
     } finally {
@@ -67,6 +71,27 @@ describe('eks GPU scheduling', () => {
       rmSync(dirname(dir), { recursive: true, force: true });
     }
   });
+});
+
+describe('Kubernetes pod counts', () => {
+  it.each(['eks', 'on-prem', 'hybrid'] as const)(
+    '%s: the HorizontalPodAutoscaler owns them, so no Deployment or overlay sets replicas',
+    async (option) => {
+      const { dir, context } = await generate(option, { hosting: 'hybrid-ok' });
+      try {
+        for (const overlay of ['staging', 'production']) {
+          const docs = kustomizeBuild(join(dir, 'k8s/overlays', overlay)).docs as Obj[];
+          const deployment = docs.find((d) => d.kind === 'Deployment')!;
+          const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler')!;
+          expect(hpa.spec.scaleTargetRef.name).toBe(deployment.metadata.name);
+          expect(deployment.spec.replicas).toBeUndefined();
+          expect(hpa.spec.minReplicas).toBe(context.capacity[overlay as 'staging' | 'production'].min);
+        }
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 hostileNamesSuite(validateRepoInProcess);

@@ -35,7 +35,7 @@ def run(model, lines, out, batch_size=256):
             continue
         try:
             batch.append((number, json.loads(line)))
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
             raise ValidationError(f"line {number} is not JSON: {error}", field=f"line {number}") from None
         if len(batch) >= batch_size:
             flush()

@@ -24,12 +24,26 @@ _HEALTH = None
 
 
 def _model():
-    # Loaded once per execution environment, on the first request (then reused while warm).
+    # Loaded once per execution environment (then reused while warm); see _load_at_init.
     global _MODEL, _HEALTH
     if _MODEL is None:
         _MODEL = load_model(settings.MODEL_PATH)
         _HEALTH = Health(_MODEL)
     return _MODEL
+
+
+def _load_at_init():
+    """Loads the model while Lambda initialises the execution environment, not on its first
+    request: provisioned concurrency runs this ahead of traffic, so a warm environment answers at
+    once. A model that cannot load is logged here and answered 503 by /ping (the next request
+    tries again)."""
+    try:
+        _model()
+    except ModelError as error:
+        log.error("model not loaded at init", exc_info=error)
+
+
+_load_at_init()
 
 
 def _response(status, body):

@@ -1,10 +1,16 @@
 """Is the model able to predict? /ping asks this module, which runs a tiny test prediction.
 
 A loaded file is not a working model: a pickle can load and then fail on every request (a missing
-feature, a wrong library version). The check predicts on a sample (MODEL_PATH/input_example.json
-when the model ships one, else app/sample_request.json) at start and again at most every
-HEALTH_RECHECK_SECONDS, so /ping answers 503 with the cause as soon as the model cannot predict,
-and the platform (SageMaker, a load balancer, Kubernetes) stops sending it traffic."""
+feature, a wrong library version). The check predicts on the model's own example, never on a
+made-up input (a wrong width would keep a good model out of service forever):
+
+1. MODEL_PATH/input_example.json, which scripts/publish_model.sh packs next to the model;
+2. else one row of zeros as wide as the model says it takes (sklearn and xgboost state it);
+3. else nothing to predict on: healthy means loaded, and a warning says so.
+
+It runs at start and again at most every HEALTH_RECHECK_SECONDS, so /ping answers 503 with the
+cause as soon as the model cannot predict, and the platform (SageMaker, a load balancer,
+Kubernetes) stops sending it traffic."""
 
 import json
 import logging
@@ -15,22 +21,50 @@ import time
 from app import settings
 
 log = logging.getLogger("app.health")
-HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLE_FILE = "input_example.json"
 
 
-def sample_instances(model_dir=None):
-    """The instances the check predicts on: the model's own example first, then the bundled one."""
-    candidates = [
-        os.path.join(model_dir or settings.MODEL_PATH, "input_example.json"),
-        os.path.join(HERE, "sample_request.json"),
-    ]
-    for path in candidates:
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as f:
-                payload = json.load(f)
-            instances = payload.get("instances") if isinstance(payload, dict) else payload
-            if isinstance(instances, list) and instances:
-                return instances[:1]
+def _model_dir(model):
+    """The folder the model was loaded from (its example sits next to it), else MODEL_PATH."""
+    folder = os.path.dirname(getattr(model, "path", None) or "")
+    return folder if os.path.isdir(folder) else settings.MODEL_PATH
+
+
+def example_instances(model_dir):
+    """The first instance of model_dir/input_example.json ({"instances": [...]}), or None."""
+    path = os.path.join(model_dir, EXAMPLE_FILE)
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            payload = json.load(f)
+    except (OSError, ValueError) as error:
+        log.warning("ignoring %s: %s", path, error)
+        return None
+    instances = payload.get("instances") if isinstance(payload, dict) else payload
+    if isinstance(instances, list) and instances:
+        return instances[:1]
+    log.warning('ignoring %s: it has no "instances" list', path)
+    return None
+
+
+def sample_instances(model=None, model_dir=None):
+    """The instances the check predicts on: the model's example, else one derived from the width
+    the model states, else None (see the module's docstring)."""
+    instances = example_instances(model_dir or _model_dir(model))
+    if instances is not None:
+        return instances
+    width_of = getattr(model, "input_width", None)
+    width = width_of() if callable(width_of) else None
+    if isinstance(width, int) and width > 0:
+        log.warning("no %s: the health check predicts on a row of %d zeros (the width the model states)", EXAMPLE_FILE, width)
+        return [[0.0] * width]
+    if model is not None:
+        log.warning(
+            "no %s and the model does not state its input: /ping reports the model loaded, not that it "
+            "predicts; publish the example with the model (scripts/publish_model.sh)",
+            EXAMPLE_FILE,
+        )
     return None
 
 
@@ -39,7 +73,7 @@ class Health:
 
     def __init__(self, model, instances=None, recheck=None, clock=time.monotonic):
         self.model = model
-        self.instances = instances if instances is not None else sample_instances()
+        self.instances = instances if instances is not None else sample_instances(model)
         self.recheck = settings.HEALTH_RECHECK_SECONDS if recheck is None else recheck
         self.clock = clock
         self._lock = threading.Lock()

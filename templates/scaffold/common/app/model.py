@@ -31,9 +31,19 @@ class Model:
         self.raw = raw
         self._predict = predict_fn
 
+    def input_width(self):
+        """How many values a row has, when the model states it (sklearn and xgboost), else None."""
+        width = getattr(self.raw, "n_features_in_", None)
+        if width is None and callable(getattr(self.raw, "num_features", None)):  # an xgboost.Booster
+            try:
+                width = self.raw.num_features()
+            except Exception:  # a Booster that cannot say; the check does without
+                width = None
+        return width if isinstance(width, int) and not isinstance(width, bool) else None
+
     def check_input(self, instances):
         """Refuses rows whose width differs from what the model was fitted on, when it says."""
-        expected = getattr(self.raw, "n_features_in_", None)
+        expected = self.input_width()
         if not isinstance(expected, int) or not instances or not isinstance(instances[0], list):
             return
         for i, row in enumerate(instances):

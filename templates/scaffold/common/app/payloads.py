@@ -48,7 +48,7 @@ def parse(raw, kind):
             continue
         try:
             rows.append(json.loads(line))
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nested too deeply
             raise ValidationError(f"line {number} is not JSON: {error}", field=f"line {number}") from None
     return validate_instances(rows)
 

@@ -5,6 +5,9 @@ import math
 
 from app import settings
 
+# Tensors nest a few levels (an image is 3): deeper rows are refused rather than recursed into.
+MAX_DEPTH = 32
+
 
 class ValidationError(ValueError):
     """A request the model cannot take; `field` says where (for example instances[3][1])."""
@@ -37,6 +40,9 @@ def parse_body(raw, max_bytes=None):
         raise
     except ValueError as error:
         raise ValidationError(f"the body is not valid JSON: {error}", field="body") from None
+    except RecursionError:
+        # json.loads recurses once per bracket: a hostile body is a 400, not a crashed request.
+        raise ValidationError("the JSON is nested too deeply", field="body") from None
     if not isinstance(payload, dict):
         raise ValidationError('the body must be a JSON object like {"instances": [...]}', field="body")
     if "instances" not in payload:
@@ -115,7 +121,7 @@ def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _check_value(value, where, strings_ok):
+def _check_value(value, where, strings_ok, depth=0):
     if isinstance(value, bool) or value is None:
         raise ValidationError(f"expected a number, got {_kind(value)}", field=where)
     if isinstance(value, (int, float)):
@@ -128,8 +134,10 @@ def _check_value(value, where, strings_ok):
         raise ValidationError(f"expected a number, got {_kind(value)}", field=where)
     if isinstance(value, list):
         # Tensors: nested lists of numbers (images, sequences).
+        if depth >= MAX_DEPTH:
+            raise ValidationError(f"values are nested more than {MAX_DEPTH} levels deep", field=where)
         for k, inner in enumerate(value):
-            _check_value(inner, f"{where}[{k}]", strings_ok)
+            _check_value(inner, f"{where}[{k}]", strings_ok, depth + 1)
         return
     raise ValidationError(f"expected a number, got {_kind(value)}", field=where)
 

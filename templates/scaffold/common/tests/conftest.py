@@ -127,18 +127,37 @@ BUILDERS = {
 
 
 def sample_instances():
-    """The instances in tests/sample_request.json (what the load test and smoke test send)."""
+    """The instances in tests/sample_request.json: rows the tests' tiny model takes."""
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "sample_request.json"), encoding="utf-8") as f:
         return json.load(f)["instances"]
 
 
+def write_example(folder, instances):
+    """Saves input_example.json next to a model, as scripts/publish_model.sh requires."""
+    with open(os.path.join(folder, "input_example.json"), "w", encoding="utf-8") as f:
+        json.dump({"instances": instances}, f)
+
+
 @pytest.fixture(scope="session")
 def built_model(tmp_path_factory):
-    """(model_dir, predict): a tiny model saved the way app/model.py expects, and its own predict."""
+    """(model_dir, predict): a tiny model saved the way app/model.py expects, with its
+    input_example.json, and its own predict."""
     path = str(tmp_path_factory.mktemp("model"))
     predict = BUILDERS[settings.FRAMEWORK](path)
+    write_example(path, sample_instances())
     return path, predict
+
+
+@pytest.fixture(autouse=True)
+def model_path_with_example(tmp_path, monkeypatch):
+    """MODEL_PATH holds the tiny model's input_example.json, which the stand-in models below (no
+    folder of their own) are health-checked with."""
+    folder = tmp_path / "model_path"
+    folder.mkdir()
+    write_example(str(folder), sample_instances())
+    monkeypatch.setattr(settings, "MODEL_PATH", str(folder))
+    return str(folder)
 
 
 @pytest.fixture(scope="session")

@@ -44,3 +44,19 @@ def test_handler_blames_the_request_only_when_the_known_good_input_still_predict
         assert response["statusCode"] == status
         get = {"version": "2.0", "rawPath": "/ping", "requestContext": {"http": {"method": "GET"}}}
         assert lambda_handler.handler(get, None)["statusCode"] == ping
+
+
+def test_a_deeply_nested_body_is_a_400():
+    body = '{"instances": [' + "[" * 100_000 + "1" + "]" * 100_000 + "]}"
+    response = lambda_handler.handler(_event(body), None)
+    assert response["statusCode"] == 400
+    assert "nested" in json.loads(response["body"])["error"]
+
+
+def test_the_model_is_loaded_when_the_environment_initialises(built_model, monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(settings, "MODEL_PATH", built_model[0])
+    module = importlib.reload(lambda_handler)
+    # Before any request: provisioned concurrency then keeps a loaded model warm.
+    assert module._MODEL is not None

@@ -94,3 +94,10 @@ def test_instances_the_model_refuses_are_a_400_while_the_known_good_input_predic
         assert response.status_code == 400
         assert "out of range" in response.json()["error"]
     assert client.get("/ping").status_code == 200
+
+
+def test_a_deeply_nested_body_is_a_400(client):
+    body = b'{"instances": [' + b"[" * 100_000 + b"1" + b"]" * 100_000 + b"]}"
+    response = client.post("/invocations", content=body)
+    assert response.status_code == 400
+    assert "nested" in response.json()["error"]

@@ -45,3 +45,12 @@ def test_text_rows_only_for_text_models():
     assert validate_instances(["a review"], allow_text=True) == ["a review"]
     with pytest.raises(ValidationError):
         validate_instances(["a review"], allow_text=False)
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deeply_nested_bodies_are_a_400_not_a_recursion_error(depth):
+    body = b'{"instances": [' + b"[" * depth + b"1" + b"]" * depth + b"]}"
+    with pytest.raises(ValidationError) as refused:
+        parse_body(body)
+    assert refused.value.field.startswith("instances") or refused.value.field == "body"
+    assert "nested" in refused.value.message
