@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnswersInput } from '../../../src/core/answers.js';
 import { deployConfigSchema } from '../../../src/deploy/config.js';
 import { parseCfnYaml } from '../../support/validate/index.js';
-import { generate } from './generate.js';
+import { FEASIBLE } from '../support.js';
+import { BASE_ANSWERS, feasibility, generate } from './generate.js';
 
 /**
  * SageMaker scaffolds: infra/sagemaker/deploy.json passes the deploy command's schema, and it
@@ -35,11 +36,9 @@ const resourcesOfType = (t: Template, type: string) =>
 
 describe.each(OPTIONS)('%s deploy.json', (option) => {
   it.each(VARIANTS)('passes deployConfigSchema and matches the stack (%j)', async (answers) => {
-    // Serverless has no GPU; batch has no online latency: the advisor marks those infeasible.
-    if (
-      (option === 'sagemaker-serverless' && answers.gpu === 'required') ||
-      (option === 'sagemaker-batch' && typeof answers.latencyP95Ms === 'number')
-    ) {
+    // Where the advisor marks the option infeasible (Serverless has no GPU, batch and async no
+    // interactive latency), the scaffold refuses it: its own verdict decides, not a list here.
+    if (!feasibility(option, { ...BASE_ANSWERS, ...FEASIBLE[option], ...answers }).feasible) {
       await expect(generate(option, answers)).rejects.toThrow(/infeasible for these answers: .+--force/);
       return;
     }
