@@ -88,3 +88,14 @@ describe('quoteValue', () => {
     );
   });
 });
+
+describe('8-bit C1 introducers', () => {
+  // Before: U+009B started a CSI that ate ": u" (a parameter, an intermediate and a final byte),
+  // so the key `fr<ESC>[31mamework<U+009B>:` read "frameworknknown key".
+  it('are removed alone: the printable text after them stays', () => {
+    expect(sanitizeText('fr\x1b[31mamework\u009b: unknown key')).toBe('framework: unknown key');
+    expect(sanitizeText('a\u009d0;title b')).toBe('a0;title b');
+    expect(sanitizeText('a\u009bunknown')).toBe('aunknown');
+    expect(sanitizeText('a\u009b31mb', { mode: 'escape' })).toBe('a\\x9b31mb');
+  });
+});
