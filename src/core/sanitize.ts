@@ -104,3 +104,17 @@ export function quoteValue(value: string, max = 80): string {
     .replace(/[\ud800-\udbff]$/, '');
   return `"${head}..." (${value.length} characters)`;
 }
+
+/**
+ * A path in a message: as it is when it holds only printable characters, else quoted JSON-style
+ * with backslashes doubled and every control visible, so `d<newline>ir` cannot print as two lines
+ * and an ESC cannot vanish: the path printed is the path meant. Never cut.
+ */
+export function quotePath(path: string): string {
+  if (isSafeText(path) && !/[\n\t"\\]/.test(path)) return path;
+  const escaped = sanitizeText(path.replace(/\\/g, '\\\\').replace(/"/g, '\\"'), {
+    mode: 'escape',
+    multiline: false,
+  });
+  return `"${escaped}"`;
+}

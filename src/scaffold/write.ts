@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../core/errors.js';
-import { isSafeText, sanitizeText } from '../core/sanitize.js';
+import { isSafeText, quotePath, sanitizeText } from '../core/sanitize.js';
 import { checkOutputPath, type PlannedFile } from './plan.js';
 
 /**
@@ -157,7 +157,7 @@ async function checkInsideTarget(target: string, files: PlannedFile[]): Promise<
     }
   }
   if (problems.length) {
-    throw new UserInputError(`--out ${target}: cannot write the scaffold; nothing was written`, [
+    throw new UserInputError(`--out ${quotePath(target)}: cannot write the scaffold; nothing was written`, [
       ...new Set(problems),
     ]);
   }
@@ -190,8 +190,8 @@ export async function writeScaffold(
   for (const file of files) checkOutputPath(file.path);
   const stat = await lstatOrNull(target);
   if (stat?.isSymbolicLink())
-    throw new UserInputError(`--out ${out}: is a symbolic link; give a real folder`);
-  if (stat && !stat.isDirectory()) throw new UserInputError(`--out ${out}: exists and is not a folder`);
+    throw new UserInputError(`--out ${quotePath(out)}: is a symbolic link; give a real folder`);
+  if (stat && !stat.isDirectory()) throw new UserInputError(`--out ${quotePath(out)}: exists and is not a folder`);
 
   // Staging folders a killed run (SIGKILL, power loss) left behind, beside or inside the target.
   if (!options.dryRun) {
@@ -204,7 +204,7 @@ export async function writeScaffold(
     const planned = new Set(files.map((f) => f.path.split('/')[0]));
     const clashes = blocking.filter((name) => planned.has(name));
     throw new UserInputError(
-      `--out ${out}: the folder is not empty (${shown(blocking)}); nothing was written. ` +
+      `--out ${quotePath(out)}: the folder is not empty (${shown(blocking)}); nothing was written. ` +
         `Use an empty folder, or --force to write into it` +
         (clashes.length ? ` (it would replace: ${shown(clashes)})` : ''),
     );
@@ -231,7 +231,7 @@ export async function writeScaffold(
       await mkdir(parent, { recursive: true });
       if (!(await writable(parent))) {
         throw new UserInputError(
-          `--out ${out}: cannot create the folder in ${parent} (permission denied or read-only)`,
+          `--out ${quotePath(out)}: cannot create the folder in ${quotePath(parent)} (permission denied or read-only)`,
         );
       }
     }
@@ -280,11 +280,11 @@ function explainWriteError(error: unknown, out: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'EEXIST' || code === 'ENOTEMPTY') {
     return new UserInputError(
-      `--out ${out}: another run changed the target while this one wrote it (${code}); nothing was written, run it again`,
+      `--out ${quotePath(out)}: another run changed the target while this one wrote it (${code}); nothing was written, run it again`,
     );
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new Error(`--out ${out}: the disk is full (${code}); nothing was written`);
+    return new Error(`--out ${quotePath(out)}: the disk is full (${code}); nothing was written`);
   }
   return error;
 }
@@ -339,7 +339,7 @@ function processAlive(pid: number): boolean {
 /** A path inside the target changed between the checks and the move (another process, a race). */
 function changedError(target: string, rel: string): UserInputError {
   return new UserInputError(
-    `--out ${target}: ${rel} changed while the scaffold was written (it is now a symbolic link, or not a folder or file); nothing was written`,
+    `--out ${quotePath(target)}: ${rel} changed while the scaffold was written (it is now a symbolic link, or not a folder or file); nothing was written`,
   );
 }
 
