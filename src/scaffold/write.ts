@@ -191,7 +191,8 @@ export async function writeScaffold(
   const stat = await lstatOrNull(target);
   if (stat?.isSymbolicLink())
     throw new UserInputError(`--out ${quotePath(out)}: is a symbolic link; give a real folder`);
-  if (stat && !stat.isDirectory()) throw new UserInputError(`--out ${quotePath(out)}: exists and is not a folder`);
+  if (stat && !stat.isDirectory())
+    throw new UserInputError(`--out ${quotePath(out)}: exists and is not a folder`);
 
   // Staging folders a killed run (SIGKILL, power loss) left behind, beside or inside the target.
   if (!options.dryRun) {

@@ -99,7 +99,10 @@ export const scaffoldCommand: Command = async (args, io) => {
       pauseMs: Number(io.env.ML_DEPLOY_ADVISOR_TEST_SLOW_WRITE_MS) || 0,
     });
     if (result.how === 'dry-run') {
-      writeLine(io.stdout, `dry run: would write ${result.files.length} files to ${quotePath(where)} (nothing written)`);
+      writeLine(
+        io.stdout,
+        `dry run: would write ${result.files.length} files to ${quotePath(where)} (nothing written)`,
+      );
     } else {
       writeLine(io.stderr, `wrote ${result.files.length} files to ${quotePath(where)}`);
     }
