@@ -184,10 +184,11 @@ const SHAPES: Shape[] = [
   },
   {
     // HTTP headers that carry credentials (`-H 'X-Api-Key: ...'`, `Authorization: ...`, `Cookie: ...`):
-    // the whole value to the end of the quoted header goes.
+    // the whole value to the end of the quoted header goes. The name must end in a credential word
+    // inside the pattern: `https:` taken as a header scanned (and skipped) the rest of the line.
     kind: 'header-secret',
     pattern:
-      /(?<![A-Za-z0-9-])(?<name>[A-Za-z][A-Za-z0-9-]{0,63})\s{0,4}:\s{0,8}(?<secret>[^\s'"`][^\r\n'"`]{0,2047})/g,
+      /(?<![A-Za-z0-9-])(?<name>(?:[A-Za-z0-9]{1,32}-){0,4}(?:authorization|cookie|key|token|secret|auth|signature|password|passwd|credential|apikey))\s{0,4}:\s{0,8}(?<secret>[^\s'"`][^\r\n'"`]{0,2047})/gi,
     envName: (m) => envNameFor(m.groups?.name ?? 'HEADER'),
     accept: (s, m) => isSecretHeader(m.groups?.name ?? '') && isHeaderValue(s),
     where: 'value',

@@ -193,3 +193,13 @@ describe('property: secrets known only by their context never leak', () => {
     expect(shell.message).toContain("!curl -H 'X-Api-Key: ${X_API_KEY}' -u bob:${HTTP_PASSWORD}");
   });
 });
+
+describe('an auth header after a URL on the same shell line', () => {
+  it('is still found: the URL is not taken for a header that hides the rest of the line', () => {
+    const a = analyzeNotebook(
+      notebook([code('!curl https://x.example.com/a -H X-Api-Key:Q9SECRETAFTERURL1 -o f', 1)]),
+      'p.ipynb',
+    );
+    for (const output of everyOutput(a)) expect(output).not.toContain('Q9SECRETAFTERURL1');
+  });
+});
