@@ -1,4 +1,4 @@
-import { formatNumber } from '../core/format.js';
+import { formatNumber, formatUsd } from '../core/format.js';
 import type { LineItem } from '../costs/types.js';
 
 /** The text form: one line per item, then the total and where the prices came from. */
@@ -13,24 +13,42 @@ export function renderCost(result: {
     formatAmount(l.quantity),
     l.unit,
     `$${formatAmount(l.unitPriceUsd)}`,
-    `$${l.usd.toFixed(2)}`,
+    `$${formatUsd(shownUsd(l))}`,
   ]);
   const header = ['item', 'quantity', 'unit', 'unit price', 'USD'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 || i === 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
-    `${result.option}: $${result.monthlyUsd.toFixed(2)} per month`,
+    `${result.option}: $${formatUsd(shownTotal(result.monthlyUsd, result.lineItems))} per month`,
     '',
     line(header),
     ...rows.map(line),
     '',
-    `Prices: ${result.pricing.source}, ${result.pricing.region}, as of ${result.pricing.asOf}. Each line is rounded to the cent; the total is their sum.`,
+    `Prices: ${result.pricing.source}, ${result.pricing.region}, as of ${result.pricing.asOf}. Each line is rounded to the cent (an amount under a cent is shown as it is); the total is their sum.`,
   ].join('\n');
+}
+
+/**
+ * A line's amount: rounded to the cent like AWS's bills, except a positive amount under half a
+ * cent, which rounds to 0 and is shown as it is ($0.0017), so a cost is never printed as $0.00.
+ */
+function shownUsd(l: LineItem): number {
+  const exact = l.quantity * l.unitPriceUsd;
+  return l.usd === 0 && exact > 0 ? exact : l.usd;
+}
+
+/** The total: the sum of the rounded lines, or of the shown ones when every line was under a cent. */
+function shownTotal(monthlyUsd: number, lines: readonly LineItem[]): number {
+  return monthlyUsd === 0 ? lines.reduce((sum, l) => sum + shownUsd(l), 0) : monthlyUsd;
 }
 
 /** Quantities and unit prices in full: tiny unit prices keep their digits ($0.0000166667). */
 function formatAmount(n: number): string {
-  if (n !== 0 && Math.abs(n) < 0.001) return n.toFixed(12).replace(/0+$/, '');
+  if (n !== 0 && Math.abs(n) < 0.001) {
+    // Enough decimals for three significant digits, never an empty "0." for a tiny positive value.
+    const decimals = Math.min(100, Math.max(12, 2 - Math.floor(Math.log10(Math.abs(n)))));
+    return n.toFixed(decimals).replace(/0+$/, '');
+  }
   return formatNumber(n, 6);
 }

@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, intJsonTag, load as loadYaml } from 'js-yaml';
 import { resolve } from 'node:path';
 import { parseAnswers, type AnswerKey, type ParsedAnswers } from '../core/answers.js';
 import { UserInputError } from '../core/errors.js';
@@ -46,11 +46,17 @@ export async function loadAnswersFile(
  * positional YAML parser. Anything they reject is parsed again by parseYamlText, whose error
  * names the line; a JSON file is held to JSON's grammar either way.
  */
+/**
+ * YAML 1.2's core schema, but integers in decimal only (the JSON schema's rule): `0x10` and `0o17`
+ * stay strings, so the field is refused by name as it is for a flag, instead of read as 16 and 15.
+ */
+const ANSWERS_YAML_SCHEMA = CORE_SCHEMA.withTags([intJsonTag]);
+
 function quickParse(text: string, shownAs: string): unknown {
   // Before either parser: deep nesting sent the fallback parser into 34 s of recursion.
   checkYamlDepth(text, shownAs);
   try {
-    return shownAs.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: CORE_SCHEMA });
+    return shownAs.endsWith('.json') ? JSON.parse(text) : loadYaml(text, { schema: ANSWERS_YAML_SCHEMA });
   } catch {
     return parseYamlText(text, shownAs).data;
   }

@@ -11,6 +11,7 @@ import {
   type AnswersShape,
 } from './answer-fields.js';
 import { UserInputError } from './errors.js';
+import { sanitizeText } from './sanitize.js';
 
 /**
  * The interview answers: the one input of the whole engine. The schema is the contract's
@@ -105,9 +106,15 @@ const ALLOWED = (key: AnswerKey) => (key in FIELDS ? choicesOf(key) : undefined)
 /** One line per problem: the field, what was wrong, and what is allowed. */
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys
-      .map((key) => `${key}: unknown key; allowed keys are ${ANSWER_KEYS.join(', ')}`)
-      .join('\n');
+    return (
+      issue.keys
+        // Shown escaped, like a rejected value: a stripped key hid what the file really holds.
+        .map(
+          (key) =>
+            `${sanitizeText(key, { mode: 'escape', multiline: false })}: unknown key; allowed keys are ${ANSWER_KEYS.join(', ')}`,
+        )
+        .join('\n')
+    );
   }
   const field = String(issue.path[0] ?? '');
   const key = field as AnswerKey;
@@ -115,6 +122,10 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
   const meaning = ANSWER_FIELDS[key] ?? '';
   if (got === undefined) {
     return `${field}: required (${meaning})${allowedText(key)}`;
+  }
+  // JSON.stringify writes Infinity and NaN (YAML's .inf and .nan) as null.
+  if (typeof got === 'number' && !Number.isFinite(got)) {
+    return `${field}: ${Number.isNaN(got) ? 'NaN' : 'infinity'} is not allowed; give a finite number (${meaning})`;
   }
   const gotText = JSON.stringify(got);
   if (ALLOWED(key)) {

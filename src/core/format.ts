@@ -7,7 +7,7 @@
 export function formatNumber(value: number, maxFractionDigits = 2, minFractionDigits = 0): string {
   if (!Number.isFinite(value)) return value > 0 ? 'unbounded' : String(value);
   const abs = Math.abs(value);
-  // Past 1e21 toFixed() writes an exponent: the general path below keeps what it gives.
+  // Past 1e21 toFixed() writes an exponent: the general path below spells the digits out.
   if (abs >= 1e21) return formatAnyNumber(value, maxFractionDigits, minFractionDigits);
   // Every sentence of every evaluation formats numbers: digits grouped by hand, not by regex.
   const fixed =
@@ -32,7 +32,9 @@ function grouped(digits: string): string {
 }
 
 function formatAnyNumber(value: number, maxFractionDigits: number, minFractionDigits: number): string {
-  const fixed = Math.abs(value).toFixed(maxFractionDigits);
+  // toFixed() writes an exponent from 1e21 on; such a number is an integer, which BigInt spells out.
+  const abs = Math.abs(value);
+  const fixed = abs >= 1e21 ? BigInt(abs).toString() : abs.toFixed(maxFractionDigits);
   let [whole = '0', fraction = ''] = fixed.split('.');
   fraction = fraction.replace(/0+$/, '');
   while (fraction.length < minFractionDigits) fraction += '0';
@@ -68,8 +70,20 @@ export function fixArticles(text: string): string {
   });
 }
 
-/** US dollars with cents: 1234.5 -> "1,234.50". */
-export const formatUsd = (usd: number): string => formatNumber(usd, 2, 2);
+/**
+ * The money format used everywhere: US dollars with cents and thousands separators, 1234.5 ->
+ * "1,234.50", never an exponent. A positive amount that would round to "0.00" keeps two
+ * significant digits instead (0.0019 -> "0.0019"), so a cost is never shown as nothing; below
+ * 1e-20 it reads "<0.00000000000000000001".
+ */
+export function formatUsd(usd: number): string {
+  const abs = Math.abs(usd);
+  if (abs === 0 || abs >= 0.005 || !Number.isFinite(abs)) return formatNumber(usd, 2, 2);
+  const sign = usd < 0 ? '-' : '';
+  if (abs < 1e-20) return `${sign}<0.${'0'.repeat(19)}1`;
+  const decimals = Math.min(20, 1 - Math.floor(Math.log10(abs)));
+  return sign + abs.toFixed(decimals).replace(/0+$/, '');
+}
 
 /**
  * Wraps prose at word boundaries to `width` columns. `measure` gives a string's width in terminal

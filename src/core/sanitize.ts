@@ -25,15 +25,20 @@ export interface SanitizeOptions {
 
 /**
  * Escape sequences as a terminal parses them (ECMA-48), each removed whole in `strip` mode:
- * - control strings (OSC, DCS, SOS, PM, APC), 7-bit or C1, up to BEL or ST or the end of the text;
+ * - control strings (OSC, DCS, SOS, PM, APC) up to BEL or ST or the end of the text;
  * - CSI: parameters, intermediates and a final byte;
  * - any other ESC with its intermediates and final byte.
- * Every part after the introducer is optional, so a match never backtracks.
+ * Every part after a 7-bit introducer is optional, so a match never backtracks. An 8-bit C1
+ * introducer takes only a plain CSI (`\u009b31m`) or a terminated control string (bounded);
+ * otherwise it is removed alone, as a lone control: taken as a sequence start it swallowed the
+ * printable text after it (`key\u009b: unknown` lost ": u").
  */
 const ESCAPE_SEQUENCE = new RegExp(
   [
-    '(?:\\x1b[\\]PX^_]|[\\x90\\x98\\x9d\\x9e\\x9f])[^\\x07\\x1b\\x9c]*(?:\\x07|\\x1b\\\\|\\x9c)?',
-    '(?:\\x1b\\[|\\x9b)[\\x30-\\x3f]*[\\x20-\\x2f]*[\\x40-\\x7e]?',
+    '\\x1b[\\]PX^_][^\\x07\\x1b\\x9c]*(?:\\x07|\\x1b\\\\|\\x9c)?',
+    '[\\x90\\x98\\x9d\\x9e\\x9f][^\\x07\\x1b\\x9c]{0,4096}(?:\\x07|\\x1b\\\\|\\x9c)',
+    '\\x1b\\[[\\x30-\\x3f]*[\\x20-\\x2f]*[\\x40-\\x7e]?',
+    '\\x9b[0-9;]{1,64}[\\x40-\\x7e]',
     '\\x1b[\\x20-\\x2f]*[\\x30-\\x7e]?',
   ].join('|'),
   'g',
@@ -98,4 +103,18 @@ export function quoteValue(value: string, max = 80): string {
     .slice(0, max)
     .replace(/[\ud800-\udbff]$/, '');
   return `"${head}..." (${value.length} characters)`;
+}
+
+/**
+ * A path in a message: as it is when it holds only printable characters, else quoted JSON-style
+ * with backslashes doubled and every control visible, so `d<newline>ir` cannot print as two lines
+ * and an ESC cannot vanish: the path printed is the path meant. Never cut.
+ */
+export function quotePath(path: string): string {
+  if (isSafeText(path) && !/[\n\t"\\]/.test(path)) return path;
+  const escaped = sanitizeText(path.replace(/\\/g, '\\\\').replace(/"/g, '\\"'), {
+    mode: 'escape',
+    multiline: false,
+  });
+  return `"${escaped}"`;
 }

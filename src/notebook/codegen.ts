@@ -1,4 +1,5 @@
 import { codeView, startsBlock, type CodeView } from './cells.js';
+import { escapeControls, isCompleteCode } from './complete-code.js';
 import { loaderCode, pyString } from './loaders.js';
 import type { Token } from './python.js';
 import type { NotebookAnalysis } from './types.js';
@@ -26,7 +27,14 @@ export function notebookCode(analysis: NotebookAnalysis): string {
       const onlyLiterals = value.every(
         (t) => t.type === 'string' || (t.type === 'op' && ['+', '(', ')'].includes(t.text)),
       );
-      if (line.indent === 0 && a?.type === 'name' && b?.text === '=' && markers.length > 0 && onlyLiterals) {
+      if (
+        line.indent === 0 &&
+        a?.type === 'name' &&
+        b?.text === '=' &&
+        markers.length > 0 &&
+        onlyLiterals &&
+        value.every((t) => isCompleteCode(t.text))
+      ) {
         const expr = rewriteSecrets(
           value
             .map((t) => t.text)
@@ -44,7 +52,10 @@ export function notebookCode(analysis: NotebookAnalysis): string {
       const [first] = line.tokens;
       if (line.indent === 0 && (first?.text === 'import' || first?.text === 'from')) {
         const text = importStatement(line.tokens);
-        const skip = /^from\s+__future__\s/.test(text) || /^import\s+(?:os|warnings)\s*$/.test(text);
+        const skip =
+          /^from\s+__future__\s/.test(text) ||
+          /^import\s+(?:os|warnings)\s*$/.test(text) ||
+          !isCompleteCode(text);
         if (!skip && !imports.includes(text)) imports.push(text);
       }
     }
@@ -96,6 +107,15 @@ export function notebookCode(analysis: NotebookAnalysis): string {
       out.push(`# renamed from \`${name}\` (cell ${block.cell}): this module's own ${name}() is below`);
     }
     const { code, secrets } = rewriteSecrets(text);
+    if (!isCompleteCode(code)) {
+      // Copied as code, an unclosed string or bracket would swallow the rest of the module.
+      out.push(
+        `# TODO: cell ${block.cell} defines \`${name}\`, but it is not complete Python (an unclosed string or bracket, or a control character); fix it in the notebook:`,
+        indent(escapeControls(code), '# '),
+        '',
+      );
+      continue;
+    }
     if (looksPython2(code)) {
       out.push(
         `# TODO: cell ${block.cell} defines \`${name}\` in Python 2 syntax${py2 ? ' (Python 2 kernel)' : ''}; port it to Python 3:`,

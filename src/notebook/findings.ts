@@ -2,7 +2,7 @@ import type { CodeView } from './cells.js';
 import { cellNames, PYTHON_BUILTINS } from './names.js';
 import { pipArguments } from './pip-args.js';
 import type { Call } from './python.js';
-import { SECRET_LABELS, type SecretHit } from './secrets.js';
+import { redactText, SECRET_LABELS, type SecretHit } from './secrets.js';
 import type { AnalyzedCell, Finding, PathUse } from './types.js';
 
 /** Outputs heavier than this in one cell are reported (1 MiB). */
@@ -187,13 +187,13 @@ function pathFindings(paths: PathUse[]): Finding[] {
       cell,
       line: first.line,
       message:
-        `data read from the network at run time: "${shorten(first.path)}" (line ${first.line}${first.call ? `, ${first.call}` : ''})${more}; ` +
+        `data read from the network at run time: "${quoteCode(first.path)}" (line ${first.line}${first.call ? `, ${first.call}` : ''})${more}; ` +
         'a server must not depend on it at start-up: fetch it when the image is built, or ship it with the model',
     });
   }
   for (const use of paths) {
     if (use.kind === 'url' || out.some((f) => f.cell === use.cell && f.line === use.line)) continue;
-    const shown = `"${shorten(use.path)}"`;
+    const shown = `"${quoteCode(use.path)}"`;
     const how = use.call ? `, ${use.call}` : '';
     const outside = PERSONAL_PATH.test(use.path) || /^(?:[\\/]|\.\.[\\/])/.test(use.path);
     // A file the notebook writes itself (a checkpoint it reloads) is its own output.
@@ -289,7 +289,7 @@ function ipythonFindings(views: CodeView[]): Finding[] {
           cell: view.cell,
           line: l.line,
           message:
-            `pip install argument ${JSON.stringify(shorten(arg, 60))} (line ${l.line}) is not a valid requirement ` +
+            `pip install argument ${JSON.stringify(quoteCode(arg, 60))} (line ${l.line}) is not a valid requirement ` +
             '(name, extras, version specifier); it is left out of requirements.txt, check what the line meant to install',
         });
       }
@@ -309,7 +309,7 @@ function ipythonFindings(views: CodeView[]): Finding[] {
 
 function describeLines(lines: { text: string; line: number }[], what: string): string {
   const first = lines[0]!;
-  const command = shorten(first.text.split('\n')[0]!, 60);
+  const command = quoteCode(first.text.split('\n')[0]!, 60);
   return lines.length === 1
     ? `${what} \`${command}\` (line ${first.line})`
     : `${lines.length} ${what}s, first \`${command}\` (line ${first.line})`;
@@ -326,6 +326,15 @@ function outputFindings(cells: AnalyzedCell[]): Finding[] {
         `the outputs weigh ${(c.outputBytes / (1024 * 1024)).toFixed(2)} MB (limit ${LARGE_OUTPUT_BYTES / (1024 * 1024)} MB); ` +
         'clear outputs before committing (jupyter nbconvert --clear-output), they bloat the repository and can leak data',
     }));
+}
+
+/**
+ * Notebook code quoted in a finding: the one place such text is redacted again (the cells were
+ * redacted when read, this guards every quote) before it is cut, so a cut never splits a secret
+ * out of the shape that finds it.
+ */
+function quoteCode(text: string, max = 80): string {
+  return shorten(redactText(text).text, max);
 }
 
 function shorten(text: string, max = 80): string {

@@ -37,7 +37,16 @@ export async function readNotebookFile(
         'clear the outputs first (jupyter nbconvert --clear-output --inplace NB.ipynb)',
     );
   }
-  const handle = await open(path, 'r');
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    // A file that stat sees but the user may not read (chmod 000, owned by another user).
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserInputError(
+      `--from-notebook ${shownAs}: cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error')})`,
+    );
+  }
   try {
     // Read at most the cap even if the file grew since stat.
     const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);

@@ -37,6 +37,9 @@ export type SecretKind =
   | 'private-key'
   | 'url-password'
   | 'bearer-token'
+  | 'url-query-secret'
+  | 'header-secret'
+  | 'flag-secret'
   | 'secret-assignment';
 
 export interface SecretHit {
@@ -63,6 +66,9 @@ export const SECRET_LABELS: Record<SecretKind, string> = {
   'private-key': 'a private key block',
   'url-password': 'a password in a URL',
   'bearer-token': 'an HTTP authorization token',
+  'url-query-secret': 'a secret in a URL query parameter',
+  'header-secret': 'a secret in an HTTP header',
+  'flag-secret': 'a secret passed as a command-line flag',
   'secret-assignment': 'a hard-coded secret',
 };
 
@@ -73,8 +79,8 @@ interface Shape {
   envName: string | ((match: RegExpExecArray) => string);
   /** Where the match really ends, for shapes whose extent a bounded regex cannot say. */
   extend?: (text: string, end: number) => number;
-  /** Extra check on the secret part (entropy-like rules that a regex says badly). */
-  accept?: (secret: string) => boolean;
+  /** Extra check on the secret part (entropy-like rules that a regex says badly), and the whole match. */
+  accept?: (secret: string, match: RegExpExecArray) => boolean;
   /**
    * `anywhere`: the prefix alone makes it a secret, even in bare code. `value`: only inside a
    * string literal, a comment, a shell line, markdown or an output (a bare 40-character name in
@@ -177,6 +183,47 @@ const SHAPES: Shape[] = [
     where: 'value',
   },
   {
+    // HTTP headers that carry credentials (`-H 'X-Api-Key: ...'`, `Authorization: ...`, `Cookie: ...`):
+    // the whole value to the end of the quoted header goes. The name must end in a credential word
+    // inside the pattern: `https:` taken as a header scanned (and skipped) the rest of the line.
+    kind: 'header-secret',
+    pattern:
+      /(?<![A-Za-z0-9-])(?<name>(?:[A-Za-z0-9]{1,32}-){0,4}(?:authorization|cookie|key|token|secret|auth|signature|password|passwd|credential|apikey))\s{0,4}:\s{0,8}(?<secret>[^\s'"`][^\r\n'"`]{0,2047})/gi,
+    envName: (m) => envNameFor(m.groups?.name ?? 'HEADER'),
+    accept: (s, m) => isSecretHeader(m.groups?.name ?? '') && isHeaderValue(s),
+    where: 'value',
+  },
+  {
+    // A secret-looking URL query parameter: `?api_key=...`, `&token=...`, `&X-Goog-Signature=...`.
+    kind: 'url-query-secret',
+    pattern: /[?&;](?<name>[A-Za-z0-9_.-]{1,64})=(?<secret>[^&#\s"'`<>]{1,2048})/g,
+    envName: (m) => envNameFor(m.groups?.name ?? 'URL_SECRET'),
+    accept: (s, m) =>
+      isSecretParameter(m.groups?.name ?? '') && !URL_PLACEHOLDER.test(s) && !s.startsWith('${'),
+    where: 'value',
+  },
+  {
+    // curl's `-u user:password`, `--user user:password`, `--proxy-user ...`: the password goes.
+    kind: 'flag-secret',
+    pattern:
+      /(?<![\w-])(?:-u\s{0,8}|--(?:proxy-)?user(?:=|\s{1,8}))['"]?[^\s:'"]{0,256}:(?<secret>[^\s'"]{1,1024})/g,
+    envName: 'HTTP_PASSWORD',
+    accept: (s) => !URL_PLACEHOLDER.test(s),
+    where: 'value',
+  },
+  {
+    // `--password=...`, `--http-password ...`, `--token=...`, `--api-key ...`: any secret-named flag.
+    kind: 'flag-secret',
+    pattern: /(?<![\w-])--?(?<name>[A-Za-z][\w-]{0,63})(?:=|\s{1,8})['"]?(?<secret>[^\s'"]{1,2048})/g,
+    envName: (m) => envNameFor(m.groups?.name ?? 'SECRET'),
+    accept: (s, m) =>
+      isSecretName(m.groups?.name ?? '') &&
+      !URL_PLACEHOLDER.test(s) &&
+      !s.startsWith('-') &&
+      !s.startsWith('<redacted'),
+    where: 'value',
+  },
+  {
     kind: 'azure-key',
     pattern:
       /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|PrimaryKey|SecondaryKey)\s{0,8}=\s{0,8}(?<secret>[A-Za-z0-9+/%]{20,2048}={0,2})/gi,
@@ -260,7 +307,7 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
       }
       const secret = m.groups?.secret ?? m[0];
       const start = m.index + (m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0);
-      if (shape.accept && !shape.accept(secret)) continue;
+      if (shape.accept && !shape.accept(secret, m)) continue;
       const end = shape.extend ? shape.extend(text, m.index + m[0].length) : start + secret.length;
       if (shape.extend) shape.pattern.lastIndex = Math.max(shape.pattern.lastIndex, end);
       // Starts only grow, so kept matches ending at or before this start never overlap a later one.
@@ -364,6 +411,36 @@ export function isSecretName(name: string): boolean {
   return last === 'pass' && parts.length === 1;
 }
 
+/** Header names whose value is a credential: `Authorization`, `Cookie`, `X-Api-Key`, `PRIVATE-TOKEN`... */
+function isSecretHeader(name: string): boolean {
+  if (/^(?:(?:proxy-)?authorization|cookie|set-cookie|x-auth|x-amz-security-token)$/i.test(name)) return true;
+  // Plain words before a colon are prose (`password: ...` in markdown is an assignment, handled below).
+  return name.includes('-') && isSecretName(name);
+}
+
+/** A header value that is a literal credential, not `Bearer $(gcloud ...)`, `${TOKEN}` or a placeholder. */
+function isHeaderValue(value: string): boolean {
+  const rest = value.replace(/^(?:Bearer|Basic|Digest|Token|token)\s*/, '').trim();
+  return rest !== '' && !/^[`$]/.test(rest) && !rest.startsWith('<redacted') && !URL_PLACEHOLDER.test(rest);
+}
+
+/** Short query-parameter names that mean a credential where a variable name would not (`key`, `sig`, `auth`). */
+const QUERY_SECRET_WORDS = new Set([
+  'key',
+  'sig',
+  'auth',
+  'pass',
+  'apikey',
+  'api_key',
+  'access_token',
+  'client_secret',
+]);
+
+/** Whether a URL query parameter name holds a credential (`api_key`, `token`, `X-Goog-Signature`, `sig`). */
+function isSecretParameter(name: string): boolean {
+  return QUERY_SECRET_WORDS.has(name.toLowerCase()) || isSecretName(name);
+}
+
 const PLACEHOLDER =
   /^(?:<[^>]*>|\$\{?[\w.]*\}?|\{[^}]*\}|x{3,}|\*{3,}|\.{3}|none|null|test|password|secret|token|changeme|\[[a-z]+\])$|your[_\s-]|placeholder|example|changeme|dummy|redacted|xxxx|\*\*\*|<[a-z_ -]+>/i;
 
@@ -397,8 +474,13 @@ export function redactCode(source: string): RedactionResult {
   const tokens = tokenize(source);
   const replacements: Replacement[] = [];
   const hits: SecretHit[] = [];
+  // Shell escapes and magics are not Python: the text pass below redacts them as shell (`${ENV}`),
+  // so a quoted header there stays a shell word rather than becoming a Python concatenation.
+  const lines = source.split('\n');
+  const shellLine = (line: number) => /^\s*[!%]/.test(lines[line - 1] ?? '');
   for (let k = 0; k < tokens.length; k += 1) {
     const t = tokens[k]!;
+    if (shellLine(t.line)) continue;
     if (t.type === 'string') {
       const literal = redactLiteral(t, tokens, k);
       if (literal) {

@@ -4,6 +4,7 @@ import type { PriceBook } from './types.js';
 import {
   DEFAULT_PRICING_REGION,
   PRICING_MODES,
+  pricingTimeoutMs,
   resolvePrices,
   type PricingMode,
   type ResolvedPrices,
@@ -57,6 +58,8 @@ export function pricingOptionsFromFlags(
   const fromFlag = values['pricing-endpoint'];
   const raw = fromFlag ?? env[PRICING_ENDPOINT_ENV];
   const options: PricingOptions = { mode, region };
+  // Checked with the flags, before anything is fetched or written.
+  pricingTimeoutMs(env);
   if (raw !== undefined && raw !== '') {
     const name = fromFlag !== undefined ? '--pricing-endpoint' : PRICING_ENDPOINT_ENV;
     options.endpoint = checkEndpoint(name, raw);

@@ -1,5 +1,6 @@
 import type * as PricingModule from '@aws-sdk/client-pricing';
 import type { Price } from './types.js';
+import { capResponseBodies, MAX_RESPONSE_BYTES } from './body-cap.js';
 import { priceProblem } from './plausible.js';
 import { hideSdkNodeVersionWarning } from './sdk-warning.js';
 
@@ -28,6 +29,8 @@ export interface LiveOptions {
   /** Whole fetch deadline. */
   totalTimeoutMs?: number;
   maxAttempts?: number;
+  /** Largest answer read, in bytes (default MAX_RESPONSE_BYTES); a larger one fails that query. */
+  maxResponseBytes?: number;
   /** Requests in flight at once. */
   concurrency?: number;
   signal?: AbortSignal;
@@ -330,6 +333,10 @@ export async function fetchLivePrices(options: LiveOptions, today: string): Prom
       throwOnRequestTimeout: true,
     },
   });
+  capResponseBodies(
+    client.middlewareStack as unknown as Parameters<typeof capResponseBodies>[0],
+    options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+  );
   const deadline = AbortSignal.timeout(options.totalTimeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   let calls = 0;

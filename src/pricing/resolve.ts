@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { sanitizeText } from '../core/sanitize.js';
+import { UserInputError } from '../core/errors.js';
+import { quoteValue, sanitizeText } from '../core/sanitize.js';
 import { MapPriceBook } from './book.js';
 import { isLivePriceKey } from './keys.js';
 import type { PriceCache } from './cache.js';
@@ -152,10 +153,31 @@ export async function resolvePrices(req: PricingRequest): Promise<ResolvedPrices
   return result;
 }
 
+export const PRICING_TIMEOUT_ENV = 'ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS';
+const DEFAULT_PRICING_TIMEOUT_MS = 30_000;
+/** Ten minutes: past that a price fetch is a hang, not a slow network. */
+const MAX_PRICING_TIMEOUT_MS = 600_000;
+
+/**
+ * The whole live fetch's deadline from ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS (default 30 s). A
+ * value that is not a whole number of milliseconds in 1..600000 is refused, naming the variable:
+ * `abc`, 0 and -5 used to fall back silently, and 1e308 broke the timeout warning with a RangeError.
+ */
+export function pricingTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const raw = env[PRICING_TIMEOUT_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_PRICING_TIMEOUT_MS;
+  const ms = /^\d{1,6}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!(ms >= 1 && ms <= MAX_PRICING_TIMEOUT_MS)) {
+    throw new UserInputError(
+      `${PRICING_TIMEOUT_ENV}: ${quoteValue(raw)} is not allowed; expected a whole number of milliseconds, 1-${MAX_PRICING_TIMEOUT_MS}`,
+    );
+  }
+  return ms;
+}
+
 function liveOptions(req: PricingRequest, snapshot: PriceBook): LiveOptions {
   const keys = snapshot.keys();
-  const total = Number(req.env.ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS);
-  const totalTimeoutMs = Number.isFinite(total) && total > 0 ? total : 30_000;
+  const totalTimeoutMs = pricingTimeoutMs(req.env);
   const options: LiveOptions = {
     region: req.region,
     endpoint: req.endpoint,

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, statSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserInputError } from '../core/errors.js';
-import { sanitizeText } from '../core/sanitize.js';
+import { quotePath, sanitizeText } from '../core/sanitize.js';
 
 /**
  * Writes a file atomically: the text goes to a temporary file beside the target, is flushed, and
@@ -18,11 +18,11 @@ export async function writeFileAtomic(
   text: string,
   options: { force?: boolean; shownAs?: string; flag?: string } = {},
 ): Promise<void> {
-  const shown = options.shownAs ?? path;
+  const shown = quotePath(options.shownAs ?? path);
   const flag = options.flag ?? '--out';
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UserInputError(`${flag} ${shown}: the folder ${dir} does not exist`);
+    throw new UserInputError(`${flag} ${shown}: the folder ${quotePath(dir)} does not exist`);
   }
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing) {
@@ -70,6 +70,27 @@ export async function writeFileAtomic(
     }
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw error;
+    throw explainWriteError(error, `${flag} ${shown}`, dir);
   }
+}
+
+/**
+ * A system error while writing, in words that name the flag and the path and say that nothing was
+ * written (the temporary file is gone). Permissions are the user's to fix: exit 2. A full disk or
+ * an I/O error is not input, so it stays an error (exit 1), but without the temporary file's name.
+ */
+function explainWriteError(error: unknown, what: string, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new UserInputError(
+      `${what}: cannot write in ${quotePath(dir)} (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}); nothing was written`,
+    );
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new Error(
+      `${what}: the disk is full (${code}) while writing in ${quotePath(dir)}; nothing was written`,
+    );
+  }
+  if (code === 'EIO') return new Error(`${what}: an I/O error (EIO) while writing; nothing was written`);
+  return error;
 }

@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserInputError } from '../core/errors.js';
-import { isSafeText, sanitizeText } from '../core/sanitize.js';
+import { isSafeText, quotePath, sanitizeText } from '../core/sanitize.js';
 import { checkOutputPath, type PlannedFile } from './plan.js';
 
 /**
@@ -157,7 +157,7 @@ async function checkInsideTarget(target: string, files: PlannedFile[]): Promise<
     }
   }
   if (problems.length) {
-    throw new UserInputError(`--out ${target}: cannot write the scaffold; nothing was written`, [
+    throw new UserInputError(`--out ${quotePath(target)}: cannot write the scaffold; nothing was written`, [
       ...new Set(problems),
     ]);
   }
@@ -190,16 +190,22 @@ export async function writeScaffold(
   for (const file of files) checkOutputPath(file.path);
   const stat = await lstatOrNull(target);
   if (stat?.isSymbolicLink())
-    throw new UserInputError(`--out ${out}: is a symbolic link; give a real folder`);
-  if (stat && !stat.isDirectory()) throw new UserInputError(`--out ${out}: exists and is not a folder`);
+    throw new UserInputError(`--out ${quotePath(out)}: is a symbolic link; give a real folder`);
+  if (stat && !stat.isDirectory())
+    throw new UserInputError(`--out ${quotePath(out)}: exists and is not a folder`);
 
+  // Staging folders a killed run (SIGKILL, power loss) left behind, beside or inside the target.
+  if (!options.dryRun) {
+    await removeStaleStaging(dirname(target), basename(target));
+    if (stat) await removeStaleStaging(target, basename(target));
+  }
   const entries = stat ? await readdir(target) : [];
   const blocking = entries.filter((name) => !HARMLESS_ENTRIES.has(name)).sort();
   if (blocking.length && !options.force) {
     const planned = new Set(files.map((f) => f.path.split('/')[0]));
     const clashes = blocking.filter((name) => planned.has(name));
     throw new UserInputError(
-      `--out ${out}: the folder is not empty (${shown(blocking)}); nothing was written. ` +
+      `--out ${quotePath(out)}: the folder is not empty (${shown(blocking)}); nothing was written. ` +
         `Use an empty folder, or --force to write into it` +
         (clashes.length ? ` (it would replace: ${shown(clashes)})` : ''),
     );
@@ -226,12 +232,12 @@ export async function writeScaffold(
       await mkdir(parent, { recursive: true });
       if (!(await writable(parent))) {
         throw new UserInputError(
-          `--out ${out}: cannot create the folder in ${parent} (permission denied or read-only)`,
+          `--out ${quotePath(out)}: cannot create the folder in ${quotePath(parent)} (permission denied or read-only)`,
         );
       }
     }
     const realParent = await realpath(parent);
-    temp = await mkdtemp(join(merge ? target : parent, `.${basename(target).slice(0, 100)}.scaffold-`));
+    temp = await mkdtemp(join(merge ? target : parent, `${stagingPrefix(basename(target))}${process.pid}-`));
     const staged = join(temp, 'tree');
     await mkdir(staged);
     for (const file of files) {
@@ -257,6 +263,8 @@ export async function writeScaffold(
       await checkInsideTarget(target, files);
       await moveInto(target, staged, join(temp, 'replaced'), files, check, options.beforeMove);
     }
+  } catch (error) {
+    throw explainWriteError(error, out);
   } finally {
     for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
     if (temp) await rm(temp, { recursive: true, force: true });
@@ -264,10 +272,75 @@ export async function writeScaffold(
   return { target, how: merge ? 'merge' : 'fresh', files, overwritten };
 }
 
+/**
+ * A system error while staging or moving, in words: a path that vanished or appeared under us
+ * means another run (a second `scaffold --force`) changed the target; a full disk names the
+ * target. Either way the journal has already put the folder back: nothing was written.
+ */
+function explainWriteError(error: unknown, out: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EEXIST' || code === 'ENOTEMPTY') {
+    return new UserInputError(
+      `--out ${quotePath(out)}: another run changed the target while this one wrote it (${code}); nothing was written, run it again`,
+    );
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new Error(`--out ${quotePath(out)}: the disk is full (${code}); nothing was written`);
+  }
+  return error;
+}
+
+/** The start of our staging folders' names: `.NAME.scaffold-PID-XXXXXX` (mkdtemp adds XXXXXX). */
+function stagingPrefix(name: string): string {
+  return `.${name.slice(0, 100)}.scaffold-`;
+}
+
+/** A staging folder with no live owner is left over after this long (a run takes seconds). */
+const STALE_STAGING_MS = 60 * 60 * 1000;
+
+/**
+ * Removes staging folders of ours for this target that a killed run left in `dir`: the name
+ * pattern, a folder owned by this user, and its run's process gone (the pid is in the name) or,
+ * for names without a pid (older versions), older than an hour.
+ */
+async function removeStaleStaging(dir: string, name: string): Promise<void> {
+  const prefix = stagingPrefix(name);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const m = /^(?:(\d{1,10})-)?[A-Za-z0-9]{6}$/.exec(entry.slice(prefix.length));
+    if (!m) continue;
+    const path = join(dir, entry);
+    const info = await lstatOrNull(path);
+    if (!info?.isDirectory() || (process.getuid && info.uid !== process.getuid())) continue;
+    const pid = m[1] === undefined ? undefined : Number(m[1]);
+    const stale =
+      pid !== undefined
+        ? pid !== process.pid && !processAlive(pid)
+        : Date.now() - info.mtimeMs > STALE_STAGING_MS;
+    if (stale) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A path inside the target changed between the checks and the move (another process, a race). */
 function changedError(target: string, rel: string): UserInputError {
   return new UserInputError(
-    `--out ${target}: ${rel} changed while the scaffold was written (it is now a symbolic link, or not a folder or file); nothing was written`,
+    `--out ${quotePath(target)}: ${rel} changed while the scaffold was written (it is now a symbolic link, or not a folder or file); nothing was written`,
   );
 }
 

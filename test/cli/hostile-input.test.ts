@@ -394,3 +394,26 @@ describe('what is echoed back', () => {
     expect(isSafeText(report)).toBe(true);
   });
 });
+
+describe('paths echoed in messages', () => {
+  // Before: "wrote 42 files to .../d" then "ir" on the next line, and an ESC silently dropped.
+  it('are quoted with escapes visible when they hold a newline or an escape', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlda-path-echo-'));
+    const answers = join(dir, 'a.yaml');
+    writeFileSync(
+      answers,
+      'framework: sklearn\nrequestsPerSecond: 20\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n',
+    );
+    const scaffold = await runMain(
+      ['scaffold', '--answers', answers, '--target', 'lambda', '--out', 'd\nir\x1b[2J'],
+      undefined,
+      dir,
+    );
+    expect(scaffold.code, scaffold.stderr).toBe(0);
+    expect(scaffold.stderr).toMatch(/^wrote \d+ files to ".*\/d\\nir\\x1b\[2J"$/m);
+    const report = await runMain(['report', '--answers', answers, '--out', 'r\n.md'], undefined, dir);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).toMatch(/^wrote "r\\n\.md" \(Markdown\)/m);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

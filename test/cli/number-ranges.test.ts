@@ -177,3 +177,42 @@ describe('numeric flags', () => {
     }
   });
 });
+
+describe('numbers in an answers file, as YAML writes them', () => {
+  const file = (yaml: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlda-yaml-num-'));
+    dirs.push(dir);
+    const path = join(dir, 'a.yaml');
+    writeFileSync(path, yaml);
+    return path;
+  };
+  const base = 'framework: sklearn\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n';
+
+  // Before: 0x10 and 0o17 were read as 16 and 15, while the same values as flags were refused.
+  it.each(['0x10', '0o17'])('requestsPerSecond: %s is refused, naming the field', async (value) => {
+    const r = await run(['recommend', '--answers', file(`${base}requestsPerSecond: ${value}\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`requestsPerSecond: "${value}" is not a number`);
+  });
+
+  // Before: "null is not a number", since JSON.stringify writes Infinity and NaN as null.
+  it.each([
+    ['.inf', 'infinity'],
+    ['.nan', 'NaN'],
+  ])('requestsPerSecond: %s says %s is not allowed', async (value, word) => {
+    const r = await run(['recommend', '--answers', file(`${base}requestsPerSecond: ${value}\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`requestsPerSecond: ${word} is not allowed; give a finite number`);
+    expect(r.stderr).not.toContain('null');
+  });
+
+  it('an unknown key with a control character in it is shown escaped, not stripped', async () => {
+    const r = await run([
+      'recommend',
+      '--answers',
+      file(`${base}requestsPerSecond: 20\n"fr\\e[31mamework\\x9b": x\n`),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fr\\x1b[31mamework\\x9b: unknown key');
+  });
+});

@@ -215,6 +215,36 @@ describe('permissions, as the user nobody (setpriv)', () => {
     expect(readdirSync(parent)).toEqual(['repo']);
   });
 
+  it('report --out in a folder nobody cannot write in names --out, exit 2 (was a raw EACCES on a temp file)', () => {
+    const dir = temp();
+    chmodSync(dir, 0o555);
+    const result = runAsNobody(
+      ['report', '--answers', answersFile(), '--out', join(dir, 'r.md'), '--pricing', 'snapshot'],
+      dir,
+    );
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: --out .*r\.md: cannot write in .* \(permission denied\); nothing was written$/m,
+    );
+    expect(result.stderr).not.toMatch(/EACCES|\.mlda-\d+/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an unreadable --from-notebook names the flag, exit 2 (was a raw EACCES)', () => {
+    const dir = temp();
+    const nb = join(dir, 'nb.ipynb');
+    writeFileSync(nb, '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}');
+    chmodSync(nb, 0o600);
+    const result = runAsNobody(
+      ['recommend', '--answers', answersFile(), '--from-notebook', nb, '--pricing', 'snapshot'],
+      dir,
+    );
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: --from-notebook .*nb\.ipynb: cannot be read \(permission denied\)$/m,
+    );
+  });
+
   it('pricing refresh exits 1 when the cache cannot be written', async () => {
     const { startFakePriceList } = await import('../pricing/fake-price-list.js');
     const fake = await startFakePriceList();

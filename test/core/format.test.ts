@@ -19,7 +19,9 @@ describe('formatNumber', () => {
 
   it('matches the general toFixed path for integers, fractions and minimum digits', () => {
     const general = (value: number, max: number, min: number): string => {
-      const fixed = Math.abs(value).toFixed(max);
+      // Digits spelled out past 1e21, where toFixed() would write an exponent ("$2.7e+22").
+      const abs = Math.abs(value);
+      const fixed = abs >= 1e21 ? BigInt(abs).toString() : abs.toFixed(max);
       let [whole = '0', fraction = ''] = fixed.split('.');
       fraction = fraction.replace(/0+$/, '');
       while (fraction.length < min) fraction += '0';

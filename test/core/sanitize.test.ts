@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSafeText, quoteValue, sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
+import { isSafeText, quotePath, quoteValue, sanitizeLine, sanitizeText } from '../../src/core/sanitize.js';
 import { RAW_CONTROL, hostileText } from '../support/hostile-text.js';
 
 describe('sanitizeText', () => {
@@ -86,5 +86,26 @@ describe('quoteValue', () => {
         expect(out.length).toBeLessThanOrEqual(max + 40);
       }),
     );
+  });
+});
+
+describe('8-bit C1 introducers', () => {
+  // Before: U+009B started a CSI that ate ": u" (a parameter, an intermediate and a final byte),
+  // so the key `fr<ESC>[31mamework<U+009B>:` read "frameworknknown key".
+  it('are removed alone: the printable text after them stays', () => {
+    expect(sanitizeText('fr\x1b[31mamework\u009b: unknown key')).toBe('framework: unknown key');
+    expect(sanitizeText('a\u009d0;title b')).toBe('a0;title b');
+    expect(sanitizeText('a\u009bunknown')).toBe('aunknown');
+    expect(sanitizeText('a\u009b31mb', { mode: 'escape' })).toBe('a\\x9b31mb');
+  });
+});
+
+describe('quotePath', () => {
+  it('leaves a plain path alone and quotes one with controls, quotes or backslashes', () => {
+    expect(quotePath('/tmp/out dir/a.md')).toBe('/tmp/out dir/a.md');
+    expect(quotePath('/tmp/d\nir')).toBe('"/tmp/d\\nir"');
+    expect(quotePath('a\x1b[2Jb')).toBe('"a\\x1b[2Jb"');
+    expect(quotePath('a\\nb')).toBe('"a\\\\nb"');
+    expect(quotePath('a"b')).toBe('"a\\"b"');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeNotebook, formatFindings, LARGE_OUTPUT_BYTES } from '../../src/notebook/index.js';
+import { MAX_LISTED } from '../../src/notebook/format.js';
 import { code, markdown, notebook, stream } from './builders.js';
 
 // Cell numbers: 1-based among all cells, markdown included (cell 1 below is markdown).
@@ -110,5 +111,26 @@ describe('production-readiness findings on a notebook written to have each probl
     );
     expect(one).toContain('- **warning** (cell 2): `y_train` read in my\\_cell \\<x\\>');
     expect(formatFindings([])).toBe('No production-readiness findings.\n');
+  });
+});
+
+describe('many findings', () => {
+  // Before: one line per finding, 60,000 lines of stderr for a 60,000-cell notebook.
+  it('lists the first ones, most severe first, then "and N more"; the counts stay whole', () => {
+    const findings = Array.from({ length: 500 }, (_, k) => ({
+      kind: 'execution-order' as const,
+      severity: k === 499 ? ('error' as const) : ('warning' as const),
+      cell: k + 1,
+      message: `finding ${k + 1}`,
+    }));
+    const terminal = formatFindings(findings).trimEnd().split('\n');
+    expect(terminal[0]).toContain('1 error, 499 warnings');
+    expect(terminal[1]).toContain('finding 500');
+    expect(terminal).toHaveLength(1 + MAX_LISTED.terminal + 1);
+    expect(terminal.at(-1)).toBe(`and ${500 - MAX_LISTED.terminal} more (the most severe are listed first)`);
+    const markdown = formatFindings(findings, 'markdown').trimEnd().split('\n');
+    expect(markdown.at(-1)).toBe(
+      `- and ${500 - MAX_LISTED.markdown} more (the most severe are listed first)`,
+    );
   });
 });

@@ -151,3 +151,55 @@ describe('property: no generated credential ever leaks', () => {
     );
   });
 });
+
+describe('property: secrets known only by their context never leak', () => {
+  // Values with no shape of their own: only the place they stand in says they are secrets.
+  const secretArb = fc.stringMatching(/^[A-Za-z0-9]{12,24}$/).map((s) => `Q9${s}`);
+  const contextArb = fc.constantFrom(
+    (s: string) => code(`r = requests.get('https://api.example.com/data?api_key=${s}&x=1')`, 1),
+    (s: string) => code(`df = pd.read_csv("https://h.example.com/f.csv?x=1&token=${s}")`, 1),
+    (s: string) => code(`!curl https://x.example.com/?token=${s} -o data.csv`, 1),
+    (s: string) => code(`!curl -H 'X-Api-Key: ${s}' https://x.example.com`, 1),
+    (s: string) => code(`!curl -H "Authorization: ${s}" https://x.example.com`, 1),
+    (s: string) => code(`!curl -H 'Cookie: session=${s}' https://x.example.com`, 1),
+    (s: string) => code(`!curl -u bob:${s} https://x.example.com`, 1),
+    (s: string) => code(`!curl --user bob:${s} https://x.example.com`, 1),
+    (s: string) => code(`!wget --password=${s} https://x.example.com/model.bin`, 1),
+    (s: string) => code(`!wget --http-password ${s} https://x.example.com/model.bin`, 1),
+    (s: string) => code(`!tool --token=${s} fetch`, 1),
+    (s: string) => code(`!tool --secret ${s} fetch`, 1),
+    (s: string) => markdown(`download from https://x.example.com/d?signature=${s}`),
+  );
+
+  it('holds for query parameters, auth headers, curl -u and secret flags', () => {
+    fc.assert(
+      fc.property(secretArb, contextArb, (secret, context) => {
+        const a = analyzeNotebook(notebook([context(secret)]), 'p.ipynb');
+        for (const output of everyOutput(a)) expect(output).not.toContain(secret);
+        expect(a.findings.some((f) => f.kind === 'credential')).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves the shell command readable, reading the secret from the environment', () => {
+    const a = analyzeNotebook(
+      notebook([
+        code("!curl -H 'X-Api-Key: Q9SECRET17CURLHDR' -u bob:Q9SECRET18CURLU https://x.example.com", 1),
+      ]),
+      'p.ipynb',
+    );
+    const shell = a.findings.find((f) => f.kind === 'shell-escape')!;
+    expect(shell.message).toContain("!curl -H 'X-Api-Key: ${X_API_KEY}' -u bob:${HTTP_PASSWORD}");
+  });
+});
+
+describe('an auth header after a URL on the same shell line', () => {
+  it('is still found: the URL is not taken for a header that hides the rest of the line', () => {
+    const a = analyzeNotebook(
+      notebook([code('!curl https://x.example.com/a -H X-Api-Key:Q9SECRETAFTERURL1 -o f', 1)]),
+      'p.ipynb',
+    );
+    for (const output of everyOutput(a)) expect(output).not.toContain('Q9SECRETAFTERURL1');
+  });
+});

@@ -164,3 +164,19 @@ describe('the price cache', () => {
     expect(readPriceCache(junkEnv, 'us-east-1').problem).toMatch(/not valid JSON/);
   });
 });
+
+describe('ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS', () => {
+  // Before: abc, 0 and -5 fell back to 30 s silently, and 1e308 made the timeout warning a RangeError.
+  it.each(['abc', '0', '-5', '1e308', '600001', '1.5'])('%s is refused, naming the variable', (value) => {
+    expect(() => pricingOptionsFromFlags({}, { ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS: value })).toThrow(
+      UserInputError,
+    );
+    expect(() => pricingOptionsFromFlags({}, { ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS: value })).toThrow(
+      /^ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS: ".*" is not allowed; expected a whole number of milliseconds, 1-600000$/,
+    );
+  });
+
+  it.each(['1', '30000', '600000'])('%s is used', (value) => {
+    expect(() => pricingOptionsFromFlags({}, { ML_DEPLOY_ADVISOR_PRICING_TIMEOUT_MS: value })).not.toThrow();
+  });
+});

@@ -192,3 +192,41 @@ describe('writing a scaffold', () => {
     expect(existsSync(dirname(target) + '/escape.txt')).toBe(false);
   });
 });
+
+describe('staging folders a killed run left behind', () => {
+  it('are removed on the next run: a dead owner pid, or no pid and over an hour old; live ones stay', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { utimesSync } = await import('node:fs');
+    const parent = tempDir();
+    const target = join(parent, 'out');
+    // A pid that has just ended: a child that ran and exited.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const stale = [`.out.scaffold-${dead}-AbC123`, '.out.scaffold-XyZ789'];
+    const kept = [`.out.scaffold-${process.ppid}-LiVe12`, '.out.scaffold-NeW345', '.other.scaffold-XyZ789'];
+    for (const name of [...stale, ...kept]) {
+      mkdirSync(join(parent, name, 'tree'), { recursive: true });
+      writeFileSync(join(parent, name, 'tree', 'README.md'), 'half\n');
+    }
+    const hoursAgo = Date.now() / 1000 - 2 * 3600;
+    utimesSync(join(parent, '.out.scaffold-XyZ789'), hoursAgo, hoursAgo);
+    await writeScaffold(target, FILES);
+    expect(readdirSync(parent).sort()).toEqual([...kept, 'out'].sort());
+  });
+});
+
+describe('another run changing the target mid-write', () => {
+  it('is said in words, not as a raw ENOENT from rename', async () => {
+    const { rmSync } = await import('node:fs');
+    const target = join(tempDir(), 'out');
+    mkdirSync(target);
+    const run = writeScaffold(target, FILES, {
+      force: true,
+      // What a concurrent `scaffold --force` does between our checks and our move.
+      beforeMove: () => rmSync(target, { recursive: true, force: true }),
+    });
+    await expect(run).rejects.toThrow(UserInputError);
+    await expect(run).rejects.toThrow(
+      /another run changed the target while this one wrote it \(ENOENT\); nothing was written/,
+    );
+  });
+});

@@ -62,6 +62,52 @@ const FLAGS = {
 type FlagName = keyof typeof FLAGS;
 type Values = Partial<Record<FlagName, string | boolean>>;
 
+interface FlagRange {
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** The minimum itself is not allowed (a count of running things: 0 would price at $0). */
+  above?: boolean;
+}
+
+/**
+ * The range of every numeric workload flag, like the answers' ranges (src/core/answer-fields.ts):
+ * far past any real workload, yet where a price stays a readable number (no `1e-300 W`, no
+ * `$2.7e+22`). An option may narrow a flag further (Lambda's memory, serverless sizes).
+ */
+export const COST_FLAG_RANGES = {
+  'memory-mb': { min: 128, max: 10_240, integer: true },
+  requests: { min: 0, max: 1_000_000_000_000, integer: true },
+  // Lambda's longest run is 15 minutes.
+  'duration-ms': { min: 0, max: 900_000 },
+  'ephemeral-storage-mb': { min: 512, max: 10_240, integer: true },
+  'provisioned-concurrency': { min: 0, max: 100_000, integer: true },
+  'provisioned-hours': { min: 0, max: 744 },
+  'data-gb': { min: 0, max: 1_000_000_000 },
+  instances: { min: 0, max: 10_000, above: true },
+  hours: { min: 0, max: 744, above: true },
+  vcpu: { min: 0.25, max: 16 },
+  'memory-gb': { min: 0.5, max: 120 },
+  tasks: { min: 0, max: 100_000, above: true },
+  'ephemeral-storage-gb': { min: 20, max: 200 },
+  nodes: { min: 0, max: 10_000, above: true },
+  clusters: { min: 0, max: 1_000, above: true, integer: true },
+  servers: { min: 0, max: 100_000, above: true, integer: true },
+  'server-usd': { min: 1, max: 10_000_000 },
+  'amortize-months': { min: 1, max: 240 },
+  watts: { min: 1, max: 100_000 },
+  'usd-per-kwh': { min: 0, max: 10 },
+  'ops-hours': { min: 0, max: 100_000 },
+  'ops-usd-per-hour': { min: 0, max: 10_000 },
+} as const satisfies Partial<Record<FlagName, FlagRange>>;
+
+type NumericFlag = keyof typeof COST_FLAG_RANGES;
+
+/** A numeric workload flag, checked against its range (narrowed by `narrow` where an option needs). */
+function rangedFlag(v: Values, name: NumericFlag, narrow: Partial<FlagRange> = {}): number | undefined {
+  return numberFlag(name, v[name], { ...COST_FLAG_RANGES[name], ...narrow });
+}
+
 const ON_PREM_FLAGS: FlagName[] = [
   'servers',
   'server-usd',
@@ -188,13 +234,12 @@ type Build = (book: PriceBook) => LineItem[];
 
 /** Validates the option's flags and returns the pricing step. */
 export function planCost(option: OptionId, v: Values): Build {
-  const num = (name: FlagName, opts?: { min?: number; max?: number; integer?: boolean; above?: boolean }) =>
-    numberFlag(name, v[name], opts);
+  const num = (name: NumericFlag, narrow?: Partial<FlagRange>) => rangedFlag(v, name, narrow);
   /** A count of things that run (instances, tasks, nodes): zero would price the workload at $0. */
-  const count = (name: FlagName) => num(name, { min: 0, above: true });
+  const count = (name: NumericFlag) => num(name, { min: 0, above: true });
   const need = <T>(name: FlagName, value: T | undefined, what: string): T =>
     requireFlag(`cost ${option}`, name, value, what);
-  const hours = num('hours', { min: 0, above: true, max: MAX_HOURS_IN_MONTH }) ?? HOURS_IN_MONTH;
+  const hours = num('hours', { max: MAX_HOURS_IN_MONTH }) ?? HOURS_IN_MONTH;
   switch (option) {
     case 'lambda': {
       const memoryMb = need(
@@ -316,7 +361,7 @@ export function planCost(option: OptionId, v: Values): Build {
       return (book) => onPremLineItems(onPremParams(v, hours, book));
     case 'hybrid': {
       const burstType = ec2Type('instance-type', stringFlag(v['instance-type']) ?? 'm5.large');
-      const burstInstances = num('instances', { min: 0 }) ?? 0;
+      const burstInstances = num('instances', { above: false }) ?? 0;
       return (book) =>
         hybridLineItems(
           {
@@ -330,12 +375,11 @@ export function planCost(option: OptionId, v: Values): Build {
 }
 
 function onPremParams(v: Values, hours: number, book: PriceBook): OnPremParams {
-  const num = (name: FlagName, key: string, opts?: { min?: number; integer?: boolean }) =>
-    numberFlag(name, v[name], opts) ?? book.assumption(key).value;
+  const num = (name: NumericFlag, key: string) => rangedFlag(v, name) ?? book.assumption(key).value;
   return {
-    servers: numberFlag('servers', v.servers, { min: 0, above: true, integer: true }) ?? 1,
+    servers: rangedFlag(v, 'servers') ?? 1,
     serverUsd: num('server-usd', ONPREM.serverUsdCpu),
-    amortizeMonths: num('amortize-months', ONPREM.amortizeMonths, { min: 1 }),
+    amortizeMonths: num('amortize-months', ONPREM.amortizeMonths),
     watts: num('watts', ONPREM.wattsCpu),
     usdPerKwh: num('usd-per-kwh', ONPREM.usdPerKwh),
     hours,

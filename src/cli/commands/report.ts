@@ -1,3 +1,4 @@
+import { quotePath } from '../../core/sanitize.js';
 import { resolve } from 'node:path';
 import { advise } from '../../advice.js';
 import { parseFlags, requireFlag, choiceFlag } from '../args.js';
@@ -88,7 +89,7 @@ export const reportCommand: Command = async (args, io) => {
   const top = recommendation.ranking.find((r) => r.feasible);
   writeLine(
     io.stderr,
-    `wrote ${outPath} (${format === 'html' ? 'HTML' : 'Markdown'})${top ? `: ${top.option} recommended` : ': no option is feasible'}`,
+    `wrote ${quotePath(outPath)} (${format === 'html' ? 'HTML' : 'Markdown'})${top ? `: ${top.option} recommended` : ': no option is feasible'}`,
   );
   return 0;
 };

@@ -1,5 +1,5 @@
 import { UserInputError } from '../../core/errors.js';
-import { quoteValue } from '../../core/sanitize.js';
+import { quotePath, quoteValue } from '../../core/sanitize.js';
 import { isOptionId, OPTION_IDS } from '../../core/options.js';
 import { parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
@@ -99,9 +99,12 @@ export const scaffoldCommand: Command = async (args, io) => {
       pauseMs: Number(io.env.ML_DEPLOY_ADVISOR_TEST_SLOW_WRITE_MS) || 0,
     });
     if (result.how === 'dry-run') {
-      writeLine(io.stdout, `dry run: would write ${result.files.length} files to ${where} (nothing written)`);
+      writeLine(
+        io.stdout,
+        `dry run: would write ${result.files.length} files to ${quotePath(where)} (nothing written)`,
+      );
     } else {
-      writeLine(io.stderr, `wrote ${result.files.length} files to ${where}`);
+      writeLine(io.stderr, `wrote ${result.files.length} files to ${quotePath(where)}`);
     }
     for (const file of result.files) {
       const mode = (file.mode & 0o111 ? 'x ' : '  ') + file.path;
