@@ -109,9 +109,11 @@ describe('3. ties and near ties say why one is first', () => {
     const ranking = input.recommendation.ranking.map((r) => ({ ...r }));
     ranking[1]!.score = ranking[0]!.score - 2;
     const text = renderReportMarkdown({ ...input, recommendation: { ...input.recommendation, ranking } });
+    // The gap once, on the runner-up line; then what separates the two.
     expect(decision(text)).toMatch(
-      /SageMaker real-time endpoint leads .+ by 2 points, on [a-zA-Z ]+ \([+-]?\d+ against [+-]?\d+\)(, | and )?.*./,
+      /, 2 points behind, .*\. What separates them \(the pick's effect first\): [a-zA-Z ]+ \([+-]?\d+ against [+-]?\d+\)(, | and )?.*./,
     );
+    expect(decision(text)).not.toMatch(/leads .+ by 2 points/);
   });
 
   /** The same recommendation with the runner-up given the top's score (and optionally its cost). */
