@@ -51,6 +51,12 @@ function counts(capacityRps: number, w: Workload, sizing: Sizing, idleMin: numbe
   return { initial, max, min, average };
 }
 
+/** Machines at the peak, as `counts` finds them. */
+function peakCount(capacityRps: number, w: Workload, floor: number): number {
+  const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
+  return Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
+}
+
 /** The monthly cost of `counts`, without allocating (it runs for every candidate). */
 function fleetUsd(
   capacityRps: number,
@@ -105,8 +111,13 @@ export function cheapestFleet(
   sizing: Sizing,
   idleMin: number,
   target: number | null,
+  perPeakMachineUsd: (machine: Machine) => number = () => 0,
 ): Chosen {
   let best: Fleet | null = null;
+  // The best fleet's cost with what each machine at the peak adds beside its hours (the NAT
+  // data of its image pulls): the hours alone favour many small machines, and which size won
+  // then flipped with the rounding of the count, so more traffic could cost less.
+  let bestUsd = Infinity;
   // The largest and the fastest candidate, for the blocker when none fits or meets the target:
   // kept as plain variables, as this loop runs for dozens of candidates per evaluation.
   let largest: Machine | null = null;
@@ -117,12 +128,16 @@ export function cheapestFleet(
   let fastestMs = 0;
   let anyKind = false;
   // Candidates come cheapest first: once even one machine running only while traffic flows
-  // costs more than the best fleet found, no later candidate can beat it.
+  // (and pulling its image) costs more than the best fleet found, no later one can beat it.
   const overhead = sizing.latency.overheadMs[option];
   const floor = availabilityMin(option, w, sizing);
   const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
+  // The least any candidate adds per peak machine (a CPU image pulls less than a CUDA one).
+  let leastPerPeak = Infinity;
+  for (const c of candidates) leastPerPeak = Math.min(leastPerPeak, perPeakMachineUsd(c.machine));
   for (const c of candidates) {
-    if (best && c.usdPerHour * w.hoursPerMonth * minimumShare >= best.monthlyUsd) break;
+    if (best && c.usdPerHour * w.hoursPerMonth * minimumShare + leastPerPeak >= bestUsd) break;
+    const perPeak = perPeakMachineUsd(c.machine);
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);
@@ -143,15 +158,12 @@ export function cheapestFleet(
       }
       if (target !== null && latencyMs > target) continue;
       // The cost first, without allocating; the fleet object only for a new best.
-      const usd = fleetUsd(
-        serving.throughputRps * sizing.targetUtilisation,
-        c.usdPerHour,
-        w,
-        sizing,
-        idleMin,
-        floor,
-      );
-      if (!best || usd < best.monthlyUsd - 1e-9) {
+      const capacityRps = serving.throughputRps * sizing.targetUtilisation;
+      const usd =
+        fleetUsd(capacityRps, c.usdPerHour, w, sizing, idleMin, floor) +
+        (perPeak > 0 ? peakCount(capacityRps, w, floor) * perPeak : 0);
+      if (!best || usd < bestUsd - 1e-9) {
+        bestUsd = usd;
         best = fleetFor(
           c.machine,
           withOverhead(serving, sizing, option),

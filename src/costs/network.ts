@@ -66,8 +66,7 @@ export function natLines(
   accelerated: boolean,
 ): LineItem[] {
   const pull = ctx.knowledge.sizing.network.natPull;
-  const imageGb = accelerated ? pull.gpuImageGb : pull.cpuImageGb;
-  const perStartGb = imageGb + w.answers.modelSizeMb / 1024;
+  const perStartGb = natPullGb(w, ctx, accelerated);
   const starts = Math.max(1, peakMachines) * pull.startsPerMachinePerMonth;
   return [
     priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
@@ -77,6 +76,21 @@ export function natLines(
       ctx.prices.get(NAT_GATEWAY_GB),
     ),
   ];
+}
+
+/** What one machine pulls through the NAT gateway at each start: the serving image and the model. */
+function natPullGb(w: Workload, ctx: CostContext, accelerated: boolean): number {
+  const pull = ctx.knowledge.sizing.network.natPull;
+  return (accelerated ? pull.gpuImageGb : pull.cpuImageGb) + w.answers.modelSizeMb / 1024;
+}
+
+/**
+ * The NAT data one machine of the peak fleet adds a month (natLines' data line per machine), so
+ * the fleet search can weigh it: many small machines pull the image more often than few large.
+ */
+export function natUsdPerPeakMachine(w: Workload, ctx: CostContext, accelerated: boolean): number {
+  const pull = ctx.knowledge.sizing.network.natPull;
+  return pull.startsPerMachinePerMonth * natPullGb(w, ctx, accelerated) * ctx.prices.get(NAT_GATEWAY_GB).usd;
 }
 
 export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {

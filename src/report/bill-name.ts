@@ -31,5 +31,9 @@ export function upFrontHardware(row: RankedOption, amortizeMonths: number | null
   if (lines.length === 0) return null;
   const servers = lines.reduce((n, l) => n + l.quantity, 0);
   const usd = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceUsd * amortizeMonths, 0);
-  return { servers, serverUsd: usd / servers, usd };
+  // The line's monthly price is rounded to the cent, so times the months it misses the server
+  // price by up to half a cent a month ($34,000 came back as $33,999.84, and 4 servers as
+  // $135,999 beside "4 x $34,000"): a server's price is whole dollars, and the total its multiple.
+  const serverUsd = Math.round(usd / servers);
+  return { servers, serverUsd, usd: serverUsd * servers };
 }

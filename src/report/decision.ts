@@ -220,7 +220,8 @@ export function buildDecision(ctx: DecisionContext) {
 
   // --- Runner-up, ties, a cheaper option ranked lower -------------------------------------------
   const ties: string[] = [];
-  const pairText = (a: RankedOption, b: RankedOption): string | null => {
+  // `gapSaid`: the sentence follows one that gives the gap in points (the runner-up line).
+  const pairText = (a: RankedOption, b: RankedOption, gapSaid = false): string | null => {
     if (a.score === b.score) {
       if (a.monthlyCostUsd !== null && b.monthlyCostUsd !== null && a.monthlyCostUsd < b.monthlyCostUsd) {
         return phrase(p, 'tie.cost', {
@@ -236,6 +237,7 @@ export function buildDecision(ctx: DecisionContext) {
     const gap = a.score - b.score;
     if (gap > NEAR_TIE_POINTS) return null;
     const rules = ruleGaps(a, b, p);
+    if (gapSaid) return phrase(p, 'tie.nearRunnerUp', { rules: rules ?? phrase(p, 'tie.clamped') });
     return phrase(p, 'tie.near', {
       first: nameOf(a.option),
       second: nameOf(b.option),
@@ -246,7 +248,7 @@ export function buildDecision(ctx: DecisionContext) {
   // The leaders in order: #1 against #2 first (a tie or near tie is said in the decision and
   // referred to; otherwise the rules that separate them), then a near tie further down.
   const cheaper = cheaperOption(feasible, p);
-  const runnerTie = runnerUp ? pairText(top!, runnerUp) : null;
+  const runnerTie = runnerUp ? pairText(top!, runnerUp, true) : null;
   if (top && runnerUp && !runnerTie) {
     const rules = ruleGaps(top, runnerUp, p);
     if (rules) {

@@ -3,16 +3,22 @@ import type { Workload } from '../../core/workload.js';
 import { ec2Instance } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { cheapestFleet, type Chosen } from '../fleet.js';
+import { natUsdPerPeakMachine } from '../network.js';
 
 /** The cheapest EC2 fleet for an option; `x86Only` for images published for amd64 alone. */
 export function ec2Fleet(
   option: OptionId,
   w: Workload,
   ctx: CostContext,
-  opts: { x86Only?: boolean; neuron?: boolean; target: number | null },
+  opts: { x86Only?: boolean; neuron?: boolean; target: number | null; nat: boolean },
 ): Chosen {
   const candidates = opts.x86Only ? ctx.ec2X86Gpu : ctx.ec2;
-  return cheapestFleet(option, candidates, w, ctx.knowledge.sizing, 1, opts.target);
+  // A fleet behind a NAT gateway pays for each machine's image pulls too (natLines).
+  const cpu = opts.nat ? natUsdPerPeakMachine(w, ctx, false) : 0;
+  const gpu = opts.nat ? natUsdPerPeakMachine(w, ctx, true) : 0;
+  return cheapestFleet(option, candidates, w, ctx.knowledge.sizing, 1, opts.target, (m) =>
+    m.accelerator !== null ? gpu : cpu,
+  );
 }
 
 export const ec2Key = ec2Instance;

@@ -4,7 +4,7 @@ import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
 import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
-import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
+import { dataOutLines, loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { operationsLine } from '../operations.js';
 
 /**
@@ -70,7 +70,16 @@ export const ecsFargate: CostModel = {
     // cheapestFleet stops at the first candidate dearer than the best fleet so far, so it needs
     // them cheapest first; built by architecture, they are not (a Graviton task was never reached).
     candidates.sort((a, b) => a.usdPerHour - b.usdPerHour);
-    const chosen = cheapestFleet('ecs-fargate', candidates, w, sizing, 1, w.answers.latencyP95Ms);
+    const natPerTask = natUsdPerPeakMachine(w, ctx, false);
+    const chosen = cheapestFleet(
+      'ecs-fargate',
+      candidates,
+      w,
+      sizing,
+      1,
+      w.answers.latencyP95Ms,
+      () => natPerTask,
+    );
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
     const m = f.machine;

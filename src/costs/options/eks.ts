@@ -14,7 +14,10 @@ import { ec2Fleet } from './ec2-common.js';
 export const eks: CostModel = {
   option: 'eks',
   price(w, ctx) {
-    const chosen = ec2Fleet('eks', w, ctx, { target: w.answers.latencyP95Ms });
+    const chosen = ec2Fleet('eks', w, ctx, {
+      target: w.answers.latencyP95Ms,
+      nat: w.answers.kubernetes !== 'eks',
+    });
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
     const existing = w.answers.kubernetes === 'eks';

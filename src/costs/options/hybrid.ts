@@ -38,7 +38,7 @@ export const hybrid: CostModel = {
     let burstUsd = 0;
     let burstShare = 0;
     if (overflowRps > 0) {
-      const cloud = ec2Fleet('hybrid', w, ctx, { target: w.answers.latencyP95Ms });
+      const cloud = ec2Fleet('hybrid', w, ctx, { target: w.answers.latencyP95Ms, nat: false });
       if (!cloud.fleet) return unsized(cloud.blockers);
       const instances = Math.ceil(overflowRps / cloud.fleet.capacityRps - 1e-9);
       const hours = Math.round(w.hoursPerMonth * w.activeShare * sizing.peakShareOfActiveTime * 100) / 100;

@@ -17,6 +17,7 @@ export const tfServing: CostModel = {
       x86Only: true,
       neuron: false,
       target: w.answers.latencyP95Ms,
+      nat: true,
     });
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
