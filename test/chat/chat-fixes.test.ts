@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createAdvisor } from '../../src/chat/advisor.js';
-import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { lastReply, start, type } from './support.js';
+import { currentQuestion, reduce } from '../../src/chat/conversation.js';
 import { headline } from '../../src/chat/ranking-text.js';
 
-const advisor = createAdvisor();
-
-function start(): State {
-  return reduce(initialState(), { type: 'ready', advisor });
-}
-function type(state: State, ...texts: string[]): State {
-  return texts.reduce((s, text) => reduce(s, { type: 'submit', text }), state);
-}
-function lastReply(state: State): string {
-  const e = [...state.transcript].reverse().find((x) => x.kind === 'reply');
-  return e && e.kind === 'reply' ? e.lines.map((l) => l.text).join('\n') : '';
-}
 const PLAIN = ['sklearn', '', '', '20 requests per second', '', '250 ms', '$800 per month'];
 const ranked = () => type(start(), ...PLAIN, '/done');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAdvisor } from '../../src/chat/advisor.js';
-import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { advisor, lastReply, start, type } from './support.js';
+import { currentQuestion, type State } from '../../src/chat/conversation.js';
 import { extractFacts } from '../../src/chat/extract.js';
 import { HELP_LINES, parseIntent } from '../../src/chat/intents.js';
 import { defaultOptionRefs } from '../../src/chat/option-refs.js';
@@ -8,18 +8,6 @@ import { rankingLines, rankingSummary } from '../../src/chat/ranking-text.js';
 import type { AnswerKey } from '../../src/core/answer-fields.js';
 
 /** What an impatient engineering lead typed that the chat got wrong (issue 13, third pass). */
-const advisor = createAdvisor();
-
-function start(): State {
-  return reduce(initialState(), { type: 'ready', advisor });
-}
-function type(state: State, ...texts: string[]): State {
-  return texts.reduce((s, text) => reduce(s, { type: 'submit', text }), state);
-}
-function lastReply(state: State): string {
-  const e = [...state.transcript].reverse().find((x) => x.kind === 'reply');
-  return e && e.kind === 'reply' ? e.lines.map((l) => l.text).join('\n') : '';
-}
 function allText(state: State): string {
   return state.transcript
     .map((e) =>

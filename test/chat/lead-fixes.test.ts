@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAdvisor } from '../../src/chat/advisor.js';
-import { currentQuestion, initialState, reduce, type State } from '../../src/chat/conversation.js';
+import { advisor, lastReply, start, type } from './support.js';
+import { currentQuestion, reduce, type State } from '../../src/chat/conversation.js';
 import { entryText } from '../../src/chat/line-mode.js';
 import { FIELDS } from '../../src/core/answer-fields.js';
 
 /** What an impatient engineering lead typed that the chat did not handle (issue 13, second pass). */
-const advisor = createAdvisor();
-
-function start(): State {
-  return reduce(initialState(), { type: 'ready', advisor });
-}
-function type(state: State, ...texts: string[]): State {
-  return texts.reduce((s, text) => reduce(s, { type: 'submit', text }), state);
-}
-function lastReply(state: State): string {
-  const e = [...state.transcript].reverse().find((x) => x.kind === 'reply');
-  return e && e.kind === 'reply' ? e.lines.map((l) => l.text).join('\n') : '';
-}
 const SENTENCE =
   'we have a pytorch recommender, about 800MB, 30 rps average with peaks of 200 at lunch, needs to answer in 150ms, budget maybe 2k a month, no k8s';
 const ranked = () => type(start(), SENTENCE, '/done');
