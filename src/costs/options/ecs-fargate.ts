@@ -3,7 +3,7 @@ import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js
 import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
-import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
+import { fleetAssumptions, fleetSummary, headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { dataOutLines, loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { operationsLine } from '../operations.js';
 
@@ -112,6 +112,8 @@ export const ecsFargate: CostModel = {
         initialTasks: f.initial,
         maxTasks: f.max,
         averageTasks: f.average,
+        // What one task serves at the planned utilisation: the scaffold scales on this figure.
+        requestsPerSecondPerTask: sig(f.capacityRps),
       },
       assumptions: [
         ...fleetAssumptions(f, w, sizing, 'task'),

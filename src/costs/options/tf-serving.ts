@@ -1,5 +1,5 @@
 import { ec2Instance } from '../../pricing/keys.js';
-import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
+import { fleetAssumptions, fleetSummary, headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
 import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -42,6 +42,8 @@ export const tfServing: CostModel = {
         initialInstances: f.initial,
         maxInstances: f.max,
         averageInstances: f.average,
+        // What one instance serves at the planned utilisation: the scaffold scales on this figure.
+        requestsPerSecondPerInstance: sig(f.capacityRps),
       },
       assumptions: [
         ...fleetAssumptions(f, w, ctx.knowledge.sizing),

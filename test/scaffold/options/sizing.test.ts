@@ -2,7 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCfnYaml } from '../../support/validate/index.js';
-import { generate } from './generate.js';
+import { advise } from '../../../src/advice.js';
+import { parseAnswers } from '../../../src/core/answers.js';
+import { loadKnowledge } from '../../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../../src/pricing/snapshot.js';
+import { BASE_ANSWERS, generate } from './generate.js';
 
 /** Sizes the templates compute from the context are ones the services accept. */
 
@@ -81,4 +85,33 @@ describe('computed sizes', () => {
   it('tf-serving refuses a model that is not TensorFlow', async () => {
     await expect(generate('tf-serving', { framework: 'sklearn' })).rejects.toThrow(/supports tensorflow/);
   });
+
+  // The reviewer found ECS scaling at 140 requests/s a task while the advice planned 84: the
+  // scaffold fell back to its own formula because the cost model did not say what a task serves.
+  it.each(['ecs-fargate', 'tf-serving'] as const)(
+    '%s scales on what the advice says one machine serves',
+    async (option) => {
+      const answers = {
+        ...BASE_ANSWERS,
+        framework: option === 'tf-serving' ? ('tensorflow' as const) : ('sklearn' as const),
+        requestsPerSecond: 150,
+        inferenceMs: 12,
+      };
+      const row = advise(
+        parseAnswers(answers),
+        loadKnowledge(),
+        loadSnapshotPriceBook('us-east-1'),
+      ).ranking.find((r) => r.option === option)!;
+      const perMachine = Number(
+        row.cost!.sizing.requestsPerSecondPerTask ?? row.cost!.sizing.requestsPerSecondPerInstance,
+      );
+      expect(perMachine).toBeGreaterThan(0);
+      const { dir, context } = await generate(option, answers);
+      try {
+        expect(context.autoscaling.targetInvocationsPerMinute).toBe(Math.round(perMachine * 60));
+      } finally {
+        rmSync(dirname(dir), { recursive: true, force: true });
+      }
+    },
+  );
 });
