@@ -45,7 +45,8 @@ export function removeTempDirs(): void {
 
 /**
  * Answers that make each option feasible (the scaffold refuses an infeasible one without
- * --force): on-prem and hybrid need own hardware, batch needs offline work.
+ * --force): on-prem and hybrid need own hardware, batch needs offline work, async and
+ * Serverless need a target they can meet.
  */
 export const FEASIBLE: Partial<Record<OptionId, Record<string, unknown>>> = {
   'on-prem': { hosting: 'hybrid-ok' },
@@ -54,6 +55,9 @@ export const FEASIBLE: Partial<Record<OptionId, Record<string, unknown>>> = {
   // Asynchronous Inference answers through a queue and S3, so callers must tolerate seconds
   // (knowledge/limits.yaml async-interactive-latency).
   'sagemaker-async': { latencyP95Ms: 30_000 },
+  // Serverless Inference runs on CPU only and starts cold: an option for p95 targets of 500 ms
+  // and up (a transformer on CPU needs them).
+  'sagemaker-serverless': { latencyP95Ms: 500 },
 };
 
 export function answers(overrides: Record<string, unknown> = {}): ParsedAnswers {

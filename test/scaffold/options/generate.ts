@@ -40,21 +40,12 @@ export const BASE_ANSWERS: AnswersInput = {
 };
 
 /**
- * What an option needs from the answers whatever the framework, beyond FEASIBLE (own hardware for
- * on-prem and hybrid, offline work for batch): Serverless Inference runs on CPU only and starts
- * cold, so it is an option for p95 targets of 500 ms and up.
- */
-const OPTION_NEEDS: Partial<Record<OptionId, Partial<AnswersInput>>> = {
-  'sagemaker-serverless': { latencyP95Ms: 500 },
-};
-
-/**
  * The answers a matrix case for this option and framework uses. Each is checked against advise()
  * (assertFeasible): if the engine ever marks the option infeasible for them, the case fails naming
  * the blockers, so the matrix never quietly tests a target the scaffold would refuse.
  */
 export function feasibleAnswers(option: OptionId, framework: Framework): AnswersInput {
-  return { ...BASE_ANSWERS, ...FEASIBLE[option], ...OPTION_NEEDS[option], framework };
+  return { ...BASE_ANSWERS, ...FEASIBLE[option], framework };
 }
 
 /** The advisor's own verdict on the option for these answers: feasible, or the blockers. */
