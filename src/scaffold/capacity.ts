@@ -74,3 +74,96 @@ export function planCapacity(input: CapacityInput): Capacity {
     throttleBurst: Math.max(20, throttleRps * 2),
   };
 }
+
+/** The catalogue's spec of the advised instance type (knowledge/instances.yaml). */
+export interface MachineSpec {
+  vcpu: number;
+  memoryMb: number;
+  /** GPUs or Neuron devices; 0 on CPU instances. */
+  accelerators: number;
+}
+
+/**
+ * One copy of the model as a SageMaker inference component reserves it on an instance
+ * (ComputeResourceRequirements), how many copies share one instance, and the copy counts that
+ * carry what the engine sized the instances for.
+ */
+export interface CopyCounts {
+  copies: number;
+  /** While a challenger copy shares the instances, the champion gives it one of its copies. */
+  besideChallenger: number;
+  maxCopies: number;
+}
+
+export interface ModelCopy {
+  perInstance: number;
+  cpuCores: number;
+  memoryMb: number;
+  /** Whole devices; 0 on CPU instances (the requirement is then left out). */
+  accelerators: number;
+  /** Copies of the champion: the sized instances times copies per instance, and the most scaling may add. */
+  staging: CopyCounts;
+  production: CopyCounts;
+  /** Target tracking per copy (SageMakerInferenceComponentInvocationsPerCopy), per minute. */
+  invocationsPerCopyPerMinute: number;
+  /** True when a challenger copy fits beside champion copies on the same instances. */
+  sharesInstances: boolean;
+}
+
+/**
+ * Memory kept back on every instance for the operating system and SageMaker's own agents before
+ * copies are placed. AWS publishes no figure; an assumption, stated in the generated README.
+ */
+export const INSTANCE_MEMORY_RESERVE = 0.1;
+
+export interface ModelCopyInput {
+  /** The catalogue's spec of the advised type; null when unknown (one copy per instance then). */
+  machine: MachineSpec | null;
+  /** What one serving process needs (the context's memoryMb). */
+  memoryNeededMb: number;
+  gpu: boolean;
+  capacity: Pick<Capacity, 'staging' | 'production'>;
+  /** The per-instance scaling target (SageMakerVariantInvocationsPerInstance), per minute. */
+  invocationsPerInstancePerMinute: number;
+}
+
+/**
+ * Copies per instance: one per accelerator on GPU/Neuron instances (a device is not shared), else
+ * two on CPU instances (a champion and a challenger side by side), fewer when the model's memory
+ * does not fit. Each copy reserves its share of the cores and of the usable memory, so the copies
+ * of one instance serve what the engine sized that instance for, and the champion runs
+ * instances x copies-per-instance copies.
+ */
+export function planModelCopy(input: ModelCopyInput): ModelCopy {
+  const { machine, memoryNeededMb } = input;
+  let perInstance = 1;
+  let cpuCores = 1;
+  let memoryMb = Math.max(128, Math.ceil(memoryNeededMb));
+  let accelerators = input.gpu ? 1 : 0;
+  if (machine && machine.vcpu > 0 && machine.memoryMb > 0) {
+    const usableMb = Math.floor(machine.memoryMb * (1 - INSTANCE_MEMORY_RESERVE));
+    perInstance = machine.accelerators > 0 ? machine.accelerators : Math.min(2, Math.floor(machine.vcpu));
+    while (perInstance > 1 && Math.floor(usableMb / perInstance) < memoryNeededMb) perInstance--;
+    perInstance = Math.max(1, perInstance);
+    // Halves of a core are allowed (NumberOfCpuCoresRequired is a number); never below 0.5.
+    cpuCores = Math.max(0.5, Math.floor((machine.vcpu / perInstance) * 2) / 2);
+    memoryMb = Math.floor(usableMb / perInstance);
+    accelerators = machine.accelerators > 0 ? 1 : 0;
+  }
+  const sharesInstances = perInstance > 1;
+  const counts = (env: { min: number; max: number }): CopyCounts => ({
+    copies: env.min * perInstance,
+    besideChallenger: sharesInstances ? env.min * perInstance - 1 : env.min * perInstance,
+    maxCopies: env.max * perInstance,
+  });
+  return {
+    perInstance,
+    cpuCores,
+    memoryMb,
+    accelerators,
+    staging: counts(input.capacity.staging),
+    production: counts(input.capacity.production),
+    invocationsPerCopyPerMinute: Math.max(1, Math.round(input.invocationsPerInstancePerMinute / perInstance)),
+    sharesInstances,
+  };
+}

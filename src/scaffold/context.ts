@@ -4,7 +4,7 @@ import { sanitizeText } from '../core/sanitize.js';
 import { toDnsLabel } from '../core/slug.js';
 import type { Workload } from '../core/workload.js';
 import type { LineItem, OptionCost, OptionSizing } from '../costs/types.js';
-import { planCapacity, type Capacity } from './capacity.js';
+import { planCapacity, planModelCopy, type Capacity, type MachineSpec, type ModelCopy } from './capacity.js';
 
 /**
  * The one object every scaffold template sees. Pure data, built by `buildContext` from the
@@ -74,6 +74,10 @@ export interface ScaffoldContext {
   instanceType: string | null;
   instances: number | null;
   vcpu: number | null;
+  /** The catalogue's spec of instanceType; null when the option has none or the type is not listed. */
+  machine: MachineSpec | null;
+  /** SageMaker inference components: what one model copy reserves, and how many (scaffold/capacity.ts). */
+  modelCopy: ModelCopy;
   /**
    * Lambda execution environments the cost model keeps warm in production (its priced provisioned
    * concurrency); 0 when it prices none or the option has no such thing.
@@ -127,6 +131,13 @@ export interface ContextInput {
    * fleet bounds win over what is derived from the cost model's line-item sizing.
    */
   engineSizing?: OptionSizing | null;
+  /** The instance catalogue (knowledge.instances): the spec of the advised instance type. */
+  instanceSpecs?: readonly {
+    name: string;
+    vcpu: number;
+    memoryGiB: number;
+    accelerator: { count: number } | null;
+  }[];
 }
 
 const FRAMEWORK_ARTIFACTS: Record<Framework, { modelFile: string; modelIsDir: boolean; artifact: string }> = {
@@ -303,7 +314,24 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     answers.gpu === 'required' ||
     (instanceType !== null && /^(ml\.)?(g\d|p\d|inf\d|trn\d)/.test(instanceType));
   const chosen = option.id;
+  const spec = instanceType !== null ? input.instanceSpecs?.find((i) => i.name === instanceType) : undefined;
+  const machine: MachineSpec | null = spec
+    ? {
+        vcpu: spec.vcpu,
+        memoryMb: Math.round(spec.memoryGiB * 1024),
+        accelerators: spec.accelerator?.count ?? 0,
+      }
+    : null;
   const autoscaling = autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation);
+  const capacity = planCapacity({
+    option: option.id,
+    fleet: fleetOf(engine, autoscaling),
+    latencyP95Ms: answers.latencyP95Ms,
+    peakRps: workload.peakRequestsPerSecond,
+    inferenceMs: workload.inferenceMs,
+    targetUtilisation: input.targetUtilisation ?? 0.7,
+    availabilityMin: input.availabilityMin,
+  });
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
@@ -329,15 +357,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       peakConcurrency: workload.peakConcurrency,
     },
     autoscaling,
-    capacity: planCapacity({
-      option: option.id,
-      fleet: fleetOf(engine, autoscaling),
-      latencyP95Ms: answers.latencyP95Ms,
-      peakRps: workload.peakRequestsPerSecond,
-      inferenceMs: workload.inferenceMs,
-      targetUtilisation: input.targetUtilisation ?? 0.7,
-      availabilityMin: input.availabilityMin,
-    }),
+    capacity,
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,
@@ -351,6 +371,14 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     instanceType,
     instances,
     vcpu,
+    machine,
+    modelCopy: planModelCopy({
+      machine,
+      memoryNeededMb: memoryMb,
+      gpu,
+      capacity,
+      invocationsPerInstancePerMinute: autoscaling.targetInvocationsPerMinute,
+    }),
     provisionedConcurrency: Math.max(0, Math.ceil(sizingNumber(sizing, ['provisionedConcurrency']) ?? 0)),
     sizing: Object.entries(sizing).map(([key, value]) => ({ key, value })),
     ranking: (input.ranking ?? []).map((row) => ({ ...row, chosen: row.option === chosen })),

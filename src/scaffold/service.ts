@@ -71,6 +71,7 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     targetUtilisation: knowledge.sizing.targetUtilisation,
     availabilityMin: knowledge.sizing.availability.minInstances,
     engineSizing: chosen?.sizing ?? null,
+    instanceSpecs: knowledge.instances,
     ranking: recommendation.ranking.map((row) => ({
       rank: row.rank,
       option: row.option,

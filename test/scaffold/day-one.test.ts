@@ -5,6 +5,8 @@ import type { PlannedFile } from '../../src/scaffold/plan.js';
 import { parseCfnYaml } from '../support/validate/index.js';
 import { validateCfnObject } from '../support/validate/cfn.js';
 import { prepare, templates } from './support.js';
+import type { Prepared } from '../../src/scaffold/service.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 
 /**
  * What a generated repository must get right on its first real deploy, checked on the rendered
@@ -105,9 +107,16 @@ describe('SageMaker stacks update in place', () => {
       const stack = parseCfnYaml(text(files, 'infra/sagemaker/stack.yaml')).value as Obj;
       const [[, endpoint]] = ofType(stack, 'AWS::SageMaker::Endpoint') as [[string, Obj]];
       expect(endpoint.Properties.EndpointName).toEqual({ 'Fn::Sub': '${ProjectName}-${Environment}' });
-      const config = endpoint.Properties.DeploymentConfig as Obj;
-      expect(config.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type).toMatch(/CANARY|ALL_AT_ONCE/);
-      expect(config.AutoRollbackConfiguration.Alarms.length).toBeGreaterThan(0);
+      if (option === 'sagemaker-realtime') {
+        // The model is an inference component: a deploy updates it in place, rolling, on alarms.
+        const config = stack.Resources.ChampionComponent.Properties.DeploymentConfig as Obj;
+        expect(config.RollingUpdatePolicy.MaximumBatchSize.Type).toMatch(/CAPACITY_PERCENT|COPY_COUNT/);
+        expect(config.AutoRollbackConfiguration.Alarms.length).toBeGreaterThan(0);
+      } else {
+        const config = endpoint.Properties.DeploymentConfig as Obj;
+        expect(config.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type).toMatch(/CANARY|ALL_AT_ONCE/);
+        expect(config.AutoRollbackConfiguration.Alarms.length).toBeGreaterThan(0);
+      }
       // Names of everything that exists once per account carry the environment.
       for (const [type, prop] of [
         ['AWS::IAM::Role', 'RoleName'],
@@ -352,32 +361,114 @@ describe('hybrid: the cloud side is private and HTTPS, as the router expects', (
 });
 
 describe('sagemaker-realtime: the A/B challenger', () => {
-  it('has its own alarms to the topic (errors, latency, silence) and its cost in the README', async () => {
+  const stackOf = (prepared: Prepared) =>
+    parseCfnYaml(text(prepared.files, 'infra/sagemaker/stack.yaml')).value as Obj;
+
+  it("is an inference component on the champion's instances, not a variant of its own", async () => {
     const prepared = await prepare('sagemaker-realtime', { framework: 'sklearn', requestsPerSecond: 20 });
-    const stack = parseCfnYaml(text(prepared.files, 'infra/sagemaker/stack.yaml')).value as Obj;
+    const stack = stackOf(prepared);
     expect(validateCfnObject(stack)).toEqual([]);
-    const alarms = ofType(stack, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
-      JSON.stringify(alarm.Properties).includes('"Value":"challenger"'),
+    // One variant, holding instances only: no model on it, so no second fleet for a challenger.
+    const [[, config]] = ofType(stack, 'AWS::SageMaker::EndpointConfig') as [[string, Obj]];
+    expect(config.Properties.ProductionVariants).toHaveLength(1);
+    const [variant] = config.Properties.ProductionVariants as Obj[];
+    expect(variant!.ModelName).toBeUndefined();
+    expect(config.Properties.ExecutionRoleArn).toEqual({ 'Fn::GetAtt': ['ExecutionRole', 'Arn'] });
+    const components = Object.fromEntries(ofType(stack, 'AWS::SageMaker::InferenceComponent'));
+    const champion = components.ChampionComponent!;
+    const challenger = components.ChallengerComponent!;
+    expect(challenger.Condition).toBe('HasChallenger');
+    expect(champion.Condition).toBe('WithEndpoint');
+    // Same endpoint and variant: the same instances.
+    for (const key of ['EndpointName', 'VariantName'])
+      expect(challenger.Properties[key], key).toEqual(champion.Properties[key]);
+    expect(challenger.Properties.Specification.ModelName).toEqual({
+      'Fn::GetAtt': ['ChallengerModel', 'ModelName'],
+    });
+    expect(challenger.Properties.RuntimeConfig.CopyCount).toBe(1);
+  });
+
+  it("reserves the advised instance's share per copy, so champion and challenger fit side by side", async () => {
+    const prepared = await prepare('sagemaker-realtime', { framework: 'sklearn', requestsPerSecond: 20 });
+    const { context } = prepared;
+    const stack = stackOf(prepared);
+    // One source: the advised type's spec in the instance catalogue (knowledge/instances.yaml).
+    const spec = loadKnowledge().instances.find((i) => i.name === context.instanceType)!;
+    expect(spec, String(context.instanceType)).toBeDefined();
+    const { Mappings } = stack;
+    for (const [name, component] of ofType(stack, 'AWS::SageMaker::InferenceComponent')) {
+      const need = component.Properties.Specification.ComputeResourceRequirements as Obj;
+      expect(need.NumberOfCpuCoresRequired * 2, name).toBeLessThanOrEqual(spec.vcpu);
+      expect(need.MinMemoryRequiredInMb * 2, name).toBeLessThanOrEqual(spec.memoryGiB * 1024);
+      expect(need.MinMemoryRequiredInMb, name).toBeGreaterThanOrEqual(context.memoryMb);
+      expect(need.NumberOfAcceleratorDevicesRequired, name).toBeUndefined();
+    }
+    // The champion keeps the sized capacity (copies per instance x instances) and lends one copy
+    // to a challenger, so the instances stay the engine's: no extra instance for the test.
+    const production = Mappings.Sizing.production as Obj;
+    expect(production.ChampionCopies).toBe(context.capacity.production.min * 2);
+    expect(production.ChampionCopiesBesideChallenger).toBe(production.ChampionCopies - 1);
+    expect(stack.Resources.ChampionComponent.Properties.RuntimeConfig.CopyCount).toEqual({
+      'Fn::If': [
+        'HasChallenger',
+        { 'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'ChampionCopiesBesideChallenger'] },
+        { 'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'ChampionCopies'] },
+      ],
+    });
+    expect(text(prepared.files, 'infra/README.md')).toMatch(
+      /on the same instances\*\*\s+\(the champion gives up one copy/,
     );
-    const metrics = alarms.map(([, a]) => a.Properties.MetricName ?? 'ModelLatency').sort();
-    expect(metrics).toEqual(['Invocation5XXErrors', 'Invocations', 'ModelLatency']);
-    for (const [name, alarm] of alarms) {
-      expect(alarm.Condition, name).toBe('HasChallenger');
+  });
+
+  it('a GPU copy takes a whole device: the README says the challenger adds an instance', async () => {
+    const prepared = await prepare('sagemaker-realtime', {
+      framework: 'pytorch',
+      gpu: 'required',
+      requestsPerSecond: 200,
+      latencyP95Ms: 150,
+    });
+    const stack = stackOf(prepared);
+    expect(validateCfnObject(stack)).toEqual([]);
+    const spec = loadKnowledge().instances.find((i) => i.name === prepared.context.instanceType)!;
+    const need = stack.Resources.ChallengerComponent.Properties.Specification.ComputeResourceRequirements;
+    expect(need.NumberOfAcceleratorDevicesRequired).toBe(1);
+    expect(need.NumberOfCpuCoresRequired * spec.accelerator!.count).toBeLessThanOrEqual(spec.vcpu);
+    expect(text(prepared.files, 'infra/README.md')).toMatch(/adds an instance\s+for it/);
+  });
+
+  it('each component has its own alarms to the CMK-encrypted topic, which roll its updates back', async () => {
+    const prepared = await prepare('sagemaker-realtime', { framework: 'sklearn', requestsPerSecond: 20 });
+    const stack = stackOf(prepared);
+    const dimensionOf = (alarm: Obj): unknown =>
+      JSON.stringify(alarm.Properties).match(
+        /"Name":"InferenceComponentName","Value":\{"Fn::Sub":"([^"]+)"\}/,
+      )?.[1];
+    const alarms = ofType(stack, 'AWS::CloudWatch::Alarm');
+    const byComponent = (suffix: string) =>
+      alarms.filter(([, a]) => dimensionOf(a) === `\${ProjectName}-\${Environment}-${suffix}`);
+    const metrics = (list: [string, Obj][]) =>
+      list.map(([, a]) => a.Properties.MetricName ?? 'ModelLatency').sort();
+    expect(metrics(byComponent('champion'))).toEqual(['Invocation5XXErrors', 'ModelLatency']);
+    expect(metrics(byComponent('challenger'))).toEqual([
+      'Invocation5XXErrors',
+      'Invocations',
+      'ModelLatency',
+    ]);
+    for (const [name, alarm] of [...byComponent('champion'), ...byComponent('challenger')]) {
       expect(alarm.Properties.AlarmActions, name).toEqual([{ Ref: 'AlarmTopic' }]);
     }
-    const rollback = JSON.stringify(
-      stack.Resources.Endpoint.Properties.DeploymentConfig.AutoRollbackConfiguration,
+    // The topic they publish to is encrypted with the stack's own key, not the AWS-managed one.
+    const topic = stack.Resources.AlarmTopic.Properties.KmsMasterKeyId;
+    expect(JSON.stringify(topic)).not.toMatch(/alias\/aws\/sns/);
+    expect(topic).toBeDefined();
+    const rollback = (name: string) =>
+      JSON.stringify(stack.Resources[name].Properties.DeploymentConfig.AutoRollbackConfiguration);
+    expect(rollback('ChampionComponent')).toMatch(/"Ref":"ErrorsAlarm".*"Ref":"LatencyAlarm"/);
+    expect(rollback('ChallengerComponent')).toMatch(
+      /"Ref":"ChallengerErrorsAlarm".*"Ref":"ChallengerLatencyAlarm"/,
     );
-    expect(rollback).toContain('ChallengerErrorsAlarm');
-    expect(rollback).toContain('ChallengerLatencyAlarm');
-    const monthly = prepared.context.instanceMonthlyUsd;
-    expect(monthly).toBeGreaterThan(0);
-    const hourly = prepared.context.cost!.lineItems.find((i) => i.unit === 'instance-hour')!.unitPriceUsd;
-    expect(monthly).toBeCloseTo(hourly * 730, 1);
-    const usd = `$${monthly!.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    expect(text(prepared.files, 'infra/README.md')).toContain(
-      `about ${usd} a month, not in the cost estimate`,
-    );
+    // The endpoint no longer carries model rollbacks: a deploy changes the components only.
+    expect(stack.Resources.Endpoint.Properties.DeploymentConfig).toBeUndefined();
   });
 });
 

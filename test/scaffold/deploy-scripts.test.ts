@@ -42,6 +42,9 @@ case "$name" in
           *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
           *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
           *PredictUrl*) echo "$FAKE_PREDICT_URL" ;;
+          *ChampionComponentName*) echo "$FAKE_STACK-champion" ;;
+          *ChallengerComponentName*) echo "$FAKE_CHALLENGER" ;;
+          *ChallengerTrafficPercent*) echo "$FAKE_PERCENT" ;;
         esac
         ;;
       *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
@@ -184,6 +187,86 @@ describe('sagemaker-realtime deploy', () => {
     expect(
       index(log, /^aws sagemaker-runtime invoke-endpoint --endpoint-name fraud-scorer-production /),
     ).toBeGreaterThan(-1);
+  });
+
+  it('a routine deploy changes the components only: smoke-tested each, the endpoint kept', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_STACK: 'fraud-scorer-production',
+      FAKE_CHALLENGER: 'fraud-scorer-production-challenger',
+    });
+    expect(status, stderr).toBe(0);
+    const text = log.join('\n');
+    expect(text).not.toMatch(/delete-endpoint|delete-inference-component|delete-stack|CreateEndpoint=false/);
+    // The challenger's parameters are not passed: CloudFormation keeps the running A/B test.
+    const deploy = log.find((l) => l.startsWith('aws cloudformation deploy'))!;
+    expect(deploy).not.toMatch(/ChallengerModelVersion|ChallengerTrafficPercent/);
+    const deployed = index(log, /^aws cloudformation deploy/);
+    const smoked = (component: string) =>
+      index(
+        log,
+        new RegExp(
+          `^aws sagemaker-runtime invoke-endpoint --endpoint-name fraud-scorer-production --inference-component-name ${component} `,
+        ),
+      );
+    expect(smoked('fraud-scorer-production-champion')).toBeGreaterThan(deployed);
+    expect(smoked('fraud-scorer-production-challenger')).toBeGreaterThan(deployed);
+  });
+
+  it('without a challenger only the champion is smoke-tested', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_CHALLENGER: '' });
+    expect(status, stderr).toBe(0);
+    const invokes = log.filter((l) => l.startsWith('aws sagemaker-runtime invoke-endpoint'));
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]).toMatch(/--inference-component-name fraud-scorer-staging-champion /);
+  });
+
+  it('a roll-back puts the recorded model back on the champion component, in place', async () => {
+    const dir = await repo('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+      FAKE_MODEL_UPLOADED: '1',
+      FAKE_STACK: 'fraud-scorer-production',
+    });
+    expect(status, stderr).toBe(0);
+    const text = log.join('\n');
+    expect(text).not.toMatch(/delete-endpoint|delete-inference-component|CreateEndpoint=false/);
+    const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys).toHaveLength(1);
+    expect(deploys[0]).toMatch(/CreateEndpoint=true/);
+    expect(deploys[0]).toMatch(/ModelVersion=old/);
+    expect(deploys[0]).not.toMatch(/ChallengerModelVersion/);
+    expect(index(log, /--inference-component-name fraud-scorer-production-champion /)).toBeGreaterThan(
+      index(log, /^aws cloudformation deploy/),
+    );
+  });
+
+  it('scripts/invoke.sh splits requests between champion and challenger by the stack output', async () => {
+    const dir = await repo('sagemaker-realtime');
+    // One process runs the script `times` times; every request it made is in the log.
+    const components = (env: Record<string, string>, times: number): string[] => {
+      const { status, log, stderr } = run(
+        dir,
+        ['-c', `for i in $(seq ${times}); do scripts/invoke.sh staging >/dev/null || exit 1; done`],
+        { FAKE_STACK: 'fraud-scorer-staging', ...env },
+      );
+      expect(status, stderr).toBe(0);
+      const invokes = log.filter((l) => l.startsWith('aws sagemaker-runtime invoke-endpoint'));
+      expect(invokes).toHaveLength(times);
+      return invokes.map((l) => /--inference-component-name (\S+)/.exec(l)![1]!);
+    };
+    // No challenger: the champion always.
+    expect(new Set(components({ FAKE_CHALLENGER: '', FAKE_PERCENT: '50' }, 6))).toEqual(
+      new Set(['fraud-scorer-staging-champion']),
+    );
+    // 50%: both answer over 24 requests (the chance of one side only is 2 x 0.5^24).
+    expect(
+      new Set(components({ FAKE_CHALLENGER: 'fraud-scorer-staging-challenger', FAKE_PERCENT: '50' }, 24)),
+    ).toEqual(new Set(['fraud-scorer-staging-champion', 'fraud-scorer-staging-challenger']));
+    // 0%: the challenger runs but gets nothing.
+    expect(
+      new Set(components({ FAKE_CHALLENGER: 'fraud-scorer-staging-challenger', FAKE_PERCENT: '0' }, 6)),
+    ).toEqual(new Set(['fraud-scorer-staging-champion']));
   });
 
   it('staging and production use their own stack and endpoint names', async () => {

@@ -82,7 +82,7 @@ describe.each(OPTIONS)('%s deploy.json', (option) => {
 });
 
 describe('sagemaker-realtime stack', () => {
-  it('has a primary variant (and an optional challenger) and autoscaling sized from the context', async () => {
+  it('has an instances-only variant, a champion component and autoscaling sized from the context', async () => {
     const { dir, context } = await generate('sagemaker-realtime', {
       requestsPerSecond: 120,
       peakRequestsPerSecond: 400,
@@ -91,26 +91,30 @@ describe('sagemaker-realtime stack', () => {
       const stack = stackOf(dir);
       const [endpointConfig] = resourcesOfType(stack, 'AWS::SageMaker::EndpointConfig');
       const variants = endpointConfig!.Properties.ProductionVariants as Obj[];
+      expect(variants).toHaveLength(1);
       expect(variants[0]!.VariantName).toBe('primary');
-      expect(variants[0]!.InitialVariantWeight).toEqual({ Ref: 'PrimaryWeight' });
-      // The challenger exists only when ChallengerModelVersion names one.
-      const challenger = (variants[1] as { 'Fn::If': [string, Obj, unknown] })['Fn::If'];
-      expect(challenger[0]).toBe('HasChallenger');
-      expect(challenger[1].VariantName).toBe('challenger');
+      // Inference components: no model on the variant, the instances scale on their own.
+      expect(variants[0]!.ModelName).toBeUndefined();
+      expect((variants[0]!.ManagedInstanceScaling as Obj).Status).toBe('ENABLED');
 
       const sizing = (stack.Mappings!.Sizing as Record<string, Obj>).production!;
       expect(sizing).toEqual({
         MinCapacity: context.capacity.production.min,
         MaxCapacity: context.capacity.production.max,
+        ChampionCopies: context.capacity.production.min * context.modelCopy.perInstance,
+        ChampionCopiesBesideChallenger: context.modelCopy.production.besideChallenger,
+        MaxCopies: context.capacity.production.max * context.modelCopy.perInstance,
       });
       expect(context.capacity.production.min).toBeGreaterThanOrEqual(Math.max(2, context.autoscaling.min));
       const policies = resourcesOfType(stack, 'AWS::ApplicationAutoScaling::ScalingPolicy');
       expect(policies).toHaveLength(1);
       for (const p of policies) {
         const cfg = p.Properties.TargetTrackingScalingPolicyConfiguration as Obj;
-        expect(cfg.TargetValue).toBe(context.autoscaling.targetInvocationsPerMinute);
+        expect(cfg.TargetValue).toBe(
+          Math.round(context.autoscaling.targetInvocationsPerMinute / context.modelCopy.perInstance),
+        );
         expect(cfg.PredefinedMetricSpecification).toEqual({
-          PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance',
+          PredefinedMetricType: 'SageMakerInferenceComponentInvocationsPerCopy',
         });
       }
 
