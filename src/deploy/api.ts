@@ -3,16 +3,22 @@ import type {
   CreateEndpointConfigOutput,
   CreateEndpointInput,
   CreateEndpointOutput,
+  CreateInferenceComponentInput,
+  CreateInferenceComponentOutput,
   CreateModelInput,
   CreateModelOutput,
   CreateTransformJobCommandInput,
   CreateTransformJobCommandOutput,
   DescribeEndpointInput,
   DescribeEndpointOutput,
+  DescribeInferenceComponentInput,
+  DescribeInferenceComponentOutput,
   DescribeTransformJobCommandInput,
   DescribeTransformJobCommandOutput,
   UpdateEndpointInput,
   UpdateEndpointOutput,
+  UpdateInferenceComponentInput,
+  UpdateInferenceComponentOutput,
 } from '@aws-sdk/client-sagemaker';
 
 /**
@@ -26,6 +32,9 @@ export interface SageMakerOperations {
   CreateEndpoint: [CreateEndpointInput, CreateEndpointOutput];
   UpdateEndpoint: [UpdateEndpointInput, UpdateEndpointOutput];
   DescribeEndpoint: [DescribeEndpointInput, DescribeEndpointOutput];
+  CreateInferenceComponent: [CreateInferenceComponentInput, CreateInferenceComponentOutput];
+  UpdateInferenceComponent: [UpdateInferenceComponentInput, UpdateInferenceComponentOutput];
+  DescribeInferenceComponent: [DescribeInferenceComponentInput, DescribeInferenceComponentOutput];
   CreateTransformJob: [CreateTransformJobCommandInput, CreateTransformJobCommandOutput];
   DescribeTransformJob: [DescribeTransformJobCommandInput, DescribeTransformJobCommandOutput];
 }

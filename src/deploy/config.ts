@@ -22,7 +22,8 @@ import { UserInputError } from '../core/errors.js';
  * | `environment` | optional container environment variables |
  * | `tags` | optional `{ key: value }` tags on every resource |
  *
- * Per option: `variants` (realtime: one per model, two for A/B), `serverless`, `async`, `batch`, and for the
+ * Per option: realtime `inferenceComponents` (models as inference components on shared instances: a
+ * champion and, for A/B, a challenger) or `variants` (a fleet per model), `serverless`, `async`, `batch`, and for the
  * endpoint options `deployment` (how an update shifts traffic: canary, linear or all at once).
  */
 
@@ -164,23 +165,88 @@ const variantSchema = z.strictObject({
   modelDataUrl: z.optional(common.modelDataUrl),
 });
 
+/**
+ * One model as a SageMaker inference component (`<projectName>-<name>`): what each copy reserves on
+ * the shared instances and how many copies run. A/B: a `challenger` beside the `champion`.
+ */
+const componentSchema = z.strictObject({
+  name: z
+    .string()
+    .check(
+      z.maxLength(VARIANT_NAME_MAX, `at most ${VARIANT_NAME_MAX} characters`),
+      z.regex(NAME, 'expected letters, digits and hyphens'),
+    ),
+  copies: int(1, 1000),
+  /** NumberOfCpuCoresRequired: whole or half cores. */
+  cpuCores: z.number().check(
+    z.gte(0.25),
+    z.lte(512),
+    z.refine((n) => Number.isInteger(n * 4), 'expected a multiple of 0.25 cores'),
+  ),
+  /** MinMemoryRequiredInMb. */
+  memoryMb: int(128, 4_194_304),
+  /** NumberOfAcceleratorDevicesRequired; left out on CPU instances. */
+  accelerators: z.optional(int(1, 16)),
+  /** This component's own image or model archive; defaults to the top-level ones. */
+  imageUri: z.optional(common.imageUri),
+  modelDataUrl: z.optional(common.modelDataUrl),
+  /** Alarms that roll this component's updates back; default deployment.autoRollbackAlarms. */
+  autoRollbackAlarms: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(255))).check(z.maxLength(10)),
+  ),
+});
+
+/** The shared instances of an inference-component endpoint (one variant, managed instance scaling). */
+const componentsSchema = z
+  .strictObject({
+    variantName: z._default(
+      z.string().check(z.maxLength(VARIANT_NAME_MAX), z.regex(NAME, 'expected letters, digits and hyphens')),
+      'primary',
+    ),
+    instanceType: pattern(ML_INSTANCE, 'a SageMaker instance type like ml.m5.large'),
+    minInstanceCount: int(1, 100),
+    maxInstanceCount: int(1, 100),
+    components: z.array(componentSchema).check(
+      z.minLength(1),
+      z.maxLength(10),
+      z.superRefine((components, ctx) => {
+        const seen = new Set<string>();
+        components.forEach((c, i) => {
+          if (seen.has(c.name))
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'duplicate component name' });
+          seen.add(c.name);
+        });
+      }),
+    ),
+  })
+  .check(
+    z.refine((c) => c.maxInstanceCount >= c.minInstanceCount, {
+      path: ['maxInstanceCount'],
+      message: 'must be >= minInstanceCount',
+    }),
+  );
+
 const realtimeSchema = z.strictObject({
   option: z.literal('sagemaker-realtime'),
   ...common,
-  variants: z.array(variantSchema).check(
-    z.minLength(1),
-    z.maxLength(10),
-    z.superRefine((variants, ctx) => {
-      const seen = new Set<string>();
-      variants.forEach((v, i) => {
-        if (seen.has(v.name))
-          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'duplicate variant name' });
-        seen.add(v.name);
-      });
-      if (variants.every((v) => v.weight === 0)) {
-        ctx.addIssue({ code: 'custom', path: [], message: 'at least one variant needs a weight > 0' });
-      }
-    }),
+  /** Models on shared instances (inference components); or `variants`, one fleet per model. */
+  inferenceComponents: z.optional(componentsSchema),
+  variants: z.optional(
+    z.array(variantSchema).check(
+      z.minLength(1),
+      z.maxLength(10),
+      z.superRefine((variants, ctx) => {
+        const seen = new Set<string>();
+        variants.forEach((v, i) => {
+          if (seen.has(v.name))
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'duplicate variant name' });
+          seen.add(v.name);
+        });
+        if (variants.every((v) => v.weight === 0)) {
+          ctx.addIssue({ code: 'custom', path: [], message: 'at least one variant needs a weight > 0' });
+        }
+      }),
+    ),
   ),
   deployment: deploymentSchema,
 });
@@ -252,6 +318,18 @@ export const deployConfigSchema = z
   .discriminatedUnion('option', [realtimeSchema, serverlessSchema, asyncSchema, batchSchema])
   .check(
     z.superRefine((config, ctx) => {
+      if (config.option === 'sagemaker-realtime') {
+        const both = config.variants !== undefined && config.inferenceComponents !== undefined;
+        if (both || (config.variants === undefined && config.inferenceComponents === undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['inferenceComponents'],
+            message: both
+              ? 'give either inferenceComponents (models sharing instances) or variants (a fleet per model), not both'
+              : 'required: inferenceComponents (models sharing instances) or variants (a fleet per model)',
+          });
+        }
+      }
       if (config.option === 'sagemaker-serverless' && config.network.private) {
         ctx.addIssue({
           code: 'custom',

@@ -26,6 +26,42 @@ export function plannedCalls(plan: DeployPlan): { calls: PlannedCall[] } {
       ],
     };
   }
+  if (plan.kind === 'components') {
+    return {
+      calls: [
+        {
+          operation: 'DescribeEndpoint',
+          input: { EndpointName: plan.endpointName },
+          when: 'decides whether the endpoint (instances only) must be created',
+        },
+        ...plan.models.map((input) => ({ operation: 'CreateModel' as const, input })),
+        {
+          operation: 'CreateEndpointConfig',
+          input: plan.endpointConfig,
+          when: 'if the endpoint does not exist yet',
+        },
+        { operation: 'CreateEndpoint', input: plan.create, when: 'if the endpoint does not exist yet' },
+        ...plan.components.flatMap((step): PlannedCall[] => [
+          {
+            operation: 'DescribeInferenceComponent',
+            input: { InferenceComponentName: step.name },
+            when: 'decides between creating and updating it',
+          },
+          { operation: 'CreateInferenceComponent', input: step.create, when: 'if it does not exist yet' },
+          {
+            operation: 'UpdateInferenceComponent',
+            input: step.update,
+            when: `if it exists: in place, ${plan.updateStrategy}`,
+          },
+          {
+            operation: 'DescribeInferenceComponent',
+            input: { InferenceComponentName: step.name },
+            when: 'repeated until InService on the new model, or Failed',
+          },
+        ]),
+      ],
+    };
+  }
   return {
     calls: [
       {

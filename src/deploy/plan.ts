@@ -1,6 +1,7 @@
 import type {
   CreateEndpointConfigInput,
   CreateEndpointInput,
+  CreateInferenceComponentInput,
   CreateModelInput,
   CreateTransformJobCommandInput,
   DeploymentConfig,
@@ -9,8 +10,9 @@ import type {
   Tag,
   TransformInstanceType,
   UpdateEndpointInput,
+  UpdateInferenceComponentInput,
 } from '@aws-sdk/client-sagemaker';
-import type { BatchConfig, DeployConfig, EndpointConfig } from './config.js';
+import type { BatchConfig, DeployConfig, EndpointConfig, RealtimeConfig } from './config.js';
 
 /**
  * Pure: deploy.json (validated) + a clock reading -> the SageMaker API inputs. No I/O, so the dry run
@@ -51,7 +53,36 @@ export interface BatchPlan {
   notes: string[];
 }
 
-export type DeployPlan = EndpointPlan | BatchPlan;
+/** One inference component: created when missing, else updated in place (UpdateInferenceComponent). */
+export interface ComponentStep {
+  name: string;
+  /** The model this deploy puts on it (how a finished update is told from a rolled-back one). */
+  modelName: string;
+  create: CreateInferenceComponentInput;
+  update: UpdateInferenceComponentInput;
+}
+
+/**
+ * Models as inference components on an endpoint's shared instances. The endpoint (instances only)
+ * is created when missing and otherwise left as it is: a deploy creates the new models and
+ * updates each component in place, so it never replaces or deletes the endpoint.
+ */
+export interface ComponentsPlan {
+  kind: 'components';
+  region: string;
+  endpointName: string;
+  endpointConfigName: string;
+  models: CreateModelInput[];
+  /** Used only when the endpoint does not exist yet. */
+  endpointConfig: CreateEndpointConfigInput;
+  create: CreateEndpointInput;
+  components: ComponentStep[];
+  /** One line on how an update of a component moves to the new model. */
+  updateStrategy: string;
+  notes: string[];
+}
+
+export type DeployPlan = EndpointPlan | BatchPlan | ComponentsPlan;
 
 /** `20261126211530`: UTC, sortable, 14 characters (the schema leaves room for it in every name). */
 export function stamp(now: Date): string {
@@ -59,11 +90,20 @@ export function stamp(now: Date): string {
 }
 
 export function planDeploy(config: DeployConfig, now: Date): DeployPlan {
-  const plan = config.option === 'sagemaker-batch' ? planBatch(config, now) : planEndpoint(config, now);
+  const plan =
+    config.option === 'sagemaker-batch'
+      ? planBatch(config, now)
+      : config.option === 'sagemaker-realtime' && config.inferenceComponents
+        ? planComponents(config, config.inferenceComponents, now)
+        : planEndpoint(config, now);
   // SageMaker pulls serving images from ECR in the endpoint's own region.
   const images =
     config.option === 'sagemaker-realtime'
-      ? [config.imageUri, ...config.variants.map((v) => v.imageUri)]
+      ? [
+          config.imageUri,
+          ...(config.variants ?? []).map((v) => v.imageUri),
+          ...(config.inferenceComponents?.components ?? []).map((c) => c.imageUri),
+        ]
       : [config.imageUri];
   for (const image of new Set(images)) {
     const ecrRegion = image && /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(image)?.[1];
@@ -116,16 +156,17 @@ function planEndpoint(config: EndpointConfig, now: Date): EndpointPlan {
   let variants: ProductionVariant[];
 
   if (config.option === 'sagemaker-realtime') {
+    const configured = config.variants ?? [];
     // Variants that run the same image and archive share one model; A/B variants get one each.
     const distinct = new Set(
-      config.variants.map((v) => `${v.imageUri ?? config.imageUri} ${v.modelDataUrl ?? config.modelDataUrl}`),
+      configured.map((v) => `${v.imageUri ?? config.imageUri} ${v.modelDataUrl ?? config.modelDataUrl}`),
     );
     const shared = distinct.size === 1;
     if (shared)
       models.push(
         modelInput(config, `${config.projectName}-${suffix}`, config.imageUri, config.modelDataUrl),
       );
-    variants = config.variants.map((v) => {
+    variants = configured.map((v) => {
       const modelName = shared
         ? `${config.projectName}-${suffix}`
         : `${config.projectName}-${v.name}-${suffix}`;
@@ -212,6 +253,107 @@ function planEndpoint(config: EndpointConfig, now: Date): EndpointPlan {
           ]
         : [],
     notes,
+  };
+}
+
+type Components = NonNullable<RealtimeConfig['inferenceComponents']>;
+
+function planComponents(config: RealtimeConfig, hosting: Components, now: Date): ComponentsPlan {
+  const suffix = stamp(now);
+  const endpointName = config.projectName;
+  const endpointConfigName = `${config.projectName}-${suffix}`;
+  const { network } = config;
+  const models: CreateModelInput[] = [];
+  const d = config.deployment;
+  // Rolling update of a component's copies: the canary or linear step as the batch, all-at-once
+  // as one batch of every copy; the rollback puts every copy back at once.
+  const batchPercent =
+    d.strategy === 'canary' ? d.canarySizePercent : d.strategy === 'linear' ? d.linearStepPercent : 100;
+  const components = hosting.components.map((c): ComponentStep => {
+    const modelName = `${config.projectName}-${c.name}-${suffix}`;
+    models.push(
+      modelInput(config, modelName, c.imageUri ?? config.imageUri, c.modelDataUrl ?? config.modelDataUrl),
+    );
+    const name = `${config.projectName}-${c.name}`;
+    const specification = {
+      ModelName: modelName,
+      ComputeResourceRequirements: {
+        NumberOfCpuCoresRequired: c.cpuCores,
+        MinMemoryRequiredInMb: c.memoryMb,
+        ...(c.accelerators !== undefined ? { NumberOfAcceleratorDevicesRequired: c.accelerators } : {}),
+      },
+    };
+    const alarms = c.autoRollbackAlarms ?? d.autoRollbackAlarms;
+    return {
+      name,
+      modelName,
+      create: {
+        InferenceComponentName: name,
+        EndpointName: endpointName,
+        VariantName: hosting.variantName,
+        Specification: specification,
+        RuntimeConfig: { CopyCount: c.copies },
+        Tags: tagList(config),
+      },
+      update: {
+        InferenceComponentName: name,
+        Specification: specification,
+        RuntimeConfig: { CopyCount: c.copies },
+        DeploymentConfig: {
+          RollingUpdatePolicy: {
+            MaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: batchPercent },
+            WaitIntervalInSeconds: d.waitIntervalSeconds,
+            RollbackMaximumBatchSize: { Type: 'CAPACITY_PERCENT', Value: 100 },
+            ...(d.maximumExecutionTimeoutSeconds !== undefined
+              ? { MaximumExecutionTimeoutInSeconds: d.maximumExecutionTimeoutSeconds }
+              : {}),
+          },
+          ...(alarms.length > 0
+            ? { AutoRollbackConfiguration: { Alarms: alarms.map((AlarmName) => ({ AlarmName })) } }
+            : {}),
+        },
+      },
+    };
+  });
+  const endpointConfig: CreateEndpointConfigInput = {
+    EndpointConfigName: endpointConfigName,
+    // Inference components: the variant holds instances, no model; SageMaker needs a role here.
+    ExecutionRoleArn: config.executionRoleArn,
+    ProductionVariants: [
+      {
+        VariantName: hosting.variantName,
+        InstanceType: hosting.instanceType as ProductionVariantInstanceType,
+        InitialInstanceCount: hosting.minInstanceCount,
+        ManagedInstanceScaling: {
+          Status: 'ENABLED',
+          MinInstanceCount: hosting.minInstanceCount,
+          MaxInstanceCount: hosting.maxInstanceCount,
+        },
+        RoutingConfig: { RoutingStrategy: 'LEAST_OUTSTANDING_REQUESTS' },
+      },
+    ],
+    ...(config.kmsKeyId ? { KmsKeyId: config.kmsKeyId } : {}),
+    ...(network.private
+      ? {
+          VpcConfig: { Subnets: network.subnets ?? [], SecurityGroupIds: network.securityGroupIds ?? [] },
+          EnableNetworkIsolation: true,
+        }
+      : {}),
+    Tags: tagList(config),
+  };
+  return {
+    kind: 'components',
+    region: config.region,
+    endpointName,
+    endpointConfigName,
+    models,
+    endpointConfig,
+    create: { EndpointName: endpointName, EndpointConfigName: endpointConfigName, Tags: tagList(config) },
+    components,
+    updateStrategy:
+      `rolling, ${batchPercent}% of the copies at a time, ${d.waitIntervalSeconds}s between batches` +
+      (d.autoRollbackAlarms.length > 0 ? `, rolls back on alarm ${d.autoRollbackAlarms.join(', ')}` : ''),
+    notes: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Operation, SageMakerApi, SageMakerOperations } from './api.js';
-import type { BatchPlan, DeployPlan, EndpointPlan } from './plan.js';
+import type { BatchPlan, ComponentsPlan, DeployPlan, EndpointPlan } from './plan.js';
 
 /**
  * Runs a deploy plan against the SageMaker API: creates or updates the endpoint (or starts the
@@ -63,7 +63,160 @@ export function isEndpointNotFound(error: unknown): boolean {
 }
 
 export async function runDeploy(options: RunOptions): Promise<DeployResult> {
-  return options.plan.kind === 'batch' ? runBatch(options, options.plan) : runEndpoint(options, options.plan);
+  const { plan } = options;
+  if (plan.kind === 'batch') return runBatch(options, plan);
+  if (plan.kind === 'components') return runComponents(options, plan);
+  return runEndpoint(options, plan);
+}
+
+/** SageMaker's answer when DescribeInferenceComponent is asked about one that does not exist. */
+export function isComponentNotFound(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'ValidationException' &&
+    /could not find inference component|does not exist/i.test(error.message)
+  );
+}
+
+/**
+ * Inference components: the endpoint (instances only) is created when missing and otherwise left
+ * as it is; each component is created, or updated in place with UpdateInferenceComponent, and
+ * waited for. Nothing is deleted.
+ */
+async function runComponents(options: RunOptions, plan: ComponentsPlan): Promise<DeployResult> {
+  const { log } = options;
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const created: string[] = [];
+  const call = caller(options, created);
+
+  let existing: SageMakerOperations['DescribeEndpoint'][1] | undefined;
+  try {
+    existing = await options.api.call(
+      'DescribeEndpoint',
+      { EndpointName: plan.endpointName },
+      options.signal,
+    );
+  } catch (error) {
+    if (options.signal?.aborted) throw interrupted(created);
+    if (!isEndpointNotFound(error)) {
+      throw new DeployFailure(`DescribeEndpoint failed: ${describeError(error)}`, { cause: error });
+    }
+  }
+  if (existing && existing.EndpointStatus !== 'InService') {
+    const status = existing.EndpointStatus ?? 'unknown';
+    const reason = existing.FailureReason ? ` (${existing.FailureReason})` : '';
+    throw new DeployFailure(
+      `endpoint ${plan.endpointName} is ${status}${reason}; wait until it is InService and deploy again`,
+    );
+  }
+  for (const note of plan.notes) log(`note: ${note}`);
+  for (const model of plan.models) {
+    log(`CreateModel ${model.ModelName}`);
+    await call('CreateModel', model);
+    created.push(`model ${model.ModelName}`);
+  }
+  if (existing) {
+    log(
+      `endpoint ${plan.endpointName} exists (config ${existing.EndpointConfigName ?? '?'}): its instances are kept, the components are updated in place`,
+    );
+  } else {
+    log(`endpoint ${plan.endpointName} does not exist: creating it (instances only)`);
+    log(`CreateEndpointConfig ${plan.endpointConfigName}`);
+    await call('CreateEndpointConfig', plan.endpointConfig);
+    created.push(`endpoint configuration ${plan.endpointConfigName}`);
+    log(`CreateEndpoint ${plan.endpointName}`);
+    await call('CreateEndpoint', plan.create);
+    created.push(`endpoint ${plan.endpointName}`);
+    await poll(options, created, `endpoint ${plan.endpointName}`, async () => {
+      const out = await call('DescribeEndpoint', { EndpointName: plan.endpointName });
+      const status = out.EndpointStatus ?? 'unknown';
+      if (status === 'InService') return { state: 'done', status };
+      if (['Failed', 'OutOfService', 'Deleting'].includes(status)) {
+        return {
+          state: 'fail',
+          status,
+          message: `endpoint ${plan.endpointName} is ${status}: ${out.FailureReason ?? 'no reason given'}`,
+        };
+      }
+      return { state: 'wait', status };
+    });
+  }
+
+  let updated = false;
+  let final = 'InService';
+  for (const step of plan.components) {
+    let current: SageMakerOperations['DescribeInferenceComponent'][1] | undefined;
+    try {
+      current = await options.api.call(
+        'DescribeInferenceComponent',
+        { InferenceComponentName: step.name },
+        options.signal,
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted(created);
+      if (!isComponentNotFound(error)) {
+        throw new DeployFailure(
+          `DescribeInferenceComponent failed: ${describeError(error)}${createdSoFar(created)}`,
+          { cause: error },
+        );
+      }
+    }
+    if (current && current.InferenceComponentStatus !== 'InService') {
+      throw new DeployFailure(
+        `inference component ${step.name} is ${current.InferenceComponentStatus ?? 'unknown'}; wait until it is InService and deploy again${createdSoFar(created)}`,
+      );
+    }
+    if (current) {
+      log(
+        `UpdateInferenceComponent ${step.name}: ${current.Specification?.ModelName ?? '?'} -> ${step.modelName} (${plan.updateStrategy})`,
+      );
+      await call('UpdateInferenceComponent', step.update);
+      created.push(`update of inference component ${step.name}`);
+      updated = true;
+    } else {
+      log(`CreateInferenceComponent ${step.name} (${step.modelName})`);
+      await call('CreateInferenceComponent', step.create);
+      created.push(`inference component ${step.name}`);
+    }
+    let changed = false;
+    final = await poll(options, created, `inference component ${step.name}`, async () => {
+      const out = await call('DescribeInferenceComponent', { InferenceComponentName: step.name });
+      const status = out.InferenceComponentStatus ?? 'unknown';
+      if (status === 'InService') {
+        if (out.Specification?.ModelName === step.modelName) return { state: 'done', status };
+        // An update starts from InService: back to InService on the old model is a roll-back.
+        if (current && changed) {
+          return {
+            state: 'fail',
+            status,
+            message:
+              `the update of ${step.name} was rolled back; it still runs ${out.Specification?.ModelName ?? 'its old model'}` +
+              (out.FailureReason ? `: ${out.FailureReason}` : ''),
+          };
+        }
+        return { state: 'wait', status };
+      }
+      changed = true;
+      if (status === 'Failed' || status === 'Deleting') {
+        return {
+          state: 'fail',
+          status,
+          message: `inference component ${step.name} is ${status}: ${out.FailureReason ?? 'no reason given'}`,
+        };
+      }
+      return { state: 'wait', status };
+    });
+  }
+
+  return {
+    action: existing || updated ? 'updated' : 'created',
+    name: plan.endpointName,
+    endpointConfigName: existing?.EndpointConfigName ?? plan.endpointConfigName,
+    models: plan.models.map((m) => m.ModelName ?? ''),
+    status: final,
+    seconds: Math.round((clock() - started) / 1000),
+  };
 }
 
 /** Calls one operation; turns failures into DeployFailure / DeployInterrupted that say what exists already. */

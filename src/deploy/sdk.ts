@@ -83,6 +83,9 @@ export async function createSdkApi(options: SdkOptions): Promise<SageMakerApi> {
     CreateEndpoint: sdk.CreateEndpointCommand,
     UpdateEndpoint: sdk.UpdateEndpointCommand,
     DescribeEndpoint: sdk.DescribeEndpointCommand,
+    CreateInferenceComponent: sdk.CreateInferenceComponentCommand,
+    UpdateInferenceComponent: sdk.UpdateInferenceComponentCommand,
+    DescribeInferenceComponent: sdk.DescribeInferenceComponentCommand,
     CreateTransformJob: sdk.CreateTransformJobCommand,
     DescribeTransformJob: sdk.DescribeTransformJobCommand,
   };

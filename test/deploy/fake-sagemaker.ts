@@ -17,6 +17,22 @@ export interface FakeSageMakerScenario {
   transformOutcome?: { status: 'Completed' } | { status: 'Failed'; reason: string };
   /** DescribeEndpoint reads (1-based, counting every read) answered with ThrottlingException. */
   throttleDescribeReads?: number[];
+  /** How an inference component update ends: on the new model, or rolled back by its alarms. */
+  componentUpdateOutcome?: { status: 'InService' } | { status: 'RolledBack'; reason: string };
+}
+
+interface ComponentState {
+  input: Record<string, unknown>;
+  endpoint: string;
+  variant: string;
+  specification: Record<string, unknown>;
+  previousSpecification?: Record<string, unknown>;
+  copies: number;
+  status: string;
+  failureReason?: string;
+  pending: number;
+  phase: 'create' | 'update' | 'steady';
+  lastDeploymentConfig?: unknown;
 }
 
 interface EndpointState {
@@ -33,10 +49,13 @@ export interface FakeSageMaker {
   models: Map<string, Record<string, unknown>>;
   endpointConfigs: Map<string, Record<string, unknown>>;
   endpoints: Map<string, EndpointState>;
+  components: Map<string, ComponentState>;
   /** Operations in the order received. */
   operations(): string[];
   /** An endpoint that already exists, InService on `config` (with its variants). */
   seedEndpoint(name: string, config: string, variants: string[]): void;
+  /** An inference-component endpoint that exists, with these components InService on `model-<name>`. */
+  seedComponents(endpoint: string, config: string, components: string[]): void;
 }
 
 const ACCOUNT = '123456789012';
@@ -46,6 +65,7 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
   const models = new Map<string, Record<string, unknown>>();
   const endpointConfigs = new Map<string, Record<string, unknown>>();
   const endpoints = new Map<string, EndpointState>();
+  const components = new Map<string, ComponentState>();
   let describeReads = 0;
   const jobs = new Map<string, { pending: number; input: Record<string, unknown> }>();
   const arn = (kind: string, name: string) =>
@@ -81,8 +101,17 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
             `Cannot create already existing endpoint configuration "${arn('endpoint-config', n)}".`,
           );
         }
-        for (const v of (input.ProductionVariants as { ModelName: string }[]) ?? []) {
-          if (!models.has(v.ModelName)) throw notFound('model', v.ModelName);
+        for (const v of (input.ProductionVariants as { ModelName?: string }[]) ?? []) {
+          // A variant without a model holds instances for inference components: SageMaker then
+          // needs the execution role on the configuration itself.
+          if (v.ModelName === undefined) {
+            if (typeof input.ExecutionRoleArn !== 'string') {
+              throw new AwsJsonError(
+                'ValidationException',
+                'ExecutionRoleArn is required for an endpoint configuration without a model (inference components).',
+              );
+            }
+          } else if (!models.has(v.ModelName)) throw notFound('model', v.ModelName);
         }
         endpointConfigs.set(n, input);
         return { EndpointConfigArn: arn('endpoint-config', n) };
@@ -159,6 +188,116 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
           LastModifiedTime: 1_764_000_000,
         };
       },
+      CreateInferenceComponent(input) {
+        const n = name(input, 'InferenceComponentName');
+        const endpointName = name(input, 'EndpointName');
+        if (components.has(n)) {
+          throw new AwsJsonError(
+            'ValidationException',
+            `Cannot create already existing inference component "${arn('inference-component', n)}".`,
+          );
+        }
+        const endpoint = endpoints.get(endpointName);
+        if (!endpoint) throw notFound('endpoint', endpointName);
+        if (endpoint.status !== 'InService') {
+          throw new AwsJsonError(
+            'ValidationException',
+            `Endpoint "${arn('endpoint', endpointName)}" is not InService.`,
+          );
+        }
+        const spec = input.Specification as Record<string, unknown> | undefined;
+        const model = spec?.ModelName;
+        if (typeof model !== 'string' || !models.has(model)) throw notFound('model', String(model));
+        const copies = (input.RuntimeConfig as { CopyCount?: number } | undefined)?.CopyCount;
+        if (typeof copies !== 'number') {
+          throw new AwsJsonError(
+            'ValidationException',
+            "1 validation error detected: Value null at 'runtimeConfig.copyCount'",
+          );
+        }
+        const config = endpointConfigs.get(endpoint.config);
+        const variants = (config?.ProductionVariants as { VariantName: string }[]) ?? [];
+        const variant = (input.VariantName as string | undefined) ?? variants[0]?.VariantName ?? '';
+        if (!variants.some((v) => v.VariantName === variant)) {
+          throw new AwsJsonError('ValidationException', `Variant "${variant}" not found on the endpoint.`);
+        }
+        components.set(n, {
+          input,
+          endpoint: endpointName,
+          variant,
+          specification: spec!,
+          copies,
+          status: 'Creating',
+          pending: pendingPolls,
+          phase: 'create',
+        });
+        return { InferenceComponentArn: arn('inference-component', n) };
+      },
+      UpdateInferenceComponent(input) {
+        const n = name(input, 'InferenceComponentName');
+        const component = components.get(n);
+        if (!component) throw notFound('inference component', n);
+        if (component.status !== 'InService') {
+          throw new AwsJsonError(
+            'ValidationException',
+            `Cannot update in-progress inference component "${arn('inference-component', n)}".`,
+          );
+        }
+        const spec = input.Specification as Record<string, unknown> | undefined;
+        if (spec?.ModelName !== undefined && !models.has(String(spec.ModelName))) {
+          throw notFound('model', String(spec.ModelName));
+        }
+        Object.assign(component, {
+          previousSpecification: component.specification,
+          specification: spec ?? component.specification,
+          copies: (input.RuntimeConfig as { CopyCount?: number } | undefined)?.CopyCount ?? component.copies,
+          status: 'Updating',
+          pending: pendingPolls,
+          phase: 'update',
+          lastDeploymentConfig: input.DeploymentConfig,
+        });
+        return { InferenceComponentArn: arn('inference-component', n) };
+      },
+      DescribeInferenceComponent(input) {
+        const n = name(input, 'InferenceComponentName');
+        const component = components.get(n);
+        if (!component) throw notFound('inference component', n);
+        if (component.phase !== 'steady') {
+          if (component.pending > 0) component.pending -= 1;
+          else {
+            component.status = 'InService';
+            const outcome = scenario.componentUpdateOutcome ?? { status: 'InService' };
+            if (component.phase === 'update' && outcome.status === 'RolledBack') {
+              component.specification = component.previousSpecification ?? component.specification;
+              component.failureReason = outcome.reason;
+            }
+            component.phase = 'steady';
+          }
+        }
+        const spec = component.specification;
+        return {
+          InferenceComponentName: n,
+          InferenceComponentArn: arn('inference-component', n),
+          EndpointName: component.endpoint,
+          EndpointArn: arn('endpoint', component.endpoint),
+          VariantName: component.variant,
+          ...(component.failureReason ? { FailureReason: component.failureReason } : {}),
+          Specification: {
+            ModelName: spec.ModelName,
+            ...(spec.ComputeResourceRequirements
+              ? { ComputeResourceRequirements: spec.ComputeResourceRequirements }
+              : {}),
+          },
+          RuntimeConfig: {
+            DesiredCopyCount: component.copies,
+            CurrentCopyCount: component.status === 'InService' ? component.copies : 0,
+          },
+          InferenceComponentStatus: component.status,
+          CreationTime: 1_764_000_000,
+          LastModifiedTime: 1_764_000_000,
+          ...(component.lastDeploymentConfig ? { LastDeploymentConfig: component.lastDeploymentConfig } : {}),
+        };
+      },
       CreateTransformJob(input) {
         const n = name(input, 'TransformJobName');
         if (!models.has(name(input, 'ModelName'))) throw notFound('model', String(input.ModelName));
@@ -196,7 +335,29 @@ export async function startFakeSageMaker(scenario: FakeSageMakerScenario = {}): 
     models,
     endpointConfigs,
     endpoints,
+    components,
     operations: () => server.requests.map((r) => r.operation),
+    seedComponents(endpoint, config, names) {
+      endpointConfigs.set(config, {
+        EndpointConfigName: config,
+        ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/seeded`,
+        ProductionVariants: [{ VariantName: 'primary', InstanceType: 'ml.m5.large' }],
+      });
+      endpoints.set(endpoint, { config, status: 'InService', pending: 0, phase: 'steady' });
+      for (const n of names) {
+        models.set(`model-${n}`, {});
+        components.set(n, {
+          input: {},
+          endpoint,
+          variant: 'primary',
+          specification: { ModelName: `model-${n}` },
+          copies: 2,
+          status: 'InService',
+          pending: 0,
+          phase: 'steady',
+        });
+      }
+    },
     seedEndpoint(n, config, variants) {
       models.set(`${config}-model`, {});
       endpointConfigs.set(config, {

@@ -67,3 +67,25 @@ export const batchConfig = {
     instanceCount: 2,
   },
 } satisfies DeployConfigInput;
+
+/** A/B on shared instances: champion and challenger as inference components. */
+export const componentsConfig = {
+  option: 'sagemaker-realtime',
+  ...common,
+  inferenceComponents: {
+    instanceType: 'ml.c5.large',
+    minInstanceCount: 2,
+    maxInstanceCount: 3,
+    components: [
+      { name: 'champion', copies: 3, cpuCores: 1, memoryMb: 1843, autoRollbackAlarms: ['churn-5xx'] },
+      {
+        name: 'challenger',
+        copies: 1,
+        cpuCores: 1,
+        memoryMb: 1843,
+        modelDataUrl: 's3://churn-artifacts/models/churn-model-v2/model.tar.gz',
+        autoRollbackAlarms: ['churn-challenger-5xx'],
+      },
+    ],
+  },
+} satisfies DeployConfigInput;
