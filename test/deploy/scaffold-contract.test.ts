@@ -49,13 +49,13 @@ describe('a generated realtime scaffold against the fake SageMaker', () => {
     await fake.server.close();
   });
 
-  it('deploys, then updates through a new configuration with the canary and alarms it names', async () => {
+  it('deploys, then updates its inference component in place with the alarms it names', async () => {
     const dir = generated.get('sagemaker-realtime')!;
     const deploy = async () => {
       const run = captureIo({ ML_DEPLOY_ADVISOR_SAGEMAKER_ENDPOINT: fake.server.url });
       const code = await main(['deploy', '--dir', dir, '--poll-interval', '0.01', '--json'], run.io);
       expect(code, run.stderr()).toBe(0);
-      return JSON.parse(run.stdout()) as { action: string; endpointConfigName: string };
+      return JSON.parse(run.stdout()) as { action: string; endpointConfigName: string; models: string[] };
     };
     const first = await deploy();
     expect(first.action).toBe('created');
@@ -63,14 +63,19 @@ describe('a generated realtime scaffold against the fake SageMaker', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const second = await deploy();
     expect(second.action).toBe('updated');
-    expect(second.endpointConfigName).not.toBe(first.endpointConfigName);
-    const update = fake.server.inputs('UpdateEndpoint')[0] as {
-      DeploymentConfig: {
-        BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: string } };
-        AutoRollbackConfiguration?: { Alarms: { AlarmName: string }[] };
-      };
-    };
-    expect(update.DeploymentConfig.BlueGreenUpdatePolicy.TrafficRoutingConfiguration.Type).toBe('CANARY');
-    expect(update.DeploymentConfig.AutoRollbackConfiguration?.Alarms.length).toBeGreaterThan(0);
+    // The endpoint (instances only) stays on its configuration; the component moves to the new model.
+    expect(second.endpointConfigName).toBe(first.endpointConfigName);
+    expect(fake.operations()).not.toContain('UpdateEndpoint');
+    expect(fake.operations().filter((o) => o.startsWith('Delete'))).toEqual([]);
+    const [update] = fake.server.inputs('UpdateInferenceComponent') as {
+      InferenceComponentName: string;
+      Specification: { ModelName: string };
+      DeploymentConfig: { AutoRollbackConfiguration?: { Alarms: { AlarmName: string }[] } };
+    }[];
+    expect(update!.InferenceComponentName).toMatch(/-staging-champion$/);
+    expect(update!.Specification.ModelName).toBe(second.models[0]);
+    expect(update!.DeploymentConfig.AutoRollbackConfiguration?.Alarms.map((a) => a.AlarmName)).toContain(
+      `${update!.InferenceComponentName.replace(/-champion$/, '')}-5xx`,
+    );
   });
 });

@@ -237,6 +237,28 @@ describe('sagemaker scripts', () => {
       expect(config.imageUri).toBe(image);
       expect(config.modelDataUrl).toMatch(/-models-210987654321\/models\/0123456789ab\/model\.tar\.gz$/);
       expect(config.kmsKeyId).toMatch(/^arn:aws:kms:/);
+
+      // Production: the inference components get production's instances and champion copies,
+      // the numbers the stack's Sizing mapping holds (one source: the context).
+      const production = spawnSync('bash', ['scripts/fill_deploy_config.sh', image, '0123456789ab'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, DEPLOY_ENV: 'production' },
+      });
+      expect(production.status, production.stderr).toBe(0);
+      const prod = deployConfigSchema.parse(JSON.parse(read(dir, 'infra/sagemaker/deploy.json')));
+      const sizing = (stackOf(dir).Mappings!.Sizing as Record<string, Obj>).production!;
+      expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents).toMatchObject({
+        minInstanceCount: sizing.MinCapacity,
+        maxInstanceCount: sizing.MaxCapacity,
+        components: [{ name: 'champion', copies: sizing.ChampionCopies }],
+      });
+      const champion = stackOf(dir).Resources.ChampionComponent!.Properties.Specification as Obj;
+      const need = champion.ComputeResourceRequirements as Obj;
+      expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents?.components[0]).toMatchObject({
+        cpuCores: need.NumberOfCpuCoresRequired,
+        memoryMb: need.MinMemoryRequiredInMb,
+      });
     } finally {
       rmSync(dirname(dir), { recursive: true, force: true });
     }
