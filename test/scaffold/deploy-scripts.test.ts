@@ -1027,6 +1027,44 @@ describe('rollback to a typed release tag', () => {
   });
 });
 
+describe('SageMaker: a re-run of the live release keeps the recorded previous one', () => {
+  it.each(['sagemaker-serverless', 'sagemaker-async', 'sagemaker-batch'] as const)(
+    '%s: deploying what is live does not overwrite previous-release with itself',
+    async (option) => {
+      const dir = await repo(option);
+      // The fake stack runs ...fraud-scorer:old with model version old.
+      const { status, log, stderr } = run(dir, ['infra/deploy.sh', 'production'], {
+        IMAGE_URI: `${ECR}:old`,
+        MODEL_VERSION: 'old',
+        FAKE_MODEL_UPLOADED: '1',
+      });
+      expect(status, stderr).toBe(0);
+      expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+      expect(stderr).toMatch(/live already; the recorded previous release stays/);
+    },
+  );
+});
+
+describe('SageMaker: a roll-back from a checkout without the model still smoke-tests', () => {
+  it.each(['sagemaker-serverless', 'sagemaker-async', 'sagemaker-batch'] as const)(
+    '%s: the example comes from the archive of the release it deployed',
+    async (option) => {
+      const dir = await generate(option, { framework: 'sklearn' });
+      expect(existsSync(join(dir, 'model/input_example.json'))).toBe(false);
+      const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+        FAKE_MODEL_UPLOADED: '1',
+      });
+      expect(status, stderr).toBe(0);
+      const fetched = index(
+        log,
+        /^aws s3 cp s3:\/\/fraud-scorer-env-models-123456789012\/models\/old\/model\.tar\.gz /,
+      );
+      expect(fetched).toBeGreaterThan(index(log, /^aws cloudformation deploy/));
+      expect(stderr).toMatch(/smoke test passed/);
+    },
+  );
+});
+
 describe('batch: a post-deploy smoke transform job', () => {
   it('a tiny job over the model example runs after the stack; its predictions are counted', async () => {
     const dir = await repo('sagemaker-batch');
