@@ -4,6 +4,7 @@ import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import { parseCfnYaml } from '../support/validate/index.js';
 import { validateCfnObject } from '../support/validate/cfn.js';
+import { validateGithubWorkflow } from '../support/validate/workflow.js';
 import { prepare, templates } from './support.js';
 import type { Prepared } from '../../src/scaffold/service.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -244,23 +245,66 @@ describe('CI lints the infrastructure and deploys the published model', () => {
     ]) {
       expect(tools).toMatch(pinned);
     }
-    expect(ci.jobs.deploy.env.MODEL_URI).toBe('${{ vars.MODEL_URI }}');
-    // The scan is of the image that ships: built with the model, scanned, then that image pushed.
-    const steps = ci.jobs.deploy.steps as { run?: string; uses?: string; with?: Record<string, string> }[];
-    const built = steps.findIndex((s) =>
-      /scripts\/deploy\.sh "\$DEPLOY_ENV" --build-only$/.test(s.run ?? ''),
-    );
+    expect(ci.jobs.build.env.MODEL_URI).toBe('${{ vars.MODEL_URI }}');
+    // The scan is of the image that ships: built with the model, started and tested, scanned, then
+    // that image pushed.
+    const steps = ci.jobs.build.steps as {
+      run?: string;
+      uses?: string;
+      id?: string;
+      with?: Record<string, string>;
+    }[];
+    const built = steps.findIndex((s) => /scripts\/deploy\.sh staging --build-only$/.test(s.run ?? ''));
+    const tested = steps.findIndex((s) => /scripts\/test_image\.sh "\$IMAGE_URI"$/.test(s.run ?? ''));
     const scan = steps.findIndex((s) => s.uses?.startsWith('aquasecurity/trivy-action'));
-    const pushed = steps.findIndex((s) => /scripts\/deploy\.sh "\$DEPLOY_ENV" --built$/.test(s.run ?? ''));
-    expect([built > -1, scan > built, pushed > scan]).toEqual([true, true, true]);
+    const pushed = steps.findIndex((s) => /scripts\/deploy\.sh staging --push-only$/.test(s.run ?? ''));
+    expect([built > -1, tested > built, scan > tested, pushed > scan]).toEqual([true, true, true, true]);
     expect(steps[scan]!.with!['image-ref']).toBe('${{ env.IMAGE_URI }}');
-    expect(JSON.stringify(ci.jobs.image ?? {})).not.toContain('trivy');
+    expect(steps[pushed]!.id).toBe('push');
     const deploy = text(files, 'scripts/deploy.sh');
     expect(deploy.indexOf('scripts/fetch_model.sh')).toBeGreaterThan(0);
     expect(deploy.indexOf('scripts/fetch_model.sh')).toBeLessThan(deploy.indexOf('docker build'));
     if (option === 'on-prem') {
       expect(JSON.stringify(ci)).not.toContain('configure-aws-credentials');
       expect(deploy).not.toMatch(/\baws\b/);
+    }
+  });
+});
+
+describe('CI builds once and promotes the same image by digest', () => {
+  it.each(OPTION_IDS)('%s', async (option) => {
+    const files = await render(option);
+    const source = text(files, '.github/workflows/ci.yml');
+    expect(validateGithubWorkflow(source)).toEqual([]);
+    const ci = parseYaml(source) as Obj;
+    const runs = (job: string): string[] =>
+      (ci.jobs[job].steps as { run?: string }[]).flatMap((s) => (s.run ? [s.run] : []));
+    // One job builds (fetching the model first: deploy.sh --build-only does both); none other does.
+    const builders = Object.keys(ci.jobs).filter((job) =>
+      runs(job).some((r) =>
+        /docker build|deploy\.sh [^\n]*(--build-only|--built)|deploy\.sh "?\$?\w+"?$/.test(r),
+      ),
+    );
+    expect(builders).toEqual(['build']);
+    expect(ci.jobs.build.outputs.image).toBe('${{ steps.push.outputs.image }}');
+    // Staging, then production behind it: each a GitHub environment, both the build's digest.
+    for (const [job, environment] of [
+      ['deploy-staging', 'staging'],
+      ['deploy-production', 'production'],
+    ] as const) {
+      expect(ci.jobs[job].environment, job).toBe(environment);
+      expect(ci.jobs[job].env.IMAGE).toBe('${{ needs.build.outputs.image }}');
+      expect(ci.jobs[job].env.DEPLOY_ENV).toBe(environment);
+      expect(runs(job)).toEqual(['./scripts/deploy.sh "$DEPLOY_ENV" --image "$IMAGE"']);
+      expect(ci.jobs[job].concurrency.group).toBe(`deploy-${environment}`);
+    }
+    expect(ci.jobs['deploy-staging'].needs).toBe('build');
+    expect(ci.jobs['deploy-production'].needs).toContain('deploy-staging');
+    expect(ci.jobs['deploy-production'].if).toBe("github.ref == 'refs/heads/main'");
+    // ECR repositories the scaffold creates keep their tags immutable.
+    const deploy = text(files, 'scripts/deploy.sh');
+    if (option !== 'on-prem') {
+      expect(deploy).toMatch(/aws ecr create-repository [^\n]*--image-tag-mutability IMMUTABLE/);
     }
   });
 });
@@ -349,7 +393,8 @@ describe('hybrid: the cloud side is private and HTTPS, as the router expects', (
     const router = text(files, 'router/default.conf.template');
     expect(router).toMatch(/proxy_ssl_verify on;/);
     const ci = parseYaml(text(files, '.github/workflows/ci.yml')) as Obj;
-    expect(ci.jobs.deploy['runs-on']).toEqual(['self-hosted', 'linux']);
+    expect(ci.jobs['deploy-staging']['runs-on']).toEqual(['self-hosted', 'linux']);
+    expect(ci.jobs['deploy-production']['runs-on']).toEqual(['self-hosted', 'linux']);
   });
 
   it('ecs-fargate keeps its public load balancer', async () => {

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { kustomizeBuild } from '../support/validate/index.js';
+import { kustomizeBuild, parseCfnYaml } from '../support/validate/index.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
@@ -34,7 +34,7 @@ case "$name" in
           exit 254
         fi
         case "$args" in
-          *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
+          *"ParameterKey=='CreateEndpoint'"* | *"ParameterKey=='CreateModel'"*) echo "$FAKE_LIVE" ;;
           *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
           *"ParameterKey=='ModelVersion'"*) echo old ;;
           *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
@@ -58,10 +58,26 @@ case "$name" in
       "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
       "s3 cp s3://b/async-output/"*) [ "$FAKE_ASYNC" != fail ] || exit 1; echo '{"predictions": [1]}' >"$last" ;;
       "s3 cp s3://b/async-failures/"*) [ "$FAKE_ASYNC" = fail ] || exit 1; echo 'ValueError: bad model' >"$last" ;;
+      "s3 cp s3://"*"/smoke-output/"*"/input.jsonl.out"*) [ -n "$FAKE_TRANSFORM_SHORT" ] || echo '[1]' >"$last" ; touch "$last" ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
       "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
       "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
       "ecr get-login-password"*) echo token ;;
+      "ecr describe-repositories"*) [ -n "$FAKE_MUTABILITY" ] || exit 254; echo "$FAKE_MUTABILITY" ;;
+      # ECR holds a tag once it was pushed (the build's tag abc123 after docker push, any earlier
+      # tag unless FAKE_MISSING_TAG names it; FAKE_TAG_EXISTS: a re-run finds abc123 there).
+      "ecr describe-images"*)
+        tag="$(printf '%s' "$args" | sed -n 's/.*imageTag=\([^ ]*\).*/\1/p')"
+        if [ "$tag" = "$FAKE_MISSING_TAG" ]; then exit 254; fi
+        if [ "$tag" = abc123 ] && [ -z "$FAKE_TAG_EXISTS" ] && ! grep -q '^docker push' "$FAKE_LOG"; then exit 254; fi
+        echo "sha256:$FAKE_DIGEST"
+        ;;
+      "sagemaker describe-transform-job"*)
+        case "$args" in
+          *FailureReason*) echo "ClientError: the model failed on the input" ;;
+          *) if [ -n "$FAKE_TRANSFORM" ]; then echo "$FAKE_TRANSFORM"; else echo Completed; fi ;;
+        esac
+        ;;
       "logs describe-log-groups"*) printf '%s\n' "$FAKE_LOG_GROUP" ;;
       # FAKE_ALIAS_AFTER: the version CodeDeploy has moved the alias to once the stack is deployed.
       "lambda get-alias"*)
@@ -83,7 +99,12 @@ case "$name" in
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
     ;;
-  docker) case "$args" in *--password-stdin*) cat >/dev/null ;; esac ;;
+  docker)
+    case "$args" in
+      *--password-stdin*) cat >/dev/null ;;
+      "inspect --format"*RepoDigests*) printf '%s@sha256:%s\n' "$(printf '%s' "$last" | sed 's/:[^:/]*$//')" "$FAKE_DIGEST" ;;
+    esac
+    ;;
   curl)
     # FAKE_PREDICT_FAILS: the new release answers /ping but fails every prediction.
     case "$args" in *"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22 ;; esac
@@ -105,7 +126,7 @@ interface Run {
   stderr: string;
 }
 
-function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string } {
+function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string; tfTgz: string } {
   const root = tempDir('mlda-fakes-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -124,11 +145,22 @@ function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: strin
   rmSync(join(model, 'input_example.json'));
   const bareTgz = join(root, 'model-no-example.tar.gz');
   spawnSync('tar', ['-czf', bareTgz, '-C', model, '.']);
-  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz };
+  // A TensorFlow SavedModel, published the same way.
+  const saved = join(root, 'tf');
+  mkdirSync(join(saved, 'saved_model'), { recursive: true });
+  writeFileSync(join(saved, 'saved_model', 'saved_model.pb'), 'a graph');
+  writeFileSync(join(saved, 'input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+  const tfTgz = join(root, 'model-tf.tar.gz');
+  spawnSync('tar', ['-czf', tfTgz, '-C', saved, '.']);
+  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz, tfTgz };
 }
 
-function run(dir: string, argv: string[], env: Record<string, string> = {}): Run {
-  const fakes = fakeBin();
+function run(
+  dir: string,
+  argv: string[],
+  env: Record<string, string> = {},
+  fakes: ReturnType<typeof fakeBin> = fakeBin(),
+): Run {
   const result = spawnSync('bash', argv, {
     cwd: dir,
     encoding: 'utf8',
@@ -144,9 +176,15 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
       MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
       // Container Insights' log group exists for the cluster the eks tests name.
       FAKE_LOG_GROUP: '/aws/containerinsights/prod-cluster/application',
+      FAKE_DIGEST: DIGEST,
       ...env,
       // FAKE_MODEL_TGZ=bare: the published archive lacks input_example.json.
-      FAKE_MODEL_TGZ: env.FAKE_MODEL_TGZ === 'bare' ? fakes.bareTgz : fakes.modelTgz,
+      FAKE_MODEL_TGZ:
+        env.FAKE_MODEL_TGZ === 'bare'
+          ? fakes.bareTgz
+          : env.FAKE_MODEL_TGZ === 'tf'
+            ? fakes.tfTgz
+            : fakes.modelTgz,
     },
   });
   const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
@@ -154,6 +192,8 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}): Run
 }
 
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
+/** The digest the registry gives the pushed image (64 hex digits). */
+const DIGEST = 'a1b2c3d4e5f6'.repeat(5) + 'a1b2';
 const index = (log: string[], pattern: RegExp): number => log.findIndex((line) => pattern.test(line));
 
 const repos = new Map<OptionId, string>();
@@ -379,18 +419,20 @@ describe('eks deploy', () => {
 });
 
 describe('make rollback with no tag goes back to the previous release', () => {
-  it('lambda: the live alias moves to the version before it, then /ping is invoked', async () => {
+  it('lambda: the stack redeploys the recorded image (no alias moved outside it), then /ping', async () => {
     const dir = await repo('lambda');
     const { status, log, stderr } = run(dir, ['-c', 'make rollback ENV=production']);
     expect(status, stderr).toBe(0);
     const calls = log.join('\n');
-    expect(calls).toMatch(
-      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 6 /m,
-    );
+    const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys).toHaveLength(1);
+    expect(deploys[0]).toMatch(/--stack-name fraud-scorer-production .*ImageUri=[^ ]*fraud-scorer:old$/);
     expect(index(log, /^aws lambda invoke --function-name fraud-scorer-production:live /)).toBeGreaterThan(
-      index(log, /^aws lambda update-alias/),
+      index(log, /^aws cloudformation deploy/),
     );
-    expect(calls).not.toMatch(/^docker build|^aws cloudformation deploy/m);
+    expect(calls).not.toMatch(/^docker build|^aws lambda update-alias/m);
+    // The release left behind is not recorded: a second roll-back does not flip back to it.
+    expect(calls).not.toMatch(/^aws ssm put-parameter/m);
   });
 
   it('eks: kubectl rollout undo, awaited and smoke-tested; nothing rebuilt', async () => {
@@ -666,38 +708,201 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
   );
 });
 
-describe("CI's image job builds from a checkout, where model files are not in git", () => {
-  it.each(OPTION_IDS)('%s: every COPY source exists once the job has run its own steps', async (option) => {
-    const dir = await generate(option, { framework: option === 'tf-serving' ? 'tensorflow' : 'sklearn' });
-    // A checkout holds what git tracks: drop what .gitignore keeps out (model files among them).
-    for (const args of [
-      ['init', '-q'],
-      ['add', '-A'],
-      ['clean', '-fdXq'],
-    ]) {
-      expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
-    }
-    const fakes = fakeBin();
-    const ci = parseYaml(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')) as {
-      jobs: { image: { steps: { run?: string }[] } };
-    };
-    for (const step of ci.jobs.image.steps.filter((s) => s.run)) {
-      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', step.run!], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { PATH: `${fakes.bin}:/usr/bin:/bin`, FAKE_LOG: fakes.log },
-      });
-      expect(result.status, result.stderr).toBe(0);
-    }
-    expect(readFileSync(fakes.log, 'utf8')).toMatch(/^docker build/m);
-    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-    const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) =>
-      m[1]!
-        .split(/\s+/)
-        .filter((w) => !w.startsWith('--'))
-        .slice(0, -1),
+interface CiStep {
+  run?: string;
+  uses?: string;
+  id?: string;
+}
+interface CiJob {
+  env?: Record<string, string>;
+  steps: CiStep[];
+  outputs?: Record<string, string>;
+}
+
+/**
+ * Runs a CI job's `run` steps in order, as on a push to main, against the fakes: `${{ expr }}` in
+ * the job's env comes from `values` (anything else is empty, as an unset variable is), GITHUB_ENV
+ * carries from step to step, each step's GITHUB_OUTPUT is kept under its id. `uses` steps (checkout,
+ * credentials, scanner, artifacts) are the platform's and are skipped; the folder stands in for the
+ * checkout and the artifact.
+ */
+function runJob(
+  dir: string,
+  job: CiJob,
+  values: Record<string, string>,
+  env: Record<string, string>,
+  fakes: ReturnType<typeof fakeBin>,
+): Run & { outputs: Record<string, Record<string, string>> } {
+  const files = tempDir('mlda-gh-');
+  const githubEnv = join(files, 'env');
+  writeFileSync(githubEnv, '');
+  const jobEnv = Object.fromEntries(
+    Object.entries(job.env ?? {}).map(([key, value]) => [
+      key,
+      String(value).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => values[expr] ?? ''),
+    ]),
+  );
+  const outputs: Record<string, Record<string, string>> = {};
+  let last: Run = { status: 0, log: [], stderr: '' };
+  for (const [i, step] of job.steps.entries()) {
+    if (!step.run) continue;
+    const githubOutput = join(files, `output-${i}`);
+    writeFileSync(githubOutput, '');
+    const carried = Object.fromEntries(
+      readFileSync(githubEnv, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
-    expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
+    last = run(
+      dir,
+      ['-eo', 'pipefail', '-c', step.run],
+      { ...env, ...jobEnv, ...carried, GITHUB_ENV: githubEnv, GITHUB_OUTPUT: githubOutput },
+      fakes,
+    );
+    if (last.status !== 0) return { ...last, stderr: `${step.run}: ${last.stderr}`, outputs };
+    if (step.id) {
+      outputs[step.id] = Object.fromEntries(
+        readFileSync(githubOutput, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+    }
+  }
+  return { ...last, outputs };
+}
+
+/** What each target's routine deploy needs from the GitHub variables, and from the fakes. */
+const CI_VALUES: Record<string, string> = {
+  'vars.MODEL_URI': 's3://artifacts/fraud-scorer/v7/model.tar.gz',
+  'vars.REGISTRY': 'registry.example.com/team',
+  'vars.DEPLOY_HOST': 'deploy@model-host',
+  'vars.CLUSTER_NAME': 'prod-cluster',
+  'vars.CERTIFICATE_ARN': CERTIFICATE,
+};
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer';
+
+describe('CI builds the image once, with the model, and promotes that digest', () => {
+  it.each(OPTION_IDS)(
+    '%s: fetch, build, start and test, push once; staging then production deploy the digest',
+    async (option) => {
+      const dir = await generate(option, { framework: option === 'tf-serving' ? 'tensorflow' : 'sklearn' });
+      // A checkout holds what git tracks: drop what .gitignore keeps out (model files among them).
+      for (const args of [
+        ['init', '-q'],
+        ['add', '-A'],
+        ['clean', '-fdXq'],
+      ]) {
+        expect(spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+      }
+      expect(existsSync(join(dir, 'model/input_example.json'))).toBe(false);
+      const ci = parseYaml(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')) as {
+        jobs: Record<string, CiJob>;
+      };
+      const fakes = fakeBin();
+      const applied = join(tempDir('mlda-applied-'), 'applied.yaml');
+      const env = {
+        FAKE_PREDICT_URL: 'https://lb.example.com/v1/models/m:predict',
+        FAKE_APPLIED: applied,
+        FAKE_MODEL_UPLOADED: '1',
+        ...(option === 'tf-serving' ? { FAKE_MODEL_TGZ: 'tf' } : {}),
+      };
+
+      const build = runJob(dir, ci.jobs.build!, CI_VALUES, env, fakes);
+      expect(build.status, build.stderr).toBe(0);
+      const log = build.log;
+      const fetched = index(log, /^aws s3 cp s3:\/\/artifacts\/fraud-scorer\/v7\/model\.tar\.gz /);
+      const built = index(log, /^docker build /);
+      const started = index(log, /^docker run /);
+      const pushed = index(log, /^docker push /);
+      expect([fetched > -1, built > fetched, started > built, pushed > started]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect(log.filter((l) => l.startsWith('docker build'))).toHaveLength(1);
+      // The started image answered a prediction on the model's own example (not /ping alone).
+      if (option === 'lambda')
+        expect(log[started]).toMatch(/invoke_handler\.py \/opt\/ml\/model\/input_example\.json$/);
+      else expect(log.slice(started).some((l) => /^curl .*-X POST .*input_example\.json/.test(l))).toBe(true);
+      // Every COPY source existed for that one build: the model was fetched before it.
+      const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
+      const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) =>
+        m[1]!
+          .split(/\s+/)
+          .filter((w) => !w.startsWith('--'))
+          .slice(0, -1),
+      );
+      expect(sources.filter((source) => !existsSync(join(dir, source)))).toEqual([]);
+      const repository = option === 'on-prem' ? 'registry.example.com/team/fraud-scorer' : ECR;
+      const image = build.outputs.push?.image;
+      expect(image).toBe(`${repository}@sha256:${DIGEST}`);
+      expect(ci.jobs.build!.outputs?.image).toBe('${{ steps.push.outputs.image }}');
+
+      for (const job of ['deploy-staging', 'deploy-production']) {
+        const before = readFileSync(fakes.log, 'utf8').split('\n').filter(Boolean).length;
+        const deploy = runJob(
+          dir,
+          ci.jobs[job]!,
+          { ...CI_VALUES, 'needs.build.outputs.image': image! },
+          env,
+          fakes,
+        );
+        expect(deploy.status, `${job}: ${deploy.stderr}`).toBe(0);
+        const calls = deploy.log.slice(before).join('\n');
+        // Nothing built, pushed or fetched again: the digest that was built is what runs.
+        expect(calls).not.toMatch(/^docker (build|push)|^aws s3 cp s3:\/\/artifacts/m);
+        const deployed = `${calls}\n${existsSync(applied) ? readFileSync(applied, 'utf8') : ''}`;
+        expect(deployed, job).toContain(image);
+        expect(deployed, job).not.toMatch(/fraud-scorer:abc123/);
+        const environment = job.replace('deploy-', '');
+        if (option.startsWith('sagemaker')) {
+          expect(calls).toMatch(new RegExp(`--stack-name fraud-scorer-${environment} .*ModelVersion=abc123`));
+        }
+      }
+    },
+    60_000,
+  );
+});
+
+describe('immutable tags, digests only', () => {
+  it('ECR repositories are created with immutable tags; a mutable one is made immutable', async () => {
+    const dir = await repo('ecs-fargate');
+    const created = run(dir, ['scripts/deploy.sh', 'staging', '--push-only']);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.log.join('\n')).toMatch(
+      /^aws ecr create-repository --repository-name fraud-scorer --image-tag-mutability IMMUTABLE /m,
+    );
+    const mutable = run(dir, ['scripts/deploy.sh', 'staging', '--push-only'], { FAKE_MUTABILITY: 'MUTABLE' });
+    expect(mutable.status, mutable.stderr).toBe(0);
+    expect(mutable.log.join('\n')).toMatch(
+      /^aws ecr put-image-tag-mutability --repository-name fraud-scorer --image-tag-mutability IMMUTABLE$/m,
+    );
+  });
+
+  it('a re-run for a commit already pushed keeps that image and prints its digest', async () => {
+    const dir = await repo('ecs-fargate');
+    const again = run(dir, ['scripts/deploy.sh', 'staging', '--push-only'], {
+      FAKE_MUTABILITY: 'IMMUTABLE',
+      FAKE_TAG_EXISTS: '1',
+    });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.log.join('\n')).not.toMatch(/^docker push/m);
+    expect(again.stderr).toMatch(/was pushed before/);
+  });
+
+  it.each([
+    ['a tag', `${ECR}:abc123`],
+    ['another repository', `123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:${DIGEST}`],
+    ['a short digest', `${ECR}@sha256:abc`],
+  ])('--image refuses %s: nothing is deployed', async (_, ref) => {
+    const dir = await repo('ecs-fargate');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production', '--image', ref]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--image needs .*fraud-scorer@sha256:<64 hex digits>/);
+    expect(log.join('\n')).not.toMatch(/^aws cloudformation deploy|^docker /m);
   });
 });
 
@@ -825,22 +1030,165 @@ describe('ecs-fargate and tf-serving: the previous release is recorded and put b
   });
 });
 
-describe('lambda: a failed smoke test after the canary moves the alias back', () => {
-  it('to the version live before the deploy; a passing deploy leaves it', async () => {
+describe('lambda: a failed smoke test after the canary goes back through the stack', () => {
+  it('the previous image is deployed again as a parameter; a passing deploy records it', async () => {
     const dir = await repo('lambda');
     writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
-    const env = {
-      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
-      FAKE_ALIAS_AFTER: '8',
-    };
+    const env = { IMAGE_URI: `${ECR}@sha256:${DIGEST}` };
     const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
     expect(failed.status).toBe(1);
-    expect(failed.log.join('\n')).toMatch(
-      /^aws lambda update-alias --function-name fraud-scorer-production --name live --function-version 7$/m,
-    );
+    const deploys = failed.log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys).toHaveLength(2);
+    expect(deploys[0]).toContain(`ImageUri=${ECR}@sha256:${DIGEST}`);
+    expect(deploys[1]).toMatch(/ImageUri=[^ ]*fraud-scorer:old$/);
+    // No drift: the alias is CodeDeploy's, through the stack, never moved by hand.
+    expect(failed.log.join('\n')).not.toMatch(/^aws lambda update-alias|^aws ssm put-parameter/m);
     const passed = run(dir, ['infra/deploy.sh', 'production'], env);
     expect(passed.status, passed.stderr).toBe(0);
     expect(passed.log.join('\n')).not.toMatch(/^aws lambda update-alias/m);
+    expect(passed.log.join('\n')).toMatch(
+      /^aws ssm put-parameter --name \/fraud-scorer-production\/previous-image .*--value [^ ]*fraud-scorer:old$/m,
+    );
+  });
+});
+
+describe('rollback to a typed release tag', () => {
+  const targets = {
+    lambda: {},
+    eks: { CLUSTER_NAME: 'prod-cluster', CERTIFICATE_ARN: CERTIFICATE },
+    'on-prem': { REGISTRY: 'registry.example.com/team', DEPLOY_HOST: 'deploy@model-host' },
+    hybrid: { DEPLOY_HOST: 'deploy@model-host' },
+  } as const;
+  const TAG = '0123456789ab';
+
+  it.each(Object.keys(targets) as (keyof typeof targets)[])(
+    '%s: a malformed tag is refused before anything runs; a commit tag redeploys that image',
+    async (option) => {
+      const dir = await repo(option);
+      const env: Record<string, string> = {
+        ...targets[option],
+        FAKE_APPLIED: join(tempDir('mlda-applied-'), 'a.yaml'),
+      };
+      for (const bad of ['abc;rm -rf /', 'latest', '0123456', '0123456789AB', '--help']) {
+        const refused = run(dir, ['scripts/rollback.sh', 'production', bad], env);
+        expect(refused.status, bad).toBe(2);
+        expect(refused.stderr).toMatch(/TAG is the commit an image was built from/);
+        expect(refused.log, bad).toEqual([]);
+      }
+      // 40 hex digits (a whole commit) name the same image as its first 12.
+      for (const tag of [TAG, `${TAG}${'c'.repeat(28)}`]) {
+        const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production', tag], env);
+        expect(status, stderr).toBe(0);
+        const deployed = `${log.join('\n')}\n${existsSync(env.FAKE_APPLIED!) ? readFileSync(env.FAKE_APPLIED!, 'utf8') : ''}`;
+        expect(deployed).toMatch(new RegExp(`fraud-scorer:${TAG}(\\s|$)`, 'm'));
+        expect(deployed).not.toMatch(/^docker (build|push)/m);
+      }
+    },
+  );
+
+  it.each(['lambda', 'eks', 'hybrid'] as const)(
+    '%s: a tag ECR does not hold deploys nothing',
+    async (option) => {
+      const dir = await repo(option);
+      const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production', TAG], {
+        ...targets[option],
+        FAKE_MISSING_TAG: TAG,
+      });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/no image tagged 0123456789ab/);
+      expect(log.join('\n')).not.toMatch(/^aws cloudformation deploy|^kubectl apply|^ssh /m);
+    },
+  );
+
+  it('"previous" is the recorded release, as no tag is', async () => {
+    const dir = await repo('lambda');
+    const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production', 'previous']);
+    expect(status, stderr).toBe(0);
+    expect(log.find((l) => l.startsWith('aws cloudformation deploy'))).toMatch(
+      /ImageUri=[^ ]*fraud-scorer:old$/,
+    );
+  });
+});
+
+describe('SageMaker: a re-run of the live release keeps the recorded previous one', () => {
+  it.each(['sagemaker-serverless', 'sagemaker-async', 'sagemaker-batch'] as const)(
+    '%s: deploying what is live does not overwrite previous-release with itself',
+    async (option) => {
+      const dir = await repo(option);
+      // The fake stack runs ...fraud-scorer:old with model version old.
+      const { status, log, stderr } = run(dir, ['infra/deploy.sh', 'production'], {
+        IMAGE_URI: `${ECR}:old`,
+        MODEL_VERSION: 'old',
+        FAKE_MODEL_UPLOADED: '1',
+      });
+      expect(status, stderr).toBe(0);
+      expect(log.join('\n')).not.toMatch(/^aws ssm put-parameter/m);
+      expect(stderr).toMatch(/live already; the recorded previous release stays/);
+    },
+  );
+});
+
+describe('SageMaker: a roll-back from a checkout without the model still smoke-tests', () => {
+  it.each(['sagemaker-serverless', 'sagemaker-async', 'sagemaker-batch'] as const)(
+    '%s: the example comes from the archive of the release it deployed',
+    async (option) => {
+      const dir = await generate(option, { framework: 'sklearn' });
+      expect(existsSync(join(dir, 'model/input_example.json'))).toBe(false);
+      const { status, log, stderr } = run(dir, ['scripts/rollback.sh', 'production'], {
+        FAKE_MODEL_UPLOADED: '1',
+      });
+      expect(status, stderr).toBe(0);
+      const fetched = index(
+        log,
+        /^aws s3 cp s3:\/\/fraud-scorer-env-models-123456789012\/models\/old\/model\.tar\.gz /,
+      );
+      expect(fetched).toBeGreaterThan(index(log, /^aws cloudformation deploy/));
+      expect(stderr).toMatch(/smoke test passed/);
+    },
+  );
+});
+
+describe('batch: a post-deploy smoke transform job', () => {
+  it('a tiny job over the model example runs after the stack; its predictions are counted', async () => {
+    const dir = await repo('sagemaker-batch');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production']);
+    expect(status, stderr).toBe(0);
+    const deployed = index(log, /^aws cloudformation deploy .*CreateModel=true/);
+    const job = index(
+      log,
+      /^aws sagemaker create-transform-job --transform-job-name fraud-scorer-production-smoke-\d+ /,
+    );
+    expect(deployed).toBeGreaterThan(-1);
+    expect(job).toBeGreaterThan(deployed);
+    expect(log[job]).toMatch(
+      /S3Uri=s3:\/\/fraud-scorer-env-models-123456789012\/smoke-input\/fraud-scorer-production-smoke-\d+\/\}/,
+    );
+    expect(log[job]).toMatch(/InstanceCount=1,/);
+    expect(index(log, /^aws s3 cp \S+\/input\.jsonl s3:\/\/.*\/smoke-input\/.*\/input\.jsonl /)).toBeLessThan(
+      job,
+    );
+    expect(stderr).toMatch(/smoke test passed/);
+    // The job runs as the execution role: it may read the smoke input and write its output.
+    const stack = parseCfnYaml(readFileSync(join(dir, 'infra/sagemaker/stack.yaml'), 'utf8')).value;
+    const policy = JSON.stringify(stack);
+    expect(policy).toContain('${ModelBucket.Arn}/smoke-input/*');
+    expect(policy).toContain('${ModelBucket.Arn}/smoke-output/*');
+  });
+
+  it.each([
+    ['the job fails', { FAKE_TRANSFORM: 'Failed' }, /Failed: ClientError: the model failed on the input/],
+    ['lines go missing', { FAKE_TRANSFORM_SHORT: '1' }, /wrote 0 prediction lines for 1 input lines/],
+  ])('when %s, the deploy fails and the recorded release goes back', async (_, env, why) => {
+    const dir = await repo('sagemaker-batch');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      ...env,
+      FAKE_MODEL_UPLOADED: '1',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(why);
+    const deploys = log.filter((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploys).toHaveLength(2);
+    expect(deploys[1]).toMatch(/ImageUri=[^ ]*fraud-scorer:old .*ModelVersion=old/);
   });
 });
 

@@ -34,10 +34,18 @@ describe('scaffold', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
     const steps = Object.values(ci.jobs).flatMap((job) => job.steps);
     for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
-    const aws = steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'));
-    expect(aws?.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+    // The build's role reads the model and pushes; each environment's deploy role deploys.
+    const role = (job: string) =>
+      ci.jobs[job]!.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))?.with?.[
+        'role-to-assume'
+      ];
+    expect(role('build')).toBe('${{ vars.AWS_BUILD_ROLE_ARN }}');
+    expect(role('deploy-staging')).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+    expect(role('deploy-production')).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
     expect(JSON.stringify(ci)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
-    expect(ci.jobs.deploy?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    for (const job of ['build', 'deploy-staging', 'deploy-production']) {
+      expect(ci.jobs[job]?.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    }
     expect(steps.some((s) => s.uses?.startsWith('aquasecurity/trivy-action'))).toBe(true);
   });
 
