@@ -73,6 +73,37 @@ function fleetUsd(
   return round(w.activeShare * busy + (1 - w.activeShare) * min, 3) * w.hoursPerMonth * usdPerHour;
 }
 
+/**
+ * The way of serving on one machine (see servingsOf) whose fleet costs least with no latency
+ * target and nothing added per peak machine: the first of equal ones, as cheapestFleet picks.
+ */
+export function cheapestWay(
+  ways: readonly Serving[],
+  usdPerHour: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+  floor: number,
+): Serving {
+  let best = ways[0]!;
+  let bestUsd = Infinity;
+  for (const serving of ways) {
+    const usd = fleetUsd(
+      serving.throughputRps * sizing.targetUtilisation,
+      usdPerHour,
+      w,
+      sizing,
+      idleMin,
+      floor,
+    );
+    if (usd < bestUsd - 1e-9) {
+      bestUsd = usd;
+      best = serving;
+    }
+  }
+  return best;
+}
+
 export function fleetFor(
   machine: Machine,
   serving: Serving,

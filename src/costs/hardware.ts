@@ -58,7 +58,18 @@ export function isLlm(w: Workload, sizing: Sizing): boolean {
 /** Cores (of one model copy's threads) a CPU replica keeps busy with intra-op parallelism. */
 const THREADS_PER_REPLICA = 4;
 
+// One Machine per catalogue entry, so that every service's candidate lists (SageMaker's hosting,
+// async and batch uses, EC2 and its x86 subset) share it and servingsOf evaluates it once per
+// workload rather than once per list.
+const machines = new WeakMap<InstanceType, Machine>();
+
 export function machineOf(spec: InstanceType): Machine {
+  let found = machines.get(spec);
+  if (!found) machines.set(spec, (found = newMachine(spec)));
+  return found;
+}
+
+function newMachine(spec: InstanceType): Machine {
   const a = spec.accelerator;
   return {
     name: spec.name,
