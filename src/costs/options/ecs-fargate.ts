@@ -3,7 +3,15 @@ import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js
 import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
-import { fleetAssumptions, fleetSummary, headroomNote, sig, unsized, type CostModel } from '../model.js';
+import {
+  fleetAssumptions,
+  fleetSummary,
+  headroomNote,
+  sig,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { dataOutLines, loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { operationsLine } from '../operations.js';
 
@@ -95,7 +103,6 @@ export const ecsFargate: CostModel = {
       ctx.prices,
     );
     const ops = operationsLine('ecs-fargate', w, ctx.knowledge);
-    const summary = fleetSummary(f, w, null, 'task');
     return {
       lineItems: [
         ...compute,
@@ -104,22 +111,28 @@ export const ecsFargate: CostModel = {
         ...dataOutLines(w, ctx),
         ops,
       ],
-      summary: { ...summary, instanceType: m.name },
-      sizing: {
-        vcpuPerTask: m.vcpu,
-        memoryGbPerTask: m.memoryGiB,
-        arch: m.architecture,
-        initialTasks: f.initial,
-        maxTasks: f.max,
-        averageTasks: f.average,
-        // What one task serves at the planned utilisation: the scaffold scales on this figure.
-        requestsPerSecondPerTask: sig(f.capacityRps),
-      },
-      assumptions: [
-        ...fleetAssumptions(f, w, sizing, 'task'),
-        'CPU only: Fargate offers no GPU. Tasks in private subnets behind an Application Load Balancer, with one NAT gateway.',
-        ...(m.architecture === 'arm64' ? ['Graviton (arm64) tasks: the image must be built for arm64.'] : []),
-      ],
+      ...(ctx.explain
+        ? {
+            summary: { ...fleetSummary(f, w, null, 'task'), instanceType: m.name },
+            sizing: {
+              vcpuPerTask: m.vcpu,
+              memoryGbPerTask: m.memoryGiB,
+              arch: m.architecture,
+              initialTasks: f.initial,
+              maxTasks: f.max,
+              averageTasks: f.average,
+              // What one task serves at the planned utilisation: the scaffold scales on this figure.
+              requestsPerSecondPerTask: sig(f.capacityRps),
+            },
+            assumptions: [
+              ...fleetAssumptions(f, w, sizing, 'task'),
+              'CPU only: Fargate offers no GPU. Tasks in private subnets behind an Application Load Balancer, with one NAT gateway.',
+              ...(m.architecture === 'arm64'
+                ? ['Graviton (arm64) tasks: the image must be built for arm64.']
+                : []),
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: headroomNote('ecs-fargate', f.serving.latencyMs, w, sizing),
       labourUsd: ops.usd,

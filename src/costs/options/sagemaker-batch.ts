@@ -2,7 +2,15 @@ import { kindAllowed, neuronNotes, servingsOf, withOverhead, type Serving } from
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
 import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
-import { coldStartSeconds, fleetAssumptions, fleetSummary, sig, unsized, type CostModel } from '../model.js';
+import {
+  coldStartSeconds,
+  fleetAssumptions,
+  fleetSummary,
+  sig,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
 import { USE_LABEL } from './sagemaker-common.js';
@@ -59,27 +67,30 @@ export const sagemakerBatch: CostModel = {
       'instance-hour',
     );
     const ops = operationsLine('sagemaker-batch', w, ctx.knowledge);
-    const summary = fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing));
     const average = round(hours / w.hoursPerMonth, 3);
     return {
       lineItems: [compute, ops],
-      summary: {
-        ...summary,
-        count: average,
-        latencyMs: null,
-        latencyMarginMs: null,
-        description: `${perJob} per job; ${basis}`,
-      },
-      sizing: {
-        instanceType: f.machine.name,
-        instancesPerJob: f.initial,
-        averageInstances: average,
-        instanceHours: hours,
-      },
-      assumptions: [
-        fleetAssumptions(f, w, sizing)[0]!,
-        `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
-      ],
+      ...(ctx.explain
+        ? {
+            summary: {
+              ...fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing)),
+              count: average,
+              latencyMs: null,
+              latencyMarginMs: null,
+              description: `${perJob} per job; ${basis}`,
+            },
+            sizing: {
+              instanceType: f.machine.name,
+              instancesPerJob: f.initial,
+              averageInstances: average,
+              instanceHours: hours,
+            },
+            assumptions: [
+              fleetAssumptions(f, w, sizing)[0]!,
+              `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: neuronNotes(f.machine, sizing),
       labourUsd: ops.usd,

@@ -2,7 +2,7 @@ import type { Workload } from '../../core/workload.js';
 import { sagemakerInstance, SAGEMAKER_DATA_PROCESSED, type SageMakerUse } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { cheapestFleet, type Fleet } from '../fleet.js';
-import { fleetAssumptions, unsized, type Priced } from '../model.js';
+import { fleetAssumptions, NOT_EXPLAINED, unsized, type Priced } from '../model.js';
 import { priceLine } from '../money.js';
 import { requestGb, responseGb } from '../network.js';
 import type { LineItem } from '../types.js';
@@ -47,5 +47,9 @@ export function sageMakerFleet(
       ),
     );
   }
-  return { fleet: f, lines, assumptions: fleetAssumptions(f, w, ctx.knowledge.sizing) };
+  return {
+    fleet: f,
+    lines,
+    assumptions: ctx.explain ? fleetAssumptions(f, w, ctx.knowledge.sizing) : NOT_EXPLAINED.assumptions,
+  };
 }
