@@ -2,7 +2,7 @@ import { type Answers, type DefaultedField, type ParsedAnswers } from './answers
 import { holds, fillText } from './condition.js';
 import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
 import { formatNumber } from './format.js';
-import { optionFacts, setCostFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
+import { baseFactsOf, setCostFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { regionNoteOf } from './region-note.js';
 import { rulebookOf, type CompiledLimit, type Rulebook } from './rulebook.js';
@@ -226,8 +226,7 @@ interface Shared {
   workload: Workload;
   knowledge: Knowledge;
   book: Rulebook;
-  base: ReturnType<typeof workloadFacts>;
-  baseFacts: Facts;
+  baseFacts: Readonly<Facts>;
   held: boolean[];
   ruleTexts: (string | undefined)[];
   cheapest: Cheapest | null;
@@ -290,8 +289,7 @@ function rankStates(
   costFor: CostFor | undefined,
 ): EntryState[] {
   const book = rulebookOf(knowledge);
-  const base = workloadFacts(workload);
-  const baseFacts = optionFacts(base, null);
+  const baseFacts = baseFactsOf(workload);
   // Rules and limits on the workload alone hold or not for every option alike: test them once,
   // and write each sentence once unless it quotes the option's own cost.
   const { held, broken } = testWorkload(book, baseFacts);
@@ -311,7 +309,6 @@ function rankStates(
     workload,
     knowledge,
     book,
-    base,
     baseFacts,
     held,
     ruleTexts: [],
@@ -320,7 +317,7 @@ function rankStates(
     costFor,
   };
   // One facts object for every option in turn (its cost facts set per option); read, not kept.
-  const optionFactsNow = optionFacts(base, null);
+  const optionFactsNow = { ...baseFacts };
   const scored: EntryState[] = [];
   for (const option of OPTION_IDS) {
     const own = book.byOption[option];
@@ -396,7 +393,7 @@ function reasonsOf(state: EntryState): Reason[] {
   if (state.reasons) return state.reasons;
   const { shared, option } = state;
   const own = shared.book.byOption[option];
-  const facts = optionFacts(shared.base, state.billUsd, state.totalUsd);
+  const facts = setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd);
   const reasons: Reason[] = [];
   for (const { rule, effect } of own.rules) {
     if (!(rule.usesCost ? rule.test(facts) : shared.held[rule.index])) continue;
@@ -454,38 +451,20 @@ function explain(state: EntryState): EntryState {
   return state;
 }
 
-/** Each ranked option's state, by the entry objects made of it. */
-const states = new WeakMap<object, EntryState>();
-
-function lazy<K extends keyof RankedOption>(key: K, read: (state: EntryState) => RankedOption[K]) {
-  return {
-    enumerable: true,
-    configurable: true,
-    get(this: object): RankedOption[K] {
-      return read(states.get(this)!);
-    },
-    // A reader may replace a field of its own copy, as of any plain object.
-    set(this: object, value: RankedOption[K]) {
-      Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-    },
-  };
+/** Makes a field of a reader's own copy a plain value, as any plain object's field can be set. */
+function setOwn(entry: object, key: string, value: unknown): void {
+  Object.defineProperty(entry, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-/** The fields worked out when first read, in the order a ranked option lists them. */
-const LAZY_FIELDS: PropertyDescriptorMap = {
-  reasons: lazy('reasons', reasonsOf),
-  cost: lazy('cost', (s) => explain(s).cost!),
-  sizing: lazy('sizing', (s) => explain(s).sizing!),
-  lineItems: lazy('lineItems', (s) => explain(s).lineItems!),
-  costReason: lazy('costReason', costReasonOf),
-  commitments: lazy('commitments', (s) => explain(s).commitments!),
-};
-
-/** A ranked option made of its state: plain fields, then the ones worked out when read. */
+/**
+ * A ranked option made of its state: plain fields, then the ones worked out when first read, in
+ * the order a ranked option lists them (an object literal: its getters are cheaper to make than
+ * defined properties, and it is made for every option of every evaluation).
+ */
 function entryOf(state: EntryState): Omit<RankedOption, 'rank'>;
 function entryOf(state: EntryState, rank: number): RankedOption;
 function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
-  const entry = {
+  const entry: Omit<RankedOption, 'rank'> & { rank?: number } = {
     option: state.option,
     name: state.name,
     feasible: state.feasible,
@@ -493,11 +472,45 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     monthlyCostUsd: state.monthlyCostUsd,
     per1kInferencesUsd: state.per1kInferencesUsd,
     blockers: state.blockers,
-  } as Omit<RankedOption, 'rank'> & { rank?: number };
-  Object.defineProperties(entry, LAZY_FIELDS);
+    get reasons() {
+      return reasonsOf(state);
+    },
+    set reasons(value) {
+      setOwn(this, 'reasons', value);
+    },
+    get cost() {
+      return explain(state).cost!;
+    },
+    set cost(value) {
+      setOwn(this, 'cost', value);
+    },
+    get sizing() {
+      return explain(state).sizing!;
+    },
+    set sizing(value) {
+      setOwn(this, 'sizing', value);
+    },
+    get lineItems() {
+      return explain(state).lineItems!;
+    },
+    set lineItems(value) {
+      setOwn(this, 'lineItems', value);
+    },
+    get costReason() {
+      return costReasonOf(state);
+    },
+    set costReason(value) {
+      setOwn(this, 'costReason', value);
+    },
+    get commitments() {
+      return explain(state).commitments!;
+    },
+    set commitments(value) {
+      setOwn(this, 'commitments', value);
+    },
+  };
   if (state.costError !== undefined) entry.costError = state.costError;
   if (rank !== undefined) entry.rank = rank;
-  states.set(entry, state);
   return entry;
 }
 
@@ -687,8 +700,7 @@ export function topOption(
 ): OptionId | null {
   const workload = deriveWorkload(answers, knowledge.sizing);
   const book = rulebookOf(knowledge);
-  const base = workloadFacts(workload);
-  const facts = optionFacts(base, null);
+  const facts = { ...baseFactsOf(workload) };
   const { held, broken } = testWorkload(book, facts);
   const feasible: { option: OptionId; effects: number; usd: number | null }[] = [];
   for (const option of OPTION_IDS) {

@@ -28,6 +28,27 @@ export const FARGATE_SIZES = [
   { vcpu: 16, min: 32, max: 120, step: 8 },
 ] as const;
 
+// Task sizes as machines, made once each: the sizing then evaluates a task size once per
+// workload, and no evaluation makes them again.
+const fargateTasks = new Map<string, Machine>();
+
+function fargateTask(vcpu: number, gb: number, arch: Arch): Machine {
+  const key = `${vcpu}/${gb}/${arch}`;
+  let found = fargateTasks.get(key);
+  if (!found) {
+    found = {
+      name: `${vcpu} vCPU / ${gb} GB task (${arch})`,
+      vcpu,
+      memoryGiB: gb,
+      architecture: arch,
+      accelerator: null,
+      kind: 'cpu',
+    };
+    fargateTasks.set(key, found);
+  }
+  return found;
+}
+
 /**
  * ECS on Fargate behind an Application Load Balancer, tasks in private subnets with a NAT gateway:
  * the cheapest task size and architecture (x86_64 or Graviton) that holds the model and meets the
@@ -49,14 +70,7 @@ export const ecsFargate: CostModel = {
         if (oneGb > size.max) continue;
         const gb = Math.min(size.max, Math.max(size.min, Math.ceil(wantGb / size.step) * size.step));
         candidates.push({
-          machine: {
-            name: `${size.vcpu} vCPU / ${gb} GB task (${arch})`,
-            vcpu: size.vcpu,
-            memoryGiB: gb,
-            architecture: arch,
-            accelerator: null,
-            kind: 'cpu',
-          },
+          machine: fargateTask(size.vcpu, gb, arch),
           usdPerHour: size.vcpu * vcpuHour + gb * gbHour,
         });
       }
