@@ -29,7 +29,7 @@ export const eks: CostModel = {
     const f = chosen.fleet;
     const existing = w.answers.kubernetes === 'eks';
     const nodes = priceLine(
-      `EC2 nodes ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `EC2 nodes ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
@@ -40,7 +40,7 @@ export const eks: CostModel = {
         ? []
         : [
             priceLine(
-              `EKS control plane (1 x ${w.hoursPerMonth} h)`,
+              ctx.explain ? `EKS control plane (1 x ${w.hoursPerMonth} h)` : '',
               w.hoursPerMonth,
               ctx.prices.get(EKS_CLUSTER_HOUR),
               'cluster-hour',

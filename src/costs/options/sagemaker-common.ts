@@ -31,7 +31,7 @@ export function sageMakerFleet(
   const f = chosen.fleet;
   const lines = [
     priceLine(
-      `${USE_LABEL[use]} ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `${USE_LABEL[use]} ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(sagemakerInstance(use, f.machine.name)),
       'instance-hour',
@@ -41,7 +41,9 @@ export function sageMakerFleet(
     const gb = requestGb(w) + responseGb(w, ctx);
     lines.push(
       priceLine(
-        `Data processed (${w.answers.payloadKb} KB in, ${ctx.knowledge.sizing.network.responseKb} KB out per request)`,
+        ctx.explain
+          ? `Data processed (${w.answers.payloadKb} KB in, ${ctx.knowledge.sizing.network.responseKb} KB out per request)`
+          : '',
         gb,
         ctx.prices.get(SAGEMAKER_DATA_PROCESSED),
       ),

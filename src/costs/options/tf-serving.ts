@@ -30,7 +30,7 @@ export const tfServing: CostModel = {
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
     const hosts = priceLine(
-      `EC2 ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `EC2 ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
