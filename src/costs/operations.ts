@@ -28,10 +28,12 @@ export function operationsLine(
   w: Workload,
   knowledge: Knowledge,
   extraHours = 0,
+  /** False: no label (the ranking's numbers pass, see CostContext.explain). */
+  explain = true,
 ): LineItem {
   const hours = Math.round((operationsHours(option, w, knowledge) + extraHours) * 10) / 10;
   return lineItem(
-    `Operations: people's time, ${hours} h a month (assumption, knowledge/tco.yaml)`,
+    explain ? `Operations: people's time, ${hours} h a month (assumption, knowledge/tco.yaml)` : '',
     hours,
     'hour',
     knowledge.tco.engineerUsdPerHour.value,

@@ -116,7 +116,7 @@ export const ecsFargate: CostModel = {
       },
       ctx.prices,
     );
-    const ops = operationsLine('ecs-fargate', w, ctx.knowledge);
+    const ops = operationsLine('ecs-fargate', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [
         ...compute,

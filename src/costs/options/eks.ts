@@ -34,7 +34,7 @@ export const eks: CostModel = {
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('eks', w, ctx.knowledge);
+    const ops = operationsLine('eks', w, ctx.knowledge, 0, ctx.explain);
     const lineItems = [
       ...(existing
         ? []

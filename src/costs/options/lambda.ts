@@ -79,7 +79,7 @@ export const lambda: CostModel = {
       });
     }
     const compute = lambdaLineItems(params, ctx.prices);
-    const ops = operationsLine('lambda', w, ctx.knowledge);
+    const ops = operationsLine('lambda', w, ctx.knowledge, 0, ctx.explain);
     // A batch job invokes the function directly (an S3 event, a Step Functions map) and writes its
     // results to S3 in the region: no API Gateway in front and no responses to the internet.
     const batch = w.answers.trafficPattern === 'batch';

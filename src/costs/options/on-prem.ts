@@ -16,7 +16,7 @@ export const onPrem: CostModel = {
     const r = serverFleet('on-prem', rate, minServers, w, ctx);
     if (!r.fleet) return unsized(r.blockers);
     const f = r.fleet;
-    const ops = operationsLine('on-prem', w, ctx.knowledge, serverCareHours(f.servers, ctx));
+    const ops = operationsLine('on-prem', w, ctx.knowledge, serverCareHours(f.servers, ctx), ctx.explain);
     const acc = f.serving.accelerator;
     const target = w.answers.latencyP95Ms;
     const hardwareLines = serverLines(f, w, ctx);

@@ -37,7 +37,7 @@ export const sagemakerAsync: CostModel = {
         effect: sizing.coldStart.effect,
       });
     }
-    const ops = operationsLine('sagemaker-async', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-async', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
       ...(ctx.explain

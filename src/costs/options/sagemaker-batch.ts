@@ -66,7 +66,7 @@ export const sagemakerBatch: CostModel = {
       ctx.prices.get(sagemakerInstance('batch', f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('sagemaker-batch', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-batch', w, ctx.knowledge, 0, ctx.explain);
     const average = round(hours / w.hoursPerMonth, 3);
     return {
       lineItems: [compute, ops],

@@ -10,7 +10,7 @@ export const sagemakerRealtime: CostModel = {
   price(w, ctx) {
     const r = sageMakerFleet('hosting', 'sagemaker-realtime', w, ctx, 1, w.answers.latencyP95Ms);
     if (!('fleet' in r)) return r;
-    const ops = operationsLine('sagemaker-realtime', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-realtime', w, ctx.knowledge, 0, ctx.explain);
     const compute = r.lines[0]!.usd;
     return {
       lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],

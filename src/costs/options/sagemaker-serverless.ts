@@ -84,7 +84,7 @@ export const sagemakerServerless: CostModel = {
       },
       ctx.prices,
     );
-    const ops = operationsLine('sagemaker-serverless', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-serverless', w, ctx.knowledge, 0, ctx.explain);
     const committed = compute.filter((l) => !l.item.startsWith('Data')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems: [...compute, ...dataOutLines(w, ctx), ops],

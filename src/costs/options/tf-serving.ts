@@ -35,7 +35,7 @@ export const tfServing: CostModel = {
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('tf-serving', w, ctx.knowledge);
+    const ops = operationsLine('tf-serving', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [
         hosts,
