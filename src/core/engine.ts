@@ -2,10 +2,10 @@ import { type Answers, type DefaultedField, type ParsedAnswers } from './answers
 import { holds, fillText } from './condition.js';
 import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
 import { formatNumber } from './format.js';
-import { optionFacts, setCostFacts, workloadFacts, type FactValue, type Facts } from './facts.js';
+import { baseFactsOf, setCostFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { regionNoteOf } from './region-note.js';
-import { rulebookOf, type CompiledLimit, type CompiledRule, type Rulebook } from './rulebook.js';
+import { rulebookOf, type CompiledLimit, type Rulebook } from './rulebook.js';
 import { deriveWorkload, type Workload } from './workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { Limit, Rule } from '../knowledge/schema.js';
@@ -217,6 +217,56 @@ export function costEfficiency(
   };
 }
 
+/**
+ * What one evaluation's options share for their sentences, worked out when one is first read:
+ * the workload's facts, which rules and limits hold on it alone, the sentences written once, the
+ * cheapest feasible option and how to explain a cost (see EntryState).
+ */
+interface Shared {
+  workload: Workload;
+  knowledge: Knowledge;
+  book: Rulebook;
+  baseFacts: Readonly<Facts>;
+  held: boolean[];
+  ruleTexts: (string | undefined)[];
+  cheapest: Cheapest | null;
+  scoring: CostScoring;
+  /** Prices an option again with its sentences; absent when the table's costs are explained. */
+  costFor: CostFor | undefined;
+}
+
+/**
+ * One ranked option, as numbers: its sentences (reasons, the cost reason) and its explained bill
+ * (the cost, its configuration, line items and commitments) are worked out when first read, so
+ * that a what-if, a robustness probe or a property test that reads the ranking's order and
+ * figures pays for no text. Read once, they are kept, and shared by every reader.
+ */
+interface EntryState {
+  shared: Shared;
+  option: OptionId;
+  name: string;
+  feasible: boolean;
+  score: number;
+  monthlyCostUsd: number | null;
+  per1kInferencesUsd: number | null;
+  blockers: Blocker[];
+  /** The bill the budget is compared with and the total, for the rules that quote cost. */
+  billUsd: number | null;
+  totalUsd: number | null;
+  notes: readonly Reason[] | undefined;
+  /** The numbers pass's cost: kept only when there is no costFor to explain it again. */
+  numbers: OptionCost | null;
+  costEffect: number | null;
+  costError: string | undefined;
+  reasons?: Reason[];
+  costReason?: string;
+  explained?: boolean;
+  cost?: OptionCost | null;
+  sizing?: OptionSizing | null;
+  lineItems?: LineItem[];
+  commitments?: Commitment[];
+}
+
 /** Scores and ranks every option: feasible first by score, then cost, then the contract's order. */
 export function rankOptions(
   workload: Workload,
@@ -224,16 +274,26 @@ export function rankOptions(
   costs: CostTable,
   scoring: CostScoring = knowledge.sizing.costScoring,
 ): Omit<RankedOption, 'rank'>[] {
+  return rankStates(workload, knowledge, costs, scoring, undefined).map((state) => entryOf(state));
+}
+
+/**
+ * The ranking as numbers (see EntryState). `costs` may be the numbers pass's (sentences left out);
+ * `costFor` then prices a read option again, explained.
+ */
+function rankStates(
+  workload: Workload,
+  knowledge: Knowledge,
+  costs: CostTable,
+  scoring: CostScoring,
+  costFor: CostFor | undefined,
+): EntryState[] {
   const book = rulebookOf(knowledge);
-  const base = workloadFacts(workload);
-  const baseFacts = optionFacts(base, null);
+  const baseFacts = baseFactsOf(workload);
   // Rules and limits on the workload alone hold or not for every option alike: test them once,
   // and write each sentence once unless it quotes the option's own cost.
   const { held, broken } = testWorkload(book, baseFacts);
-  const ruleTexts: (string | undefined)[] = [];
   const limitTexts: (string | undefined)[] = [];
-  const ruleText = (r: CompiledRule, facts: Facts): string =>
-    r.usesCost && r.quotesCost ? r.text.fill(facts) : (ruleTexts[r.index] ??= r.text.fill(baseFacts));
   const blockerOf = (l: CompiledLimit, facts: Facts): Blocker => ({
     limit: l.limit.id,
     title: l.limit.title,
@@ -245,9 +305,21 @@ export function rankOptions(
     source: l.limit.source.url,
     checked: l.limit.source.checked,
   });
+  const shared: Shared = {
+    workload,
+    knowledge,
+    book,
+    baseFacts,
+    held,
+    ruleTexts: [],
+    cheapest: null,
+    scoring,
+    costFor,
+  };
   // One facts object for every option in turn (its cost facts set per option); read, not kept.
-  const optionFactsNow = optionFacts(base, null);
-  const scored = OPTION_IDS.map((option) => {
+  const optionFactsNow = { ...baseFacts };
+  const scored: EntryState[] = [];
+  for (const option of OPTION_IDS) {
     const own = book.byOption[option];
     const priced = costs[option];
     // No configuration fits: the sizing's blockers say why, and there is no bill to show.
@@ -255,72 +327,56 @@ export function rankOptions(
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
     // The budget is compared with the bill; people's time is scored through cost efficiency. The
     // budget sentence quotes both, so it reads on the table's basis too.
-    const facts = setCostFacts(
-      optionFactsNow,
-      cost ? (cost.billUsd ?? cost.monthlyUsd) : null,
-      cost ? cost.monthlyUsd : null,
-    );
+    const billUsd = cost ? (cost.billUsd ?? cost.monthlyUsd) : null;
+    const totalUsd = cost ? cost.monthlyUsd : null;
+    const facts = setCostFacts(optionFactsNow, billUsd, totalUsd);
     const blockers: Blocker[] = [];
     for (const limit of own.workloadLimits) if (broken[limit.index]) blockers.push(blockerOf(limit, facts));
     for (const limit of own.costLimits) if (limit.test(facts)) blockers.push(blockerOf(limit, facts));
     if (sized?.blockers) blockers.push(...sized.blockers);
-    const reasons: Reason[] = [];
+    // The score's rule effects, summed in the order the reasons list them (see reasonsOf).
+    let effects = 0;
     for (const { rule, effect } of own.rules) {
-      if (!(rule.usesCost ? rule.test(facts) : held[rule.index])) continue;
-      const reason: Reason = {
-        rule: rule.rule.id,
-        topic: rule.rule.topic,
-        text: ruleText(rule, facts),
-        effect,
-      };
-      if (rule.rule.corrects) reason.corrects = rule.rule.corrects;
-      reasons.push(reason);
+      if (rule.usesCost ? rule.test(facts) : held[rule.index]) effects += effect;
     }
-    if (cost?.notes) reasons.push(...cost.notes);
-    const entry: Omit<RankedOption, 'rank'> = {
+    if (cost?.notes) for (const note of cost.notes) effects += note.effect;
+    scored.push({
+      shared,
       option,
       name: book.names[option],
       feasible: blockers.length === 0,
-      score: 0,
+      score: effects,
       monthlyCostUsd: cost ? cost.monthlyUsd : null,
       per1kInferencesUsd: cost ? cost.per1kInferencesUsd : null,
       blockers,
-      reasons,
-      cost,
-      sizing: cost?.summary ?? null,
-      lineItems: cost ? cost.lineItems : [],
-      costReason: '',
-      commitments: cost?.commitments ?? [],
-    };
-    if (!cost) {
-      entry.costError = sized
-        ? 'no configuration of this option can serve the workload (see the blockers)'
-        : (priced as { error: string }).error;
-    }
-    return entry;
-  });
-  const cheapest = cheapestOf(
-    scored.filter((e) => e.feasible).map((e) => ({ option: e.option, usd: e.monthlyCostUsd })),
-  );
+      billUsd,
+      totalUsd,
+      notes: cost?.notes,
+      numbers: costFor ? null : cost,
+      costEffect: null,
+      costError: cost
+        ? undefined
+        : sized
+          ? 'no configuration of this option can serve the workload (see the blockers)'
+          : (priced as { error: string }).error,
+    });
+  }
+  let cheapest: Cheapest | null = null;
+  let compared = 0;
+  for (const e of scored) {
+    if (!e.feasible || e.monthlyCostUsd === null) continue;
+    compared += 1;
+    if (!cheapest || e.monthlyCostUsd < cheapest.usd)
+      cheapest = { option: e.option, usd: e.monthlyCostUsd, compared: 0 };
+  }
+  if (cheapest) cheapest.compared = compared;
+  shared.cheapest = cheapest;
   for (const entry of scored) {
-    const factor = entry.feasible
-      ? costEfficiency(entry.option, entry.monthlyCostUsd, cheapest, scoring)
-      : null;
-    if (factor) {
-      entry.reasons.push({
-        rule: 'cost-efficiency',
-        topic: 'budget',
-        text: factor.text,
-        effect: factor.effect,
-      });
-      entry.costReason = factor.text;
-    } else {
-      entry.costReason =
-        entry.monthlyCostUsd === null
-          ? `Not priced: ${entry.costError ?? 'no cost model result'}.`
-          : `Modelled at ${usd(entry.monthlyCostUsd)} a month; not compared on cost because the option is blocked.`;
-    }
-    entry.score = entry.feasible ? scoreOf(entry.reasons) : 0;
+    const effect = entry.feasible ? costEffect(entry.option, entry.monthlyCostUsd, cheapest, scoring) : null;
+    entry.costEffect = effect;
+    // As scoreOf sums the reasons: the rules', the sizing's notes, then cost efficiency.
+    const total = BASE_SCORE + (effect === null ? entry.score : entry.score + effect);
+    entry.score = entry.feasible ? Math.max(0, Math.min(100, Math.round(total))) : 0;
   }
   const order = (id: OptionId) => OPTION_IDS.indexOf(id);
   return scored.sort(
@@ -332,18 +388,167 @@ export function rankOptions(
   );
 }
 
-export type CostFor = (option: OptionId, workload: Workload) => OptionCost;
+/** The reasons of one option, as rankOptions lists them: its rules, its sizing's notes, cost. */
+function reasonsOf(state: EntryState): Reason[] {
+  if (state.reasons) return state.reasons;
+  const { shared, option } = state;
+  const own = shared.book.byOption[option];
+  const facts = setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd);
+  const reasons: Reason[] = [];
+  for (const { rule, effect } of own.rules) {
+    if (!(rule.usesCost ? rule.test(facts) : shared.held[rule.index])) continue;
+    const reason: Reason = {
+      rule: rule.rule.id,
+      topic: rule.rule.topic,
+      text:
+        rule.usesCost && rule.quotesCost
+          ? rule.text.fill(facts)
+          : (shared.ruleTexts[rule.index] ??= rule.text.fill(shared.baseFacts)),
+      effect,
+    };
+    if (rule.rule.corrects) reason.corrects = rule.rule.corrects;
+    reasons.push(reason);
+  }
+  if (state.notes) reasons.push(...state.notes);
+  const factor = costFactorOf(state);
+  if (factor)
+    reasons.push({ rule: 'cost-efficiency', topic: 'budget', text: factor.text, effect: factor.effect });
+  return (state.reasons = reasons);
+}
 
-/** Prices every option; a model that throws or gives no finite total becomes that option's error. */
-export function costTable(workload: Workload, costFor: CostFor): CostTable {
+function costFactorOf(state: EntryState): { effect: number; text: string } | null {
+  return state.feasible
+    ? costEfficiency(state.option, state.monthlyCostUsd, state.shared.cheapest, state.shared.scoring)
+    : null;
+}
+
+function costReasonOf(state: EntryState): string {
+  if (state.costReason !== undefined) return state.costReason;
+  const factor = costFactorOf(state);
+  return (state.costReason = factor
+    ? factor.text
+    : state.monthlyCostUsd === null
+      ? `Not priced: ${state.costError ?? 'no cost model result'}.`
+      : `Modelled at ${usd(state.monthlyCostUsd)} a month; not compared on cost because the option is blocked.`);
+}
+
+/** The option's bill with its sentences: priced again, explained, when first read. */
+function explain(state: EntryState): EntryState {
+  if (state.explained) return state;
+  let cost: OptionCost | null = null;
+  if (state.monthlyCostUsd !== null) {
+    const { costFor, workload } = state.shared;
+    cost = costFor ? costFor(state.option, workload, true) : state.numbers;
+    if (!cost || cost.monthlyUsd !== state.monthlyCostUsd) {
+      throw new Error(`the ${state.option} cost explained is not the cost ranked`);
+    }
+  }
+  state.cost = cost;
+  state.sizing = cost?.summary ?? null;
+  state.lineItems = cost ? cost.lineItems : [];
+  state.commitments = cost?.commitments ?? [];
+  state.explained = true;
+  return state;
+}
+
+/** Makes a field of a reader's own copy a plain value, as any plain object's field can be set. */
+function setOwn(entry: object, key: string, value: unknown): void {
+  Object.defineProperty(entry, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A ranked option made of its state: plain fields, then the ones worked out when first read, in
+ * the order a ranked option lists them (an object literal: its getters are cheaper to make than
+ * defined properties, and it is made for every option of every evaluation).
+ */
+function entryOf(state: EntryState): Omit<RankedOption, 'rank'>;
+function entryOf(state: EntryState, rank: number): RankedOption;
+function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
+  const entry: Omit<RankedOption, 'rank'> & { rank?: number } = {
+    option: state.option,
+    name: state.name,
+    feasible: state.feasible,
+    score: state.score,
+    monthlyCostUsd: state.monthlyCostUsd,
+    per1kInferencesUsd: state.per1kInferencesUsd,
+    blockers: state.blockers,
+    get reasons() {
+      return reasonsOf(state);
+    },
+    set reasons(value) {
+      setOwn(this, 'reasons', value);
+    },
+    get cost() {
+      return explain(state).cost!;
+    },
+    set cost(value) {
+      setOwn(this, 'cost', value);
+    },
+    get sizing() {
+      return explain(state).sizing!;
+    },
+    set sizing(value) {
+      setOwn(this, 'sizing', value);
+    },
+    get lineItems() {
+      return explain(state).lineItems!;
+    },
+    set lineItems(value) {
+      setOwn(this, 'lineItems', value);
+    },
+    get costReason() {
+      return costReasonOf(state);
+    },
+    set costReason(value) {
+      setOwn(this, 'costReason', value);
+    },
+    get commitments() {
+      return explain(state).commitments!;
+    },
+    set commitments(value) {
+      setOwn(this, 'commitments', value);
+    },
+  };
+  if (state.costError !== undefined) entry.costError = state.costError;
+  if (rank !== undefined) entry.rank = rank;
+  return entry;
+}
+
+/** Works out every field of a ranking shared again, and freezes it: no reader changes another's. */
+function share(ranked: readonly EntryState[]): readonly EntryState[] {
+  for (const state of ranked) {
+    explain(state);
+    deepFreeze(state.blockers);
+    deepFreeze(reasonsOf(state));
+    costReasonOf(state);
+    deepFreeze(state.cost);
+    deepFreeze(state.sizing);
+    deepFreeze(state.lineItems);
+    deepFreeze(state.commitments);
+  }
+  return ranked;
+}
+
+export type CostFor = (option: OptionId, workload: Workload, explain?: boolean) => OptionCost;
+
+/**
+ * Prices every option; a model that throws or gives no finite total becomes that option's error.
+ * The figures alone unless `explain` (see estimateOptionCost).
+ */
+export function costTable(workload: Workload, costFor: CostFor, explain = false): CostTable {
   const table = {} as CostTable;
-  for (const option of OPTION_IDS) table[option] = priceOption(option, workload, costFor);
+  for (const option of OPTION_IDS) table[option] = priceOption(option, workload, costFor, explain);
   return table;
 }
 
-function priceOption(option: OptionId, workload: Workload, costFor: CostFor): CostTable[OptionId] {
+function priceOption(
+  option: OptionId,
+  workload: Workload,
+  costFor: CostFor,
+  explain = false,
+): CostTable[OptionId] {
   try {
-    const cost = costFor(option, workload);
+    const cost = costFor(option, workload, explain);
     return Number.isFinite(cost.monthlyUsd) && cost.monthlyUsd >= 0
       ? cost
       : { error: `the ${option} cost model gave no finite total for this workload` };
@@ -366,14 +571,11 @@ export function evaluate(
   knowledge: Knowledge,
   costFor: CostFor,
 ): readonly Omit<RankedOption, 'rank'>[] {
-  return rankedFor(answers, knowledge, costFor);
+  return rankedFor(answers, knowledge, costFor).map((state) => entryOf(state));
 }
 
 /** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
-const rankingCache = new WeakMap<
-  CostFor,
-  WeakMap<Knowledge, Map<string, readonly Omit<RankedOption, 'rank'>[]>>
->();
+const rankingCache = new WeakMap<CostFor, WeakMap<Knowledge, Map<string, readonly EntryState[]>>>();
 /** Workloads remembered per pricing function and rules base; the oldest half goes past it. */
 const RANKING_CACHE_SIZE = 512;
 
@@ -390,7 +592,7 @@ function rankedFor(
   knowledge: Knowledge,
   costFor: CostFor,
   derived?: Workload,
-): readonly Omit<RankedOption, 'rank'>[] {
+): readonly EntryState[] {
   let byKnowledge = rankingCache.get(costFor);
   if (!byKnowledge) rankingCache.set(costFor, (byKnowledge = new WeakMap()));
   let byWorkload = byKnowledge.get(knowledge);
@@ -398,9 +600,15 @@ function rankedFor(
   // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
   const key = cacheKey(answers);
   const found = byWorkload.get(key);
-  if (found) return deepFreeze(found);
+  if (found) return share(found);
   const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
-  const ranked = rankOptions(workload, knowledge, costTable(workload, costFor));
+  const ranked = rankStates(
+    workload,
+    knowledge,
+    costTable(workload, costFor),
+    knowledge.sizing.costScoring,
+    costFor,
+  );
   if (byWorkload.size >= RANKING_CACHE_SIZE) {
     let drop = RANKING_CACHE_SIZE / 2;
     for (const old of byWorkload.keys()) {
@@ -455,10 +663,9 @@ export function recommend(
   options: RecommendOptions = {},
 ): Recommendation {
   const workload = deriveWorkload(parsed.answers, knowledge.sizing);
-  const ranking = rankedFor(parsed.answers, knowledge, costFor, workload).map((entry, index) => ({
-    ...entry,
-    rank: index + 1,
-  }));
+  const ranking = rankedFor(parsed.answers, knowledge, costFor, workload).map((state, index) =>
+    entryOf(state, index + 1),
+  );
   const answered = parsed.answers.region;
   const priceRegion = priceRegionOf(pricing);
   const regionNote = answered === priceRegion ? null : regionNoteOf(answered, priceRegion, knowledge);
@@ -493,8 +700,7 @@ export function topOption(
 ): OptionId | null {
   const workload = deriveWorkload(answers, knowledge.sizing);
   const book = rulebookOf(knowledge);
-  const base = workloadFacts(workload);
-  const facts = optionFacts(base, null);
+  const facts = { ...baseFactsOf(workload) };
   const { held, broken } = testWorkload(book, facts);
   const feasible: { option: OptionId; effects: number; usd: number | null }[] = [];
   for (const option of OPTION_IDS) {

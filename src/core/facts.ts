@@ -60,6 +60,21 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
 }
 
 /**
+ * The workload's facts with no option's cost (the cost facts null), made once per workload and
+ * shared by the engine and the cost models: read only; copy it to set cost facts.
+ */
+let lastWorkload: Workload | null = null;
+let lastBaseFacts: Facts | null = null;
+
+export function baseFactsOf(w: Workload): Readonly<Facts> {
+  if (w !== lastWorkload || !lastBaseFacts) {
+    lastBaseFacts = optionFacts(workloadFacts(w), null);
+    lastWorkload = w;
+  }
+  return lastBaseFacts;
+}
+
+/**
  * `monthlyCostUsd` is the bill; `totalCostUsd` adds people's time (the bill when not given);
  * `peopleCostUsd` is that time alone, to the cent.
  */

@@ -26,6 +26,20 @@ export interface CostContext {
   ec2: Candidate[];
   /** EC2 types for an amd64-only image without Neuron (TF Serving). */
   ec2X86Gpu: Candidate[];
+  /**
+   * False for the ranking's numbers pass: the models leave out their sentences and the
+   * configuration shown (NOT_EXPLAINED), every figure the same. True everywhere else.
+   */
+  explain: boolean;
+}
+
+const numbersContexts = new WeakMap<CostContext, CostContext>();
+
+/** The context for the numbers pass: the same candidates and prices, explain false. */
+export function numbersContext(ctx: CostContext): CostContext {
+  let found = numbersContexts.get(ctx);
+  if (!found) numbersContexts.set(ctx, (found = { ...ctx, explain: false }));
+  return found;
 }
 
 // Keyed by the book's info: a wrapper book (the report's recording one) shares it and reuses the
@@ -71,6 +85,7 @@ export function costContext(knowledge: Knowledge, prices: PriceBook): CostContex
       ec2.filter((c) => c.machine.architecture === 'x86_64' && c.machine.kind !== 'inferentia'),
       knowledge,
     ),
+    explain: true,
   };
   if (!found) byBook.set(prices.info, ctx);
   return ctx;

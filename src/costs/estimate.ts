@@ -2,7 +2,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
-import { costContext } from './context.js';
+import { costContext, numbersContext } from './context.js';
 import { clean, roundCents, total } from './money.js';
 import { COST_MODELS } from './registry.js';
 import type { Commitment, OptionCost } from './types.js';
@@ -17,8 +17,14 @@ export function estimateOptionCost(
   workload: Workload,
   prices: PriceBook,
   knowledge: Knowledge,
+  /**
+   * False: the figures alone (the ranking's numbers pass), without the sentences, the
+   * configuration shown and the commitments, which are worked out again when an option is read.
+   */
+  explain = true,
 ): OptionCost {
-  const ctx = costContext(knowledge, prices);
+  const full = costContext(knowledge, prices);
+  const ctx = explain ? full : numbersContext(full);
   const p = COST_MODELS[option].price(workload, ctx);
   const monthlyUsd = total(p.lineItems);
   const cost: OptionCost = {
@@ -27,9 +33,11 @@ export function estimateOptionCost(
     per1kInferencesUsd: per1k(monthlyUsd, workload.monthlyRequests),
     lineItems: p.lineItems,
     sizing: p.sizing,
-    assumptions: [...p.assumptions, basisNote(workload.hoursPerMonth, prices, ctx.region)],
+    assumptions: explain
+      ? [...p.assumptions, basisNote(workload.hoursPerMonth, prices, ctx.region)]
+      : p.assumptions,
     billUsd: roundCents(monthlyUsd - p.labourUsd),
-    commitments: commitmentsOf(p.covered, monthlyUsd, knowledge),
+    commitments: explain ? commitmentsOf(p.covered, monthlyUsd, knowledge) : NO_COMMITMENTS,
   };
   // Which part of the bill is AWS's and which is the team's own hardware, for on-prem and hybrid.
   const own = p.ownHardware;
@@ -53,8 +61,10 @@ function basisNote(hours: number, prices: PriceBook, region: string): string {
   return note;
 }
 
+const NO_COMMITMENTS = Object.freeze([]) as unknown as Commitment[];
+
 const costFunctions = new WeakMap<PriceBook, WeakMap<Knowledge, CostFunction>>();
-type CostFunction = (option: OptionId, workload: Workload) => OptionCost;
+type CostFunction = (option: OptionId, workload: Workload, explain?: boolean) => OptionCost;
 
 /**
  * The engine's `costFor`: binds a price book and a rules base once. The same function for the same
@@ -65,7 +75,7 @@ export function costFunction(prices: PriceBook, knowledge: Knowledge): CostFunct
   if (!byKnowledge) costFunctions.set(prices, (byKnowledge = new WeakMap()));
   let fn = byKnowledge.get(knowledge);
   if (!fn) {
-    fn = (option, workload) => estimateOptionCost(option, workload, prices, knowledge);
+    fn = (option, workload, explain) => estimateOptionCost(option, workload, prices, knowledge, explain);
     byKnowledge.set(knowledge, fn);
   }
   return fn;

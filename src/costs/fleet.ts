@@ -73,6 +73,37 @@ function fleetUsd(
   return round(w.activeShare * busy + (1 - w.activeShare) * min, 3) * w.hoursPerMonth * usdPerHour;
 }
 
+/**
+ * The way of serving on one machine (see servingsOf) whose fleet costs least with no latency
+ * target and nothing added per peak machine: the first of equal ones, as cheapestFleet picks.
+ */
+export function cheapestWay(
+  ways: readonly Serving[],
+  usdPerHour: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+  floor: number,
+): Serving {
+  let best = ways[0]!;
+  let bestUsd = Infinity;
+  for (const serving of ways) {
+    const usd = fleetUsd(
+      serving.throughputRps * sizing.targetUtilisation,
+      usdPerHour,
+      w,
+      sizing,
+      idleMin,
+      floor,
+    );
+    if (usd < bestUsd - 1e-9) {
+      bestUsd = usd;
+      best = serving;
+    }
+  }
+  return best;
+}
+
 export function fleetFor(
   machine: Machine,
   serving: Serving,
@@ -113,7 +144,10 @@ export function cheapestFleet(
   target: number | null,
   perPeakMachineUsd: (machine: Machine) => number = () => 0,
 ): Chosen {
-  let best: Fleet | null = null;
+  // The best so far as its parts: the fleet object is made once, for the winner.
+  let bestMachine: Machine | null = null;
+  let bestServing: Serving | null = null;
+  let bestUsdPerHour = 0;
   // The best fleet's cost with what each machine at the peak adds beside its hours (the NAT
   // data of its image pulls): the hours alone favour many small machines, and which size won
   // then flipped with the rounding of the count, so more traffic could cost less.
@@ -136,7 +170,7 @@ export function cheapestFleet(
   let leastPerPeak = Infinity;
   for (const c of candidates) leastPerPeak = Math.min(leastPerPeak, perPeakMachineUsd(c.machine));
   for (const c of candidates) {
-    if (best && c.usdPerHour * w.hoursPerMonth * minimumShare + leastPerPeak >= bestUsd) break;
+    if (bestServing && c.usdPerHour * w.hoursPerMonth * minimumShare + leastPerPeak >= bestUsd) break;
     const perPeak = perPeakMachineUsd(c.machine);
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
@@ -162,21 +196,18 @@ export function cheapestFleet(
       const usd =
         fleetUsd(capacityRps, c.usdPerHour, w, sizing, idleMin, floor) +
         (perPeak > 0 ? peakCount(capacityRps, w, floor) * perPeak : 0);
-      if (!best || usd < bestUsd - 1e-9) {
+      if (!bestServing || usd < bestUsd - 1e-9) {
         bestUsd = usd;
-        best = fleetFor(
-          c.machine,
-          withOverhead(serving, sizing, option),
-          c.usdPerHour,
-          w,
-          sizing,
-          idleMin,
-          floor,
-        );
+        bestMachine = c.machine;
+        bestServing = serving;
+        bestUsdPerHour = c.usdPerHour;
       }
     }
   }
-  if (best) return { fleet: best, blockers: [] };
+  if (bestMachine && bestServing) {
+    const serving = withOverhead(bestServing, sizing, option);
+    return { fleet: fleetFor(bestMachine, serving, bestUsdPerHour, w, sizing, idleMin, floor), blockers: [] };
+  }
   const src = sizing.hardware.cpu.source;
   if (!fastest) {
     const what = largest

@@ -58,7 +58,18 @@ export function isLlm(w: Workload, sizing: Sizing): boolean {
 /** Cores (of one model copy's threads) a CPU replica keeps busy with intra-op parallelism. */
 const THREADS_PER_REPLICA = 4;
 
+// One Machine per catalogue entry, so that every service's candidate lists (SageMaker's hosting,
+// async and batch uses, EC2 and its x86 subset) share it and servingsOf evaluates it once per
+// workload rather than once per list.
+const machines = new WeakMap<InstanceType, Machine>();
+
 export function machineOf(spec: InstanceType): Machine {
+  let found = machines.get(spec);
+  if (!found) machines.set(spec, (found = newMachine(spec)));
+  return found;
+}
+
+function newMachine(spec: InstanceType): Machine {
   const a = spec.accelerator;
   return {
     name: spec.name,
@@ -79,27 +90,103 @@ export type Servings =
   | { fits: true; ways: Serving[] };
 
 // A machine serves a workload the same way for every option but the request overhead, which
-// is added where the option is sized: the SageMaker uses, EKS, TF Serving and the hybrid burst
-// share one evaluation per machine (latencyMs here excludes the overhead).
-let lastWorkload: Workload | null = null;
-let byMachine = new Map<Machine, Servings>();
+// is added where the option is sized (withOverhead): the SageMaker uses, EKS, TF Serving and the
+// hybrid burst share one evaluation per machine. Each machine keeps its last evaluation in
+// objects the next workload reuses, as this runs for every candidate of every evaluation and a
+// fleet keeps only withOverhead's copy of the way it chose: what servingsOf returns holds until
+// it is next called for the same machine with another workload.
+interface Scratch {
+  workload: Workload | null;
+  result: Servings;
+  noFit: { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number };
+  fit: { fits: true; ways: Serving[] };
+  pool: Serving[];
+  generations: Generation[];
+  accelerator: AcceleratorSummary | null;
+}
+
+const scratches = new WeakMap<Machine, Scratch>();
 
 export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
-  if (w !== lastWorkload) {
-    lastWorkload = w;
-    byMachine = new Map();
+  let s = scratches.get(m);
+  if (!s) scratches.set(m, (s = newScratch(m)));
+  if (s.workload !== w) {
+    s.workload = null;
+    s.result = computeServings(m, w, sizing, s);
+    s.workload = w;
   }
-  let found = byMachine.get(m);
-  if (!found) byMachine.set(m, (found = computeServings(m, w, sizing, 0)));
-  return found;
+  return s.result;
 }
 
-/** A serving with the option's request overhead added to its latency. */
+function newScratch(m: Machine): Scratch {
+  const a = m.accelerator;
+  const noFit = { fits: false as const, memory: 'host' as 'host' | 'accelerator', needMb: 0, haveMb: 0 };
+  return {
+    workload: null,
+    result: noFit,
+    noFit,
+    fit: { fits: true, ways: [] },
+    pool: [],
+    generations: [],
+    accelerator: a ? { name: a.name, count: a.count, memoryGb: a.memoryGiB } : null,
+  };
+}
+
+/** The scratch's `index`th serving, set to these figures (one shape for every way). */
+function wayAt(
+  s: Scratch,
+  index: number,
+  replicas: number,
+  throughputRps: number,
+  latencyMs: number,
+  memoryFitMarginPct: number,
+  batched: boolean,
+  accelerator: AcceleratorSummary | null,
+  generation: Generation | undefined,
+): Serving {
+  let way = s.pool[index];
+  if (!way) {
+    s.pool[index] = way = {
+      replicas,
+      throughputRps,
+      latencyMs,
+      memoryFitMarginPct,
+      batched,
+      accelerator,
+      generation,
+    };
+    return way;
+  }
+  way.replicas = replicas;
+  way.throughputRps = throughputRps;
+  way.latencyMs = latencyMs;
+  way.memoryFitMarginPct = memoryFitMarginPct;
+  way.batched = batched;
+  way.accelerator = accelerator;
+  way.generation = generation;
+  return way;
+}
+
+function noFit(s: Scratch, memory: 'host' | 'accelerator', needMb: number, haveMb: number): Servings {
+  s.noFit.memory = memory;
+  s.noFit.needMb = needMb;
+  s.noFit.haveMb = haveMb;
+  return s.noFit;
+}
+
+/** A serving with the option's request overhead added to its latency: the fleet's own copy. */
 export function withOverhead(s: Serving, sizing: Sizing, option: OptionId): Serving {
-  return { ...s, latencyMs: round1(s.latencyMs + sizing.latency.overheadMs[option]) };
+  return {
+    ...s,
+    latencyMs: round1(s.latencyMs + sizing.latency.overheadMs[option]),
+    generation: s.generation && { ...s.generation },
+  };
 }
 
-function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: number): Servings {
+/** Intra-op threads a CPU copy of the model may answer one request with. */
+const CPU_THREADS = [1, 2, 4] as const;
+
+function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): Servings {
   const hw = sizing.hardware;
   const p95 = sizing.latency.p95OverInference;
   const hostMb = m.memoryGiB * 1024 - hw.cpu.hostOverheadMb;
@@ -108,28 +195,34 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
   const needMb = m.accelerator
     ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb * hw.hostLoadPerModelMb)
     : w.memoryNeededMb;
-  if (needMb > hostMb) return { fits: false, memory: 'host', needMb, haveMb: Math.max(0, hostMb) };
+  if (needMb > hostMb) return noFit(s, 'host', needMb, Math.max(0, hostMb));
+  const ways = s.fit.ways;
+  ways.length = 0;
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
     const margin = pct(hostMb - needMb, hostMb);
     // One request per core, or split over 2 or 4 cores (intra-op threads) to answer sooner at
     // some loss of throughput: speed-up threads^0.7 (sizing.yaml hardware.cpu.threadScaling).
-    const ways: Serving[] = [];
-    for (const threads of [1, 2, 4]) {
+    for (const threads of CPU_THREADS) {
       if (threads > 1 && threads > cores) break;
       const speedup = threads ** hw.cpu.threadScaling;
       const busyCores = Math.min(cores, replicas * Math.max(threads, THREADS_PER_REPLICA));
-      ways.push({
-        replicas,
-        throughputRps: ((busyCores / threads) * speedup * 1000) / w.cpuMs,
-        latencyMs: round1((w.cpuMs / speedup) * p95 + overhead),
-        memoryFitMarginPct: margin,
-        batched: false,
-        accelerator: null,
-      });
+      ways.push(
+        wayAt(
+          s,
+          ways.length,
+          replicas,
+          ((busyCores / threads) * speedup * 1000) / w.cpuMs,
+          round1((w.cpuMs / speedup) * p95),
+          margin,
+          false,
+          null,
+          undefined,
+        ),
+      );
     }
-    return { fits: true, ways };
+    return s.fit;
   }
   const acc = m.accelerator;
   const deviceMb = acc.memoryGiB * 1024 * hw.acceleratorMemoryUsable;
@@ -144,12 +237,7 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     replicas = 1;
     devicesPerReplica = acc.count;
   } else {
-    return {
-      fits: false,
-      memory: 'accelerator',
-      needMb: Math.ceil(weightsMb),
-      haveMb: Math.floor(deviceMb * acc.count),
-    };
+    return noFit(s, 'accelerator', Math.ceil(weightsMb), Math.floor(deviceMb * acc.count));
   }
   // Every copy also needs its runtime in host memory.
   replicas = Math.min(replicas, Math.floor(hostMb / needMb));
@@ -164,29 +252,23 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, overhead: numb
     pct(deviceMb * devicesPerReplica - weightsMb, deviceMb * devicesPerReplica),
     pct(hostMb - needMb, hostMb),
   );
-  const accelerator = { name: acc.name, count: acc.count, memoryGb: acc.memoryGiB };
-  const plain: Serving = {
-    replicas,
-    throughputRps: (replicas * 1000) / ms,
-    latencyMs: round1(ms * p95 + overhead),
-    memoryFitMarginPct: margin,
-    batched: false,
-    accelerator,
-  };
+  const accelerator = s.accelerator;
   if (isLlm(w, sizing)) {
-    const ways = generationWays(spec, devicesPerReplica, replicas, w, sizing, overhead);
-    return { fits: true, ways: ways.map((way) => ({ ...plain, ...way })) };
+    generationWays(s, spec, devicesPerReplica, replicas, margin, w, sizing);
+    return s.fit;
   }
   const b = hw.batching;
+  const plainRps = (replicas * 1000) / ms;
+  const plainMs = round1(ms * p95);
   // A request that fills the device on its own gains nothing from batching (sizing.yaml batching).
-  if (!w.gpuHelps || w.gpuMs > b.maxRequestMs) return { fits: true, ways: [plain] };
-  const batched: Serving = {
-    ...plain,
-    throughputRps: plain.throughputRps * b.throughputGain,
-    latencyMs: round1(ms * b.latencyFactor * p95 + overhead),
-    batched: true,
-  };
-  return { fits: true, ways: [batched, plain] };
+  if (w.gpuHelps && w.gpuMs <= b.maxRequestMs) {
+    const batchedMs = round1(ms * b.latencyFactor * p95);
+    ways.push(
+      wayAt(s, 0, replicas, plainRps * b.throughputGain, batchedMs, margin, true, accelerator, undefined),
+    );
+  }
+  ways.push(wayAt(s, ways.length, replicas, plainRps, plainMs, margin, false, accelerator, undefined));
+  return s.fit;
 }
 
 interface AcceleratorSpec {
@@ -206,13 +288,14 @@ function accelerators(hw: Sizing['hardware']): Record<string, AcceleratorSpec> {
  * output length, and a request's p95 (time to first token and the output tokens).
  */
 function generationWays(
+  s: Scratch,
   spec: AcceleratorSpec,
   devices: number,
   replicas: number,
+  margin: number,
   w: Workload,
   sizing: Sizing,
-  overhead: number,
-): Pick<Serving, 'throughputRps' | 'latencyMs' | 'batched' | 'generation'>[] {
+): void {
   const g = sizing.llm;
   const weightsMb = w.answers.modelSizeMb;
   const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
@@ -221,24 +304,34 @@ function generationWays(
   const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
   const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing);
   const p95 = sizing.latency.p95OverInference;
-  return g.concurrencies.map((c) => {
+  const ways = s.fit.ways;
+  for (let i = 0; i < g.concurrencies.length; i++) {
+    const c = g.concurrencies[i]!;
     const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
     const tokensPerSecond = (replicas * c * 1000) / perTokenMs;
-    return {
-      throughputRps: tokensPerSecond / g.outputTokens,
-      // Queueing shows in the wait for the first token; the output tokens take their own time.
-      latencyMs: round1(ttftMs * p95 + g.outputTokens * perTokenMs + overhead),
-      batched: c > 1,
-      generation: {
-        concurrency: c,
-        tokensPerSecond: Math.round(tokensPerSecond),
-        timeToFirstTokenMs: round1(ttftMs),
-        perTokenMs: round1(perTokenMs),
-        inputTokens: g.inputTokens,
-        outputTokens: g.outputTokens,
-      },
-    };
-  });
+    let generation = s.generations[i];
+    if (!generation) s.generations[i] = generation = {} as Generation;
+    generation.concurrency = c;
+    generation.tokensPerSecond = Math.round(tokensPerSecond);
+    generation.timeToFirstTokenMs = round1(ttftMs);
+    generation.perTokenMs = round1(perTokenMs);
+    generation.inputTokens = g.inputTokens;
+    generation.outputTokens = g.outputTokens;
+    ways.push(
+      wayAt(
+        s,
+        i,
+        replicas,
+        tokensPerSecond / g.outputTokens,
+        // Queueing shows in the wait for the first token; the output tokens take their own time.
+        round1(ttftMs * p95 + g.outputTokens * perTokenMs),
+        margin,
+        c > 1,
+        s.accelerator,
+        generation,
+      ),
+    );
+  }
 }
 
 /**

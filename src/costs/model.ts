@@ -33,6 +33,16 @@ export interface CostModel {
   price(w: Workload, ctx: CostContext): Priced;
 }
 
+/**
+ * What a cost model gives instead of its configuration and sentences when the cost is not
+ * explained (ctx.explain false: the ranking's numbers pass; see estimateOptionCost). Frozen: shared.
+ */
+export const NOT_EXPLAINED: Pick<Priced, 'summary' | 'sizing' | 'assumptions'> = Object.freeze({
+  summary: null,
+  sizing: Object.freeze({}) as Record<string, string | number>,
+  assumptions: Object.freeze([]) as unknown as string[],
+});
+
 /** An option no configuration of which can serve the workload: no bill, only the blockers. */
 export function unsized(blockers: SizingBlocker[], assumptions: string[] = []): Priced {
   return {

@@ -36,9 +36,13 @@ export function loadBalancerLines(w: Workload, ctx: CostContext): LineItem[] {
   // An LCU is the largest of its dimensions: 25 new connections/s, or 1 GB processed an hour.
   const lcu = Math.max((w.answers.requestsPerSecond * share) / 25, gbPerHour, 0);
   return [
-    priceLine(`Application Load Balancer (1 x ${hours} h)`, hours, ctx.prices.get(ALB_HOUR)),
     priceLine(
-      `Load balancer capacity units (${round(lcu, 3)} LCU x ${hours} h)`,
+      ctx.explain ? `Application Load Balancer (1 x ${hours} h)` : '',
+      hours,
+      ctx.prices.get(ALB_HOUR),
+    ),
+    priceLine(
+      ctx.explain ? `Load balancer capacity units (${round(lcu, 3)} LCU x ${hours} h)` : '',
       lcu * hours,
       ctx.prices.get(ALB_LCU_HOUR),
     ),
@@ -69,9 +73,13 @@ export function natLines(
   const perStartGb = natPullGb(w, ctx, accelerated);
   const starts = Math.max(1, peakMachines) * pull.startsPerMachinePerMonth;
   return [
-    priceLine(`NAT gateway (1 x ${w.hoursPerMonth} h)`, w.hoursPerMonth, ctx.prices.get(NAT_GATEWAY_HOUR)),
     priceLine(
-      `NAT gateway data (${starts} starts x ${round(perStartGb, 2)} GB pulled)`,
+      ctx.explain ? `NAT gateway (1 x ${w.hoursPerMonth} h)` : '',
+      w.hoursPerMonth,
+      ctx.prices.get(NAT_GATEWAY_HOUR),
+    ),
+    priceLine(
+      ctx.explain ? `NAT gateway data (${starts} starts x ${round(perStartGb, 2)} GB pulled)` : '',
       starts * perStartGb,
       ctx.prices.get(NAT_GATEWAY_GB),
     ),
@@ -95,7 +103,9 @@ export function natUsdPerPeakMachine(w: Workload, ctx: CostContext, accelerated:
 
 export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {
   return tieredLines(
-    `Data transfer out to the internet (${ctx.knowledge.sizing.network.responseKb} KB responses)`,
+    ctx.explain
+      ? `Data transfer out to the internet (${ctx.knowledge.sizing.network.responseKb} KB responses)`
+      : '',
     responseGb(w, ctx),
     ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
   );

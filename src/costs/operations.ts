@@ -1,5 +1,5 @@
 import { holds } from '../core/condition.js';
-import { workloadFacts, type Facts } from '../core/facts.js';
+import { baseFactsOf } from '../core/facts.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
@@ -12,24 +12,11 @@ import type { LineItem } from './types.js';
  * answered maturity, at the loaded engineer rate. `extraHours` are hours the option's own sizing
  * adds (servers to look after).
  */
-let lastWorkload: Workload | null = null;
-let lastFacts: Facts | null = null;
-
 export function operationsHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
   const tco = knowledge.tco;
   const base = tco.options[option].hours;
   let factor = tco.maturityFactor[w.answers.teamOpsMaturity];
-  if (w !== lastWorkload || !lastFacts) {
-    lastWorkload = w;
-    lastFacts = {
-      ...workloadFacts(w),
-      monthlyCostUsd: null,
-      totalCostUsd: null,
-      peopleCostUsd: null,
-      costToBudget: null,
-    };
-  }
-  const facts = lastFacts;
+  const facts = baseFactsOf(w);
   for (const adjustment of tco.adjustments) {
     if (adjustment.options.includes(option) && holds(adjustment.when, facts)) factor *= adjustment.factor;
   }
@@ -41,10 +28,12 @@ export function operationsLine(
   w: Workload,
   knowledge: Knowledge,
   extraHours = 0,
+  /** False: no label (the ranking's numbers pass, see CostContext.explain). */
+  explain = true,
 ): LineItem {
   const hours = Math.round((operationsHours(option, w, knowledge) + extraHours) * 10) / 10;
   return lineItem(
-    `Operations: people's time, ${hours} h a month (assumption, knowledge/tco.yaml)`,
+    explain ? `Operations: people's time, ${hours} h a month (assumption, knowledge/tco.yaml)` : '',
     hours,
     'hour',
     knowledge.tco.engineerUsdPerHour.value,

@@ -3,7 +3,15 @@ import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js
 import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
-import { fleetAssumptions, fleetSummary, headroomNote, sig, unsized, type CostModel } from '../model.js';
+import {
+  fleetAssumptions,
+  fleetSummary,
+  headroomNote,
+  sig,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { dataOutLines, loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { operationsLine } from '../operations.js';
 
@@ -19,6 +27,27 @@ export const FARGATE_SIZES = [
   { vcpu: 8, min: 16, max: 60, step: 4 },
   { vcpu: 16, min: 32, max: 120, step: 8 },
 ] as const;
+
+// Task sizes as machines, made once each: the sizing then evaluates a task size once per
+// workload, and no evaluation makes them again.
+const fargateTasks = new Map<string, Machine>();
+
+function fargateTask(vcpu: number, gb: number, arch: Arch): Machine {
+  const key = `${vcpu}/${gb}/${arch}`;
+  let found = fargateTasks.get(key);
+  if (!found) {
+    found = {
+      name: `${vcpu} vCPU / ${gb} GB task (${arch})`,
+      vcpu,
+      memoryGiB: gb,
+      architecture: arch,
+      accelerator: null,
+      kind: 'cpu',
+    };
+    fargateTasks.set(key, found);
+  }
+  return found;
+}
 
 /**
  * ECS on Fargate behind an Application Load Balancer, tasks in private subnets with a NAT gateway:
@@ -41,14 +70,7 @@ export const ecsFargate: CostModel = {
         if (oneGb > size.max) continue;
         const gb = Math.min(size.max, Math.max(size.min, Math.ceil(wantGb / size.step) * size.step));
         candidates.push({
-          machine: {
-            name: `${size.vcpu} vCPU / ${gb} GB task (${arch})`,
-            vcpu: size.vcpu,
-            memoryGiB: gb,
-            architecture: arch,
-            accelerator: null,
-            kind: 'cpu',
-          },
+          machine: fargateTask(size.vcpu, gb, arch),
           usdPerHour: size.vcpu * vcpuHour + gb * gbHour,
         });
       }
@@ -94,8 +116,7 @@ export const ecsFargate: CostModel = {
       },
       ctx.prices,
     );
-    const ops = operationsLine('ecs-fargate', w, ctx.knowledge);
-    const summary = fleetSummary(f, w, null, 'task');
+    const ops = operationsLine('ecs-fargate', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [
         ...compute,
@@ -104,22 +125,28 @@ export const ecsFargate: CostModel = {
         ...dataOutLines(w, ctx),
         ops,
       ],
-      summary: { ...summary, instanceType: m.name },
-      sizing: {
-        vcpuPerTask: m.vcpu,
-        memoryGbPerTask: m.memoryGiB,
-        arch: m.architecture,
-        initialTasks: f.initial,
-        maxTasks: f.max,
-        averageTasks: f.average,
-        // What one task serves at the planned utilisation: the scaffold scales on this figure.
-        requestsPerSecondPerTask: sig(f.capacityRps),
-      },
-      assumptions: [
-        ...fleetAssumptions(f, w, sizing, 'task'),
-        'CPU only: Fargate offers no GPU. Tasks in private subnets behind an Application Load Balancer, with one NAT gateway.',
-        ...(m.architecture === 'arm64' ? ['Graviton (arm64) tasks: the image must be built for arm64.'] : []),
-      ],
+      ...(ctx.explain
+        ? {
+            summary: { ...fleetSummary(f, w, null, 'task'), instanceType: m.name },
+            sizing: {
+              vcpuPerTask: m.vcpu,
+              memoryGbPerTask: m.memoryGiB,
+              arch: m.architecture,
+              initialTasks: f.initial,
+              maxTasks: f.max,
+              averageTasks: f.average,
+              // What one task serves at the planned utilisation: the scaffold scales on this figure.
+              requestsPerSecondPerTask: sig(f.capacityRps),
+            },
+            assumptions: [
+              ...fleetAssumptions(f, w, sizing, 'task'),
+              'CPU only: Fargate offers no GPU. Tasks in private subnets behind an Application Load Balancer, with one NAT gateway.',
+              ...(m.architecture === 'arm64'
+                ? ['Graviton (arm64) tasks: the image must be built for arm64.']
+                : []),
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: headroomNote('ecs-fargate', f.serving.latencyMs, w, sizing),
       labourUsd: ops.usd,

@@ -1,6 +1,13 @@
 import { neuronNotes } from '../hardware.js';
 import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
-import { fleetAssumptions, fleetSummary, headroomNote, unsized, type CostModel } from '../model.js';
+import {
+  fleetAssumptions,
+  fleetSummary,
+  headroomNote,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { priceLine } from '../money.js';
 import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -22,18 +29,18 @@ export const eks: CostModel = {
     const f = chosen.fleet;
     const existing = w.answers.kubernetes === 'eks';
     const nodes = priceLine(
-      `EC2 nodes ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `EC2 nodes ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('eks', w, ctx.knowledge);
+    const ops = operationsLine('eks', w, ctx.knowledge, 0, ctx.explain);
     const lineItems = [
       ...(existing
         ? []
         : [
             priceLine(
-              `EKS control plane (1 x ${w.hoursPerMonth} h)`,
+              ctx.explain ? `EKS control plane (1 x ${w.hoursPerMonth} h)` : '',
               w.hoursPerMonth,
               ctx.prices.get(EKS_CLUSTER_HOUR),
               'cluster-hour',
@@ -47,28 +54,32 @@ export const eks: CostModel = {
     ];
     return {
       lineItems,
-      summary: fleetSummary(f, w, null, 'node'),
-      sizing: {
-        clusters: existing ? 0 : 1,
-        nodeType: f.machine.name,
-        initialNodes: f.initial,
-        maxNodes: f.max,
-        averageNodes: f.average,
-      },
-      assumptions: [
-        existing
-          ? "Runs on the team's existing EKS cluster: its control plane and NAT are already paid; only nodes and the ingress load balancer are added."
-          : w.answers.kubernetes === 'self-managed'
-            ? "The team's own Kubernetes is not EKS: a new EKS cluster is billed (control plane in standard support all month, an ALB ingress, one NAT gateway); its manifests carry over."
-            : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
-        ...fleetAssumptions(f, w, ctx.knowledge.sizing, 'node'),
-        ...(f.machine.architecture === 'arm64'
-          ? [`${f.machine.name} is Graviton (arm64): the image must be built for arm64.`]
-          : []),
-        ...(f.machine.kind === 'inferentia'
-          ? ['Inferentia2 nodes: the model must be compiled with the AWS Neuron SDK.']
-          : []),
-      ],
+      ...(ctx.explain
+        ? {
+            summary: fleetSummary(f, w, null, 'node'),
+            sizing: {
+              clusters: existing ? 0 : 1,
+              nodeType: f.machine.name,
+              initialNodes: f.initial,
+              maxNodes: f.max,
+              averageNodes: f.average,
+            },
+            assumptions: [
+              existing
+                ? "Runs on the team's existing EKS cluster: its control plane and NAT are already paid; only nodes and the ingress load balancer are added."
+                : w.answers.kubernetes === 'self-managed'
+                  ? "The team's own Kubernetes is not EKS: a new EKS cluster is billed (control plane in standard support all month, an ALB ingress, one NAT gateway); its manifests carry over."
+                  : 'A new EKS cluster in standard support, all month, with an ALB ingress and one NAT gateway.',
+              ...fleetAssumptions(f, w, ctx.knowledge.sizing, 'node'),
+              ...(f.machine.architecture === 'arm64'
+                ? [`${f.machine.name} is Graviton (arm64): the image must be built for arm64.`]
+                : []),
+              ...(f.machine.kind === 'inferentia'
+                ? ['Inferentia2 nodes: the model must be compiled with the AWS Neuron SDK.']
+                : []),
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: [
         ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),

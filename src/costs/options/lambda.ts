@@ -9,6 +9,7 @@ import {
   provisioned,
   warmConcurrency,
   type CostModel,
+  NOT_EXPLAINED,
 } from '../model.js';
 import { apiGatewayLines, dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -78,7 +79,7 @@ export const lambda: CostModel = {
       });
     }
     const compute = lambdaLineItems(params, ctx.prices);
-    const ops = operationsLine('lambda', w, ctx.knowledge);
+    const ops = operationsLine('lambda', w, ctx.knowledge, 0, ctx.explain);
     // A batch job invokes the function directly (an S3 event, a Step Functions map) and writes its
     // results to S3 in the region: no API Gateway in front and no responses to the internet.
     const batch = w.answers.trafficPattern === 'batch';
@@ -87,31 +88,35 @@ export const lambda: CostModel = {
     const committed = compute.filter((l) => !l.item.startsWith('Requests')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems,
-      summary: {
-        hardware: 'serverless',
-        instanceType: null,
-        count: needsWarm ? concurrency : 0,
-        minCount: needsWarm ? concurrency : 0,
-        maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * durationMs) / 1000)),
-        accelerator: null,
-        memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
-        latencyMs,
-        latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
-        coldStartS: needsWarm ? null : cold,
-        description: `${formatNumber(memoryMb)} MB function (x86_64, ${formatNumber(vcpus)} vCPU) ${batch ? 'invoked by the batch job' : 'behind an HTTP API'}${needsWarm ? `, ${provisioned(concurrency)}` : ''}; ${formatNumber(durationMs)} ms per request`,
-      },
-      sizing: {
-        memoryMb,
-        durationMs: params.durationMs,
-        requestsPerMonth: w.monthlyRequests,
-        provisionedConcurrency: params.provisionedConcurrency,
-      },
-      assumptions: [
-        `${formatNumber(memoryMb)} MB: the model needs ${formatNumber(w.memoryNeededMb)} MB and Lambda gives a vCPU per ${formatNumber(LAMBDA_ONE_VCPU_MB)} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
-        needsWarm
-          ? `Provisioned concurrency ${concurrency} all month avoids cold starts of about ${cold} s.`
-          : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,
-      ],
+      ...(ctx.explain
+        ? {
+            summary: {
+              hardware: 'serverless',
+              instanceType: null,
+              count: needsWarm ? concurrency : 0,
+              minCount: needsWarm ? concurrency : 0,
+              maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * durationMs) / 1000)),
+              accelerator: null,
+              memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
+              latencyMs,
+              latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
+              coldStartS: needsWarm ? null : cold,
+              description: `${formatNumber(memoryMb)} MB function (x86_64, ${formatNumber(vcpus)} vCPU) ${batch ? 'invoked by the batch job' : 'behind an HTTP API'}${needsWarm ? `, ${provisioned(concurrency)}` : ''}; ${formatNumber(durationMs)} ms per request`,
+            },
+            sizing: {
+              memoryMb,
+              durationMs: params.durationMs,
+              requestsPerMonth: w.monthlyRequests,
+              provisionedConcurrency: params.provisionedConcurrency,
+            },
+            assumptions: [
+              `${formatNumber(memoryMb)} MB: the model needs ${formatNumber(w.memoryNeededMb)} MB and Lambda gives a vCPU per ${formatNumber(LAMBDA_ONE_VCPU_MB)} MB; each request runs ${params.durationMs} ms of CPU inference on ${vcpus} vCPU (Lambda has no GPU).`,
+              needsWarm
+                ? `Provisioned concurrency ${concurrency} all month avoids cold starts of about ${cold} s.`
+                : `A start from zero takes about ${cold} s (runtime, ${w.answers.framework} import, model load).`,
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes,
       labourUsd: ops.usd,

@@ -31,34 +31,8 @@ export function serverFleet(
   const sizing = ctx.knowledge.sizing;
   const amortize = v(ONPREM.amortizeMonths);
   const kwh = v(ONPREM.usdPerKwh);
-  const cores = v(ONPREM.serverVcpus);
   const engineerUsdPerHour = ctx.knowledge.tco.engineerUsdPerHour.value;
-  const kinds: { machine: Machine; usd: number; watts: number }[] = [
-    {
-      machine: {
-        name: 'CPU server',
-        vcpu: cores / sizing.hardware.cpu.vcpuShareOfCore.x86_64,
-        memoryGiB: v(ONPREM.serverMemoryGb),
-        architecture: 'x86_64',
-        accelerator: null,
-        kind: 'cpu',
-      },
-      usd: v(ONPREM.serverUsdCpu),
-      watts: v(ONPREM.wattsCpu),
-    },
-    ...sizing.onPremGpuServers.map((g) => ({
-      machine: {
-        name: g.name,
-        vcpu: g.vcpu,
-        memoryGiB: g.hostMemoryGb,
-        architecture: 'x86_64' as const,
-        accelerator: { name: g.accelerator, count: g.count, memoryGiB: g.memoryGb },
-        kind: 'gpu' as const,
-      },
-      usd: g.usd,
-      watts: g.watts,
-    })),
-  ];
+  const kinds = serverKinds(ctx);
   let best: { fleet: ServerFleet; usd: number } | null = null;
   let largest: { haveMb: number; memory: 'host' | 'accelerator'; name: string } | null = null;
   let fastest: number | null = null;
@@ -71,11 +45,13 @@ export function serverFleet(
         largest = { haveMb: s.haveMb, memory: s.memory, name: k.machine.name };
       continue;
     }
+    const overhead = sizing.latency.overheadMs[option];
     for (const raw of s.ways) {
-      const serving = withOverhead(raw, sizing, option);
-      fastest = fastest === null ? serving.latencyMs : Math.min(fastest, serving.latencyMs);
-      if (target !== null && serving.latencyMs > target) continue;
-      const capacityRps = serving.throughputRps * sizing.targetUtilisation;
+      // withOverhead's latency, without a new serving for every way tried.
+      const latencyMs = Math.round((raw.latencyMs + overhead) * 10) / 10;
+      fastest = fastest === null ? latencyMs : Math.min(fastest, latencyMs);
+      if (target !== null && latencyMs > target) continue;
+      const capacityRps = raw.throughputRps * sizing.targetUtilisation;
       const servers = Math.max(minServers, Math.ceil(rate / capacityRps - 1e-9));
       // The care each server takes is part of what a kind costs: three small servers can cost
       // more than two large ones once people's time is counted, and leaving it out made the
@@ -88,7 +64,14 @@ export function serverFleet(
       // at a tenth of the tokens a second the cloud's smaller GPUs were given.
       if (!best || usd < best.usd - 1e-9 || (usd < best.usd + 1e-9 && capacityRps > best.fleet.capacityRps)) {
         best = {
-          fleet: { machine: k.machine, serving, servers, capacityRps, serverUsd: k.usd, watts: k.watts },
+          fleet: {
+            machine: k.machine,
+            serving: withOverhead(raw, sizing, option),
+            servers,
+            capacityRps,
+            serverUsd: k.usd,
+            watts: k.watts,
+          },
           usd,
         };
       }
@@ -120,6 +103,61 @@ export function serverFleet(
           },
     ],
   };
+}
+
+interface ServerKind {
+  machine: Machine;
+  usd: number;
+  watts: number;
+}
+
+// The server kinds depend on the rules base and the price book's assumptions alone: built once
+// per pair, so that their machines are the same objects each evaluation (servingsOf shares them
+// between on-prem and hybrid) and no evaluation rebuilds them.
+const serverKindsByBook = new WeakMap<
+  CostContext['prices'],
+  WeakMap<CostContext['knowledge'], ServerKind[]>
+>();
+
+function serverKinds(ctx: CostContext): ServerKind[] {
+  let byKnowledge = serverKindsByBook.get(ctx.prices);
+  if (!byKnowledge) serverKindsByBook.set(ctx.prices, (byKnowledge = new WeakMap()));
+  let found = byKnowledge.get(ctx.knowledge);
+  if (!found) byKnowledge.set(ctx.knowledge, (found = newServerKinds(ctx)));
+  return found;
+}
+
+function newServerKinds(ctx: CostContext): ServerKind[] {
+  const v = (key: string) => ctx.prices.assumption(key).value;
+  const sizing = ctx.knowledge.sizing;
+  const cores = v(ONPREM.serverVcpus);
+  const kinds: ServerKind[] = [
+    {
+      machine: {
+        name: 'CPU server',
+        vcpu: cores / sizing.hardware.cpu.vcpuShareOfCore.x86_64,
+        memoryGiB: v(ONPREM.serverMemoryGb),
+        architecture: 'x86_64',
+        accelerator: null,
+        kind: 'cpu',
+      },
+      usd: v(ONPREM.serverUsdCpu),
+      watts: v(ONPREM.wattsCpu),
+    },
+    ...sizing.onPremGpuServers.map((g) => ({
+      machine: {
+        name: g.name,
+        vcpu: g.vcpu,
+        memoryGiB: g.hostMemoryGb,
+        architecture: 'x86_64' as const,
+        accelerator: { name: g.accelerator, count: g.count, memoryGiB: g.memoryGb },
+        kind: 'gpu' as const,
+      },
+      usd: g.usd,
+      watts: g.watts,
+    })),
+  ];
+  return kinds;
 }
 
 export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label = ''): LineItem[] {

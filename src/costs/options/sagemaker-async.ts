@@ -5,6 +5,7 @@ import {
   fleetSummary,
   headroomNote,
   type CostModel,
+  NOT_EXPLAINED,
 } from '../model.js';
 import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -36,19 +37,23 @@ export const sagemakerAsync: CostModel = {
         effect: sizing.coldStart.effect,
       });
     }
-    const ops = operationsLine('sagemaker-async', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-async', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
-      summary: fleetSummary(r.fleet, w, cold),
-      sizing: {
-        instanceType: r.fleet.machine.name,
-        maxInstances: r.fleet.max,
-        averageInstances: r.fleet.average,
-      },
-      assumptions: [
-        ...r.assumptions,
-        `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
-      ],
+      ...(ctx.explain
+        ? {
+            summary: fleetSummary(r.fleet, w, cold),
+            sizing: {
+              instanceType: r.fleet.machine.name,
+              maxInstances: r.fleet.max,
+              averageInstances: r.fleet.average,
+            },
+            assumptions: [
+              ...r.assumptions,
+              `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes,
       labourUsd: ops.usd,

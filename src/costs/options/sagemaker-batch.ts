@@ -1,8 +1,16 @@
-import { neuronNotes } from '../hardware.js';
+import { kindAllowed, neuronNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
-import { cheapestFleet, round, type Fleet } from '../fleet.js';
-import { coldStartSeconds, fleetAssumptions, fleetSummary, sig, unsized, type CostModel } from '../model.js';
+import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
+import {
+  coldStartSeconds,
+  fleetAssumptions,
+  fleetSummary,
+  sig,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
 import { USE_LABEL } from './sagemaker-common.js';
@@ -18,15 +26,36 @@ export const sagemakerBatch: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const candidates = ctx.sagemaker.batch;
-    let best: Fleet | null = null;
+    // Each candidate's cheapest way to serve, compared by price per record: numbers only, the
+    // fleet built once for the winner (this runs for every candidate of every evaluation).
+    const floor = availabilityMin('sagemaker-batch', w, sizing);
+    let bestCandidate: (typeof candidates)[number] | null = null;
+    let bestServing: Serving | null = null;
+    let bestPerRecord = Infinity;
     for (const c of candidates) {
-      const one = cheapestFleet('sagemaker-batch', [c], w, sizing, 0, null).fleet;
-      if (one && (!best || one.usdPerHour / one.capacityRps < best.usdPerHour / best.capacityRps - 1e-12)) {
-        best = one;
+      if (!kindAllowed(c.machine.kind, w, sizing)) continue;
+      const s = servingsOf(c.machine, w, sizing);
+      if (!s.fits) continue;
+      const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
+      const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
+      if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
+        bestCandidate = c;
+        bestServing = serving;
+        bestPerRecord = perRecord;
       }
     }
-    if (!best) return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
-    const f = best;
+    if (!bestCandidate || !bestServing) {
+      return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
+    }
+    const f = fleetFor(
+      bestCandidate.machine,
+      withOverhead(bestServing, sizing, 'sagemaker-batch'),
+      bestCandidate.usdPerHour,
+      w,
+      sizing,
+      0,
+      floor,
+    );
     const records = w.monthlyRequests;
     const hours = round(records / f.capacityRps / 3600, 3);
     const perJob = `${f.initial} x ${f.machine.name}`;
@@ -37,28 +66,31 @@ export const sagemakerBatch: CostModel = {
       ctx.prices.get(sagemakerInstance('batch', f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('sagemaker-batch', w, ctx.knowledge);
-    const summary = fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing));
+    const ops = operationsLine('sagemaker-batch', w, ctx.knowledge, 0, ctx.explain);
     const average = round(hours / w.hoursPerMonth, 3);
     return {
       lineItems: [compute, ops],
-      summary: {
-        ...summary,
-        count: average,
-        latencyMs: null,
-        latencyMarginMs: null,
-        description: `${perJob} per job; ${basis}`,
-      },
-      sizing: {
-        instanceType: f.machine.name,
-        instancesPerJob: f.initial,
-        averageInstances: average,
-        instanceHours: hours,
-      },
-      assumptions: [
-        fleetAssumptions(f, w, sizing)[0]!,
-        `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
-      ],
+      ...(ctx.explain
+        ? {
+            summary: {
+              ...fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing)),
+              count: average,
+              latencyMs: null,
+              latencyMarginMs: null,
+              description: `${perJob} per job; ${basis}`,
+            },
+            sizing: {
+              instanceType: f.machine.name,
+              instancesPerJob: f.initial,
+              averageInstances: average,
+              instanceHours: hours,
+            },
+            assumptions: [
+              fleetAssumptions(f, w, sizing)[0]!,
+              `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: neuronNotes(f.machine, sizing),
       labourUsd: ops.usd,

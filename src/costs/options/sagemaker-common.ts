@@ -2,7 +2,7 @@ import type { Workload } from '../../core/workload.js';
 import { sagemakerInstance, SAGEMAKER_DATA_PROCESSED, type SageMakerUse } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { cheapestFleet, type Fleet } from '../fleet.js';
-import { fleetAssumptions, unsized, type Priced } from '../model.js';
+import { fleetAssumptions, NOT_EXPLAINED, unsized, type Priced } from '../model.js';
 import { priceLine } from '../money.js';
 import { requestGb, responseGb } from '../network.js';
 import type { LineItem } from '../types.js';
@@ -31,7 +31,7 @@ export function sageMakerFleet(
   const f = chosen.fleet;
   const lines = [
     priceLine(
-      `${USE_LABEL[use]} ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `${USE_LABEL[use]} ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(sagemakerInstance(use, f.machine.name)),
       'instance-hour',
@@ -41,11 +41,17 @@ export function sageMakerFleet(
     const gb = requestGb(w) + responseGb(w, ctx);
     lines.push(
       priceLine(
-        `Data processed (${w.answers.payloadKb} KB in, ${ctx.knowledge.sizing.network.responseKb} KB out per request)`,
+        ctx.explain
+          ? `Data processed (${w.answers.payloadKb} KB in, ${ctx.knowledge.sizing.network.responseKb} KB out per request)`
+          : '',
         gb,
         ctx.prices.get(SAGEMAKER_DATA_PROCESSED),
       ),
     );
   }
-  return { fleet: f, lines, assumptions: fleetAssumptions(f, w, ctx.knowledge.sizing) };
+  return {
+    fleet: f,
+    lines,
+    assumptions: ctx.explain ? fleetAssumptions(f, w, ctx.knowledge.sizing) : NOT_EXPLAINED.assumptions,
+  };
 }

@@ -13,6 +13,7 @@ import {
   provisioned,
   warmConcurrency,
   type CostModel,
+  NOT_EXPLAINED,
 } from '../model.js';
 import { dataOutLines, requestGb, responseGb } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -83,33 +84,37 @@ export const sagemakerServerless: CostModel = {
       },
       ctx.prices,
     );
-    const ops = operationsLine('sagemaker-serverless', w, ctx.knowledge);
+    const ops = operationsLine('sagemaker-serverless', w, ctx.knowledge, 0, ctx.explain);
     const committed = compute.filter((l) => !l.item.startsWith('Data')).reduce((s, l) => s + l.usd, 0);
     return {
       lineItems: [...compute, ...dataOutLines(w, ctx), ops],
-      summary: {
-        hardware: 'serverless',
-        instanceType: null,
-        count: canWarm ? concurrency : 0,
-        minCount: canWarm ? concurrency : 0,
-        maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * w.cpuMs) / 1000)),
-        accelerator: null,
-        memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
-        latencyMs,
-        latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
-        coldStartS: canWarm ? null : cold,
-        description: `${formatNumber(memoryMb)} MB serverless endpoint (CPU); ${w.cpuMs} ms per request`,
-      },
-      sizing: {
-        memoryMb,
-        durationMs: w.cpuMs,
-        requestsPerMonth: w.monthlyRequests,
-        dataGb: Math.round(dataGb * 1000) / 1000,
-      },
-      assumptions: [
-        `${formatNumber(memoryMb)} MB: the smallest serverless size that holds the model's ${formatNumber(w.memoryNeededMb)} MB; ${w.cpuMs} ms of CPU inference per request (no GPU).`,
-        `A start from zero takes about ${cold} s (container, ${w.answers.framework} import, model load).`,
-      ],
+      ...(ctx.explain
+        ? {
+            summary: {
+              hardware: 'serverless',
+              instanceType: null,
+              count: canWarm ? concurrency : 0,
+              minCount: canWarm ? concurrency : 0,
+              maxCount: Math.max(1, Math.ceil((w.peakRequestsPerSecond * w.cpuMs) / 1000)),
+              accelerator: null,
+              memoryFitMarginPct: Math.round(((memoryMb - w.memoryNeededMb) / memoryMb) * 1000) / 10,
+              latencyMs,
+              latencyMarginMs: target === null ? null : Math.round((target - latencyMs) * 10) / 10,
+              coldStartS: canWarm ? null : cold,
+              description: `${formatNumber(memoryMb)} MB serverless endpoint (CPU); ${w.cpuMs} ms per request`,
+            },
+            sizing: {
+              memoryMb,
+              durationMs: w.cpuMs,
+              requestsPerMonth: w.monthlyRequests,
+              dataGb: Math.round(dataGb * 1000) / 1000,
+            },
+            assumptions: [
+              `${formatNumber(memoryMb)} MB: the smallest serverless size that holds the model's ${formatNumber(w.memoryNeededMb)} MB; ${w.cpuMs} ms of CPU inference per request (no GPU).`,
+              `A start from zero takes about ${cold} s (container, ${w.answers.framework} import, model load).`,
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes,
       labourUsd: ops.usd,

@@ -1,5 +1,13 @@
 import { ec2Instance } from '../../pricing/keys.js';
-import { fleetAssumptions, fleetSummary, headroomNote, sig, unsized, type CostModel } from '../model.js';
+import {
+  fleetAssumptions,
+  fleetSummary,
+  headroomNote,
+  sig,
+  unsized,
+  type CostModel,
+  NOT_EXPLAINED,
+} from '../model.js';
 import { priceLine } from '../money.js';
 import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
@@ -22,12 +30,12 @@ export const tfServing: CostModel = {
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
     const hosts = priceLine(
-      `EC2 ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)`,
+      ctx.explain ? `EC2 ${f.machine.name} (${f.average} x ${w.hoursPerMonth} h)` : '',
       f.average * w.hoursPerMonth,
       ctx.prices.get(ec2Instance(f.machine.name)),
       'instance-hour',
     );
-    const ops = operationsLine('tf-serving', w, ctx.knowledge);
+    const ops = operationsLine('tf-serving', w, ctx.knowledge, 0, ctx.explain);
     return {
       lineItems: [
         hosts,
@@ -36,19 +44,23 @@ export const tfServing: CostModel = {
         ...dataOutLines(w, ctx),
         ops,
       ],
-      summary: fleetSummary(f, w, null),
-      sizing: {
-        instanceType: f.machine.name,
-        initialInstances: f.initial,
-        maxInstances: f.max,
-        averageInstances: f.average,
-        // What one instance serves at the planned utilisation: the scaffold scales on this figure.
-        requestsPerSecondPerInstance: sig(f.capacityRps),
-      },
-      assumptions: [
-        ...fleetAssumptions(f, w, ctx.knowledge.sizing),
-        'x86_64 only: the official tensorflow/serving images are published for linux/amd64. Instances in private subnets behind an ALB, one NAT gateway.',
-      ],
+      ...(ctx.explain
+        ? {
+            summary: fleetSummary(f, w, null),
+            sizing: {
+              instanceType: f.machine.name,
+              initialInstances: f.initial,
+              maxInstances: f.max,
+              averageInstances: f.average,
+              // What one instance serves at the planned utilisation: the scaffold scales on this figure.
+              requestsPerSecondPerInstance: sig(f.capacityRps),
+            },
+            assumptions: [
+              ...fleetAssumptions(f, w, ctx.knowledge.sizing),
+              'x86_64 only: the official tensorflow/serving images are published for linux/amd64. Instances in private subnets behind an ALB, one NAT gateway.',
+            ],
+          }
+        : NOT_EXPLAINED),
       blockers: [],
       notes: headroomNote('tf-serving', f.serving.latencyMs, w, ctx.knowledge.sizing),
       labourUsd: ops.usd,
