@@ -1,6 +1,7 @@
-// Bundles the CLI with esbuild into dist/: one small entry chunk for the commands that must start
-// fast, and separate chunks that are loaded only when a command needs them (Ink and React for the
-// chat, the AWS SDK for live prices and deploys).
+// Bundles the CLI with esbuild into dist/: a small entry (dist/cli.js) that sends the commands
+// that must start fast to one bundle of their own with a code cache (dist/chunks/fast.cjs), and
+// the others to split chunks that are loaded only when a command needs them (Ink and React for
+// the chat, the AWS SDK for live prices and deploys).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, readdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
@@ -33,12 +34,7 @@ if (process.argv.includes('--if-stale') && existsSync(entry)) {
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-const result = await build({
-  metafile: true,
-  entryPoints: {
-    cli: join(root, 'src/cli/bin.ts'),
-    'build-cache': join(root, 'src/build-cache.ts'),
-  },
+const shared = {
   outdir: join(root, 'dist'),
   bundle: true,
   splitting: true,
@@ -49,8 +45,6 @@ const result = await build({
   minify: true,
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  // Ink imports React DevTools only when DEV=true; it is not a dependency of ours.
-  external: ['react-devtools-core'],
   logLevel: 'warning',
   define: {
     __VERSION__: JSON.stringify(pkg.version),
@@ -63,7 +57,76 @@ const result = await build({
     // Bundled CommonJS dependencies call require(); give them one in the ESM output.
     js: "import { createRequire as __mlda_createRequire } from 'node:module'; const require = __mlda_createRequire(import.meta.url);",
   },
+};
+
+const result = await build({
+  ...shared,
+  metafile: true,
+  entryPoints: {
+    cli: join(root, 'src/cli/bin.ts'),
+    'build-cache': join(root, 'src/build-cache.ts'),
+    'code-cache': join(root, 'src/cli/code-cache-build.ts'),
+  },
+  // Ink imports React DevTools only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
 });
+
+// The non-interactive commands (src/cli/fast.ts): one file holding everything a run of
+// `recommend` or `knowledge check` uses, rather than the thirty chunks the split bundle above
+// shares between every command; linking those cost more than the command's own work. bin.ts
+// runs it through vm.Script with a V8 code cache (see src/cli/fast-loader.ts), hence CommonJS:
+// a function body, with import.meta.url, require and import() passed in. A process runs from one
+// bundle or the other, never both, so no class (UserInputError) has two copies in one run. The
+// AWS SDK is not bundled again: the pricing client is imported from the chunk the split bundle
+// made of it.
+const sdkChunks = new Set();
+const sdkChunk = (pkgName) => {
+  const found = Object.entries(result.metafile.outputs).find(([, o]) =>
+    o.entryPoint?.startsWith(`node_modules/${pkgName}/`),
+  );
+  if (!found) throw new Error(`build: no chunk holds ${pkgName}`);
+  const path = `./${found[0].split('/').pop()}`;
+  sdkChunks.add(path);
+  return path;
+};
+const fast = await build({
+  ...shared,
+  splitting: false,
+  format: 'cjs',
+  banner: {},
+  outExtension: { '.js': '.cjs' },
+  metafile: true,
+  entryPoints: { 'chunks/fast': join(root, 'src/cli/fast.ts') },
+  define: { ...shared.define, 'import.meta.url': '__mlda_import_meta_url' },
+  plugins: [
+    {
+      name: 'sdk-from-split-bundle',
+      setup(b) {
+        b.onResolve({ filter: /^@aws-sdk\// }, (args) => ({ path: sdkChunk(args.path), external: true }));
+      },
+    },
+  ],
+});
+Object.assign(result.metafile.inputs, fast.metafile.inputs);
+Object.assign(result.metafile.outputs, fast.metafile.outputs);
+
+// A script run by vm cannot call import() (Node 20 wants an experimental flag): the bundle's
+// import() calls, the SDK chunks' alone, become calls of the function fast-loader.ts passes in,
+// whose name is as long as `import`, so that the source map keeps its columns.
+{
+  const FAST_IMPORT = '_mlda$';
+  const file = join(root, 'dist', 'chunks', 'fast.cjs');
+  let code = readFileSync(file, 'utf8');
+  for (const path of sdkChunks)
+    code = code.split(`import(${JSON.stringify(path)})`).join(`${FAST_IMPORT}(${JSON.stringify(path)})`);
+  if (/\bimport\(/.test(code)) {
+    process.stderr.write(
+      'build: dist/chunks/fast.cjs calls import() other than for the SDK: vm cannot run it\n',
+    );
+    process.exit(1);
+  }
+  writeFileSync(file, code);
+}
 
 // Scaffold templates: checked (quoting helpers only) and precompiled into one module that the
 // bundled CLI imports, so a scaffold run neither parses templates nor walks the folder.
@@ -115,5 +178,16 @@ try {
   });
 } catch (error) {
   process.stderr.write(`build: the bundled knowledge is not valid:\n${error.stderr ?? error.message}`);
+  process.exit(1);
+}
+
+// The fast bundle's V8 code cache (src/cli/code-cache-build.ts), after the knowledge cache, which
+// the runs it makes read.
+try {
+  execFileSync(process.execPath, [join(root, 'dist', 'code-cache.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+} catch (error) {
+  process.stderr.write(`build: the code cache was not written:\n${error.stderr ?? error.message}`);
   process.exit(1);
 }

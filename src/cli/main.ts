@@ -1,12 +1,13 @@
-import { UserInputError } from '../core/errors.js';
 import { processIo, writeLine, type CliIo, type Command } from '../io/cli-io.js';
 import { VERSION } from '../version.js';
+import type { CommandName } from './command-names.js';
+import { runCommand } from './run.js';
 
 /**
  * The entry point. It only routes: each command is imported when it is run, so `recommend`
  * never loads Ink, React or the AWS SDK, and the chat loads them only for itself.
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<CommandName, { summary: string; load: () => Promise<Command> }> = {
   chat: {
     summary: 'the interactive, chat-style advisor (default command)',
     load: async () => (await import('./commands/chat.js')).chatCommand,
@@ -57,7 +58,7 @@ export function mainHelp(): string {
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const [first, ...rest] = argv;
+  const [first] = argv;
   if (first === '--version' || first === '-v') {
     writeLine(io.stdout, VERSION);
     return 0;
@@ -66,48 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     writeLine(io.stdout, mainHelp());
     return 0;
   }
-  const named = first !== undefined && !first.startsWith('-');
-  const name = named ? first : 'chat';
-  const args = named ? rest : argv;
-  const entry = COMMANDS[name];
-  if (!entry) {
-    writeLine(io.stderr, `error: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
-    return 2;
-  }
-  try {
-    const command = await entry.load();
-    return await command(args, io);
-  } catch (error) {
-    return reportError(error, io);
-  }
+  return runCommand(argv, io, COMMANDS);
 }
 
-/**
- * The longest error line printed: a message quoting a rejected value (a 50 MB project name) is
- * cut, with its length said, rather than echoed whole.
- */
-export const MAX_ERROR_LINE = 2000;
-/** At most this many detail lines (50,000 unknown keys are not 50,000 lines). */
-export const MAX_ERROR_DETAILS = 50;
-
-function bounded(line: string): string {
-  if (line.length <= MAX_ERROR_LINE) return line;
-  return `${line.slice(0, MAX_ERROR_LINE).replace(/[\ud800-\udbff]$/, '')}... (cut; ${line.length} characters)`;
-}
-
-/** User errors: the message and exit 2. Anything else: exit 1, with the stack only on request. */
-export function reportError(error: unknown, io: CliIo): number {
-  if (error instanceof UserInputError) {
-    writeLine(io.stderr, `error: ${bounded(error.message)}`);
-    const lines = error.details.flatMap((detail) => detail.split('\n'));
-    for (const line of lines.slice(0, MAX_ERROR_DETAILS)) writeLine(io.stderr, `  - ${bounded(line)}`);
-    if (lines.length > MAX_ERROR_DETAILS)
-      writeLine(io.stderr, `  - ... and ${lines.length - MAX_ERROR_DETAILS} more problems`);
-    return 2;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  writeLine(io.stderr, `error: ${bounded(message)}`);
-  if (io.env.ML_DEPLOY_ADVISOR_DEBUG && error instanceof Error && error.stack)
-    writeLine(io.stderr, error.stack);
-  return 1;
-}
+export { MAX_ERROR_DETAILS, MAX_ERROR_LINE, reportError } from './run.js';

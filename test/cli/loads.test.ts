@@ -18,22 +18,38 @@ const HEAVY = [
   /node_modules\/@smithy\//,
 ];
 
-function loadedSources(args: string[]): string[] {
+/**
+ * The files of dist/ a command loaded, as modules or as scripts (the fast bundle runs through
+ * vm.Script), relative to the package folder.
+ */
+function loadedChunks(args: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'mlda-trace-'));
   const trace = join(dir, 'trace.txt');
   writeFileSync(trace, '');
-  const hook = join(packageRoot(), 'test', 'support', 'trace-loads.mjs');
-  const result = runCli(args, { env: { MLDA_TRACE_FILE: trace, NODE_OPTIONS: `--import=${hook}` } });
+  const hooks = ['trace-loads.mjs', 'trace-scripts.mjs']
+    .map((hook) => `--import=${join(packageRoot(), 'test', 'support', hook)}`)
+    .join(' ');
+  const result = runCli(args, { env: { MLDA_TRACE_FILE: trace, NODE_OPTIONS: hooks } });
   expect(result.code, result.stderr).toBe(0);
+  const chunks = [
+    ...new Set(
+      readFileSync(trace, 'utf8')
+        .split('\n')
+        .filter((url) => url.startsWith('file:'))
+        .map((url) => relative(packageRoot(), fileURLToPath(url)))
+        // Not the tracing hooks themselves.
+        .filter((path) => path.startsWith('dist/')),
+    ),
+  ];
+  expect(chunks).toContain('dist/cli.js');
+  return chunks;
+}
+
+function loadedSources(args: string[]): string[] {
   const meta = JSON.parse(readFileSync(join(packageRoot(), 'dist', 'meta.json'), 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, unknown> }>;
   };
-  const chunks = readFileSync(trace, 'utf8')
-    .split('\n')
-    .filter((url) => url.startsWith('file:'))
-    .map((url) => relative(packageRoot(), fileURLToPath(url)));
-  expect(chunks).toContain('dist/cli.js');
-  return chunks.flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
+  return loadedChunks(args).flatMap((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}));
 }
 
 describe('what a command loads', () => {
@@ -47,6 +63,15 @@ describe('what a command loads', () => {
     const sources = loadedSources(['recommend', '--answers', answers, '--json']);
     expect(sources.some((s) => s.startsWith('src/core/'))).toBe(true);
     for (const heavy of HEAVY) expect(sources.filter((s) => heavy.test(s))).toEqual([]);
+  });
+
+  it('recommend runs from one bundle, not from the thirty chunks the commands share', () => {
+    // Linking a module costs a few milliseconds at start-up; recommend must start within twice
+    // the time of an empty Node process (scripts/bench/recommend.mjs). The entry, the bundle and
+    // esbuild's shared helpers and the loader: nothing else.
+    const chunks = loadedChunks(['recommend', '--answers', answers, '--json']);
+    expect(chunks).toContain('dist/chunks/fast.cjs');
+    expect(chunks.length, chunks.join('\n')).toBeLessThanOrEqual(5);
   });
 
   const light: [string, string[]][] = [
