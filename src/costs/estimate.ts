@@ -2,6 +2,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
+import { scarceCapacityNotes } from './capacity.js';
 import { costContext } from './context.js';
 import { clean, roundCents, total } from './money.js';
 import { COST_MODELS } from './registry.js';
@@ -38,7 +39,8 @@ export function estimateOptionCost(
   if (own) cost.hardwareUpfrontUsd = own.upfrontUsd;
   if (p.summary) cost.summary = p.summary;
   if (p.blockers.length) cost.blockers = p.blockers;
-  if (p.notes.length) cost.notes = p.notes;
+  const notes = [...p.notes, ...scarceCapacityNotes(p.summary, knowledge.sizing)];
+  if (notes.length) cost.notes = notes;
   return cost;
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../model.js';
 import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
+import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
 import type { SizingNote } from '../types.js';
 import { sageMakerFleet } from './sagemaker-common.js';
 
@@ -38,7 +39,7 @@ export const sagemakerAsync: CostModel = {
     }
     const ops = operationsLine('sagemaker-async', w, ctx.knowledge);
     return {
-      lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
+      lineItems: [...r.lines, ...s3PayloadLines(w, ctx, 'async'), ...dataOutLines(w, ctx), ops],
       summary: fleetSummary(r.fleet, w, cold),
       sizing: {
         instanceType: r.fleet.machine.name,
@@ -48,6 +49,7 @@ export const sagemakerAsync: CostModel = {
       assumptions: [
         ...r.assumptions,
         `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
+        s3PayloadAssumption(w, ctx, 'async'),
       ],
       blockers: [],
       notes,

@@ -5,6 +5,7 @@ import { cheapestFleet, round, type Fleet } from '../fleet.js';
 import { coldStartSeconds, fleetAssumptions, fleetSummary, sig, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
+import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
 import { USE_LABEL } from './sagemaker-common.js';
 
 /**
@@ -41,7 +42,7 @@ export const sagemakerBatch: CostModel = {
     const summary = fleetSummary(f, w, coldStartSeconds('sagemaker-batch', w, sizing));
     const average = round(hours / w.hoursPerMonth, 3);
     return {
-      lineItems: [compute, ops],
+      lineItems: [compute, ...s3PayloadLines(w, ctx, 'batch'), ops],
       summary: {
         ...summary,
         count: average,
@@ -58,6 +59,7 @@ export const sagemakerBatch: CostModel = {
       assumptions: [
         fleetAssumptions(f, w, sizing)[0]!,
         `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
+        s3PayloadAssumption(w, ctx, 'batch'),
       ],
       blockers: [],
       notes: neuronNotes(f.machine, sizing),
