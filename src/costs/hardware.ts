@@ -3,6 +3,7 @@ import { prefillMs, type Workload } from '../core/workload.js';
 import type { InstanceType } from '../knowledge/instances-schema.js';
 import type { Sizing } from '../knowledge/schema.js';
 import type { AcceleratorSummary, HardwareKind, SizingNote } from './types.js';
+import { scarceCapacityNotes } from './capacity.js';
 
 /**
  * How one machine (an instance type, a task size, a server) serves the model: whether the model
@@ -388,6 +389,17 @@ export function kindAllowed(kind: HardwareKind, w: Workload, sizing: Sizing): bo
 }
 
 /** The Neuron compilation caveat, beside an option whose sizing picked an Inferentia2 machine. */
+/**
+ * The caveats a chosen machine brings, in the ranking's numbers pass as in the explained one (their
+ * effects move the score): Neuron compilation for Inferentia, scarce on-demand capacity for the P
+ * family.
+ */
+export function machineNotes(m: Machine, sizing: Sizing): SizingNote[] {
+  const neuron = neuronNotes(m, sizing);
+  const scarce = scarceCapacityNotes(m.name, sizing);
+  return scarce.length ? [...neuron, ...scarce] : neuron;
+}
+
 export function neuronNotes(m: Machine, sizing: Sizing): SizingNote[] {
   if (m.kind !== 'inferentia') return [];
   const n = sizing.hardware.neuron;

@@ -28,13 +28,16 @@ export function responseGb(w: Workload, ctx: CostContext): number {
   return (w.monthlyRequests * ctx.knowledge.sizing.network.responseKb) / GB;
 }
 
-/** One Application Load Balancer all month, with the capacity units the traffic uses. */
-export function loadBalancerLines(w: Workload, ctx: CostContext): LineItem[] {
+/**
+ * One Application Load Balancer all month, with the capacity units the traffic uses;
+ * `trafficShare` is the part of the requests that passes through it (hybrid's cloud side).
+ */
+export function loadBalancerLines(w: Workload, ctx: CostContext, trafficShare = 1): LineItem[] {
   const hours = w.hoursPerMonth;
   const share = ctx.knowledge.sizing.network.newConnectionShare;
-  const gbPerHour = (requestGb(w) + responseGb(w, ctx)) / hours;
+  const gbPerHour = ((requestGb(w) + responseGb(w, ctx)) * trafficShare) / hours;
   // An LCU is the largest of its dimensions: 25 new connections/s, or 1 GB processed an hour.
-  const lcu = Math.max((w.answers.requestsPerSecond * share) / 25, gbPerHour, 0);
+  const lcu = Math.max((w.answers.requestsPerSecond * trafficShare * share) / 25, gbPerHour, 0);
   return [
     priceLine(
       ctx.explain ? `Application Load Balancer (1 x ${hours} h)` : '',

@@ -294,6 +294,13 @@ export const sizingSchema = z.strictObject({
   ),
   network: z.strictObject({
     responseKb: positive(),
+    /** S3 objects behind asynchronous and batch inference: requests per object and retention. */
+    s3: z.strictObject({
+      asyncPutsPerRequest: positive(),
+      asyncGetsPerRequest: positive(),
+      batchRecordsPerObject: positive(),
+      retentionDays: positive(),
+    }),
     newConnectionShare: share(),
     /** What each machine start pulls through a NAT gateway: image and model, and how often. */
     natPull: z.strictObject({
@@ -306,6 +313,20 @@ export const sizingSchema = z.strictObject({
   availability: z.strictObject({
     minInstances: z.number().check(z.int(), z.gte(1)),
     options: z.array(z.enum(OPTION_IDS)),
+    source,
+  }),
+  /**
+   * Kubernetes pods: the share of a node's vCPUs one node's pods may request together (the rest is
+   * the kubelet's and system reservation and the node's daemon sets).
+   */
+  /** Instance families whose on-demand capacity is scarce: a caveat (and a small mark-down) when sizing lands on one. */
+  scarceCapacity: z.strictObject({
+    families: z.array(text()).check(z.minLength(1)),
+    effect: z.number().check(z.lte(0)),
+    source,
+  }),
+  kubernetes: z.strictObject({
+    podCpuShareOfNode: z.number().check(z.gt(0), z.lte(1)),
     source,
   }),
   /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */

@@ -18,6 +18,15 @@ export const tcoSchema = z.strictObject({
   engineerUsdPerHour: z.strictObject({ value: z.number().check(z.positive()), note: text() }),
   maturityFactor: z.strictObject({ low: hours(), medium: hours(), high: hours() }),
   maturityNote: text(),
+  /**
+   * Power usage effectiveness of the room own servers stand in: facility power over IT power
+   * (cooling, power distribution). Multiplies the servers' electricity.
+   */
+  powerUsageEffectiveness: z.strictObject({
+    value: z.number().check(z.gte(1), z.lte(3)),
+    note: text(),
+    source: z.strictObject({ url: text(), title: text(), checked: text() }),
+  }),
   options: byOption(
     z.strictObject({
       hours: z.strictObject({ operations: hours(), onCall: hours(), upgrades: hours() }),

@@ -26,6 +26,7 @@
  * | `data-transfer.out.internet` | GB | data transfer out to the internet (tiered in some regions) |
  * | `vpn.connection-hour` | hour | Site-to-Site VPN connection |
  * | `direct-connect.port-hour.1g` / `direct-connect.data-transfer-out` | hour / GB | Direct Connect |
+ * | `s3.standard.put-request` / `s3.standard.get-request` / `s3.standard.gb-month` | request / request / GB-month | S3 Standard requests and storage |
  *
  * Instance-hour keys (`ec2.*`, `sagemaker.{hosting,async,batch}.*`) are filled from the instance
  * catalogue, knowledge/instances.yaml; the others from knowledge/prices/<region>.yaml.
@@ -67,6 +68,9 @@ export const APIGATEWAY_HTTP_REQUESTS = 'apigateway.http.requests';
 export const APIGATEWAY_REST_REQUESTS = 'apigateway.rest.requests';
 export const NAT_GATEWAY_HOUR = 'nat-gateway.hour';
 export const NAT_GATEWAY_GB = 'nat-gateway.gb';
+export const S3_PUT_REQUEST = 's3.standard.put-request';
+export const S3_GET_REQUEST = 's3.standard.get-request';
+export const S3_STORAGE_GB_MONTH = 's3.standard.gb-month';
 export const DATA_TRANSFER_OUT_INTERNET = 'data-transfer.out.internet';
 export const VPN_CONNECTION_HOUR = 'vpn.connection-hour';
 export const DIRECT_CONNECT_PORT_HOUR_1G = 'direct-connect.port-hour.1g';

@@ -55,6 +55,17 @@ export interface ScaffoldContext {
   };
   /** Instances per environment and serverless concurrency (scaffold/capacity.ts). */
   capacity: Capacity;
+  /**
+   * Hybrid's cloud side as the engine sized and priced it (ECS tasks behind an internal load
+   * balancer): task size and counts per environment. Null for every other option.
+   */
+  cloud: CloudSide | null;
+  /**
+   * EKS pods as the engine sized them (one model copy per pod): resources per pod and the
+   * autoscaler's bounds. Null for every other option (the Kubernetes files then keep their
+   * one-CPU defaults).
+   */
+  pods: Pods | null;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -90,6 +101,48 @@ export interface ScaffoldContext {
 }
 
 export type Serving = 'http' | 'lambda' | 'batch';
+
+export interface Pods {
+  cpuMillicores: number;
+  memoryMb: number;
+  /** Accelerators per pod (nvidia.com/gpu); 0 on CPU nodes. */
+  gpus: number;
+  /** Inferentia devices per pod (aws.amazon.com/neuron); 0 elsewhere. */
+  neuronDevices: number;
+  perNode: number;
+  min: number;
+  max: number;
+}
+
+/** EKS pods from the cost model's sizing (the figures it priced), else null. */
+export function podsOf(sizing: Record<string, string | number>): Pods | null {
+  const cpu = sizingNumber(sizing, ['podCpuMillicores']);
+  const memoryMb = sizingNumber(sizing, ['podMemoryMb']);
+  const min = sizingNumber(sizing, ['minPods']);
+  const max = sizingNumber(sizing, ['maxPods']);
+  if (cpu === null || memoryMb === null || min === null || max === null) return null;
+  return {
+    cpuMillicores: cpu,
+    memoryMb,
+    gpus: sizingNumber(sizing, ['podGpus']) ?? 0,
+    neuronDevices: sizingNumber(sizing, ['podNeuronDevices']) ?? 0,
+    perNode: sizingNumber(sizing, ['podsPerNode']) ?? 1,
+    min,
+    max: Math.max(min, max),
+  };
+}
+
+export interface CloudSide {
+  /** Fargate tasks, or EC2 instances when Fargate cannot serve the model (a GPU). */
+  platform: 'fargate' | 'ec2';
+  /** Fargate task CPU in CPU units (1024 a vCPU) and memory in MB, a valid Fargate pair. */
+  cpuUnits: number;
+  memoryMb: number;
+  staging: { min: number; max: number };
+  production: { min: number; max: number };
+  /** Where the production numbers come from, one line. */
+  why: string;
+}
 
 export interface FrameworkInfo {
   id: Framework;
@@ -246,13 +299,17 @@ function autoscalingFrom(
 ): ScaffoldContext['autoscaling'] {
   const ours = sizeAutoscaling(workload, vcpu, targetUtilisation);
   const perInstance = sizingNumber(sizing, [
+    'requestsPerSecondPerPod',
     'requestsPerSecondPerInstance',
     'requestsPerSecondPerTask',
     'requestsPerSecondPerServer',
   ]);
   if (perInstance === null || perInstance <= 0) return ours;
-  const min = Math.max(1, sizingNumber(sizing, ['initialInstances', 'initialTasks', 'servers']) ?? ours.min);
-  const max = Math.max(min, sizingNumber(sizing, ['maxInstances', 'maxTasks']) ?? ours.max);
+  const min = Math.max(
+    1,
+    sizingNumber(sizing, ['initialPods', 'initialInstances', 'initialTasks', 'servers']) ?? ours.min,
+  );
+  const max = Math.max(min, sizingNumber(sizing, ['maxPods', 'maxInstances', 'maxTasks']) ?? ours.max);
   return {
     ...ours,
     min,
@@ -323,15 +380,25 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       }
     : null;
   const autoscaling = autoscalingFrom(sizing, workload, vcpu, input.targetUtilisation);
-  const capacity = planCapacity({
+  const pods = option.id === 'eks' ? podsOf(sizing) : null;
+  const planned = planCapacity({
     option: option.id,
-    fleet: fleetOf(engine, autoscaling),
+    fleet: pods ? { min: pods.min, max: pods.max } : fleetOf(engine, autoscaling),
     latencyP95Ms: answers.latencyP95Ms,
     peakRps: workload.peakRequestsPerSecond,
     inferenceMs: workload.inferenceMs,
     targetUtilisation: input.targetUtilisation ?? 0.7,
     availabilityMin: input.availabilityMin,
   });
+  // EKS pods are the engine's: its node fleet (availability floor included) times the pods a node
+  // holds. A rolling update surges through the Deployment (maxSurge), not through the autoscaler.
+  const capacity: Capacity = pods
+    ? {
+        ...planned,
+        production: { min: pods.min, max: pods.max },
+        why: `as the advice sized it: ${pods.min} to ${pods.max} pods, ${pods.perNode} a node, for the peak of ${workload.peakRequestsPerSecond} requests/s`,
+      }
+    : planned;
   return {
     generator: { name: 'ml-deploy-advisor', version: input.generatorVersion ?? '0.0.0-dev' },
     project: {
@@ -358,6 +425,8 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     },
     autoscaling,
     capacity,
+    pods,
+    cloud: option.id === 'hybrid' ? cloudSideOf(sizing) : null,
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,
@@ -382,6 +451,29 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     provisionedConcurrency: Math.max(0, Math.ceil(sizingNumber(sizing, ['provisionedConcurrency']) ?? 0)),
     sizing: Object.entries(sizing).map(([key, value]) => ({ key, value })),
     ranking: (input.ranking ?? []).map((row) => ({ ...row, chosen: row.option === chosen })),
+  };
+}
+
+/** Hybrid's cloud side from the cost model's sizing (the figures it priced), else null. */
+export function cloudSideOf(sizing: Record<string, string | number>): CloudSide | null {
+  const min = sizingNumber(sizing, ['cloudMinTasks']);
+  const max = sizingNumber(sizing, ['cloudMaxTasks']);
+  const vcpu = sizingNumber(sizing, ['cloudVcpuPerTask']);
+  const gb = sizingNumber(sizing, ['cloudMemoryGbPerTask']);
+  if (min === null || max === null || vcpu === null || gb === null) return null;
+  const peak = sizingNumber(sizing, ['cloudPeakTasks']) ?? max;
+  const rps = sizingNumber(sizing, ['requestsPerSecondPerTask']);
+  const production = { min, max: Math.max(min, max, 1) };
+  return {
+    platform: sizing.cloudPlatform === 'ec2' ? 'ec2' : 'fargate',
+    cpuUnits: Math.round(vcpu * 1024),
+    memoryMb: Math.round(gb * 1024),
+    staging: { min: Math.min(1, min), max: Math.min(2, production.max) },
+    production,
+    why:
+      `as the advice priced it: ${min} warm, ${peak} at the peak above the on-premises base, ` +
+      `up to ${production.max} when the site is down` +
+      (rps !== null ? ` (${rps} requests/s a task)` : ''),
   };
 }
 

@@ -97,6 +97,12 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
       `${option} is infeasible for these answers (${blockers}); scaffolded anyway because of --force`,
     );
   }
+  if (context.cloud?.platform === 'ec2') {
+    warnings.push(
+      'hybrid: the advice prices the cloud side on EC2 instances (Fargate cannot serve this model, e.g. it needs a GPU), ' +
+        'but infra/ecs/stack.yaml runs Fargate tasks: give the ECS service EC2 capacity of the priced type before relying on it',
+    );
+  }
   // docs/RECOMMENDATION.md is the written report, made for this option.
   const { renderReportMarkdown } = await import('../report/index.js');
   const report = renderReportMarkdown({

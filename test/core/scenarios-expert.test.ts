@@ -314,7 +314,7 @@ const EXPERTS: Expert[] = [
     },
     pick: ['hybrid', 'eks'],
     band: [3000, 7000],
-    why: 'Own GPU servers carry the base at amortised cost; EC2 GPUs take the peaks over a VPN.',
+    why: 'Own GPU servers carry the base at amortised cost; EC2 GPUs take the peaks over a VPN, one kept warm for failover behind an internal load balancer with a NAT gateway (about $600 a month of the figure, priced since the scaffold deploys them).',
     also: (rec) => {
       const hybrid = rec.ranking.find((r) => r.option === 'hybrid')!;
       expect(hybrid.lineItems.some((l) => /VPN|Direct Connect/.test(l.item))).toBe(true);

@@ -151,7 +151,7 @@ describe('estimateOptionCost', () => {
       workload({ trafficPattern: 'spiky', requestsPerSecond: 2000, peakRequestsPerSecond: 50000 }),
       book,
     );
-    expect(hybrid.lineItems.some((l) => l.item.startsWith('Cloud burst') && l.usd > 0)).toBe(true);
+    expect(hybrid.lineItems.some((l) => l.item.startsWith('Cloud side: vCPU') && l.usd > 0)).toBe(true);
   });
 
   it('a missing price is an UnknownPriceError, never a $0 line', () => {

@@ -120,7 +120,8 @@ describe('3. why the pick beats the runner-up', () => {
 describe('4. own hardware is not an AWS bill, and its cash up front is said', () => {
   it('names the on-prem bill for what it is, with the servers bought up front', () => {
     const d = decision(llm);
-    expect(d).toContain('the hardware and power bill is $4,204.81');
+    // Power counts the room's PUE (1.56, knowledge/tco.yaml) since the #11 reviewer leftovers.
+    expect(d).toContain('the hardware and power bill is $4,443.96');
     expect(d).not.toContain('AWS bill');
     expect(d).not.toContain('on-demand list prices');
     // The up-front cash is the server count times the price, not the cent-rounded amortisation
@@ -258,7 +259,10 @@ describe('10. wording: answered inputs, a/an, formatted numbers', () => {
     expect(llm).not.toMatch(/\b14000 MB|\b2847 \||\$944\.444|\$3777/);
     expect(llm).toContain('14,000 MB');
     // Four 975 W servers now (token-calibrated sizing): the grouping shows in the kWh column.
-    expect(llm).toMatch(/Electricity, 4 x 975 W for 730 h \(assumption\) \| 2,847 \| kWh \|/);
+    // x PUE 1.56: 2,847 kWh of IT load draw 4,441.32 kWh at the meter.
+    expect(llm).toMatch(
+      /Electricity, 4 x 975 W x PUE 1\.56 for 730 h \(assumption: PUE, cooling and power distribution\) \| 4,441\.32 \| kWh \|/,
+    );
     // $34,000 a server over 36 months: the unit price rounded to the cent, the line grouped.
     expect(llm).toContain('| $944.44 | $3,777.76 |');
   });

@@ -1,5 +1,7 @@
 import { formatNumber } from '../../core/format.js';
 import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js';
+import type { Workload } from '../../core/workload.js';
+import type { CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
 import { cheapestFleet } from '../fleet.js';
 import type { Machine } from '../hardware.js';
@@ -50,6 +52,37 @@ function fargateTask(vcpu: number, gb: number, arch: Arch): Machine {
 }
 
 /**
+ * Every Fargate task size (per architecture) that holds the model beside the runtime, with its
+ * hourly price: as many model copies as the task's cores serve, memory rounded up to the step
+ * the size allows. Shared with hybrid, whose cloud side runs the same tasks.
+ */
+export function fargateCandidates(
+  w: Workload,
+  ctx: CostContext,
+  arches: readonly Arch[],
+): { machine: Machine; usdPerHour: number }[] {
+  const sizing = ctx.knowledge.sizing;
+  const overheadMb = sizing.hardware.cpu.hostOverheadMb;
+  const candidates: { machine: Machine; usdPerHour: number }[] = [];
+  for (const arch of arches) {
+    const vcpuHour = ctx.prices.get(fargateVcpuHour(arch)).usd;
+    const gbHour = ctx.prices.get(fargateGbHour(arch)).usd;
+    for (const size of FARGATE_SIZES) {
+      const copies = Math.max(1, Math.ceil(size.vcpu * sizing.hardware.cpu.vcpuShareOfCore[arch]));
+      const wantGb = (copies * w.memoryNeededMb + overheadMb) / 1024;
+      const oneGb = (w.memoryNeededMb + overheadMb) / 1024;
+      if (oneGb > size.max) continue;
+      const gb = Math.min(size.max, Math.max(size.min, Math.ceil(wantGb / size.step) * size.step));
+      candidates.push({
+        machine: fargateTask(size.vcpu, gb, arch),
+        usdPerHour: size.vcpu * vcpuHour + gb * gbHour,
+      });
+    }
+  }
+  return candidates;
+}
+
+/**
  * ECS on Fargate behind an Application Load Balancer, tasks in private subnets with a NAT gateway:
  * the cheapest task size and architecture (x86_64 or Graviton) that holds the model and meets the
  * target, at least one task always running.
@@ -58,23 +91,7 @@ export const ecsFargate: CostModel = {
   option: 'ecs-fargate',
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
-    const overheadMb = sizing.hardware.cpu.hostOverheadMb;
-    const candidates: { machine: Machine; usdPerHour: number }[] = [];
-    for (const arch of ['x86_64', 'arm64'] as Arch[]) {
-      const vcpuHour = ctx.prices.get(fargateVcpuHour(arch)).usd;
-      const gbHour = ctx.prices.get(fargateGbHour(arch)).usd;
-      for (const size of FARGATE_SIZES) {
-        const copies = Math.max(1, Math.ceil(size.vcpu * sizing.hardware.cpu.vcpuShareOfCore[arch]));
-        const wantGb = (copies * w.memoryNeededMb + overheadMb) / 1024;
-        const oneGb = (w.memoryNeededMb + overheadMb) / 1024;
-        if (oneGb > size.max) continue;
-        const gb = Math.min(size.max, Math.max(size.min, Math.ceil(wantGb / size.step) * size.step));
-        candidates.push({
-          machine: fargateTask(size.vcpu, gb, arch),
-          usdPerHour: size.vcpu * vcpuHour + gb * gbHour,
-        });
-      }
-    }
+    const candidates = fargateCandidates(w, ctx, ['x86_64', 'arm64']);
     if (candidates.length === 0) {
       const src = sizing.hardware.cpu.source;
       return unsized([

@@ -1,9 +1,12 @@
-import { neuronNotes } from '../hardware.js';
+import { machineNotes } from '../hardware.js';
 import { EKS_CLUSTER_HOUR, ec2Instance } from '../../pricing/keys.js';
+import type { Workload } from '../../core/workload.js';
+import type { Fleet } from '../fleet.js';
 import {
   fleetAssumptions,
   fleetSummary,
   headroomNote,
+  sig,
   unsized,
   type CostModel,
   NOT_EXPLAINED,
@@ -63,6 +66,7 @@ export const eks: CostModel = {
               initialNodes: f.initial,
               maxNodes: f.max,
               averageNodes: f.average,
+              ...podsOf(f, w, ctx.knowledge.sizing.kubernetes.podCpuShareOfNode),
             },
             assumptions: [
               existing
@@ -83,10 +87,35 @@ export const eks: CostModel = {
       blockers: [],
       notes: [
         ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
-        ...neuronNotes(f.machine, ctx.knowledge.sizing),
+        ...machineNotes(f.machine, ctx.knowledge.sizing),
       ],
       labourUsd: ops.usd,
       covered: [{ plan: 'compute-ec2', usd: nodes.usd }],
     };
   },
 };
+
+/**
+ * The pods the scaffold deploys on that fleet: one single-process pod per model copy a node holds,
+ * each requesting its share of the node's vCPUs (less the kubelet's reservation), the memory one
+ * copy needs, and its accelerators; the HorizontalPodAutoscaler's bounds are the node fleet's
+ * bounds times the pods a node holds, and one pod serves a node's planned rate over its copies.
+ */
+function podsOf(f: Fleet, w: Workload, cpuShare: number): Record<string, number> {
+  const perNode = Math.max(1, f.serving.replicas);
+  const acc = f.machine.accelerator;
+  return {
+    podsPerNode: perNode,
+    podCpuMillicores: Math.max(100, Math.floor((f.machine.vcpu * 1000 * cpuShare) / perNode / 10) * 10),
+    podMemoryMb: Math.ceil(w.memoryNeededMb),
+    podGpus: acc && f.machine.kind === 'gpu' ? Math.max(1, Math.floor(acc.count / perNode)) : 0,
+    podNeuronDevices:
+      acc && f.machine.kind === 'inferentia' ? Math.max(1, Math.floor(acc.count / perNode)) : 0,
+    minPods: f.min * perNode,
+    initialPods: f.initial * perNode,
+    // One pod above the minimum at least: a rolling update surges a pod (a node for minutes when
+    // the fleet is full, not priced), and the autoscaler must allow it.
+    maxPods: Math.max(f.max * perNode, f.min * perNode + 1),
+    requestsPerSecondPerPod: sig(f.capacityRps / perNode),
+  };
+}

@@ -5,11 +5,17 @@ import {
   VPN_CONNECTION_HOUR,
   ec2Instance,
 } from '../../pricing/keys.js';
-import { activeRate } from '../fleet.js';
+import type { Workload } from '../../core/workload.js';
+import type { CostContext } from '../context.js';
+import { fargateLineItems } from '../fargate.js';
+import { activeRate, cheapestFleet, type Chosen } from '../fleet.js';
+import type { Machine } from '../hardware.js';
 import { headroomNote, sig, unsized, type CostModel } from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
+import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { ec2Fleet } from './ec2-common.js';
+import { fargateCandidates } from './ecs-fargate.js';
 import { ownHardware, serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
 
 const GB = 1024 * 1024;
@@ -35,28 +41,65 @@ export const hybrid: CostModel = {
     const assumptions = [
       `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load); the cloud takes what the peak adds and is the failover.`,
     ];
-    let burstUsd = 0;
-    let burstShare = 0;
-    if (overflowRps > 0) {
-      const cloud = ec2Fleet('hybrid', w, ctx, { target: w.answers.latencyP95Ms, nat: false });
-      if (!cloud.fleet) return unsized(cloud.blockers);
-      const instances = Math.ceil(overflowRps / cloud.fleet.capacityRps - 1e-9);
-      const hours = Math.round(w.hoursPerMonth * w.activeShare * sizing.peakShareOfActiveTime * 100) / 100;
-      const burst = priceLine(
-        `Cloud burst: EC2 ${cloud.fleet.machine.name} (${instances} x ${hours} h)`,
-        instances * hours,
-        ctx.prices.get(ec2Instance(cloud.fleet.machine.name)),
-        'instance-hour',
-      );
-      lines.push(burst);
-      burstUsd = burst.usd;
-      burstShare = (overflowRps / w.peakRequestsPerSecond) * sizing.peakShareOfActiveTime;
+    // The cloud side as the scaffold deploys it (infra/ecs/stack.yaml): an ECS service of Fargate
+    // tasks (x86_64, the image's platform) behind an internal Application Load Balancer, in private
+    // subnets with a NAT gateway. One task stays warm so the router's failover and the first burst
+    // find a server; the service scales out to the overflow at the peak, and up to the whole peak
+    // when the site is down (those failover hours are not priced). A model Fargate cannot serve
+    // (a GPU, or too slow on its CPUs for the target) bursts to EC2 instances instead.
+    const cloud = cloudSide(w, ctx, offline);
+    if (!cloud.fleet) return unsized(cloud.blockers);
+    const c = cloud.fleet;
+    const burstHours = Math.round(w.hoursPerMonth * w.activeShare * sizing.peakShareOfActiveTime * 100) / 100;
+    const peakTasks =
+      overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
+    const maxTasks = Math.max(peakTasks, Math.ceil(w.peakRequestsPerSecond / c.capacityRps - 1e-9), 1);
+    const burstShare =
+      overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * sizing.peakShareOfActiveTime : 0;
+    const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
+    let computeUsd = 0;
+    if (average > 0) {
+      const compute = c.fargate
+        ? fargateLineItems(
+            {
+              vcpu: c.machine.vcpu,
+              memoryGb: c.machine.memoryGiB,
+              tasks: average,
+              hours: w.hoursPerMonth,
+              arch: 'x86_64',
+              ephemeralStorageGb: 20,
+            },
+            ctx.prices,
+          )
+        : [
+            priceLine(
+              `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)`,
+              average * w.hoursPerMonth,
+              ctx.prices.get(ec2Instance(c.machine.name)),
+              'instance-hour',
+            ),
+          ];
+      for (const l of compute) lines.push({ ...l, item: `Cloud side: ${l.item}` });
+      computeUsd = compute.reduce((sum, l) => sum + l.usd, 0);
+    }
+    const what = c.fargate ? 'task' : 'instance';
+    for (const l of loadBalancerLines(w, ctx, burstShare))
+      lines.push({ ...l, item: `Cloud side: ${l.item}` });
+    for (const l of natLines(w, ctx, peakTasks, !c.fargate))
+      lines.push({ ...l, item: `Cloud side: ${l.item}` });
+    assumptions.push(
+      `Cloud side as the scaffold deploys it: ${c.fargate ? 'ECS on Fargate' : 'EC2'}, ${c.machine.name}, ${sig(c.capacityRps)} requests/s per ${what} at the planned utilisation; ` +
+        (c.minTasks > 0
+          ? `${c.minTasks} ${what} warm all month for failover and the first burst`
+          : `no ${what} running (offline work: the base carries it)`) +
+        (overflowRps > 0
+          ? `, ${peakTasks} for the ${sig(overflowRps)} requests/s above the base at the peak (${burstHours} h a month)`
+          : '') +
+        `, up to ${maxTasks} when the site is down (failover hours not priced); an internal Application Load Balancer and a NAT gateway all month.`,
+    );
+    if (!c.fargate) {
       assumptions.push(
-        `${instances} x ${cloud.fleet.machine.name} in the cloud for the ${sig(overflowRps)} requests/s above the base at the peak, ${hours} h a month.`,
-      );
-    } else {
-      assumptions.push(
-        'The base carries the peak; the cloud side stays a warm standby image, not running instances.',
+        `Fargate cannot serve this model (${c.why}): the burst runs on EC2 ${c.machine.name}; the generated cloud stack runs Fargate tasks and needs ECS on EC2 capacity for it.`,
       );
     }
     // Responses of requests served in the cloud travel back to the site.
@@ -114,15 +157,79 @@ export const hybrid: CostModel = {
         latencyMs: base.serving.latencyMs,
         latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
         coldStartS: null,
-        description: `${base.servers} x ${base.machine.name} on site${overflowRps > 0 ? ', EC2 burst for the peak' : ''}, linked by ${dxUsd < vpnUsd ? 'Direct Connect' : 'a Site-to-Site VPN'}`,
+        description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${dxUsd < vpnUsd ? 'Direct Connect' : 'a Site-to-Site VPN'}`,
       },
-      sizing: { serverKind: base.machine.name, servers: base.servers, burstOverflowRps: sig(overflowRps) },
+      sizing: {
+        serverKind: base.machine.name,
+        servers: base.servers,
+        burstOverflowRps: sig(overflowRps),
+        cloudPlatform: c.fargate ? 'fargate' : 'ec2',
+        cloudMachine: c.machine.name,
+        cloudVcpuPerTask: c.machine.vcpu,
+        cloudMemoryGbPerTask: c.machine.memoryGiB,
+        cloudMinTasks: c.minTasks,
+        cloudPeakTasks: peakTasks,
+        cloudMaxTasks: maxTasks,
+        cloudAverageTasks: average,
+        // What one cloud task serves at the planned utilisation: the cloud side scales on it.
+        requestsPerSecondPerTask: sig(c.capacityRps),
+      },
       assumptions,
       blockers: [],
       notes: headroomNote('hybrid', base.serving.latencyMs, w, sizing),
       labourUsd: ops.usd,
       ownHardware: own,
-      covered: burstUsd > 0 ? [{ plan: 'compute-ec2', usd: burstUsd }] : [],
+      covered:
+        computeUsd > 0 ? [{ plan: c.fargate ? 'compute-fargate' : 'compute-ec2', usd: computeUsd }] : [],
     };
   },
 };
+
+interface CloudFleet {
+  fargate: boolean;
+  machine: Machine;
+  capacityRps: number;
+  minTasks: number;
+  /** Why Fargate could not serve, when it could not. */
+  why: string;
+}
+
+/**
+ * The cloud side's machine: the cheapest x86_64 Fargate task that holds the model and meets the
+ * target (what the scaffold deploys), else the cheapest EC2 instance (a GPU model). One warm
+ * task or instance when there is a latency target; none for offline work.
+ */
+function cloudSide(
+  w: Workload,
+  ctx: CostContext,
+  offline: boolean,
+): { fleet: CloudFleet | null; blockers: Chosen['blockers'] } {
+  const sizing = ctx.knowledge.sizing;
+  const target = w.answers.latencyP95Ms;
+  const minTasks = offline ? 0 : 1;
+  const natPerTask = natUsdPerPeakMachine(w, ctx, false);
+  const tasks = fargateCandidates(w, ctx, ['x86_64']).sort((a, b) => a.usdPerHour - b.usdPerHour);
+  const fargate = cheapestFleet('hybrid', tasks, w, sizing, 1, target, () => natPerTask);
+  if (fargate.fleet) {
+    const f = fargate.fleet;
+    return {
+      fleet: { fargate: true, machine: f.machine, capacityRps: f.capacityRps, minTasks, why: '' },
+      blockers: [],
+    };
+  }
+  const why =
+    w.answers.gpu === 'required'
+      ? 'it needs a GPU and Fargate offers none'
+      : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
+  const ec2 = ec2Fleet('hybrid', w, ctx, { target, nat: true });
+  if (!ec2.fleet) return { fleet: null, blockers: ec2.blockers };
+  const f = ec2.fleet;
+  return {
+    fleet: { fargate: false, machine: f.machine, capacityRps: f.capacityRps, minTasks, why },
+    blockers: [],
+  };
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -31,6 +31,7 @@ export function serverFleet(
   const sizing = ctx.knowledge.sizing;
   const amortize = v(ONPREM.amortizeMonths);
   const kwh = v(ONPREM.usdPerKwh);
+  const pue = ctx.knowledge.tco.powerUsageEffectiveness.value;
   const engineerUsdPerHour = ctx.knowledge.tco.engineerUsdPerHour.value;
   const kinds = serverKinds(ctx);
   let best: { fleet: ServerFleet; usd: number } | null = null;
@@ -57,7 +58,7 @@ export function serverFleet(
       // more than two large ones once people's time is counted, and leaving it out made the
       // bill fall as traffic rose.
       const usd =
-        servers * (k.usd / amortize + (k.watts * w.hoursPerMonth * kwh) / 1000) +
+        servers * (k.usd / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000) +
         serverCareHours(servers, ctx) * engineerUsdPerHour;
       // At the same cost (the minimum server count binds), the operating point that carries
       // the most: a tie kept the first way, one request in flight, and quoted an 8-GPU server
@@ -163,6 +164,7 @@ function newServerKinds(ctx: CostContext): ServerKind[] {
 export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label = ''): LineItem[] {
   const v = (key: string) => ctx.prices.assumption(key).value;
   const amortize = v(ONPREM.amortizeMonths);
+  const pue = ctx.knowledge.tco.powerUsageEffectiveness.value;
   return [
     lineItem(
       `${label}Hardware: ${formatNumber(f.servers)} x ${f.machine.name}, amortised over ${formatNumber(amortize)} months (assumption)`,
@@ -172,8 +174,8 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
       roundCents(f.serverUsd / amortize),
     ),
     lineItem(
-      `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W for ${formatNumber(w.hoursPerMonth)} h (assumption)`,
-      (f.servers * f.watts * w.hoursPerMonth) / 1000,
+      `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W x PUE ${formatNumber(pue)} for ${formatNumber(w.hoursPerMonth)} h (assumption: PUE, cooling and power distribution, knowledge/tco.yaml)`,
+      (f.servers * f.watts * pue * w.hoursPerMonth) / 1000,
       'kWh',
       v(ONPREM.usdPerKwh),
     ),

@@ -1,4 +1,4 @@
-import { neuronNotes } from '../hardware.js';
+import { machineNotes } from '../hardware.js';
 import {
   coldStartSeconds,
   coldStartsReachP95,
@@ -9,6 +9,7 @@ import {
 } from '../model.js';
 import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
+import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
 import type { SizingNote } from '../types.js';
 import { sageMakerFleet } from './sagemaker-common.js';
 
@@ -26,7 +27,7 @@ export const sagemakerAsync: CostModel = {
     const cold = coldStartSeconds('sagemaker-async', w, sizing);
     const notes: SizingNote[] = [
       ...headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing),
-      ...neuronNotes(r.fleet.machine, sizing),
+      ...machineNotes(r.fleet.machine, sizing),
     ];
     const target = w.answers.latencyP95Ms;
     if (target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing)) {
@@ -39,7 +40,7 @@ export const sagemakerAsync: CostModel = {
     }
     const ops = operationsLine('sagemaker-async', w, ctx.knowledge, 0, ctx.explain);
     return {
-      lineItems: [...r.lines, ...dataOutLines(w, ctx), ops],
+      lineItems: [...r.lines, ...s3PayloadLines(w, ctx, 'async'), ...dataOutLines(w, ctx), ops],
       ...(ctx.explain
         ? {
             summary: fleetSummary(r.fleet, w, cold),
@@ -51,6 +52,7 @@ export const sagemakerAsync: CostModel = {
             assumptions: [
               ...r.assumptions,
               `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
+              s3PayloadAssumption(w, ctx, 'async'),
             ],
           }
         : NOT_EXPLAINED),

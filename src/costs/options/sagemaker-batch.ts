@@ -1,4 +1,4 @@
-import { kindAllowed, neuronNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
+import { kindAllowed, machineNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
 import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
@@ -13,6 +13,7 @@ import {
 } from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
+import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
 import { USE_LABEL } from './sagemaker-common.js';
 
 /**
@@ -69,7 +70,7 @@ export const sagemakerBatch: CostModel = {
     const ops = operationsLine('sagemaker-batch', w, ctx.knowledge, 0, ctx.explain);
     const average = round(hours / w.hoursPerMonth, 3);
     return {
-      lineItems: [compute, ops],
+      lineItems: [compute, ...s3PayloadLines(w, ctx, 'batch'), ops],
       ...(ctx.explain
         ? {
             summary: {
@@ -88,11 +89,12 @@ export const sagemakerBatch: CostModel = {
             assumptions: [
               fleetAssumptions(f, w, sizing)[0]!,
               `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
+              s3PayloadAssumption(w, ctx, 'batch'),
             ],
           }
         : NOT_EXPLAINED),
       blockers: [],
-      notes: neuronNotes(f.machine, sizing),
+      notes: machineNotes(f.machine, sizing),
       labourUsd: ops.usd,
       covered: [{ plan: 'sagemaker', usd: compute.usd }],
     };

@@ -1,4 +1,4 @@
-import { neuronNotes } from '../hardware.js';
+import { machineNotes } from '../hardware.js';
 import { operationsLine } from '../operations.js';
 import { dataOutLines } from '../network.js';
 import { fleetSummary, headroomNote, sig, type CostModel, NOT_EXPLAINED } from '../model.js';
@@ -33,7 +33,7 @@ export const sagemakerRealtime: CostModel = {
       blockers: [],
       notes: [
         ...headroomNote('sagemaker-realtime', r.fleet.serving.latencyMs, w, ctx.knowledge.sizing),
-        ...neuronNotes(r.fleet.machine, ctx.knowledge.sizing),
+        ...machineNotes(r.fleet.machine, ctx.knowledge.sizing),
       ],
       labourUsd: ops.usd,
       covered: [{ plan: 'sagemaker', usd: compute }],

@@ -11,6 +11,7 @@ import {
 import { priceLine } from '../money.js';
 import { dataOutLines, loadBalancerLines, natLines } from '../network.js';
 import { operationsLine } from '../operations.js';
+import { scarceCapacityNotes } from '../capacity.js';
 import { ec2Fleet } from './ec2-common.js';
 
 /**
@@ -62,7 +63,10 @@ export const tfServing: CostModel = {
           }
         : NOT_EXPLAINED),
       blockers: [],
-      notes: headroomNote('tf-serving', f.serving.latencyMs, w, ctx.knowledge.sizing),
+      notes: [
+        ...headroomNote('tf-serving', f.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...scarceCapacityNotes(f.machine.name, ctx.knowledge.sizing),
+      ],
       labourUsd: ops.usd,
       covered: [{ plan: 'compute-ec2', usd: hosts.usd }],
     };

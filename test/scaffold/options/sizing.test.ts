@@ -1,9 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCfnYaml } from '../../support/validate/index.js';
+import { kustomizeBuild, parseCfnYaml, parseManifests } from '../../support/validate/index.js';
 import { advise } from '../../../src/advice.js';
-import { parseAnswers } from '../../../src/core/answers.js';
+import { parseAnswers, type AnswersInput } from '../../../src/core/answers.js';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../../src/pricing/snapshot.js';
 import { BASE_ANSWERS, generate } from './generate.js';
@@ -114,4 +114,143 @@ describe('computed sizes', () => {
       }
     },
   );
+});
+
+/** The engine's answer for one option, as `recommend --json` gives it. */
+function engineRow(option: 'hybrid' | 'eks', answers: Partial<AnswersInput>) {
+  const row = advise(
+    parseAnswers({ ...BASE_ANSWERS, ...answers }),
+    loadKnowledge(),
+    loadSnapshotPriceBook('us-east-1'),
+  ).ranking.find((r) => r.option === option)!;
+  expect(row.feasible).toBe(true);
+  return row;
+}
+
+// The reviewer found hybrid's cloud side deployed as Fargate tasks behind a load balancer that
+// the engine never priced (it priced EC2 instances for the peak hours only), and the stack took
+// its task counts from the on-premises replica count. Both now come from the engine's sizing.
+describe('hybrid: the cloud side deploys what the advice priced', () => {
+  const HYBRID: Partial<AnswersInput>[] = [
+    { hosting: 'hybrid-ok', requestsPerSecond: 50, latencyP95Ms: 100, trafficPattern: 'spiky' },
+    {
+      hosting: 'hybrid-ok',
+      framework: 'onnx',
+      modelSizeMb: 200,
+      requestsPerSecond: 300,
+      latencyP95Ms: 150,
+      trafficPattern: 'intermittent',
+    },
+    {
+      hosting: 'hybrid-ok',
+      framework: 'pytorch',
+      modelSizeMb: 3000,
+      requestsPerSecond: 40,
+      latencyP95Ms: 2000,
+      trafficPattern: 'spiky',
+    },
+    {
+      hosting: 'hybrid-ok',
+      framework: 'xgboost',
+      modelSizeMb: 100,
+      requestsPerSecond: 20,
+      latencyP95Ms: null,
+      trafficPattern: 'batch',
+    },
+  ];
+  it.each(HYBRID)('task size and counts equal the engine sizing (%o)', async (answers) => {
+    const row = engineRow('hybrid', answers);
+    const s = row.cost!.sizing;
+    expect(s.cloudPlatform).toBe('fargate');
+    // Priced as deployed: Fargate task-hours (when a task runs), the load balancer, the NAT gateway.
+    const items = row.lineItems.map((l) => l.item);
+    if (Number(s.cloudAverageTasks) > 0) expect(items.some((i) => /^Cloud side: vCPU/.test(i))).toBe(true);
+    expect(items.some((i) => /^Cloud side: Application Load Balancer/.test(i))).toBe(true);
+    expect(items.some((i) => /^Cloud side: Load balancer capacity units/.test(i))).toBe(true);
+    expect(items.some((i) => /^Cloud side: NAT gateway \(/.test(i))).toBe(true);
+    expect(row.cost!.assumptions.some((a) => a.startsWith('Cloud side as the scaffold deploys it'))).toBe(
+      true,
+    );
+    const { dir } = await generate('hybrid', answers);
+    try {
+      const doc = stack(dir, 'infra/ecs/stack.yaml');
+      expect(doc.Mappings.Sizing.production.MinTasks).toBe(Number(s.cloudMinTasks));
+      expect(doc.Mappings.Sizing.production.MaxTasks).toBe(Number(s.cloudMaxTasks));
+      const task = Object.values(doc.Resources as Obj).find(
+        (r: Obj) => r.Type === 'AWS::ECS::TaskDefinition',
+      ) as Obj;
+      const cpu = String(task.Properties.Cpu);
+      const memory = Number(task.Properties.Memory);
+      expect(Number(cpu)).toBe(Number(s.cloudVcpuPerTask) * 1024);
+      expect(memory).toBe(Number(s.cloudMemoryGbPerTask) * 1024);
+      const [lo, hi, step] = FARGATE[cpu]!;
+      expect(memory).toBeGreaterThanOrEqual(lo);
+      expect(memory).toBeLessThanOrEqual(hi);
+      expect((memory - lo) % step).toBe(0);
+      expect(task.Properties.RuntimePlatform.CpuArchitecture).toBe('X86_64');
+      expect(String(s.cloudMachine)).toContain('x86_64');
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
+
+// The reviewer found the EKS pods sized by the scaffold's own formula (one CPU, HPA bounds from
+// its own rate arithmetic) while the advice priced a node fleet of its own choosing. The pods now
+// come from the engine's EKS sizing: one model copy a pod, bounds = node bounds x pods a node.
+describe('eks: pods and autoscaler bounds are the advice sizing', () => {
+  const EKS: Partial<AnswersInput>[] = [
+    { requestsPerSecond: 50, latencyP95Ms: 100 },
+    {
+      framework: 'onnx',
+      modelSizeMb: 200,
+      requestsPerSecond: 300,
+      latencyP95Ms: 150,
+      trafficPattern: 'spiky',
+    },
+    {
+      framework: 'pytorch',
+      modelSizeMb: 1500,
+      gpu: 'required',
+      requestsPerSecond: 400,
+      latencyP95Ms: 200,
+      trafficPattern: 'spiky',
+    },
+    {
+      framework: 'xgboost',
+      modelSizeMb: 100,
+      requestsPerSecond: 20,
+      latencyP95Ms: null,
+      trafficPattern: 'batch',
+    },
+  ];
+  it.each(EKS)('HPA bounds and pod resources equal the engine sizing (%o)', async (answers) => {
+    const row = engineRow('eks', answers);
+    const s = row.cost!.sizing;
+    // The pods are the priced nodes: bounds are the node fleet's times the pods a node holds, and
+    // a node's pods request no more than its vCPUs.
+    const perNode = Number(s.podsPerNode);
+    expect(Number(s.minPods)).toBe(row.sizing!.minCount * perNode);
+    expect(Number(s.maxPods)).toBe(Math.max(row.sizing!.maxCount * perNode, Number(s.minPods) + 1));
+    const { dir } = await generate('eks', answers);
+    try {
+      const docs = parseManifests(readFileSync(join(dir, 'k8s/base/autoscaling.yaml'), 'utf8')).docs;
+      const hpa = docs.find((d) => d.kind === 'HorizontalPodAutoscaler') as Obj;
+      expect(hpa.spec.minReplicas).toBe(Number(s.minPods));
+      expect(hpa.spec.maxReplicas).toBe(Number(s.maxPods));
+      const prod = kustomizeBuild(join(dir, 'k8s', 'overlays', 'production')).docs;
+      const prodHpa = prod.find((d) => d.kind === 'HorizontalPodAutoscaler') as Obj;
+      expect(prodHpa.spec.minReplicas).toBe(Number(s.minPods));
+      expect(prodHpa.spec.maxReplicas).toBe(Number(s.maxPods));
+      const pod = (prod.find((d) => d.kind === 'Deployment') as Obj).spec.template.spec;
+      const res = pod.containers[0].resources;
+      expect(res.requests.cpu).toBe(`${s.podCpuMillicores}m`);
+      expect(res.requests.memory).toBe(`${s.podMemoryMb}Mi`);
+      expect(res.limits['nvidia.com/gpu'] ?? 0).toBe(Number(s.podGpus));
+      const node = loadKnowledge().instances.find((i) => i.name === s.nodeType);
+      if (node) expect(perNode * Number(s.podCpuMillicores)).toBeLessThanOrEqual(node.vcpu * 1000);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+/**
+ * The reviewer's leftovers of #11: S3 behind async and batch payloads, on-premises power with the
+ * room's PUE, and the capacity caveat of P-family instances. Each line reaches `recommend --json`
+ * (the ranking's cost lines) with its assumption beside it.
+ */
+const knowledge = loadKnowledge();
+const advice = (answers: Partial<AnswersInput>) =>
+  advise(
+    parseAnswers({ monthlyBudgetUsd: 5000, ...answers } as AnswersInput),
+    knowledge,
+    loadSnapshotPriceBook('us-east-1'),
+  );
+const rank = (answers: Partial<AnswersInput>) => advice(answers).ranking;
+
+describe('S3 requests and storage for async and batch payloads', () => {
+  it('async prices a PUT and GET each way per request and the stored payloads, with the assumption', () => {
+    const rec = advice({ framework: 'pytorch', requestsPerSecond: 2, latencyP95Ms: null, payloadKb: 500 });
+    const row = rec.ranking.find((r) => r.option === 'sagemaker-async')!;
+    const put = row.lineItems.find((l) => l.item.startsWith('S3 PUT requests'))!;
+    const get = row.lineItems.find((l) => l.item.startsWith('S3 GET requests'))!;
+    const storage = row.lineItems.find((l) => l.item.startsWith('S3 Standard storage'))!;
+    const monthly = rec.workload.monthlyRequests;
+    expect(put.quantity).toBe(2 * monthly);
+    expect(get.quantity).toBe(2 * monthly);
+    // $0.005 per 1,000 PUTs and $0.0004 per 1,000 GETs, $0.023 a GB-month in us-east-1.
+    expect(put.unitPriceUsd).toBe(0.000005);
+    expect(get.unitPriceUsd).toBe(0.0000004);
+    expect(storage.unitPriceUsd).toBe(0.023);
+    // 500 KB in and 2 KB out per request, kept 30 days: about 2.5 TB.
+    expect(storage.quantity).toBeGreaterThan(2000);
+    expect(
+      row.cost!.assumptions.some((a) =>
+        a.startsWith('Every request body and every response is an S3 object'),
+      ),
+    ).toBe(true);
+  });
+
+  it('batch prices its input and output files, far fewer requests than records', () => {
+    const row = rank({
+      framework: 'xgboost',
+      requestsPerSecond: 20,
+      latencyP95Ms: null,
+      trafficPattern: 'batch',
+    }).find((r) => r.option === 'sagemaker-batch')!;
+    const put = row.lineItems.find((l) => l.item.startsWith('S3 PUT requests'))!;
+    expect(put.quantity).toBeGreaterThan(0);
+    expect(put.quantity).toBeLessThan((row.cost!.sizing.instanceHours as number) * 1e6);
+    expect(row.cost!.assumptions.some((a) => a.startsWith('Input files of'))).toBe(true);
+  });
+
+  it('every regional snapshot has S3 prices, sourced and dated', () => {
+    for (const region of [
+      'us-east-1',
+      'us-east-2',
+      'us-west-2',
+      'eu-west-1',
+      'eu-central-1',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-northeast-1',
+    ]) {
+      const book = loadSnapshotPriceBook(region);
+      for (const key of ['s3.standard.put-request', 's3.standard.get-request', 's3.standard.gb-month']) {
+        const p = book.get(key);
+        expect(p.usd).toBeGreaterThan(0);
+        expect(p.source).toMatch(/^https:\/\/aws\.amazon\.com\/s3\/pricing/);
+        expect(p.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+  });
+});
+
+describe('on-premises power with the PUE', () => {
+  it('the electricity line multiplies the rated watts by the PUE and says so', () => {
+    const pue = knowledge.tco.powerUsageEffectiveness.value;
+    expect(pue).toBeGreaterThan(1);
+    const row = rank({
+      framework: 'onnx',
+      modelSizeMb: 200,
+      requestsPerSecond: 2000,
+      latencyP95Ms: 100,
+      hosting: 'on-prem-only',
+    }).find((r) => r.option === 'on-prem')!;
+    const power = row.lineItems.find((l) => l.item.includes('Electricity'))!;
+    expect(power.item).toContain(`PUE ${pue}`);
+    const m = /(\d+) x ([\d,]+) W/.exec(power.item)!;
+    const kwh = (Number(m[1]) * Number(m[2]!.replace(/,/g, '')) * pue * 730) / 1000;
+    expect(power.quantity).toBeCloseTo(kwh, 6);
+  });
+});
+
+describe('P-family capacity caveat', () => {
+  it('a model that lands on a P-family instance gets the caveat; one that does not, none', () => {
+    const big = rank({
+      framework: 'huggingface',
+      modelSizeMb: 140000,
+      gpu: 'required',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 100000,
+    });
+    const onP = big.filter((r) => /^(ml\.)?p\d/.test(r.sizing?.instanceType ?? ''));
+    expect(onP.length).toBeGreaterThan(0);
+    for (const r of onP) {
+      expect(
+        r.reasons.some((x) => /P-family instance: on-demand capacity is often unavailable/.test(x.text)),
+      ).toBe(true);
+    }
+    const small = rank({ framework: 'sklearn', requestsPerSecond: 5, latencyP95Ms: 300 });
+    for (const r of small) expect(r.reasons.some((x) => /P-family/.test(x.text))).toBe(false);
+  });
+});
