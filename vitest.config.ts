@@ -25,6 +25,8 @@ export default defineConfig({
     // runs one test file at a time. Use every core.
     maxWorkers: availableParallelism(),
     globalSetup: ['test/global-setup.ts'],
+    // MLDA_CPU_PROBE=/tmp/cpu.tsv: each test file records the CPU it used (test/support/cpu-probe.ts).
+    setupFiles: process.env.MLDA_CPU_PROBE ? ['test/support/cpu-probe.ts'] : [],
     projects: [
       {
         extends: true,
