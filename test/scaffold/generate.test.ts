@@ -8,7 +8,8 @@ afterAll(removeTempDirs);
 
 /**
  * The scaffold as a whole. Every option with every framework it supports is rendered and validated
- * in options/matrix/*.test.ts (in process) and options/matrix/*.e2e.test.ts (Debian's tools).
+ * in options/matrix/{aws-managed,containers}.test.ts (in process) and options/matrix/*.e2e.test.ts
+ * (Debian's tools).
  */
 describe('scaffold', () => {
   it('every common file belongs to a part and every part entry matches a file', () => {

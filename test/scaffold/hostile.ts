@@ -38,7 +38,7 @@ function trapFor(): string {
   return pwned;
 }
 
-/** The in-process suite for one option (one test file per option, so they run in parallel). */
+/** The in-process suite for one option (hostile-names.test.ts registers it for each). */
 export function hostileSuite(option: OptionId): void {
   const PWNED = trapFor();
   describe(`hostile project names on ${option}`, () => {

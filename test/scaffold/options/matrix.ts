@@ -58,8 +58,8 @@ const MUST_HAVE = [
 ];
 
 /**
- * Registers the in-process matrix for one option (one test file per option, so options run in
- * parallel): each framework's repository is rendered once and checked for its parts, its
+ * Registers the in-process matrix for one option (matrix/aws-managed.test.ts and
+ * matrix/containers.test.ts register five options each, so the warm-up is paid twice): each framework's repository is rendered once and checked for its parts, its
  * rendering (nothing HTML-escaped, pinned requirements, executable scripts, the answers in its
  * config) and every in-process validator.
  */

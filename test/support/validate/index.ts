@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -123,35 +124,58 @@ function collector(files: string[]): {
   return { report, add };
 }
 
+/**
+ * What the per-file validators said about a file, by its path and content: suites render the same
+ * repository under many names or frameworks, and most files come out byte for byte the same, so
+ * each distinct (path, content) is validated once per test process. Every validator here reads
+ * only the path and the text (kustomize, which reads the folder, is not cached).
+ */
+const perFileResults = new Map<string, [Validator, string[]][]>();
+
+async function validateFileInProcess(file: string, src: string): Promise<[Validator, string[]][]> {
+  const key = `${file}\0${createHash('sha256').update(src).digest('base64')}`;
+  const known = perFileResults.get(key);
+  if (known) return known;
+  const results: [Validator, string[]][] = [];
+  results.push(['secretlint', await validateNoSecrets(file, src)]);
+  const base = file.split('/').pop()!;
+  if (/^Dockerfile(\.[\w-]+)?$/.test(base) || base.endsWith('.Dockerfile'))
+    results.push(['dockerfile', validateDockerfile(src)]);
+  if (file.endsWith('.json')) {
+    try {
+      JSON.parse(src);
+      results.push(['json', []]);
+    } catch (e) {
+      results.push(['json', [(e as Error).message]]);
+    }
+  }
+  if (/\.ya?ml$/.test(file)) {
+    const kind = classifyYaml(file, src);
+    if (kind === 'github-workflow') results.push([kind, validateGithubWorkflow(src)]);
+    else if (kind === 'cloudformation') {
+      results.push([kind, validateCfnTemplate(src)]);
+      results.push(['iam', checkLeastPrivilege(parseCfn(src).value)]);
+    } else if (kind === 'compose') results.push([kind, validateCompose(src)]);
+    else if (kind === 'kubernetes') results.push([kind, validateK8sFile(src)]);
+    else if (kind === 'kustomize') results.push([kind, []]); // placeholder: built below, per folder
+  }
+  perFileResults.set(key, results);
+  return results;
+}
+
 /** Validators that run inside Node (npm packages only): secrets, JSON, Dockerfile, workflow, CloudFormation and IAM, compose, Kubernetes, kustomize. */
 export async function validateRepoInProcess(root: string): Promise<RepoReport> {
   const files = listFiles(root);
   const { report, add } = collector(files);
   for (const file of files) {
     const src = readFileSync(join(root, file), 'utf8');
-    add(file, 'secretlint', await validateNoSecrets(file, src));
-    const base = file.split('/').pop()!;
-    if (/^Dockerfile(\.[\w-]+)?$/.test(base) || base.endsWith('.Dockerfile'))
-      add(file, 'dockerfile', validateDockerfile(src));
-    if (file.endsWith('.json')) {
-      try {
-        JSON.parse(src);
-        add(file, 'json', []);
-      } catch (e) {
-        add(file, 'json', [(e as Error).message]);
+    for (const [validator, messages] of await validateFileInProcess(file, src)) {
+      if (validator !== 'kustomize') {
+        add(file, validator, messages);
+        continue;
       }
-    }
-    if (!/\.ya?ml$/.test(file)) continue;
-    const kind = classifyYaml(file, src);
-    if (kind === 'github-workflow') add(file, kind, validateGithubWorkflow(src));
-    else if (kind === 'cloudformation') {
-      add(file, kind, validateCfnTemplate(src));
-      add(file, 'iam', checkLeastPrivilege(parseCfn(src).value));
-    } else if (kind === 'compose') add(file, kind, validateCompose(src));
-    else if (kind === 'kubernetes') add(file, kind, validateK8sFile(src));
-    else if (kind === 'kustomize') {
       const built = kustomizeBuild(join(root, dirname(file)));
-      add(file, kind, [
+      add(file, validator, [
         ...built.errors,
         ...built.docs.flatMap((d) => [...validateK8sObject(d), ...checkRestricted(d)]),
       ]);

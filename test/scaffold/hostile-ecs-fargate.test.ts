@@ -1,3 +1,0 @@
-import { hostileSuite } from './hostile.js';
-
-hostileSuite('ecs-fargate');

@@ -1,3 +1,0 @@
-import { matrixFor } from '../matrix.js';
-
-matrixFor('sagemaker-batch');
