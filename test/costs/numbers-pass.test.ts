@@ -66,6 +66,15 @@ const BASES = [
     kubernetes: 'eks',
     hosting: 'on-prem-only',
   },
+  // Lands on P-family instances, whose capacity caveat moves the score: both passes must carry it.
+  {
+    framework: 'huggingface',
+    modelSizeMb: 140000,
+    gpu: 'required',
+    requestsPerSecond: 5,
+    latencyP95Ms: 20000,
+    monthlyBudgetUsd: 100000,
+  },
 ] as const;
 // Each base with its rate, latency target and model size moved (deterministically).
 const whatIfs = Array.from({ length: 160 }, (_, i) => {
