@@ -98,9 +98,18 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
     );
   }
   if (context.cloud?.platform === 'ec2') {
+    // The stack would not deploy what the advice priced: refused as an infeasible option is.
+    const mismatch =
+      `the advice prices hybrid's cloud side on EC2 instances (Fargate cannot serve this model, e.g. it needs a GPU), ` +
+      'but infra/ecs/stack.yaml runs Fargate tasks';
+    if (!input.force) {
+      throw new UserInputError(
+        `--target ${option}: ${mismatch}. Choose another option (see \`recommend\`), or pass --force ` +
+          'to scaffold it anyway and give the ECS service EC2 capacity of the priced type yourself',
+      );
+    }
     warnings.push(
-      'hybrid: the advice prices the cloud side on EC2 instances (Fargate cannot serve this model, e.g. it needs a GPU), ' +
-        'but infra/ecs/stack.yaml runs Fargate tasks: give the ECS service EC2 capacity of the priced type before relying on it',
+      `hybrid: ${mismatch}; scaffolded anyway because of --force: give the ECS service EC2 capacity of the priced type before relying on it`,
     );
   }
   // docs/RECOMMENDATION.md is the written report, made for this option.

@@ -276,9 +276,12 @@ describe('sagemaker-realtime deploy', () => {
     expect(deploys[0]).toMatch(/CreateEndpoint=true/);
     expect(deploys[0]).toMatch(/ModelVersion=old/);
     expect(deploys[0]).not.toMatch(/ChallengerModelVersion/);
-    expect(index(log, /--inference-component-name fraud-scorer-production-champion /)).toBeGreaterThan(
-      index(log, /^aws cloudformation deploy/),
-    );
+    expect(
+      index(
+        log,
+        /^aws sagemaker-runtime invoke-endpoint .*--inference-component-name fraud-scorer-production-champion /,
+      ),
+    ).toBeGreaterThan(index(log, /^aws cloudformation deploy/));
   });
 
   it('scripts/invoke.sh splits requests between champion and challenger by the stack output', async () => {
