@@ -50,9 +50,13 @@ function fieldSchema(field: AnswerField): z.ZodMiniType {
   return field.required ? schema : z.optional(schema);
 }
 
-export const answersInputSchema = z.strictObject(
-  Object.fromEntries(ANSWER_KEYS.map((key) => [key, fieldSchema(FIELDS[key])])),
-) as unknown as z.ZodMiniType<AnswersShape>;
+let answersSchema: z.ZodMiniType<AnswersShape> | undefined;
+
+/** The answers schema, built on the first validation rather than at every start-up. */
+export const answersInputSchema = (): z.ZodMiniType<AnswersShape> =>
+  (answersSchema ??= z.strictObject(
+    Object.fromEntries(ANSWER_KEYS.map((key) => [key, fieldSchema(FIELDS[key])])),
+  ) as unknown as z.ZodMiniType<AnswersShape>);
 
 export type AnswersInput = AnswersShape;
 
@@ -79,7 +83,7 @@ export function parseAnswers(input: unknown, where = 'answers'): ParsedAnswers {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new UserInputError(`${where}: expected a mapping of keys to values (${ANSWER_KEYS.join(', ')})`);
   }
-  const result = z.safeParse(answersInputSchema, input);
+  const result = z.safeParse(answersInputSchema(), input);
   if (!result.success) {
     const details = result.error.issues.map((issue) =>
       describeIssue(issue, input as Record<string, unknown>),

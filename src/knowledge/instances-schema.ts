@@ -9,14 +9,8 @@ import * as z from 'zod/mini';
  * (zod/mini: `recommend` reads the validated form of this file at start-up.)
  */
 
-const text = () => z.string().check(z.minLength(1));
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
-// z.number() already rejects Infinity and NaN; a price of 0 would read as "free", never true here.
-const positive = () => z.number().check(z.positive());
-const sourceId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'source ids are kebab-case'));
 
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const regionCode = z.string().check(z.regex(REGION_PATTERN, 'must be an AWS region code like us-east-1'));
 
 export const INSTANCE_SERVICES = ['sagemaker', 'ec2'] as const;
 export type InstanceService = (typeof INSTANCE_SERVICES)[number];
@@ -50,67 +44,10 @@ const ACCELERATOR_NAMES = Object.keys(ACCELERATORS) as [AcceleratorName, ...Acce
 export const PRICE_CONFIDENCE = ['published', 'transcribed', 'derived'] as const;
 export type PriceConfidence = (typeof PRICE_CONFIDENCE)[number];
 
-const priceSchema = z.strictObject({
-  usd: positive(),
-  source: sourceId,
-  checked: isoDate,
-  confidence: z.enum(PRICE_CONFIDENCE),
-  /** For a derived price: the region whose price it was derived from, and the factor applied. */
-  from: z.optional(regionCode),
-  factor: z.optional(positive()),
-  note: z.optional(text()),
-});
-export type InstancePriceEntry = z.infer<typeof priceSchema>;
 
-const acceleratorSchema = z.strictObject({
-  name: z.enum(ACCELERATOR_NAMES),
-  count: z.number().check(z.int(), z.positive()),
-  /** Memory of ONE device (GPU memory, or the HBM of one Inferentia2 chip). */
-  memoryGiB: positive(),
-});
 
 export const INSTANCE_NAME_PATTERN = /^(ml\.)?[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
-const instanceSchema = z
-  .strictObject({
-    name: z.string().check(z.regex(INSTANCE_NAME_PATTERN, 'must be an instance type like m5.large or ml.g5.xlarge')),
-    service: z.enum(INSTANCE_SERVICES),
-    vcpu: z.number().check(z.int(), z.positive()),
-    memoryGiB: positive(),
-    accelerator: z.nullable(acceleratorSchema),
-    architecture: z.enum(ARCHITECTURES),
-    /** Where the specs (vCPU, memory, accelerator) come from. */
-    spec: z.strictObject({ source: sourceId, checked: isoDate }),
-    /** On-demand USD per instance-hour, Linux, by region. A region left out: not priced there. */
-    prices: z
-      .record(regionCode, priceSchema)
-      .check(z.refine((p) => Object.keys(p).length > 0, 'needs a price in at least one region')),
-    /**
-     * Regions priced by derivation from the us-east-1 price, each factor kept once: `factors`
-     * names a set in the file's `regionalFactors`; `ec2Ratio` names the EC2 type whose regional
-     * price ratio applies (a SageMaker type tracks its EC2 twin). Explicit prices win.
-     */
-    derive: z.optional(
-      z.union([z.strictObject({ factors: sourceId }), z.strictObject({ ec2Ratio: text() })]),
-    ),
-  })
-  .check(
-    z.superRefine((entry, ctx) => {
-      const isMl = entry.name.startsWith('ml.');
-      if (isMl !== (entry.service === 'sagemaker')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['service'],
-          message: isMl
-            ? `${entry.name} is a SageMaker type (ml.*): service must be sagemaker`
-            : `${entry.name} is an EC2 type: service must be ec2 (SageMaker types start with ml.)`,
-        });
-      }
-      for (const [region, price] of Object.entries(entry.prices)) {
-        checkDerivation(entry.prices, region, price, ctx);
-      }
-    }),
-  );
 
 /** A derived price names its base (a region priced with a firmer confidence) and matches it. */
 function checkDerivation(
@@ -151,70 +88,95 @@ function checkDerivation(
   }
 }
 
-const sourceSchema = z.strictObject({ url: z.url(), title: text() });
 /** The source every `ec2Ratio` derivation cites: the sources table must explain it. */
 export const EC2_RATIO_SOURCE = 'ratio-ec2-same-type';
-const factorSchema = z.strictObject({ factor: positive(), source: sourceId, checked: isoDate });
 
-export const instancesFileSchema = z
-  .strictObject({
-    sources: z.record(sourceId, sourceSchema),
-    /** Named sets of regional price factors (region / us-east-1), each with its source. */
-    regionalFactors: z.record(sourceId, z.record(regionCode, factorSchema)),
-    instances: z.array(instanceSchema).check(z.minLength(1)),
-  })
-  .check(
-    z.superRefine((file, ctx) => {
-      const seen = new Set<string>();
-      const byName = new Map(file.instances.map((instance) => [instance.name, instance]));
-      const refsOf = (id: string, path: PropertyKey[]) => {
-        if (!(id in file.sources)) {
+/**
+ * The schema, built on first use: a run whose catalogue comes from the build's validated cache
+ * (see instances.ts) never needs it, and building it cost a few milliseconds of every start-up.
+ */
+function buildSchemas() {
+  const text = () => z.string().check(z.minLength(1));
+  const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01'));
+  // z.number() already rejects Infinity and NaN; a price of 0 would read as "free", never true here.
+  const positive = () => z.number().check(z.positive());
+  const sourceId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'source ids are kebab-case'));
+  const regionCode = z.string().check(z.regex(REGION_PATTERN, 'must be an AWS region code like us-east-1'));
+
+  const priceSchema = z.strictObject({
+    usd: positive(),
+    source: sourceId,
+    checked: isoDate,
+    confidence: z.enum(PRICE_CONFIDENCE),
+    /** For a derived price: the region whose price it was derived from, and the factor applied. */
+    from: z.optional(regionCode),
+    factor: z.optional(positive()),
+    note: z.optional(text()),
+  });
+
+  const acceleratorSchema = z.strictObject({
+    name: z.enum(ACCELERATOR_NAMES),
+    count: z.number().check(z.int(), z.positive()),
+    /** Memory of ONE device (GPU memory, or the HBM of one Inferentia2 chip). */
+    memoryGiB: positive(),
+  });
+
+  const instanceSchema = z
+    .strictObject({
+      name: z.string().check(z.regex(INSTANCE_NAME_PATTERN, 'must be an instance type like m5.large or ml.g5.xlarge')),
+      service: z.enum(INSTANCE_SERVICES),
+      vcpu: z.number().check(z.int(), z.positive()),
+      memoryGiB: positive(),
+      accelerator: z.nullable(acceleratorSchema),
+      architecture: z.enum(ARCHITECTURES),
+      /** Where the specs (vCPU, memory, accelerator) come from. */
+      spec: z.strictObject({ source: sourceId, checked: isoDate }),
+      /** On-demand USD per instance-hour, Linux, by region. A region left out: not priced there. */
+      prices: z
+        .record(regionCode, priceSchema)
+        .check(z.refine((p) => Object.keys(p).length > 0, 'needs a price in at least one region')),
+      /**
+       * Regions priced by derivation from the us-east-1 price, each factor kept once: `factors`
+       * names a set in the file's `regionalFactors`; `ec2Ratio` names the EC2 type whose regional
+       * price ratio applies (a SageMaker type tracks its EC2 twin). Explicit prices win.
+       */
+      derive: z.optional(
+        z.union([z.strictObject({ factors: sourceId }), z.strictObject({ ec2Ratio: text() })]),
+      ),
+    })
+    .check(
+      z.superRefine((entry, ctx) => {
+        const isMl = entry.name.startsWith('ml.');
+        if (isMl !== (entry.service === 'sagemaker')) {
           ctx.addIssue({
             code: 'custom',
-            path,
-            message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
+            path: ['service'],
+            message: isMl
+              ? `${entry.name} is a SageMaker type (ml.*): service must be sagemaker`
+              : `${entry.name} is an EC2 type: service must be ec2 (SageMaker types start with ml.)`,
           });
         }
-      };
-      for (const [set, regions] of Object.entries(file.regionalFactors)) {
-        for (const [region, f] of Object.entries(regions)) {
-          refsOf(f.source, ['regionalFactors', set, region, 'source']);
+        for (const [region, price] of Object.entries(entry.prices)) {
+          checkDerivation(entry.prices, region, price, ctx);
         }
-      }
-      file.instances.forEach((instance, i) => {
-        const derive = instance.derive;
-        if (derive && !instance.prices['us-east-1']) {
-          ctx.addIssue({ code: 'custom', path: ['instances', i, 'derive'], message: 'derives from a us-east-1 price, which this type lacks' });
-        }
-        if (derive && 'factors' in derive && !(derive.factors in file.regionalFactors)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['instances', i, 'derive', 'factors'],
-            message: `unknown factor set "${derive.factors}"; regionalFactors has ${Object.keys(file.regionalFactors).join(', ')}`,
-          });
-        }
-        if (derive && 'ec2Ratio' in derive) {
-          refsOf(EC2_RATIO_SOURCE, ['instances', i, 'derive', 'ec2Ratio']);
-          const twin = byName.get(derive.ec2Ratio);
-          if (!twin || twin.service !== 'ec2' || !twin.prices['us-east-1']) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['instances', i, 'derive', 'ec2Ratio'],
-              message: `${derive.ec2Ratio} must be an EC2 type of this file with a us-east-1 price`,
-            });
-          }
-        }
-        if (seen.has(instance.name)) {
-          ctx.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `${instance.name} is listed twice` });
-        }
-        seen.add(instance.name);
-        const refs: [PropertyKey[], string][] = [
-          [['instances', i, 'spec', 'source'], instance.spec.source],
-          ...Object.entries(instance.prices).map(
-            ([region, p]): [PropertyKey[], string] => [['instances', i, 'prices', region, 'source'], p.source],
-          ),
-        ];
-        for (const [path, id] of refs) {
+      }),
+    );
+
+  const sourceSchema = z.strictObject({ url: z.url(), title: text() });
+  const factorSchema = z.strictObject({ factor: positive(), source: sourceId, checked: isoDate });
+
+  const instancesFileSchema = z
+    .strictObject({
+      sources: z.record(sourceId, sourceSchema),
+      /** Named sets of regional price factors (region / us-east-1), each with its source. */
+      regionalFactors: z.record(sourceId, z.record(regionCode, factorSchema)),
+      instances: z.array(instanceSchema).check(z.minLength(1)),
+    })
+    .check(
+      z.superRefine((file, ctx) => {
+        const seen = new Set<string>();
+        const byName = new Map(file.instances.map((instance) => [instance.name, instance]));
+        const refsOf = (id: string, path: PropertyKey[]) => {
           if (!(id in file.sources)) {
             ctx.addIssue({
               code: 'custom',
@@ -222,11 +184,66 @@ export const instancesFileSchema = z
               message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
             });
           }
+        };
+        for (const [set, regions] of Object.entries(file.regionalFactors)) {
+          for (const [region, f] of Object.entries(regions)) {
+            refsOf(f.source, ['regionalFactors', set, region, 'source']);
+          }
         }
-      });
-    }),
-  );
-export type InstancesFile = z.infer<typeof instancesFileSchema>;
+        file.instances.forEach((instance, i) => {
+          const derive = instance.derive;
+          if (derive && !instance.prices['us-east-1']) {
+            ctx.addIssue({ code: 'custom', path: ['instances', i, 'derive'], message: 'derives from a us-east-1 price, which this type lacks' });
+          }
+          if (derive && 'factors' in derive && !(derive.factors in file.regionalFactors)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['instances', i, 'derive', 'factors'],
+              message: `unknown factor set "${derive.factors}"; regionalFactors has ${Object.keys(file.regionalFactors).join(', ')}`,
+            });
+          }
+          if (derive && 'ec2Ratio' in derive) {
+            refsOf(EC2_RATIO_SOURCE, ['instances', i, 'derive', 'ec2Ratio']);
+            const twin = byName.get(derive.ec2Ratio);
+            if (!twin || twin.service !== 'ec2' || !twin.prices['us-east-1']) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['instances', i, 'derive', 'ec2Ratio'],
+                message: `${derive.ec2Ratio} must be an EC2 type of this file with a us-east-1 price`,
+              });
+            }
+          }
+          if (seen.has(instance.name)) {
+            ctx.addIssue({ code: 'custom', path: ['instances', i, 'name'], message: `${instance.name} is listed twice` });
+          }
+          seen.add(instance.name);
+          const refs: [PropertyKey[], string][] = [
+            [['instances', i, 'spec', 'source'], instance.spec.source],
+            ...Object.entries(instance.prices).map(
+              ([region, p]): [PropertyKey[], string] => [['instances', i, 'prices', region, 'source'], p.source],
+            ),
+          ];
+          for (const [path, id] of refs) {
+            if (!(id in file.sources)) {
+              ctx.addIssue({
+                code: 'custom',
+                path,
+                message: `unknown source "${id}"; the sources table has ${Object.keys(file.sources).join(', ')}`,
+              });
+            }
+          }
+        });
+      }),
+    );
+  return { priceSchema, instancesFileSchema };
+}
+
+let built: ReturnType<typeof buildSchemas> | undefined;
+
+/** The schema of knowledge/instances.yaml (built on first call, then the same object). */
+export const instancesFileSchema = () => (built ??= buildSchemas()).instancesFileSchema;
+export type InstancePriceEntry = z.infer<ReturnType<typeof buildSchemas>['priceSchema']>;
+export type InstancesFile = z.infer<ReturnType<typeof instancesFileSchema>>;
 
 /** One price as the rules base hands it out: the source id resolved to its URL. */
 export interface InstancePrice {

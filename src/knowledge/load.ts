@@ -19,7 +19,13 @@ import {
   sizingSchema,
 } from './schema.js';
 import { tcoSchema } from './tco-schema.js';
-import { FileProblemError, parseYamlText, readYamlFile, type ParsedYaml } from './yaml-file.js';
+import {
+  FileProblemError,
+  parseYamlText,
+  readYamlFile,
+  type ParsedYaml,
+  type SchemaSource,
+} from './yaml-file.js';
 
 /** The files of a rules base, each with its schema. Prices live in knowledge/prices/ (pricing/). */
 export const KNOWLEDGE_FILES = {
@@ -44,7 +50,10 @@ export function loadKnowledge(dir: string = knowledgeDir(), shownAs?: string): K
   const cached = cache.get(dir);
   if (cached) return cached;
   const label = (file: string) => join(shownAs ?? relative(process.cwd(), dir) ?? dir, file);
-  const read = <S extends $ZodType>(file: string, schema: S): { data: output<S>; parsed: () => ParsedYaml } => {
+  const read = <S extends $ZodType>(
+    file: string,
+    schema: SchemaSource<S>,
+  ): { data: output<S>; parsed: () => ParsedYaml } => {
     const path = join(dir, file);
     if (!existsSync(path)) throw new FileProblemError(label(file), undefined, 'file is missing');
     // The line map is needed only to report a cross-file problem: parse again then.

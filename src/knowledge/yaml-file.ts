@@ -128,11 +128,24 @@ function firstDuplicateKey(doc: YamlModule.Document): { key: string; offset: num
   return found;
 }
 
+/**
+ * A schema, or a function that builds it on first call: the knowledge schemas are built only when
+ * a file must be validated (an edited or foreign file), never when it comes from the cache.
+ */
+export type SchemaSource<S extends $ZodType> = S | (() => S);
+
+const schemaOf = <S extends $ZodType>(source: SchemaSource<S>): S =>
+  typeof source === 'function' ? source() : source;
+
 /** Validates parsed YAML; the first problem is the headline, all problems are listed. */
-export function validateYaml<S extends $ZodType>(parsed: ParsedYaml, schema: S, file: string): output<S> {
+export function validateYaml<S extends $ZodType>(
+  parsed: ParsedYaml,
+  schema: SchemaSource<S>,
+  file: string,
+): output<S> {
   // zod/mini carries no messages until a locale is configured: only this slow path needs them.
   config(en());
-  const result = safeParse(schema, parsed.data);
+  const result = safeParse(schemaOf(schema), parsed.data);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const line = parsed.lineOf(issue.path);
@@ -220,7 +233,11 @@ export const sha256 = (text: string): string =>
  * Reads one YAML file and validates it; `label` is how errors name it. Files of the package that
  * the build already validated, unchanged since, come from the cache.
  */
-export function readYamlFile<S extends $ZodType>(path: string, schema: S, label: string): output<S> {
+export function readYamlFile<S extends $ZodType>(
+  path: string,
+  schema: SchemaSource<S>,
+  label: string,
+): output<S> {
   const text = readTextFileSync(path, label, TEXT_LIMITS.knowledge);
   const cached = cachedData(cacheKey(path), sha256(text));
   if (cached !== undefined) return cached as output<S>;
