@@ -456,15 +456,43 @@ function setOwn(entry: object, key: string, value: unknown): void {
   Object.defineProperty(entry, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** Where a ranked option keeps its state: not enumerable, so no copy, JSON or comparison sees it. */
+const STATE = Symbol('ranked option state');
+
+type Lazy = 'reasons' | 'cost' | 'sizing' | 'lineItems' | 'costReason' | 'commitments';
+
+/** A field worked out from the entry's state when first read; setting it makes it a plain value. */
+function lazy(key: Lazy, read: (state: EntryState) => unknown): PropertyDescriptor {
+  return {
+    get(this: { [STATE]: EntryState }) {
+      return read(this[STATE]);
+    },
+    set(this: object, value: unknown) {
+      setOwn(this, key, value);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
 /**
- * A ranked option made of its state: plain fields, then the ones worked out when first read, in
- * the order a ranked option lists them (an object literal: its getters are cheaper to make than
- * defined properties, and it is made for every option of every evaluation).
+ * The fields a ranked option works out when first read, in the order it lists them: one set of
+ * descriptors for every entry (made for every option of every evaluation, so no getters of its own).
  */
+const LAZY_FIELDS: PropertyDescriptorMap = {
+  reasons: lazy('reasons', reasonsOf),
+  cost: lazy('cost', (state) => explain(state).cost),
+  sizing: lazy('sizing', (state) => explain(state).sizing),
+  lineItems: lazy('lineItems', (state) => explain(state).lineItems),
+  costReason: lazy('costReason', costReasonOf),
+  commitments: lazy('commitments', (state) => explain(state).commitments),
+};
+
+/** A ranked option made of its state: plain fields, then the ones worked out when first read. */
 function entryOf(state: EntryState): Omit<RankedOption, 'rank'>;
 function entryOf(state: EntryState, rank: number): RankedOption;
 function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
-  const entry: Omit<RankedOption, 'rank'> & { rank?: number } = {
+  const entry = {
     option: state.option,
     name: state.name,
     feasible: state.feasible,
@@ -472,43 +500,9 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     monthlyCostUsd: state.monthlyCostUsd,
     per1kInferencesUsd: state.per1kInferencesUsd,
     blockers: state.blockers,
-    get reasons() {
-      return reasonsOf(state);
-    },
-    set reasons(value) {
-      setOwn(this, 'reasons', value);
-    },
-    get cost() {
-      return explain(state).cost!;
-    },
-    set cost(value) {
-      setOwn(this, 'cost', value);
-    },
-    get sizing() {
-      return explain(state).sizing!;
-    },
-    set sizing(value) {
-      setOwn(this, 'sizing', value);
-    },
-    get lineItems() {
-      return explain(state).lineItems!;
-    },
-    set lineItems(value) {
-      setOwn(this, 'lineItems', value);
-    },
-    get costReason() {
-      return costReasonOf(state);
-    },
-    set costReason(value) {
-      setOwn(this, 'costReason', value);
-    },
-    get commitments() {
-      return explain(state).commitments!;
-    },
-    set commitments(value) {
-      setOwn(this, 'commitments', value);
-    },
-  };
+  } as Omit<RankedOption, 'rank'> & { rank?: number };
+  Object.defineProperty(entry, STATE, { value: state });
+  Object.defineProperties(entry, LAZY_FIELDS);
   if (state.costError !== undefined) entry.costError = state.costError;
   if (rank !== undefined) entry.rank = rank;
   return entry;

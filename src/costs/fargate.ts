@@ -21,18 +21,27 @@ export interface FargateParams {
 
 export const FARGATE_FREE_STORAGE_GB = 20;
 
-export function fargateLineItems(p: FargateParams, prices: PriceBook): LineItem[] {
+export function fargateLineItems(
+  p: FargateParams,
+  prices: PriceBook,
+  /** False: no labels (the ranking's numbers pass, see CostContext.explain). */
+  explain = true,
+): LineItem[] {
   // Per-second billing with a one-minute minimum for each task run.
   const hours = p.hours > 0 ? Math.max(p.hours, 1 / 60) : 0;
   const taskHours = p.tasks * hours;
   const lines = [
     priceLine(
-      `vCPU (${plural(p.tasks, 'task')} x ${formatNumber(p.vcpu)} vCPU x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`,
+      explain
+        ? `vCPU (${plural(p.tasks, 'task')} x ${formatNumber(p.vcpu)} vCPU x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`
+        : '',
       taskHours * p.vcpu,
       prices.get(fargateVcpuHour(p.arch)),
     ),
     priceLine(
-      `Memory (${plural(p.tasks, 'task')} x ${formatNumber(p.memoryGb)} GB x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`,
+      explain
+        ? `Memory (${plural(p.tasks, 'task')} x ${formatNumber(p.memoryGb)} GB x ${formatNumber(clean(hours, 6), 6)} h, ${p.arch})`
+        : '',
       taskHours * p.memoryGb,
       prices.get(fargateGbHour(p.arch)),
     ),

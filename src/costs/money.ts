@@ -53,9 +53,12 @@ export function tieredLines(item: string, quantity: number, price: Price, alread
     const lo = Math.max(start, tier.from);
     const hi = Math.min(end, to);
     if (hi <= lo) return;
+    // No label, no tier label: the ranking's numbers pass (see CostContext.explain).
     const label =
-      tier.to === null ? `over ${compact(tier.from)}` : `${compact(tier.from)} to ${compact(tier.to)}`;
-    lines.push(lineItem(`${item} (tier ${i + 1}: ${label} ${price.unit}s)`, hi - lo, price.unit, tier.usd));
+      item === ''
+        ? ''
+        : `${item} (tier ${i + 1}: ${tier.to === null ? `over ${compact(tier.from)}` : `${compact(tier.from)} to ${compact(tier.to)}`} ${price.unit}s)`;
+    lines.push(lineItem(label, hi - lo, price.unit, tier.usd));
     start = hi;
   });
   return lines;

@@ -23,17 +23,19 @@ export function s3PayloadLines(w: Workload, ctx: CostContext, kind: 'async' | 'b
   const what = kind === 'async' ? 'request and response objects' : 'input and output files';
   return [
     priceLine(
-      `S3 PUT requests (${formatNumber(puts, 0)} ${what} written, assumption)`,
+      ctx.explain ? `S3 PUT requests (${formatNumber(puts, 0)} ${what} written, assumption)` : '',
       puts,
       ctx.prices.get(S3_PUT_REQUEST),
     ),
     priceLine(
-      `S3 GET requests (${formatNumber(gets, 0)} ${what} read, assumption)`,
+      ctx.explain ? `S3 GET requests (${formatNumber(gets, 0)} ${what} read, assumption)` : '',
       gets,
       ctx.prices.get(S3_GET_REQUEST),
     ),
     priceLine(
-      `S3 Standard storage (${formatNumber(gbMonth, 2)} GB of payloads kept ${s3.retentionDays} days, assumption)`,
+      ctx.explain
+        ? `S3 Standard storage (${formatNumber(gbMonth, 2)} GB of payloads kept ${s3.retentionDays} days, assumption)`
+        : '',
       gbMonth,
       ctx.prices.get(S3_STORAGE_GB_MONTH),
     ),

@@ -124,6 +124,32 @@ describe('the numbers pass and the explained cost', () => {
     }
   });
 
+  const WRITTEN_LABELS: string[] = ['hybrid', 'on-prem', 'sagemaker-async', 'sagemaker-batch', 'ecs-fargate'];
+  it('writes no assumption or configuration, nor labels from the figures, in the numbers pass', () => {
+    let hybridPriced = 0;
+    for (const parsed of whatIfs) {
+      const w = deriveWorkload(parsed.answers, knowledge.sizing);
+      for (const option of OPTION_IDS) {
+        let numbers;
+        try {
+          numbers = estimateOptionCost(option, w, book, knowledge, false);
+        } catch {
+          continue;
+        }
+        if (option === 'hybrid' && numbers.lineItems.length > 0) hybridPriced += 1;
+        // Labels written from the figures (a constant label costs nothing and may stay).
+        if (WRITTEN_LABELS.includes(option))
+          expect(
+            numbers.lineItems.filter((l) => l.item !== '').map((l) => l.item),
+            option,
+          ).toEqual([]);
+        expect(numbers.assumptions, option).toEqual([]);
+        expect(numbers.summary ?? null, option).toBeNull();
+      }
+    }
+    expect(hybridPriced).toBeGreaterThan(0);
+  });
+
   it('a ranking read after other evaluations still explains its own workload', () => {
     const first = advise(whatIfs[0]!, knowledge, book, { robustness: false });
     // Other workloads reuse the machines' sizing scratch in between.

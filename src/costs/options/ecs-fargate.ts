@@ -132,6 +132,7 @@ export const ecsFargate: CostModel = {
         ephemeralStorageGb: 20,
       },
       ctx.prices,
+      ctx.explain,
     );
     const ops = operationsLine('ecs-fargate', w, ctx.knowledge, 0, ctx.explain);
     return {

@@ -10,7 +10,7 @@ import type { CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
 import { activeRate, cheapestFleet, type Chosen } from '../fleet.js';
 import type { Machine } from '../hardware.js';
-import { headroomNote, sig, unsized, type CostModel } from '../model.js';
+import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
 import { priceLine } from '../money.js';
 import { operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
@@ -38,9 +38,12 @@ export const hybrid: CostModel = {
     const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
     const lines = serverLines(base, w, ctx, 'On-prem base: ');
     const own = ownHardware(lines, base);
-    const assumptions = [
-      `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load); the cloud takes what the peak adds and is the failover.`,
-    ];
+    const explain = ctx.explain;
+    const assumptions: string[] = [];
+    if (explain)
+      assumptions.push(
+        `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load); the cloud takes what the peak adds and is the failover.`,
+      );
     // The cloud side as the scaffold deploys it (infra/ecs/stack.yaml): an ECS service of Fargate
     // tasks (x86_64, the image's platform) behind an internal Application Load Balancer, in private
     // subnets with a NAT gateway. One task stays warm so the router's failover and the first burst
@@ -70,34 +73,36 @@ export const hybrid: CostModel = {
               ephemeralStorageGb: 20,
             },
             ctx.prices,
+            explain,
           )
         : [
             priceLine(
-              `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)`,
+              explain ? `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)` : '',
               average * w.hoursPerMonth,
               ctx.prices.get(ec2Instance(c.machine.name)),
               'instance-hour',
             ),
           ];
-      for (const l of compute) lines.push({ ...l, item: `Cloud side: ${l.item}` });
+      for (const l of compute) lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
       computeUsd = compute.reduce((sum, l) => sum + l.usd, 0);
     }
     const what = c.fargate ? 'task' : 'instance';
     for (const l of loadBalancerLines(w, ctx, burstShare))
-      lines.push({ ...l, item: `Cloud side: ${l.item}` });
+      lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
     for (const l of natLines(w, ctx, peakTasks, !c.fargate))
-      lines.push({ ...l, item: `Cloud side: ${l.item}` });
-    assumptions.push(
-      `Cloud side as the scaffold deploys it: ${c.fargate ? 'ECS on Fargate' : 'EC2'}, ${c.machine.name}, ${sig(c.capacityRps)} requests/s per ${what} at the planned utilisation; ` +
-        (c.minTasks > 0
-          ? `${c.minTasks} ${what} warm all month for failover and the first burst`
-          : `no ${what} running (offline work: the base carries it)`) +
-        (overflowRps > 0
-          ? `, ${peakTasks} for the ${sig(overflowRps)} requests/s above the base at the peak (${burstHours} h a month)`
-          : '') +
-        `, up to ${maxTasks} when the site is down (failover hours not priced); an internal Application Load Balancer and a NAT gateway all month.`,
-    );
-    if (!c.fargate) {
+      lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
+    if (explain)
+      assumptions.push(
+        `Cloud side as the scaffold deploys it: ${c.fargate ? 'ECS on Fargate' : 'EC2'}, ${c.machine.name}, ${sig(c.capacityRps)} requests/s per ${what} at the planned utilisation; ` +
+          (c.minTasks > 0
+            ? `${c.minTasks} ${what} warm all month for failover and the first burst`
+            : `no ${what} running (offline work: the base carries it)`) +
+          (overflowRps > 0
+            ? `, ${peakTasks} for the ${sig(overflowRps)} requests/s above the base at the peak (${burstHours} h a month)`
+            : '') +
+          `, up to ${maxTasks} when the site is down (failover hours not priced); an internal Application Load Balancer and a NAT gateway all month.`,
+      );
+    if (explain && !c.fargate) {
       assumptions.push(
         `Fargate cannot serve this model (${c.why}): the burst runs on EC2 ${c.machine.name}; the generated cloud stack runs Fargate tasks and needs ECS on EC2 capacity for it.`,
       );
@@ -113,14 +118,14 @@ export const hybrid: CostModel = {
     if (dxUsd < vpnUsd) {
       lines.push(
         priceLine(
-          `Direct Connect 1 Gbps port (${w.hoursPerMonth} h)`,
+          explain ? `Direct Connect 1 Gbps port (${w.hoursPerMonth} h)` : '',
           w.hoursPerMonth,
           ctx.prices.get(DIRECT_CONNECT_PORT_HOUR_1G),
         ),
       );
       lines.push(
         priceLine(
-          'Data out over Direct Connect (cloud responses to the site)',
+          explain ? 'Data out over Direct Connect (cloud responses to the site)' : '',
           backGb,
           ctx.prices.get(DIRECT_CONNECT_DATA_TRANSFER_OUT),
         ),
@@ -128,53 +133,25 @@ export const hybrid: CostModel = {
     } else {
       lines.push(
         priceLine(
-          `Site-to-Site VPN connection (${w.hoursPerMonth} h)`,
+          explain ? `Site-to-Site VPN connection (${w.hoursPerMonth} h)` : '',
           w.hoursPerMonth,
           ctx.prices.get(VPN_CONNECTION_HOUR),
         ),
       );
       lines.push(
         priceLine(
-          'Data transfer out (cloud responses to the site, over the VPN)',
+          explain ? 'Data transfer out (cloud responses to the site, over the VPN)' : '',
           backGb,
           ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
         ),
       );
     }
-    const ops = operationsLine('hybrid', w, ctx.knowledge, serverCareHours(base.servers, ctx));
+    const ops = operationsLine('hybrid', w, ctx.knowledge, serverCareHours(base.servers, ctx), explain);
     lines.push(ops);
     const target = w.answers.latencyP95Ms;
     return {
       lineItems: lines,
-      summary: {
-        hardware: 'on-prem',
-        instanceType: base.machine.name,
-        count: base.servers,
-        minCount: base.servers,
-        maxCount: base.servers,
-        accelerator: base.serving.accelerator,
-        memoryFitMarginPct: base.serving.memoryFitMarginPct,
-        latencyMs: base.serving.latencyMs,
-        latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
-        coldStartS: null,
-        description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${dxUsd < vpnUsd ? 'Direct Connect' : 'a Site-to-Site VPN'}`,
-      },
-      sizing: {
-        serverKind: base.machine.name,
-        servers: base.servers,
-        burstOverflowRps: sig(overflowRps),
-        cloudPlatform: c.fargate ? 'fargate' : 'ec2',
-        cloudMachine: c.machine.name,
-        cloudVcpuPerTask: c.machine.vcpu,
-        cloudMemoryGbPerTask: c.machine.memoryGiB,
-        cloudMinTasks: c.minTasks,
-        cloudPeakTasks: peakTasks,
-        cloudMaxTasks: maxTasks,
-        cloudAverageTasks: average,
-        // What one cloud task serves at the planned utilisation: the cloud side scales on it.
-        requestsPerSecondPerTask: sig(c.capacityRps),
-      },
-      assumptions,
+      ...(explain ? explained() : NOT_EXPLAINED),
       blockers: [],
       notes: headroomNote('hybrid', base.serving.latencyMs, w, sizing),
       labourUsd: ops.usd,
@@ -182,6 +159,40 @@ export const hybrid: CostModel = {
       covered:
         computeUsd > 0 ? [{ plan: c.fargate ? 'compute-fargate' : 'compute-ec2', usd: computeUsd }] : [],
     };
+    /** The configuration shown and the sentences, for the explained cost only. */
+    function explained(): Pick<Priced, 'summary' | 'sizing' | 'assumptions'> {
+      return {
+        summary: {
+          hardware: 'on-prem',
+          instanceType: base.machine.name,
+          count: base.servers,
+          minCount: base.servers,
+          maxCount: base.servers,
+          accelerator: base.serving.accelerator,
+          memoryFitMarginPct: base.serving.memoryFitMarginPct,
+          latencyMs: base.serving.latencyMs,
+          latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
+          coldStartS: null,
+          description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${dxUsd < vpnUsd ? 'Direct Connect' : 'a Site-to-Site VPN'}`,
+        },
+        sizing: {
+          serverKind: base.machine.name,
+          servers: base.servers,
+          burstOverflowRps: sig(overflowRps),
+          cloudPlatform: c.fargate ? 'fargate' : 'ec2',
+          cloudMachine: c.machine.name,
+          cloudVcpuPerTask: c.machine.vcpu,
+          cloudMemoryGbPerTask: c.machine.memoryGiB,
+          cloudMinTasks: c.minTasks,
+          cloudPeakTasks: peakTasks,
+          cloudMaxTasks: maxTasks,
+          cloudAverageTasks: average,
+          // What one cloud task serves at the planned utilisation: the cloud side scales on it.
+          requestsPerSecondPerTask: sig(c.capacityRps),
+        },
+        assumptions,
+      };
+    }
   },
 };
 

@@ -165,16 +165,22 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
   const v = (key: string) => ctx.prices.assumption(key).value;
   const amortize = v(ONPREM.amortizeMonths);
   const pue = ctx.knowledge.tco.powerUsageEffectiveness.value;
+  // The labels only when the cost is explained (not in the ranking's numbers pass).
+  const explain = ctx.explain;
   return [
     lineItem(
-      `${label}Hardware: ${formatNumber(f.servers)} x ${f.machine.name}, amortised over ${formatNumber(amortize)} months (assumption)`,
+      explain
+        ? `${label}Hardware: ${formatNumber(f.servers)} x ${f.machine.name}, amortised over ${formatNumber(amortize)} months (assumption)`
+        : '',
       f.servers,
       'server-month',
       // A price per server-month, to the cent like every price: $8,888.89, not $8,888.8888888889.
       roundCents(f.serverUsd / amortize),
     ),
     lineItem(
-      `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W x PUE ${formatNumber(pue)} for ${formatNumber(w.hoursPerMonth)} h (assumption: PUE, cooling and power distribution, knowledge/tco.yaml)`,
+      explain
+        ? `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W x PUE ${formatNumber(pue)} for ${formatNumber(w.hoursPerMonth)} h (assumption: PUE, cooling and power distribution, knowledge/tco.yaml)`
+        : '',
       (f.servers * f.watts * pue * w.hoursPerMonth) / 1000,
       'kWh',
       v(ONPREM.usdPerKwh),

@@ -59,14 +59,16 @@ export const sagemakerBatch: CostModel = {
     );
     const records = w.monthlyRequests;
     const hours = round(records / f.capacityRps / 3600, 3);
-    const perJob = `${f.initial} x ${f.machine.name}`;
-    const basis = `${formatNumber(records, 0)} records a month at ${sig(f.capacityRps)} a second per instance (${sizing.targetUtilisation * 100}% of its throughput): ${formatNumber(hours, 2)} instance-hours`;
     const compute = priceLine(
-      `${USE_LABEL.batch} ${f.machine.name} (${formatNumber(hours, 2)} instance-hours for ${formatNumber(records, 0)} records)`,
+      ctx.explain
+        ? `${USE_LABEL.batch} ${f.machine.name} (${formatNumber(hours, 2)} instance-hours for ${formatNumber(records, 0)} records)`
+        : '',
       hours,
       ctx.prices.get(sagemakerInstance('batch', f.machine.name)),
       'instance-hour',
     );
+    const basis = () =>
+      `${formatNumber(records, 0)} records a month at ${sig(f.capacityRps)} a second per instance (${sizing.targetUtilisation * 100}% of its throughput): ${formatNumber(hours, 2)} instance-hours`;
     const ops = operationsLine('sagemaker-batch', w, ctx.knowledge, 0, ctx.explain);
     const average = round(hours / w.hoursPerMonth, 3);
     return {
@@ -78,7 +80,7 @@ export const sagemakerBatch: CostModel = {
               count: average,
               latencyMs: null,
               latencyMarginMs: null,
-              description: `${perJob} per job; ${basis}`,
+              description: `${f.initial} x ${f.machine.name} per job; ${basis()}`,
             },
             sizing: {
               instanceType: f.machine.name,
@@ -88,7 +90,7 @@ export const sagemakerBatch: CostModel = {
             },
             assumptions: [
               fleetAssumptions(f, w, sizing)[0]!,
-              `Jobs score ${basis}, whenever they run; each job also starts its instances (minutes, not counted).`,
+              `Jobs score ${basis()}, whenever they run; each job also starts its instances (minutes, not counted).`,
               s3PayloadAssumption(w, ctx, 'batch'),
             ],
           }
