@@ -55,9 +55,19 @@ function counts(capacityRps: number, w: Workload, sizing: Sizing, idleMin: numbe
   const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
   const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
   const min = Math.max(floor, Math.min(idleMin, initial));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const busy = initial + (max - initial) * peakShare(w, sizing);
   const average = round(w.activeShare * busy + (1 - w.activeShare) * min, 3);
   return { initial, max, min, average };
+}
+
+/**
+ * The share of the active time spent at the peak: sizing.yaml's share, but never more than the
+ * average rate allows (the peak's requests alone would then exceed the month's), so the month's
+ * machine-hours stay consistent with the average rate.
+ */
+export function peakShare(w: Workload, sizing: Sizing): number {
+  const peak = w.peakRequestsPerSecond;
+  return peak > 0 ? Math.min(sizing.peakShareOfActiveTime, activeRate(w) / peak) : 0;
 }
 
 /** Machines at the peak, as `counts` finds them. */
@@ -78,7 +88,7 @@ function fleetUsd(
   const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
   const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
   const min = Math.max(floor, Math.min(idleMin, initial));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const busy = initial + (max - initial) * peakShare(w, sizing);
   return round(w.activeShare * busy + (1 - w.activeShare) * min, 3) * w.hoursPerMonth * usdPerHour;
 }
 

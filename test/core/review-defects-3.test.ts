@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswersInput } from '../../src/core/answers.js';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { deriveWorkload } from '../../src/core/workload.js';
 import { entry, knowledge, run } from './support.js';
 
 /** The defects of the third expert review of the engine, each on the workload it was seen on. */
@@ -129,4 +130,33 @@ describe('R3: EKS pods fit the nodes, surge included', () => {
 function machineVcpu(name: string): number {
   const m = knowledge.instances.find((i) => i.name === name);
   return m!.vcpu;
+}
+
+describe('R4: the time at the peak is bounded by the average rate', () => {
+  it("a queue's month of instance-hours carries no more peak than the average rate holds", () => {
+    const answers: AnswersInput = {
+      framework: 'pytorch',
+      modelSizeMb: 2000,
+      gpu: 'required',
+      trafficPattern: 'intermittent',
+      requestsPerSecond: 0.01,
+      peakRequestsPerSecond: 2,
+      payloadKb: 51200,
+      inferenceMs: 20000,
+      // An hour: the queue absorbs a start from zero, so no availability floor hides the count.
+      latencyP95Ms: 3600000,
+      monthlyBudgetUsd: 3000,
+    };
+    const w = deriveWorkload(parseAnswers(answers).answers, knowledge.sizing);
+    const s = entry(run(answers), 'sagemaker-async').sizing!;
+    const active = w.answers.requestsPerSecond / w.activeShare;
+    const initial = Math.max(1, Math.ceil(active / (s.count > 0 ? capacity(s.description) : 1) - 1e-9));
+    // The peak's extra machines for at most the share of the active time the average rate allows.
+    const bound = w.activeShare * (initial + (s.maxCount - initial) * Math.min(0.1, active / 2));
+    expect(s.count).toBeLessThanOrEqual(bound + 0.01);
+  });
+});
+
+function capacity(description: string): number {
+  return Number(/([\d.]+) requests\/s per instance/.exec(description)![1]);
 }
