@@ -3,6 +3,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Sizing } from '../knowledge/schema.js';
 import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
+import { coldStartSeconds } from './model.js';
 import type { SizingBlocker } from './types.js';
 
 /**
@@ -38,7 +39,15 @@ export function activeRate(w: Workload): number {
  */
 export function availabilityMin(option: OptionId, w: Workload, sizing: Sizing): number {
   const a = sizing.availability;
-  return w.answers.latencyP95Ms !== null && a.options.includes(option) ? a.minInstances : 0;
+  if (w.answers.latencyP95Ms === null) return 0;
+  // A queue whose clients wait on a p95 target shorter than a start from zero serves them as a
+  // real-time fleet would: the same floor (availability.queueOptions). Batch traffic, or a target
+  // that absorbs the start (results fetched later), lets the queue scale to zero.
+  if (a.queueOptions.includes(option)) {
+    const absorbs = w.answers.latencyP95Ms >= coldStartSeconds('sagemaker-async', w, sizing) * 1000;
+    return w.answers.trafficPattern === 'batch' || absorbs ? 0 : a.minInstances;
+  }
+  return a.options.includes(option) ? a.minInstances : 0;
 }
 
 /** Machines while traffic flows, at the peak, when idle, and on average over the month. */
@@ -46,9 +55,19 @@ function counts(capacityRps: number, w: Workload, sizing: Sizing, idleMin: numbe
   const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
   const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
   const min = Math.max(floor, Math.min(idleMin, initial));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const busy = initial + (max - initial) * peakShare(w, sizing);
   const average = round(w.activeShare * busy + (1 - w.activeShare) * min, 3);
   return { initial, max, min, average };
+}
+
+/**
+ * The share of the active time spent at the peak: sizing.yaml's share, but never more than the
+ * average rate allows (the peak's requests alone would then exceed the month's), so the month's
+ * machine-hours stay consistent with the average rate.
+ */
+export function peakShare(w: Workload, sizing: Sizing): number {
+  const peak = w.peakRequestsPerSecond;
+  return peak > 0 ? Math.min(sizing.peakShareOfActiveTime, activeRate(w) / peak) : 0;
 }
 
 /** Machines at the peak, as `counts` finds them. */
@@ -69,7 +88,7 @@ function fleetUsd(
   const initial = Math.max(1, floor, Math.ceil(activeRate(w) / capacityRps - 1e-9));
   const max = Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
   const min = Math.max(floor, Math.min(idleMin, initial));
-  const busy = initial + (max - initial) * sizing.peakShareOfActiveTime;
+  const busy = initial + (max - initial) * peakShare(w, sizing);
   return round(w.activeShare * busy + (1 - w.activeShare) * min, 3) * w.hoursPerMonth * usdPerHour;
 }
 

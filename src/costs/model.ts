@@ -3,7 +3,7 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
-import { activeRate, type Fleet } from './fleet.js';
+import { activeRate, peakShare, round, type Fleet } from './fleet.js';
 import { tokenCalibration } from './hardware.js';
 import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
 
@@ -174,7 +174,7 @@ function fleetCounts(f: Fleet, w: Workload, sizing: Sizing, what: string): strin
   if (f.min === f.max) return `${plural(f.max, what)} at all times${availabilityReason(f)}.`;
   if (f.initial === f.max)
     return `${plural(f.max, what)} while traffic flows, the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s included; ${formatNumber(f.min)} when idle${availabilityReason(f)}; ${formatNumber(f.average, 3)} on average.`;
-  return `${plural(f.initial, what)} while traffic flows, up to ${formatNumber(f.max)} at the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s for ${formatNumber(sizing.peakShareOfActiveTime * 100)}% of the active time; ${formatNumber(f.min)} when idle${availabilityReason(f)}; ${formatNumber(f.average, 3)} on average.`;
+  return `${plural(f.initial, what)} while traffic flows, up to ${formatNumber(f.max)} at the peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s for ${formatNumber(round(peakShare(w, sizing) * 100, 1))}% of the active time; ${formatNumber(f.min)} when idle${availabilityReason(f)}; ${formatNumber(f.average, 3)} on average.`;
 }
 
 export function sig(v: number): number {

@@ -71,16 +71,22 @@ export function natLines(
   ctx: CostContext,
   peakMachines: number,
   accelerated: boolean,
+  /** False when the gateway is already there (an existing cluster's): its hours are sunk. */
+  hourly = true,
 ): LineItem[] {
   const pull = ctx.knowledge.sizing.network.natPull;
   const perStartGb = natPullGb(w, ctx, accelerated);
   const starts = Math.max(1, peakMachines) * pull.startsPerMachinePerMonth;
   return [
-    priceLine(
-      ctx.explain ? `NAT gateway (1 x ${w.hoursPerMonth} h)` : '',
-      w.hoursPerMonth,
-      ctx.prices.get(NAT_GATEWAY_HOUR),
-    ),
+    ...(hourly
+      ? [
+          priceLine(
+            ctx.explain ? `NAT gateway (1 x ${w.hoursPerMonth} h)` : '',
+            w.hoursPerMonth,
+            ctx.prices.get(NAT_GATEWAY_HOUR),
+          ),
+        ]
+      : []),
     priceLine(
       ctx.explain ? `NAT gateway data (${starts} starts x ${round(perStartGb, 2)} GB pulled)` : '',
       starts * perStartGb,

@@ -314,6 +314,8 @@ function buildSchemas() {
     availability: z.strictObject({
       minInstances: z.number().check(z.int(), z.gte(1)),
       options: z.array(z.enum(OPTION_IDS)),
+      /** Queue-fronted options bound too when clients wait on a p95 target shorter than a start from zero (not batch traffic). */
+      queueOptions: z.array(z.enum(OPTION_IDS)),
       source,
     }),
     /**
@@ -328,6 +330,21 @@ function buildSchemas() {
     }),
     kubernetes: z.strictObject({
       podCpuShareOfNode: z.number().check(z.gt(0), z.lte(1)),
+      /** What the EKS AMI reserves for the kubelet: a share of each core, by core rank. */
+      kubeReservedCpu: z.strictObject({
+        firstCore: z.number().check(z.gte(0), z.lt(1)),
+        secondCore: z.number().check(z.gte(0), z.lt(1)),
+        thirdAndFourthCores: z.number().check(z.gte(0), z.lt(1)),
+        aboveFourCores: z.number().check(z.gte(0), z.lt(1)),
+      }),
+      /** CPU the node's daemon sets request on every node (kube-proxy, VPC CNI, CloudWatch agent). */
+      daemonSetMillicores: z.number().check(z.gte(0)),
+      daemonSetSource: source,
+      /** The extra node a rolling update surges onto when the fleet is full: its hours a month. */
+      surge: z.strictObject({
+        rolloutsPerMonth: z.number().check(z.gte(0)),
+        hoursPerRollout: z.number().check(z.gt(0)),
+      }),
       source,
     }),
     /** The dearest AWS region's on-demand price of a reference instance, for the region fallback note. */

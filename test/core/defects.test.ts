@@ -218,8 +218,8 @@ describe('defect 7: scale-to-zero options for interactive targets', () => {
     monthlyBudgetUsd: 2000,
   });
 
-  it('async and serverless are marked down with the cold start and the target', () => {
-    for (const option of ['sagemaker-async', 'sagemaker-serverless'] as const) {
+  it('serverless is marked down with the cold start and the target', () => {
+    for (const option of ['sagemaker-serverless'] as const) {
       const r = entry(rec, option);
       const cold = r.reasons.find((x) => x.rule === 'cold-start-over-target');
       expect(cold, option).toBeDefined();
@@ -227,6 +227,13 @@ describe('defect 7: scale-to-zero options for interactive targets', () => {
       expect(cold!.text).toMatch(/about [\d.]+ s .*800 ms target/);
       expect(r.sizing!.coldStartS).toBeGreaterThan(0.8);
     }
+  });
+
+  it('async keeps warm instances (the availability floor) instead of starting from zero', () => {
+    const r = entry(rec, 'sagemaker-async');
+    expect(r.sizing!.minCount).toBeGreaterThanOrEqual(2);
+    expect(r.sizing!.coldStartS).toBeNull();
+    expect(r.reasons.find((x) => x.rule === 'cold-start-over-target')).toBeUndefined();
   });
 
   it('Lambda prices the provisioned concurrency that avoids them', () => {

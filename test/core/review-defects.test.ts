@@ -551,9 +551,12 @@ describe('R3: interactive instance fleets keep two instances across zones', () =
     expect(entry(rec, 'sagemaker-realtime').sizing!.minCount).toBeGreaterThanOrEqual(2);
   });
 
-  it('leaves async, batch, serverless, Lambda and offline work alone', () => {
+  it('leaves batch, serverless, Lambda, async batch traffic and offline work alone', () => {
     const rec = run(small);
-    expect(entry(rec, 'sagemaker-async').sizing!.minCount).toBe(0);
+    // Async behind an interactive target keeps the floor too (review-defects-3 R1); batch
+    // traffic on its queue still scales to zero.
+    const queued = run({ ...small, trafficPattern: 'batch' });
+    expect(entry(queued, 'sagemaker-async').sizing!.minCount).toBe(0);
     expect(entry(rec, 'sagemaker-batch').sizing!.minCount).toBe(0);
     for (const option of ['sagemaker-serverless', 'lambda'] as const)
       expect(entry(rec, option).sizing!.description, option).not.toMatch(/availability/);

@@ -8,7 +8,7 @@ import {
 import type { Workload } from '../../core/workload.js';
 import type { CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
-import { activeRate, cheapestFleet, type Chosen } from '../fleet.js';
+import { activeRate, cheapestFleet, peakShare, type Chosen } from '../fleet.js';
 import type { Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
 import { priceLine } from '../money.js';
@@ -53,12 +53,11 @@ export const hybrid: CostModel = {
     const cloud = cloudSide(w, ctx, offline);
     if (!cloud.fleet) return unsized(cloud.blockers);
     const c = cloud.fleet;
-    const burstHours = Math.round(w.hoursPerMonth * w.activeShare * sizing.peakShareOfActiveTime * 100) / 100;
+    const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
     const peakTasks =
       overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
     const maxTasks = Math.max(peakTasks, Math.ceil(w.peakRequestsPerSecond / c.capacityRps - 1e-9), 1);
-    const burstShare =
-      overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * sizing.peakShareOfActiveTime : 0;
+    const burstShare = overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * peakShare(w, sizing) : 0;
     const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
     let computeUsd = 0;
     if (average > 0) {

@@ -30,7 +30,9 @@ export const sagemakerAsync: CostModel = {
       ...machineNotes(r.fleet.machine, sizing),
     ];
     const target = w.answers.latencyP95Ms;
-    if (target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing)) {
+    // With the availability floor (a p95 target on non-batch traffic) the queue never empties
+    // the endpoint: no start from zero to mark down.
+    if (r.fleet.min === 0 && target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing)) {
       notes.push({
         rule: 'cold-start-over-target',
         topic: 'latency',
@@ -43,7 +45,7 @@ export const sagemakerAsync: CostModel = {
       lineItems: [...r.lines, ...s3PayloadLines(w, ctx, 'async'), ...dataOutLines(w, ctx), ops],
       ...(ctx.explain
         ? {
-            summary: fleetSummary(r.fleet, w, cold),
+            summary: fleetSummary(r.fleet, w, r.fleet.min === 0 ? cold : null),
             sizing: {
               instanceType: r.fleet.machine.name,
               maxInstances: r.fleet.max,
@@ -51,7 +53,9 @@ export const sagemakerAsync: CostModel = {
             },
             assumptions: [
               ...r.assumptions,
-              `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`,
+              r.fleet.min === 0
+                ? `Scales to zero when the queue is empty; the first request after that waits about ${cold} s.`
+                : `Keeps ${r.fleet.min} instances when the queue is empty: clients wait on a ${target} ms p95 target, so it does not scale to zero.`,
               s3PayloadAssumption(w, ctx, 'async'),
             ],
           }
