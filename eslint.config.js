@@ -1,4 +1,5 @@
-// Lint: typescript-eslint's recommended type-aware rules on src/ and test/, and the boundaries
+// Lint: typescript-eslint's recommended rules on src/ and test/ (syntax rules only, not the
+// type-aware set: no TypeScript program is built, tsc checks the types), and the boundaries
 // between src/ folders (docs/ARCHITECTURE.md, "Boundaries") as no-restricted-imports rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

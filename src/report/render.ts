@@ -44,7 +44,8 @@ export function loadReportResources(knowledgeDir?: string, shownAs?: string): Re
   return { data: loadReportData(knowledgeDir, shownAs), templates: loadReportTemplates() };
 }
 
-function markdownFromModel(model: ReportModel, templates: ReportTemplates): string {
+/** A report model as Markdown, through the Markdown template. */
+export function markdownFromModel(model: ReportModel, templates: ReportTemplates): string {
   const text = templates.markdown(model);
   // Template whitespace never leaves more than one blank line, and the file ends with one newline.
   return `${text.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import { loadCatalogue, type RawCatalogue } from './catalogue.js';
 import { buildContext, type ScaffoldContext } from './context.js';
 import { optionPlan, planScaffold, type PlannedFile } from './plan.js';
+import { scaffoldReport } from './report.js';
 
 /**
  * Answers in, planned files out: the workload, the option's cost, the ranking for
@@ -51,16 +52,11 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
   const info = knowledge.options.find((o) => o.id === option);
   const plan = optionPlan(catalogue.common, catalogue.options[option], option);
   // Without prices the ranking still stands; costs are then "not modelled", never $0.
-  const recommendation = prices
-    ? advise(parsed, knowledge, prices)
-    : recommend(
-        parsed,
-        knowledge,
-        { source: 'snapshot', asOf: 'unknown', region: parsed.answers.region },
-        () => {
-          throw new Error('no prices were available');
-        },
-      );
+  const adviceFor = (p: ParsedAnswers) =>
+    prices
+      ? advise(p, knowledge, prices)
+      : recommend(p, knowledge, { source: 'snapshot', asOf: 'unknown', region: p.answers.region }, noPrices);
+  const recommendation = adviceFor(parsed);
   const chosen = recommendation.ranking.find((row) => row.option === option);
   const context = buildContext({
     answers: parsed.answers,
@@ -112,23 +108,40 @@ export async function prepareScaffold(input: PrepareInput): Promise<Prepared> {
       `hybrid: ${mismatch}; scaffolded anyway because of --force: give the ECS service EC2 capacity of the priced type before relying on it`,
     );
   }
-  // docs/RECOMMENDATION.md is the written report, made for this option.
-  const { renderReportMarkdown } = await import('../report/index.js');
-  const report = renderReportMarkdown({
-    recommendation,
-    knowledge,
-    prices,
-    target: option,
-    ...(input.generatedOn ? { generatedOn: input.generatedOn } : {}),
-    ...(input.notebook
-      ? { notebook: input.notebook.summary, fromNotebook: input.notebook.fromNotebook }
-      : {}),
-  });
+  // docs/RECOMMENDATION.md is the written report, made for this option (remembered per answers
+  // but the project name: see report.ts).
+  let report: string;
+  if (input.notebook) {
+    const { renderReportMarkdown } = await import('../report/index.js');
+    report = renderReportMarkdown({
+      recommendation,
+      knowledge,
+      prices,
+      target: option,
+      ...(input.generatedOn ? { generatedOn: input.generatedOn } : {}),
+      notebook: input.notebook.summary,
+      fromNotebook: input.notebook.fromNotebook,
+    });
+  } else {
+    report = await scaffoldReport({
+      parsed,
+      knowledge,
+      prices,
+      target: option,
+      ...(input.generatedOn ? { generatedOn: input.generatedOn } : {}),
+      advise: adviceFor,
+    });
+  }
   replaceFile(files, 'docs/RECOMMENDATION.md', report);
   if (input.notebook) addNotebook(files, input.notebook);
   const prepared: Prepared = { context, files, pricing: prices?.info ?? null, warnings };
   if (chosen?.costError) prepared.costError = chosen.costError;
   return prepared;
+}
+
+/** The pricing function of advice without prices: the ranking stands, costs are not modelled. */
+function noPrices(): never {
+  throw new Error('no prices were available');
 }
 
 const encoder = new TextEncoder();

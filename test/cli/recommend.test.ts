@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { packageRoot } from '../../src/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 import { copyKnowledge, editKnowledgeFile, lineOf } from '../support/knowledge-copy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-recommend-'));
@@ -18,6 +19,27 @@ const good = answersFile(
   'good.yaml',
   'framework: sklearn\nrequestsPerSecond: 20\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n',
 );
+
+/**
+ * The contract JSON, the table and the shell run as processes (the built bundle: exit codes, a
+ * clean stdout, no colour); the answers-file and rules-base errors call the CLI's main() in this
+ * process, which returns the exit code the process would exit with.
+ */
+async function inProcess(args: string[]) {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('AWS_') && !key.startsWith('ML_DEPLOY_ADVISOR_')) env[key] = value;
+  return runMain(
+    args,
+    {
+      ...env,
+      NO_COLOR: '1',
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    },
+    packageRoot(),
+  );
+}
 
 describe('recommend as a process', () => {
   it('prints the contract JSON alone on stdout, every option once, feasible first', () => {
@@ -62,7 +84,7 @@ describe('recommend as a process', () => {
     expect(result.stdout).not.toContain(String.fromCharCode(27));
   });
 
-  it('reads JSON answers too', () => {
+  it('reads JSON answers too', async () => {
     const json = answersFile(
       'good.json',
       JSON.stringify({
@@ -72,7 +94,7 @@ describe('recommend as a process', () => {
         monthlyBudgetUsd: 100,
       }),
     );
-    expect(runCli(['recommend', '--answers', json, '--json']).code).toBe(0);
+    expect((await inProcess(['recommend', '--answers', json, '--json'])).code).toBe(0);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -99,9 +121,9 @@ describe('recommend as a process', () => {
     ['broken YAML', 'framework: [sklearn\nrequestsPerSecond: 4\n', /bad\.yaml:\d+: not valid YAML/],
   ];
   for (const [what, text, message] of bad) {
-    it(`exits 2 naming the field for ${what}, with no stack trace`, () => {
+    it(`exits 2 naming the field for ${what}, with no stack trace`, async () => {
       const file = answersFile('bad.yaml', text);
-      const result = runCli(['recommend', '--answers', file]);
+      const result = await inProcess(['recommend', '--answers', file]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
@@ -109,26 +131,26 @@ describe('recommend as a process', () => {
     });
   }
 
-  it('exits 2 for broken JSON, naming the file and line', () => {
+  it('exits 2 for broken JSON, naming the file and line', async () => {
     const file = answersFile('broken.json', '{"framework": "sklearn",\n "requestsPerSecond": }');
-    const result = runCli(['recommend', '--answers', file, '--json']);
+    const result = await inProcess(['recommend', '--answers', file, '--json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/broken\.json:2: not valid JSON/);
   });
 
-  it('exits 2 for a missing file, a missing flag and an unknown flag', () => {
-    expect(runCli(['recommend', '--answers', join(dir, 'nope.yaml')]).stderr).toMatch(
+  it('exits 2 for a missing file, a missing flag and an unknown flag', async () => {
+    expect((await inProcess(['recommend', '--answers', join(dir, 'nope.yaml')])).stderr).toMatch(
       /nope\.yaml: cannot read the answers file \(no such file\)/,
     );
-    const noFlag = runCli(['recommend']);
+    const noFlag = await inProcess(['recommend']);
     expect(noFlag.code).toBe(2);
     expect(noFlag.stderr).toMatch(/--answers is required/);
-    const unknown = runCli(['recommend', '--answers', good, '--colour']);
+    const unknown = await inProcess(['recommend', '--answers', good, '--colour']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--colour.*allowed flags: --answers/);
   });
 
-  it('exits 2 naming file and line when the rules base is broken', () => {
+  it('exits 2 naming file and line when the rules base is broken', async () => {
     const kb = copyKnowledge();
     editKnowledgeFile(
       kb,
@@ -141,7 +163,7 @@ describe('recommend as a process', () => {
       ['knowledge', 'check', '--dir', kb],
       ['recommend', '--answers', good, '--knowledge-dir', kb],
     ]) {
-      const result = runCli(args);
+      const result = await inProcess(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`limits.yaml:${line}:`);
       expect(result.stderr).not.toMatch(/\n\s+at /);

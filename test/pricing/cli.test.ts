@@ -4,9 +4,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
 import { runCli, runCliAsync } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 import { setPrice, startFakePriceList, type FakePriceList } from './fake-price-list.js';
 
-/** `cost` and `pricing` as real processes (the built bundle), live prices from a loopback server. */
+/**
+ * `cost` and `pricing` as real processes (the built bundle), live prices from a loopback server.
+ * The cases that check what `cost` prints with snapshot prices call the CLI's main() in this
+ * process (the same environment the process gets); one success and one usage error still run
+ * as processes, for the exit codes and a clean stdout.
+ */
+
+/** main() in process, with the environment runCli gives the process (offline, no AWS config). */
+async function cost(args: string[], options: { env: NodeJS.ProcessEnv }) {
+  return runMain(args, {
+    ...options.env,
+    NO_COLOR: '1',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  });
+}
 
 function tempEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), 'mlda-cli-'));
@@ -55,20 +71,23 @@ describe('cost OPTION', () => {
     expect(out.monthlyUsd).toBe(18.73); // $0.40 + 1,100,000 x $0.0000166667 = $18.33 (the page rounds the price to $0.00001667)
   });
 
-  it('uses a 730-hour month unless --hours says otherwise', () => {
-    const run = (extra: string[]) =>
+  it('uses a 730-hour month unless --hours says otherwise', async () => {
+    const run = async (extra: string[]) =>
       JSON.parse(
-        runCli(['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', ...extra], { env: tempEnv() })
-          .stdout,
+        (
+          await cost(['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', ...extra], {
+            env: tempEnv(),
+          })
+        ).stdout,
       ) as {
         monthlyUsd: number;
       };
-    expect(run([]).monthlyUsd).toBe(70.08);
-    expect(run(['--hours', '100', '--instances', '3']).monthlyUsd).toBe(28.8);
+    expect((await run([])).monthlyUsd).toBe(70.08);
+    expect((await run(['--hours', '100', '--instances', '3'])).monthlyUsd).toBe(28.8);
   });
 
-  it('prints a readable table without --json', () => {
-    const r = runCli(['cost', 'eks', '--node-type', 'm5.large', '--nodes', '2'], { env: tempEnv() });
+  it('prints a readable table without --json', async () => {
+    const r = await cost(['cost', 'eks', '--node-type', 'm5.large', '--nodes', '2'], { env: tempEnv() });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('eks: $213.16 per month');
     expect(r.stdout).toMatch(/EKS control plane.*730.*\$73\.00/);
@@ -108,16 +127,24 @@ describe('cost OPTION', () => {
       ['cost', 'tf-serving', '--instance-type', 'm5.large', '--pricing-endpoint', 'ftp://x'],
       /--pricing-endpoint: "ftp:\/\/x" is not allowed/,
     ],
-  ])('%j is a usage error (exit 2) naming the flag', (args, message) => {
-    const r = runCli(args, { env: tempEnv() });
+  ])('%j is a usage error (exit 2) naming the flag', async (args, message) => {
+    const r = await cost(args, { env: tempEnv() });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('serverless provisioned concurrency has no known price: an error, not $0', () => {
-    const r = runCli(
+  it('a usage error exits 2 from the process too, with nothing on stdout and no stack trace', () => {
+    const r = runCli(['cost', 'fargate'], { env: tempEnv() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/"fargate" is not an option; use one of/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('serverless provisioned concurrency has no known price: an error, not $0', async () => {
+    const r = await cost(
       [
         'cost',
         'sagemaker-serverless',
@@ -136,8 +163,8 @@ describe('cost OPTION', () => {
     expect(r.stderr).toMatch(/no price known for sagemaker\.serverless\.provisioned-concurrency\.gb-second/);
   });
 
-  it('says when --free-tier cannot apply (provisioned concurrency)', () => {
-    const r = runCli(
+  it('says when --free-tier cannot apply (provisioned concurrency)', async () => {
+    const r = await cost(
       [
         'cost',
         'lambda',
@@ -161,8 +188,8 @@ describe('cost OPTION', () => {
     expect(JSON.parse(r.stdout).lineItems[0]).toMatchObject({ item: 'Requests (x86_64)', quantity: 1000 });
   });
 
-  it('a region without a snapshot says which prices it used', () => {
-    const r = runCli(
+  it('a region without a snapshot says which prices it used', async () => {
+    const r = await cost(
       ['cost', 'tf-serving', '--instance-type', 'm5.large', '--region', 'sa-east-1', '--json'],
       { env: tempEnv() },
     );

@@ -126,7 +126,28 @@ interface Run {
   stderr: string;
 }
 
-function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string; tfTgz: string } {
+interface Fakes {
+  bin: string;
+  log: string;
+  modelTgz: string;
+  bareTgz: string;
+  tfTgz: string;
+}
+
+let shared: (Omit<Fakes, 'log'> & { root: string }) | undefined;
+let logs = 0;
+
+/**
+ * The fakes on PATH and the published archives, made once per test file (the scripts only run
+ * and copy them), with a fresh, empty call log for each call.
+ */
+function fakeBin(): Fakes {
+  shared ??= makeFakes();
+  const { root, ...fakes } = shared;
+  return { ...fakes, log: join(root, `calls-${++logs}.log`) };
+}
+
+function makeFakes(): Omit<Fakes, 'log'> & { root: string } {
   const root = tempDir('mlda-fakes-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -152,15 +173,10 @@ function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: strin
   writeFileSync(join(saved, 'input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
   const tfTgz = join(root, 'model-tf.tar.gz');
   spawnSync('tar', ['-czf', tfTgz, '-C', saved, '.']);
-  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz, tfTgz };
+  return { root, bin, modelTgz, bareTgz, tfTgz };
 }
 
-function run(
-  dir: string,
-  argv: string[],
-  env: Record<string, string> = {},
-  fakes: ReturnType<typeof fakeBin> = fakeBin(),
-): Run {
+function run(dir: string, argv: string[], env: Record<string, string> = {}, fakes: Fakes = fakeBin()): Run {
   const result = spawnSync('bash', argv, {
     cwd: dir,
     encoding: 'utf8',
@@ -187,7 +203,7 @@ function run(
             : fakes.modelTgz,
     },
   });
-  const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const log = (existsSync(fakes.log) ? readFileSync(fakes.log, 'utf8') : '').split('\n').filter(Boolean);
   return { status: result.status, log, stderr: result.stderr };
 }
 
