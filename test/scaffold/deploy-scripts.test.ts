@@ -7,6 +7,7 @@ import { kustomizeBuild, parseCfnYaml } from '../support/validate/index.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
+import { FAKE } from './deploy-fakes.js';
 
 afterAll(removeTempDirs);
 
@@ -17,108 +18,6 @@ afterAll(removeTempDirs);
  * no endpoint deleted on a routine deploy, staging and production names apart, a roll-back that
  * re-deploys a recorded release, on-prem without AWS.
  */
-
-const FAKE = String.raw`#!/bin/bash
-name="$(basename "$0")"
-printf '%s %s\n' "$name" "$*" >>"$FAKE_LOG"
-args="$*"
-for last in "$@"; do :; done
-case "$name" in
-  aws)
-    case "$args" in
-      "sts get-caller-identity"*) echo 123456789012 ;;
-      "cloudformation describe-stacks"*)
-        # FAKE_DESCRIBE_ERROR: the lookup fails until a stack has been deployed.
-        if [ -n "$FAKE_DESCRIBE_ERROR" ] && ! grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then
-          echo "$FAKE_DESCRIBE_ERROR" >&2
-          exit 254
-        fi
-        case "$args" in
-          *"ParameterKey=='CreateEndpoint'"* | *"ParameterKey=='CreateModel'"*) echo "$FAKE_LIVE" ;;
-          *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
-          *"ParameterKey=='ModelVersion'"*) echo old ;;
-          *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
-          *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
-          *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-          *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
-          *PredictUrl*) echo "$FAKE_PREDICT_URL" ;;
-          *ChampionComponentName*) echo "$FAKE_STACK-champion" ;;
-          *ChallengerComponentName*) echo "$FAKE_CHALLENGER" ;;
-          *ChallengerTrafficPercent*) echo "$FAKE_PERCENT" ;;
-        esac
-        ;;
-      *"ParameterKey=='CreateEndpoint'"*) echo "$FAKE_LIVE" ;;
-      *"ParameterKey=='ImageUri'"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old" ;;
-      *"ParameterKey=='ModelVersion'"*) echo old ;;
-      *ModelBucketName*) echo "fraud-scorer-env-models-123456789012" ;;
-      *ModelKeyArn*) echo "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" ;;
-      *ExecutionRoleArn*) echo "arn:aws:iam::123456789012:role/fraud-scorer-env-sagemaker" ;;
-      *ServiceUrl*) echo "$FAKE_SERVICE_URL" ;;
-      "ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
-      "s3api head-object"*) [ -n "$FAKE_MODEL_UPLOADED" ] || exit 255 ;;
-      "s3 cp s3://b/async-output/"*) [ "$FAKE_ASYNC" != fail ] || exit 1; echo '{"predictions": [1]}' >"$last" ;;
-      "s3 cp s3://b/async-failures/"*) [ "$FAKE_ASYNC" = fail ] || exit 1; echo 'ValueError: bad model' >"$last" ;;
-      "s3 cp s3://"*"/smoke-output/"*"/input.jsonl.out"*) [ -n "$FAKE_TRANSFORM_SHORT" ] || echo '[1]' >"$last" ; touch "$last" ;;
-      "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
-      "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
-      "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
-      "ecr get-login-password"*) echo token ;;
-      "ecr describe-repositories"*) [ -n "$FAKE_MUTABILITY" ] || exit 254; echo "$FAKE_MUTABILITY" ;;
-      # ECR holds a tag once it was pushed (the build's tag abc123 after docker push, any earlier
-      # tag unless FAKE_MISSING_TAG names it; FAKE_TAG_EXISTS: a re-run finds abc123 there).
-      "ecr describe-images"*)
-        tag="$(printf '%s' "$args" | sed -n 's/.*imageTag=\([^ ]*\).*/\1/p')"
-        if [ "$tag" = "$FAKE_MISSING_TAG" ]; then exit 254; fi
-        if [ "$tag" = abc123 ] && [ -z "$FAKE_TAG_EXISTS" ] && ! grep -q '^docker push' "$FAKE_LOG"; then exit 254; fi
-        echo "sha256:$FAKE_DIGEST"
-        ;;
-      "sagemaker describe-transform-job"*)
-        case "$args" in
-          *FailureReason*) echo "ClientError: the model failed on the input" ;;
-          *) if [ -n "$FAKE_TRANSFORM" ]; then echo "$FAKE_TRANSFORM"; else echo Completed; fi ;;
-        esac
-        ;;
-      "logs describe-log-groups"*) printf '%s\n' "$FAKE_LOG_GROUP" ;;
-      # FAKE_ALIAS_AFTER: the version CodeDeploy has moved the alias to once the stack is deployed.
-      "lambda get-alias"*)
-        if [ -n "$FAKE_ALIAS_AFTER" ] && grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then echo "$FAKE_ALIAS_AFTER"; else echo 7; fi
-        ;;
-      "lambda list-versions-by-function"*) printf '1\t5\t6\t7\n' ;;
-      "lambda invoke"*)
-        case "$args" in
-          *invocations*) [ -z "$FAKE_PREDICT_FAILS" ] || { echo '{"statusCode": 500, "body": "{}"}' >"$last"; exit 0; } ;;
-        esac
-        echo '{"statusCode": 200, "body": "{}"}' >"$last"
-        ;;
-    esac
-    ;;
-  kubectl)
-    case "$args" in
-      kustomize*) if [ -n "$FAKE_KUSTOMIZE" ]; then cat "$FAKE_KUSTOMIZE"; exit 0; fi; printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
-      "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
-      *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
-    esac
-    ;;
-  docker)
-    case "$args" in
-      *--password-stdin*) cat >/dev/null ;;
-      "inspect --format"*RepoDigests*) printf '%s@sha256:%s\n' "$(printf '%s' "$last" | sed 's/:[^:/]*$//')" "$FAKE_DIGEST" ;;
-    esac
-    ;;
-  curl)
-    # FAKE_PREDICT_FAILS: the new release answers /ping but fails every prediction.
-    case "$args" in *"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22 ;; esac
-    echo '{"predictions": [1]}'
-    ;;
-  ssh)
-    # What the serving host is sent on stdin (its .env, a release) is logged on one line.
-    input="$(cat 2>/dev/null || true)"
-    if [ -n "$input" ]; then printf 'ssh-stdin %s\n' "$(printf '%s' "$input" | tr '\n' ' ')" >>"$FAKE_LOG"; fi
-    case "$args" in *"tail -n 2 "*releases*) printf '%b' "$FAKE_RELEASES" ;; esac
-    ;;
-esac
-exit 0
-`;
 
 interface Run {
   status: number | null;
