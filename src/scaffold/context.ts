@@ -12,6 +12,9 @@ import { planCapacity, planModelCopy, type Capacity, type MachineSpec, type Mode
  * context, so the same repository. Templates read it only through the quoting helpers of
  * scaffold/render.ts; raw strings (the project name above all) are never trusted.
  */
+/** Docker's and Kubernetes' name of a CPU architecture. */
+export type Architecture = 'amd64' | 'arm64';
+
 export interface ScaffoldContext {
   generator: { name: 'ml-deploy-advisor'; version: string };
   project: {
@@ -87,6 +90,11 @@ export interface ScaffoldContext {
   vcpu: number | null;
   /** The catalogue's spec of instanceType; null when the option has none or the type is not listed. */
   machine: MachineSpec | null;
+  /**
+   * The CPU architecture the advice priced (a Graviton instance, node or Fargate task is arm64):
+   * the image is built for it and every host pinned to it. TensorFlow Serving is amd64 only.
+   */
+  architecture: Architecture;
   /** SageMaker inference components: what one model copy reserves, and how many (scaffold/capacity.ts). */
   modelCopy: ModelCopy;
   /**
@@ -189,6 +197,7 @@ export interface ContextInput {
     name: string;
     vcpu: number;
     memoryGiB: number;
+    architecture?: string;
     accelerator: { count: number } | null;
   }[];
 }
@@ -327,6 +336,24 @@ export function x86InstanceType(type: string): string {
   );
 }
 
+/**
+ * The architecture the advice priced: the catalogue's for its instance type, the cost model's
+ * `arch` for a Fargate task or a function; amd64 otherwise and always for TensorFlow Serving.
+ */
+export function architectureOf(
+  option: OptionId,
+  sized: string | null,
+  sizing: Record<string, string | number>,
+  specs: ContextInput['instanceSpecs'],
+): Architecture {
+  if (option === 'tf-serving') return 'amd64';
+  const spec = sized !== null ? specs?.find((i) => i.name === sized || `ml.${i.name}` === sized) : undefined;
+  const arch = spec?.architecture ?? sizingString(sizing, ['arch', 'architecture']);
+  if (arch !== undefined && arch !== null) return arch === 'arm64' ? 'arm64' : 'amd64';
+  // A type the catalogue does not list: Graviton families carry a g after the generation (c7g, m6gd).
+  return sized !== null && /^(ml\.)?[a-z]+\d+g[a-z]*\./.test(sized) ? 'arm64' : 'amd64';
+}
+
 /** The fleet bounds: the engine's when it sized a fleet, else the scaffold's own derivation. */
 function fleetOf(
   engine: OptionSizing | null,
@@ -351,9 +378,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       ? engine.instanceType
       : null;
   const sized = engineType ?? sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
-  // The images are built for amd64 (CI's runners; TensorFlow Serving publishes amd64 only), so the
-  // hosts that run them must be x86: a Graviton type from the sizing becomes its x86 twin.
-  const instanceType = sized !== null ? x86InstanceType(sized) : sized;
+  const architecture = architectureOf(option.id, sized, sizing, input.instanceSpecs);
+  // TensorFlow Serving publishes amd64 images only: a Graviton type there becomes its x86 twin.
+  const instanceType = sized !== null && architecture === 'amd64' ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -438,6 +465,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     instanceMonthlyUsd: instanceMonthlyUsd(cost, workload.hoursPerMonth),
     memoryMb,
     instanceType,
+    architecture,
     instances,
     vcpu,
     machine,
