@@ -69,6 +69,8 @@ export interface ScaffoldContext {
    * one-CPU defaults).
    */
   pods: Pods | null;
+  /** How a Kubernetes Deployment rolls (production's numbers; see rolloutOf). */
+  rollout: Rollout;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -109,6 +111,25 @@ export interface ScaffoldContext {
 }
 
 export type Serving = 'http' | 'lambda' | 'batch';
+
+/**
+ * A Deployment's rolling update. Above the availability floor, one pod at a time is replaced in
+ * place (maxSurge 0, maxUnavailable 1): no spare node room is needed and the floor still serves.
+ * At the floor, a new pod starts before an old one stops (maxSurge 1), which needs room for one
+ * more pod: spare node capacity or a node autoscaler (Cluster Autoscaler, Karpenter).
+ */
+export interface Rollout {
+  maxSurge: number;
+  maxUnavailable: number;
+  /** Production's least pods, and the availability floor the rollout keeps serving. */
+  minPods: number;
+  availabilityMin: number;
+}
+
+export function rolloutOf(minPods: number, availabilityMin: number): Rollout {
+  const inPlace = minPods > availabilityMin;
+  return { maxSurge: inPlace ? 0 : 1, maxUnavailable: inPlace ? 1 : 0, minPods, availabilityMin };
+}
 
 export interface Pods {
   cpuMillicores: number;
@@ -453,6 +474,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     autoscaling,
     capacity,
     pods,
+    rollout: rolloutOf(capacity.production.min, input.availabilityMin),
     cloud: option.id === 'hybrid' ? cloudSideOf(sizing) : null,
     cost: cost
       ? {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
-import { parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { parse as parseYaml } from 'yaml';
+import { parseCfnYaml, validateCfnTemplate, validateGithubWorkflow } from '../support/validate/index.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
 
 /**
@@ -50,6 +51,7 @@ case "$name $args" in
   "aws ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
   "aws sts get-caller-identity"*) echo 123456789012 ;;
   "aws ecr get-login-password"*) echo token ;;
+  "curl "*"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22; echo '{"predictions": [1]}' ;;
   "curl "*) echo '{"predictions": [1]}' ;;
 esac
 exit 0
@@ -71,7 +73,13 @@ function run(dir: string, argv: string[], env: Record<string, string> = {}) {
     cwd: dir,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { PATH: `${fakes.bin}:/usr/bin:/bin`, HOME: dir, FAKE_LOG: fakes.log, AWS_REGION: 'us-east-1', ...env },
+    env: {
+      PATH: `${fakes.bin}:/usr/bin:/bin`,
+      HOME: dir,
+      FAKE_LOG: fakes.log,
+      AWS_REGION: 'us-east-1',
+      ...env,
+    },
   });
   const log = readFileSync(fakes.log, 'utf8').split('\n').filter(Boolean);
   return { status: result.status, stderr: result.stderr, log };
@@ -189,5 +197,117 @@ describe('the image is built for, and every host pinned to, the architecture the
       expect(text(files, 'scripts/deploy.sh')).toContain('docker build --platform linux/arm64');
       for (const pinned of ARCH_PINS[option]!(files)) expect(pinned).toBe('arm64');
     }
+  });
+});
+
+describe.each(['eks', 'ecs-fargate', 'on-prem', 'sagemaker-realtime'] as const)(
+  '%s CI concurrency',
+  (option) => {
+    it('main runs never queue behind a release awaiting approval; deploys queue per environment', async () => {
+      const files = await render(option);
+      const src = text(files, '.github/workflows/ci.yml');
+      expect(validateGithubWorkflow(src)).toEqual([]);
+      const ci = parseYaml(src) as Obj;
+      // A workflow-level group per ref holds every later push to main (and cancels its tests) while
+      // production waits for a reviewer.
+      const group = String(ci.concurrency?.group ?? '');
+      if (group !== '') expect(group, 'a push to main gets a group of its own').toContain('github.run_id');
+      for (const [job, environment] of [
+        ['deploy-staging', 'staging'],
+        ['deploy-production', 'production'],
+      ] as const) {
+        expect(ci.jobs[job].concurrency.group).toContain(environment);
+      }
+      if (option !== 'on-prem') {
+        expect(text(files, 'README.md')).toMatch(/One account for both environments\s+is a requirement/);
+      }
+    });
+  },
+);
+
+describe('eks rollouts fit the nodes the advice sized', () => {
+  it.each([20, 400])(
+    'at %i requests/s the strategy follows the pod counts; the autoscaler is a stated requirement',
+    async (rps) => {
+      const { context, files } = await prepare('eks', { framework: 'sklearn', requestsPerSecond: rps });
+      const deployment = parseYaml(text(files, 'k8s/base/deployment.yaml')) as Obj;
+      const rolling = deployment.spec.strategy.rollingUpdate as Obj;
+      const min = context.capacity.production.min;
+      // Above the availability floor a surge pod is a pod more than the nodes were sized for: replace
+      // in place. At the floor, surge (and say the cluster needs room for it).
+      const inPlace = min > context.rollout.availabilityMin;
+      expect(rolling).toEqual(
+        inPlace ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 },
+      );
+      const readme = text(files, 'infra/README.md');
+      expect(readme).toMatch(/Cluster Autoscaler or Karpenter/);
+      expect(readme).toContain(`${context.pods?.cpuMillicores}m CPU`);
+      const script = text(files, 'infra/k8s-deploy.sh');
+      expect(script).toMatch(/echo "requirement: .*Cluster Autoscaler or Karpenter/);
+    },
+  );
+
+  it('a fleet above the floor is sized somewhere in the range tested', async () => {
+    const { context } = await prepare('eks', { framework: 'sklearn', requestsPerSecond: 400 });
+    expect(context.capacity.production.min).toBeGreaterThan(context.rollout.availabilityMin);
+  });
+});
+
+describe('compose: a release is recorded once it has passed its smoke test', () => {
+  it('a failed smoke test leaves the release history alone; a passed one appends the image', async () => {
+    const dir = await repo('on-prem');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const env = {
+      IMAGE_URI: 'registry.example.com/team/fraud-scorer@sha256:' + 'a'.repeat(64),
+      DEPLOY_HOST: 'deploy@model-host',
+    };
+    const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
+    expect(failed.status).not.toBe(0);
+    expect(failed.log.some((l) => l.startsWith('curl') && l.includes('-X POST'))).toBe(true);
+    expect(failed.log.filter((l) => l.includes('>>releases'))).toEqual([]);
+    const passed = run(dir, ['infra/deploy.sh', 'production'], env);
+    expect(passed.status, passed.stderr).toBe(0);
+    const smoke = passed.log.findIndex((l) => l.startsWith('curl') && l.includes('-X POST'));
+    const recorded = passed.log.findIndex((l) => l.includes('>>releases'));
+    expect(smoke).toBeGreaterThan(-1);
+    expect(recorded).toBeGreaterThan(smoke);
+  });
+});
+
+describe.each(['sagemaker-realtime', 'sagemaker-batch', 'sagemaker-serverless', 'sagemaker-async'] as const)(
+  '%s roll-back smoke test',
+  (option) => {
+    it("sends the deployed archive's example on a roll-back, not the current model's", async () => {
+      const files = await render(option);
+      const smoke = files.filter((f) =>
+        /models\/\$\{MODEL_VERSION\}\/model\.tar\.gz/.test(text(files, f.path)),
+      );
+      expect(smoke.length, 'a smoke test reads the released archive').toBeGreaterThan(0);
+      for (const file of smoke) {
+        // ROLLBACK=1 (scripts/rollback.sh) deploys an older model while model/ holds the current one.
+        expect(text(files, file.path), file.path).toContain(
+          'if [ "${ROLLBACK:-}" = 1 ] || [ ! -f "$example" ]; then',
+        );
+      }
+    });
+  },
+);
+
+describe('review nits', () => {
+  it('the lambda smoke test reads the answer as JSON, whatever its spacing', async () => {
+    const script = text(await render('lambda'), 'infra/deploy.sh');
+    expect(script).not.toContain(`grep -q '"statusCode": 200'`);
+    expect(script).toMatch(/json\.load\(.*\)\.get\("statusCode"\) != 200/);
+  });
+
+  it('a silent challenger pages in production only', async () => {
+    const stack = parseCfnYaml(text(await render('sagemaker-realtime'), 'infra/sagemaker/stack.yaml'))
+      .value as Obj;
+    const silent = Object.values(stack.Resources as Obj).find((r: Obj) =>
+      String(r.Properties?.AlarmName?.['Fn::Sub'] ?? '').includes('challenger-no-invocations'),
+    ) as Obj;
+    expect(silent.Properties.TreatMissingData).toEqual({
+      'Fn::If': ['IsProduction', 'breaching', 'notBreaching'],
+    });
   });
 });
