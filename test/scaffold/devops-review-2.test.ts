@@ -192,7 +192,7 @@ describe('the image is built for, and every host pinned to, the architecture the
     // The engine's cheapest CPU node and task for a small scikit-learn model are Graviton.
     for (const option of ['eks', 'ecs-fargate'] as const) {
       const { context, files } = await prepare(option, { framework: 'sklearn', requestsPerSecond: 20 });
-      expect(JSON.stringify([context.engineSizing?.instanceType, context.sizing])).toMatch(/g\.|arm64/);
+      expect(JSON.stringify([context.instanceType, context.sizing])).toMatch(/g\.|arm64/);
       expect(context.architecture).toBe('arm64');
       expect(text(files, 'scripts/deploy.sh')).toContain('docker build --platform linux/arm64');
       for (const pinned of ARCH_PINS[option]!(files)) expect(pinned).toBe('arm64');
