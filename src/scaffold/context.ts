@@ -12,6 +12,9 @@ import { planCapacity, planModelCopy, type Capacity, type MachineSpec, type Mode
  * context, so the same repository. Templates read it only through the quoting helpers of
  * scaffold/render.ts; raw strings (the project name above all) are never trusted.
  */
+/** Docker's and Kubernetes' name of a CPU architecture. */
+export type Architecture = 'amd64' | 'arm64';
+
 export interface ScaffoldContext {
   generator: { name: 'ml-deploy-advisor'; version: string };
   project: {
@@ -66,6 +69,8 @@ export interface ScaffoldContext {
    * one-CPU defaults).
    */
   pods: Pods | null;
+  /** How a Kubernetes Deployment rolls (production's numbers; see rolloutOf). */
+  rollout: Rollout;
   /** The modelled monthly cost; null when it could not be priced (never shown as $0). */
   cost: {
     monthlyUsd: number;
@@ -87,6 +92,11 @@ export interface ScaffoldContext {
   vcpu: number | null;
   /** The catalogue's spec of instanceType; null when the option has none or the type is not listed. */
   machine: MachineSpec | null;
+  /**
+   * The CPU architecture the advice priced (a Graviton instance, node or Fargate task is arm64):
+   * the image is built for it and every host pinned to it. TensorFlow Serving is amd64 only.
+   */
+  architecture: Architecture;
   /** SageMaker inference components: what one model copy reserves, and how many (scaffold/capacity.ts). */
   modelCopy: ModelCopy;
   /**
@@ -101,6 +111,25 @@ export interface ScaffoldContext {
 }
 
 export type Serving = 'http' | 'lambda' | 'batch';
+
+/**
+ * A Deployment's rolling update. Above the availability floor, one pod at a time is replaced in
+ * place (maxSurge 0, maxUnavailable 1): no spare node room is needed and the floor still serves.
+ * At the floor, a new pod starts before an old one stops (maxSurge 1), which needs room for one
+ * more pod: spare node capacity or a node autoscaler (Cluster Autoscaler, Karpenter).
+ */
+export interface Rollout {
+  maxSurge: number;
+  maxUnavailable: number;
+  /** Production's least pods, and the availability floor the rollout keeps serving. */
+  minPods: number;
+  availabilityMin: number;
+}
+
+export function rolloutOf(minPods: number, availabilityMin: number): Rollout {
+  const inPlace = minPods > availabilityMin;
+  return { maxSurge: inPlace ? 0 : 1, maxUnavailable: inPlace ? 1 : 0, minPods, availabilityMin };
+}
 
 export interface Pods {
   cpuMillicores: number;
@@ -189,6 +218,7 @@ export interface ContextInput {
     name: string;
     vcpu: number;
     memoryGiB: number;
+    architecture?: string;
     accelerator: { count: number } | null;
   }[];
 }
@@ -327,6 +357,24 @@ export function x86InstanceType(type: string): string {
   );
 }
 
+/**
+ * The architecture the advice priced: the catalogue's for its instance type, the cost model's
+ * `arch` for a Fargate task or a function; amd64 otherwise and always for TensorFlow Serving.
+ */
+export function architectureOf(
+  option: OptionId,
+  sized: string | null,
+  sizing: Record<string, string | number>,
+  specs: ContextInput['instanceSpecs'],
+): Architecture {
+  if (option === 'tf-serving') return 'amd64';
+  const spec = sized !== null ? specs?.find((i) => i.name === sized || `ml.${i.name}` === sized) : undefined;
+  const arch = spec?.architecture ?? sizingString(sizing, ['arch', 'architecture']);
+  if (arch !== undefined && arch !== null) return arch === 'arm64' ? 'arm64' : 'amd64';
+  // A type the catalogue does not list: Graviton families carry a g after the generation (c7g, m6gd).
+  return sized !== null && /^(ml\.)?[a-z]+\d+g[a-z]*\./.test(sized) ? 'arm64' : 'amd64';
+}
+
 /** The fleet bounds: the engine's when it sized a fleet, else the scaffold's own derivation. */
 function fleetOf(
   engine: OptionSizing | null,
@@ -351,9 +399,9 @@ export function buildContext(input: ContextInput): ScaffoldContext {
       ? engine.instanceType
       : null;
   const sized = engineType ?? sizingString(sizing, ['instanceType', 'nodeType', 'taskType', 'instance']);
-  // The images are built for amd64 (CI's runners; TensorFlow Serving publishes amd64 only), so the
-  // hosts that run them must be x86: a Graviton type from the sizing becomes its x86 twin.
-  const instanceType = sized !== null ? x86InstanceType(sized) : sized;
+  const architecture = architectureOf(option.id, sized, sizing, input.instanceSpecs);
+  // TensorFlow Serving publishes amd64 images only: a Graviton type there becomes its x86 twin.
+  const instanceType = sized !== null && architecture === 'amd64' ? x86InstanceType(sized) : sized;
   const instances = sizingNumber(sizing, [
     'initialInstances',
     'instances',
@@ -426,6 +474,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     autoscaling,
     capacity,
     pods,
+    rollout: rolloutOf(capacity.production.min, input.availabilityMin),
     cloud: option.id === 'hybrid' ? cloudSideOf(sizing) : null,
     cost: cost
       ? {
@@ -438,6 +487,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     instanceMonthlyUsd: instanceMonthlyUsd(cost, workload.hoursPerMonth),
     memoryMb,
     instanceType,
+    architecture,
     instances,
     vcpu,
     machine,

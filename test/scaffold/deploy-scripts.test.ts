@@ -590,6 +590,7 @@ describe('ecs-fargate deploys keep the task count autoscaling chose', () => {
       PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
       PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
       CERTIFICATE_ARN: CERTIFICATE,
+      SERVICE_DOMAIN: 'api.example.com',
     });
     expect(first.status, first.stderr).toBe(0);
     const firstDeploy = first.log.find((l) => l.startsWith('aws cloudformation deploy'));
@@ -698,6 +699,8 @@ const CI_VALUES: Record<string, string> = {
   'vars.DEPLOY_HOST': 'deploy@model-host',
   'vars.CLUSTER_NAME': 'prod-cluster',
   'vars.CERTIFICATE_ARN': CERTIFICATE,
+  'vars.SERVICE_DOMAIN': 'api.example.com',
+  'vars.HOSTED_ZONE_ID': '',
 };
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer';
 

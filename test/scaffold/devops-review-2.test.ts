@@ -1,0 +1,313 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PlannedFile } from '../../src/scaffold/plan.js';
+import type { OptionId } from '../../src/core/options.js';
+import { parse as parseYaml } from 'yaml';
+import { parseCfnYaml, validateCfnTemplate, validateGithubWorkflow } from '../support/validate/index.js';
+import { generate, prepare, removeTempDirs, tempDir } from './support.js';
+
+/**
+ * A second DevOps review of generated repositories: what would fail a real deploy, checked on the
+ * rendered files in memory, and deploy scripts run (bash) against a small fake `aws`, `docker`,
+ * `kubectl` and `curl` that record their calls.
+ */
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
+const renders = new Map<string, Promise<PlannedFile[]>>();
+const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
+  const key = JSON.stringify([option, overrides]);
+  let files = renders.get(key);
+  if (!files) {
+    files = prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20, ...overrides }).then(
+      (p) => p.files,
+    );
+    renders.set(key, files);
+  }
+  return files;
+};
+const text = (files: PlannedFile[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not generated`);
+  return new TextDecoder().decode(file.content);
+};
+
+/** A fake CLI: logs each call; `aws cloudformation describe-stacks` fails until a stack is deployed. */
+const FAKE = String.raw`#!/bin/bash
+name="$(basename "$0")"
+printf '%s %s\n' "$name" "$*" >>"$FAKE_LOG"
+args="$*"
+for last in "$@"; do :; done
+case "$name $args" in
+  "aws cloudformation describe-stacks"*)
+    if ! grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then echo "Stack does not exist" >&2; exit 254; fi
+    case "$args" in
+      *ServiceUrl*) echo "$FAKE_URL" ;;
+      *PredictUrl*) echo "$FAKE_URL" ;;
+    esac
+    ;;
+  "aws ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
+  "aws sts get-caller-identity"*) echo 123456789012 ;;
+  "aws ecr get-login-password"*) echo token ;;
+  "curl "*"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22; echo '{"predictions": [1]}' ;;
+  "curl "*) echo '{"predictions": [1]}' ;;
+esac
+exit 0
+`;
+function fakeBin(): { bin: string; log: string } {
+  const root = tempDir('mlda-fakes2-');
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['aws', 'docker', 'kubectl', 'curl', 'ssh', 'scp']) {
+    writeFileSync(join(bin, tool), FAKE);
+    chmodSync(join(bin, tool), 0o755);
+  }
+  return { bin, log: join(root, 'calls.log') };
+}
+function run(dir: string, argv: string[], env: Record<string, string> = {}) {
+  const fakes = fakeBin();
+  writeFileSync(fakes.log, '');
+  const result = spawnSync('bash', argv, {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: `${fakes.bin}:/usr/bin:/bin`,
+      HOME: dir,
+      FAKE_LOG: fakes.log,
+      AWS_REGION: 'us-east-1',
+      ...env,
+    },
+  });
+  const log = readFileSync(fakes.log, 'utf8').split('\n').filter(Boolean);
+  return { status: result.status, stderr: result.stderr, log };
+}
+const repos = new Map<OptionId, Promise<string>>();
+const repo = (option: OptionId): Promise<string> => {
+  let dir = repos.get(option);
+  if (!dir) {
+    dir = generate(option, { framework: frameworkFor(option) });
+    repos.set(option, dir);
+  }
+  return dir;
+};
+afterAll(() => removeTempDirs());
+
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
+const PUBLIC_LB = [
+  ['ecs-fargate', 'infra/ecs/stack.yaml', 'ServiceUrl'],
+  ['tf-serving', 'infra/ec2/stack.yaml', 'PredictUrl'],
+] as const;
+
+describe.each(PUBLIC_LB)('%s: HTTPS under the name the certificate covers', (option, stackPath, output) => {
+  it('the URL output uses ServiceDomainName with a certificate, never the load balancer name', async () => {
+    const src = text(await render(option), stackPath);
+    expect(validateCfnTemplate(src)).toEqual([]);
+    const stack = parseCfnYaml(src).value as Obj;
+    const value = stack.Outputs[output].Value as Obj;
+    // An ACM certificate never covers *.elb.amazonaws.com: https to the DNS name fails the smoke test.
+    expect(Object.keys(value), `${output} picks its name by HasCertificate`).toEqual(['Fn::If']);
+    const [condition, withCertificate, plain] = value['Fn::If'] as [string, Obj, Obj];
+    expect(condition).toBe('HasCertificate');
+    expect(withCertificate['Fn::Sub']).toMatch(/^https:\/\/\$\{ServiceDomainName\}/);
+    expect(JSON.stringify(withCertificate)).not.toContain('LoadBalancer.DNSName');
+    expect(plain['Fn::Sub']).toMatch(/^http:\/\/\$\{LoadBalancer\.DNSName\}/);
+    // A certificate without its name is refused; a hosted zone gets the alias record.
+    const rule = stack.Rules.DomainWithCertificate as Obj;
+    expect(JSON.stringify(rule.Assertions)).toContain('ServiceDomainName');
+    expect(stack.Resources.ServiceRecord.Condition).toBe('HasHostedZone');
+    expect(stack.Resources.ServiceRecord.Properties.Name).toEqual({ Ref: 'ServiceDomainName' });
+  });
+
+  it('the first deploy with a certificate needs SERVICE_DOMAIN and passes it to the stack', async () => {
+    const dir = await repo(option);
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const network = {
+      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
+      VPC_ID: 'vpc-1',
+      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      CERTIFICATE_ARN: CERTIFICATE,
+      FAKE_URL: 'https://api.example.com',
+    };
+    const missing = run(dir, ['infra/deploy.sh', 'production'], network);
+    expect(missing.status, missing.stderr).toBe(2);
+    expect(missing.stderr).toMatch(/SERVICE_DOMAIN/);
+    expect(missing.log.some((l) => l.startsWith('aws cloudformation deploy'))).toBe(false);
+    const named = run(dir, ['infra/deploy.sh', 'production'], {
+      ...network,
+      SERVICE_DOMAIN: 'api.example.com',
+      HOSTED_ZONE_ID: 'Z123',
+    });
+    expect(named.status, named.stderr).toBe(0);
+    const deploy = named.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toContain('ServiceDomainName=api.example.com HostedZoneId=Z123');
+  });
+
+  it('CI passes the name and its hosted zone to the deploy jobs', async () => {
+    const ci = text(await render(option), '.github/workflows/ci.yml');
+    expect(ci).toContain('SERVICE_DOMAIN: ${{ vars.SERVICE_DOMAIN }}');
+    expect(ci).toContain('HOSTED_ZONE_ID: ${{ vars.HOSTED_ZONE_ID }}');
+  });
+});
+
+/** What each host of an option pins, as rendered: every one must be the architecture priced. */
+const ARCH_PINS: Partial<Record<OptionId, (files: PlannedFile[]) => string[]>> = {
+  eks: (files) => [
+    /kubernetes\.io\/arch: (\S+)/.exec(text(files, 'k8s/base/deployment.yaml'))?.[1] ?? 'none',
+  ],
+  'ecs-fargate': (files) => [
+    ({ X86_64: 'amd64', ARM64: 'arm64' } as Record<string, string>)[
+      /CpuArchitecture: (\S+)/.exec(text(files, 'infra/ecs/stack.yaml'))?.[1] ?? ''
+    ] ?? 'none',
+  ],
+  lambda: (files) => [
+    ({ x86_64: 'amd64', arm64: 'arm64' } as Record<string, string>)[
+      /Architectures: \[(\w+)\]/.exec(text(files, 'infra/lambda/template.yaml'))?.[1] ?? ''
+    ] ?? 'none',
+  ],
+};
+
+describe('the image is built for, and every host pinned to, the architecture the advice priced', () => {
+  it.each(['eks', 'ecs-fargate', 'lambda', 'sagemaker-realtime', 'tf-serving', 'hybrid'] as const)(
+    '%s',
+    async (option) => {
+      const prepared = await prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20 });
+      const { files, context } = prepared;
+      // TensorFlow Serving's images are amd64 only; the others follow the advice, one source.
+      const expected = option === 'tf-serving' ? 'amd64' : context.architecture;
+      expect(context.architecture).toBe(expected);
+      const build = /docker build --platform linux\/(\S+)/.exec(text(files, 'scripts/deploy.sh'))?.[1];
+      expect(build).toBe(expected);
+      for (const pinned of ARCH_PINS[option]?.(files) ?? []) expect(pinned).toBe(expected);
+      // An arm64 image on CI's x86 runners needs emulation set up before the build.
+      const ci = text(files, '.github/workflows/ci.yml');
+      expect(ci.includes('docker/setup-qemu-action@')).toBe(expected === 'arm64');
+    },
+  );
+
+  it('EKS and Fargate on Graviton, as the engine prices them, build and pin arm64', async () => {
+    // The engine's cheapest CPU node and task for a small scikit-learn model are Graviton.
+    for (const option of ['eks', 'ecs-fargate'] as const) {
+      const { context, files } = await prepare(option, { framework: 'sklearn', requestsPerSecond: 20 });
+      expect(JSON.stringify([context.instanceType, context.sizing])).toMatch(/g\.|arm64/);
+      expect(context.architecture).toBe('arm64');
+      expect(text(files, 'scripts/deploy.sh')).toContain('docker build --platform linux/arm64');
+      for (const pinned of ARCH_PINS[option]!(files)) expect(pinned).toBe('arm64');
+    }
+  });
+});
+
+describe.each(['eks', 'ecs-fargate', 'on-prem', 'sagemaker-realtime'] as const)(
+  '%s CI concurrency',
+  (option) => {
+    it('main runs never queue behind a release awaiting approval; deploys queue per environment', async () => {
+      const files = await render(option);
+      const src = text(files, '.github/workflows/ci.yml');
+      expect(validateGithubWorkflow(src)).toEqual([]);
+      const ci = parseYaml(src) as Obj;
+      // A workflow-level group per ref holds every later push to main (and cancels its tests) while
+      // production waits for a reviewer.
+      const group = String(ci.concurrency?.group ?? '');
+      if (group !== '') expect(group, 'a push to main gets a group of its own').toContain('github.run_id');
+      for (const [job, environment] of [
+        ['deploy-staging', 'staging'],
+        ['deploy-production', 'production'],
+      ] as const) {
+        expect(ci.jobs[job].concurrency.group).toContain(environment);
+      }
+      if (option !== 'on-prem') {
+        expect(text(files, 'README.md')).toMatch(/One account for both environments\s+is a requirement/);
+      }
+    });
+  },
+);
+
+describe('eks rollouts fit the nodes the advice sized', () => {
+  it.each([20, 400])(
+    'at %i requests/s the strategy follows the pod counts; the autoscaler is a stated requirement',
+    async (rps) => {
+      const { context, files } = await prepare('eks', { framework: 'sklearn', requestsPerSecond: rps });
+      const deployment = parseYaml(text(files, 'k8s/base/deployment.yaml')) as Obj;
+      const rolling = deployment.spec.strategy.rollingUpdate as Obj;
+      const min = context.capacity.production.min;
+      // Above the availability floor a surge pod is a pod more than the nodes were sized for: replace
+      // in place. At the floor, surge (and say the cluster needs room for it).
+      const inPlace = min > context.rollout.availabilityMin;
+      expect(rolling).toEqual(
+        inPlace ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: 1, maxUnavailable: 0 },
+      );
+      const readme = text(files, 'infra/README.md');
+      expect(readme).toMatch(/Cluster Autoscaler or Karpenter/);
+      expect(readme).toContain(`${context.pods?.cpuMillicores}m CPU`);
+      const script = text(files, 'infra/k8s-deploy.sh');
+      expect(script).toMatch(/echo "requirement: .*Cluster Autoscaler or Karpenter/);
+    },
+  );
+
+  it('a fleet above the floor is sized somewhere in the range tested', async () => {
+    const { context } = await prepare('eks', { framework: 'sklearn', requestsPerSecond: 400 });
+    expect(context.capacity.production.min).toBeGreaterThan(context.rollout.availabilityMin);
+  });
+});
+
+describe('compose: a release is recorded once it has passed its smoke test', () => {
+  it('a failed smoke test leaves the release history alone; a passed one appends the image', async () => {
+    const dir = await repo('on-prem');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const env = {
+      IMAGE_URI: 'registry.example.com/team/fraud-scorer@sha256:' + 'a'.repeat(64),
+      DEPLOY_HOST: 'deploy@model-host',
+    };
+    const failed = run(dir, ['infra/deploy.sh', 'production'], { ...env, FAKE_PREDICT_FAILS: '1' });
+    expect(failed.status).not.toBe(0);
+    expect(failed.log.some((l) => l.startsWith('curl') && l.includes('-X POST'))).toBe(true);
+    expect(failed.log.filter((l) => l.includes('>>releases'))).toEqual([]);
+    const passed = run(dir, ['infra/deploy.sh', 'production'], env);
+    expect(passed.status, passed.stderr).toBe(0);
+    const smoke = passed.log.findIndex((l) => l.startsWith('curl') && l.includes('-X POST'));
+    const recorded = passed.log.findIndex((l) => l.includes('>>releases'));
+    expect(smoke).toBeGreaterThan(-1);
+    expect(recorded).toBeGreaterThan(smoke);
+  });
+});
+
+describe.each(['sagemaker-realtime', 'sagemaker-batch', 'sagemaker-serverless', 'sagemaker-async'] as const)(
+  '%s roll-back smoke test',
+  (option) => {
+    it("sends the deployed archive's example on a roll-back, not the current model's", async () => {
+      const files = await render(option);
+      const smoke = files.filter((f) =>
+        /models\/\$\{MODEL_VERSION\}\/model\.tar\.gz/.test(text(files, f.path)),
+      );
+      expect(smoke.length, 'a smoke test reads the released archive').toBeGreaterThan(0);
+      for (const file of smoke) {
+        // ROLLBACK=1 (scripts/rollback.sh) deploys an older model while model/ holds the current one.
+        expect(text(files, file.path), file.path).toContain(
+          'if [ "${ROLLBACK:-}" = 1 ] || [ ! -f "$example" ]; then',
+        );
+      }
+    });
+  },
+);
+
+describe('review nits', () => {
+  it('the lambda smoke test reads the answer as JSON, whatever its spacing', async () => {
+    const script = text(await render('lambda'), 'infra/deploy.sh');
+    expect(script).not.toContain(`grep -q '"statusCode": 200'`);
+    expect(script).toMatch(/json\.load\(.*\)\.get\("statusCode"\) != 200/);
+  });
+
+  it('a silent challenger pages in production only', async () => {
+    const stack = parseCfnYaml(text(await render('sagemaker-realtime'), 'infra/sagemaker/stack.yaml'))
+      .value as Obj;
+    const silent = Object.values(stack.Resources as Obj).find((r: Obj) =>
+      String(r.Properties?.AlarmName?.['Fn::Sub'] ?? '').includes('challenger-no-invocations'),
+    ) as Obj;
+    expect(silent.Properties.TreatMissingData).toEqual({
+      'Fn::If': ['IsProduction', 'breaching', 'notBreaching'],
+    });
+  });
+});
