@@ -78,6 +78,23 @@ export function isComponentNotFound(error: unknown): boolean {
   );
 }
 
+/** The endpoint as SageMaker describes it, or undefined when there is none yet. */
+async function existingEndpoint(
+  options: RunOptions,
+  endpointName: string,
+  created: string[],
+): Promise<SageMakerOperations['DescribeEndpoint'][1] | undefined> {
+  try {
+    return await options.api.call('DescribeEndpoint', { EndpointName: endpointName }, options.signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw interrupted(created);
+    if (!isEndpointNotFound(error)) {
+      throw new DeployFailure(`DescribeEndpoint failed: ${describeError(error)}`, { cause: error });
+    }
+    return undefined;
+  }
+}
+
 /**
  * Inference components: the endpoint (instances only) is created when missing and otherwise left
  * as it is; each component is created, or updated in place with UpdateInferenceComponent, and
@@ -90,19 +107,7 @@ async function runComponents(options: RunOptions, plan: ComponentsPlan): Promise
   const created: string[] = [];
   const call = caller(options, created);
 
-  let existing: SageMakerOperations['DescribeEndpoint'][1] | undefined;
-  try {
-    existing = await options.api.call(
-      'DescribeEndpoint',
-      { EndpointName: plan.endpointName },
-      options.signal,
-    );
-  } catch (error) {
-    if (options.signal?.aborted) throw interrupted(created);
-    if (!isEndpointNotFound(error)) {
-      throw new DeployFailure(`DescribeEndpoint failed: ${describeError(error)}`, { cause: error });
-    }
-  }
+  const existing = await existingEndpoint(options, plan.endpointName, created);
   if (existing && existing.EndpointStatus !== 'InService') {
     const status = existing.EndpointStatus ?? 'unknown';
     const reason = existing.FailureReason ? ` (${existing.FailureReason})` : '';
@@ -263,19 +268,7 @@ async function runEndpoint(options: RunOptions, plan: EndpointPlan): Promise<Dep
   const created: string[] = [];
   const call = caller(options, created);
 
-  let existing: SageMakerOperations['DescribeEndpoint'][1] | undefined;
-  try {
-    existing = await options.api.call(
-      'DescribeEndpoint',
-      { EndpointName: plan.endpointName },
-      options.signal,
-    );
-  } catch (error) {
-    if (options.signal?.aborted) throw interrupted(created);
-    if (!isEndpointNotFound(error)) {
-      throw new DeployFailure(`DescribeEndpoint failed: ${describeError(error)}`, { cause: error });
-    }
-  }
+  const existing = await existingEndpoint(options, plan.endpointName, created);
   if (existing) {
     const status = existing.EndpointStatus ?? 'unknown';
     if (status !== 'InService') {
