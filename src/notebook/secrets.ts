@@ -510,7 +510,8 @@ export function redactCode(source: string): RedactionResult {
   // Whatever the tokenizer could not place (shell escapes, magics, odd quoting) is caught on the text.
   const rest = redactText(text, true);
   text = rest.text;
-  hits.push(...rest.hits);
+  // One by one: a spread of a long file's hits (one per credential) would overflow the stack.
+  for (const hit of rest.hits) hits.push(hit);
   hits.sort((a, b) => a.line - b.line);
   return { text, hits };
 }

@@ -29,6 +29,14 @@ describe('the secret scanner on very long input', () => {
     expect(() => redactText(source)).not.toThrow();
   });
 
+  it('redacts a shell line with a credential every 8 characters for 1 MB, without throwing', () => {
+    // 131,072 hits: gathering them with a spread overflowed the stack.
+    const urls = 'a://b:c@'.repeat(131_072);
+    const result = redactCode(`!curl "${urls}"`);
+    expect(result.hits.length).toBeGreaterThan(100_000);
+    expect(result.text).not.toMatch(/:c@/);
+  });
+
   it('still redacts a secret after 5 MB of padding', () => {
     const padding = 'A'.repeat(5_000_000);
     const inCode = redactCode(`x="${padding}"\nkey = "${KEY}"`);

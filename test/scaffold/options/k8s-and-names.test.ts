@@ -35,12 +35,13 @@ describe('eks GPU scheduling', () => {
   });
 
   it('a CPU workload has none of them, only the architecture the image is built for', async () => {
-    const { dir } = await generate('eks', { framework: 'sklearn', gpu: 'none' });
+    const { dir, context } = await generate('eks', { framework: 'sklearn', gpu: 'none' });
     try {
       const pod = deploymentOf(dir).spec.template.spec;
-      expect(pod.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
-      expect(readFileSync(join(dir, 'scripts/deploy.sh'), 'utf8')).toMatch(
-        /docker build --platform linux\/amd64 /,
+      // The architecture the advice priced (Graviton nodes are arm64), for the pods and the build.
+      expect(pod.nodeSelector).toEqual({ 'kubernetes.io/arch': context.architecture });
+      expect(readFileSync(join(dir, 'scripts/deploy.sh'), 'utf8')).toContain(
+        `docker build --platform linux/${context.architecture} `,
       );
       expect(pod.tolerations).toBeUndefined();
       expect(JSON.stringify(pod)).not.toContain('nvidia.com/gpu');
