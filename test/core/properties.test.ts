@@ -132,6 +132,15 @@ describe('invariants of the ranking', () => {
     );
   });
 
+  it('more traffic never costs less: hybrid whose cloud task size once moved with the rate', () => {
+    // Found by the property above: the cloud side took the cheapest fleet for the whole peak, so a
+    // lower rate chose a bigger task, although the bill is one warm task and the burst.
+    const base = { framework: 'pytorch', inferenceMs: 0.1, latencyP95Ms: 5.2, monthlyBudgetUsd: 0 } as const;
+    const cost = (rate: number) =>
+      run({ ...base, requestsPerSecond: rate }).ranking.find((r) => r.option === 'hybrid')!.monthlyCostUsd!;
+    expect(cost(5600)).toBeGreaterThanOrEqual(cost(4200));
+  });
+
   it('never recommends a retired service', () => {
     const retired = new Set(knowledge.retired.map((r) => r.id));
     fc.assert(

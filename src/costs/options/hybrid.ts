@@ -219,7 +219,19 @@ function cloudSide(
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
   const tasks = fargateCandidates(w, ctx, ['x86_64']).sort((a, b) => a.usdPerHour - b.usdPerHour);
-  const fargate = cheapestFleet('hybrid', tasks, w, sizing, 1, target, () => natPerTask);
+  // The cheapest task an hour that can serve at all, not the cheapest fleet for the whole peak:
+  // the bill is one warm task plus the burst, and a choice that moved with the traffic made more
+  // traffic cost less (a bigger task chosen at the lower rate).
+  let fargate: Chosen | null = null;
+  for (const task of tasks) {
+    const one = cheapestFleet('hybrid', [task], w, sizing, 1, target, () => natPerTask);
+    if (one.fleet) {
+      fargate = one;
+      break;
+    }
+  }
+  // None serves: the whole list's search, for the blockers that say why.
+  fargate ??= cheapestFleet('hybrid', tasks, w, sizing, 1, target, () => natPerTask);
   if (fargate.fleet) {
     const f = fargate.fleet;
     return {
