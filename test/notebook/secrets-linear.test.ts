@@ -55,16 +55,19 @@ describe('the secret scan is linear', () => {
     expect(result!.text).not.toMatch(/:c@/);
   });
 
-  it('1 MB of random URL-ish text: under 1 s of CPU for text, code and a whole notebook', () => {
+  // The budget is 4 s of CPU, not 1: a shape like 'a://b:c@' repeated is a credential every 8
+  // characters (131,072 redactions a MB), about 2 s for a whole notebook on a 2-core CI machine.
+  // A quadratic scan of 1 MB takes minutes, so the bound still tells linear from not.
+  it('1 MB of random URL-ish text: under 4 s of CPU for text, code and a whole notebook', () => {
     fc.assert(
       fc.property(urlish, (pieces) => {
         const unit = pieces.join('');
         const text = unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
-        expect(cpuMs(() => redactText(text))).toBeLessThan(1000);
-        expect(cpuMs(() => redactCode(`!curl "${text}"`))).toBeLessThan(1000);
+        expect(cpuMs(() => redactText(text))).toBeLessThan(4000);
+        expect(cpuMs(() => redactCode(`!curl "${text}"`))).toBeLessThan(4000);
         expect(
           cpuMs(() => analyzeNotebook(notebook([code(`url = "${text}"`, 1)]), 'long.ipynb')),
-        ).toBeLessThan(1000);
+        ).toBeLessThan(4000);
       }),
       { numRuns: 6 },
     );
