@@ -453,7 +453,7 @@ describe('sagemaker-realtime: the A/B challenger', () => {
     const production = Mappings.Sizing.production as Obj;
     expect(production.ChampionCopies).toBe(context.capacity.production.min * 2);
     expect(production.ChampionCopiesBesideChallenger).toBe(production.ChampionCopies - 1);
-    // (Unless a deploy passes the copies running now: day-one-2.test.ts.)
+    // (Unless a deploy passes the copies running now: day-one-2.e2e.test.ts.)
     expect(stack.Resources.ChampionComponent.Properties.RuntimeConfig.CopyCount).toEqual({
       'Fn::If': [
         'KeepLiveCopies',

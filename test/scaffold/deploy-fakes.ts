@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './support.js';
 
 /**
  * Recorded fakes of `aws`, `docker`, `kubectl`, `ssh`, `scp` and `curl` for running generated
- * deploy scripts (bash) and asserting what they would call. The same fakes as
- * deploy-scripts.test.ts, plus: FAKE_PREDICT_FAILS_ONCE=<text> (the first prediction at a URL
+ * deploy scripts (bash) and asserting what they would call. Switches: FAKE_PREDICT_FAILS_ONCE=<text> (the first prediction at a URL
  * containing <text> fails, later ones pass: a bad release, then the good one put back) and FAKE_COPIES / FAKE_COPIES_ERROR (what
  * `aws sagemaker describe-inference-component` answers).
  */
 
 export const FAKE = String.raw`#!/bin/bash
-name="$(basename "$0")"
+# The tool it stands in for, without a basename process per call (thousands per test file).
+name="${'${0##*/}'}"
 printf '%s %s\n' "$name" "$*" >>"$FAKE_LOG"
 args="$*"
 for last in "$@"; do :; done
@@ -129,7 +129,28 @@ export interface Run {
   stderr: string;
 }
 
-export function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz: string; tfTgz: string } {
+export interface Fakes {
+  bin: string;
+  log: string;
+  modelTgz: string;
+  bareTgz: string;
+  tfTgz: string;
+}
+
+let shared: (Omit<Fakes, 'log'> & { root: string }) | undefined;
+let logs = 0;
+
+/**
+ * The fakes on PATH and the published archives, made once per test file (the scripts only run
+ * and copy them), with a fresh, empty call log for each call.
+ */
+export function fakeBin(): Fakes {
+  shared ??= makeFakes();
+  const { root, ...fakes } = shared;
+  return { ...fakes, log: join(root, `calls-${++logs}.log`) };
+}
+
+function makeFakes(): Omit<Fakes, 'log'> & { root: string } {
   const root = tempDir('mlda-fakes-');
   const bin = join(root, 'bin');
   mkdirSync(bin);
@@ -155,14 +176,15 @@ export function fakeBin(): { bin: string; log: string; modelTgz: string; bareTgz
   writeFileSync(join(saved, 'input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
   const tfTgz = join(root, 'model-tf.tar.gz');
   spawnSync('tar', ['-czf', tfTgz, '-C', saved, '.']);
-  return { bin, log: join(root, 'calls.log'), modelTgz, bareTgz, tfTgz };
+  return { root, bin, modelTgz, bareTgz, tfTgz };
 }
 
+/** Runs `bash <argv>` in dir with the fakes first on PATH; returns the calls they logged. */
 export function run(
   dir: string,
   argv: string[],
   env: Record<string, string> = {},
-  fakes: ReturnType<typeof fakeBin> = fakeBin(),
+  fakes: Fakes = fakeBin(),
 ): Run {
   const result = spawnSync('bash', argv, {
     cwd: dir,
@@ -190,7 +212,7 @@ export function run(
             : fakes.modelTgz,
     },
   });
-  const log = spawnSync('cat', [fakes.log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const log = (existsSync(fakes.log) ? readFileSync(fakes.log, 'utf8') : '').split('\n').filter(Boolean);
   return { status: result.status, log, stderr: result.stderr };
 }
 

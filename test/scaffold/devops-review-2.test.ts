@@ -254,7 +254,7 @@ describe('eks rollouts fit the nodes the advice sized', () => {
 });
 
 // A compose release that fails its smoke test is dropped from the host's history by the roll-back
-// (test/scaffold/day-one-2.test.ts, "on-prem Compose").
+// (test/scaffold/day-one-2.e2e.test.ts, "on-prem Compose").
 
 describe.each(['sagemaker-realtime', 'sagemaker-batch', 'sagemaker-serverless', 'sagemaker-async'] as const)(
   '%s roll-back smoke test',

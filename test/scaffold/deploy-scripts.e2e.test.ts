@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -7,7 +7,8 @@ import { kustomizeBuild, parseCfnYaml } from '../support/validate/index.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
-import { FAKE } from './deploy-fakes.js';
+import { DIGEST, fakeBin, index, run } from './deploy-fakes.js';
+import type { Run } from './deploy-fakes.js';
 
 afterAll(removeTempDirs);
 
@@ -19,97 +20,7 @@ afterAll(removeTempDirs);
  * re-deploys a recorded release, on-prem without AWS.
  */
 
-interface Run {
-  status: number | null;
-  log: string[];
-  stderr: string;
-}
-
-interface Fakes {
-  bin: string;
-  log: string;
-  modelTgz: string;
-  bareTgz: string;
-  tfTgz: string;
-}
-
-let shared: (Omit<Fakes, 'log'> & { root: string }) | undefined;
-let logs = 0;
-
-/**
- * The fakes on PATH and the published archives, made once per test file (the scripts only run
- * and copy them), with a fresh, empty call log for each call.
- */
-function fakeBin(): Fakes {
-  shared ??= makeFakes();
-  const { root, ...fakes } = shared;
-  return { ...fakes, log: join(root, `calls-${++logs}.log`) };
-}
-
-function makeFakes(): Omit<Fakes, 'log'> & { root: string } {
-  const root = tempDir('mlda-fakes-');
-  const bin = join(root, 'bin');
-  mkdirSync(bin);
-  for (const tool of ['aws', 'docker', 'kubectl', 'ssh', 'scp', 'curl']) {
-    writeFileSync(join(bin, tool), FAKE);
-    chmodSync(join(bin, tool), 0o755);
-  }
-  // A published model: model.joblib and its input_example.json at the archive root.
-  const model = join(root, 'model');
-  mkdirSync(model);
-  writeFileSync(join(model, 'model.joblib'), 'a model');
-  writeFileSync(join(model, 'input_example.json'), '{"instances": [[1, 2, 3, 4, 5, 6]]}');
-  const modelTgz = join(root, 'model.tar.gz');
-  spawnSync('tar', ['-czf', modelTgz, '-C', model, '.']);
-  // The same model published without its example (before publish_model.sh required one).
-  rmSync(join(model, 'input_example.json'));
-  const bareTgz = join(root, 'model-no-example.tar.gz');
-  spawnSync('tar', ['-czf', bareTgz, '-C', model, '.']);
-  // A TensorFlow SavedModel, published the same way.
-  const saved = join(root, 'tf');
-  mkdirSync(join(saved, 'saved_model'), { recursive: true });
-  writeFileSync(join(saved, 'saved_model', 'saved_model.pb'), 'a graph');
-  writeFileSync(join(saved, 'input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
-  const tfTgz = join(root, 'model-tf.tar.gz');
-  spawnSync('tar', ['-czf', tfTgz, '-C', saved, '.']);
-  return { root, bin, modelTgz, bareTgz, tfTgz };
-}
-
-function run(dir: string, argv: string[], env: Record<string, string> = {}, fakes: Fakes = fakeBin()): Run {
-  const result = spawnSync('bash', argv, {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      PATH: `${fakes.bin}:/usr/bin:/bin`,
-      HOME: dir,
-      FAKE_LOG: fakes.log,
-      FAKE_LIVE: 'true',
-      FAKE_SERVICE_URL: 'https://burst.example.com',
-      IMAGE_TAG: 'abc123',
-      AWS_REGION: 'us-east-1',
-      MODEL_URI: 's3://artifacts/fraud-scorer/v7/model.tar.gz',
-      // Container Insights' log group exists for the cluster the eks tests name.
-      FAKE_LOG_GROUP: '/aws/containerinsights/prod-cluster/application',
-      FAKE_DIGEST: DIGEST,
-      ...env,
-      // FAKE_MODEL_TGZ=bare: the published archive lacks input_example.json.
-      FAKE_MODEL_TGZ:
-        env.FAKE_MODEL_TGZ === 'bare'
-          ? fakes.bareTgz
-          : env.FAKE_MODEL_TGZ === 'tf'
-            ? fakes.tfTgz
-            : fakes.modelTgz,
-    },
-  });
-  const log = (existsSync(fakes.log) ? readFileSync(fakes.log, 'utf8') : '').split('\n').filter(Boolean);
-  return { status: result.status, log, stderr: result.stderr };
-}
-
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
-/** The digest the registry gives the pushed image (64 hex digits). */
-const DIGEST = 'a1b2c3d4e5f6'.repeat(5) + 'a1b2';
-const index = (log: string[], pattern: RegExp): number => log.findIndex((line) => pattern.test(line));
 
 const repos = new Map<OptionId, string>();
 async function repo(option: OptionId): Promise<string> {
