@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { packageRoot } from '../../src/paths.js';
 import { runCli } from '../support/run-cli.js';
-import { runMain } from '../support/run-main.js';
+import { runInProcess } from '../support/run-main.js';
 import { copyKnowledge, editKnowledgeFile, lineOf } from '../support/knowledge-copy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-recommend-'));
@@ -21,26 +21,10 @@ const good = answersFile(
 );
 
 /**
- * The contract JSON, the table and the shell run as processes (the built bundle: exit codes, a
- * clean stdout, no colour); the answers-file and rules-base errors call the CLI's main() in this
- * process, which returns the exit code the process would exit with.
+ * The contract JSON runs as a process (the built bundle: exit code, a clean stdout, no colour);
+ * everything else calls the CLI's main() in this process, which returns the exit code the process
+ * would exit with (test/support/run-main.ts).
  */
-async function inProcess(args: string[]) {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('AWS_') && !key.startsWith('ML_DEPLOY_ADVISOR_')) env[key] = value;
-  return runMain(
-    args,
-    {
-      ...env,
-      NO_COLOR: '1',
-      AWS_CONFIG_FILE: '/nonexistent/aws-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    },
-    packageRoot(),
-  );
-}
-
 describe('recommend as a process', () => {
   it('prints the contract JSON alone on stdout, every option once, feasible first', () => {
     const result = runCli(['recommend', '--answers', good, '--json']);
@@ -71,8 +55,8 @@ describe('recommend as a process', () => {
     expect(json.inputs.defaulted.map((d: { field: string }) => d.field)).toContain('gpu');
   });
 
-  it('prints a readable table without --json', () => {
-    const result = runCli(['recommend', '--answers', good]);
+  it('prints a readable table without --json', async () => {
+    const result = await runInProcess(['recommend', '--answers', good]);
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^#\s+option\s+score\s+\$\/month/);
@@ -94,7 +78,7 @@ describe('recommend as a process', () => {
         monthlyBudgetUsd: 100,
       }),
     );
-    expect((await inProcess(['recommend', '--answers', json, '--json'])).code).toBe(0);
+    expect((await runInProcess(['recommend', '--answers', json, '--json'])).code).toBe(0);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -123,7 +107,7 @@ describe('recommend as a process', () => {
   for (const [what, text, message] of bad) {
     it(`exits 2 naming the field for ${what}, with no stack trace`, async () => {
       const file = answersFile('bad.yaml', text);
-      const result = await inProcess(['recommend', '--answers', file]);
+      const result = await runInProcess(['recommend', '--answers', file]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
@@ -133,19 +117,19 @@ describe('recommend as a process', () => {
 
   it('exits 2 for broken JSON, naming the file and line', async () => {
     const file = answersFile('broken.json', '{"framework": "sklearn",\n "requestsPerSecond": }');
-    const result = await inProcess(['recommend', '--answers', file, '--json']);
+    const result = await runInProcess(['recommend', '--answers', file, '--json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/broken\.json:2: not valid JSON/);
   });
 
   it('exits 2 for a missing file, a missing flag and an unknown flag', async () => {
-    expect((await inProcess(['recommend', '--answers', join(dir, 'nope.yaml')])).stderr).toMatch(
+    expect((await runInProcess(['recommend', '--answers', join(dir, 'nope.yaml')])).stderr).toMatch(
       /nope\.yaml: cannot read the answers file \(no such file\)/,
     );
-    const noFlag = await inProcess(['recommend']);
+    const noFlag = await runInProcess(['recommend']);
     expect(noFlag.code).toBe(2);
     expect(noFlag.stderr).toMatch(/--answers is required/);
-    const unknown = await inProcess(['recommend', '--answers', good, '--colour']);
+    const unknown = await runInProcess(['recommend', '--answers', good, '--colour']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--colour.*allowed flags: --answers/);
   });
@@ -163,7 +147,7 @@ describe('recommend as a process', () => {
       ['knowledge', 'check', '--dir', kb],
       ['recommend', '--answers', good, '--knowledge-dir', kb],
     ]) {
-      const result = await inProcess(args);
+      const result = await runInProcess(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`limits.yaml:${line}:`);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -172,27 +156,27 @@ describe('recommend as a process', () => {
 });
 
 describe('knowledge check', () => {
-  it('passes on the bundled rules base', () => {
-    const result = runCli(['knowledge', 'check']);
+  it('passes on the bundled rules base', async () => {
+    const result = await runInProcess(['knowledge', 'check']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/knowledge ok: 10 options/);
   });
 
-  it('names a broken price snapshot', () => {
+  it('names a broken price snapshot', async () => {
     const kb = copyKnowledge();
     editKnowledgeFile(kb, 'prices/us-east-1.yaml', 'source: https://', 'source: not-a-url');
-    const result = runCli(['knowledge', 'check', '--dir', kb]);
+    const result = await runInProcess(['knowledge', 'check', '--dir', kb]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/prices\/us-east-1\.yaml:\d+:/);
   });
 });
 
 describe('the CLI shell', () => {
-  it('answers --help and --version, and rejects an unknown command with exit 2', () => {
-    const help = runCli(['--help']);
+  it('answers --help and --version, and rejects an unknown command with exit 2', async () => {
+    const help = await runInProcess(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/recommend/);
-    expect(runCli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await runInProcess(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     for (const command of [
       'recommend',
       'knowledge',
@@ -203,11 +187,11 @@ describe('the CLI shell', () => {
       'deploy',
       'chat',
     ]) {
-      const result = runCli([command, '--help']);
+      const result = await runInProcess([command, '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toMatch(/Usage/);
     }
-    const unknown = runCli(['recomend']);
+    const unknown = await runInProcess(['recomend']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "recomend"/);
   });
@@ -220,8 +204,8 @@ describe('recommend --from-notebook', () => {
     'requestsPerSecond: 5\nlatencyP95Ms: 300\nmonthlyBudgetUsd: 400\n',
   );
 
-  it('prefills the framework from the notebook and says which answers came from it', () => {
-    const result = runCli([
+  it('prefills the framework from the notebook and says which answers came from it', async () => {
+    const result = await runInProcess([
       'recommend',
       '--answers',
       traffic,
@@ -240,21 +224,29 @@ describe('recommend --from-notebook', () => {
     expect(result.stderr).toMatch(/notebook .*pytorch-quickstart\.ipynb/);
   });
 
-  it('lets the answers file win over the notebook', () => {
+  it('lets the answers file win over the notebook', async () => {
     const file = answersFile(
       'explicit.yaml',
       'framework: onnx\nrequestsPerSecond: 5\nlatencyP95Ms: 300\nmonthlyBudgetUsd: 400\n',
     );
     const json = JSON.parse(
-      runCli(['recommend', '--answers', file, '--from-notebook', nb('pytorch-quickstart.ipynb'), '--json'])
-        .stdout,
+      (
+        await runInProcess([
+          'recommend',
+          '--answers',
+          file,
+          '--from-notebook',
+          nb('pytorch-quickstart.ipynb'),
+          '--json',
+        ])
+      ).stdout,
     );
     expect(json.inputs.answers.framework).toBe('onnx');
     expect(json.inputs.fromNotebook.fields).not.toContain('framework');
   });
 
-  it('exits 2 for a malformed notebook, saying what is wrong', () => {
-    const result = runCli([
+  it('exits 2 for a malformed notebook, saying what is wrong', async () => {
+    const result = await runInProcess([
       'recommend',
       '--answers',
       traffic,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { runInProcess } from '../support/run-main.js';
 import { code, fakeSecrets, markdown, notebook, stream } from './builders.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures', 'notebooks');
@@ -26,9 +27,9 @@ describe('report --from-notebook with a malformed notebook', () => {
     ['missing.ipynb', /no such file/],
   ];
 
-  it.each(cases)('%s exits 2 and says what is wrong', (file, message) => {
+  it.each(cases)('%s exits 2 and says what is wrong', async (file, message) => {
     const shown = join('test', 'fixtures', 'notebooks', file);
-    const result = runCli(
+    const result = await runInProcess(
       [
         'report',
         '--answers',
@@ -51,8 +52,8 @@ describe('report --from-notebook with a malformed notebook', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('uses the path as typed, relative to the working directory', () => {
-    const result = runCli(
+  it('uses the path as typed, relative to the working directory', async () => {
+    const result = await runInProcess(
       [
         'report',
         '--answers',

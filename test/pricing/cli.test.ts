@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
 import { runCli, runCliAsync } from '../support/run-cli.js';
-import { runMain } from '../support/run-main.js';
+import { runInProcess, runMain } from '../support/run-main.js';
 import { setPrice, startFakePriceList, type FakePriceList } from './fake-price-list.js';
 
 /**
- * `cost` and `pricing` as real processes (the built bundle), live prices from a loopback server.
- * The cases that check what `cost` prints with snapshot prices call the CLI's main() in this
- * process (the same environment the process gets); one success and one usage error still run
- * as processes, for the exit codes and a clean stdout.
+ * `cost` and `pricing` with live prices from a loopback server. One success, one usage error and
+ * one live-priced `cost` run as real processes (the built bundle: exit codes, a clean stdout, the
+ * SDK loaded by the bundle); the other cases call the CLI's main() in this process with the same
+ * environment the process gets (prices, cache and credentials all come from that environment).
  */
 
 /** main() in process, with the environment runCli gives the process (offline, no AWS config). */
@@ -249,29 +249,29 @@ describe('live prices from the command line', () => {
       (JSON.parse(out) as { ranking: { option: string; monthlyCostUsd: number }[] }).ranking.find(
         (r) => r.option === option,
       )!.monthlyCostUsd;
-    const first = await runCliAsync(args, { env });
+    const first = await runInProcess(args, { env });
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout).pricing).toMatchObject({ source: 'live', region: 'us-east-1' });
     const calls = fake.server.count();
-    const second = await runCliAsync(args, { env });
+    const second = await runInProcess(args, { env });
     expect(JSON.parse(second.stdout).pricing.source).toBe('cache');
     expect(fake.server.count()).toBe(calls);
     // Both architectures: the sizing may run the tasks on either.
     setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.5);
     setPrice(fake, 'Fargate-ARM-vCPU-Hours:perCPU', 0.5);
-    const third = await runCliAsync(args, { env: tempEnv(creds) });
+    const third = await runInProcess(args, { env: tempEnv(creds) });
     expect(costOf(third.stdout, 'ecs-fargate')).toBeGreaterThan(costOf(first.stdout, 'ecs-fargate') + 300);
     setPrice(fake, 'Fargate-vCPU-Hours:perCPU', 0.04048);
     setPrice(fake, 'Fargate-ARM-vCPU-Hours:perCPU', 0.03238);
   });
 
   it('auto is live when credentials are in the environment, snapshot otherwise', async () => {
-    const withCreds = await runCliAsync(
+    const withCreds = await runInProcess(
       ['cost', 'eks', '--node-type', 'm5.large', '--json', '--pricing-endpoint', fake.server.url],
       { env: tempEnv(creds) },
     );
     expect(JSON.parse(withCreds.stdout).pricing.source).toBe('live');
-    const without = await runCliAsync(
+    const without = await runInProcess(
       ['cost', 'eks', '--node-type', 'm5.large', '--json', '--pricing-endpoint', fake.server.url],
       {
         env: tempEnv(),
@@ -281,7 +281,7 @@ describe('live prices from the command line', () => {
   });
 
   it('with the endpoint down the command still succeeds, with one warning', async () => {
-    const r = await runCliAsync(
+    const r = await runInProcess(
       ['cost', 'tf-serving', '--instance-type', 'm5.large', '--json', '--pricing', 'live'],
       {
         env: tempEnv({ ...creds, ML_DEPLOY_ADVISOR_PRICING_ENDPOINT: 'http://127.0.0.1:9' }),
@@ -298,7 +298,7 @@ describe('live prices from the command line', () => {
 
   it('pricing refresh fetches now and reports the calls; pricing show lists each price and its source', async () => {
     const env = tempEnv(creds);
-    const refresh = await runCliAsync(
+    const refresh = await runInProcess(
       ['pricing', 'refresh', '--json', '--pricing-endpoint', fake.server.url],
       { env },
     );
@@ -311,7 +311,7 @@ describe('live prices from the command line', () => {
     expect(summary.source).toBe('live');
     expect(summary.getProductsCalls).toBeGreaterThan(0);
     expect(summary.getProductsCalls).toBeLessThan(summary.prices);
-    const show = await runCliAsync(['pricing', 'show', '--json', '--pricing-endpoint', fake.server.url], {
+    const show = await runInProcess(['pricing', 'show', '--json', '--pricing-endpoint', fake.server.url], {
       env,
     });
     expect(show.stderr).toBe('');
@@ -322,10 +322,10 @@ describe('live prices from the command line', () => {
     };
     expect(shown.pricing.source).toBe('cache');
     expect(shown.prices.find((p) => p.key === 'ec2.m5.large')?.source).toMatch(/^AWS Price List API/);
-    const text = runCli(['pricing', 'show'], { env: tempEnv() });
+    const text = await runInProcess(['pricing', 'show'], { env: tempEnv() });
     expect(text.stdout).toMatch(/Prices in use: snapshot, us-east-1/);
     expect(text.stdout).toMatch(/Assumptions \(not AWS prices\):/);
-    const down = await runCliAsync(['pricing', 'refresh', '--pricing-endpoint', 'http://127.0.0.1:9'], {
+    const down = await runInProcess(['pricing', 'refresh', '--pricing-endpoint', 'http://127.0.0.1:9'], {
       env: tempEnv(creds),
     });
     expect(down.code).toBe(1);

@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatUsd } from '../../src/core/format.js';
 import { OPTION_IDS } from '../../src/core/options.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliAsync, type CliResult } from '../support/run-cli.js';
+import { runInProcess } from '../support/run-main.js';
 import { EXAMPLES, lintMarkdown, readAnswers, rowOption, sections } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-report-'));
@@ -25,16 +26,23 @@ interface RankingJson {
   }[];
 }
 
+// The first report runs as a process (the built bundle: exit code, nothing on stdout); the rest
+// call main() in this process (test/support/run-main.ts), which returns the same exit code.
 describe.each([
-  ['examples/answers.yaml', EXAMPLES.answers],
-  ['examples/gpu-realtime.yaml', EXAMPLES.gpu],
-])('report --answers %s', (_name, answers) => {
+  ['examples/answers.yaml', EXAMPLES.answers, runCliAsync],
+  ['examples/gpu-realtime.yaml', EXAMPLES.gpu, runInProcess],
+])('report --answers %s', (_name, answers, runReport) => {
   const out = file(`${_name.replace(/\W/g, '-')}.md`);
-  const result = runCli(['report', '--answers', answers, '--out', out, '--pricing', 'snapshot']);
-  const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  const json = JSON.parse(
-    runCli(['recommend', '--answers', answers, '--json', '--pricing', 'snapshot']).stdout,
-  ) as RankingJson;
+  let result: CliResult;
+  let text = '';
+  let json: RankingJson;
+  beforeAll(async () => {
+    result = await runReport(['report', '--answers', answers, '--out', out, '--pricing', 'snapshot']);
+    text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    json = JSON.parse(
+      (await runInProcess(['recommend', '--answers', answers, '--json', '--pricing', 'snapshot'])).stdout,
+    ) as RankingJson;
+  });
 
   it('writes the file, says so on stderr, prints nothing on stdout', () => {
     expect(result.code, result.stderr).toBe(0);
@@ -127,26 +135,43 @@ describe.each([
 describe('report: writing the file', () => {
   const answers = EXAMPLES.answers;
 
-  it('keeps an existing file unless --force, and replaces it atomically with --force', () => {
+  it('keeps an existing file unless --force, and replaces it atomically with --force', async () => {
     const out = file('kept.md', 'my own notes\n');
-    const refused = runCli(['report', '--answers', answers, '--out', out, '--pricing', 'snapshot']);
+    const refused = await runInProcess([
+      'report',
+      '--answers',
+      answers,
+      '--out',
+      out,
+      '--pricing',
+      'snapshot',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--out .*kept\.md: the file exists and is kept; add --force/);
     expect(readFileSync(out, 'utf8')).toBe('my own notes\n');
 
-    const forced = runCli(['report', '--answers', answers, '--out', out, '--force', '--pricing', 'snapshot']);
+    const forced = await runInProcess([
+      'report',
+      '--answers',
+      answers,
+      '--out',
+      out,
+      '--force',
+      '--pricing',
+      'snapshot',
+    ]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Deployment recommendation: churn-scorer\n/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a bad answers file exits 2 naming the field, and writes nothing', () => {
+  it('a bad answers file exits 2 naming the field, and writes nothing', async () => {
     const bad = file(
       'bad.yaml',
       'framework: sklearn\nrequestsPerSecond: -3\nlatencyP95Ms: 250\nmonthlyBudgetUsd: 800\n',
     );
     const out = file('never.md');
-    const result = runCli(['report', '--answers', bad, '--out', out, '--pricing', 'snapshot']);
+    const result = await runInProcess(['report', '--answers', bad, '--out', out, '--pricing', 'snapshot']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('requestsPerSecond');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -154,24 +179,40 @@ describe('report: writing the file', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.never'))).toEqual([]);
   });
 
-  it('usage errors exit 2 and name the flag', () => {
-    const noOut = runCli(['report', '--answers', answers]);
+  it('usage errors exit 2 and name the flag', async () => {
+    const noOut = await runInProcess(['report', '--answers', answers]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out');
-    const format = runCli(['report', '--answers', answers, '--out', file('f.md'), '--format', 'pdf']);
+    const format = await runInProcess([
+      'report',
+      '--answers',
+      answers,
+      '--out',
+      file('f.md'),
+      '--format',
+      'pdf',
+    ]);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/--format: "pdf" is not allowed; use one of md, html/);
-    const folder = runCli(['report', '--answers', answers, '--out', join(dir, 'no-such-dir', 'r.md')]);
+    const folder = await runInProcess([
+      'report',
+      '--answers',
+      answers,
+      '--out',
+      join(dir, 'no-such-dir', 'r.md'),
+    ]);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('does not exist');
   });
 
-  it('an .html name without --format writes HTML; --format md wins over the name', () => {
+  it('an .html name without --format writes HTML; --format md wins over the name', async () => {
     const html = file('by-name.html');
-    expect(runCli(['report', '--answers', answers, '--out', html, '--pricing', 'snapshot']).code).toBe(0);
+    expect(
+      (await runInProcess(['report', '--answers', answers, '--out', html, '--pricing', 'snapshot'])).code,
+    ).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
     const md = file('forced-md.html');
-    const result = runCli([
+    const result = await runInProcess([
       'report',
       '--answers',
       answers,
@@ -186,8 +227,8 @@ describe('report: writing the file', () => {
     expect(readFileSync(md, 'utf8')).toMatch(/^# Deployment recommendation/);
   });
 
-  it('--help describes the flags', () => {
-    const help = runCli(['report', '--help']);
+  it('--help describes the flags', async () => {
+    const help = await runInProcess(['report', '--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--answers', '--out', '--format', '--force', '--from-notebook', '--pricing']) {
       expect(help.stdout).toContain(flag);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { code, fakeSecrets, notebook } from '../notebook/builders.js';
-import { runCli } from '../support/run-cli.js';
+import { runInProcess } from '../support/run-main.js';
 import { lintMarkdown, sections } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlda-report-nb-'));
@@ -27,9 +27,9 @@ writeFileSync(
   'framework: xgboost\nrequestsPerSecond: 5\nlatencyP95Ms: 300\nmonthlyBudgetUsd: 200\n',
 );
 
-function report(answers: string, name: string) {
+async function report(answers: string, name: string) {
   const out = join(dir, name);
-  const result = runCli([
+  const result = await runInProcess([
     'report',
     '--answers',
     answers,
@@ -46,7 +46,7 @@ function report(answers: string, name: string) {
 
 describe('report --from-notebook', () => {
   it('fills what the answers file leaves out, says so, and lists the findings without any credential', async () => {
-    const text = report(answersWithout, 'from-notebook.md');
+    const text = await report(answersWithout, 'from-notebook.md');
     const inputs = sections(text).get('Appendix C: inputs as understood')!;
     expect(inputs).toMatch(/^\| `framework` \| sklearn \| .* \| from the notebook \|$/m);
     const nb = sections(text).get('From the notebook')!;
@@ -56,17 +56,17 @@ describe('report --from-notebook', () => {
     expect(await lintMarkdown(text)).toEqual([]);
   });
 
-  it('an answer in the file wins over the notebook', () => {
-    const text = report(answersWith, 'file-wins.md');
+  it('an answer in the file wins over the notebook', async () => {
+    const text = await report(answersWith, 'file-wins.md');
     expect(sections(text).get('Appendix C: inputs as understood')).toMatch(
       /^\| `framework` \| xgboost \| .* \| answered \|$/m,
     );
   });
 
-  it('a notebook that is not one exits 2 naming the flag', () => {
+  it('a notebook that is not one exits 2 naming the flag', async () => {
     const bad = join(dir, 'bad.ipynb');
     writeFileSync(bad, '{"cells": [');
-    const result = runCli([
+    const result = await runInProcess([
       'report',
       '--answers',
       answersWith,

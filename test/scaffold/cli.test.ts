@@ -8,6 +8,7 @@ import { packageRoot } from '../../src/paths.js';
 import type { RawCatalogue } from '../../src/scaffold/catalogue.js';
 import { planScaffold } from '../../src/scaffold/plan.js';
 import { CLI, runCli } from '../support/run-cli.js';
+import { runInProcess } from '../support/run-main.js';
 import { prepare, removeTempDirs, tempDir, templates } from './support.js';
 
 afterAll(removeTempDirs);
@@ -27,6 +28,8 @@ function answersFile(extra: Record<string, unknown> = {}): string {
   return path;
 }
 
+// Writing a repository and Ctrl+C run the built CLI as a process; the other cases call main() in
+// this process (test/support/run-main.ts), which returns the exit code the process would exit with.
 describe('scaffold command', () => {
   it('writes the repository and prints where', () => {
     const out = join(tempDir(), 'repo');
@@ -41,7 +44,7 @@ describe('scaffold command', () => {
   it('--dry-run lists every file and writes nothing', async () => {
     const parent = tempDir();
     const out = join(parent, 'repo');
-    const result = runCli([
+    const result = await runInProcess([
       'scaffold',
       '--answers',
       answersFile(),
@@ -63,21 +66,21 @@ describe('scaffold command', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
-  it('refuses a non-empty folder with exit 2 and leaves it untouched; --force writes', () => {
+  it('refuses a non-empty folder with exit 2 and leaves it untouched; --force writes', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'README.md'), 'mine\n');
     const args = ['scaffold', '--answers', answersFile(), '--target', 'eks', '--out', out];
-    const refused = runCli(args);
+    const refused = await runInProcess(args);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/not empty \(README\.md\).*--force/);
     expect(readdirSync(out)).toEqual(['README.md']);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine\n');
-    const forced = runCli([...args, '--force']);
+    const forced = await runInProcess([...args, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stderr).toMatch(/replaced README\.md/);
   });
 
-  it('bad usage is exit 2 naming the flag', () => {
+  it('bad usage is exit 2 naming the flag', async () => {
     const answers = answersFile();
     const cases: [string[], RegExp][] = [
       [['scaffold', '--target', 'eks', '--out', 'x'], /--answers is required/],
@@ -98,12 +101,12 @@ describe('scaffold command', () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const result = runCli(args);
+      const result = await runInProcess(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(runCli(['scaffold', '--help']).stdout).toMatch(/--dry-run/);
+    expect((await runInProcess(['scaffold', '--help'])).stdout).toMatch(/--dry-run/);
   });
 
   it('Ctrl+C during the write exits 130 and leaves nothing behind', async () => {

@@ -53,7 +53,7 @@ export function runCliAsync(args: string[], options: RunOptions = {}): Promise<C
 }
 
 /** No AWS credentials from the developer's machine leak into a test, and no colour codes. */
-function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('AWS_') && !key.startsWith('ML_DEPLOY_ADVISOR_')) env[key] = value;
