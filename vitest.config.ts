@@ -33,8 +33,12 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     globalSetup: ['test/global-setup.ts'],
     restoreMocks: true,
-    // MLDA_CPU_PROBE=/tmp/cpu.tsv: each test file records the CPU it used (test/support/cpu-probe.ts).
-    setupFiles: process.env.MLDA_CPU_PROBE ? ['test/support/cpu-probe.ts'] : [],
+    // MLDA_CPU_PROBE=/tmp/cpu.tsv: each test file records the CPU it used (test/support/cpu-probe.ts);
+    // MLDA_CPU_PROFILE=/tmp/profiles: each writes a V8 CPU profile (test/support/cpu-profile.ts).
+    setupFiles: [
+      ...(process.env.MLDA_CPU_PROBE ? ['test/support/cpu-probe.ts'] : []),
+      ...(process.env.MLDA_CPU_PROFILE ? ['test/support/cpu-profile.ts'] : []),
+    ],
     projects: [
       {
         extends: true,

@@ -60,8 +60,30 @@ function run({ name, command, args, quietOnSuccess = false }) {
   });
 }
 
-const results = await Promise.all(CHECKS.map(run));
-if (results.includes(false)) {
-  process.stdout.write('check: failed (the output of each failing check is above)\n');
-  process.exit(1);
+/**
+ * `node scripts/check.mjs -- <command...>` also runs <command> (npm test: the unit tests) while the
+ * checks run, its output streamed as it comes: the checks are single-threaded and the test
+ * runner leaves cores idle while it waits on its slowest files, so side by side the two take less
+ * time than one after the other. A check's output still comes in one block when it ends.
+ */
+function runAlongside(argv) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: 'inherit' });
+    child.on('error', (error) => {
+      process.stdout.write(`check: could not start ${argv[0]}: ${error.message}\n`);
+      resolve(false);
+    });
+    child.on('close', (code) => resolve(code === 0));
+  });
 }
+
+const dashes = process.argv.indexOf('--');
+const alongside = dashes === -1 ? [] : process.argv.slice(dashes + 1);
+const [checks, tests] = await Promise.all([
+  Promise.all(CHECKS.map(run)),
+  alongside.length > 0 ? runAlongside(alongside) : Promise.resolve(true),
+]);
+if (checks.includes(false))
+  process.stdout.write('check: failed (the output of each failing check is above)\n');
+if (!tests) process.stdout.write(`check: ${alongside.join(' ')} failed\n`);
+if (checks.includes(false) || !tests) process.exit(1);
