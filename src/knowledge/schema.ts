@@ -309,6 +309,12 @@ function buildSchemas() {
         gpuImageGb: positive(),
         startsPerMachinePerMonth: positive(),
       }),
+      /** Hybrid's link: what one VPN tunnel and one Direct Connect port of each size carry. */
+      link: z.strictObject({
+        vpnTunnelGbps: positive(),
+        directConnectPortGbps: z.strictObject({ '1g': positive(), '10g': positive() }),
+        source,
+      }),
     }),
     /** The least instances an always-on fleet behind a latency target runs, and the options it binds. */
     availability: z.strictObject({

@@ -116,3 +116,73 @@ describe('P-family capacity caveat', () => {
     for (const r of small) expect(r.reasons.some((x) => /P-family/.test(x.text))).toBe(false);
   });
 });
+
+describe("hybrid's link and its data transfer", () => {
+  const hybridRow = (answers: Partial<AnswersInput>) =>
+    advice({ hosting: 'hybrid-ok', ...answers }).ranking.find((r) => r.option === 'hybrid')!;
+
+  it('a burst above one VPN tunnel (1.25 Gbps) is priced on Direct Connect ports, and says so', () => {
+    // About 1,400 requests/s above the base at the peak, 1 MB requests: about 12 Gbps.
+    const row = hybridRow({
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      inferenceMs: 40,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 100,
+      peakRequestsPerSecond: 2000,
+      payloadKb: 1000,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100000,
+    });
+    expect(row.lineItems.some((l) => l.item.startsWith('Site-to-Site VPN'))).toBe(false);
+    const port = row.lineItems.find((l) => l.item.startsWith('Direct Connect'))!;
+    const [, count, size] = /^Direct Connect (\d+) x (\d+) Gbps port/.exec(port.item)!;
+    const needed = Number(/needs about ([\d.]+) Gbps/.exec(row.cost!.assumptions.join(' '))![1]);
+    expect(needed).toBeGreaterThan(1.25);
+    expect(Number(count) * Number(size)).toBeGreaterThanOrEqual(needed);
+    expect(row.cost!.assumptions.some((a) => /more than a VPN tunnel's 1\.25 Gbps/.test(a))).toBe(true);
+  });
+
+  it('a small burst keeps the VPN, and only the responses leaving AWS are billed (requests in are free)', () => {
+    const rec = advice({
+      hosting: 'hybrid-ok',
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      inferenceMs: 40,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 100,
+      peakRequestsPerSecond: 800,
+      payloadKb: 200,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100000,
+    });
+    const row = rec.ranking.find((r) => r.option === 'hybrid')!;
+    expect(row.lineItems.some((l) => l.item.startsWith('Site-to-Site VPN connection'))).toBe(true);
+    const out = row.lineItems.filter((l) => l.item.startsWith('Data transfer out (cloud responses'));
+    const gb = out.reduce((s, l) => s + l.quantity, 0);
+    // The responses of the cloud's share of the requests: 2 KB each, never the 200 KB requests.
+    const responseKb = knowledge.sizing.network.responseKb;
+    const perRequestKb = (gb * 1024 * 1024) / rec.workload.monthlyRequests;
+    expect(perRequestKb).toBeGreaterThan(0);
+    expect(perRequestKb).toBeLessThanOrEqual(responseKb);
+    expect(row.cost!.assumptions.some((a) => /enter AWS free/.test(a))).toBe(true);
+  });
+});
+
+describe("hybrid's cloud side on a P-family instance", () => {
+  it('gets the same capacity caveat as the other options', () => {
+    const row = rank({
+      hosting: 'hybrid-ok',
+      framework: 'huggingface',
+      modelSizeMb: 140000,
+      gpu: 'required',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 100000,
+    }).find((r) => r.option === 'hybrid')!;
+    expect(row.cost!.sizing.cloudMachine).toMatch(/^p\d/);
+    expect(
+      row.reasons.some((x) => /P-family instance: on-demand capacity is often unavailable/.test(x.text)),
+    ).toBe(true);
+  });
+});
