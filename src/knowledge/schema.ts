@@ -207,6 +207,8 @@ function buildSchemas() {
     targetUtilisation: share(),
     /** Share of the active time a fleet spends scaled out to the peak. */
     peakShareOfActiveTime: share(),
+    /** How long one peak lasts, for a queue (asynchronous inference) that absorbs it. */
+    peakMinutes: positive(),
     hoursPerMonth: positive(),
     hardware: z.strictObject({
       cpu: z.strictObject({

@@ -186,3 +186,40 @@ describe("hybrid's cloud side on a P-family instance", () => {
     ).toBe(true);
   });
 });
+
+describe('asynchronous inference sizes its peak fleet from the queue', () => {
+  const asyncRow = (latencyP95Ms: number) =>
+    rank({
+      framework: 'pytorch',
+      modelSizeMb: 2000,
+      gpu: 'required',
+      trafficPattern: 'spiky',
+      requestsPerSecond: 30,
+      peakRequestsPerSecond: 600,
+      inferenceMs: 200,
+      latencyP95Ms,
+      monthlyBudgetUsd: 100000,
+    }).find((r) => r.option === 'sagemaker-async')!;
+
+  it('clears the backlog of a peak within the acceptable wait, with fewer instances than the peak rate takes', () => {
+    const row = asyncRow(300_000);
+    const max = Number(row.cost!.sizing.maxInstances);
+    const perInstance = Number(/([\d.]+) requests\/s per instance/.exec(row.sizing!.description)![1]);
+    const peakS = knowledge.sizing.peakMinutes * 60;
+    const waitS = (300_000 - row.sizing!.latencyMs!) / 1000;
+    // Fewer than serving 600 requests/s as they arrive takes...
+    expect(max).toBeLessThan(Math.ceil(600 / perInstance));
+    // ...yet enough that the backlog of the peak is served within the wait.
+    const backlog = (600 - max * perInstance) * peakS;
+    expect(backlog / (max * perInstance)).toBeLessThanOrEqual(waitS * 1.01);
+    // The assumption stands beside the figure.
+    expect(String(row.cost!.sizing.maxInstancesBasis)).toMatch(/sized from the queue/);
+    expect(row.cost!.assumptions.some((a) => /a peak lasts 15 minutes/.test(a))).toBe(true);
+  });
+
+  it('a longer acceptable wait takes fewer instances at the peak', () => {
+    const short = Number(asyncRow(300_000).cost!.sizing.maxInstances);
+    const long = Number(asyncRow(1_800_000).cost!.sizing.maxInstances);
+    expect(long).toBeLessThan(short);
+  });
+});
