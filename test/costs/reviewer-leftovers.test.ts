@@ -223,3 +223,56 @@ describe('asynchronous inference sizes its peak fleet from the queue', () => {
     expect(long).toBeLessThan(short);
   });
 });
+
+describe('the budget sentence names its basis, one a sentence', () => {
+  const budgetOf = (r: { reasons: { topic: string; rule?: string; text: string }[] }) =>
+    r.reasons.find((x) => x.topic === 'budget' && x.rule !== 'cost-efficiency')!.text;
+
+  it("on-prem's bill is own hardware, not an AWS bill; hybrid's says both parts apart", () => {
+    const ranking = rank({
+      hosting: 'hybrid-ok',
+      framework: 'sklearn',
+      requestsPerSecond: 50,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 5000,
+    });
+    const onPrem = ranking.find((r) => r.option === 'on-prem')!;
+    expect(onPrem.cost!.ownHardwareUsd).toBeGreaterThan(0);
+    expect(budgetOf(onPrem)).toMatch(
+      /^Own hardware \$[\d,.]+ a month \(amortisation and power\); no AWS bill, /,
+    );
+    expect(budgetOf(onPrem)).not.toMatch(/AWS bill \$/);
+    const hybrid = ranking.find((r) => r.option === 'hybrid')!;
+    const text = budgetOf(hybrid);
+    const aws = hybrid.cost!.awsUsd!;
+    const own = hybrid.cost!.ownHardwareUsd!;
+    expect(aws).toBeGreaterThan(0);
+    expect(own).toBeGreaterThan(0);
+    const usd = (v: number) =>
+      `$${v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2 })}`;
+    expect(text.startsWith(`AWS bill ${usd(aws)} a month. Own hardware ${usd(own)} a month`)).toBe(true);
+    // People's time in a sentence of its own.
+    expect(text).toMatch(/\. People's time adds \$/);
+    // A cloud option keeps "AWS bill" alone.
+    const fargate = ranking.find((r) => r.option === 'ecs-fargate')!;
+    expect(budgetOf(fargate)).toMatch(/^AWS bill \$[\d,.]+ a month, /);
+  });
+
+  it('a region without bundled prices: the verdict itself says it is on us-east-1 prices', () => {
+    const ranking = rank({
+      region: 'ap-south-1',
+      framework: 'sklearn',
+      requestsPerSecond: 50,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 5000,
+    });
+    for (const r of ranking.filter((x) => x.cost && (x.cost.awsUsd ?? 0) > 0)) {
+      expect(budgetOf(r), r.option).toMatch(
+        /AWS bill \$[\d,.]+ a month at us-east-1 prices \(no price snapshot for ap-south-1[^)]*\)/,
+      );
+    }
+    // With its own prices, no such words.
+    const home = rank({ framework: 'sklearn', requestsPerSecond: 50, latencyP95Ms: 300 });
+    for (const r of home.filter((x) => x.cost)) expect(budgetOf(r)).not.toMatch(/prices \(no price snapshot/);
+  });
+});

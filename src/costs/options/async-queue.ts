@@ -53,11 +53,11 @@ export function queuedFleet(f: Fleet, w: Workload, sizing: Sizing): QueuedFleet 
 export function queueAssumption(q: QueuedFleet, w: Workload, sizing: Sizing): string {
   const f = q.fleet;
   const peak = `${formatNumber(sizing.peakMinutes)}-minute peak of ${formatNumber(w.peakRequestsPerSecond)} requests/s`;
-  const wait =
-    q.waitS === null
-      ? 'offline work sets no limit on the wait'
-      : `the ${formatNumber(Math.round(q.waitS))} s a request may wait (the ${formatNumber(w.answers.latencyP95Ms ?? 0)} ms target less the ${formatNumber(f.serving.latencyMs)} ms to serve it)`;
   const drain =
     q.drainS > 0 ? `; the backlog clears about ${formatNumber(Math.round(q.drainS))} s after the peak` : '';
-  return `At most ${plural(f.max, 'instance')}, sized from the queue: a ${peak} (assumption: a peak lasts ${formatNumber(sizing.peakMinutes)} minutes, sizing.yaml peakMinutes) queues what the fleet cannot serve at once, and ${formatNumber(f.max)} clear that backlog within ${wait}${drain}; serving the peak as it arrives would take ${formatNumber(q.unqueuedMax)}.`;
+  const assumed = `assumption: a peak lasts ${formatNumber(sizing.peakMinutes)} minutes, sizing.yaml peakMinutes`;
+  const unqueued = `serving the peak as it arrives would take ${formatNumber(q.unqueuedMax)}`;
+  if (q.waitS === null)
+    return `At most ${plural(f.max, 'instance')}, sized from the queue: offline work sets no limit on the wait, so a ${peak} (${assumed}) waits in the queue for the fleet that serves the usual rate${drain}; ${unqueued}.`;
+  return `At most ${plural(f.max, 'instance')}, sized from the queue: a ${peak} (${assumed}) queues what the fleet cannot serve at once, and ${formatNumber(f.max)} clear that backlog within the ${formatNumber(Math.round(q.waitS))} s a request may wait (the ${formatNumber(w.answers.latencyP95Ms ?? 0)} ms target less the ${formatNumber(f.serving.latencyMs)} ms to serve it)${drain}; ${unqueued}.`;
 }
