@@ -132,8 +132,9 @@ export function setCostFacts(
 
 /**
  * Sets the bill's parts and `billBasis` in place, for the sentences that quote them (the budget
- * verdict): each basis in a sentence of its own, the AWS bill, the team's own hardware
- * (amortisation and power, for on-prem and hybrid) and, when there are both, their sum. When the
+ * verdict): each basis named, in a sentence of its own when there are two: the AWS bill, the
+ * team's own hardware (amortisation and power, for on-prem and hybrid) and then their sum; people's
+ * time follows in the rule's own clause. When the
  * AWS prices are another region's (no snapshot for the answered one), the AWS bill says so, so
  * the verdict is read as made on those prices. Only where a sentence is written: the ranking's
  * numbers need none of it.
@@ -164,7 +165,7 @@ export function setBillBasis(
     own === 0
       ? awsText
       : aws === 0
-        ? `${ownText}; no AWS bill`
+        ? `Own hardware ${money(own)} a month (amortisation and power, no AWS bill)`
         : `${awsText}. ${ownText}. Together ${money(bill)}`;
   return facts;
 }

@@ -239,7 +239,7 @@ describe('the budget sentence names its basis, one a sentence', () => {
     const onPrem = ranking.find((r) => r.option === 'on-prem')!;
     expect(onPrem.cost!.ownHardwareUsd).toBeGreaterThan(0);
     expect(budgetOf(onPrem)).toMatch(
-      /^Own hardware \$[\d,.]+ a month \(amortisation and power\); no AWS bill, /,
+      /^Own hardware \$[\d,.]+ a month \(amortisation and power, no AWS bill\), /,
     );
     expect(budgetOf(onPrem)).not.toMatch(/AWS bill \$/);
     const hybrid = ranking.find((r) => r.option === 'hybrid')!;
@@ -251,8 +251,8 @@ describe('the budget sentence names its basis, one a sentence', () => {
     const usd = (v: number) =>
       `$${v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2 })}`;
     expect(text.startsWith(`AWS bill ${usd(aws)} a month. Own hardware ${usd(own)} a month`)).toBe(true);
-    // People's time in a sentence of its own.
-    expect(text).toMatch(/\. People's time adds \$/);
+    // Then their sum, the verdict, and people's time as an addition.
+    expect(text).toMatch(/Together \$[\d,.]+, [^;]*budget[^;]*; people's time adds \$/);
     // A cloud option keeps "AWS bill" alone.
     const fargate = ranking.find((r) => r.option === 'ecs-fargate')!;
     expect(budgetOf(fargate)).toMatch(/^AWS bill \$[\d,.]+ a month, /);

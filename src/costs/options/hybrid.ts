@@ -294,7 +294,7 @@ function linkFor(
     name: best.name,
     lines: best.lines(),
     assumption: explain
-      ? `Link: ${best.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (${spec.source.url}, checked ${spec.source.checked}).`
+      ? `Link: ${best.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (tunnel capacity: sizing.yaml network.link, checked ${spec.source.checked}).`
       : '',
   };
 }
