@@ -100,7 +100,7 @@ describe('cost OPTION with workload flags prices the lines the ranking prices', 
     expect(c.monthlyUsd).toBe(Math.round(c.lineItems.reduce((s, l) => s + l.usd, 0) * 100) / 100);
   });
 
-  it('sagemaker-serverless --provisioned-concurrency without its price says so, naming the flag (exit 2)', async () => {
+  it('sagemaker-serverless --provisioned-concurrency without its price says so, naming the flag', async () => {
     const r = await runMain([
       'cost',
       'sagemaker-serverless',
@@ -115,9 +115,12 @@ describe('cost OPTION with workload flags prices the lines the ranking prices', 
       '--pricing',
       'snapshot',
     ]);
-    expect(r.code).toBe(2);
+    // A missing price is not bad input (exit 1, as any unknown price), but the message names the
+    // flag and what the ranking does instead.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no price known for sagemaker\.serverless\.provisioned-concurrency\.gb-second/);
     expect(r.stderr).toMatch(
-      /--provisioned-concurrency: no snapshot price for SageMaker Serverless provisioned concurrency/,
+      /--provisioned-concurrency cannot be priced with snapshot prices; the ranking leaves it out too/,
     );
     expect(r.stdout).toBe('');
   });

@@ -342,11 +342,11 @@ export function planCost(option: OptionId, v: Values): Build {
       };
       return (book) => {
         // The ranking leaves provisioned concurrency unpriced without its price (and marks the
-        // option down for cold starts instead): say so, naming the flag, rather than a bare error.
+        // option down for cold starts instead): say so, naming the flag, not only the key.
         if (provisionedConcurrency > 0 && !book.has(SAGEMAKER_SERVERLESS_PC_GB_SECOND)) {
-          throw new UserInputError(
-            `--provisioned-concurrency: no ${book.info.source} price for SageMaker Serverless provisioned concurrency in ${book.info.region}, so it cannot be priced (never as $0); the ranking leaves it out too and marks the option down for cold starts. Omit the flag, or use --pricing live`,
-          );
+          const missing = new UnknownPriceError(SAGEMAKER_SERVERLESS_PC_GB_SECOND, book.info.region);
+          missing.message += `: --provisioned-concurrency cannot be priced with ${book.info.source} prices; the ranking leaves it out too and marks the option down for cold starts (omit the flag, or use --pricing live)`;
+          throw missing;
         }
         return sagemakerServerlessLineItems(params, book);
       };
