@@ -243,7 +243,7 @@ function linkFor(
   const explain = ctx.explain;
   // Both directions at the peak: requests to the cloud and responses back (KB to gigabits).
   const gbps = (overflowRps * (w.answers.payloadKb + sizing.network.responseKb) * 1024 * 8) / 1e9;
-  const shown = formatNumber(Math.round(gbps * 1000) / 1000);
+  const shown = explain ? formatNumber(Math.round(gbps * 1000) / 1000) : '';
   const out = (key: string) => ctx.prices.get(key);
   const vpnFits = gbps <= spec.vpnTunnelGbps;
   let best: { usd: number; name: string; lines: () => LineItem[]; says: string } | null = null;
@@ -261,7 +261,9 @@ function linkFor(
           dto,
         ),
       ],
-      says: `a Site-to-Site VPN (the burst needs about ${shown} Gbps at the peak; a tunnel carries up to ${spec.vpnTunnelGbps} Gbps)`,
+      says: explain
+        ? `a Site-to-Site VPN (the burst needs about ${shown} Gbps at the peak; a tunnel carries up to ${spec.vpnTunnelGbps} Gbps)`
+        : '',
     };
   }
   const ports = [
@@ -286,7 +288,9 @@ function linkFor(
         ),
         priceLine(explain ? 'Data out over Direct Connect (cloud responses to the site)' : '', backGb, dto),
       ],
-      says: `Direct Connect, ${count} x ${port.size} dedicated port${count > 1 ? 's' : ''} (the burst needs about ${shown} Gbps at the peak${vpnFits ? '; cheaper than a VPN for the data sent back' : `, more than a VPN tunnel's ${spec.vpnTunnelGbps} Gbps`})`,
+      says: explain
+        ? `Direct Connect, ${count} x ${port.size} dedicated port${count > 1 ? 's' : ''} (the burst needs about ${shown} Gbps at the peak${vpnFits ? '; cheaper than a VPN for the data sent back' : `, more than a VPN tunnel's ${spec.vpnTunnelGbps} Gbps`})`
+        : '',
     };
   }
   if (!best) throw new Error('hybrid: no link priced for the site');

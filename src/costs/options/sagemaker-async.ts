@@ -11,10 +11,10 @@ import {
 import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
-import type { SizingNote } from '../types.js';
+import type { OptionSizing, SizingNote } from '../types.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
 import { priceLine } from '../money.js';
-import { queueAssumption, queuedFleet } from './async-queue.js';
+import { queueAssumption, queuedFleet, type QueuedFleet } from './async-queue.js';
 import { sageMakerFleet, USE_LABEL } from './sagemaker-common.js';
 
 /**
@@ -22,6 +22,14 @@ import { sageMakerFleet, USE_LABEL } from './sagemaker-common.js';
  * A start from zero launches an instance (minutes): with an interactive target on idle-prone
  * traffic, the option is marked down with both numbers.
  */
+/** The configuration shown, with the basis of its maximum beside the figure. */
+function queuedSummary(summary: OptionSizing, q: QueuedFleet, minutes: number): OptionSizing {
+  return {
+    ...summary,
+    description: `${summary.description}; at most ${q.fleet.max} as the queue absorbs a ${minutes}-minute peak (assumed), against ${q.unqueuedMax} to serve it as it arrives`,
+  };
+}
+
 export const sagemakerAsync: CostModel = {
   option: 'sagemaker-async',
   price(w, ctx) {
@@ -68,7 +76,11 @@ export const sagemakerAsync: CostModel = {
       lineItems: [...r.lines, ...s3PayloadLines(w, ctx, 'async'), ...dataOutLines(w, ctx), ops],
       ...(ctx.explain
         ? {
-            summary: fleetSummary(r.fleet, w, r.fleet.min === 0 ? cold : null),
+            summary: queuedSummary(
+              fleetSummary(r.fleet, w, r.fleet.min === 0 ? cold : null),
+              queued,
+              sizing.peakMinutes,
+            ),
             sizing: {
               instanceType: r.fleet.machine.name,
               maxInstances: r.fleet.max,
