@@ -163,7 +163,7 @@ const MAX_HOURS_IN_MONTH = 744;
 export function costHelp(): string {
   const lines = OPTION_IDS.map((o) => `  ${o.padEnd(21)} ${OPTION_FLAGS[o].map((f) => `--${f}`).join(' ')}`);
   return [
-    'Usage: ml-deploy-advisor cost OPTION [workload flags] [--json]',
+    'Usage: ml-deploy-advisor cost OPTION [workload flags | --answers FILE] [--json]',
     '',
     'Prices one explicit workload for one option, line by line. A month is 730 hours unless --hours',
     'says otherwise. Free tiers are not applied unless --free-tier is given (lambda).',
@@ -177,6 +177,7 @@ export function costHelp(): string {
     'Flags:',
     '  --answers FILE                 instead of workload flags: price OPTION exactly as `recommend`',
     '                                 ranks it for the answers in FILE (the same lines and total)',
+    "                                 (--region then defaults to the answers' region)",
     '  --json                         the result as JSON on stdout',
     PRICING_FLAGS_HELP,
   ].join('\n');
