@@ -82,7 +82,7 @@ const result = await build({
 const sdkChunks = new Set();
 const sdkChunk = (pkgName) => {
   const found = Object.entries(result.metafile.outputs).find(([, o]) =>
-    o.entryPoint?.startsWith(`node_modules/${pkgName}/`),
+    o.entryPoint?.includes(`node_modules/${pkgName}/`),
   );
   if (!found) throw new Error(`build: no chunk holds ${pkgName}`);
   const path = `./${found[0].split('/').pop()}`;

@@ -2,7 +2,7 @@ import { type Answers, type DefaultedField, type ParsedAnswers } from './answers
 import { holds, fillText } from './condition.js';
 import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
 import { formatNumber } from './format.js';
-import { baseFactsOf, setCostFacts, type FactValue, type Facts } from './facts.js';
+import { baseFactsOf, setBillBasis, setCostFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
 import { regionNoteOf } from './region-note.js';
 import { rulebookOf, type CompiledLimit, type Rulebook } from './rulebook.js';
@@ -253,6 +253,9 @@ interface EntryState {
   /** The bill the budget is compared with and the total, for the rules that quote cost. */
   billUsd: number | null;
   totalUsd: number | null;
+  /** The bill's own-hardware part and the region whose prices made it, for the budget sentence. */
+  ownHardwareUsd: number;
+  priceRegion: string | undefined;
   notes: readonly Reason[] | undefined;
   /** The numbers pass's cost: kept only when there is no costFor to explain it again. */
   numbers: OptionCost | null;
@@ -351,6 +354,8 @@ function rankStates(
       blockers,
       billUsd,
       totalUsd,
+      ownHardwareUsd: cost?.ownHardwareUsd ?? 0,
+      priceRegion: cost?.priceRegion,
       notes: cost?.notes,
       numbers: costFor ? null : cost,
       costEffect: null,
@@ -393,7 +398,11 @@ function reasonsOf(state: EntryState): Reason[] {
   if (state.reasons) return state.reasons;
   const { shared, option } = state;
   const own = shared.book.byOption[option];
-  const facts = setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd);
+  const facts = setBillBasis(
+    setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd),
+    state.ownHardwareUsd,
+    state.priceRegion,
+  );
   const reasons: Reason[] = [];
   for (const { rule, effect } of own.rules) {
     if (!(rule.usesCost ? rule.test(facts) : shared.held[rule.index])) continue;

@@ -1,4 +1,5 @@
 import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
+import { formatNumber, formatUsd } from './format.js';
 import type { Workload } from './workload.js';
 
 /** Facts derived from the answers that are not answers themselves. */
@@ -12,9 +13,18 @@ const DERIVED_FACTS = [
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
  * people's time (the table's total), people's time alone (the difference), and the bill's share of
- * the budget.
+ * the budget; and for the budget sentence, the bill's parts by basis (the AWS bill, the team's own
+ * hardware) and `billBasis`, the bill said one basis per sentence (see setBillBasis).
  */
-export const OPTION_FACTS = ['monthlyCostUsd', 'totalCostUsd', 'peopleCostUsd', 'costToBudget'] as const;
+export const OPTION_FACTS = [
+  'monthlyCostUsd',
+  'totalCostUsd',
+  'peopleCostUsd',
+  'costToBudget',
+  'awsBillUsd',
+  'ownHardwareUsd',
+  'billBasis',
+] as const;
 type OptionFactName = (typeof OPTION_FACTS)[number];
 
 /**
@@ -84,7 +94,16 @@ export function optionFacts(
   totalCostUsd: number | null = monthlyCostUsd,
 ): Facts {
   return setCostFacts(
-    { ...base, monthlyCostUsd: null, totalCostUsd: null, peopleCostUsd: null, costToBudget: null },
+    {
+      ...base,
+      monthlyCostUsd: null,
+      totalCostUsd: null,
+      peopleCostUsd: null,
+      costToBudget: null,
+      awsBillUsd: null,
+      ownHardwareUsd: null,
+      billBasis: null,
+    },
     monthlyCostUsd,
     totalCostUsd,
   );
@@ -109,4 +128,49 @@ export function setCostFacts(
   facts.costToBudget =
     monthlyCostUsd === null ? null : budget > 0 ? monthlyCostUsd / budget : monthlyCostUsd > 0 ? Infinity : 0;
   return facts;
+}
+
+/**
+ * Sets the bill's parts and `billBasis` in place, for the sentences that quote them (the budget
+ * verdict): each basis named, in a sentence of its own when there are two: the AWS bill, the
+ * team's own hardware (amortisation and power, for on-prem and hybrid) and then their sum; people's
+ * time follows in the rule's own clause. When the
+ * AWS prices are another region's (no snapshot for the answered one), the AWS bill says so, so
+ * the verdict is read as made on those prices. Only where a sentence is written: the ranking's
+ * numbers need none of it.
+ */
+export function setBillBasis(
+  facts: Facts,
+  ownHardwareUsd: number,
+  /** The region whose prices priced the AWS bill. */
+  priceRegion: string | undefined,
+): Facts {
+  const bill = facts.monthlyCostUsd;
+  if (typeof bill !== 'number') {
+    facts.awsBillUsd = facts.ownHardwareUsd = facts.billBasis = null;
+    return facts;
+  }
+  const own = Math.max(0, Math.min(bill, ownHardwareUsd));
+  const aws = Math.round((bill - own) * 100) / 100;
+  facts.awsBillUsd = aws;
+  facts.ownHardwareUsd = own;
+  const answered = facts.region;
+  const elsewhere =
+    priceRegion !== undefined && typeof answered === 'string' && priceRegion !== answered
+      ? ` at ${priceRegion} prices (no price snapshot for ${answered}; prices differ by region)`
+      : '';
+  const awsText = `AWS bill ${money(aws)} a month${elsewhere}`;
+  const ownText = `Own hardware ${money(own)} a month (amortisation and power)`;
+  facts.billBasis =
+    own === 0
+      ? awsText
+      : aws === 0
+        ? `Own hardware ${money(own)} a month (amortisation and power, no AWS bill)`
+        : `${awsText}. ${ownText}. Together ${money(bill)}`;
+  return facts;
+}
+
+/** Money as the sentences print it (see condition.ts): $800, $21.30. */
+function money(usd: number): string {
+  return `$${Number.isInteger(usd) ? formatNumber(usd, 0) : formatUsd(usd)}`;
 }

@@ -43,6 +43,7 @@ export function estimateOptionCost(
   const own = p.ownHardware;
   cost.ownHardwareUsd = own ? own.monthlyUsd : 0;
   cost.awsUsd = roundCents(cost.billUsd! - cost.ownHardwareUsd);
+  cost.priceRegion = ctx.region;
   if (own) cost.hardwareUpfrontUsd = own.upfrontUsd;
   if (p.summary) cost.summary = p.summary;
   if (p.blockers.length) cost.blockers = p.blockers;

@@ -1,36 +1,65 @@
-import { lineItem } from './money.js';
+import { formatNumber } from '../core/format.js';
+import { lineItem, roundCents } from './money.js';
 import type { LineItem } from './types.js';
 
 /**
- * On-premises servers: hardware written off evenly over `amortizeMonths`, electricity for the
- * hours run, and operations time. Every input is an assumption (see the `onprem.*` entries of the
- * price snapshot), not an AWS price; the line names say so.
+ * Own servers' lines, as the ranking prices them (src/costs/options/on-prem-common.ts) and as
+ * `cost on-prem` and `cost hybrid` print them: hardware written off evenly over `amortizeMonths`,
+ * and electricity for the hours run times the room's PUE (cooling and power distribution,
+ * knowledge/tco.yaml). Every input is an assumption (the `onprem.*` entries of the price snapshot),
+ * not an AWS price; the line names say so.
  */
-export interface OnPremParams {
+export interface OwnServers {
   servers: number;
+  /** What a server is ("CPU server", "8 x A100 server"). */
+  name: string;
   serverUsd: number;
   amortizeMonths: number;
   watts: number;
+  /** Power usage effectiveness of the room: facility power over IT power. */
+  pue: number;
   usdPerKwh: number;
   hours: number;
+}
+
+export function ownServerLines(p: OwnServers, label = '', explain = true): LineItem[] {
+  return [
+    lineItem(
+      explain
+        ? `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, amortised over ${formatNumber(p.amortizeMonths)} months (assumption)`
+        : '',
+      p.servers,
+      'server-month',
+      // A price per server-month, to the cent like every price: $8,888.89, not $8,888.8888888889.
+      roundCents(p.serverUsd / p.amortizeMonths),
+    ),
+    lineItem(
+      explain
+        ? `${label}Electricity, ${formatNumber(p.servers)} x ${formatNumber(p.watts)} W x PUE ${formatNumber(p.pue)} for ${formatNumber(p.hours)} h (assumption: PUE, cooling and power distribution, knowledge/tco.yaml)`
+        : '',
+      (p.servers * p.watts * p.pue * p.hours) / 1000,
+      'kWh',
+      p.usdPerKwh,
+    ),
+  ];
+}
+
+/** People's time, as the ranking's operations line reads (src/costs/operations.ts). */
+export function operationsTimeLine(hours: number, usdPerHour: number, explain = true): LineItem {
+  return lineItem(
+    explain ? `Operations: people's time, ${formatNumber(hours)} h a month (assumption)` : '',
+    hours,
+    'hour',
+    usdPerHour,
+  );
+}
+
+/** `cost on-prem`: own CPU servers and the people's time to run them. */
+export interface OnPremParams extends Omit<OwnServers, 'name'> {
   opsHours: number;
   opsUsdPerHour: number;
 }
 
 export function onPremLineItems(p: OnPremParams): LineItem[] {
-  return [
-    lineItem(
-      `Hardware, amortised over ${p.amortizeMonths} months (assumption)`,
-      p.servers,
-      'server-month',
-      p.serverUsd / p.amortizeMonths,
-    ),
-    lineItem(
-      `Electricity, ${p.servers} x ${p.watts} W for ${p.hours} h (assumption)`,
-      (p.servers * p.watts * p.hours) / 1000,
-      'kWh',
-      p.usdPerKwh,
-    ),
-    lineItem('Operations time (assumption)', p.opsHours, 'hour', p.opsUsdPerHour),
-  ];
+  return [...ownServerLines({ ...p, name: 'CPU server' }), operationsTimeLine(p.opsHours, p.opsUsdPerHour)];
 }

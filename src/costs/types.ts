@@ -33,6 +33,8 @@ export interface OptionCost {
   awsUsd?: number;
   /** The part of billUsd that is own hardware: amortisation and electricity (0 in the cloud). */
   ownHardwareUsd?: number;
+  /** The region whose prices priced the AWS lines (another region's when none are bundled). */
+  priceRegion?: string;
   /** Cash to buy the servers up front (servers x server price), for on-prem and hybrid only. */
   hardwareUpfrontUsd?: number;
   /** Hard limits the sizing found broken (the model fits no candidate, no hardware meets the target). */

@@ -207,6 +207,8 @@ function buildSchemas() {
     targetUtilisation: share(),
     /** Share of the active time a fleet spends scaled out to the peak. */
     peakShareOfActiveTime: share(),
+    /** How long one peak lasts, for a queue (asynchronous inference) that absorbs it. */
+    peakMinutes: positive(),
     hoursPerMonth: positive(),
     hardware: z.strictObject({
       cpu: z.strictObject({
@@ -308,6 +310,12 @@ function buildSchemas() {
         cpuImageGb: positive(),
         gpuImageGb: positive(),
         startsPerMachinePerMonth: positive(),
+      }),
+      /** Hybrid's link: what one VPN tunnel and one Direct Connect port of each size carry. */
+      link: z.strictObject({
+        vpnTunnelGbps: positive(),
+        directConnectPortGbps: z.strictObject({ '1g': positive(), '10g': positive() }),
+        source,
       }),
     }),
     /** The least instances an always-on fleet behind a latency target runs, and the options it binds. */

@@ -74,6 +74,7 @@ export const S3_STORAGE_GB_MONTH = 's3.standard.gb-month';
 export const DATA_TRANSFER_OUT_INTERNET = 'data-transfer.out.internet';
 export const VPN_CONNECTION_HOUR = 'vpn.connection-hour';
 export const DIRECT_CONNECT_PORT_HOUR_1G = 'direct-connect.port-hour.1g';
+export const DIRECT_CONNECT_PORT_HOUR_10G = 'direct-connect.port-hour.10g';
 export const DIRECT_CONNECT_DATA_TRANSFER_OUT = 'direct-connect.data-transfer-out';
 
 /** Instance-hour keys: their prices come from knowledge/instances.yaml, never from a snapshot. */

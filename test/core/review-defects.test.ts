@@ -160,11 +160,19 @@ describe("D4: the budget sentence and the table's total on one basis", () => {
       const bill = r.cost!.billUsd!;
       const people = Math.round((r.monthlyCostUsd! - bill) * 100) / 100;
       expect(budget!.text, r.option).toContain(`(total ${usd(r.monthlyCostUsd!)})`);
-      // The verdict is about the AWS bill, in the same clause, and people's time is an addition
-      // after it (the review read "$5.98 ($545.98 with people's time) is well within $300" as
-      // a contradiction).
-      expect(budget!.text.startsWith(`AWS bill ${usd(bill)} a month, `), budget!.text).toBe(true);
-      expect(budget!.text, r.option).toMatch(/^AWS bill [^;()]*\$300 budget[^;()]*; people's time adds/);
+      // The verdict is about the bill, in the same clause, and people's time is an addition
+      // after it (the review read "$5.98 ($545.98 with people's time) is
+      // well within $300" as a contradiction). The bill is named by its basis: the AWS bill, or
+      // the team's own hardware for on-prem and hybrid.
+      const own = r.cost!.ownHardwareUsd ?? 0;
+      const opening =
+        own === 0
+          ? `AWS bill ${usd(bill)} a month, `
+          : r.cost!.awsUsd === 0
+            ? `Own hardware ${usd(bill)} a month (amortisation and power, no AWS bill), `
+            : `AWS bill ${usd(r.cost!.awsUsd!)} a month. Own hardware ${usd(own)} a month (amortisation and power). Together ${usd(bill)}, `;
+      expect(budget!.text.startsWith(opening), budget!.text).toBe(true);
+      expect(budget!.text, r.option).toMatch(/\$300 budget[^;()]*; people's time adds/);
       expect(budget!.text, r.option).toContain(`; people's time adds ${usd(people)} (total`);
     }
   });

@@ -116,3 +116,163 @@ describe('P-family capacity caveat', () => {
     for (const r of small) expect(r.reasons.some((x) => /P-family/.test(x.text))).toBe(false);
   });
 });
+
+describe("hybrid's link and its data transfer", () => {
+  const hybridRow = (answers: Partial<AnswersInput>) =>
+    advice({ hosting: 'hybrid-ok', ...answers }).ranking.find((r) => r.option === 'hybrid')!;
+
+  it('a burst above one VPN tunnel (1.25 Gbps) is priced on Direct Connect ports, and says so', () => {
+    // About 1,400 requests/s above the base at the peak, 1 MB requests: about 12 Gbps.
+    const row = hybridRow({
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      inferenceMs: 40,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 100,
+      peakRequestsPerSecond: 2000,
+      payloadKb: 1000,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100000,
+    });
+    expect(row.lineItems.some((l) => l.item.startsWith('Site-to-Site VPN'))).toBe(false);
+    const port = row.lineItems.find((l) => l.item.startsWith('Direct Connect'))!;
+    const [, count, size] = /^Direct Connect (\d+) x (\d+) Gbps port/.exec(port.item)!;
+    const needed = Number(/needs about ([\d.]+) Gbps/.exec(row.cost!.assumptions.join(' '))![1]);
+    expect(needed).toBeGreaterThan(1.25);
+    expect(Number(count) * Number(size)).toBeGreaterThanOrEqual(needed);
+    expect(row.cost!.assumptions.some((a) => /more than a VPN tunnel's 1\.25 Gbps/.test(a))).toBe(true);
+  });
+
+  it('a small burst keeps the VPN, and only the responses leaving AWS are billed (requests in are free)', () => {
+    const rec = advice({
+      hosting: 'hybrid-ok',
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      inferenceMs: 40,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 100,
+      peakRequestsPerSecond: 800,
+      payloadKb: 200,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100000,
+    });
+    const row = rec.ranking.find((r) => r.option === 'hybrid')!;
+    expect(row.lineItems.some((l) => l.item.startsWith('Site-to-Site VPN connection'))).toBe(true);
+    const out = row.lineItems.filter((l) => l.item.startsWith('Data transfer out (cloud responses'));
+    const gb = out.reduce((s, l) => s + l.quantity, 0);
+    // The responses of the cloud's share of the requests: 2 KB each, never the 200 KB requests.
+    const responseKb = knowledge.sizing.network.responseKb;
+    const perRequestKb = (gb * 1024 * 1024) / rec.workload.monthlyRequests;
+    expect(perRequestKb).toBeGreaterThan(0);
+    expect(perRequestKb).toBeLessThanOrEqual(responseKb);
+    expect(row.cost!.assumptions.some((a) => /enter AWS free/.test(a))).toBe(true);
+  });
+});
+
+describe("hybrid's cloud side on a P-family instance", () => {
+  it('gets the same capacity caveat as the other options', () => {
+    const row = rank({
+      hosting: 'hybrid-ok',
+      framework: 'huggingface',
+      modelSizeMb: 140000,
+      gpu: 'required',
+      requestsPerSecond: 5,
+      latencyP95Ms: 20000,
+      monthlyBudgetUsd: 100000,
+    }).find((r) => r.option === 'hybrid')!;
+    expect(row.cost!.sizing.cloudMachine).toMatch(/^p\d/);
+    expect(
+      row.reasons.some((x) => /P-family instance: on-demand capacity is often unavailable/.test(x.text)),
+    ).toBe(true);
+  });
+});
+
+describe('asynchronous inference sizes its peak fleet from the queue', () => {
+  const asyncRow = (latencyP95Ms: number) =>
+    rank({
+      framework: 'pytorch',
+      modelSizeMb: 2000,
+      gpu: 'required',
+      trafficPattern: 'spiky',
+      requestsPerSecond: 30,
+      peakRequestsPerSecond: 600,
+      inferenceMs: 200,
+      latencyP95Ms,
+      monthlyBudgetUsd: 100000,
+    }).find((r) => r.option === 'sagemaker-async')!;
+
+  it('clears the backlog of a peak within the acceptable wait, with fewer instances than the peak rate takes', () => {
+    const row = asyncRow(300_000);
+    const max = Number(row.cost!.sizing.maxInstances);
+    const perInstance = Number(/([\d.]+) requests\/s per instance/.exec(row.sizing!.description)![1]);
+    const peakS = knowledge.sizing.peakMinutes * 60;
+    const waitS = (300_000 - row.sizing!.latencyMs!) / 1000;
+    // Fewer than serving 600 requests/s as they arrive takes...
+    expect(max).toBeLessThan(Math.ceil(600 / perInstance));
+    // ...yet enough that the backlog of the peak is served within the wait.
+    const backlog = (600 - max * perInstance) * peakS;
+    expect(backlog / (max * perInstance)).toBeLessThanOrEqual(waitS * 1.01);
+    // The assumption stands beside the figure.
+    expect(String(row.cost!.sizing.maxInstancesBasis)).toMatch(/sized from the queue/);
+    expect(row.cost!.assumptions.some((a) => /a peak lasts 15 minutes/.test(a))).toBe(true);
+  });
+
+  it('a longer acceptable wait takes fewer instances at the peak', () => {
+    const short = Number(asyncRow(300_000).cost!.sizing.maxInstances);
+    const long = Number(asyncRow(1_800_000).cost!.sizing.maxInstances);
+    expect(long).toBeLessThan(short);
+  });
+});
+
+describe('the budget sentence names its basis, one a sentence', () => {
+  const budgetOf = (r: { reasons: { topic: string; rule?: string; text: string }[] }) =>
+    r.reasons.find((x) => x.topic === 'budget' && x.rule !== 'cost-efficiency')!.text;
+
+  it("on-prem's bill is own hardware, not an AWS bill; hybrid's says both parts apart", () => {
+    const ranking = rank({
+      hosting: 'hybrid-ok',
+      framework: 'sklearn',
+      requestsPerSecond: 50,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 5000,
+    });
+    const onPrem = ranking.find((r) => r.option === 'on-prem')!;
+    expect(onPrem.cost!.ownHardwareUsd).toBeGreaterThan(0);
+    expect(budgetOf(onPrem)).toMatch(
+      /^Own hardware \$[\d,.]+ a month \(amortisation and power, no AWS bill\), /,
+    );
+    expect(budgetOf(onPrem)).not.toMatch(/AWS bill \$/);
+    const hybrid = ranking.find((r) => r.option === 'hybrid')!;
+    const text = budgetOf(hybrid);
+    const aws = hybrid.cost!.awsUsd!;
+    const own = hybrid.cost!.ownHardwareUsd!;
+    expect(aws).toBeGreaterThan(0);
+    expect(own).toBeGreaterThan(0);
+    const usd = (v: number) =>
+      `$${v.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2 })}`;
+    expect(text.startsWith(`AWS bill ${usd(aws)} a month. Own hardware ${usd(own)} a month`)).toBe(true);
+    // Then their sum, the verdict, and people's time as an addition.
+    expect(text).toMatch(/Together \$[\d,.]+, [^;]*budget[^;]*; people's time adds \$/);
+    // A cloud option keeps "AWS bill" alone.
+    const fargate = ranking.find((r) => r.option === 'ecs-fargate')!;
+    expect(budgetOf(fargate)).toMatch(/^AWS bill \$[\d,.]+ a month, /);
+  });
+
+  it('a region without bundled prices: the verdict itself says it is on us-east-1 prices', () => {
+    const ranking = rank({
+      region: 'ap-south-1',
+      framework: 'sklearn',
+      requestsPerSecond: 50,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 5000,
+    });
+    for (const r of ranking.filter((x) => x.cost && (x.cost.awsUsd ?? 0) > 0)) {
+      expect(budgetOf(r), r.option).toMatch(
+        /AWS bill \$[\d,.]+ a month at us-east-1 prices \(no price snapshot for ap-south-1[^)]*\)/,
+      );
+    }
+    // With its own prices, no such words.
+    const home = rank({ framework: 'sklearn', requestsPerSecond: 50, latencyP95Ms: 300 });
+    for (const r of home.filter((x) => x.cost)) expect(budgetOf(r)).not.toMatch(/prices \(no price snapshot/);
+  });
+});

@@ -1,3 +1,4 @@
+import { advise } from '../../advice.js';
 import { UserInputError } from '../../core/errors.js';
 import { quoteValue } from '../../core/sanitize.js';
 import { OPTION_IDS, isOptionId, type OptionId } from '../../core/options.js';
@@ -9,16 +10,19 @@ import { total } from '../../costs/money.js';
 import { onPremLineItems, type OnPremParams } from '../../costs/on-prem.js';
 import { sagemakerInstanceLineItems } from '../../costs/sagemaker-instances.js';
 import {
+  SAGEMAKER_SERVERLESS_PC_GB_SECOND,
   SERVERLESS_MEMORY_SIZES_MB,
   sagemakerServerlessLineItems,
 } from '../../costs/sagemaker-serverless.js';
 import { tfServingLineItems } from '../../costs/tf-serving.js';
 import type { LineItem } from '../../costs/types.js';
+import type { Knowledge } from '../../knowledge/knowledge.js';
 import { ARCHES, ONPREM } from '../../pricing/keys.js';
 import { UnknownPriceError, type PriceBook } from '../../pricing/types.js';
 import { choiceFlag, numberFlag, parseFlags, requireFlag } from '../args.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
 import { PRICING_FLAGS, PRICING_FLAGS_HELP, pricingOptionsFromFlags } from '../../pricing/flags.js';
+import { loadCommandContext, loadCommandKnowledge } from '../command-context.js';
 import { loadCommandPrices } from '../command-prices.js';
 import { renderCost } from '../cost-table.js';
 
@@ -31,6 +35,7 @@ const FLAGS = {
   ...PRICING_FLAGS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  answers: { type: 'string' },
   'memory-mb': { type: 'string' },
   requests: { type: 'string' },
   'duration-ms': { type: 'string' },
@@ -147,7 +152,7 @@ export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
   eks: ['node-type', 'nodes', 'hours', 'clusters'],
   'tf-serving': ['instance-type', 'instances', 'hours'],
   'on-prem': ON_PREM_FLAGS,
-  hybrid: [...ON_PREM_FLAGS, 'instance-type', 'instances'],
+  hybrid: [...ON_PREM_FLAGS, 'instance-type', 'instances', 'data-gb'],
 };
 
 const COMMON = new Set<string>(['json', 'help', 'pricing', 'region', 'pricing-endpoint']);
@@ -158,7 +163,7 @@ const MAX_HOURS_IN_MONTH = 744;
 export function costHelp(): string {
   const lines = OPTION_IDS.map((o) => `  ${o.padEnd(21)} ${OPTION_FLAGS[o].map((f) => `--${f}`).join(' ')}`);
   return [
-    'Usage: ml-deploy-advisor cost OPTION [workload flags] [--json]',
+    'Usage: ml-deploy-advisor cost OPTION [workload flags | --answers FILE] [--json]',
     '',
     'Prices one explicit workload for one option, line by line. A month is 730 hours unless --hours',
     'says otherwise. Free tiers are not applied unless --free-tier is given (lambda).',
@@ -166,7 +171,13 @@ export function costHelp(): string {
     'Workload flags by option:',
     ...lines,
     '',
+    'hybrid: --instance-type/--instances are the EC2 burst; --data-gb the responses the cloud sends',
+    'back to the site (GB a month). on-prem and hybrid power includes the PUE of knowledge/tco.yaml.',
+    '',
     'Flags:',
+    '  --answers FILE                 instead of workload flags: price OPTION exactly as `recommend`',
+    '                                 ranks it for the answers in FILE (the same lines and total)',
+    "                                 (--region then defaults to the answers' region)",
     '  --json                         the result as JSON on stdout',
     PRICING_FLAGS_HELP,
   ].join('\n');
@@ -188,6 +199,7 @@ export const costCommand: Command = async (args, io) => {
     );
   }
   if (extra.length) throw new UserInputError(`cost: unexpected argument ${quoteValue(String(extra[0]))}`);
+  if (values.answers !== undefined) return costForAnswers(option, values, io);
   const allowed = OPTION_FLAGS[option];
   for (const name of Object.keys(values)) {
     if (!COMMON.has(name) && !allowed.includes(name as FlagName)) {
@@ -200,6 +212,9 @@ export const costCommand: Command = async (args, io) => {
   // The pricing flags, then the workload flags, are checked before any price is fetched.
   pricingOptionsFromFlags(values, io.env);
   const build = planCost(option, v);
+  // Own servers' power counts the room's PUE from the rules base, as the ranking does.
+  const knowledge =
+    option === 'on-prem' || option === 'hybrid' ? loadCommandKnowledge({}, io).knowledge : undefined;
   const freeTierUnused =
     option === 'lambda' && v['free-tier'] === true && Number(v['provisioned-concurrency'] ?? 0) > 0;
   const { book } = await loadCommandPrices(values, io, undefined, () =>
@@ -211,10 +226,47 @@ export const costCommand: Command = async (args, io) => {
   );
   let lineItems: LineItem[];
   try {
-    lineItems = build(book);
+    lineItems = build(book, knowledge);
   } catch (error) {
     throw explainUnknownPrice(error, option, v, book);
   }
+  return printCost(option, lineItems, book, values.json === true, io);
+};
+
+/**
+ * `cost OPTION --answers FILE`: the option's bill as the ranking prices it, through the same call
+ * (`advise`), so its lines and total are the ranked entry's in `recommend --json`.
+ */
+async function costForAnswers(
+  option: OptionId,
+  values: Record<string, string | boolean | undefined>,
+  io: Parameters<Command>[1],
+): Promise<number> {
+  for (const name of Object.keys(values)) {
+    if (!COMMON.has(name) && name !== 'answers') {
+      throw new UserInputError(
+        `--${name}: not with --answers; cost ${option} --answers FILE prices the option from the answers, as recommend does`,
+      );
+    }
+  }
+  const { knowledge, parsed, book } = await loadCommandContext('cost', values, io);
+  const entry = advise(parsed, knowledge, book, { robustness: false }).ranking.find(
+    (r) => r.option === option,
+  )!;
+  if (entry.monthlyCostUsd === null) {
+    const why = entry.blockers[0]?.text ?? entry.costError ?? 'no cost model result';
+    throw new UserInputError(`--answers: ${option} cannot be priced for these answers: ${why}`);
+  }
+  return printCost(option, entry.lineItems, book, values.json === true, io);
+}
+
+function printCost(
+  option: OptionId,
+  lineItems: LineItem[],
+  book: PriceBook,
+  json: boolean,
+  io: Parameters<Command>[1],
+): number {
   const result = { option, monthlyUsd: total(lineItems), lineItems, pricing: book.info };
   // The flags are bounded, but a product of bounded flags can still overflow: never print $Infinity.
   if (!Number.isFinite(result.monthlyUsd) || lineItems.some((l) => !Number.isFinite(l.usd))) {
@@ -222,15 +274,16 @@ export const costCommand: Command = async (args, io) => {
       `cost ${option}: the workload is too large to price (the total is not a finite number); use smaller flag values`,
     );
   }
-  if (values.json) {
+  if (json) {
     writeLine(io.stdout, JSON.stringify(result, null, 2));
   } else {
     writeLine(io.stdout, renderCost(result));
   }
   return 0;
-};
+}
 
-type Build = (book: PriceBook) => LineItem[];
+/** The pricing step: the price book, and the rules base where the option needs it (on-prem's PUE). */
+type Build = (book: PriceBook, knowledge?: Knowledge) => LineItem[];
 
 /** Validates the option's flags and returns the pricing step. */
 export function planCost(option: OptionId, v: Values): Build {
@@ -288,7 +341,16 @@ export function planCost(option: OptionId, v: Values): Build {
         provisionedHours:
           num('provisioned-hours', { min: 0 }) ?? (provisionedConcurrency > 0 ? HOURS_IN_MONTH : 0),
       };
-      return (book) => sagemakerServerlessLineItems(params, book);
+      return (book) => {
+        // The ranking leaves provisioned concurrency unpriced without its price (and marks the
+        // option down for cold starts instead): say so, naming the flag, not only the key.
+        if (provisionedConcurrency > 0 && !book.has(SAGEMAKER_SERVERLESS_PC_GB_SECOND)) {
+          const missing = new UnknownPriceError(SAGEMAKER_SERVERLESS_PC_GB_SECOND, book.info.region);
+          missing.message += `: --provisioned-concurrency cannot be priced with ${book.info.source} prices; the ranking leaves it out too and marks the option down for cold starts (omit the flag, or use --pricing live)`;
+          throw missing;
+        }
+        return sagemakerServerlessLineItems(params, book);
+      };
     }
     case 'sagemaker-realtime':
     case 'sagemaker-async':
@@ -358,15 +420,17 @@ export function planCost(option: OptionId, v: Values): Build {
       return (book) => tfServingLineItems(params, book);
     }
     case 'on-prem':
-      return (book) => onPremLineItems(onPremParams(v, hours, book));
+      return (book, knowledge) => onPremLineItems(onPremParams(v, hours, book, knowledge!));
     case 'hybrid': {
       const burstType = ec2Type('instance-type', stringFlag(v['instance-type']) ?? 'm5.large');
       const burstInstances = num('instances', { above: false }) ?? 0;
-      return (book) =>
+      const dataOutGb = num('data-gb') ?? 0;
+      return (book, knowledge) =>
         hybridLineItems(
           {
-            onPrem: onPremParams(v, hours, book),
+            onPrem: onPremParams(v, hours, book, knowledge!),
             burst: { instanceType: burstType, instances: burstInstances, hours },
+            dataOutGb,
           },
           book,
         );
@@ -374,7 +438,7 @@ export function planCost(option: OptionId, v: Values): Build {
   }
 }
 
-function onPremParams(v: Values, hours: number, book: PriceBook): OnPremParams {
+function onPremParams(v: Values, hours: number, book: PriceBook, knowledge: Knowledge): OnPremParams {
   const num = (name: NumericFlag, key: string) => rangedFlag(v, name) ?? book.assumption(key).value;
   return {
     servers: rangedFlag(v, 'servers') ?? 1,
@@ -382,6 +446,7 @@ function onPremParams(v: Values, hours: number, book: PriceBook): OnPremParams {
     amortizeMonths: num('amortize-months', ONPREM.amortizeMonths),
     watts: num('watts', ONPREM.wattsCpu),
     usdPerKwh: num('usd-per-kwh', ONPREM.usdPerKwh),
+    pue: knowledge.tco.powerUsageEffectiveness.value,
     hours,
     opsHours: num('ops-hours', ONPREM.opsHoursPerMonth),
     opsUsdPerHour: num('ops-usd-per-hour', ONPREM.opsUsdPerHour),

@@ -1,17 +1,20 @@
 import {
   DATA_TRANSFER_OUT_INTERNET,
   DIRECT_CONNECT_DATA_TRANSFER_OUT,
+  DIRECT_CONNECT_PORT_HOUR_10G,
   DIRECT_CONNECT_PORT_HOUR_1G,
   VPN_CONNECTION_HOUR,
   ec2Instance,
 } from '../../pricing/keys.js';
+import { formatNumber } from '../../core/format.js';
 import type { Workload } from '../../core/workload.js';
 import type { CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
 import { activeRate, cheapestFleet, peakShare, type Chosen } from '../fleet.js';
-import type { Machine } from '../hardware.js';
+import { machineNotes, type Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
-import { priceLine } from '../money.js';
+import { priceLine, tieredLines } from '../money.js';
+import type { LineItem } from '../types.js';
 import { operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { ec2Fleet } from './ec2-common.js';
@@ -106,45 +109,12 @@ export const hybrid: CostModel = {
         `Fargate cannot serve this model (${c.why}): the burst runs on EC2 ${c.machine.name}; the generated cloud stack runs Fargate tasks and needs ECS on EC2 capacity for it.`,
       );
     }
-    // Responses of requests served in the cloud travel back to the site.
-    const backGb = (w.monthlyRequests * burstShare * (sizing.network.responseKb + w.answers.payloadKb)) / GB;
-    const vpnUsd =
-      w.hoursPerMonth * ctx.prices.get(VPN_CONNECTION_HOUR).usd +
-      backGb * ctx.prices.get(DATA_TRANSFER_OUT_INTERNET).usd;
-    const dxUsd =
-      w.hoursPerMonth * ctx.prices.get(DIRECT_CONNECT_PORT_HOUR_1G).usd +
-      backGb * ctx.prices.get(DIRECT_CONNECT_DATA_TRANSFER_OUT).usd;
-    if (dxUsd < vpnUsd) {
-      lines.push(
-        priceLine(
-          explain ? `Direct Connect 1 Gbps port (${w.hoursPerMonth} h)` : '',
-          w.hoursPerMonth,
-          ctx.prices.get(DIRECT_CONNECT_PORT_HOUR_1G),
-        ),
-      );
-      lines.push(
-        priceLine(
-          explain ? 'Data out over Direct Connect (cloud responses to the site)' : '',
-          backGb,
-          ctx.prices.get(DIRECT_CONNECT_DATA_TRANSFER_OUT),
-        ),
-      );
-    } else {
-      lines.push(
-        priceLine(
-          explain ? `Site-to-Site VPN connection (${w.hoursPerMonth} h)` : '',
-          w.hoursPerMonth,
-          ctx.prices.get(VPN_CONNECTION_HOUR),
-        ),
-      );
-      lines.push(
-        priceLine(
-          explain ? 'Data transfer out (cloud responses to the site, over the VPN)' : '',
-          backGb,
-          ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
-        ),
-      );
-    }
+    // What crosses the link: the requests the cloud serves enter AWS (free), their responses
+    // leave it (billed as data transfer out, over the VPN or over Direct Connect).
+    const backGb = (w.monthlyRequests * burstShare * sizing.network.responseKb) / GB;
+    const link = linkFor(w, ctx, overflowRps, backGb);
+    lines.push(...link.lines);
+    if (explain) assumptions.push(link.assumption);
     const ops = operationsLine('hybrid', w, ctx.knowledge, serverCareHours(base.servers, ctx), explain);
     lines.push(ops);
     const target = w.answers.latencyP95Ms;
@@ -152,7 +122,11 @@ export const hybrid: CostModel = {
       lineItems: lines,
       ...(explain ? explained() : NOT_EXPLAINED),
       blockers: [],
-      notes: headroomNote('hybrid', base.serving.latencyMs, w, sizing),
+      // The cloud side's machine brings its caveats as any option's does (a P-family GPU's capacity).
+      notes: [
+        ...headroomNote('hybrid', base.serving.latencyMs, w, sizing),
+        ...(c.fargate ? [] : machineNotes(c.machine, sizing)),
+      ],
       labourUsd: ops.usd,
       ownHardware: own,
       covered:
@@ -172,7 +146,7 @@ export const hybrid: CostModel = {
           latencyMs: base.serving.latencyMs,
           latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
           coldStartS: null,
-          description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${dxUsd < vpnUsd ? 'Direct Connect' : 'a Site-to-Site VPN'}`,
+          description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${link.name}`,
         },
         sizing: {
           serverKind: base.machine.name,
@@ -249,6 +223,83 @@ function cloudSide(
   return {
     fleet: { fargate: false, machine: f.machine, capacityRps: f.capacityRps, minTasks, why },
     blockers: [],
+  };
+}
+
+/**
+ * The link between the site and the cloud, the cheapest that carries the cloud's share of the
+ * peak: a Site-to-Site VPN while that fits one tunnel (sizing.yaml network.link), else Direct
+ * Connect ports, as many as the traffic needs; with the responses leaving AWS over it.
+ */
+function linkFor(
+  w: Workload,
+  ctx: CostContext,
+  overflowRps: number,
+  backGb: number,
+): { name: string; lines: LineItem[]; assumption: string } {
+  const sizing = ctx.knowledge.sizing;
+  const spec = sizing.network.link;
+  const hours = w.hoursPerMonth;
+  const explain = ctx.explain;
+  // Both directions at the peak: requests to the cloud and responses back (KB to gigabits).
+  const gbps = (overflowRps * (w.answers.payloadKb + sizing.network.responseKb) * 1024 * 8) / 1e9;
+  const shown = explain ? formatNumber(Math.round(gbps * 1000) / 1000) : '';
+  const out = (key: string) => ctx.prices.get(key);
+  const vpnFits = gbps <= spec.vpnTunnelGbps;
+  let best: { usd: number; name: string; lines: () => LineItem[]; says: string } | null = null;
+  if (vpnFits) {
+    const vpn = out(VPN_CONNECTION_HOUR);
+    const dto = out(DATA_TRANSFER_OUT_INTERNET);
+    best = {
+      usd: hours * vpn.usd + backGb * dto.usd,
+      name: 'a Site-to-Site VPN',
+      lines: () => [
+        priceLine(explain ? `Site-to-Site VPN connection (${hours} h)` : '', hours, vpn),
+        ...tieredLines(
+          explain ? 'Data transfer out (cloud responses to the site, over the VPN)' : '',
+          backGb,
+          dto,
+        ),
+      ],
+      says: explain
+        ? `a Site-to-Site VPN (the burst needs about ${shown} Gbps at the peak; a tunnel carries up to ${spec.vpnTunnelGbps} Gbps)`
+        : '',
+    };
+  }
+  const ports = [
+    { key: DIRECT_CONNECT_PORT_HOUR_1G, size: '1 Gbps', gbps: spec.directConnectPortGbps['1g'] },
+    { key: DIRECT_CONNECT_PORT_HOUR_10G, size: '10 Gbps', gbps: spec.directConnectPortGbps['10g'] },
+  ];
+  for (const port of ports) {
+    if (!ctx.prices.has(port.key)) continue;
+    const count = Math.max(1, Math.ceil(gbps / port.gbps - 1e-9));
+    const hour = out(port.key);
+    const dto = out(DIRECT_CONNECT_DATA_TRANSFER_OUT);
+    const usd = count * hours * hour.usd + backGb * dto.usd;
+    if (best && usd >= best.usd) continue;
+    best = {
+      usd,
+      name: 'Direct Connect',
+      lines: () => [
+        priceLine(
+          explain ? `Direct Connect ${count} x ${port.size} port (${hours} h)` : '',
+          count * hours,
+          hour,
+        ),
+        priceLine(explain ? 'Data out over Direct Connect (cloud responses to the site)' : '', backGb, dto),
+      ],
+      says: explain
+        ? `Direct Connect, ${count} x ${port.size} dedicated port${count > 1 ? 's' : ''} (the burst needs about ${shown} Gbps at the peak${vpnFits ? '; cheaper than a VPN for the data sent back' : `, more than a VPN tunnel's ${spec.vpnTunnelGbps} Gbps`})`
+        : '',
+    };
+  }
+  if (!best) throw new Error('hybrid: no link priced for the site');
+  return {
+    name: best.name,
+    lines: best.lines(),
+    assumption: explain
+      ? `Link: ${best.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (tunnel capacity: sizing.yaml network.link, checked ${spec.source.checked}).`
+      : '',
   };
 }
 

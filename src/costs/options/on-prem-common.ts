@@ -4,7 +4,8 @@ import type { Workload } from '../../core/workload.js';
 import { ONPREM } from '../../pricing/keys.js';
 import type { CostContext } from '../context.js';
 import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from '../hardware.js';
-import { lineItem, roundCents } from '../money.js';
+import { roundCents } from '../money.js';
+import { ownServerLines } from '../on-prem.js';
 import type { LineItem, SizingBlocker } from '../types.js';
 
 /**
@@ -163,29 +164,22 @@ function newServerKinds(ctx: CostContext): ServerKind[] {
 
 export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label = ''): LineItem[] {
   const v = (key: string) => ctx.prices.assumption(key).value;
-  const amortize = v(ONPREM.amortizeMonths);
-  const pue = ctx.knowledge.tco.powerUsageEffectiveness.value;
-  // The labels only when the cost is explained (not in the ranking's numbers pass).
-  const explain = ctx.explain;
-  return [
-    lineItem(
-      explain
-        ? `${label}Hardware: ${formatNumber(f.servers)} x ${f.machine.name}, amortised over ${formatNumber(amortize)} months (assumption)`
-        : '',
-      f.servers,
-      'server-month',
-      // A price per server-month, to the cent like every price: $8,888.89, not $8,888.8888888889.
-      roundCents(f.serverUsd / amortize),
-    ),
-    lineItem(
-      explain
-        ? `${label}Electricity, ${formatNumber(f.servers)} x ${formatNumber(f.watts)} W x PUE ${formatNumber(pue)} for ${formatNumber(w.hoursPerMonth)} h (assumption: PUE, cooling and power distribution, knowledge/tco.yaml)`
-        : '',
-      (f.servers * f.watts * pue * w.hoursPerMonth) / 1000,
-      'kWh',
-      v(ONPREM.usdPerKwh),
-    ),
-  ];
+  // The same lines `cost on-prem` prints (src/costs/on-prem.ts); labels only when the cost is
+  // explained (not in the ranking's numbers pass).
+  return ownServerLines(
+    {
+      servers: f.servers,
+      name: f.machine.name,
+      serverUsd: f.serverUsd,
+      amortizeMonths: v(ONPREM.amortizeMonths),
+      watts: f.watts,
+      pue: ctx.knowledge.tco.powerUsageEffectiveness.value,
+      usdPerKwh: v(ONPREM.usdPerKwh),
+      hours: w.hoursPerMonth,
+    },
+    label,
+    ctx.explain,
+  );
 }
 
 /** The monthly USD of a fleet's own-hardware lines and the cash to buy its servers. */

@@ -2,6 +2,7 @@ import { machineNotes } from '../hardware.js';
 import {
   coldStartSeconds,
   coldStartsReachP95,
+  fleetAssumptions,
   fleetSummary,
   headroomNote,
   type CostModel,
@@ -10,20 +11,50 @@ import {
 import { dataOutLines } from '../network.js';
 import { operationsLine } from '../operations.js';
 import { s3PayloadAssumption, s3PayloadLines } from '../s3.js';
-import type { SizingNote } from '../types.js';
-import { sageMakerFleet } from './sagemaker-common.js';
+import type { OptionSizing, SizingNote } from '../types.js';
+import { sagemakerInstance } from '../../pricing/keys.js';
+import { priceLine } from '../money.js';
+import { queueAssumption, queuedFleet, type QueuedFleet } from './async-queue.js';
+import { sageMakerFleet, USE_LABEL } from './sagemaker-common.js';
 
 /**
  * SageMaker asynchronous inference: a queue in front of instances that scale to zero when idle.
  * A start from zero launches an instance (minutes): with an interactive target on idle-prone
  * traffic, the option is marked down with both numbers.
  */
+/** The configuration shown, with the basis of its maximum beside the figure. */
+function queuedSummary(summary: OptionSizing, q: QueuedFleet, minutes: number): OptionSizing {
+  return {
+    ...summary,
+    description: `${summary.description}; at most ${q.fleet.max} as the queue absorbs a ${minutes}-minute peak (assumed), against ${q.unqueuedMax} to serve it as it arrives`,
+  };
+}
+
 export const sagemakerAsync: CostModel = {
   option: 'sagemaker-async',
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
-    const r = sageMakerFleet('async', 'sagemaker-async', w, ctx, 0, w.answers.latencyP95Ms);
-    if (!('fleet' in r)) return r;
+    const found = sageMakerFleet('async', 'sagemaker-async', w, ctx, 0, w.answers.latencyP95Ms);
+    if (!('fleet' in found)) return found;
+    // The queue absorbs the peak: the fleet at the peak is sized from the backlog, and the
+    // instance-hours priced again for that fleet.
+    const queued = queuedFleet(found.fleet, w, sizing);
+    const qf = queued.fleet;
+    const r = {
+      fleet: qf,
+      lines: [
+        priceLine(
+          ctx.explain ? `${USE_LABEL.async} ${qf.machine.name} (${qf.average} x ${w.hoursPerMonth} h)` : '',
+          qf.average * w.hoursPerMonth,
+          ctx.prices.get(sagemakerInstance('async', qf.machine.name)),
+          'instance-hour',
+        ),
+        ...found.lines.slice(1),
+      ],
+      assumptions: ctx.explain
+        ? [...fleetAssumptions(qf, w, sizing), queueAssumption(queued, w, sizing)]
+        : found.assumptions,
+    };
     const cold = coldStartSeconds('sagemaker-async', w, sizing);
     const notes: SizingNote[] = [
       ...headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing),
@@ -45,10 +76,16 @@ export const sagemakerAsync: CostModel = {
       lineItems: [...r.lines, ...s3PayloadLines(w, ctx, 'async'), ...dataOutLines(w, ctx), ops],
       ...(ctx.explain
         ? {
-            summary: fleetSummary(r.fleet, w, r.fleet.min === 0 ? cold : null),
+            summary: queuedSummary(
+              fleetSummary(r.fleet, w, r.fleet.min === 0 ? cold : null),
+              queued,
+              sizing.peakMinutes,
+            ),
             sizing: {
               instanceType: r.fleet.machine.name,
               maxInstances: r.fleet.max,
+              // Beside the figure: the max is sized from the queue, not the peak rate.
+              maxInstancesBasis: queueAssumption(queued, w, sizing),
               averageInstances: r.fleet.average,
             },
             assumptions: [
