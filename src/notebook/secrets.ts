@@ -82,6 +82,13 @@ interface Shape {
   /** Extra check on the secret part (entropy-like rules that a regex says badly), and the whole match. */
   accept?: (secret: string, match: RegExpExecArray) => boolean;
   /**
+   * A literal every match holds, and where a match holding the occurrence at `at` would start (-1
+   * for none; never before `from`). The pattern is then tried once per occurrence, not at every
+   * position: a pattern that must read up to 40 characters before it can fail took seconds on a
+   * megabyte that is almost, but never, a match (`a.a.a.a...`).
+   */
+  anchor?: { literal: string; start: (text: string, at: number, from: number) => number };
+  /**
    * `anywhere`: the prefix alone makes it a secret, even in bare code. `value`: only inside a
    * string literal, a comment, a shell line, markdown or an output (a bare 40-character name in
    * code is an identifier, not a key).
@@ -170,9 +177,12 @@ const SHAPES: Shape[] = [
   {
     // scheme://user:password@host: the password goes, the rest of the URL stays.
     kind: 'url-password',
-    pattern: /\b([A-Za-z][A-Za-z0-9+.-]{0,40}):\/\/[^\s:@/"'`<>]{0,256}:(?<secret>[^\s@/"'`<>]{1,512})@/g,
+    // The lookbehind is `\b` before a letter, and holds when the pattern is tried at one position.
+    pattern:
+      /(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9+.-]{0,40}):\/\/[^\s:@/"'`<>]{0,256}:(?<secret>[^\s@/"'`<>]{1,512})@/y,
     envName: (m) => (DB_SCHEMES.test(m[1] ?? '') ? 'DB_PASSWORD' : 'URL_PASSWORD'),
     accept: (s) => !URL_PLACEHOLDER.test(s),
+    anchor: { literal: '://', start: urlSchemeStart },
     where: 'anywhere',
   },
   {
@@ -299,17 +309,15 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
     if (where === 'anywhere' && shape.where === 'value') continue;
     const added: ShapeMatch[] = [];
     let j = 0;
-    shape.pattern.lastIndex = 0;
-    for (let m = shape.pattern.exec(text); m !== null; m = shape.pattern.exec(text)) {
-      if (m[0] === '') {
-        shape.pattern.lastIndex += 1;
-        continue;
-      }
+    let from = 0;
+    for (let m = nextMatch(shape, text, from); m !== null; m = nextMatch(shape, text, from)) {
+      from = m.index + Math.max(m[0].length, 1);
+      if (m[0] === '') continue;
       const secret = m.groups?.secret ?? m[0];
       const start = m.index + (m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0);
       if (shape.accept && !shape.accept(secret, m)) continue;
       const end = shape.extend ? shape.extend(text, m.index + m[0].length) : start + secret.length;
-      if (shape.extend) shape.pattern.lastIndex = Math.max(shape.pattern.lastIndex, end);
+      if (shape.extend) from = Math.max(from, end);
       // Starts only grow, so kept matches ending at or before this start never overlap a later one.
       while (j < kept.length && kept[j]!.end <= start) j++;
       if (j < kept.length && kept[j]!.start < end) continue;
@@ -326,6 +334,46 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
     if (added.length) kept = mergeByStart(kept, added);
   }
   return kept;
+}
+
+/**
+ * The shape's leftmost match starting at or after `from`. An anchored shape's matches hold an
+ * occurrence of its literal, and a later occurrence's matches start after an earlier one's, so
+ * the first occurrence with a match gives the leftmost match.
+ */
+function nextMatch(shape: Shape, text: string, from: number): RegExpExecArray | null {
+  const { pattern, anchor } = shape;
+  if (!anchor) {
+    pattern.lastIndex = from;
+    return pattern.exec(text);
+  }
+  for (let at = text.indexOf(anchor.literal, from); at !== -1; at = text.indexOf(anchor.literal, at + 1)) {
+    const start = anchor.start(text, at, from);
+    if (start < 0) continue;
+    pattern.lastIndex = start;
+    const m = pattern.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
+const WORD_CHAR = /\w/;
+
+/**
+ * Where the URL-password shape would start for the `://` at `at`: the leftmost letter after a
+ * non-word character (`\b`) in the run of scheme characters just before it, at most 41 back.
+ * The rest of the match does not depend on where the scheme starts, so one start is enough.
+ */
+function urlSchemeStart(text: string, at: number, from: number): number {
+  const lowest = Math.max(from, at - 41);
+  let k = at;
+  while (k > lowest && SCHEME_CHAR.test(text[k - 1]!)) k--;
+  for (; k < at; k++) {
+    if (LETTER.test(text[k]!) && (k === 0 || !WORD_CHAR.test(text[k - 1]!))) return k;
+  }
+  return -1;
 }
 
 /** Two lists sorted by start, as one (linear). */
