@@ -52,24 +52,32 @@ export function scaledWorkload(workload: Workload, multiple: number, sizing: Siz
   return deriveWorkload(answers, sizing);
 }
 
-function costAt(
-  option: OptionId,
-  workload: Workload,
-  multiple: number,
-  knowledge: Knowledge,
-  prices: PriceBook,
-) {
-  try {
-    const usd = estimateOptionCost(
-      option,
-      scaledWorkload(workload, multiple, knowledge.sizing),
-      prices,
-      knowledge,
-    ).monthlyUsd;
-    return Number.isFinite(usd) ? usd : null;
-  } catch {
-    return null;
-  }
+/** Monthly USD of an option at a multiple of the answered rate; null where it cannot be priced. */
+type CostAt = (option: OptionId, multiple: number) => number | null;
+
+/**
+ * Costs remembered per option and multiple for one set of curves: every pair's break-even search
+ * walks the same grid, so each option is priced once per grid point, not once per pair.
+ */
+function rememberedCosts(workload: Workload, knowledge: Knowledge, prices: PriceBook): CostAt {
+  const workloads = new Map<number, Workload>();
+  const costs = new Map<string, number | null>();
+  return (option, multiple) => {
+    const key = `${option} ${multiple}`;
+    const known = costs.get(key);
+    if (known !== undefined) return known;
+    let scaled = workloads.get(multiple);
+    if (!scaled) workloads.set(multiple, (scaled = scaledWorkload(workload, multiple, knowledge.sizing)));
+    let usd: number | null;
+    try {
+      usd = estimateOptionCost(option, scaled, prices, knowledge).monthlyUsd;
+      if (!Number.isFinite(usd)) usd = null;
+    } catch {
+      usd = null;
+    }
+    costs.set(key, usd);
+    return usd;
+  };
 }
 
 export function costCurves(
@@ -81,19 +89,18 @@ export function costCurves(
 ): CostCurves {
   const rps = workload.answers.requestsPerSecond;
   const baseRequestsPerSecond = rps > 0 ? rps : 1;
+  const costAt = rememberedCosts(workload, knowledge, prices);
   const breakEvens: BreakEven[] = [];
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
-      breakEvens.push(
-        ...crossings(options[i]!, options[j]!, workload, knowledge, prices, baseRequestsPerSecond),
-      );
+      breakEvens.push(...crossings(options[i]!, options[j]!, costAt, baseRequestsPerSecond));
     }
   }
   breakEvens.sort((a, b) => a.multiple - b.multiple);
   const multiples = axisMultiples(chartMultiples, breakEvens);
   const curves = options.map((option) => ({
     option,
-    usd: multiples.map((m) => costAt(option, workload, m, knowledge, prices)),
+    usd: multiples.map((m) => costAt(option, m)),
   }));
   return { baseRequestsPerSecond, multiples, curves, breakEvens };
 }
@@ -118,19 +125,12 @@ export function axisMultiples(chartMultiples: readonly number[], breakEvens: rea
 }
 
 /** Where the cheaper of two options changes, searched on a log grid and refined by bisection. */
-function crossings(
-  a: OptionId,
-  b: OptionId,
-  workload: Workload,
-  knowledge: Knowledge,
-  prices: PriceBook,
-  base: number,
-): BreakEven[] {
+function crossings(a: OptionId, b: OptionId, costAt: CostAt, base: number): BreakEven[] {
   const { from, to, steps } = SEARCH_RANGE;
   const grid = Array.from({ length: steps + 1 }, (_, k) => from * (to / from) ** (k / steps));
   const diff = (m: number): number | null => {
-    const ca = costAt(a, workload, m, knowledge, prices);
-    const cb = costAt(b, workload, m, knowledge, prices);
+    const ca = costAt(a, m);
+    const cb = costAt(b, m);
     return ca === null || cb === null ? null : ca - cb;
   };
   const found: BreakEven[] = [];
@@ -150,7 +150,7 @@ function crossings(
         else hi = mid;
       }
       const multiple = hi;
-      const usd = costAt(a, workload, multiple, knowledge, prices) ?? 0;
+      const usd = costAt(a, multiple) ?? 0;
       found.push({
         cheaperBelow: loSign < 0 ? a : b,
         cheaperAbove: loSign < 0 ? b : a,
