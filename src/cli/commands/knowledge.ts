@@ -4,22 +4,25 @@ import { loadKnowledge } from '../../knowledge/load.js';
 import { loadReportData } from '../../report/data.js';
 import { loadSnapshotPriceBook, snapshotRegions } from '../../pricing/snapshot.js';
 import { parseFlags } from '../args.js';
+import { flagHelp, HELP_FLAG, parseOptions } from '../command-flags.js';
 import { writeLine, type Command } from '../../io/cli-io.js';
+
+const FLAGS = {
+  dir: { type: 'string', value: 'DIR', help: 'the rules base to check (default: the bundled knowledge/)' },
+  ...HELP_FLAG,
+} as const;
 
 const HELP = `Usage: ml-deploy-advisor knowledge check [--dir DIR]
 
-Validates a rules base: every file in DIR (default: the bundled knowledge/) against its schema,
-the ten options present once each, rules and limits naming known facts, the instance catalogue
-(instances.yaml: specs, and prices per region, each sourced) and the price snapshots.
-Errors name the file and line; exit 2 when anything is wrong.`;
+Validates a rules base: every file in DIR against its schema, the ten options present once each,
+rules and limits naming known facts, the instance catalogue (instances.yaml: specs, and prices
+per region, each sourced) and the price snapshots.
+Errors name the file and line; exit 2 when anything is wrong.
+
+${flagHelp(FLAGS, 16)}`;
 
 export const knowledgeCommand: Command = async (args, io) => {
-  const { values, positionals } = parseFlags(
-    'knowledge',
-    args,
-    { dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    true,
-  );
+  const { values, positionals } = parseFlags('knowledge', args, parseOptions(FLAGS), true);
   if (values.help) {
     writeLine(io.stdout, HELP);
     return 0;
