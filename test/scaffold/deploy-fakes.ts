@@ -54,7 +54,13 @@ case "$name" in
       "s3 cp s3://"*"/smoke-output/"*"/input.jsonl.out"*) [ -n "$FAKE_TRANSFORM_SHORT" ] || echo '[1]' >"$last" ; touch "$last" ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
       "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
-      "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
+      # FAKE_INVOKE_FAILS_ONCE: the first invocation answers an error (a bad release), later ones pass.
+      "sagemaker-runtime invoke-endpoint"*)
+        if [ -n "$FAKE_INVOKE_FAILS_ONCE" ] && [ ! -e "$FAKE_LOG.failed" ]; then
+          touch "$FAKE_LOG.failed"; echo '{"error": "the model failed"}' >"$last"; exit 0
+        fi
+        echo '{"predictions": [1]}' >"$last"
+        ;;
       "ecr get-login-password"*) echo token ;;
       "ecr describe-repositories"*) [ -n "$FAKE_MUTABILITY" ] || exit 254; echo "$FAKE_MUTABILITY" ;;
       # ECR holds a tag once it was pushed (the build's tag abc123 after docker push, any earlier
@@ -117,7 +123,12 @@ case "$name" in
     # What the serving host is sent on stdin (its .env, a release) is logged on one line.
     input="$(cat 2>/dev/null || true)"
     if [ -n "$input" ]; then printf 'ssh-stdin %s\n' "$(printf '%s' "$input" | tr '\n' ' ')" >>"$FAKE_LOG"; fi
-    case "$args" in *"tail -n 2 "*releases*) printf '%b' "$FAKE_RELEASES" ;; esac
+    # FAKE_RELEASES: the host's releases file (lines as printf %b reads them), newest last.
+    case "$args" in *"tail -n "*releases*)
+      n="$(printf '%s' "$args" | sed -n 's/.*tail -n \([0-9]*\) .*/\1/p')"
+      if [ -n "$FAKE_RELEASES" ]; then printf '%b\n' "$FAKE_RELEASES" | sed '/^$/d' | tail -n "$n"; fi
+      ;;
+    esac
     ;;
 esac
 exit 0
