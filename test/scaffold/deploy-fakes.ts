@@ -106,6 +106,12 @@ case "$name" in
   docker)
     case "$args" in
       *--password-stdin*) cat >/dev/null ;;
+      # A registry holds a tag once it was pushed (FAKE_TAG_EXISTS: a re-run finds it there).
+      "manifest inspect "*)
+        if [ -n "$FAKE_TAG_EXISTS" ] || grep -qxF "docker push $last" "$FAKE_LOG"; then echo '{}'; else
+          echo "no such manifest: $last" >&2; exit 1
+        fi
+        ;;
       "inspect --format"*RepoDigests*) printf '%s@sha256:%s\n' "$(printf '%s' "$last" | sed 's/:[^:/]*$//')" "$FAKE_DIGEST" ;;
     esac
     ;;
