@@ -1198,7 +1198,7 @@ describe('SageMaker scripts', () => {
     const sizing = stack.Mappings.Sizing.production!;
     expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents).toMatchObject({
       minInstanceCount: sizing.MinCapacity,
-      maxInstanceCount: sizing.MaxCapacity,
+      maxInstanceCount: sizing.MaxInstances,
       components: [{ name: 'champion', copies: sizing.ChampionCopies }],
     });
     const need = stack.Resources.ChampionComponent!.Properties.Specification.ComputeResourceRequirements;

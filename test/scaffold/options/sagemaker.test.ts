@@ -103,6 +103,7 @@ describe('sagemaker-realtime stack', () => {
         ChampionCopies: context.capacity.production.min * context.modelCopy.perInstance,
         ChampionCopiesBesideChallenger: context.modelCopy.production.besideChallenger,
         MaxCopies: context.capacity.production.max * context.modelCopy.perInstance,
+        MaxInstances: context.capacity.production.max + 1,
       });
       expect(context.capacity.production.min).toBeGreaterThanOrEqual(Math.max(2, context.autoscaling.min));
       const policies = resourcesOfType(stack, 'AWS::ApplicationAutoScaling::ScalingPolicy');

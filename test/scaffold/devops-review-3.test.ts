@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { PlannedFile } from '../../src/scaffold/plan.js';
+import type { OptionId } from '../../src/core/options.js';
+import { OPTION_IDS } from '../../src/core/options.js';
+import { parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { prepare } from './support.js';
+
+/**
+ * A third DevOps review of generated repositories, checked on the rendered files in memory (the
+ * deploy scripts run under recorded fakes in deploy-scripts.e2e.test.ts and day-one-2.e2e.test.ts).
+ */
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
+const renders = new Map<string, Promise<PlannedFile[]>>();
+const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
+  const key = JSON.stringify([option, overrides]);
+  let files = renders.get(key);
+  if (!files) {
+    files = prepare(option, { framework: frameworkFor(option), ...overrides }).then((p) => p.files);
+    renders.set(key, files);
+  }
+  return files;
+};
+const text = (files: PlannedFile[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not generated`);
+  return new TextDecoder().decode(file.content);
+};
+
+describe('GitHub Actions are pinned by the commit of a release tag', () => {
+  // Each commit is the one its tag names in the action's repository (git rev-parse TAG^{commit} on a
+  // clone of github.com/<action>, checked 2026-12-03).
+  const RELEASES: Record<string, [string, string]> = {
+    'actions/checkout': ['11bd71901bbe5b1630ceea73d27597364c9af683', 'v4.2.2'],
+    'actions/setup-python': ['0b93645e9fea7318ecaed2b359559ac225c90a2b', 'v5.3.0'],
+    'actions/upload-artifact': ['ea165f8d65b6e75b540449e92b4886f43607fa02', 'v4.6.2'],
+    'actions/download-artifact': ['d3f86a106a0bac45b974a628896c90dbdf5c8093', 'v4.3.0'],
+    'aws-actions/configure-aws-credentials': ['e3dd6a429d7300a6a4c196c26e071d42e0343502', 'v4.0.2'],
+    'aquasecurity/trivy-action': ['ed142fd0673e97e23eac54620cfb913e5ce36c25', 'v0.36.0'],
+    'docker/setup-qemu-action': ['ce360397dd3f832beb865e1373c09c0e9f86d70a', 'v4.0.0'],
+  };
+
+  it.each(OPTION_IDS)('%s: every uses: line is a full SHA with its exact version in a comment', async (option) => {
+    // eks on Graviton builds arm64, so its workflow sets up QEMU too.
+    const ci = text(await render(option), '.github/workflows/ci.yml');
+    const uses = [...ci.matchAll(/^\s*(?:-\s+)?uses:\s*(.+)$/gm)].map((m) => m[1]!.trim());
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) {
+      const match = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
+      expect(match, `${line}: owner/repo@<40 hex> # vX.Y.Z`).not.toBeNull();
+      const [, action, sha, version] = match!;
+      expect(RELEASES[action!], `${action} is not a reviewed action`).toEqual([sha, version]);
+    }
+  });
+
+  it('the arm64 build sets up QEMU from its v4.0.0 release commit', async () => {
+    const ci = text(await render('eks'), '.github/workflows/ci.yml');
+    expect(ci).toContain('docker/setup-qemu-action@ce360397dd3f832beb865e1373c09c0e9f86d70a # v4.0.0');
+  });
+});
+
+describe('sagemaker-realtime A/B on one-accelerator instances', () => {
+  it('the instance maximum leaves room for the challenger beside a champion at its maximum', async () => {
+    const { context, files } = await prepare('sagemaker-realtime', {
+      framework: 'pytorch',
+      gpu: 'required',
+      requestsPerSecond: 200,
+      latencyP95Ms: 150,
+    });
+    // A copy takes a whole accelerator: no champion copy can make way for the challenger.
+    expect(context.modelCopy.perInstance).toBe(1);
+    expect(context.modelCopy.sharesInstances).toBe(false);
+    const source = text(files, 'infra/sagemaker/stack.yaml');
+    expect(validateCfnTemplate(source)).toEqual([]);
+    const stack = parseCfnYaml(source).value as Obj;
+    for (const environment of ['staging', 'production'] as const) {
+      const sizing = stack.Mappings.Sizing[environment] as Record<string, number>;
+      expect(sizing.MaxInstances).toBe(sizing.MaxCapacity! + 1);
+      // The champion's copies stop at the sized maximum's worth: one instance is left.
+      expect(sizing.MaxInstances! * context.modelCopy.perInstance - sizing.MaxCopies!).toBeGreaterThanOrEqual(1);
+    }
+    const variant = stack.Resources.EndpointConfig.Properties.ProductionVariants[0] as Obj;
+    expect(variant.ManagedInstanceScaling.MaxInstanceCount).toEqual({
+      'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'MaxInstances'],
+    });
+    expect(variant.ManagedInstanceScaling.MinInstanceCount).toEqual({
+      'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'MinCapacity'],
+    });
+    expect(stack.Resources.ChampionScalableTarget.Properties.MaxCapacity).toEqual({
+      'Fn::FindInMap': ['Sizing', { Ref: 'Environment' }, 'MaxCopies'],
+    });
+    // The API deploy path gets the same room.
+    const config = JSON.parse(text(files, 'infra/sagemaker/deploy.json')) as Obj;
+    expect(config.inferenceComponents.maxInstanceCount).toBe(context.capacity.staging.max + 1);
+    expect(text(files, 'scripts/fill_deploy_config.sh')).toContain(
+      `hosting["maxInstanceCount"] = ${context.capacity.production.max + 1}`,
+    );
+  });
+});
+
+void parseYaml;
