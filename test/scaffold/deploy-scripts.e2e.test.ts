@@ -900,6 +900,28 @@ describe('lambda: a failed smoke test after the canary goes back through the sta
   });
 });
 
+describe('lambda: the ECR repository lets Lambda pull the image', () => {
+  it('the repository policy is set before the stack, for this project\'s functions only', async () => {
+    const dir = await repo('lambda');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const { status, log, stderr } = run(dir, ['infra/deploy.sh', 'staging'], {
+      IMAGE_URI: `${ECR}@sha256:${DIGEST}`,
+    });
+    expect(status, stderr).toBe(0);
+    const set = index(log, /^aws ecr set-repository-policy --repository-name fraud-scorer --policy-text /);
+    expect(set).toBeGreaterThan(-1);
+    expect(set).toBeLessThan(index(log, /^aws cloudformation deploy/));
+    const policy = JSON.parse(log[set]!.replace(/^.*--policy-text /, '')) as {
+      Statement: { Principal: unknown; Action: string[]; Condition: unknown }[];
+    };
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer-*' } },
+    });
+  });
+});
+
 describe('rollback to a typed release tag', () => {
   const targets = {
     lambda: {},

@@ -100,4 +100,29 @@ describe('sagemaker-realtime A/B on one-accelerator instances', () => {
   });
 });
 
+describe('lambda: Lambda may pull the function image from the ECR repository', () => {
+  it('infra/deploy.sh sets the repository policy before the stack; the README lists the permissions', async () => {
+    const files = await render('lambda');
+    const script = text(files, 'infra/deploy.sh');
+    const policy = script.indexOf('aws ecr set-repository-policy --repository-name "$repository_name"');
+    expect(policy).toBeGreaterThan(-1);
+    expect(policy).toBeLessThan(script.indexOf('deploy_stack "$IMAGE_URI"'));
+    expect(script).toContain('"Principal":{"Service":"lambda.amazonaws.com"}');
+    expect(script).toContain('"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]');
+    const readme = text(files, 'README.md');
+    for (const permission of [
+      'ecr:GetRepositoryPolicy',
+      'ecr:SetRepositoryPolicy',
+      'ecr:BatchGetImage',
+      'ecr:GetDownloadUrlForLayer',
+    ]) {
+      expect(readme).toContain(`\`${permission}\``);
+    }
+    expect(readme).toMatch(/deploy role \(`AWS_DEPLOY_ROLE_ARN`\) needs, on the ECR repository/);
+    expect(text(files, 'infra/README.md')).toMatch(/repository policy/);
+    // Other options name no Lambda permissions.
+    expect(text(await render('ecs-fargate'), 'README.md')).not.toContain('lambda.amazonaws.com');
+  });
+});
+
 void parseYaml;
