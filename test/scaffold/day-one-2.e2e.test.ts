@@ -162,7 +162,7 @@ describe('a failed smoke test after the rollout puts the previous release back',
 
   it('hybrid on Kubernetes: rollout undo, then the cloud side with the image now running', async () => {
     const dir = await generate('hybrid');
-    const { status, log } = run(dir, ['scripts/deploy.sh', 'production'], {
+    const { status, log } = run(dir, ['scripts/deploy.sh', 'production', '--force'], {
       DEPLOY_TARGET: 'k8s',
       FAKE_PREDICT_FAILS_ONCE: '127.0.0.1',
     });
@@ -249,5 +249,60 @@ describe('sagemaker-realtime: a deploy never shrinks the champion autoscaling ha
     expect(stack.Parameters.ChampionCopyCount?.Type).toBe('Number');
     expect(JSON.stringify(stack.Conditions.KeepLiveCopies)).toMatch(/ChampionCopyCount/);
     expect(validateCfnTemplate(readFileSync(join(dir, 'infra/sagemaker/stack.yaml'), 'utf8'))).toEqual([]);
+  });
+});
+
+describe('on-prem and hybrid on Kubernetes', () => {
+  const secretWritten = (log: string[]) =>
+    index(
+      log,
+      /^kubectl -n fraud-scorer-production create secret generic fraud-scorer-registry --type=kubernetes\.io\/dockerconfigjson --from-file=\.dockerconfigjson=\/dev\/stdin --dry-run=client -o yaml$/,
+    );
+  const auths = (log: string[]): Record<string, { auth: string }> => {
+    const line = log.find((l) => l.startsWith('kubectl-stdin {"auths"'));
+    expect(line).toBeDefined();
+    return (JSON.parse(line!.replace(/^kubectl-stdin /, '')) as { auths: Record<string, { auth: string }> })
+      .auths;
+  };
+
+  it('hybrid: DEPLOY_TARGET=k8s has no route to the cloud side and is refused before anything runs', async () => {
+    const dir = await generate('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], { DEPLOY_TARGET: 'k8s' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/no route to the cloud side .*--force/);
+    expect(log.join('\n')).not.toMatch(/^docker |^aws cloudformation deploy|^kubectl /m);
+    // The infrastructure step alone refuses it too.
+    const infra = run(dir, ['infra/deploy.sh', 'production'], { DEPLOY_TARGET: 'k8s', IMAGE_URI: `${ECR}:abc123` });
+    expect(infra.status).toBe(2);
+    expect(infra.log.join('\n')).not.toMatch(/^aws cloudformation deploy|^kubectl /m);
+  });
+
+  it('hybrid: --force deploys the local side, pulling from ECR with a fresh image pull secret', async () => {
+    const dir = await generate('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production', '--force'], {
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    expect(stderr).toMatch(/warning: --force: .*no failover/);
+    const written = secretWritten(log);
+    expect(written).toBeGreaterThan(-1);
+    expect(written).toBeLessThan(index(log, /^kubectl apply -f (?!-)/));
+    const ecr = auths(log)['123456789012.dkr.ecr.us-east-1.amazonaws.com'];
+    expect(Buffer.from(ecr!.auth, 'base64').toString()).toBe('AWS:token');
+  });
+
+  it('on-prem: the pull secret comes from REGISTRY_USER and REGISTRY_PASSWORD, never on a command line', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      REGISTRY_USER: 'robot',
+      REGISTRY_PASSWORD: 's3cret-pw',
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    expect(secretWritten(log)).toBeGreaterThan(-1);
+    const registry = auths(log)['registry.example.com'];
+    expect(Buffer.from(registry!.auth, 'base64').toString()).toBe('robot:s3cret-pw');
+    expect(log.filter((l) => !l.startsWith('kubectl-stdin ')).join('\n')).not.toContain('s3cret-pw');
   });
 });

@@ -99,6 +99,9 @@ case "$name" in
   kubectl)
     case "$args" in
       kustomize*) if [ -n "$FAKE_KUSTOMIZE" ]; then cat "$FAKE_KUSTOMIZE"; exit 0; fi; printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      # What is applied from stdin (a secret) is logged on one line; create --dry-run prints its stdin.
+      "apply -f -"*) printf 'kubectl-stdin %s\n' "$(tr '\n' ' ')" >>"$FAKE_LOG" ;;
+      *"create secret generic"*) cat ;;
       "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac

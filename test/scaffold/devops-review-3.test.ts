@@ -125,4 +125,35 @@ describe('lambda: Lambda may pull the function image from the ECR repository', (
   });
 });
 
+describe('on-prem and hybrid on Kubernetes pull from a private registry', () => {
+  it.each(['on-prem', 'hybrid'] as const)('%s: the pods name the image pull secret; the README says how to make it', async (option) => {
+    const files = await render(option);
+    const deployment = parseYaml(text(files, 'k8s/base/deployment.yaml')) as Obj;
+    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'fraud-scorer-registry' }]);
+    const script = text(files, 'infra/k8s-deploy.sh');
+    expect(script).toContain("pull_secret='fraud-scorer-registry'");
+    expect(script.indexOf('create secret generic "$pull_secret" --type=kubernetes.io/dockerconfigjson')).toBeLessThan(
+      script.indexOf('kubectl apply -f "$rendered"'),
+    );
+    expect(text(files, 'infra/README.md')).toContain('fraud-scorer-registry');
+  });
+
+  it('eks pulls with the node role: no pull secret', async () => {
+    const deployment = parseYaml(text(await render('eks'), 'k8s/base/deployment.yaml')) as Obj;
+    expect(deployment.spec.template.spec.imagePullSecrets).toBeUndefined();
+  });
+
+  it('hybrid: k8s without a router is refused before the build unless --force, and documented', async () => {
+    const files = await render('hybrid');
+    const deploy = text(files, 'scripts/deploy.sh');
+    const refusal = deploy.indexOf('hybrid on Kubernetes has no route to the cloud side');
+    expect(refusal).toBeGreaterThan(-1);
+    expect(refusal).toBeLessThan(deploy.indexOf('docker build'));
+    expect(text(files, 'infra/deploy.sh')).toContain('hybrid on Kubernetes has no route to the cloud side');
+    expect(text(files, 'infra/README.md')).toMatch(/refused \(exit 2\) unless `--force`/);
+    // The other options' deploy scripts carry no such check.
+    expect(text(await render('ecs-fargate'), 'scripts/deploy.sh')).not.toContain('DEPLOY_TARGET');
+  });
+});
+
 void parseYaml;
