@@ -39,7 +39,9 @@ describe('a failed smoke test after the rollout puts the previous release back',
         FAKE_STACK: 'fraud-scorer-production',
       });
       expect(status).toBe(1);
-      expect(stderr).toMatch(/smoke test failed: fraud-scorer-production goes back to \S+fraud-scorer:old old/);
+      expect(stderr).toMatch(
+        /smoke test failed: fraud-scorer-production goes back to \S+fraud-scorer:old old/,
+      );
       const deploys = log.filter((l) => /^aws cloudformation deploy .*(CreateEndpoint=true)/.test(l));
       expect(deploys).toHaveLength(2);
       expect(deploys[0]).toMatch(/ModelVersion=abc123/);
@@ -81,11 +83,14 @@ describe('a failed smoke test after the rollout puts the previous release back',
       REGISTRY: 'registry.example.com/team',
       DEPLOY_HOST: 'deploy@model-host',
       // The host's releases file: good1 is the newest that passed.
-      FAKE_RELEASES: 'registry.example.com/team/fraud-scorer:old0\\nregistry.example.com/team/fraud-scorer:good1',
+      FAKE_RELEASES:
+        'registry.example.com/team/fraud-scorer:old0\\nregistry.example.com/team/fraud-scorer:good1',
       FAKE_PREDICT_FAILS_ONCE: 'model-host',
     });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/RELEASE_UNRECORDED: registry\.example\.com\/team\/fraud-scorer:abc123 failed its smoke test/);
+    expect(stderr).toMatch(
+      /RELEASE_UNRECORDED: registry\.example\.com\/team\/fraud-scorer:abc123 failed its smoke test/,
+    );
     const failed = index(log, /^curl .*model-host.*-X POST|^curl .*-X POST.*model-host/);
     expect(failed).toBeGreaterThan(
       index(log, /^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:abc123 /),
@@ -111,7 +116,9 @@ describe('a failed smoke test after the rollout puts the previous release back',
     expect(stderr).toMatch(/RELEASE_UNRECORDED: .*fraud-scorer:abc123 .*not recorded/);
     expect(stderr).toMatch(/no release recorded before it: stopping fraud-scorer-production/);
     const calls = log.join('\n');
-    expect(calls).toMatch(/^ssh deploy@model-host cd deploy\/fraud-scorer-production && docker compose -p fraud-scorer-production stop$/m);
+    expect(calls).toMatch(
+      /^ssh deploy@model-host cd deploy\/fraud-scorer-production && docker compose -p fraud-scorer-production stop$/m,
+    );
     expect(calls).not.toMatch(/>>releases/);
     expect(log.filter((l) => l.startsWith('ssh-stdin MODEL_IMAGE='))).toHaveLength(1);
   });
@@ -124,7 +131,10 @@ describe('a failed smoke test after the rollout puts the previous release back',
     });
     expect(status, stderr).toBe(0);
     const smoke = index(log, /^curl .*-X POST/);
-    const recorded = index(log, /^ssh deploy@model-host cd deploy\/fraud-scorer-production && touch releases /);
+    const recorded = index(
+      log,
+      /^ssh deploy@model-host cd deploy\/fraud-scorer-production && touch releases /,
+    );
     expect(smoke).toBeGreaterThan(-1);
     expect(recorded).toBeGreaterThan(smoke);
   });
@@ -272,7 +282,10 @@ describe('on-prem and hybrid on Kubernetes', () => {
     expect(stderr).toMatch(/no route to the cloud side .*--force/);
     expect(log.join('\n')).not.toMatch(/^docker |^aws cloudformation deploy|^kubectl /m);
     // The infrastructure step alone refuses it too.
-    const infra = run(dir, ['infra/deploy.sh', 'production'], { DEPLOY_TARGET: 'k8s', IMAGE_URI: `${ECR}:abc123` });
+    const infra = run(dir, ['infra/deploy.sh', 'production'], {
+      DEPLOY_TARGET: 'k8s',
+      IMAGE_URI: `${ECR}:abc123`,
+    });
     expect(infra.status).toBe(2);
     expect(infra.log.join('\n')).not.toMatch(/^aws cloudformation deploy|^kubectl /m);
   });

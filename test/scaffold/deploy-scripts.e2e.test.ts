@@ -901,7 +901,7 @@ describe('lambda: a failed smoke test after the canary goes back through the sta
 });
 
 describe('lambda: the ECR repository lets Lambda pull the image', () => {
-  it('the repository policy is set before the stack, for this project\'s functions only', async () => {
+  it("the repository policy is set before the stack, for this project's functions only", async () => {
     const dir = await repo('lambda');
     writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
     const { status, log, stderr } = run(dir, ['infra/deploy.sh', 'staging'], {
@@ -917,7 +917,9 @@ describe('lambda: the ECR repository lets Lambda pull the image', () => {
     expect(policy.Statement[0]).toMatchObject({
       Principal: { Service: 'lambda.amazonaws.com' },
       Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-      Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer-*' } },
+      Condition: {
+        StringLike: { 'aws:sourceArn': 'arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer-*' },
+      },
     });
   });
 });
@@ -1195,7 +1197,9 @@ describe('SageMaker scripts', () => {
     };
     const filled = (environment: string) =>
       deployConfigSchema.parse(
-        JSON.parse(readFileSync(join(dir, `build/deploy/${environment}/infra/sagemaker/deploy.json`), 'utf8')),
+        JSON.parse(
+          readFileSync(join(dir, `build/deploy/${environment}/infra/sagemaker/deploy.json`), 'utf8'),
+        ),
       );
     fill();
     // The tracked file stays as generated: a deploy leaves no change for git to show.

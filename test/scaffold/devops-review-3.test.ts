@@ -42,18 +42,21 @@ describe('GitHub Actions are pinned by the commit of a release tag', () => {
     'docker/setup-qemu-action': ['ce360397dd3f832beb865e1373c09c0e9f86d70a', 'v4.0.0'],
   };
 
-  it.each(OPTION_IDS)('%s: every uses: line is a full SHA with its exact version in a comment', async (option) => {
-    // eks on Graviton builds arm64, so its workflow sets up QEMU too.
-    const ci = text(await render(option), '.github/workflows/ci.yml');
-    const uses = [...ci.matchAll(/^\s*(?:-\s+)?uses:\s*(.+)$/gm)].map((m) => m[1]!.trim());
-    expect(uses.length).toBeGreaterThan(0);
-    for (const line of uses) {
-      const match = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
-      expect(match, `${line}: owner/repo@<40 hex> # vX.Y.Z`).not.toBeNull();
-      const [, action, sha, version] = match!;
-      expect(RELEASES[action!], `${action} is not a reviewed action`).toEqual([sha, version]);
-    }
-  });
+  it.each(OPTION_IDS)(
+    '%s: every uses: line is a full SHA with its exact version in a comment',
+    async (option) => {
+      // eks on Graviton builds arm64, so its workflow sets up QEMU too.
+      const ci = text(await render(option), '.github/workflows/ci.yml');
+      const uses = [...ci.matchAll(/^\s*(?:-\s+)?uses:\s*(.+)$/gm)].map((m) => m[1]!.trim());
+      expect(uses.length).toBeGreaterThan(0);
+      for (const line of uses) {
+        const match = /^([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
+        expect(match, `${line}: owner/repo@<40 hex> # vX.Y.Z`).not.toBeNull();
+        const [, action, sha, version] = match!;
+        expect(RELEASES[action!], `${action} is not a reviewed action`).toEqual([sha, version]);
+      }
+    },
+  );
 
   it('the arm64 build sets up QEMU from its v4.0.0 release commit', async () => {
     const ci = text(await render('eks'), '.github/workflows/ci.yml');
@@ -79,7 +82,9 @@ describe('sagemaker-realtime A/B on one-accelerator instances', () => {
       const sizing = stack.Mappings.Sizing[environment] as Record<string, number>;
       expect(sizing.MaxInstances).toBe(sizing.MaxCapacity! + 1);
       // The champion's copies stop at the sized maximum's worth: one instance is left.
-      expect(sizing.MaxInstances! * context.modelCopy.perInstance - sizing.MaxCopies!).toBeGreaterThanOrEqual(1);
+      expect(sizing.MaxInstances! * context.modelCopy.perInstance - sizing.MaxCopies!).toBeGreaterThanOrEqual(
+        1,
+      );
     }
     const variant = stack.Resources.EndpointConfig.Properties.ProductionVariants[0] as Obj;
     expect(variant.ManagedInstanceScaling.MaxInstanceCount).toEqual({
@@ -126,17 +131,20 @@ describe('lambda: Lambda may pull the function image from the ECR repository', (
 });
 
 describe('on-prem and hybrid on Kubernetes pull from a private registry', () => {
-  it.each(['on-prem', 'hybrid'] as const)('%s: the pods name the image pull secret; the README says how to make it', async (option) => {
-    const files = await render(option);
-    const deployment = parseYaml(text(files, 'k8s/base/deployment.yaml')) as Obj;
-    expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'fraud-scorer-registry' }]);
-    const script = text(files, 'infra/k8s-deploy.sh');
-    expect(script).toContain("pull_secret='fraud-scorer-registry'");
-    expect(script.indexOf('create secret generic "$pull_secret" --type=kubernetes.io/dockerconfigjson')).toBeLessThan(
-      script.indexOf('kubectl apply -f "$rendered"'),
-    );
-    expect(text(files, 'infra/README.md')).toContain('fraud-scorer-registry');
-  });
+  it.each(['on-prem', 'hybrid'] as const)(
+    '%s: the pods name the image pull secret; the README says how to make it',
+    async (option) => {
+      const files = await render(option);
+      const deployment = parseYaml(text(files, 'k8s/base/deployment.yaml')) as Obj;
+      expect(deployment.spec.template.spec.imagePullSecrets).toEqual([{ name: 'fraud-scorer-registry' }]);
+      const script = text(files, 'infra/k8s-deploy.sh');
+      expect(script).toContain("pull_secret='fraud-scorer-registry'");
+      expect(
+        script.indexOf('create secret generic "$pull_secret" --type=kubernetes.io/dockerconfigjson'),
+      ).toBeLessThan(script.indexOf('kubectl apply -f "$rendered"'));
+      expect(text(files, 'infra/README.md')).toContain('fraud-scorer-registry');
+    },
+  );
 
   it('eks pulls with the node role: no pull secret', async () => {
     const deployment = parseYaml(text(await render('eks'), 'k8s/base/deployment.yaml')) as Obj;
@@ -153,6 +161,55 @@ describe('on-prem and hybrid on Kubernetes pull from a private registry', () => 
     expect(text(files, 'infra/README.md')).toMatch(/refused \(exit 2\) unless `--force`/);
     // The other options' deploy scripts carry no such check.
     expect(text(await render('ecs-fargate'), 'scripts/deploy.sh')).not.toContain('DEPLOY_TARGET');
+  });
+});
+
+describe('every generated script starts with what it does, its inputs and its exit codes', () => {
+  /** The header: the comment block after the shebang (a shell script) or the module docstring (Python). */
+  const header = (source: string): string[] => {
+    const lines = source.split('\n');
+    if (lines[1]?.startsWith('"""') || lines[0]?.startsWith('"""')) {
+      const start = lines[0]!.startsWith('"""') ? 0 : 1;
+      const end = lines.findIndex((l, i) => i > start && l.includes('"""')) + 1;
+      return lines.slice(start, end);
+    }
+    const end = lines.findIndex((l, i) => i > 0 && !l.startsWith('#'));
+    return lines.slice(1, end);
+  };
+
+  it.each(OPTION_IDS)('%s', async (option) => {
+    const scripts = (await render(option)).filter(
+      (f) =>
+        /^(scripts|infra)\/.*\.(sh|py)$/.test(f.path) || new TextDecoder().decode(f.content).startsWith('#!'),
+    );
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const file of scripts) {
+      const lines = header(new TextDecoder().decode(file.content));
+      const body = lines.join('\n');
+      const usage = lines.findIndex((l) => /^(# )?Usage:/.test(l));
+      const exits = lines.findIndex((l) => /^(# )?Exit codes: 0 /.test(l));
+      // What it does comes first, then how it is called (arguments and variables), then its codes.
+      expect(usage, `${file.path}: a "Usage:" line`).toBeGreaterThan(0);
+      expect(exits, `${file.path}: an "Exit codes: 0 ..." line`).toBeGreaterThan(usage);
+      // At least a sentence on what it does before the usage.
+      expect(
+        body
+          .split('Usage:')[0]!
+          .replace(/^#!.*$|^# shellcheck.*$/gm, '')
+          .replace(/[#"\s]/g, '').length,
+        file.path,
+      ).toBeGreaterThan(40);
+      // Every exit status the script can end with is explained.
+      const source = new TextDecoder().decode(file.content);
+      const code = source
+        .split('\n')
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
+      const codes = new Set([...code.matchAll(/\bexit (\d+)/g)].map((m) => m[1]!));
+      const explained = body.slice(body.indexOf('Exit codes:'));
+      for (const status of codes)
+        expect(explained, `${file.path}: exit ${status}`).toMatch(new RegExp(`\\b${status} `));
+    }
   });
 });
 
