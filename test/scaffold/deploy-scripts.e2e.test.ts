@@ -1236,3 +1236,34 @@ describe('SageMaker scripts', () => {
     expect(filled('staging').projectName).toBe('fraud-scorer-staging');
   });
 });
+
+describe.each([
+  ['ecs-fargate', 'FAKE_SERVICE_URL'],
+  ['tf-serving', 'FAKE_PREDICT_URL'],
+] as const)('%s: HTTPS under the name the certificate covers', (option, urlOutput) => {
+  it('the first deploy with a certificate needs SERVICE_DOMAIN and passes it to the stack', async () => {
+    const dir = await repo(option);
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const network = {
+      IMAGE_URI: `${ECR}:abc123`,
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+      VPC_ID: 'vpc-1',
+      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      CERTIFICATE_ARN: CERTIFICATE,
+      [urlOutput]: 'https://api.example.com',
+    };
+    const missing = run(dir, ['infra/deploy.sh', 'production'], network);
+    expect(missing.status, missing.stderr).toBe(2);
+    expect(missing.stderr).toMatch(/SERVICE_DOMAIN/);
+    expect(index(missing.log, /^aws cloudformation deploy/)).toBe(-1);
+    const named = run(dir, ['infra/deploy.sh', 'production'], {
+      ...network,
+      SERVICE_DOMAIN: 'api.example.com',
+      HOSTED_ZONE_ID: 'Z123',
+    });
+    expect(named.status, named.stderr).toBe(0);
+    const deploy = named.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toContain('ServiceDomainName=api.example.com HostedZoneId=Z123');
+  });
+});

@@ -213,4 +213,3 @@ describe('every generated script starts with what it does, its inputs and its ex
   });
 });
 
-void parseYaml;
