@@ -212,4 +212,3 @@ describe('every generated script starts with what it does, its inputs and its ex
     }
   });
 });
-
