@@ -93,6 +93,14 @@ export interface CopyCounts {
   /** While a challenger copy shares the instances, the champion gives it one of its copies. */
   besideChallenger: number;
   maxCopies: number;
+  /**
+   * The most instances managed instance scaling may run: the sized maximum and one more (within
+   * the 100 a deploy.json allows). Champion copies stop at maxCopies (the sized maximum's worth),
+   * so the extra instance only ever holds a challenger's copy, or the new copies of a rolling
+   * update, when the champion fills the rest (on one-accelerator instances a copy takes a whole
+   * instance).
+   */
+  maxInstances: number;
 }
 
 export interface ModelCopy {
@@ -155,6 +163,7 @@ export function planModelCopy(input: ModelCopyInput): ModelCopy {
     copies: env.min * perInstance,
     besideChallenger: sharesInstances ? env.min * perInstance - 1 : env.min * perInstance,
     maxCopies: env.max * perInstance,
+    maxInstances: Math.min(100, env.max + 1),
   });
   return {
     perInstance,

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDeployConfig, type DeployConfigInput } from '../../src/deploy/config.js';
-import { planDeploy } from '../../src/deploy/plan.js';
 import { plannedCalls } from '../../src/deploy/dry-run.js';
-import { DeployFailure, runDeploy } from '../../src/deploy/run.js';
-import { createSdkApi } from '../../src/deploy/sdk.js';
-import type { SageMakerApi } from '../../src/deploy/api.js';
-import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
-import { startFakeSageMaker, type FakeSageMaker, type FakeSageMakerScenario } from './fake-sagemaker.js';
+import { DeployFailure } from '../../src/deploy/run.js';
+import type { FakeSageMaker, FakeSageMakerScenario } from './fake-sagemaker.js';
+import { loopbackSageMaker } from './loopback.js';
 import { componentsConfig, realtimeConfig } from './fixtures.js';
 import { UserInputError } from '../../src/core/errors.js';
 
@@ -19,32 +16,17 @@ import { UserInputError } from '../../src/core/errors.js';
 const NOW = new Date('2026-11-26T21:30:05Z');
 const STAMP = '20261126213005';
 
-let fake: FakeSageMaker | undefined;
-let api: SageMakerApi | undefined;
-afterEach(async () => {
-  api?.close();
-  await fake?.server.close();
-  fake = undefined;
-  api = undefined;
-});
+const loopback = loopbackSageMaker(NOW);
 
+/** A deploy after `seed` has put what already runs into the fake. */
 async function deploy(
   raw: DeployConfigInput,
   scenario: FakeSageMakerScenario = {},
   seed?: (f: FakeSageMaker) => void,
 ) {
-  fake = await startFakeSageMaker(scenario);
+  const fake = await loopback.start(scenario);
   seed?.(fake);
-  api = await createSdkApi({
-    region: 'us-east-1',
-    endpoint: fake.server.url,
-    credentials: FAKE_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  const log: string[] = [];
-  const plan = planDeploy(parseDeployConfig(raw), NOW);
-  const run = runDeploy({ api, plan, pollMs: 5, timeoutMs: 5_000, log: (line) => log.push(line) });
-  return { run, log, fake, plan };
+  return loopback.deploy(raw);
 }
 
 describe('deploy.json inferenceComponents', () => {

@@ -1,53 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseDeployConfig, type DeployConfigInput } from '../../src/deploy/config.js';
+import { describe, expect, it } from 'vitest';
+import { parseDeployConfig } from '../../src/deploy/config.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { plannedCalls } from '../../src/deploy/dry-run.js';
-import { DeployFailure, DeployInterrupted, runDeploy, type RunOptions } from '../../src/deploy/run.js';
-import { createSdkApi } from '../../src/deploy/sdk.js';
-import type { SageMakerApi } from '../../src/deploy/api.js';
+import { DeployFailure, DeployInterrupted } from '../../src/deploy/run.js';
 import { AwsJsonError } from '../support/aws-json-server.js';
-import { FAKE_CREDENTIALS } from '../support/aws-json-server.js';
-import { startFakeSageMaker, type FakeSageMaker, type FakeSageMakerScenario } from './fake-sagemaker.js';
+import { loopbackSageMaker } from './loopback.js';
 import { asyncConfig, batchConfig, realtimeConfig, serverlessConfig } from './fixtures.js';
 
 const NOW = new Date('2026-11-26T21:30:05Z');
 const STAMP = '20261126213005';
 
-let fake: FakeSageMaker | undefined;
-let api: SageMakerApi | undefined;
-
-afterEach(async () => {
-  api?.close();
-  await fake?.server.close();
-  fake = undefined;
-  api = undefined;
-});
-
-/** A deploy through the real SageMaker SDK client against the fake on 127.0.0.1. */
-async function deploy(
-  raw: DeployConfigInput,
-  scenario: FakeSageMakerScenario = {},
-  extra: Partial<RunOptions> = {},
-) {
-  fake ??= await startFakeSageMaker(scenario);
-  api = await createSdkApi({
-    region: 'us-east-1',
-    endpoint: fake.server.url,
-    credentials: FAKE_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  const log: string[] = [];
-  const plan = planDeploy(parseDeployConfig(raw), NOW);
-  const run = runDeploy({
-    api,
-    plan,
-    pollMs: 5,
-    timeoutMs: 5_000,
-    log: (line) => log.push(line),
-    ...extra,
-  });
-  return { run, log, fake, plan };
-}
+const { start, deploy } = loopbackSageMaker(NOW);
 
 describe('runDeploy against the SageMaker wire protocol', () => {
   it('creates model, endpoint configuration and endpoint, then polls until InService', async () => {
@@ -112,7 +75,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('updates an existing endpoint through a new configuration with linear traffic shifting and rollback alarms', async () => {
-    fake = await startFakeSageMaker({ pendingPolls: 2 });
+    const fake = await start({ pendingPolls: 2 });
     fake.seedEndpoint('churn-model', 'churn-model-20261001000000', ['blue', 'green']);
     const { run, log } = await deploy(realtimeConfig);
     const result = await run;
@@ -155,7 +118,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('canary is the default update; differing variant names are warned about', async () => {
-    fake = await startFakeSageMaker({ pendingPolls: 1 });
+    const fake = await start({ pendingPolls: 1 });
     fake.seedEndpoint('churn-model', 'churn-model-old', ['primary']);
     const { run, log } = await deploy(asyncConfig);
     await run;
@@ -177,7 +140,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('a rolled-back update fails with the reason', async () => {
-    fake = await startFakeSageMaker({
+    const fake = await start({
       pendingPolls: 2,
       updateOutcome: { status: 'RolledBack', reason: 'Alarm churn-5xx in ALARM' },
     });
@@ -213,7 +176,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('refuses to update an endpoint that is not InService', async () => {
-    fake = await startFakeSageMaker();
+    const fake = await start();
     fake.seedEndpoint('churn-model', 'churn-model-old', ['AllTraffic']);
     fake.endpoints.get('churn-model')!.status = 'Failed';
     const { run } = await deploy(asyncConfig);
@@ -285,7 +248,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('an AWS error names the operation, the error and what was created so far', async () => {
-    fake = await startFakeSageMaker();
+    const fake = await start();
     fake.server.handle('CreateEndpointConfig', () => {
       throw new AwsJsonError(
         'AccessDeniedException',
@@ -299,7 +262,7 @@ describe('runDeploy against the SageMaker wire protocol', () => {
   });
 
   it('an abort cancels the in-flight call and reports what exists', async () => {
-    fake = await startFakeSageMaker();
+    const fake = await start();
     fake.server.setDelay((op) => (op === 'CreateEndpointConfig' ? 5_000 : 0));
     const controller = new AbortController();
     const { run } = await deploy(asyncConfig, {}, { signal: controller.signal });

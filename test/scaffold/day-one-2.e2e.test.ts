@@ -29,6 +29,44 @@ describe('a failed smoke test after the rollout puts the previous release back',
     expect(log.slice(undo).some((l) => /^curl .*-X POST/.test(l))).toBe(true);
   });
 
+  it.each(['sagemaker-realtime', 'sagemaker-serverless'] as const)(
+    '%s: the recorded release goes back after a failed smoke test, and the deploy fails',
+    async (option) => {
+      const dir = await generate(option);
+      const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+        FAKE_INVOKE_FAILS_ONCE: '1',
+        FAKE_MODEL_UPLOADED: '1',
+        FAKE_STACK: 'fraud-scorer-production',
+      });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(
+        /smoke test failed: fraud-scorer-production goes back to \S+fraud-scorer:old old/,
+      );
+      const deploys = log.filter((l) => /^aws cloudformation deploy .*(CreateEndpoint=true)/.test(l));
+      expect(deploys).toHaveLength(2);
+      expect(deploys[0]).toMatch(/ModelVersion=abc123/);
+      expect(deploys[1]).toMatch(/ImageUri=\S+fraud-scorer:old .*ModelVersion=old/);
+      // The release put back is smoke-tested in turn (and passes); nothing is rebuilt for it.
+      const invokes = log.filter((l) => l.startsWith('aws sagemaker-runtime invoke-endpoint '));
+      expect(invokes.length).toBeGreaterThanOrEqual(2);
+      expect(index(log, /^aws sagemaker-runtime invoke-endpoint /)).toBeLessThan(
+        log.lastIndexOf(deploys[1]!),
+      );
+      expect(log.filter((l) => l.startsWith('docker build'))).toHaveLength(1);
+    },
+  );
+
+  it('sagemaker-realtime: a failed first deploy has nothing to go back to and says so', async () => {
+    const dir = await generate('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
+      FAKE_INVOKE_FAILS_ONCE: '1',
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-staging does not exist',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/no earlier release to go back to/);
+    expect(log.filter((l) => /^aws cloudformation deploy .*CreateEndpoint=true/.test(l))).toHaveLength(1);
+  });
+
   it('eks: a passing deploy rolls nothing back', async () => {
     const dir = await generate('eks');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
@@ -39,27 +77,66 @@ describe('a failed smoke test after the rollout puts the previous release back',
     expect(log.join('\n')).not.toMatch(/rollout undo/);
   });
 
-  it("on-prem (Compose): the host's previous release is deployed again and the failed one dropped", async () => {
+  it('on-prem (Compose): a failed release is never recorded; the newest recorded one goes back', async () => {
     const dir = await generate('on-prem');
-    const { status, log } = run(dir, ['scripts/deploy.sh', 'production'], {
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
       REGISTRY: 'registry.example.com/team',
       DEPLOY_HOST: 'deploy@model-host',
+      // The host's releases file: good1 is the newest that passed.
       FAKE_RELEASES:
-        'registry.example.com/team/fraud-scorer:good1\\nregistry.example.com/team/fraud-scorer:abc123',
+        'registry.example.com/team/fraud-scorer:old0\\nregistry.example.com/team/fraud-scorer:good1',
       FAKE_PREDICT_FAILS_ONCE: 'model-host',
     });
     expect(status).toBe(1);
+    expect(stderr).toMatch(
+      /RELEASE_UNRECORDED: registry\.example\.com\/team\/fraud-scorer:abc123 failed its smoke test/,
+    );
     const failed = index(log, /^curl .*model-host.*-X POST|^curl .*-X POST.*model-host/);
     expect(failed).toBeGreaterThan(
       index(log, /^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:abc123 /),
     );
     const back = index(log, /^ssh-stdin MODEL_IMAGE=registry\.example\.com\/team\/fraud-scorer:good1 /);
     expect(back).toBeGreaterThan(failed);
-    expect(
-      index(log, /^ssh deploy@model-host sed -i '\$d' deploy\/fraud-scorer-production\/releases$/),
-    ).toBeGreaterThan(back);
-    // Only the release's own build: the roll-back rebuilds nothing.
+    // Nothing is written to the history: not the failed release, not the one put back.
+    expect(log.join('\n')).not.toMatch(/>>releases|sed -i/);
+    expect(log.join('\n')).not.toMatch(/^ssh-stdin registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+    // Only the release's own build: putting the other back rebuilds nothing.
     expect(log.filter((l) => l.startsWith('docker build'))).toHaveLength(1);
+  });
+
+  it('on-prem (Compose): a first deploy that fails its smoke test stops the stack, unrecorded', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: '',
+      FAKE_PREDICT_FAILS: '1',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/RELEASE_UNRECORDED: .*fraud-scorer:abc123 .*not recorded/);
+    expect(stderr).toMatch(/no release recorded before it: stopping fraud-scorer-production/);
+    const calls = log.join('\n');
+    expect(calls).toMatch(
+      /^ssh deploy@model-host cd deploy\/fraud-scorer-production && docker compose -p fraud-scorer-production stop$/m,
+    );
+    expect(calls).not.toMatch(/>>releases/);
+    expect(log.filter((l) => l.startsWith('ssh-stdin MODEL_IMAGE='))).toHaveLength(1);
+  });
+
+  it('on-prem (Compose): a release is recorded only after its smoke test passed', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_HOST: 'deploy@model-host',
+    });
+    expect(status, stderr).toBe(0);
+    const smoke = index(log, /^curl .*-X POST/);
+    const recorded = index(
+      log,
+      /^ssh deploy@model-host cd deploy\/fraud-scorer-production && touch releases /,
+    );
+    expect(smoke).toBeGreaterThan(-1);
+    expect(recorded).toBeGreaterThan(smoke);
   });
 
   it('on-prem on Kubernetes: rollout undo after the failed smoke test', async () => {
@@ -79,7 +156,8 @@ describe('a failed smoke test after the rollout puts the previous release back',
     const dir = await generate('hybrid');
     const { status, log } = run(dir, ['scripts/deploy.sh', 'production'], {
       DEPLOY_HOST: 'deploy@model-host',
-      FAKE_RELEASES: `${ECR}:good1\\n${ECR}:abc123`,
+      // The newest release that passed its smoke test (the failed abc123 is never recorded).
+      FAKE_RELEASES: `${ECR}:good1`,
       FAKE_PREDICT_FAILS_ONCE: 'model-host',
     });
     expect(status).toBe(1);
@@ -94,7 +172,7 @@ describe('a failed smoke test after the rollout puts the previous release back',
 
   it('hybrid on Kubernetes: rollout undo, then the cloud side with the image now running', async () => {
     const dir = await generate('hybrid');
-    const { status, log } = run(dir, ['scripts/deploy.sh', 'production'], {
+    const { status, log } = run(dir, ['scripts/deploy.sh', 'production', '--force'], {
       DEPLOY_TARGET: 'k8s',
       FAKE_PREDICT_FAILS_ONCE: '127.0.0.1',
     });
@@ -181,5 +259,63 @@ describe('sagemaker-realtime: a deploy never shrinks the champion autoscaling ha
     expect(stack.Parameters.ChampionCopyCount?.Type).toBe('Number');
     expect(JSON.stringify(stack.Conditions.KeepLiveCopies)).toMatch(/ChampionCopyCount/);
     expect(validateCfnTemplate(readFileSync(join(dir, 'infra/sagemaker/stack.yaml'), 'utf8'))).toEqual([]);
+  });
+});
+
+describe('on-prem and hybrid on Kubernetes', () => {
+  const secretWritten = (log: string[]) =>
+    index(
+      log,
+      /^kubectl -n fraud-scorer-production create secret generic fraud-scorer-registry --type=kubernetes\.io\/dockerconfigjson --from-file=\.dockerconfigjson=\/dev\/stdin --dry-run=client -o yaml$/,
+    );
+  const auths = (log: string[]): Record<string, { auth: string }> => {
+    const line = log.find((l) => l.startsWith('kubectl-stdin {"auths"'));
+    expect(line).toBeDefined();
+    return (JSON.parse(line!.replace(/^kubectl-stdin /, '')) as { auths: Record<string, { auth: string }> })
+      .auths;
+  };
+
+  it('hybrid: DEPLOY_TARGET=k8s has no route to the cloud side and is refused before anything runs', async () => {
+    const dir = await generate('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], { DEPLOY_TARGET: 'k8s' });
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/no route to the cloud side .*--force/);
+    expect(log.join('\n')).not.toMatch(/^docker |^aws cloudformation deploy|^kubectl /m);
+    // The infrastructure step alone refuses it too.
+    const infra = run(dir, ['infra/deploy.sh', 'production'], {
+      DEPLOY_TARGET: 'k8s',
+      IMAGE_URI: `${ECR}:abc123`,
+    });
+    expect(infra.status).toBe(2);
+    expect(infra.log.join('\n')).not.toMatch(/^aws cloudformation deploy|^kubectl /m);
+  });
+
+  it('hybrid: --force deploys the local side, pulling from ECR with a fresh image pull secret', async () => {
+    const dir = await generate('hybrid');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production', '--force'], {
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    expect(stderr).toMatch(/warning: --force: .*no failover/);
+    const written = secretWritten(log);
+    expect(written).toBeGreaterThan(-1);
+    expect(written).toBeLessThan(index(log, /^kubectl apply -f (?!-)/));
+    const ecr = auths(log)['123456789012.dkr.ecr.us-east-1.amazonaws.com'];
+    expect(Buffer.from(ecr!.auth, 'base64').toString()).toBe('AWS:token');
+  });
+
+  it('on-prem: the pull secret comes from REGISTRY_USER and REGISTRY_PASSWORD, never on a command line', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      REGISTRY_USER: 'robot',
+      REGISTRY_PASSWORD: 's3cret-pw',
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    expect(secretWritten(log)).toBeGreaterThan(-1);
+    const registry = auths(log)['registry.example.com'];
+    expect(Buffer.from(registry!.auth, 'base64').toString()).toBe('robot:s3cret-pw');
+    expect(log.filter((l) => !l.startsWith('kubectl-stdin ')).join('\n')).not.toContain('s3cret-pw');
   });
 });

@@ -54,7 +54,13 @@ case "$name" in
       "s3 cp s3://"*"/smoke-output/"*"/input.jsonl.out"*) [ -n "$FAKE_TRANSFORM_SHORT" ] || echo '[1]' >"$last" ; touch "$last" ;;
       "s3 cp s3://"*) cp "$FAKE_MODEL_TGZ" "$last" ;;
       "sagemaker-runtime invoke-endpoint-async"*) printf 's3://b/async-output/x.out\ts3://b/async-failures/x-error.out\n' ;;
-      "sagemaker-runtime invoke-endpoint"*) echo '{"predictions": [1]}' >"$last" ;;
+      # FAKE_INVOKE_FAILS_ONCE: the first invocation answers an error (a bad release), later ones pass.
+      "sagemaker-runtime invoke-endpoint"*)
+        if [ -n "$FAKE_INVOKE_FAILS_ONCE" ] && [ ! -e "$FAKE_LOG.failed" ]; then
+          touch "$FAKE_LOG.failed"; echo '{"error": "the model failed"}' >"$last"; exit 0
+        fi
+        echo '{"predictions": [1]}' >"$last"
+        ;;
       "ecr get-login-password"*) echo token ;;
       "ecr describe-repositories"*) [ -n "$FAKE_MUTABILITY" ] || exit 254; echo "$FAKE_MUTABILITY" ;;
       # ECR holds a tag once it was pushed (the build's tag abc123 after docker push, any earlier
@@ -93,6 +99,9 @@ case "$name" in
   kubectl)
     case "$args" in
       kustomize*) if [ -n "$FAKE_KUSTOMIZE" ]; then cat "$FAKE_KUSTOMIZE"; exit 0; fi; printf 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: model-server:0.1.0\n' ;;
+      # What is applied from stdin (a secret) is logged on one line; create --dry-run prints its stdin.
+      "apply -f -"*) printf 'kubectl-stdin %s\n' "$(tr '\n' ' ')" >>"$FAKE_LOG" ;;
+      *"create secret generic"*) cat ;;
       "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
     esac
@@ -100,6 +109,12 @@ case "$name" in
   docker)
     case "$args" in
       *--password-stdin*) cat >/dev/null ;;
+      # A registry holds a tag once it was pushed (FAKE_TAG_EXISTS: a re-run finds it there).
+      "manifest inspect "*)
+        if [ -n "$FAKE_TAG_EXISTS" ] || grep -qxF "docker push $last" "$FAKE_LOG"; then echo '{}'; else
+          echo "no such manifest: $last" >&2; exit 1
+        fi
+        ;;
       "inspect --format"*RepoDigests*) printf '%s@sha256:%s\n' "$(printf '%s' "$last" | sed 's/:[^:/]*$//')" "$FAKE_DIGEST" ;;
     esac
     ;;
@@ -117,7 +132,12 @@ case "$name" in
     # What the serving host is sent on stdin (its .env, a release) is logged on one line.
     input="$(cat 2>/dev/null || true)"
     if [ -n "$input" ]; then printf 'ssh-stdin %s\n' "$(printf '%s' "$input" | tr '\n' ' ')" >>"$FAKE_LOG"; fi
-    case "$args" in *"tail -n 2 "*releases*) printf '%b' "$FAKE_RELEASES" ;; esac
+    # FAKE_RELEASES: the host's releases file (lines as printf %b reads them), newest last.
+    case "$args" in *"tail -n "*releases*)
+      n="$(printf '%s' "$args" | sed -n 's/.*tail -n \([0-9]*\) .*/\1/p')"
+      if [ -n "$FAKE_RELEASES" ]; then printf '%b\n' "$FAKE_RELEASES" | sed '/^$/d' | tail -n "$n"; fi
+      ;;
+    esac
     ;;
 esac
 exit 0

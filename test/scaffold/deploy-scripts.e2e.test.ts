@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { kustomizeBuild, parseCfnYaml } from '../support/validate/index.js';
 import { OPTION_IDS } from '../../src/core/options.js';
+import { deployConfigSchema } from '../../src/deploy/config.js';
 import type { OptionId } from '../../src/core/options.js';
 import { generate, prepare, removeTempDirs, tempDir } from './support.js';
 import { DIGEST, fakeBin, index, run } from './deploy-fakes.js';
@@ -725,6 +726,21 @@ describe('immutable tags, digests only', () => {
     expect(again.stderr).toMatch(/was pushed before/);
   });
 
+  it('on-prem: a re-run for a commit already in the registry keeps that image, no second push', async () => {
+    const dir = await repo('on-prem');
+    const env = { REGISTRY: 'registry.example.com/team', DEPLOY_HOST: 'deploy@model-host' };
+    const first = run(dir, ['scripts/deploy.sh', 'staging', '--push-only'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.log).toContain('docker push registry.example.com/team/fraud-scorer:abc123');
+    const again = run(dir, ['scripts/deploy.sh', 'staging', '--push-only'], { ...env, FAKE_TAG_EXISTS: '1' });
+    expect(again.status, again.stderr).toBe(0);
+    const calls = again.log.join('\n');
+    expect(calls).toMatch(/^docker manifest inspect registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+    expect(calls).not.toMatch(/^docker push/m);
+    expect(calls).toMatch(/^docker pull --quiet registry\.example\.com\/team\/fraud-scorer:abc123$/m);
+    expect(again.stderr).toMatch(/was pushed before/);
+  });
+
   it.each([
     ['a tag', `${ECR}:abc123`],
     ['another repository', `123456789012.dkr.ecr.us-east-1.amazonaws.com/other@sha256:${DIGEST}`],
@@ -881,6 +897,30 @@ describe('lambda: a failed smoke test after the canary goes back through the sta
     expect(passed.log.join('\n')).toMatch(
       /^aws ssm put-parameter --name \/fraud-scorer-production\/previous-image .*--value [^ ]*fraud-scorer:old$/m,
     );
+  });
+});
+
+describe('lambda: the ECR repository lets Lambda pull the image', () => {
+  it("the repository policy is set before the stack, for this project's functions only", async () => {
+    const dir = await repo('lambda');
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const { status, log, stderr } = run(dir, ['infra/deploy.sh', 'staging'], {
+      IMAGE_URI: `${ECR}@sha256:${DIGEST}`,
+    });
+    expect(status, stderr).toBe(0);
+    const set = index(log, /^aws ecr set-repository-policy --repository-name fraud-scorer --policy-text /);
+    expect(set).toBeGreaterThan(-1);
+    expect(set).toBeLessThan(index(log, /^aws cloudformation deploy/));
+    const policy = JSON.parse(log[set]!.replace(/^.*--policy-text /, '')) as {
+      Statement: { Principal: unknown; Action: string[]; Condition: unknown }[];
+    };
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Condition: {
+        StringLike: { 'aws:sourceArn': 'arn:aws:lambda:us-east-1:123456789012:function:fraud-scorer-*' },
+      },
+    });
   });
 });
 
@@ -1109,5 +1149,121 @@ exit 0
     expect(status).toBe(1);
     expect(state).toEqual(['old1', 'old2']);
     expect(log.some((l) => l.startsWith('docker stop'))).toBe(false);
+  });
+});
+
+describe('SageMaker scripts', () => {
+  it('package_model.sh puts the model files at the archive root', async () => {
+    const dir = await generate('sagemaker-realtime', { framework: 'sklearn' });
+    writeFileSync(join(dir, 'model', 'model.joblib'), 'not really a model');
+    const pack = spawnSync('bash', ['scripts/package_model.sh', '1.2.3'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, UPLOAD: '0' },
+    });
+    expect(pack.status, pack.stderr).toBe(0);
+    const list = spawnSync('tar', ['-tzf', 'build/model.tar.gz'], { cwd: dir, encoding: 'utf8' });
+    expect(list.stdout.split('\n')).toContain('./model.joblib');
+  });
+
+  it("fill_deploy_config.sh writes each environment's deploy.json under build/, never the tracked one", async () => {
+    const dir = await generate('sagemaker-realtime', { framework: 'sklearn' });
+    const tracked = readFileSync(join(dir, 'infra/sagemaker/deploy.json'), 'utf8');
+    // A fake `aws` on PATH answers the calls the script makes (the stack outputs by key).
+    const bin = join(tempDir('mlda-fill-'), 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'aws'),
+      [
+        '#!/bin/sh',
+        'case "$*" in',
+        '  sts*) echo 210987654321 ;;',
+        '  *ModelKeyArn*) echo arn:aws:kms:us-east-1:210987654321:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d ;;',
+        '  *ExecutionRoleArn*) echo arn:aws:iam::210987654321:role/fraud-scorer-staging-sagemaker ;;',
+        '  *ModelBucketName*) echo fraud-scorer-staging-models-210987654321 ;;',
+        'esac',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'aws'), 0o755);
+    const image = '210987654321.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:0123456789ab';
+    const fill = (env: Record<string, string> = {}) => {
+      const result = spawnSync('bash', ['scripts/fill_deploy_config.sh', image, '0123456789ab'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, ...env },
+      });
+      expect(result.status, result.stderr).toBe(0);
+    };
+    const filled = (environment: string) =>
+      deployConfigSchema.parse(
+        JSON.parse(
+          readFileSync(join(dir, `build/deploy/${environment}/infra/sagemaker/deploy.json`), 'utf8'),
+        ),
+      );
+    fill();
+    // The tracked file stays as generated: a deploy leaves no change for git to show.
+    expect(readFileSync(join(dir, 'infra/sagemaker/deploy.json'), 'utf8')).toBe(tracked);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^build\/$/m);
+    const config = filled('staging');
+    expect(config.executionRoleArn).toContain(':210987654321:');
+    expect(config.imageUri).toBe(image);
+    expect(config.modelDataUrl).toMatch(/-models-210987654321\/models\/0123456789ab\/model\.tar\.gz$/);
+    expect(config.kmsKeyId).toMatch(/^arn:aws:kms:/);
+
+    // Production: the inference components get production's instances and champion copies,
+    // the numbers the stack's Sizing mapping holds (one source: the context).
+    fill({ DEPLOY_ENV: 'production' });
+    expect(readFileSync(join(dir, 'infra/sagemaker/deploy.json'), 'utf8')).toBe(tracked);
+    const prod = filled('production');
+    expect(prod.projectName).toBe('fraud-scorer-production');
+    const stack = parseCfnYaml(readFileSync(join(dir, 'infra/sagemaker/stack.yaml'), 'utf8')).value as {
+      Mappings: { Sizing: Record<string, Record<string, number>> };
+      Resources: Record<string, { Properties: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const sizing = stack.Mappings.Sizing.production!;
+    expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents).toMatchObject({
+      minInstanceCount: sizing.MinCapacity,
+      maxInstanceCount: sizing.MaxInstances,
+      components: [{ name: 'champion', copies: sizing.ChampionCopies }],
+    });
+    const need = stack.Resources.ChampionComponent!.Properties.Specification.ComputeResourceRequirements;
+    expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents?.components[0]).toMatchObject({
+      cpuCores: need.NumberOfCpuCoresRequired,
+      memoryMb: need.MinMemoryRequiredInMb,
+    });
+    // Staging's copy is still staging's.
+    expect(filled('staging').projectName).toBe('fraud-scorer-staging');
+  });
+});
+
+describe.each([
+  ['ecs-fargate', 'FAKE_SERVICE_URL'],
+  ['tf-serving', 'FAKE_PREDICT_URL'],
+] as const)('%s: HTTPS under the name the certificate covers', (option, urlOutput) => {
+  it('the first deploy with a certificate needs SERVICE_DOMAIN and passes it to the stack', async () => {
+    const dir = await repo(option);
+    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
+    const network = {
+      IMAGE_URI: `${ECR}:abc123`,
+      FAKE_DESCRIBE_ERROR: 'Stack with id fraud-scorer-production does not exist',
+      VPC_ID: 'vpc-1',
+      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
+      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
+      CERTIFICATE_ARN: CERTIFICATE,
+      [urlOutput]: 'https://api.example.com',
+    };
+    const missing = run(dir, ['infra/deploy.sh', 'production'], network);
+    expect(missing.status, missing.stderr).toBe(2);
+    expect(missing.stderr).toMatch(/SERVICE_DOMAIN/);
+    expect(index(missing.log, /^aws cloudformation deploy/)).toBe(-1);
+    const named = run(dir, ['infra/deploy.sh', 'production'], {
+      ...network,
+      SERVICE_DOMAIN: 'api.example.com',
+      HOSTED_ZONE_ID: 'Z123',
+    });
+    expect(named.status, named.stderr).toBe(0);
+    const deploy = named.log.find((l) => l.startsWith('aws cloudformation deploy'));
+    expect(deploy).toContain('ServiceDomainName=api.example.com HostedZoneId=Z123');
   });
 });

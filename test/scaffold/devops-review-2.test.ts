@@ -1,17 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
 import { parse as parseYaml } from 'yaml';
 import { parseCfnYaml, validateCfnTemplate, validateGithubWorkflow } from '../support/validate/index.js';
-import { generate, prepare, removeTempDirs, tempDir } from './support.js';
+import { prepare, removeTempDirs } from './support.js';
 
 /**
  * A second DevOps review of generated repositories: what would fail a real deploy, checked on the
- * rendered files in memory, and deploy scripts run (bash) against a small fake `aws`, `docker`,
- * `kubectl` and `curl` that record their calls.
+ * rendered files in memory (the deploy scripts run under recorded fakes in the e2e suite,
+ * deploy-scripts.e2e.test.ts).
  */
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,68 +31,8 @@ const text = (files: PlannedFile[], path: string): string => {
   return new TextDecoder().decode(file.content);
 };
 
-/** A fake CLI: logs each call; `aws cloudformation describe-stacks` fails until a stack is deployed. */
-const FAKE = String.raw`#!/bin/bash
-name="$(basename "$0")"
-printf '%s %s\n' "$name" "$*" >>"$FAKE_LOG"
-args="$*"
-for last in "$@"; do :; done
-case "$name $args" in
-  "aws cloudformation describe-stacks"*)
-    if ! grep -q '^aws cloudformation deploy' "$FAKE_LOG"; then echo "Stack does not exist" >&2; exit 254; fi
-    case "$args" in
-      *ServiceUrl*) echo "$FAKE_URL" ;;
-      *PredictUrl*) echo "$FAKE_URL" ;;
-    esac
-    ;;
-  "aws ssm get-parameter"*) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:old old" ;;
-  "aws sts get-caller-identity"*) echo 123456789012 ;;
-  "aws ecr get-login-password"*) echo token ;;
-  "curl "*"-X POST"*) [ -z "$FAKE_PREDICT_FAILS" ] || exit 22; echo '{"predictions": [1]}' ;;
-  "curl "*) echo '{"predictions": [1]}' ;;
-esac
-exit 0
-`;
-function fakeBin(): { bin: string; log: string } {
-  const root = tempDir('mlda-fakes2-');
-  const bin = join(root, 'bin');
-  mkdirSync(bin);
-  for (const tool of ['aws', 'docker', 'kubectl', 'curl', 'ssh', 'scp']) {
-    writeFileSync(join(bin, tool), FAKE);
-    chmodSync(join(bin, tool), 0o755);
-  }
-  return { bin, log: join(root, 'calls.log') };
-}
-function run(dir: string, argv: string[], env: Record<string, string> = {}) {
-  const fakes = fakeBin();
-  writeFileSync(fakes.log, '');
-  const result = spawnSync('bash', argv, {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: {
-      PATH: `${fakes.bin}:/usr/bin:/bin`,
-      HOME: dir,
-      FAKE_LOG: fakes.log,
-      AWS_REGION: 'us-east-1',
-      ...env,
-    },
-  });
-  const log = readFileSync(fakes.log, 'utf8').split('\n').filter(Boolean);
-  return { status: result.status, stderr: result.stderr, log };
-}
-const repos = new Map<OptionId, Promise<string>>();
-const repo = (option: OptionId): Promise<string> => {
-  let dir = repos.get(option);
-  if (!dir) {
-    dir = generate(option, { framework: frameworkFor(option) });
-    repos.set(option, dir);
-  }
-  return dir;
-};
 afterAll(() => removeTempDirs());
 
-const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d';
 const PUBLIC_LB = [
   ['ecs-fargate', 'infra/ecs/stack.yaml', 'ServiceUrl'],
   ['tf-serving', 'infra/ec2/stack.yaml', 'PredictUrl'],
@@ -121,30 +58,7 @@ describe.each(PUBLIC_LB)('%s: HTTPS under the name the certificate covers', (opt
     expect(stack.Resources.ServiceRecord.Properties.Name).toEqual({ Ref: 'ServiceDomainName' });
   });
 
-  it('the first deploy with a certificate needs SERVICE_DOMAIN and passes it to the stack', async () => {
-    const dir = await repo(option);
-    writeFileSync(join(dir, 'model/input_example.json'), '{"instances": [[1, 2, 3, 4]]}');
-    const network = {
-      IMAGE_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:abc123',
-      VPC_ID: 'vpc-1',
-      PUBLIC_SUBNET_IDS: 'subnet-1,subnet-2',
-      PRIVATE_SUBNET_IDS: 'subnet-3,subnet-4',
-      CERTIFICATE_ARN: CERTIFICATE,
-      FAKE_URL: 'https://api.example.com',
-    };
-    const missing = run(dir, ['infra/deploy.sh', 'production'], network);
-    expect(missing.status, missing.stderr).toBe(2);
-    expect(missing.stderr).toMatch(/SERVICE_DOMAIN/);
-    expect(missing.log.some((l) => l.startsWith('aws cloudformation deploy'))).toBe(false);
-    const named = run(dir, ['infra/deploy.sh', 'production'], {
-      ...network,
-      SERVICE_DOMAIN: 'api.example.com',
-      HOSTED_ZONE_ID: 'Z123',
-    });
-    expect(named.status, named.stderr).toBe(0);
-    const deploy = named.log.find((l) => l.startsWith('aws cloudformation deploy'));
-    expect(deploy).toContain('ServiceDomainName=api.example.com HostedZoneId=Z123');
-  });
+  // The first deploy with a certificate needs SERVICE_DOMAIN: deploy-scripts.e2e.test.ts runs it.
 
   it('CI passes the name and its hosted zone to the deploy jobs', async () => {
     const ci = text(await render(option), '.github/workflows/ci.yml');

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnswersInput } from '../../../src/core/answers.js';
@@ -104,6 +103,7 @@ describe('sagemaker-realtime stack', () => {
         ChampionCopies: context.capacity.production.min * context.modelCopy.perInstance,
         ChampionCopiesBesideChallenger: context.modelCopy.production.besideChallenger,
         MaxCopies: context.capacity.production.max * context.modelCopy.perInstance,
+        MaxInstances: context.capacity.production.max + 1,
       });
       expect(context.capacity.production.min).toBeGreaterThanOrEqual(Math.max(2, context.autoscaling.min));
       const policies = resourcesOfType(stack, 'AWS::ApplicationAutoScaling::ScalingPolicy');
@@ -194,73 +194,5 @@ describe('sagemaker-serverless and async sizing', () => {
   });
 });
 
-describe('sagemaker scripts', () => {
-  it('package_model.sh puts the model files at the archive root; fill_deploy_config.sh keeps deploy.json valid', async () => {
-    const { dir } = await generate('sagemaker-realtime');
-    try {
-      writeFileSync(join(dir, 'model', 'model.joblib'), 'not really a model');
-      const pack = spawnSync('bash', ['scripts/package_model.sh', '1.2.3'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, UPLOAD: '0' },
-      });
-      expect(pack.status, pack.stderr).toBe(0);
-      const list = spawnSync('tar', ['-tzf', 'build/model.tar.gz'], { cwd: dir, encoding: 'utf8' });
-      expect(list.stdout.split('\n')).toContain('./model.joblib');
-
-      // A fake `aws` on PATH answers the calls the script makes (the stack outputs by key).
-      const bin = join(dir, '.fake-bin');
-      mkdirSync(bin);
-      writeFileSync(
-        join(bin, 'aws'),
-        [
-          '#!/bin/sh',
-          'case "$*" in',
-          '  sts*) echo 210987654321 ;;',
-          '  *ModelKeyArn*) echo arn:aws:kms:us-east-1:210987654321:key/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d ;;',
-          '  *ExecutionRoleArn*) echo arn:aws:iam::210987654321:role/fraud-scorer-staging-sagemaker ;;',
-          '  *ModelBucketName*) echo fraud-scorer-staging-models-210987654321 ;;',
-          'esac',
-          '',
-        ].join('\n'),
-      );
-      chmodSync(join(bin, 'aws'), 0o755);
-      const image = '210987654321.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:0123456789ab';
-      const fill = spawnSync('bash', ['scripts/fill_deploy_config.sh', image, '0123456789ab'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` },
-      });
-      expect(fill.status, fill.stderr).toBe(0);
-      const config = deployConfigSchema.parse(JSON.parse(read(dir, 'infra/sagemaker/deploy.json')));
-      expect(config.executionRoleArn).toContain(':210987654321:');
-      expect(config.imageUri).toBe(image);
-      expect(config.modelDataUrl).toMatch(/-models-210987654321\/models\/0123456789ab\/model\.tar\.gz$/);
-      expect(config.kmsKeyId).toMatch(/^arn:aws:kms:/);
-
-      // Production: the inference components get production's instances and champion copies,
-      // the numbers the stack's Sizing mapping holds (one source: the context).
-      const production = spawnSync('bash', ['scripts/fill_deploy_config.sh', image, '0123456789ab'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, DEPLOY_ENV: 'production' },
-      });
-      expect(production.status, production.stderr).toBe(0);
-      const prod = deployConfigSchema.parse(JSON.parse(read(dir, 'infra/sagemaker/deploy.json')));
-      const sizing = (stackOf(dir).Mappings!.Sizing as Record<string, Obj>).production!;
-      expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents).toMatchObject({
-        minInstanceCount: sizing.MinCapacity,
-        maxInstanceCount: sizing.MaxCapacity,
-        components: [{ name: 'champion', copies: sizing.ChampionCopies }],
-      });
-      const champion = stackOf(dir).Resources.ChampionComponent!.Properties.Specification as Obj;
-      const need = champion.ComputeResourceRequirements as Obj;
-      expect(prod.option === 'sagemaker-realtime' && prod.inferenceComponents?.components[0]).toMatchObject({
-        cpuCores: need.NumberOfCpuCoresRequired,
-        memoryMb: need.MinMemoryRequiredInMb,
-      });
-    } finally {
-      rmSync(dirname(dir), { recursive: true, force: true });
-    }
-  });
-});
+// scripts/package_model.sh and scripts/fill_deploy_config.sh run (bash) in
+// test/scaffold/deploy-scripts.e2e.test.ts, "SageMaker scripts".

@@ -1,6 +1,10 @@
 """Invokes the Lambda handler once, locally, with a request file: what API Gateway would send.
 
-    MODEL_PATH=model python3 scripts/invoke_handler.py tests/sample_request.json"""
+Usage: [MODEL_PATH=model] python3 scripts/invoke_handler.py [REQUEST_FILE]
+    (default tests/sample_request.json; the handler's response is printed as JSON)
+
+Exit codes: 0 the handler answered 200; 1 any other status, or an error loading the model or
+reading REQUEST_FILE."""
 
 import json
 import os

@@ -3,6 +3,8 @@
 # you, with Docker and Python): the Dockerfile (hadolint), the CI workflow (actionlint), shell
 # scripts (shellcheck), CloudFormation and SAM templates (cfn-lint), and every Kubernetes overlay
 # rendered with kustomize (kubeconform, strict, against the Kubernetes schemas).
+# Usage: scripts/lint_iac.sh   (no arguments; Docker and python3 on PATH)
+# Exit codes: 0 every linter passed; 1 one or more failed (each names its findings above).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

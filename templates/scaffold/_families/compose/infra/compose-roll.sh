@@ -4,7 +4,9 @@
 # recreates every replica at once, and the router answers 502 until a model has loaded; here a new
 # replica starts next to the old ones, and an old one stops only once the new one is healthy. A
 # new replica that never gets healthy is removed and the old ones keep serving.
-#   sh compose-roll.sh PROJECT
+# Usage: sh compose-roll.sh PROJECT   (in the folder holding compose.yaml and its .env)
+# Exit codes: 0 every replica replaced and healthy; 1 a new replica never got healthy (removed;
+#   the old ones keep serving); 2 no PROJECT given.
 set -eu
 project="$1"
 dc() { docker compose -p "$project" "$@"; }

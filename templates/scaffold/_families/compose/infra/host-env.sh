@@ -2,7 +2,9 @@
 # Runs on the serving host (infra/compose-deploy.sh copies it there with host.env.example): makes
 # sure the host's env file exists and has every REQUIRED value before Compose reads it. On the
 # first deploy it installs the example (mode 600, secrets empty) and stops, naming what to fill in.
-#   sh host-env.sh ENV_FILE EXAMPLE
+# Usage: sh host-env.sh ENV_FILE EXAMPLE
+# Exit codes: 0 ENV_FILE has every REQUIRED value; 3 a REQUIRED value is empty (named on stderr;
+#   on the first deploy ENV_FILE was just created); other non-zero: a missing argument or file.
 set -eu
 env_file="$1"
 example="$2"
