@@ -104,6 +104,31 @@ describe('a failed smoke test after the rollout puts the previous release back',
     expect(log.filter((l) => l.startsWith('docker build'))).toHaveLength(1);
   });
 
+  it('hybrid: putting the cloud side back after a failed release records nothing in its place', async () => {
+    const dir = await generate('hybrid');
+    const ecr = '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer';
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      DEPLOY_HOST: 'deploy@model-host',
+      FAKE_RELEASES: `${ecr}:good1`,
+      FAKE_PREDICT_FAILS_ONCE: 'model-host',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/RELEASE_UNRECORDED: \S+fraud-scorer:abc123 failed its smoke test/);
+    const records = log.filter((l) =>
+      l.startsWith('aws ssm put-parameter --name /fraud-scorer-production/previous-image '),
+    );
+    // The release's own cloud deploy recorded what it replaced; the restore that follows replaces
+    // the failed release, which must never become the cloud side's "previous" for make rollback.
+    expect(records).toHaveLength(1);
+    const restored = log.filter((l) =>
+      /^aws cloudformation deploy .*ImageUri=\S+fraud-scorer:good1(?: |$)/.test(l),
+    );
+    expect(restored).toHaveLength(1);
+    expect(
+      index(log, /^aws ssm put-parameter --name \/fraud-scorer-production\/previous-image /),
+    ).toBeLessThan(index(log, /^aws cloudformation deploy .*ImageUri=\S+fraud-scorer:good1(?: |$)/));
+  });
+
   it('on-prem (Compose): a first deploy that fails its smoke test stops the stack, unrecorded', async () => {
     const dir = await generate('on-prem');
     const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
