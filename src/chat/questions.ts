@@ -40,7 +40,20 @@ const IMPLIED: Partial<Record<AnswerKey, Question['implied']>> = {
     d.trafficPattern === 'batch' ? { value: undefined, why: 'batch work has no peak rate to serve' } : null,
   latencyP95Ms: (d) =>
     d.trafficPattern === 'batch' ? { value: null, why: 'batch work has no latency target' } : null,
+  existingServers: (d) =>
+    d.hosting === 'hybrid-ok' || d.hosting === 'on-prem-only'
+      ? null
+      : { value: undefined, why: 'own servers matter only where on-premises hosting is allowed' },
+  inputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
+  outputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
 };
+
+const NOT_LLM = 'token lengths size generative language models only';
+
+/** A transformers model of a billion parameters or more (sizing.yaml llm.minModelMb, 2,000 MB). */
+function generativeLlm(d: AnswerDraft): boolean {
+  return d.framework === 'huggingface' && typeof d.modelSizeMb === 'number' && d.modelSizeMb >= 2000;
+}
 
 /**
  * A choice's hint from the table: each value with the first two other words it is known by,
@@ -99,6 +112,8 @@ export function formatAnswer(key: AnswerKey, value: string | number | null | und
       return `${n} ms`;
     case 'USD/month':
       return `$${n}/month`;
+    case 'tokens':
+      return `${n} tokens`;
     default:
       return n;
   }

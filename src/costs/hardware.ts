@@ -303,7 +303,7 @@ function generationWays(
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
   const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
-  const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing);
+  const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing, w.inputTokens);
   const p95 = sizing.latency.p95OverInference;
   const ways = s.fit.ways;
   for (let i = 0; i < g.concurrencies.length; i++) {
@@ -316,16 +316,16 @@ function generationWays(
     generation.tokensPerSecond = Math.round(tokensPerSecond);
     generation.timeToFirstTokenMs = round1(ttftMs);
     generation.perTokenMs = round1(perTokenMs);
-    generation.inputTokens = g.inputTokens;
-    generation.outputTokens = g.outputTokens;
+    generation.inputTokens = w.inputTokens;
+    generation.outputTokens = w.outputTokens;
     ways.push(
       wayAt(
         s,
         i,
         replicas,
-        tokensPerSecond / g.outputTokens,
+        tokensPerSecond / w.outputTokens,
         // Queueing shows in the wait for the first token; the output tokens take their own time.
-        round1(ttftMs * p95 + g.outputTokens * perTokenMs),
+        round1(ttftMs * p95 + w.outputTokens * perTokenMs),
         margin,
         c > 1,
         s.accelerator,
@@ -363,14 +363,14 @@ export function tokenCalibration(w: Workload, sizing: Sizing): TokenCalibration 
   const weightsMb = w.answers.modelSizeMb;
   const modelPerTokenMs = weightsMb / (base.memoryGbPerS * g.bandwidthUtilisation);
   const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
-  const ttftMs = (2 * parameters * g.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
+  const ttftMs = (2 * parameters * w.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
   const raw =
     measured <= ttftMs
-      ? measured / (ttftMs + g.outputTokens * modelPerTokenMs)
-      : (measured - ttftMs) / g.outputTokens / modelPerTokenMs;
+      ? measured / (ttftMs + w.outputTokens * modelPerTokenMs)
+      : (measured - ttftMs) / w.outputTokens / modelPerTokenMs;
   // The full bandwidth is the modelled time per token x bandwidthUtilisation.
   const floor = g.bandwidthUtilisation;
-  const limitMs = ttftMs + g.outputTokens * modelPerTokenMs * floor;
+  const limitMs = ttftMs + w.outputTokens * modelPerTokenMs * floor;
   return { factor: Math.max(raw, floor), atBandwidthLimit: raw < floor, limitMs };
 }
 

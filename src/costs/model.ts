@@ -136,7 +136,7 @@ export function fleetSummary(
       : '';
   const device = acc ? `, ${acc.count} x ${acc.name} ${acc.memoryGb} GB${batching}` : '';
   const tokens = gen
-    ? ` (${formatNumber(gen.tokensPerSecond, 0)} output tokens/s at ${gen.outputTokens} tokens a request, assumed)`
+    ? ` (${formatNumber(gen.tokensPerSecond, 0)} output tokens/s at ${gen.outputTokens} tokens a request, ${w.answers.outputTokens === undefined ? 'assumed' : 'answered'})`
     : '';
   return {
     hardware: f.machine.kind,
@@ -158,7 +158,7 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   const gen = f.serving.generation;
   if (gen) {
     return [
-      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];
@@ -204,7 +204,7 @@ function calibrated(w: Workload, sizing: Sizing): string {
   const c = tokenCalibration(w, sizing);
   const from = `the answered ${formatNumber(measured, 0)} ms for one request on a single stream on one ${base.accelerator}`;
   if (c.atBandwidthLimit)
-    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${sizing.llm.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
+    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${w.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
   return ` (calibrated from ${from}, scaled by memory bandwidth)`;
 }
 
