@@ -130,7 +130,7 @@ export function fleetSummary(
   const acc = f.serving.accelerator;
   const gen = f.serving.generation;
   const batching = gen
-    ? `, continuous batching of ${gen.concurrency} per copy`
+    ? `${gen.devicesPerCopy > 1 ? `, each copy split over ${gen.devicesPerCopy} GPUs (tensor parallel)` : ''}, continuous batching of ${gen.concurrency} per copy`
     : f.serving.batched
       ? ', dynamic batching'
       : '';
@@ -158,7 +158,7 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   const gen = f.serving.generation;
   if (gen) {
     return [
-      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy${gen.devicesPerCopy > 1 ? ` (one copy split over ${gen.devicesPerCopy} devices, tensor parallel: their memory bandwidth added up at ${sizing.llm.tensorParallelEfficiency * 100}% efficiency, sizing.yaml llm)` : ''}: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { FIELDS } from '../../src/core/answer-fields.js';
+import { QUESTIONS } from '../../src/chat/questions.js';
+import { entry, run } from './support.js';
+
+/** The defects of the fourth review (an ML platform engineer's 16 workloads), each on its workload. */
+
+const llm7b: AnswersInput = {
+  framework: 'huggingface',
+  modelSizeMb: 14000,
+  gpu: 'required',
+  trafficPattern: 'steady',
+  requestsPerSecond: 1,
+  latencyP95Ms: 3000,
+  monthlyBudgetUsd: 5000,
+};
+
+describe('F1: prompt and answer lengths are answers, not fixed assumptions', () => {
+  it('the table of answer fields holds them, optional, and the answers file accepts them', () => {
+    expect(FIELDS.inputTokens.fact).toBe('estimated');
+    expect(FIELDS.outputTokens.fact).toBe('estimated');
+    const parsed = parseAnswers({ ...llm7b, inputTokens: 300, outputTokens: 80 });
+    expect(parsed.answers.outputTokens).toBe(80);
+    expect(QUESTIONS.some((q) => q.key === 'outputTokens')).toBe(true);
+  });
+
+  it('not answered, they stay estimates in the workload; answered, they are not listed as estimated', () => {
+    const assumed = run(llm7b).workload.estimates.map((e) => e.field);
+    expect(assumed).toContain('outputTokens');
+    expect(assumed).toContain('inputTokens');
+    const answered = run({ ...llm7b, inputTokens: 300, outputTokens: 80 }).workload.estimates.map(
+      (e) => e.field,
+    );
+    expect(answered).not.toContain('outputTokens');
+    expect(answered).not.toContain('inputTokens');
+  });
+
+  it('a 7B model with short answers at modest traffic lands on one-GPU g5/g6-class instances', () => {
+    const rec = run({ ...llm7b, inputTokens: 300, outputTokens: 80 });
+    const rt = entry(rec, 'sagemaker-realtime');
+    expect(rt.feasible).toBe(true);
+    expect(rt.sizing!.instanceType).toMatch(/^ml\.(g5|g6|g6e)\./);
+    expect(rt.monthlyCostUsd!).toBeLessThan(6000);
+    // The sentence quotes the lengths it was sized on, as answered.
+    expect(rt.sizing!.description).toMatch(/80 tokens a request, answered/);
+  });
+
+  it('the answer length moves the sizing (200 assumed tokens were fixed before)', () => {
+    const short = entry(run({ ...llm7b, outputTokens: 50 }), 'sagemaker-realtime');
+    const long = entry(run({ ...llm7b, outputTokens: 400 }), 'sagemaker-realtime');
+    expect(short.monthlyCostUsd!).toBeLessThan(long.monthlyCostUsd!);
+  });
+});
+
+describe('F2: multi-GPU instances serve an LLM split across their GPUs', () => {
+  const llm13b: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 26000,
+    gpu: 'required',
+    requestsPerSecond: 1,
+    latencyP95Ms: 1500,
+    monthlyBudgetUsd: 20000,
+  };
+
+  it('a 13B model at a 1.5 s p95 is feasible on a tensor-parallel A100 or H100 machine', () => {
+    const rt = entry(run(llm13b), 'sagemaker-realtime');
+    expect(rt.feasible, JSON.stringify(rt.blockers)).toBe(true);
+    expect(rt.sizing!.instanceType).toMatch(/^ml\.p(4d|4de|5)\./);
+    expect(rt.sizing!.latencyMs!).toBeLessThanOrEqual(1500);
+    expect(rt.sizing!.description).toMatch(/split over \d GPUs \(tensor parallel\)/);
+  });
+
+  it('where nothing is fast enough, the blocker names the truly fastest machine, not g5.48xlarge', () => {
+    const rt = entry(run({ ...llm13b, latencyP95Ms: 300 }), 'sagemaker-realtime');
+    const blocker = rt.blockers.find((b) => b.limit === 'latency-target');
+    expect(blocker?.text).toMatch(/ml\.p5\.48xlarge/);
+  });
+});
