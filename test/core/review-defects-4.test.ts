@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { FIELDS } from '../../src/core/answer-fields.js';
 import { QUESTIONS } from '../../src/chat/questions.js';
+import { runMain } from '../support/run-main.js';
 import { entry, run } from './support.js';
 
 /** The defects of the fourth review (an ML platform engineer's 16 workloads), each on its workload. */
@@ -75,5 +76,49 @@ describe('F2: multi-GPU instances serve an LLM split across their GPUs', () => {
     const rt = entry(run({ ...llm13b, latencyP95Ms: 300 }), 'sagemaker-realtime');
     const blocker = rt.blockers.find((b) => b.limit === 'latency-target');
     expect(blocker?.text).toMatch(/ml\.p5\.48xlarge/);
+  });
+});
+
+describe("F8: cost's flag mode bills the data sent out, with the ranking's function", () => {
+  const answers = {
+    framework: 'sklearn',
+    requestsPerSecond: 5,
+    latencyP95Ms: 500,
+    monthlyBudgetUsd: 2000,
+  } as const;
+
+  it('lambda from flags: the responses of its requests, priced as the ranking prices them', async () => {
+    const rec = run(answers);
+    const ranked = entry(rec, 'lambda').lineItems.find((l) => l.item.startsWith('Data transfer out'))!;
+    const requests = rec.workload.monthlyRequests;
+    const r = await runMain([
+      'cost',
+      'lambda',
+      '--memory-mb',
+      '1024',
+      '--requests',
+      String(requests),
+      '--duration-ms',
+      '10',
+      '--json',
+      '--pricing',
+      'snapshot',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = (JSON.parse(r.stdout) as { lineItems: { item: string; quantity: number; usd: number }[] })
+      .lineItems;
+    const line = lines.find((l) => l.item.startsWith('Data transfer out'));
+    expect(line?.quantity).toBeCloseTo(ranked.quantity, 6);
+    expect(line?.usd).toBe(ranked.usd);
+  });
+
+  it('instance options take --data-out-gb and show the line even when none is given', async () => {
+    const flags = ['sagemaker-realtime', '--instance-type', 'ml.m5.large', '--pricing', 'snapshot', '--json'];
+    const given = await runMain(['cost', ...flags, '--data-out-gb', '500']);
+    expect(given.code, given.stderr).toBe(0);
+    const out = (JSON.parse(given.stdout) as { lineItems: { item: string; quantity: number }[] }).lineItems;
+    expect(out.filter((l) => l.item.startsWith('Data transfer out')).reduce((s, l) => s + l.quantity, 0)).toBe(500);
+    const none = await runMain(['cost', ...flags]);
+    expect(none.stdout).toMatch(/Data transfer out to the internet \(none given: --data-out-gb\)/);
   });
 });
