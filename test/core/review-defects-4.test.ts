@@ -122,3 +122,71 @@ describe("F8: cost's flag mode bills the data sent out, with the ranking's funct
     expect(none.stdout).toMatch(/Data transfer out to the internet \(none given: --data-out-gb\)/);
   });
 });
+
+describe('F5: own hardware is a bonus only when the team owns it, and then is not charged', () => {
+  const answers: AnswersInput = {
+    framework: 'pytorch',
+    modelSizeMb: 500,
+    requestsPerSecond: 20,
+    latencyP95Ms: 300,
+    monthlyBudgetUsd: 3000,
+    hosting: 'hybrid-ok',
+    kubernetes: 'self-managed',
+    teamOpsMaturity: 'high',
+  };
+
+  it('without owned servers: no "own hardware" or "own k8s" bonus, the servers are bought', () => {
+    const rec = run(answers);
+    for (const option of ['hybrid', 'on-prem'] as const) {
+      const e = entry(rec, option);
+      const rules = e.reasons.map((r) => r.rule);
+      expect(rules).not.toContain('hybrid-allowed');
+      expect(rules).not.toContain('self-managed-kubernetes-on-own-servers');
+      expect(e.lineItems.some((l) => /amortised over/.test(l.item))).toBe(true);
+    }
+    expect(rec.ranking[0]!.option).not.toBe('hybrid');
+  });
+
+  it('with owned servers (existingServers: available): the bonus, and no purchase in the bill', () => {
+    const owned = run({ ...answers, existingServers: 'available' });
+    const bought = run(answers);
+    const e = entry(owned, 'on-prem');
+    expect(e.reasons.map((r) => r.rule)).toContain('self-managed-kubernetes-on-own-servers');
+    expect(e.lineItems.some((l) => /owned already/.test(l.item))).toBe(true);
+    expect(e.monthlyCostUsd!).toBeLessThan(entry(bought, 'on-prem').monthlyCostUsd!);
+    expect(e.cost!.hardwareUpfrontUsd ?? 0).toBe(0);
+  });
+});
+
+describe('F7: reasons quote numbers and speak only of the option beside them', () => {
+  it("EKS's GPU reason speaks of EC2 GPU nodes, not own GPU servers", () => {
+    const rec = run({
+      framework: 'pytorch',
+      modelSizeMb: 800,
+      gpu: 'required',
+      requestsPerSecond: 10,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 5000,
+    });
+    for (const option of ['eks', 'tf-serving'] as const) {
+      for (const r of entry(rec, option).reasons) expect(r.text, r.rule).not.toMatch(/own GPU servers/);
+    }
+    expect(entry(rec, 'on-prem').reasons.some((r) => /own GPU servers/.test(r.text))).toBe(true);
+  });
+
+  it('steady traffic: every reason about cold starts quotes a number', () => {
+    const rec = run({
+      framework: 'sklearn',
+      modelSizeMb: 50,
+      trafficPattern: 'steady',
+      requestsPerSecond: 5,
+      latencyP95Ms: 400,
+      monthlyBudgetUsd: 1000,
+    });
+    for (const e of rec.ranking) {
+      for (const r of e.reasons) {
+        if (/cold start/i.test(r.text)) expect(r.text, `${e.option} ${r.rule}`).toMatch(/\d/);
+      }
+    }
+  });
+});
