@@ -1,3 +1,4 @@
+import { headroomFit } from './latency-fit.js';
 import { formatNumber, plural } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
@@ -98,26 +99,8 @@ export function coldStartCause(w: Workload, sizing: Sizing): string {
     : 'this traffic leaves the capacity idle between uses';
 }
 
-/** The reason quoting both numbers when the latency headroom is thin. */
-export function headroomNote(
-  option: OptionId,
-  latencyMs: number | null,
-  w: Workload,
-  sizing: Sizing,
-): SizingNote[] {
-  const target = w.answers.latencyP95Ms;
-  if (latencyMs === null || target === null) return [];
-  const margin = target - latencyMs;
-  if (margin >= target * sizing.latency.thinHeadroomShare) return [];
-  return [
-    {
-      rule: 'thin-latency-headroom',
-      topic: 'latency',
-      text: `${option} answers in about ${latencyMs} ms at p95 against the ${target} ms target: ${Math.round(margin)} ms of headroom, little room for a slower request mix.`,
-      effect: -5,
-    },
-  ];
-}
+/** The reason quoting both numbers when the latency headroom is thin (costs/latency-fit.ts). */
+export const headroomNote = headroomFit;
 
 /** The summary of an instance fleet. */
 export function fleetSummary(

@@ -3,7 +3,8 @@ import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { FIELDS } from '../../src/core/answer-fields.js';
 import { QUESTIONS } from '../../src/chat/questions.js';
 import { runMain } from '../support/run-main.js';
-import { entry, run } from './support.js';
+import { budgetEffect } from '../../src/core/budget-fit.js';
+import { entry, knowledge, run } from './support.js';
 
 /** The defects of the fourth review (an ML platform engineer's 16 workloads), each on its workload. */
 
@@ -187,6 +188,117 @@ describe('F7: reasons quote numbers and speak only of the option beside them', (
       for (const r of e.reasons) {
         if (/cold start/i.test(r.text)) expect(r.text, `${e.option} ${r.rule}`).toMatch(/\d/);
       }
+    }
+  });
+});
+
+describe('F3: latency fit is continuous: no cliff at a round target', () => {
+  const workloads: AnswersInput[] = [
+    { framework: 'sklearn', modelSizeMb: 50, requestsPerSecond: 5, latencyP95Ms: 100, monthlyBudgetUsd: 1000 },
+    {
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 15,
+      latencyP95Ms: 100,
+      monthlyBudgetUsd: 2000,
+    },
+    { framework: 'xgboost', modelSizeMb: 20, requestsPerSecond: 40, latencyP95Ms: 1000, monthlyBudgetUsd: 800 },
+  ];
+
+  it('no step rule at 100 ms or 1,000 ms is left', () => {
+    const rules = run(workloads[0]!).ranking.flatMap((e) => e.reasons.map((r) => r.rule));
+    for (const gone of [
+      'tight-latency-penalises-cold-starts',
+      'moderate-latency-tolerates-some-cold-starts',
+      'relaxed-latency-suits-serverless',
+    ])
+      expect(rules).not.toContain(gone);
+  });
+
+  it.each(workloads.map((w, i) => [i, w] as const))(
+    'workload %i: a 1 ms nudge of the target never swaps the leader unless a hard limit is crossed',
+    (_, answers) => {
+      const target = answers.latencyP95Ms!;
+      for (let t = target - 5; t <= target + 5; t++) {
+        const a = run({ ...answers, latencyP95Ms: t });
+        const b = run({ ...answers, latencyP95Ms: t + 1 });
+        const feasible = (r: typeof a) =>
+          r.ranking
+            .filter((e) => e.feasible)
+            .map((e) => `${e.option}:${e.sizing?.instanceType ?? ''}`)
+            .sort()
+            .join();
+        // A hard limit crossed (an option turns feasible or not, or its sizing changes): skip.
+        if (feasible(a) !== feasible(b)) continue;
+        expect(b.ranking[0]!.option, `${t} -> ${t + 1} ms`).toBe(a.ranking[0]!.option);
+      }
+    },
+  );
+
+  it('thin headroom costs points in proportion, quoting the p95 and the target', () => {
+    const rec = run({ ...workloads[0]!, latencyP95Ms: 30 });
+    const notes = rec.ranking.flatMap((e) => e.reasons.filter((r) => r.rule === 'thin-latency-headroom'));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) {
+      expect(n.text).toMatch(/about [\d.]+ ms at p95 against the 30 ms target: [\d.]+ ms of headroom/);
+      expect(n.effect).toBeLessThan(0);
+    }
+  });
+});
+
+describe('F4: cost efficiency outweighs the budget line; thin headroom is marked down', () => {
+  it('the budget factor is continuous: $140 across the budget line moves a few points, not 18', () => {
+    const b = knowledge.sizing.costScoring.budget;
+    // A $1,000 bill against budgets of $1,070 and $930 (the old rules: +3 and -15).
+    const gap = budgetEffect(1000 / 1070, b)! - budgetEffect(1000 / 930, b)!;
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(2);
+    // Nowhere steeper than cost efficiency: per doubling of the bill, fewer points than it gives.
+    for (const r of [0.3, 0.6, 0.9, 1, 1.1, 2, 5]) {
+      const drop = budgetEffect(r / Math.SQRT2, b)! - budgetEffect(r * Math.SQRT2, b)!;
+      expect(drop, `at ${r}`).toBeLessThanOrEqual(knowledge.sizing.costScoring.pointsPerDoubling);
+    }
+    // Where the step rules sat, the rule is gone.
+    const rules = run(llm7b).ranking.flatMap((e) => e.reasons.map((r) => r.rule));
+    expect(rules).not.toContain('cost-within-budget');
+    expect(rules).toContain('budget-fit');
+  });
+
+  it('between equally suitable options, the cheaper ranks first', () => {
+    const rec = run({
+      framework: 'sklearn',
+      modelSizeMb: 50,
+      requestsPerSecond: 5,
+      latencyP95Ms: 400,
+      monthlyBudgetUsd: 1000,
+      teamOpsMaturity: 'low',
+    });
+    const feasible = rec.ranking.filter((e) => e.feasible);
+    for (let i = 1; i < feasible.length; i++) {
+      const [a, b] = [feasible[i - 1]!, feasible[i]!];
+      const rulesOf = (e: typeof a) =>
+        e.reasons
+          .filter((r) => r.rule !== 'cost-efficiency' && r.rule !== 'budget-fit')
+          .reduce((s, r) => s + r.effect, 0);
+      if (Math.abs(rulesOf(a) - rulesOf(b)) < 0.5) expect(a.monthlyCostUsd!).toBeLessThanOrEqual(b.monthlyCostUsd!);
+    }
+  });
+
+  it('ECS Fargate with under a millisecond of headroom loses points and says both numbers', () => {
+    const rec = run({
+      framework: 'sklearn',
+      modelSizeMb: 50,
+      requestsPerSecond: 50,
+      latencyP95Ms: 16,
+      monthlyBudgetUsd: 3000,
+    });
+    const fargate = entry(rec, 'ecs-fargate');
+    const margin = fargate.sizing?.latencyMarginMs;
+    if (fargate.feasible && margin !== null && margin !== undefined && margin < 16 * 0.2) {
+      const note = fargate.reasons.find((r) => r.rule === 'thin-latency-headroom')!;
+      expect(note.text).toContain(`against the 16 ms target`);
+      expect(note.effect).toBeLessThan(-5);
     }
   });
 });
