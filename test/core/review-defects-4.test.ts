@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rankingTable } from '../../src/cli/ranking-table.js';
+import { budgetVerdictOf } from '../../src/core/budget-verdict.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { FIELDS } from '../../src/core/answer-fields.js';
 import { QUESTIONS } from '../../src/chat/questions.js';
@@ -300,5 +305,35 @@ describe('F4: cost efficiency outweighs the budget line; thin headroom is marked
       expect(note.text).toContain(`against the 16 ms target`);
       expect(note.effect).toBeLessThan(-5);
     }
+  });
+});
+
+describe('F6: a top-level signal when nothing feasible fits the budget', () => {
+  const answers = { ...llm7b, monthlyBudgetUsd: 300 };
+
+  it('recommend --json carries budget.anyFeasibleWithinBudget false, with the cheapest bill', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlda-f6-'));
+    const file = join(dir, 'a.json');
+    writeFileSync(file, JSON.stringify(answers));
+    const r = await runMain(['recommend', '--answers', file, '--json', '--pricing', 'snapshot']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      budget: { anyFeasibleWithinBudget: boolean; cheapestFeasible: { billUsd: number } | null; text: string };
+      ranking: unknown[];
+    };
+    expect(doc.ranking).toHaveLength(10);
+    expect(doc.budget.anyFeasibleWithinBudget).toBe(false);
+    expect(doc.budget.cheapestFeasible!.billUsd).toBeGreaterThan(300);
+    expect(doc.budget.text).toMatch(/^Nothing feasible fits the \$300 monthly budget/);
+    const table = await runMain(['recommend', '--answers', file, '--pricing', 'snapshot']);
+    expect(table.stdout).toMatch(/^Budget: Nothing feasible fits the \$300 monthly budget/m);
+  });
+
+  it('within budget, the signal says the pick fits and the table adds no line', async () => {
+    const rec = run({ ...answers, monthlyBudgetUsd: 1_000_000 });
+    const v = budgetVerdictOf(rec);
+    expect(v.anyFeasibleWithinBudget).toBe(true);
+    expect(v.topWithinBudget).toBe(true);
+    expect(rankingTable(rec)).not.toMatch(/^Budget:/m);
   });
 });
