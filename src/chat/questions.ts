@@ -6,6 +6,7 @@ import {
   valueLabel,
   type AnswerField,
   type AnswerKey,
+  unusedAnswer,
 } from '../core/answer-fields.js';
 import { formatNumber } from '../core/format.js';
 import type { AnswerDraft } from './answer-keys.js';
@@ -40,10 +41,10 @@ const IMPLIED: Partial<Record<AnswerKey, Question['implied']>> = {
     d.trafficPattern === 'batch' ? { value: undefined, why: 'batch work has no peak rate to serve' } : null,
   latencyP95Ms: (d) =>
     d.trafficPattern === 'batch' ? { value: null, why: 'batch work has no latency target' } : null,
-  existingServers: (d) =>
-    d.hosting === 'hybrid-ok' || d.hosting === 'on-prem-only'
-      ? null
-      : { value: undefined, why: 'own servers matter only where on-premises hosting is allowed' },
+  existingServers: (d) => {
+    const why = unusedAnswer('existingServers', d);
+    return why === null ? null : { value: undefined, why };
+  },
   inputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
   outputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
 };

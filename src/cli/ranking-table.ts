@@ -1,4 +1,5 @@
 import { budgetVerdictOf } from '../core/budget-verdict.js';
+import { unusedAnswer } from '../core/answers.js';
 import type { RankedOption, Recommendation } from '../core/engine.js';
 import { formatNumber, formatUsd, wrapText } from '../core/format.js';
 
@@ -67,7 +68,9 @@ function money(usd: number | null): string {
 }
 
 function defaultsLine(rec: Recommendation): string | null {
-  const assumed = rec.defaulted.map((d) => `${d.field}=${d.value}`);
+  const assumed = rec.defaulted
+    .filter((d) => unusedAnswer(d.field, rec.workload.answers) === null)
+    .map((d) => `${d.field}=${d.value}`);
   const estimated = rec.workload.estimates
     .filter((e) => e.field !== 'memoryNeededMb')
     .map((e) => `${e.field}~${e.value}`);

@@ -41,16 +41,7 @@ export type FieldKind = 'choice' | 'count' | 'positive' | 'region' | 'text';
 
 /** What the chat reads a typed value as (the unit it converts to). */
 export type FieldReading =
-  | 'choice'
-  | 'rate'
-  | 'duration'
-  | 'latency'
-  | 'money'
-  | 'size-mb'
-  | 'size-kb'
-  | 'tokens'
-  | 'region'
-  | 'name';
+  'choice' | 'rate' | 'duration' | 'latency' | 'money' | 'size-mb' | 'size-kb' | 'tokens' | 'region' | 'name';
 
 export interface AnswerField {
   kind: FieldKind;
@@ -388,7 +379,14 @@ export const FIELDS = {
     prompt: 'And how many tokens does an answer run to, on average?',
     hint: 'e.g. 150 tokens (max_new_tokens is the ceiling, not the average)',
     defaultText: 'the sizing assumption (knowledge/sizing.yaml llm)',
-    words: ['output tokens', 'answer length', 'generated tokens', 'new tokens', 'completion tokens', 'response tokens'],
+    words: [
+      'output tokens',
+      'answer length',
+      'generated tokens',
+      'new tokens',
+      'completion tokens',
+      'response tokens',
+    ],
   },
   projectName: {
     kind: 'text',
@@ -438,6 +436,21 @@ export const ANSWER_DEFAULTS = Object.fromEntries(
     (FIELDS[key] as AnswerField).default!,
   ]),
 ) as { [K in DefaultedKey]: Fields[K] extends { default: infer D } ? D : never };
+
+/** Own servers can serve the model only where the hosting answer allows on-premises hosting. */
+export const ownServersAllowed = (hosting: unknown): boolean =>
+  hosting === 'hybrid-ok' || hosting === 'on-prem-only';
+
+/**
+ * Why an answer cannot move the advice for these answers, or null when it can. A default for
+ * such an answer is no assumption: the chat does not ask it, and the report does not count it as
+ * "not answered" (whether the team owns servers, under cloud hosting).
+ */
+export function unusedAnswer(key: AnswerKey, answers: { readonly hosting?: unknown }): string | null {
+  if (key === 'existingServers' && !ownServersAllowed(answers.hosting))
+    return 'own servers matter only where on-premises hosting is allowed';
+  return null;
+}
 
 /** Human words for each key: used in prompts, error messages and the report. */
 export const ANSWER_FIELDS = Object.fromEntries(ANSWER_KEYS.map((key) => [key, FIELDS[key].meaning])) as {

@@ -283,6 +283,31 @@ describe('10. wording: answered inputs, a/an, formatted numbers', () => {
       /^\s*Every input was answered; 2 values/,
     );
     expect(fraud).not.toContain('0 values were not answered');
+    // Whether the team owns servers cannot matter under cloud hosting (the chat does not ask it):
+    // its default is listed as not used, not as an input left unanswered.
+    const inputs = sections(fraud).get('Appendix C: inputs as understood') ?? '';
+    expect(inputs).toMatch(
+      /\| `existingServers` \| none \| .+ \| default, not used: own servers matter only where on-premises hosting is allowed \|/,
+    );
+  });
+
+  it('counts own servers as assumed where own servers may be used, and tries the other answer', () => {
+    const hybrid = {
+      framework: 'pytorch',
+      modelSizeMb: 800,
+      requestsPerSecond: 30,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 3000,
+      teamOpsMaturity: 'high',
+      hosting: 'hybrid-ok',
+      kubernetes: 'self-managed',
+      gpu: 'required',
+    };
+    const assumptions = sections(markdownFor(hybrid)).get('Assumptions that move the result') ?? '';
+    expect(assumptions).toMatch(/^\s*5 values were not answered/);
+    expect(assumptions).toContain(
+      '| `existingServers` | none | assumed | `available`: the pick would become On-premises serving |',
+    );
   });
 
   it('"an 80 MB model", not "a 80 MB model"', () => {
