@@ -9,6 +9,8 @@ const DERIVED_FACTS = [
   'monthlyRequests',
   'payloadMb',
   'offline',
+  'coldStartLambdaS',
+  'coldStartServerlessS',
 ] as const;
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
@@ -69,6 +71,8 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
     monthlyRequests: w.monthlyRequests,
     payloadMb: Math.round((a.payloadKb / 1024) * 1000) / 1000,
     offline: a.latencyP95Ms === null,
+    coldStartLambdaS: w.coldStartLambdaS,
+    coldStartServerlessS: w.coldStartServerlessS,
   };
 }
 

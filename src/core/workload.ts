@@ -32,6 +32,13 @@ export interface Workload {
    */
   inputTokens: number;
   outputTokens: number;
+  /**
+   * Seconds a start from zero takes on the two options that start one per request when none is
+   * warm (the platform's start, the framework's import and reading the model in: sizing.yaml
+   * coldStart), for the reasons that quote them.
+   */
+  coldStartLambdaS: number;
+  coldStartServerlessS: number;
   /** Share of the month with any traffic (1 for steady load). */
   activeShare: number;
   /** Values that were estimated rather than answered, with how. */
@@ -155,8 +162,24 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     activeShare: sizing.activeShare[pattern],
     inputTokens,
     outputTokens,
+    coldStartLambdaS: coldStartSeconds('lambda', answers, sizing),
+    coldStartServerlessS: coldStartSeconds('sagemaker-serverless', answers, sizing),
     estimates,
   };
+}
+
+/**
+ * A start from zero, in seconds to a tenth: the option's own start, the framework's import and
+ * reading the model in at coldStart.loadMbPerS (sizing.yaml coldStart).
+ */
+export function coldStartSeconds(
+  option: keyof Sizing['coldStart']['startS'],
+  answers: Pick<Answers, 'framework' | 'modelSizeMb'>,
+  sizing: Sizing,
+): number {
+  const c = sizing.coldStart;
+  const s = c.startS[option] + c.importS[answers.framework] + answers.modelSizeMb / c.loadMbPerS;
+  return Math.round(s * 10) / 10;
 }
 
 /**

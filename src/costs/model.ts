@@ -1,7 +1,7 @@
 import { headroomFit } from './latency-fit.js';
 import { formatNumber, plural } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
-import type { Workload } from '../core/workload.js';
+import { coldStartSeconds as coldStartOf, type Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
 import { activeRate, peakShare, round, type Fleet } from './fleet.js';
@@ -64,9 +64,7 @@ export function coldStartSeconds(
   w: Workload,
   sizing: Sizing,
 ): number {
-  const c = sizing.coldStart;
-  const s = c.startS[option] + c.importS[w.answers.framework] + w.answers.modelSizeMb / c.loadMbPerS;
-  return Math.round(s * 10) / 10;
+  return coldStartOf(option, w.answers, sizing);
 }
 
 /** Whether first requests after idle time are common enough to reach the p95. */
