@@ -28,7 +28,11 @@ export function budgetText(facts: Facts): string {
   const r = Number(facts.costToBudget);
   const budget = `$${formatNumber(Number(facts.monthlyBudgetUsd), 0)}`;
   const share =
-    r === Infinity ? 'with no budget to spend' : r <= 1 ? `${Math.round(r * 100)}% of it` : `${formatNumber(r, 1)}x it`;
+    r === Infinity
+      ? 'with no budget to spend'
+      : r <= 1
+        ? `${Math.round(r * 100)}% of it`
+        : `${formatNumber(r, 1)}x it`;
   const verdict =
     r <= 0.5
       ? `well within the ${budget} budget at ${share}`

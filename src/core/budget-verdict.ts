@@ -47,9 +47,14 @@ export function budgetVerdictOf(rec: Recommendation): BudgetVerdict {
     anyFeasibleWithinBudget: within.length > 0,
     topWithinBudget: topWithin,
     cheapestFeasible: cheapest
-      ? { option: cheapest.option, billUsd: round(billOf(cheapest)!), monthlyCostUsd: round(cheapest.monthlyCostUsd!) }
+      ? {
+          option: cheapest.option,
+          billUsd: round(billOf(cheapest)!),
+          monthlyCostUsd: round(cheapest.monthlyCostUsd!),
+        }
       : null,
-    bestWithinBudget: best && best !== top ? { option: best.option, rank: best.rank, billUsd: round(billOf(best)!) } : null,
+    bestWithinBudget:
+      best && best !== top ? { option: best.option, rank: best.rank, billUsd: round(billOf(best)!) } : null,
     text,
   };
 }

@@ -430,7 +430,8 @@ function reasonsOf(state: EntryState): Reason[] {
     reasons.push(reason);
   }
   const budget = shared.scoring.budget ? budgetEffect(facts.costToBudget, shared.scoring.budget) : null;
-  if (budget !== null) reasons.push({ rule: 'budget-fit', topic: 'budget', text: budgetText(facts), effect: budget });
+  if (budget !== null)
+    reasons.push({ rule: 'budget-fit', topic: 'budget', text: budgetText(facts), effect: budget });
   if (state.notes) reasons.push(...state.notes);
   const factor = costFactorOf(state);
   if (factor)

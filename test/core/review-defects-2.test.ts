@@ -59,7 +59,10 @@ describe('R1: on-prem LLM servers sized like the cloud, per GPU', () => {
     const split = /split over (\d+) GPUs/.exec(realtime.summary!.description);
     const devices = split ? Number(split[1]) : 1;
     const efficiency = devices > 1 ? knowledge.sizing.llm.tensorParallelEfficiency : 1;
-    expect(estimate.value * (acc.T4.fp16Tflops / (gpu.fp16Tflops * devices * efficiency))).toBeCloseTo(ttft, 0);
+    expect(estimate.value * (acc.T4.fp16Tflops / (gpu.fp16Tflops * devices * efficiency))).toBeCloseTo(
+      ttft,
+      0,
+    );
   });
 
   it("hybrid's base is the same server kind as on-prem's", () => {

@@ -123,7 +123,9 @@ describe("F8: cost's flag mode bills the data sent out, with the ranking's funct
     const given = await runMain(['cost', ...flags, '--data-out-gb', '500']);
     expect(given.code, given.stderr).toBe(0);
     const out = (JSON.parse(given.stdout) as { lineItems: { item: string; quantity: number }[] }).lineItems;
-    expect(out.filter((l) => l.item.startsWith('Data transfer out')).reduce((s, l) => s + l.quantity, 0)).toBe(500);
+    expect(
+      out.filter((l) => l.item.startsWith('Data transfer out')).reduce((s, l) => s + l.quantity, 0),
+    ).toBe(500);
     const none = await runMain(['cost', ...flags]);
     expect(none.stdout).toMatch(/Data transfer out to the internet \(none given: --data-out-gb\)/);
   });
@@ -199,7 +201,13 @@ describe('F7: reasons quote numbers and speak only of the option beside them', (
 
 describe('F3: latency fit is continuous: no cliff at a round target', () => {
   const workloads: AnswersInput[] = [
-    { framework: 'sklearn', modelSizeMb: 50, requestsPerSecond: 5, latencyP95Ms: 100, monthlyBudgetUsd: 1000 },
+    {
+      framework: 'sklearn',
+      modelSizeMb: 50,
+      requestsPerSecond: 5,
+      latencyP95Ms: 100,
+      monthlyBudgetUsd: 1000,
+    },
     {
       framework: 'pytorch',
       modelSizeMb: 300,
@@ -208,7 +216,13 @@ describe('F3: latency fit is continuous: no cliff at a round target', () => {
       latencyP95Ms: 100,
       monthlyBudgetUsd: 2000,
     },
-    { framework: 'xgboost', modelSizeMb: 20, requestsPerSecond: 40, latencyP95Ms: 1000, monthlyBudgetUsd: 800 },
+    {
+      framework: 'xgboost',
+      modelSizeMb: 20,
+      requestsPerSecond: 40,
+      latencyP95Ms: 1000,
+      monthlyBudgetUsd: 800,
+    },
   ];
 
   it('no step rule at 100 ms or 1,000 ms is left', () => {
@@ -286,7 +300,8 @@ describe('F4: cost efficiency outweighs the budget line; thin headroom is marked
         e.reasons
           .filter((r) => r.rule !== 'cost-efficiency' && r.rule !== 'budget-fit')
           .reduce((s, r) => s + r.effect, 0);
-      if (Math.abs(rulesOf(a) - rulesOf(b)) < 0.5) expect(a.monthlyCostUsd!).toBeLessThanOrEqual(b.monthlyCostUsd!);
+      if (Math.abs(rulesOf(a) - rulesOf(b)) < 0.5)
+        expect(a.monthlyCostUsd!).toBeLessThanOrEqual(b.monthlyCostUsd!);
     }
   });
 
@@ -318,7 +333,11 @@ describe('F6: a top-level signal when nothing feasible fits the budget', () => {
     const r = await runMain(['recommend', '--answers', file, '--json', '--pricing', 'snapshot']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as {
-      budget: { anyFeasibleWithinBudget: boolean; cheapestFeasible: { billUsd: number } | null; text: string };
+      budget: {
+        anyFeasibleWithinBudget: boolean;
+        cheapestFeasible: { billUsd: number } | null;
+        text: string;
+      };
       ranking: unknown[];
     };
     expect(doc.ranking).toHaveLength(10);

@@ -181,7 +181,7 @@ export function costHelp(): string {
     'back to the site (GB a month). on-prem and hybrid power includes the PUE of knowledge/tco.yaml.',
     '--data-out-gb: responses sent to the internet, GB a month, billed as `recommend` bills them',
     '(data transfer out, tiered); lambda and sagemaker-serverless default to --requests x the',
-    "response size of knowledge/sizing.yaml (network.responseKb), the others to 0 (give it).",
+    'response size of knowledge/sizing.yaml (network.responseKb), the others to 0 (give it).',
     '',
     'Flags:',
     '  --answers FILE                 instead of workload flags: price OPTION exactly as `recommend`',
