@@ -167,12 +167,15 @@ export function setBillBasis(
       ? ` at ${priceRegion} prices (no price snapshot for ${answered}; prices differ by region)`
       : '';
   const awsText = `AWS bill ${money(aws)} a month${elsewhere}`;
-  const ownText = `Own hardware ${money(own)} a month (amortisation and power)`;
+  // Servers the team owns already are not bought again: their bill is the power alone.
+  const parts =
+    facts.existingServers === 'available' ? 'power, the servers owned already' : 'amortisation and power';
+  const ownText = `Own hardware ${money(own)} a month (${parts})`;
   facts.billBasis =
     own === 0
       ? awsText
       : aws === 0
-        ? `Own hardware ${money(own)} a month (amortisation and power, no AWS bill)`
+        ? `Own hardware ${money(own)} a month (${parts}, no AWS bill)`
         : `${awsText}. ${ownText}. Together ${money(bill)}`;
   return facts;
 }

@@ -6,8 +6,9 @@ import { parseAnswers } from '../../src/core/answers.js';
 import { entry, knowledge, run } from './support.js';
 
 /**
- * The model-size rules about cold starts quote the seconds the sizing computes for a start from
- * zero (the platform's start, the framework's import, reading the model in), not the size alone.
+ * Reasons quote the figures behind them: the model-size rules about cold starts the seconds the
+ * sizing computes for a start from zero (the platform's start, the framework's import, reading
+ * the model in), not the size alone; the budget reason of owned servers what their bill holds.
  */
 const reasonOf = (answers: AnswersInput, option: 'lambda' | 'sagemaker-serverless', rule: string) =>
   entry(run(answers), option).reasons.find((r) => r.rule === rule)?.text ?? '';
@@ -53,5 +54,31 @@ describe('cold-start reasons quote the start from zero', () => {
     expect(reasonOf(large, 'lambda', 'large-model-slows-cold-starts')).toContain(
       `a start from zero takes about ${s.lambda} s on Lambda and ${s.serverless} s on Serverless Inference, paid at every cold start`,
     );
+  });
+});
+
+describe('the budget reason of owned servers', () => {
+  const onPrem: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 14000,
+    gpu: 'required',
+    trafficPattern: 'steady',
+    requestsPerSecond: 2,
+    latencyP95Ms: 3000,
+    monthlyBudgetUsd: 4000,
+    hosting: 'on-prem-only',
+  };
+  const budgetText = (answers: AnswersInput) =>
+    entry(run(answers), 'on-prem').reasons.find((r) => r.rule === 'budget-fit')?.text ?? '';
+
+  it('says the bill is power alone when the servers are owned, amortisation when bought', () => {
+    expect(budgetText(onPrem)).toMatch(
+      /^Own hardware \$[\d,.]+ a month \(amortisation and power, no AWS bill\)/,
+    );
+    const owned = budgetText({ ...onPrem, existingServers: 'available' });
+    expect(owned).toMatch(
+      /^Own hardware \$[\d,.]+ a month \(power, the servers owned already, no AWS bill\)/,
+    );
+    expect(owned).not.toContain('amortisation');
   });
 });
