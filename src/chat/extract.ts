@@ -8,6 +8,7 @@ import {
   parseMoney,
   parseRate,
   parseSize,
+  parseTokens,
   percentileNote,
   perNightNote,
 } from './parse-answer.js';
@@ -282,6 +283,15 @@ function readingOf(
       return { key: 'monthlyBudgetUsd', read: (t) => value(parseMoney(`${t} ${periodOf(unit)}`)) };
     return 'unclear';
   }
+  // Tokens with words that say which ("prompts of 800 tokens", "answers of 150 tokens").
+  if (/^tokens?\b/.test(unit)) {
+    const key: AnswerKey | null = /\b(output|answers?|responses?|generat\w*|completions?|new)\b/.test(clause)
+      ? 'outputTokens'
+      : /\b(prompts?|input|context)\b/.test(clause)
+        ? 'inputTokens'
+        : onScreen('tokens');
+    if (key) return { key, read: (t) => value(parseTokens(t)) };
+  }
   // A count of things that are not requests ("3 images", "512 tokens") is no answer by itself.
   if (/^(images?|files?|items?|documents?|rows?|records?|tokens?|features?|columns?)\b/.test(unit))
     return 'unclear';
@@ -318,6 +328,8 @@ function readAs(key: AnswerKey, text: string): number | null {
       return value(parseSize(text, 'MB'));
     case 'size-kb':
       return value(parseSize(text, 'KB'));
+    case 'tokens':
+      return value(parseTokens(text));
     default:
       return value(parseDurationMs(text));
   }

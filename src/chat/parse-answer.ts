@@ -204,6 +204,15 @@ export function parseSize(text: string, unit: 'MB' | 'KB'): Parsed<number> {
   return fail(`I cannot read ${quoteValue(word)} as a size unit; use KB, MB or GB`);
 }
 
+/** A token count: "500", "1.5k", "300 tokens". */
+export function parseTokens(text: string): Parsed<number> {
+  const n = leadingNumber(normalise(text));
+  if (!n || !/^(tokens?|toks?)?$/.test(n.rest))
+    return fail(`${quoteValue(text.trim())} is not a token count; try "500" or "1.5k tokens"`);
+  if (!(n.value >= 1)) return fail('a token count must be at least 1');
+  return ok(Math.round(n.value));
+}
+
 function positive(value: number, unit: string): Parsed<number> {
   if (!(value > 0)) return fail(`a size must be more than 0 ${unit}`);
   return ok(round(value, 3));
@@ -323,6 +332,8 @@ function readAnswerFor(key: AnswerKey, text: string): Parsed<string | number | n
       return parseSize(text, 'MB');
     case 'size-kb':
       return parseSize(text, 'KB');
+    case 'tokens':
+      return parseTokens(text);
     case 'region':
       return parseRegion(text);
     case 'name':

@@ -6,6 +6,7 @@ import {
   valueLabel,
   type AnswerField,
   type AnswerKey,
+  unusedAnswer,
 } from '../core/answer-fields.js';
 import { formatNumber } from '../core/format.js';
 import type { AnswerDraft } from './answer-keys.js';
@@ -40,7 +41,20 @@ const IMPLIED: Partial<Record<AnswerKey, Question['implied']>> = {
     d.trafficPattern === 'batch' ? { value: undefined, why: 'batch work has no peak rate to serve' } : null,
   latencyP95Ms: (d) =>
     d.trafficPattern === 'batch' ? { value: null, why: 'batch work has no latency target' } : null,
+  existingServers: (d) => {
+    const why = unusedAnswer('existingServers', d);
+    return why === null ? null : { value: undefined, why };
+  },
+  inputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
+  outputTokens: (d) => (generativeLlm(d) ? null : { value: undefined, why: NOT_LLM }),
 };
+
+const NOT_LLM = 'token lengths size generative language models only';
+
+/** A transformers model of a billion parameters or more (sizing.yaml llm.minModelMb, 2,000 MB). */
+function generativeLlm(d: AnswerDraft): boolean {
+  return d.framework === 'huggingface' && typeof d.modelSizeMb === 'number' && d.modelSizeMb >= 2000;
+}
 
 /**
  * A choice's hint from the table: each value with the first two other words it is known by,
@@ -99,6 +113,8 @@ export function formatAnswer(key: AnswerKey, value: string | number | null | und
       return `${n} ms`;
     case 'USD/month':
       return `$${n}/month`;
+    case 'tokens':
+      return `${n} tokens`;
     default:
       return n;
   }

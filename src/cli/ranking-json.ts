@@ -1,3 +1,4 @@
+import { budgetVerdictOf } from '../core/budget-verdict.js';
 import type { Recommendation } from '../core/engine.js';
 import type { NotebookSummary } from '../report/model.js';
 
@@ -49,6 +50,8 @@ export function recommendationJson(
         : { costError: r.costError ?? 'not priced' }),
     })),
     robustness: rec.robustness,
+    // Whether anything feasible fits the budget (bills, people's time apart): the top-level signal.
+    budget: budgetVerdictOf(rec),
     inputs: {
       answers: rec.workload.answers,
       defaulted: rec.defaulted,

@@ -1,3 +1,5 @@
+import { budgetVerdictOf } from '../core/budget-verdict.js';
+import { unusedAnswer } from '../core/answers.js';
 import type { RankedOption, Recommendation } from '../core/engine.js';
 import { formatNumber, formatUsd, wrapText } from '../core/format.js';
 
@@ -37,6 +39,7 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     ...rows.map(line),
     '',
     p.regionNote === null ? null : `* ${p.regionNote}`,
+    budgetLine(rec),
     `Costs are modelled from ${p.source} prices (${p.priceRegion}, as of ${p.asOf}), people's time included; scores 0-100 from the rules base.`,
     commitmentLine(rec),
     robustnessLine(rec),
@@ -44,6 +47,12 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
   ]
     .filter((l) => l !== null)
     .join('\n');
+}
+
+/** The budget signal, when the pick or every feasible option is over the budget. */
+function budgetLine(rec: Recommendation): string | null {
+  const v = budgetVerdictOf(rec);
+  return v.cheapestFeasible === null || v.topWithinBudget ? null : `Budget: ${v.text}`;
 }
 
 /** What speaks most for an option (or, when nothing does, what speaks most against it). */
@@ -59,7 +68,9 @@ function money(usd: number | null): string {
 }
 
 function defaultsLine(rec: Recommendation): string | null {
-  const assumed = rec.defaulted.map((d) => `${d.field}=${d.value}`);
+  const assumed = rec.defaulted
+    .filter((d) => unusedAnswer(d.field, rec.workload.answers) === null)
+    .map((d) => `${d.field}=${d.value}`);
   const estimated = rec.workload.estimates
     .filter((e) => e.field !== 'memoryNeededMb')
     .map((e) => `${e.field}~${e.value}`);

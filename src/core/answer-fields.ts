@@ -20,6 +20,7 @@ export const TRAFFIC_PATTERNS = ['steady', 'spiky', 'intermittent', 'batch'] as 
 export const HOSTING = ['cloud', 'on-prem-only', 'hybrid-ok', 'multi-cloud'] as const;
 export const KUBERNETES = ['none', 'eks', 'self-managed'] as const;
 export const OPS_MATURITY = ['low', 'medium', 'high'] as const;
+export const EXISTING_SERVERS = ['none', 'available'] as const;
 
 export type Framework = (typeof FRAMEWORKS)[number];
 export type GpuNeed = (typeof GPU_NEEDS)[number];
@@ -27,6 +28,7 @@ export type TrafficPattern = (typeof TRAFFIC_PATTERNS)[number];
 export type Hosting = (typeof HOSTING)[number];
 export type KubernetesUse = (typeof KUBERNETES)[number];
 export type OpsMaturity = (typeof OPS_MATURITY)[number];
+export type ExistingServers = (typeof EXISTING_SERVERS)[number];
 
 /** Region codes as AWS spells them: us-east-1, eu-central-1, ap-southeast-2, us-gov-west-1. */
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -39,7 +41,7 @@ export type FieldKind = 'choice' | 'count' | 'positive' | 'region' | 'text';
 
 /** What the chat reads a typed value as (the unit it converts to). */
 export type FieldReading =
-  'choice' | 'rate' | 'duration' | 'latency' | 'money' | 'size-mb' | 'size-kb' | 'region' | 'name';
+  'choice' | 'rate' | 'duration' | 'latency' | 'money' | 'size-mb' | 'size-kb' | 'tokens' | 'region' | 'name';
 
 export interface AnswerField {
   kind: FieldKind;
@@ -55,7 +57,7 @@ export interface AnswerField {
   /** The name shown to people in the chat ("request rate", never "requestsPerSecond"). */
   label: string;
   /** The unit a number is shown in. */
-  unit?: 'MB' | 'KB' | 'requests/s' | 'ms' | 'USD/month';
+  unit?: 'MB' | 'KB' | 'requests/s' | 'ms' | 'USD/month' | 'tokens';
   /** `answer`: a fact rules may test as given; `estimated`: a fact the workload derives when not given. */
   fact?: 'answer' | 'estimated';
   /** Interview order (1 first). */
@@ -330,6 +332,62 @@ export const FIELDS = {
       high: ['high', 'expert', 'experts', 'lots', 'strong', 'senior', 'sre', 'seasoned'],
     },
   },
+  existingServers: {
+    kind: 'choice',
+    reading: 'choice',
+    values: EXISTING_SERVERS,
+    default: 'none',
+    meaning:
+      'whether the team already owns servers that can serve the model (on-premises or hybrid): owned ones are not bought again',
+    label: 'own servers',
+    fact: 'answer',
+    // After hosting: asked only where own servers may be used.
+    ask: 9.5,
+    prompt: 'Does the team already own servers that could serve this model?',
+    hint: 'none (they would be bought) or available (owned, paid for, with room)',
+    words: ['own servers', 'existing servers', 'existing hardware', 'our servers', 'own hardware'],
+    synonyms: {
+      none: ['none', 'no', 'nope', 'n', 'would buy', 'buy new', 'no servers'],
+      available: ['available', 'yes', 'y', 'we have', 'owned', 'already own', 'have servers', 'existing'],
+    },
+    valueLabels: { none: 'none owned', available: 'owned and available' },
+  },
+  inputTokens: {
+    kind: 'positive',
+    reading: 'tokens',
+    range: { min: 1, max: 10_000_000 },
+    meaning: 'prompt tokens of one request to a generative LLM',
+    label: 'prompt length',
+    unit: 'tokens',
+    fact: 'estimated',
+    // After the inference time: asked only for a generative LLM.
+    ask: 13.2,
+    prompt: 'For a generative LLM: how many prompt tokens does a request carry, on average?',
+    hint: 'e.g. 300 tokens (about 225 English words)',
+    defaultText: 'the sizing assumption (knowledge/sizing.yaml llm)',
+    words: ['prompt tokens', 'input tokens', 'prompt length', 'prompt size', 'context length'],
+  },
+  outputTokens: {
+    kind: 'positive',
+    reading: 'tokens',
+    range: { min: 1, max: 10_000_000 },
+    meaning: "output tokens of one request's answer from a generative LLM",
+    label: 'answer length',
+    unit: 'tokens',
+    fact: 'estimated',
+    ask: 13.4,
+    prompt: 'And how many tokens does an answer run to, on average?',
+    hint: 'e.g. 150 tokens (max_new_tokens is the ceiling, not the average)',
+    defaultText: 'the sizing assumption (knowledge/sizing.yaml llm)',
+    words: [
+      'output tokens',
+      'answer length',
+      'generated tokens',
+      'new tokens',
+      'completion tokens',
+      'response tokens',
+    ],
+  },
   projectName: {
     kind: 'text',
     reading: 'name',
@@ -378,6 +436,21 @@ export const ANSWER_DEFAULTS = Object.fromEntries(
     (FIELDS[key] as AnswerField).default!,
   ]),
 ) as { [K in DefaultedKey]: Fields[K] extends { default: infer D } ? D : never };
+
+/** Own servers can serve the model only where the hosting answer allows on-premises hosting. */
+export const ownServersAllowed = (hosting: unknown): boolean =>
+  hosting === 'hybrid-ok' || hosting === 'on-prem-only';
+
+/**
+ * Why an answer cannot move the advice for these answers, or null when it can. A default for
+ * such an answer is no assumption: the chat does not ask it, and the report does not count it as
+ * "not answered" (whether the team owns servers, under cloud hosting).
+ */
+export function unusedAnswer(key: AnswerKey, answers: { readonly hosting?: unknown }): string | null {
+  if (key === 'existingServers' && !ownServersAllowed(answers.hosting))
+    return 'own servers matter only where on-premises hosting is allowed';
+  return null;
+}
 
 /** Human words for each key: used in prompts, error messages and the report. */
 export const ANSWER_FIELDS = Object.fromEntries(ANSWER_KEYS.map((key) => [key, FIELDS[key].meaning])) as {

@@ -64,8 +64,8 @@ export type AnswersInput = AnswersShape;
  * Answers with every static default applied. `peakRequestsPerSecond` and `inferenceMs` stay
  * optional: when absent they are estimated from the rules base (see core/workload.ts).
  */
-export type Answers = Required<Omit<AnswersInput, 'peakRequestsPerSecond' | 'inferenceMs'>> &
-  Pick<AnswersInput, 'peakRequestsPerSecond' | 'inferenceMs'>;
+type EstimatedKey = 'peakRequestsPerSecond' | 'inferenceMs' | 'inputTokens' | 'outputTokens';
+export type Answers = Required<Omit<AnswersInput, EstimatedKey>> & Pick<AnswersInput, EstimatedKey>;
 
 export interface DefaultedField {
   field: AnswerKey;

@@ -1,6 +1,7 @@
 import { type Answers, type DefaultedField, type ParsedAnswers } from './answers.js';
 import { holds, fillText } from './condition.js';
 import { ANSWER_FACT_KEYS, ESTIMATED_FACT_KEYS } from './answer-fields.js';
+import { budgetEffect, budgetText, type BudgetScoring } from './budget-fit.js';
 import { formatNumber } from './format.js';
 import { baseFactsOf, setBillBasis, setCostFacts, type FactValue, type Facts } from './facts.js';
 import { OPTION_IDS, type OptionId } from './options.js';
@@ -148,6 +149,8 @@ export interface CostScoring {
   pointsPerDoubling: number;
   maxPenalty: number;
   cheapestBonus: number;
+  /** The budget factor (core/budget-fit.ts); absent, the budget moves no score. */
+  budget?: BudgetScoring;
 }
 
 const usd = (value: number): string =>
@@ -260,6 +263,8 @@ interface EntryState {
   /** The numbers pass's cost: kept only when there is no costFor to explain it again. */
   numbers: OptionCost | null;
   costEffect: number | null;
+  /** The score before rounding: what the ranking orders by. */
+  exact: number;
   costError: string | undefined;
   reasons?: Reason[];
   costReason?: string;
@@ -342,6 +347,8 @@ function rankStates(
     for (const { rule, effect } of own.rules) {
       if (rule.usesCost ? rule.test(facts) : held[rule.index]) effects += effect;
     }
+    const budget = scoring.budget ? budgetEffect(facts.costToBudget, scoring.budget) : null;
+    if (budget !== null) effects += budget;
     if (cost?.notes) for (const note of cost.notes) effects += note.effect;
     scored.push({
       shared,
@@ -359,6 +366,7 @@ function rankStates(
       notes: cost?.notes,
       numbers: costFor ? null : cost,
       costEffect: null,
+      exact: 0,
       costError: cost
         ? undefined
         : sized
@@ -381,13 +389,16 @@ function rankStates(
     entry.costEffect = effect;
     // As scoreOf sums the reasons: the rules', the sizing's notes, then cost efficiency.
     const total = BASE_SCORE + (effect === null ? entry.score : entry.score + effect);
-    entry.score = entry.feasible ? Math.max(0, Math.min(100, Math.round(total))) : 0;
+    // Ranked on the exact total: continuous factors (latency fit, budget) move it by fractions,
+    // and rounding first could swap two options at a half point for a 1 ms change of target.
+    entry.exact = entry.feasible ? Math.max(0, Math.min(100, total)) : 0;
+    entry.score = Math.round(entry.exact);
   }
   const order = (id: OptionId) => OPTION_IDS.indexOf(id);
   return scored.sort(
     (a, b) =>
       Number(b.feasible) - Number(a.feasible) ||
-      b.score - a.score ||
+      b.exact - a.exact ||
       (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
       order(a.option) - order(b.option),
   );
@@ -418,6 +429,9 @@ function reasonsOf(state: EntryState): Reason[] {
     if (rule.rule.corrects) reason.corrects = rule.rule.corrects;
     reasons.push(reason);
   }
+  const budget = shared.scoring.budget ? budgetEffect(facts.costToBudget, shared.scoring.budget) : null;
+  if (budget !== null)
+    reasons.push({ rule: 'budget-fit', topic: 'budget', text: budgetText(facts), effect: budget });
   if (state.notes) reasons.push(...state.notes);
   const factor = costFactorOf(state);
   if (factor)
@@ -720,6 +734,9 @@ export function topOption(
     for (const { rule, effect } of own.rules) {
       if (rule.usesCost ? rule.test(facts) : held[rule.index]) effects += effect;
     }
+    const scoring = knowledge.sizing.costScoring;
+    const budget = scoring.budget ? budgetEffect(facts.costToBudget, scoring.budget) : null;
+    if (budget !== null) effects += budget;
     if (cost?.notes) for (const note of cost.notes) effects += note.effect;
     feasible.push({ option, effects, usd: cost ? cost.monthlyUsd : null });
   }
@@ -728,7 +745,7 @@ export function topOption(
   for (const entry of feasible) {
     const effect = costEffect(entry.option, entry.usd, cheapest, knowledge.sizing.costScoring);
     const total = BASE_SCORE + (effect === null ? entry.effects : entry.effects + effect);
-    const score = Math.max(0, Math.min(100, Math.round(total)));
+    const score = Math.max(0, Math.min(100, total));
     const usd = entry.usd ?? Infinity;
     // Feasible options come in the contract's order: a later one leads only when strictly ahead.
     if (!top || score > top.score || (score === top.score && usd < top.usd)) {

@@ -9,6 +9,8 @@ const DERIVED_FACTS = [
   'monthlyRequests',
   'payloadMb',
   'offline',
+  'coldStartLambdaS',
+  'coldStartServerlessS',
 ] as const;
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
@@ -59,6 +61,9 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
     hosting: a.hosting,
     kubernetes: a.kubernetes,
     teamOpsMaturity: a.teamOpsMaturity,
+    existingServers: a.existingServers,
+    inputTokens: w.inputTokens,
+    outputTokens: w.outputTokens,
     peakRequestsPerSecond: w.peakRequestsPerSecond,
     inferenceMs: w.inferenceMs,
     memoryNeededMb: w.memoryNeededMb,
@@ -66,6 +71,8 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
     monthlyRequests: w.monthlyRequests,
     payloadMb: Math.round((a.payloadKb / 1024) * 1000) / 1000,
     offline: a.latencyP95Ms === null,
+    coldStartLambdaS: w.coldStartLambdaS,
+    coldStartServerlessS: w.coldStartServerlessS,
   };
 }
 
@@ -160,12 +167,15 @@ export function setBillBasis(
       ? ` at ${priceRegion} prices (no price snapshot for ${answered}; prices differ by region)`
       : '';
   const awsText = `AWS bill ${money(aws)} a month${elsewhere}`;
-  const ownText = `Own hardware ${money(own)} a month (amortisation and power)`;
+  // Servers the team owns already are not bought again: their bill is the power alone.
+  const parts =
+    facts.existingServers === 'available' ? 'power, the servers owned already' : 'amortisation and power';
+  const ownText = `Own hardware ${money(own)} a month (${parts})`;
   facts.billBasis =
     own === 0
       ? awsText
       : aws === 0
-        ? `Own hardware ${money(own)} a month (amortisation and power, no AWS bill)`
+        ? `Own hardware ${money(own)} a month (${parts}, no AWS bill)`
         : `${awsText}. ${ownText}. Together ${money(bill)}`;
   return facts;
 }

@@ -26,6 +26,19 @@ export interface Workload {
   peakConcurrency: number;
   monthlyRequests: number;
   hoursPerMonth: number;
+  /**
+   * A generative LLM's prompt and answer lengths in tokens: the answers when given, else the
+   * sizing assumption (sizing.yaml llm), listed in `estimates` where they size anything.
+   */
+  inputTokens: number;
+  outputTokens: number;
+  /**
+   * Seconds a start from zero takes on the two options that start one per request when none is
+   * warm (the platform's start, the framework's import and reading the model in: sizing.yaml
+   * coldStart), for the reasons that quote them.
+   */
+  coldStartLambdaS: number;
+  coldStartServerlessS: number;
   /** Share of the month with any traffic (1 for steady load). */
   activeShare: number;
   /** Values that were estimated rather than answered, with how. */
@@ -57,6 +70,8 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
   // A peak below the average is a typo, not a workload: plan for at least the average.
   peak = Math.max(peak, answers.requestsPerSecond);
 
+  const inputTokens = answers.inputTokens ?? sizing.llm.inputTokens;
+  const outputTokens = answers.outputTokens ?? sizing.llm.outputTokens;
   let inferenceMs = answers.inferenceMs;
   let estimatedCpuMs: number | undefined;
   if (inferenceMs === undefined) {
@@ -68,12 +83,14 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     // On a GPU the request time is modelled per accelerator from tokens a second; this estimate
     // is then the prompt's forward pass, and says so.
     const llm = sizing.llm.frameworks.includes(fw) && answers.modelSizeMb >= sizing.llm.minModelMb;
-    const tokens = sizing.llm.outputTokens;
+    const tokens = outputTokens;
+    const assumed = answers.outputTokens === undefined ? ' (assumed)' : ' (answered)';
     estimatedCpuMs = llm ? ms * (1 + tokens) : ms;
     const onGpu = answers.gpu !== 'none' && DEEP_LEARNING.has(fw);
     // An LLM's prompt pass on a GPU is the token model's time to first token on the reference
     // T4, so that the time quoted here and each GPU's TTFT share one basis (sizing.yaml llm).
-    if (onGpu && llm) ms = prefillMs(answers.modelSizeMb, sizing.hardware.accelerators.T4.fp16Tflops, sizing);
+    if (onGpu && llm)
+      ms = prefillMs(answers.modelSizeMb, sizing.hardware.accelerators.T4.fp16Tflops, sizing, inputTokens);
     else if (onGpu) ms /= sizing.inferenceMs.gpuSpeedup[fw];
     else ms = estimatedCpuMs;
     inferenceMs = round(ms, 1);
@@ -84,8 +101,8 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
       how: !llm
         ? `typical for ${what}`
         : onGpu
-          ? `the prompt's forward pass (time to first token) of ${what} of the T4 class, before ${tokens} output tokens (assumed) sized per GPU from tokens a second`
-          : `${what} generating ${tokens} output tokens (assumed), one forward pass each`,
+          ? `the prompt's forward pass (time to first token) of ${what} of the T4 class, before ${tokens} output tokens${assumed} sized per GPU from tokens a second`
+          : `${what} generating ${tokens} output tokens${assumed}, one forward pass each`,
     });
   }
 
@@ -107,17 +124,19 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     sizing.llm.frameworks.includes(answers.framework) && answers.modelSizeMb >= sizing.llm.minModelMb;
   if (llm && (answers.gpu !== 'none' || answers.inferenceMs === undefined)) {
     const source = 'sizing.yaml llm';
-    if (answers.gpu !== 'none')
+    // An answered length is the answer itself; only the assumed ones are estimates.
+    if (answers.gpu !== 'none' && answers.inputTokens === undefined)
       estimates.push({
         field: 'inputTokens',
-        value: sizing.llm.inputTokens,
-        how: `prompt tokens a request, assumed for a generative LLM's time to first token (${source})`,
+        value: inputTokens,
+        how: `prompt tokens a request, assumed for a generative LLM's time to first token (${source}); answer inputTokens to replace it`,
       });
-    estimates.push({
-      field: 'outputTokens',
-      value: sizing.llm.outputTokens,
-      how: `output tokens a request, assumed for a generative LLM's time and throughput (${source})`,
-    });
+    if (answers.outputTokens === undefined)
+      estimates.push({
+        field: 'outputTokens',
+        value: outputTokens,
+        how: `output tokens a request, assumed for a generative LLM's time and throughput (${source}); answer outputTokens to replace it`,
+      });
   }
 
   const memoryNeededMb = Math.ceil(
@@ -141,8 +160,26 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     monthlyRequests: Math.round(answers.requestsPerSecond * sizing.hoursPerMonth * 3600),
     hoursPerMonth: sizing.hoursPerMonth,
     activeShare: sizing.activeShare[pattern],
+    inputTokens,
+    outputTokens,
+    coldStartLambdaS: coldStartSeconds('lambda', answers, sizing),
+    coldStartServerlessS: coldStartSeconds('sagemaker-serverless', answers, sizing),
     estimates,
   };
+}
+
+/**
+ * A start from zero, in seconds to a tenth: the option's own start, the framework's import and
+ * reading the model in at coldStart.loadMbPerS (sizing.yaml coldStart).
+ */
+export function coldStartSeconds(
+  option: keyof Sizing['coldStart']['startS'],
+  answers: Pick<Answers, 'framework' | 'modelSizeMb'>,
+  sizing: Sizing,
+): number {
+  const c = sizing.coldStart;
+  const s = c.startS[option] + c.importS[answers.framework] + answers.modelSizeMb / c.loadMbPerS;
+  return Math.round(s * 10) / 10;
 }
 
 /**
@@ -150,11 +187,16 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
  * FLOPs at prefillFlopsUtilisation of `tflops`, the FP16 tensor peak of the devices serving one
  * copy (sizing.yaml llm).
  */
-export function prefillMs(modelSizeMb: number, tflops: number, sizing: Sizing): number {
+export function prefillMs(
+  modelSizeMb: number,
+  tflops: number,
+  sizing: Sizing,
+  inputTokens: number = sizing.llm.inputTokens,
+): number {
   const g = sizing.llm;
   const parameters = (modelSizeMb * 1e6) / g.bytesPerParameter;
   // TFLOPS is 1e9 FLOPs a millisecond.
-  return (2 * parameters * g.inputTokens) / (tflops * 1e9 * g.prefillFlopsUtilisation);
+  return (2 * parameters * inputTokens) / (tflops * 1e9 * g.prefillFlopsUtilisation);
 }
 
 function round(value: number, digits: number): number {

@@ -41,6 +41,8 @@ export interface Serving {
 export interface Generation {
   /** Requests in flight per copy of the model. */
   concurrency: number;
+  /** Devices one copy is split over (tensor parallel); 1 when each device holds a copy. */
+  devicesPerCopy: number;
   /** Output tokens a second the whole machine produces at that concurrency. */
   tokensPerSecond: number;
   timeToFirstTokenMs: number;
@@ -255,7 +257,20 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
   );
   const accelerator = s.accelerator;
   if (isLlm(w, sizing)) {
-    generationWays(s, spec, devicesPerReplica, replicas, margin, w, sizing);
+    // A generative LLM may also be split over more devices than it needs to fit (tensor
+    // parallel): fewer copies, each answering sooner from the devices' bandwidth added up.
+    let fewest = 1;
+    while (fewest < acc.count && weightsMb > deviceMb * fewest) fewest *= 2;
+    fewest = Math.min(fewest, acc.count);
+    for (const devices of tensorParallelDegrees(fewest, acc.count)) {
+      const copies = Math.min(Math.floor(acc.count / devices), Math.floor(hostMb / needMb));
+      if (copies < 1) continue;
+      const tpMargin = Math.min(
+        pct(deviceMb * devices - weightsMb, deviceMb * devices),
+        pct(hostMb - needMb, hostMb),
+      );
+      generationWays(s, spec, devices, copies, tpMargin, w, sizing);
+    }
     return s.fit;
   }
   const b = hw.batching;
@@ -270,6 +285,18 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
   }
   ways.push(wayAt(s, ways.length, replicas, plainRps, plainMs, margin, false, accelerator, undefined));
   return s.fit;
+}
+
+/**
+ * The tensor-parallel degrees a copy of an LLM may use on a machine of `count` devices: the
+ * fewest it fits on, then every power of two above it up to the machine's devices (vLLM and
+ * SageMaker LMI split attention heads evenly, so degrees are powers of two in practice).
+ */
+export function tensorParallelDegrees(fewest: number, count: number): number[] {
+  const degrees = [fewest];
+  for (let d = 2; d <= count; d *= 2) if (d > fewest) degrees.push(d);
+  if (count > fewest && !degrees.includes(count)) degrees.push(count);
+  return degrees;
 }
 
 interface AcceleratorSpec {
@@ -303,29 +330,32 @@ function generationWays(
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
   const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
-  const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing);
+  const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing, w.inputTokens);
   const p95 = sizing.latency.p95OverInference;
   const ways = s.fit.ways;
-  for (let i = 0; i < g.concurrencies.length; i++) {
-    const c = g.concurrencies[i]!;
+  const offset = ways.length;
+  for (let k = 0; k < g.concurrencies.length; k++) {
+    const i = offset + k;
+    const c = g.concurrencies[k]!;
     const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
     const tokensPerSecond = (replicas * c * 1000) / perTokenMs;
     let generation = s.generations[i];
     if (!generation) s.generations[i] = generation = {} as Generation;
     generation.concurrency = c;
+    generation.devicesPerCopy = devices;
     generation.tokensPerSecond = Math.round(tokensPerSecond);
     generation.timeToFirstTokenMs = round1(ttftMs);
     generation.perTokenMs = round1(perTokenMs);
-    generation.inputTokens = g.inputTokens;
-    generation.outputTokens = g.outputTokens;
+    generation.inputTokens = w.inputTokens;
+    generation.outputTokens = w.outputTokens;
     ways.push(
       wayAt(
         s,
         i,
         replicas,
-        tokensPerSecond / g.outputTokens,
+        tokensPerSecond / w.outputTokens,
         // Queueing shows in the wait for the first token; the output tokens take their own time.
-        round1(ttftMs * p95 + g.outputTokens * perTokenMs),
+        round1(ttftMs * p95 + w.outputTokens * perTokenMs),
         margin,
         c > 1,
         s.accelerator,
@@ -363,14 +393,14 @@ export function tokenCalibration(w: Workload, sizing: Sizing): TokenCalibration 
   const weightsMb = w.answers.modelSizeMb;
   const modelPerTokenMs = weightsMb / (base.memoryGbPerS * g.bandwidthUtilisation);
   const parameters = (weightsMb * 1e6) / g.bytesPerParameter;
-  const ttftMs = (2 * parameters * g.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
+  const ttftMs = (2 * parameters * w.inputTokens) / (base.fp16Tflops * 1e9 * g.prefillFlopsUtilisation);
   const raw =
     measured <= ttftMs
-      ? measured / (ttftMs + g.outputTokens * modelPerTokenMs)
-      : (measured - ttftMs) / g.outputTokens / modelPerTokenMs;
+      ? measured / (ttftMs + w.outputTokens * modelPerTokenMs)
+      : (measured - ttftMs) / w.outputTokens / modelPerTokenMs;
   // The full bandwidth is the modelled time per token x bandwidthUtilisation.
   const floor = g.bandwidthUtilisation;
-  const limitMs = ttftMs + g.outputTokens * modelPerTokenMs * floor;
+  const limitMs = ttftMs + w.outputTokens * modelPerTokenMs * floor;
   return { factor: Math.max(raw, floor), atBandwidthLimit: raw < floor, limitMs };
 }
 

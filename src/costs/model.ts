@@ -1,6 +1,7 @@
+import { headroomFit } from './latency-fit.js';
 import { formatNumber, plural } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
-import type { Workload } from '../core/workload.js';
+import { coldStartSeconds as coldStartOf, type Workload } from '../core/workload.js';
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
 import { activeRate, peakShare, round, type Fleet } from './fleet.js';
@@ -63,9 +64,7 @@ export function coldStartSeconds(
   w: Workload,
   sizing: Sizing,
 ): number {
-  const c = sizing.coldStart;
-  const s = c.startS[option] + c.importS[w.answers.framework] + w.answers.modelSizeMb / c.loadMbPerS;
-  return Math.round(s * 10) / 10;
+  return coldStartOf(option, w.answers, sizing);
 }
 
 /** Whether first requests after idle time are common enough to reach the p95. */
@@ -98,26 +97,8 @@ export function coldStartCause(w: Workload, sizing: Sizing): string {
     : 'this traffic leaves the capacity idle between uses';
 }
 
-/** The reason quoting both numbers when the latency headroom is thin. */
-export function headroomNote(
-  option: OptionId,
-  latencyMs: number | null,
-  w: Workload,
-  sizing: Sizing,
-): SizingNote[] {
-  const target = w.answers.latencyP95Ms;
-  if (latencyMs === null || target === null) return [];
-  const margin = target - latencyMs;
-  if (margin >= target * sizing.latency.thinHeadroomShare) return [];
-  return [
-    {
-      rule: 'thin-latency-headroom',
-      topic: 'latency',
-      text: `${option} answers in about ${latencyMs} ms at p95 against the ${target} ms target: ${Math.round(margin)} ms of headroom, little room for a slower request mix.`,
-      effect: -5,
-    },
-  ];
-}
+/** The reason quoting both numbers when the latency headroom is thin (costs/latency-fit.ts). */
+export const headroomNote = headroomFit;
 
 /** The summary of an instance fleet. */
 export function fleetSummary(
@@ -130,13 +111,13 @@ export function fleetSummary(
   const acc = f.serving.accelerator;
   const gen = f.serving.generation;
   const batching = gen
-    ? `, continuous batching of ${gen.concurrency} per copy`
+    ? `${gen.devicesPerCopy > 1 ? `, each copy split over ${gen.devicesPerCopy} GPUs (tensor parallel)` : ''}, continuous batching of ${gen.concurrency} per copy`
     : f.serving.batched
       ? ', dynamic batching'
       : '';
   const device = acc ? `, ${acc.count} x ${acc.name} ${acc.memoryGb} GB${batching}` : '';
   const tokens = gen
-    ? ` (${formatNumber(gen.tokensPerSecond, 0)} output tokens/s at ${gen.outputTokens} tokens a request, assumed)`
+    ? ` (${formatNumber(gen.tokensPerSecond, 0)} output tokens/s at ${gen.outputTokens} tokens a request, ${w.answers.outputTokens === undefined ? 'assumed' : 'answered'})`
     : '';
   return {
     hardware: f.machine.kind,
@@ -158,7 +139,7 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   const gen = f.serving.generation;
   if (gen) {
     return [
-      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation assuming ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (sizing.yaml llm).`,
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy${gen.devicesPerCopy > 1 ? ` (one copy split over ${gen.devicesPerCopy} devices, tensor parallel: their memory bandwidth added up at ${sizing.llm.tensorParallelEfficiency * 100}% efficiency, sizing.yaml llm)` : ''}: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];
@@ -204,7 +185,7 @@ function calibrated(w: Workload, sizing: Sizing): string {
   const c = tokenCalibration(w, sizing);
   const from = `the answered ${formatNumber(measured, 0)} ms for one request on a single stream on one ${base.accelerator}`;
   if (c.atBandwidthLimit)
-    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${sizing.llm.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
+    return ` (held at one ${base.accelerator}'s memory-bandwidth limit: ${from} is faster than the ${formatNumber(Math.round(c.limitMs), 0)} ms that limit allows for ${w.outputTokens} output tokens of a ${formatNumber(w.answers.modelSizeMb, 0)} MB model, so it was timed on a faster GPU or a shorter answer)`;
   return ` (calibrated from ${from}, scaled by memory bandwidth)`;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { CostContext } from './context.js';
 import { priceLine, tieredLines } from './money.js';
 import type { LineItem } from './types.js';
+import type { PriceBook } from '../pricing/types.js';
 
 /**
  * The supporting services a design needs around its compute, priced from
@@ -111,12 +112,23 @@ export function natUsdPerPeakMachine(w: Workload, ctx: CostContext, accelerated:
 }
 
 export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {
-  return tieredLines(
-    ctx.explain
-      ? `Data transfer out to the internet (${ctx.knowledge.sizing.network.responseKb} KB responses)`
-      : '',
+  return dataOutGbLines(
     responseGb(w, ctx),
-    ctx.prices.get(DATA_TRANSFER_OUT_INTERNET),
+    ctx.prices,
+    ctx.explain ? `${ctx.knowledge.sizing.network.responseKb} KB responses` : null,
+  );
+}
+
+/**
+ * Data transfer out to the internet for `gb` a month, tiered: the line the ranking bills for the
+ * responses, and the one `cost OPTION` prints from its flags. `what` says what was sent; null
+ * leaves the line unlabelled (the ranking's numbers pass).
+ */
+export function dataOutGbLines(gb: number, prices: PriceBook, what: string | null): LineItem[] {
+  return tieredLines(
+    what === null ? '' : `Data transfer out to the internet (${what})`,
+    gb,
+    prices.get(DATA_TRANSFER_OUT_INTERNET),
   );
 }
 

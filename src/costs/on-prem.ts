@@ -20,13 +20,17 @@ export interface OwnServers {
   pue: number;
   usdPerKwh: number;
   hours: number;
+  /** The team owns the servers already (existingServers: available): nothing to amortise. */
+  owned?: boolean;
 }
 
 export function ownServerLines(p: OwnServers, label = '', explain = true): LineItem[] {
   return [
     lineItem(
       explain
-        ? `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, amortised over ${formatNumber(p.amortizeMonths)} months (assumption)`
+        ? p.owned
+          ? `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, owned already (existingServers: available), not bought again`
+          : `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, amortised over ${formatNumber(p.amortizeMonths)} months (assumption)`
         : '',
       p.servers,
       'server-month',

@@ -266,6 +266,11 @@ function buildSchemas() {
       p95OverInference: z.number().check(z.gte(1)),
       overheadMs: byOption(() => z.number().check(z.gte(0))),
       thinHeadroomShare: share(),
+      /** Points lost at zero headroom; linearly fewer up to thinHeadroomShare of the target. */
+      thinHeadroomPoints: z.number().check(z.gte(0)),
+      /** Points lost per doubling of a start from zero over the p95 target (steady traffic). */
+      coldStartPointsPerDoubling: z.number().check(z.gte(0)),
+      coldStartMaxPenalty: z.number().check(z.gte(0)),
       source,
     }),
     coldStart: z.strictObject({
@@ -368,6 +373,12 @@ function buildSchemas() {
       pointsPerDoubling: positive(),
       maxPenalty: positive(),
       cheapestBonus: z.number().check(z.gte(0)),
+      /** The budget factor, continuous in the bill's share of the budget (core/budget-fit.ts). */
+      budget: z.strictObject({
+        withinPoints: z.number().check(z.gte(0)),
+        overPointsPerDoubling: z.number().check(z.gte(0)),
+        maxPenalty: z.number().check(z.gte(0)),
+      }),
     }),
     source,
   });

@@ -1,3 +1,4 @@
+import { budgetVerdictOf } from '../core/budget-verdict.js';
 import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import type { Facts, FactValue } from '../core/facts.js';
@@ -67,6 +68,12 @@ export interface DecisionContext {
 }
 
 export type Decision = ReturnType<typeof buildDecision>;
+
+/** The top-level budget signal before the pick's budget sentence, when nothing feasible fits it. */
+function budgetSignal(rec: Recommendation): string {
+  const v = budgetVerdictOf(rec);
+  return v.anyFeasibleWithinBudget || v.cheapestFeasible === null ? '' : `**${md(v.text)}** `;
+}
 
 export function buildDecision(ctx: DecisionContext) {
   const { rec, phrases: p, nameOf } = ctx;
@@ -161,7 +168,8 @@ export function buildDecision(ctx: DecisionContext) {
         budget:
           total === null || topBill === null
             ? null
-            : phrase(p, 'pick.budget', {
+            : budgetSignal(rec) +
+              phrase(p, 'pick.budget', {
                 budget: usd(budget),
                 billName: billName(p, top.option),
                 bill: usd(topBill),

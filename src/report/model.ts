@@ -1,5 +1,5 @@
 import type { DependencyJson } from '../notebook/requirements.js';
-import { ANSWER_FIELDS, ANSWER_KEYS, type AnswerKey } from '../core/answers.js';
+import { ANSWER_FIELDS, ANSWER_KEYS, unusedAnswer, type AnswerKey } from '../core/answers.js';
 import { fillText } from '../core/condition.js';
 import type { Recommendation, RankedOption } from '../core/engine.js';
 import { optionFacts, workloadFacts, type Facts, type FactValue } from '../core/facts.js';
@@ -233,11 +233,15 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       continue;
     } else {
       value = raw === null ? 'null (offline)' : typeof raw === 'number' ? num(raw) : md(String(raw));
-      how = defaulted.has(key as AnswerKey)
-        ? 'assumed (default)'
-        : notebookSet.has(key)
-          ? 'from the notebook'
-          : 'answered';
+      // A default the advice cannot use (own servers under cloud hosting) is no assumption.
+      const unused = defaulted.has(key as AnswerKey) ? unusedAnswer(key as AnswerKey, answers) : null;
+      how = unused
+        ? `default, not used: ${unused}`
+        : defaulted.has(key as AnswerKey)
+          ? 'assumed (default)'
+          : notebookSet.has(key)
+            ? 'from the notebook'
+            : 'answered';
     }
     inputs.push({ field: code(key), value, meaning: md(ANSWER_FIELDS[key]), how });
   }

@@ -1,12 +1,14 @@
 import { advise } from '../advice.js';
 import {
   applyDefaults,
+  EXISTING_SERVERS,
   GPU_NEEDS,
   HOSTING,
   KUBERNETES,
   OPS_MATURITY,
   TRAFFIC_PATTERNS,
   type AnswersInput,
+  unusedAnswer,
 } from '../core/answers.js';
 import type { Recommendation } from '../core/engine.js';
 import type { OptionId } from '../core/options.js';
@@ -31,8 +33,16 @@ const CHOICES: Record<string, readonly string[]> = {
   hosting: HOSTING,
   kubernetes: KUBERNETES,
   teamOpsMaturity: OPS_MATURITY,
+  existingServers: EXISTING_SERVERS,
 };
-const NUMERIC = new Set(['modelSizeMb', 'payloadKb', 'peakRequestsPerSecond', 'inferenceMs']);
+const NUMERIC = new Set([
+  'modelSizeMb',
+  'payloadKb',
+  'peakRequestsPerSecond',
+  'inferenceMs',
+  'inputTokens',
+  'outputTokens',
+]);
 
 export interface ProbeResult {
   value: number | string;
@@ -101,6 +111,8 @@ export class Prober {
     const answers = this.rec.workload.answers as Record<string, unknown>;
     const inputs: { field: string; current: number | string; how: AssumptionEffect['how'] }[] = [];
     for (const d of this.rec.defaulted) {
+      // A default the advice cannot use (own servers under cloud hosting) is no assumption.
+      if (unusedAnswer(d.field, this.rec.workload.answers) !== null) continue;
       inputs.push({ field: d.field, current: d.value as number | string, how: 'assumed' });
     }
     for (const e of this.rec.workload.estimates) {

@@ -49,6 +49,8 @@ const UNITS: Partial<Record<AnswerKey, string>> = {
   inferenceMs: 'ms',
   latencyP95Ms: 'ms',
   monthlyBudgetUsd: 'a month',
+  inputTokens: 'tokens',
+  outputTokens: 'tokens',
 };
 
 /** The values each numeric field must refuse: just outside its range, far outside, and -0. */

@@ -54,8 +54,15 @@ describe('R1: on-prem LLM servers sized like the cloud, per GPU', () => {
     const ttft = Number(/time to first token about ([\d.]+) ms/.exec(realtime.assumptions.join(' '))![1]);
     const acc = knowledge.sizing.hardware.accelerators;
     const gpu = acc[realtime.summary!.accelerator!.name as keyof typeof acc] as { fp16Tflops: number };
-    // The same prefill formula: the estimate is on the reference T4, scaled by FP16 peak.
-    expect(estimate.value * (acc.T4.fp16Tflops / gpu.fp16Tflops)).toBeCloseTo(ttft, 0);
+    // The same prefill formula: the estimate is on the reference T4, scaled by FP16 peak (of
+    // every device one copy is split over, at the tensor-parallel efficiency).
+    const split = /split over (\d+) GPUs/.exec(realtime.summary!.description);
+    const devices = split ? Number(split[1]) : 1;
+    const efficiency = devices > 1 ? knowledge.sizing.llm.tensorParallelEfficiency : 1;
+    expect(estimate.value * (acc.T4.fp16Tflops / (gpu.fp16Tflops * devices * efficiency))).toBeCloseTo(
+      ttft,
+      0,
+    );
   });
 
   it("hybrid's base is the same server kind as on-prem's", () => {

@@ -136,10 +136,12 @@ const EXPERTS: Expert[] = [
       monthlyBudgetUsd: 60000,
     },
     pick: ['sagemaker-realtime', 'eks', 'sagemaker-async'],
-    band: [12000, 40000],
+    // ml.p4d.24xlarge at its list price, $37.688/h (knowledge/instances.yaml, rechecked 2026-12-03):
+    // two across zones are about $55k; EKS on EC2 p4d about $36k.
+    band: [12000, 60000],
     why:
       'Only 8-GPU instances (p4d, p5) hold 180 GB of weights. A real-time endpoint keeps two across ' +
-      'zones (about $37k); at 1 request/s with a 10 s target a queue in front of one instance is a ' +
+      'zones (about $55k at the p4d list price); at 1 request/s with a 10 s target a queue in front of one instance is a ' +
       'fair half-price alternative: it holds requests through an instance failure.',
     also: (rec) => {
       const acc = rec.ranking[0]!.sizing!.accelerator!;

@@ -146,6 +146,9 @@ const SCENARIOS: Scenario[] = [
       hosting: 'hybrid-ok',
       kubernetes: 'self-managed',
       teamOpsMaturity: 'high',
+      // Own Kubernetes on-premises runs on servers the team owns: said now, as the own-hardware
+      // bonus needs it (without it, the servers are bought new and earn no bonus).
+      existingServers: 'available',
     },
     winner: 'hybrid',
   },

@@ -59,9 +59,17 @@ describe('the bundled rules base', () => {
 
   it('covers every soft-rule topic with a sentence', () => {
     const topics = new Set(knowledge.rules.map((r) => r.topic));
-    for (const topic of ['traffic', 'latency', 'team', 'kubernetes', 'lock-in', 'budget', 'framework', 'gpu', 'model-size']) {
+    for (const topic of ['traffic', 'latency', 'team', 'kubernetes', 'lock-in', 'framework', 'gpu', 'model-size']) {
       expect(topics).toContain(topic);
     }
+    // The budget is no longer a set of step rules: it is scored continuously from the bill's share
+    // of the budget (core/budget-fit.ts), with its weights in the sizing file.
+    expect(knowledge.rules.some((r) => r.topic === 'budget')).toBe(false);
+    expect(knowledge.sizing.costScoring.budget).toMatchObject({
+      withinPoints: expect.any(Number),
+      overPointsPerDoubling: expect.any(Number),
+      maxPenalty: expect.any(Number),
+    });
     for (const rule of knowledge.rules) expect(rule.because.length).toBeGreaterThan(20);
   });
 

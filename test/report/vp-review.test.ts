@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers } from '../../src/core/answers.js';
+import { renderReportMarkdown } from '../../src/report/index.js';
 import { markdownFor, reportInput, sections } from './support.js';
 
 /**
@@ -73,7 +76,9 @@ describe('1. an over-budget pick that is the only feasible option lists its risk
       /Over budget: the hardware and power bill alone is 1\.1 times the \$4,000\.00 budget\./,
     );
     expect(risks).toMatch(/Cash and lead time: 4 servers must be bought \(\$136,000 up front\)/);
-    expect(risks).toContain('A low score (48 of 100)');
+    // 47 since the budget is scored continuously (1.1x the budget costs under a point, not 15)
+    // and own Kubernetes earns on-prem its bonus only on servers the team owns (none here).
+    expect(risks).toContain('A low score (47 of 100)');
     expect(risks).toContain('No fallback: On-premises serving is the only feasible option');
   });
 
@@ -113,7 +118,8 @@ describe('3. why the pick beats the runner-up', () => {
     const order =
       sections(sections(fraud).get('Comparison') ?? '', 3).get('Why the leaders are in this order') ?? '';
     const first = order.split('\n').find((l) => l.startsWith('- '));
-    expect(first).toMatch(/^- AWS Lambda is ahead of SageMaker Serverless Inference by 23 points/);
+    // 21 points since the budget factor gives at most 5 (it gave both 10).
+    expect(first).toMatch(/^- AWS Lambda is ahead of SageMaker Serverless Inference by 21 points/);
   });
 });
 
@@ -158,8 +164,39 @@ describe("5. people's hours and dollars are the engine's operations line", () =>
 });
 
 describe('7. the Why of an on-prem-only pick does not argue from cloud options', () => {
+  // Own Kubernetes now helps on-prem only on servers the team owns, in a reason of its own that
+  // names no cloud option; the old shared reason ("... and on EKS in the cloud") is put back in a
+  // copy of the rules base so that the Why still has a reason naming an option hosting rules out.
+  const owned = { ...LLM, existingServers: 'available' };
+
+  it('gives the team its Kubernetes, and nothing about cloud options', () => {
+    const why = block(markdownFor(owned), 'Why:');
+    expect(why).toContain('The team already runs its own Kubernetes');
+    expect(why).not.toContain('EKS');
+    expect(why).not.toContain('in the cloud');
+  });
+
   it('drops what a reason says about options that hosting rules out', () => {
-    const why = block(llm, 'Why:');
+    const input = reportInput(owned);
+    const knowledge = {
+      ...input.knowledge,
+      rules: input.knowledge.rules.map((r) =>
+        r.id === 'self-managed-kubernetes-on-own-servers'
+          ? {
+              ...r,
+              because:
+                'The team already runs its own Kubernetes: the same manifests serve on its clusters, and on EKS in the cloud, which is a new cluster there (its control plane is billed).',
+            }
+          : r,
+      ),
+    };
+    const parsed = parseAnswers(owned);
+    const text = renderReportMarkdown({
+      recommendation: advise(parsed, knowledge, input.prices!),
+      knowledge,
+      prices: input.prices,
+    });
+    const why = block(text, 'Why:');
     expect(why).not.toContain('EKS');
     expect(why).not.toContain('in the cloud');
     expect(why).toContain('The team already runs its own Kubernetes.');
@@ -222,7 +259,8 @@ describe('9. no internal ids or file names where a reader reads', () => {
     const options = sections(fraud).get('Appendix A: the options') ?? '';
     expect(options).not.toMatch(/rule `/);
     expect(options).not.toContain('`spiky-traffic-favours-fast-scaling`');
-    expect(options).toMatch(/- \+10 \(cost\): /);
+    // The budget factor, scored continuously (at most +5), is named by its topic too.
+    expect(options).toMatch(/- \+5 \(cost\): AWS bill /);
     expect(options).toMatch(/Rules shared with other options: AWS Lambda R\d+ \+8/);
     expect(sections(fraud).get('Comparison')).not.toMatch(/Rule `/);
   });
@@ -245,6 +283,31 @@ describe('10. wording: answered inputs, a/an, formatted numbers', () => {
       /^\s*Every input was answered; 2 values/,
     );
     expect(fraud).not.toContain('0 values were not answered');
+    // Whether the team owns servers cannot matter under cloud hosting (the chat does not ask it):
+    // its default is listed as not used, not as an input left unanswered.
+    const inputs = sections(fraud).get('Appendix C: inputs as understood') ?? '';
+    expect(inputs).toMatch(
+      /\| `existingServers` \| none \| .+ \| default, not used: own servers matter only where on-premises hosting is allowed \|/,
+    );
+  });
+
+  it('counts own servers as assumed where own servers may be used, and tries the other answer', () => {
+    const hybrid = {
+      framework: 'pytorch',
+      modelSizeMb: 800,
+      requestsPerSecond: 30,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 3000,
+      teamOpsMaturity: 'high',
+      hosting: 'hybrid-ok',
+      kubernetes: 'self-managed',
+      gpu: 'required',
+    };
+    const assumptions = sections(markdownFor(hybrid)).get('Assumptions that move the result') ?? '';
+    expect(assumptions).toMatch(/^\s*5 values were not answered/);
+    expect(assumptions).toContain(
+      '| `existingServers` | none | assumed | `available`: the pick would become On-premises serving |',
+    );
   });
 
   it('"an 80 MB model", not "a 80 MB model"', () => {

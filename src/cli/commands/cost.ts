@@ -7,6 +7,8 @@ import { fargateLineItems } from '../../costs/fargate.js';
 import { hybridLineItems } from '../../costs/hybrid.js';
 import { lambdaLineItems } from '../../costs/lambda.js';
 import { total } from '../../costs/money.js';
+import { dataOutGbLines } from '../../costs/network.js';
+import { formatNumber } from '../../core/format.js';
 import { onPremLineItems, type OnPremParams } from '../../costs/on-prem.js';
 import { sagemakerInstanceLineItems } from '../../costs/sagemaker-instances.js';
 import {
@@ -45,6 +47,7 @@ const FLAGS = {
   'provisioned-hours': { type: 'string' },
   'free-tier': { type: 'boolean' },
   'data-gb': { type: 'string' },
+  'data-out-gb': { type: 'string' },
   'instance-type': { type: 'string' },
   instances: { type: 'string' },
   hours: { type: 'string' },
@@ -89,6 +92,7 @@ export const COST_FLAG_RANGES = {
   'provisioned-concurrency': { min: 0, max: 100_000, integer: true },
   'provisioned-hours': { min: 0, max: 744 },
   'data-gb': { min: 0, max: 1_000_000_000 },
+  'data-out-gb': { min: 0, max: 1_000_000_000 },
   instances: { min: 0, max: 10_000, above: true },
   hours: { min: 0, max: 744, above: true },
   vcpu: { min: 0.25, max: 16 },
@@ -123,7 +127,7 @@ const ON_PREM_FLAGS: FlagName[] = [
   'ops-usd-per-hour',
   'hours',
 ];
-const SAGEMAKER_FLAGS: FlagName[] = ['instance-type', 'instances', 'hours', 'data-gb'];
+const SAGEMAKER_FLAGS: FlagName[] = ['instance-type', 'instances', 'hours', 'data-gb', 'data-out-gb'];
 
 /** The workload flags each option takes (contract table; hybrid = on-prem plus an EC2 burst). */
 export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
@@ -136,6 +140,7 @@ export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
     'provisioned-concurrency',
     'provisioned-hours',
     'free-tier',
+    'data-out-gb',
   ],
   'sagemaker-serverless': [
     'memory-mb',
@@ -144,13 +149,14 @@ export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
     'data-gb',
     'provisioned-concurrency',
     'provisioned-hours',
+    'data-out-gb',
   ],
   'sagemaker-realtime': SAGEMAKER_FLAGS,
   'sagemaker-async': SAGEMAKER_FLAGS,
   'sagemaker-batch': SAGEMAKER_FLAGS,
-  'ecs-fargate': ['vcpu', 'memory-gb', 'tasks', 'hours', 'arch', 'ephemeral-storage-gb'],
-  eks: ['node-type', 'nodes', 'hours', 'clusters'],
-  'tf-serving': ['instance-type', 'instances', 'hours'],
+  'ecs-fargate': ['vcpu', 'memory-gb', 'tasks', 'hours', 'arch', 'ephemeral-storage-gb', 'data-out-gb'],
+  eks: ['node-type', 'nodes', 'hours', 'clusters', 'data-out-gb'],
+  'tf-serving': ['instance-type', 'instances', 'hours', 'data-out-gb'],
   'on-prem': ON_PREM_FLAGS,
   hybrid: [...ON_PREM_FLAGS, 'instance-type', 'instances', 'data-gb'],
 };
@@ -173,6 +179,9 @@ export function costHelp(): string {
     '',
     'hybrid: --instance-type/--instances are the EC2 burst; --data-gb the responses the cloud sends',
     'back to the site (GB a month). on-prem and hybrid power includes the PUE of knowledge/tco.yaml.',
+    '--data-out-gb: responses sent to the internet, GB a month, billed as `recommend` bills them',
+    '(data transfer out, tiered); lambda and sagemaker-serverless default to --requests x the',
+    'response size of knowledge/sizing.yaml (network.responseKb), the others to 0 (give it).',
     '',
     'Flags:',
     '  --answers FILE                 instead of workload flags: price OPTION exactly as `recommend`',
@@ -212,9 +221,13 @@ export const costCommand: Command = async (args, io) => {
   // The pricing flags, then the workload flags, are checked before any price is fetched.
   pricingOptionsFromFlags(values, io.env);
   const build = planCost(option, v);
-  // Own servers' power counts the room's PUE from the rules base, as the ranking does.
+  // Own servers' power counts the room's PUE from the rules base, as the ranking does; the
+  // per-request options' responses are sized from it too.
+  const perRequest = option === 'lambda' || option === 'sagemaker-serverless';
   const knowledge =
-    option === 'on-prem' || option === 'hybrid' ? loadCommandKnowledge({}, io).knowledge : undefined;
+    option === 'on-prem' || option === 'hybrid' || (perRequest && v['data-out-gb'] === undefined)
+      ? loadCommandKnowledge({}, io).knowledge
+      : undefined;
   const freeTierUnused =
     option === 'lambda' && v['free-tier'] === true && Number(v['provisioned-concurrency'] ?? 0) > 0;
   const { book } = await loadCommandPrices(values, io, undefined, () =>
@@ -226,7 +239,7 @@ export const costCommand: Command = async (args, io) => {
   );
   let lineItems: LineItem[];
   try {
-    lineItems = build(book, knowledge);
+    lineItems = [...build(book, knowledge), ...dataOutFromFlags(option, v, book, knowledge)];
   } catch (error) {
     throw explainUnknownPrice(error, option, v, book);
   }
@@ -436,6 +449,29 @@ export function planCost(option: OptionId, v: Values): Build {
         );
     }
   }
+}
+
+/**
+ * The data-transfer-out line the ranking bills for every cloud option (costs/network.ts
+ * dataOutGbLines, one function for both): from --data-out-gb, or for the per-request options
+ * their requests x the modelled response size. None for own servers (no AWS egress) and for
+ * hybrid, whose --data-gb is already its data out.
+ */
+function dataOutFromFlags(
+  option: OptionId,
+  v: Values,
+  book: PriceBook,
+  knowledge: Knowledge | undefined,
+): LineItem[] {
+  if (option === 'on-prem' || option === 'hybrid') return [];
+  const given = rangedFlag(v, 'data-out-gb');
+  if (given !== undefined) return dataOutGbLines(given, book, `${formatNumber(given, 3)} GB given`);
+  if (knowledge && (option === 'lambda' || option === 'sagemaker-serverless')) {
+    const kb = knowledge.sizing.network.responseKb;
+    const requests = rangedFlag(v, 'requests') ?? 0;
+    return dataOutGbLines((requests * kb) / (1024 * 1024), book, `${kb} KB responses`);
+  }
+  return dataOutGbLines(0, book, 'none given: --data-out-gb');
 }
 
 function onPremParams(v: Values, hours: number, book: PriceBook, knowledge: Knowledge): OnPremParams {

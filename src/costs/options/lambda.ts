@@ -1,3 +1,4 @@
+import { rareColdStartFit } from '../latency-fit.js';
 import { formatNumber } from '../../core/format.js';
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
 import {
@@ -59,6 +60,8 @@ export const lambda: CostModel = {
     const cold = coldStartSeconds('lambda', w, sizing);
     const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing);
     const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
+    if (!needsWarm && !coldStartsReachP95(w, sizing))
+      notes.push(...rareColdStartFit('lambda', cold, w, sizing));
     const concurrency = warmConcurrency(w, sizing, durationMs);
     const params: LambdaParams = {
       memoryMb,

@@ -35,6 +35,9 @@ export function serverFleet(
   const pue = ctx.knowledge.tco.powerUsageEffectiveness.value;
   const engineerUsdPerHour = ctx.knowledge.tco.engineerUsdPerHour.value;
   const kinds = serverKinds(ctx);
+  // Servers the team already owns (existingServers: available) are not bought again: no
+  // amortisation, no cash up front; power and care still count.
+  const owned = w.answers.existingServers === 'available';
   let best: { fleet: ServerFleet; usd: number } | null = null;
   let largest: { haveMb: number; memory: 'host' | 'accelerator'; name: string } | null = null;
   let fastest: number | null = null;
@@ -59,7 +62,7 @@ export function serverFleet(
       // more than two large ones once people's time is counted, and leaving it out made the
       // bill fall as traffic rose.
       const usd =
-        servers * (k.usd / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000) +
+        servers * ((owned ? 0 : k.usd) / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000) +
         serverCareHours(servers, ctx) * engineerUsdPerHour;
       // At the same cost (the minimum server count binds), the operating point that carries
       // the most: a tie kept the first way, one request in flight, and quoted an 8-GPU server
@@ -71,7 +74,7 @@ export function serverFleet(
             serving: withOverhead(raw, sizing, option),
             servers,
             capacityRps,
-            serverUsd: k.usd,
+            serverUsd: owned ? 0 : k.usd,
             watts: k.watts,
           },
           usd,
@@ -176,6 +179,7 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
       pue: ctx.knowledge.tco.powerUsageEffectiveness.value,
       usdPerKwh: v(ONPREM.usdPerKwh),
       hours: w.hoursPerMonth,
+      owned: w.answers.existingServers === 'available',
     },
     label,
     ctx.explain,

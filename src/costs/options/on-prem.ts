@@ -36,7 +36,7 @@ export const onPrem: CostModel = {
               latencyMs: f.serving.latencyMs,
               latencyMarginMs: target === null ? null : Math.round((target - f.serving.latencyMs) * 10) / 10,
               coldStartS: null,
-              description: `${f.servers} x ${f.machine.name}, ${sig(f.capacityRps)} requests/s each at the planned utilisation${f.serving.generation ? ` (continuous batching, ${f.serving.generation.tokensPerSecond} output tokens/s at ${f.serving.generation.outputTokens} tokens a request, assumed)` : f.serving.batched ? ' (dynamic batching)' : ''}`,
+              description: `${f.servers} x ${f.machine.name}, ${sig(f.capacityRps)} requests/s each at the planned utilisation${f.serving.generation ? ` (continuous batching, ${f.serving.generation.tokensPerSecond} output tokens/s at ${f.serving.generation.outputTokens} tokens a request, ${w.answers.outputTokens === undefined ? 'assumed' : 'answered'})` : f.serving.batched ? ' (dynamic batching)' : ''}`,
             },
             sizing: {
               serverKind: f.machine.name,

@@ -1,3 +1,4 @@
+import { rareColdStartFit } from '../latency-fit.js';
 import { formatNumber } from '../../core/format.js';
 import {
   SAGEMAKER_SERVERLESS_PC_GB_SECOND,
@@ -54,6 +55,8 @@ export const sagemakerServerless: CostModel = {
     const cold = coldStartSeconds('sagemaker-serverless', w, sizing);
     const notes: SizingNote[] = headroomNote('sagemaker-serverless', latencyMs, w, sizing);
     const hit = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
+    if (!coldStartsReachP95(w, sizing))
+      notes.push(...rareColdStartFit('sagemaker-serverless', cold, w, sizing));
     const canWarm = hit && ctx.prices.has(SAGEMAKER_SERVERLESS_PC_GB_SECOND);
     const concurrency = warmConcurrency(w, sizing, w.cpuMs);
     if (hit && !canWarm) {
