@@ -3,7 +3,7 @@ import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
 import { costContext, numbersContext } from './context.js';
-import { clean, roundCents, total } from './money.js';
+import { clean, roundCents, toSignificant, total } from './money.js';
 import { COST_MODELS } from './registry.js';
 import type { Commitment, OptionCost } from './types.js';
 
@@ -85,7 +85,7 @@ export function costFunction(prices: PriceBook, knowledge: Knowledge): CostFunct
 /** USD per 1,000 inferences, to 6 significant digits; null without traffic. */
 export function per1k(monthlyUsd: number, monthlyRequests: number): number | null {
   if (!(monthlyRequests > 0)) return null;
-  return Number(((monthlyUsd / monthlyRequests) * 1000).toPrecision(6));
+  return toSignificant((monthlyUsd / monthlyRequests) * 1000, 6);
 }
 
 /** 1- and 3-year Savings Plans figures: the covered lines at the plan's rate, the rest unchanged. */
