@@ -74,9 +74,17 @@ export function priceLine(item: string, quantity: number, price: Price, unit = p
 export function tieredLines(item: string, quantity: number, price: Price, alreadyUsed = 0): LineItem[] {
   const tiers = price.tiers ?? [{ from: 0, to: null, usd: price.usd }];
   if (quantity <= 0 || tiers.length === 1) return [priceLine(item, Math.max(0, quantity), price)];
-  const used = tiers.filter((t) => t.from < alreadyUsed + quantity && (t.to === null || t.to > alreadyUsed));
-  if (used.length === 1) {
-    return [lineItem(item, quantity, price.unit, used[0]!.usd)];
+  // The tiers the quantity reaches, counted without a filtered copy (this runs for every option).
+  let used = 0;
+  let only = tiers[0]!;
+  for (const t of tiers) {
+    if (t.from < alreadyUsed + quantity && (t.to === null || t.to > alreadyUsed)) {
+      used += 1;
+      only = t;
+    }
+  }
+  if (used === 1) {
+    return [lineItem(item, quantity, price.unit, only.usd)];
   }
   const lines: LineItem[] = [];
   let start = alreadyUsed;
