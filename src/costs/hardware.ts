@@ -95,9 +95,10 @@ export type Servings =
 // hybrid burst share one evaluation per machine. Each machine keeps its last evaluation in
 // objects the next workload reuses, as this runs for every candidate of every evaluation and a
 // fleet keeps only withOverhead's copy of the way it chose: what servingsOf returns holds until
-// it is next called for the same machine with another workload.
+// it is next called for the same machine with a workload served otherwise (see servedAlike).
 interface Scratch {
-  workload: Workload | null;
+  /** The serving generation its result is for (see servingsOf); -1 while worked out. */
+  generation: number;
   result: Servings;
   noFit: { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number };
   fit: { fits: true; ways: Serving[] };
@@ -108,13 +109,42 @@ interface Scratch {
 
 const scratches = new WeakMap<Machine, Scratch>();
 
+/**
+ * What computeServings reads of a workload: two workloads alike in these are served alike by every
+ * machine. (A field computeServings comes to read must be added here.) The robustness search's
+ * probes of the rate or the latency target change none of them, and reuse every machine's ways.
+ */
+function servedAlike(a: Workload, b: Workload): boolean {
+  return (
+    a.answers.framework === b.answers.framework &&
+    a.answers.modelSizeMb === b.answers.modelSizeMb &&
+    a.answers.gpu === b.answers.gpu &&
+    a.answers.inferenceMs === b.answers.inferenceMs &&
+    a.memoryNeededMb === b.memoryNeededMb &&
+    a.cpuMs === b.cpuMs &&
+    a.gpuMs === b.gpuMs &&
+    a.gpuHelps === b.gpuHelps
+  );
+}
+
+// The workload and sizing last served, and their generation: a scratch holds a number rather than
+// the workload, so that no machine keeps an old evaluation's workload alive.
+let servedWorkload: Workload | null = null;
+let servedSizing: Sizing | null = null;
+let servedGeneration = 0;
+
 export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
+  if (w !== servedWorkload || sizing !== servedSizing) {
+    if (!servedWorkload || sizing !== servedSizing || !servedAlike(w, servedWorkload)) servedGeneration += 1;
+    servedWorkload = w;
+    servedSizing = sizing;
+  }
   let s = scratches.get(m);
   if (!s) scratches.set(m, (s = newScratch(m)));
-  if (s.workload !== w) {
-    s.workload = null;
+  if (s.generation !== servedGeneration) {
+    s.generation = -1;
     s.result = computeServings(m, w, sizing, s);
-    s.workload = w;
+    s.generation = servedGeneration;
   }
   return s.result;
 }
@@ -123,7 +153,7 @@ function newScratch(m: Machine): Scratch {
   const a = m.accelerator;
   const noFit = { fits: false as const, memory: 'host' as 'host' | 'accelerator', needMb: 0, haveMb: 0 };
   return {
-    workload: null,
+    generation: -1,
     result: noFit,
     noFit,
     fit: { fits: true, ways: [] },
