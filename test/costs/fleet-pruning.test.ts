@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctWhatIfs } from '../../scripts/bench/advice.mjs';
+import { distinctWhatIfs, WORKLOADS } from '../../scripts/bench/advice.mjs';
 import { parseAnswers } from '../../src/core/answers.js';
 import type { OptionId } from '../../src/core/options.js';
 import { deriveWorkload } from '../../src/core/workload.js';
@@ -7,6 +7,7 @@ import { costContext } from '../../src/costs/context.js';
 import { cheapestFleet } from '../../src/costs/fleet.js';
 import { natUsdPerPeakMachine } from '../../src/costs/network.js';
 import { fargateCandidates } from '../../src/costs/options/ecs-fargate.js';
+import { cheapestPerRecord } from '../../src/costs/options/sagemaker-batch.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 
@@ -52,5 +53,18 @@ describe('the fleet search stopping early', () => {
       }
     }
     expect(found).toBeGreaterThan(1000);
+  });
+
+  it('picks, for batch transform, the instance type that trying every one picks', () => {
+    let found = 0;
+    for (const raw of [...distinctWhatIfs(600, 9), ...WORKLOADS]) {
+      const w = deriveWorkload(parseAnswers(raw).answers, sizing);
+      const pruned = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0);
+      const every = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0, false);
+      expect(pruned.candidate?.spec.name, JSON.stringify(raw)).toBe(every.candidate?.spec.name);
+      expect(pruned.serving).toEqual(every.serving);
+      if (pruned.candidate) found += 1;
+    }
+    expect(found).toBeGreaterThan(400);
   });
 });

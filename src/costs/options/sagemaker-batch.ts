@@ -1,4 +1,8 @@
-import { kindAllowed, machineNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
+import { isLlm, kindAllowed, machineNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
+import type { Workload } from '../../core/workload.js';
+import type { Sizing } from '../../knowledge/schema.js';
+import type { Candidate } from '../context.js';
+import type { Machine } from '../hardware.js';
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
 import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
@@ -27,24 +31,13 @@ export const sagemakerBatch: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const candidates = ctx.sagemaker.batch;
-    // Each candidate's cheapest way to serve, compared by price per record: numbers only, the
-    // fleet built once for the winner (this runs for every candidate of every evaluation).
     const floor = availabilityMin('sagemaker-batch', w, sizing);
-    let bestCandidate: (typeof candidates)[number] | null = null;
-    let bestServing: Serving | null = null;
-    let bestPerRecord = Infinity;
-    for (const c of candidates) {
-      if (!kindAllowed(c.machine.kind, w, sizing)) continue;
-      const s = servingsOf(c.machine, w, sizing);
-      if (!s.fits) continue;
-      const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
-      const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
-      if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
-        bestCandidate = c;
-        bestServing = serving;
-        bestPerRecord = perRecord;
-      }
-    }
+    const { candidate: bestCandidate, serving: bestServing } = cheapestPerRecord(
+      candidates,
+      w,
+      sizing,
+      floor,
+    );
     if (!bestCandidate || !bestServing) {
       return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
     }
@@ -102,3 +95,67 @@ export const sagemakerBatch: CostModel = {
     };
   },
 };
+
+/**
+ * The candidate whose cheapest way to serve costs least per record, and that way: numbers only,
+ * the fleet built once for the winner (this runs for every candidate of every evaluation). A
+ * candidate whose hourly price over the most requests a second it could serve is no less than the
+ * best price per record found cannot beat it, and is not sized (`prune` false: every candidate is,
+ * for tests).
+ */
+export function cheapestPerRecord(
+  candidates: readonly Candidate[],
+  w: Workload,
+  sizing: Sizing,
+  floor: number,
+  prune = true,
+): { candidate: Candidate | null; serving: Serving | null } {
+  const most = prune ? mostRps(w, sizing) : null;
+  let bestCandidate: Candidate | null = null;
+  let bestServing: Serving | null = null;
+  let bestPerRecord = Infinity;
+  for (const c of candidates) {
+    if (most && bestCandidate && c.usdPerHour / (most(c.machine) * sizing.targetUtilisation) >= bestPerRecord)
+      continue;
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
+    const s = servingsOf(c.machine, w, sizing);
+    if (!s.fits) continue;
+    const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
+    const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
+    if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
+      bestCandidate = c;
+      bestServing = serving;
+      bestPerRecord = perRecord;
+    }
+  }
+  return { candidate: bestCandidate, serving: bestServing };
+}
+
+/**
+ * An upper bound on the requests a second any way of a machine serves (see computeServings): a CPU
+ * way at most its cores' worth, one request per cpuMs each; an accelerator way at most one copy
+ * per device at the device's speed, with batching's gain. None for a generative LLM, whose ways are
+ * sized by tokens a second.
+ */
+function mostRps(w: Workload, sizing: Sizing): ((m: Machine) => number) | null {
+  if (isLlm(w, sizing)) return null;
+  const hw = sizing.hardware;
+  const accelerators = hw.accelerators as unknown as Record<string, { speed: number }>;
+  const gain = Math.max(1, hw.batching.throughputGain);
+  // Threads speed a request up by threads^threadScaling: above 1 a way could pass its cores.
+  const threadGain = Math.max(1, 4 ** (hw.cpu.threadScaling - 1));
+  const measuredSpeed = accelerators[sizing.inferenceMs.measuredGpu.accelerator]!.speed;
+  // A millionth over, so that no rounding of the ways' own arithmetic can pass the bound.
+  const margin = 1 + 1e-6;
+  return (m) => {
+    const a = m.accelerator;
+    if (!a) return (margin * m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture] * threadGain * 1000) / w.cpuMs;
+    return (
+      margin *
+      gain *
+      (w.gpuHelps
+        ? (a.count * accelerators[a.name]!.speed * 1000) / (w.gpuMs * measuredSpeed)
+        : (a.count * 1000) / w.cpuMs)
+    );
+  };
+}
