@@ -2,7 +2,7 @@ import { formatNumber } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Sizing } from '../knowledge/schema.js';
-import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
+import { kindAllowed, mostRps, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
 import { coldStartSeconds } from './model.js';
 import type { SizingBlocker } from './types.js';
 
@@ -194,6 +194,10 @@ export function cheapestFleet(
   // The least any candidate adds per peak machine (a CPU image pulls less than a CUDA one).
   let leastPerPeak = Infinity;
   for (const c of candidates) leastPerPeak = Math.min(leastPerPeak, perPeakMachineUsd(c.machine));
+  // The most requests a second a machine could serve: a machine that would need more of itself
+  // than the floor while traffic flows is not sized when even that many cost more than the best.
+  const most = prune ? mostRps(w, sizing) : null;
+  const rate = activeRate(w);
   for (const c of candidates) {
     if (
       prune &&
@@ -202,6 +206,15 @@ export function cheapestFleet(
     )
       break;
     const perPeak = perPeakMachineUsd(c.machine);
+    if (most && bestServing) {
+      const initial = Math.max(
+        leastInitial,
+        Math.ceil(rate / (most(c.machine) * sizing.targetUtilisation) - 1e-9),
+      );
+      const min = Math.max(floor, Math.min(idleMin, initial));
+      const average = round(w.activeShare * initial + (1 - w.activeShare) * min, 3);
+      if (average * w.hoursPerMonth * c.usdPerHour + initial * perPeak >= bestUsd) continue;
+    }
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);

@@ -450,3 +450,32 @@ function pct(part: number, whole: number): number {
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
 }
+
+/**
+ * An upper bound on the requests a second any way of a machine serves (see computeServings): a CPU
+ * way at most its cores' worth, one request per cpuMs each; an accelerator way at most one copy
+ * per device at the device's speed, with batching's gain. None for a generative LLM, whose ways are
+ * sized by tokens a second.
+ */
+export function mostRps(w: Workload, sizing: Sizing): ((m: Machine) => number) | null {
+  if (isLlm(w, sizing)) return null;
+  const hw = sizing.hardware;
+  const accelerators = hw.accelerators as unknown as Record<string, { speed: number }>;
+  const gain = Math.max(1, hw.batching.throughputGain);
+  // Threads speed a request up by threads^threadScaling: above 1 a way could pass its cores.
+  const threadGain = Math.max(1, 4 ** (hw.cpu.threadScaling - 1));
+  const measuredSpeed = accelerators[sizing.inferenceMs.measuredGpu.accelerator]!.speed;
+  // A millionth over, so that no rounding of the ways' own arithmetic can pass the bound.
+  const margin = 1 + 1e-6;
+  return (m) => {
+    const a = m.accelerator;
+    if (!a) return (margin * m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture] * threadGain * 1000) / w.cpuMs;
+    return (
+      margin *
+      gain *
+      (w.gpuHelps
+        ? (a.count * accelerators[a.name]!.speed * 1000) / (w.gpuMs * measuredSpeed)
+        : (a.count * 1000) / w.cpuMs)
+    );
+  };
+}
