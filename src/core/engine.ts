@@ -515,7 +515,8 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
   } as Omit<RankedOption, 'rank'> & { rank?: number };
   Object.defineProperty(entry, STATE, { value: state });
   // One defineProperty per field: defineProperties reads its map anew and took half again as long.
-  for (let i = 0; i < LAZY_KEYS.length; i++) Object.defineProperty(entry, LAZY_KEYS[i]!, LAZY_DESCRIPTORS[i]!);
+  for (let i = 0; i < LAZY_KEYS.length; i++)
+    Object.defineProperty(entry, LAZY_KEYS[i]!, LAZY_DESCRIPTORS[i]!);
   if (state.costError !== undefined) entry.costError = state.costError;
   if (rank !== undefined) entry.rank = rank;
   return entry;
