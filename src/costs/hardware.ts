@@ -227,8 +227,10 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
     ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb * hw.hostLoadPerModelMb)
     : w.memoryNeededMb;
   if (needMb > hostMb) return noFit(s, 'host', needMb, Math.max(0, hostMb));
+  // The scratch's ways are written over in place and the list cut to their number at the end:
+  // emptying it first dropped its storage, made again for every machine of every evaluation.
   const ways = s.fit.ways;
-  ways.length = 0;
+  let count = 0;
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
@@ -239,21 +241,20 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
       if (threads > 1 && threads > cores) break;
       const speedup = threads ** hw.cpu.threadScaling;
       const busyCores = Math.min(cores, replicas * Math.max(threads, THREADS_PER_REPLICA));
-      ways.push(
-        wayAt(
-          s,
-          ways.length,
-          replicas,
-          ((busyCores / threads) * speedup * 1000) / w.cpuMs,
-          round1((w.cpuMs / speedup) * p95),
-          margin,
-          false,
-          null,
-          undefined,
-        ),
+      ways[count] = wayAt(
+        s,
+        count,
+        replicas,
+        ((busyCores / threads) * speedup * 1000) / w.cpuMs,
+        round1((w.cpuMs / speedup) * p95),
+        margin,
+        false,
+        null,
+        undefined,
       );
+      count += 1;
     }
-    return s.fit;
+    return fitWith(s, count);
   }
   const acc = m.accelerator;
   const deviceMb = acc.memoryGiB * 1024 * hw.acceleratorMemoryUsable;
@@ -284,21 +285,34 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
     pct(hostMb - needMb, hostMb),
   );
   const accelerator = s.accelerator;
-  if (isLlm(w, sizing)) {
-    generationWays(s, spec, devicesPerReplica, replicas, margin, w, sizing);
-    return s.fit;
-  }
+  if (isLlm(w, sizing))
+    return fitWith(s, generationWays(s, spec, devicesPerReplica, replicas, margin, w, sizing));
   const b = hw.batching;
   const plainRps = (replicas * 1000) / ms;
   const plainMs = round1(ms * p95);
   // A request that fills the device on its own gains nothing from batching (sizing.yaml batching).
   if (w.gpuHelps && w.gpuMs <= b.maxRequestMs) {
     const batchedMs = round1(ms * b.latencyFactor * p95);
-    ways.push(
-      wayAt(s, 0, replicas, plainRps * b.throughputGain, batchedMs, margin, true, accelerator, undefined),
+    ways[count] = wayAt(
+      s,
+      count,
+      replicas,
+      plainRps * b.throughputGain,
+      batchedMs,
+      margin,
+      true,
+      accelerator,
+      undefined,
     );
+    count += 1;
   }
-  ways.push(wayAt(s, ways.length, replicas, plainRps, plainMs, margin, false, accelerator, undefined));
+  ways[count] = wayAt(s, count, replicas, plainRps, plainMs, margin, false, accelerator, undefined);
+  return fitWith(s, count + 1);
+}
+
+/** The scratch's fitting result with its first `count` ways. */
+function fitWith(s: Scratch, count: number): Servings {
+  if (s.fit.ways.length !== count) s.fit.ways.length = count;
   return s.fit;
 }
 
@@ -326,7 +340,7 @@ function generationWays(
   margin: number,
   w: Workload,
   sizing: Sizing,
-): void {
+): number {
   const g = sizing.llm;
   const weightsMb = w.answers.modelSizeMb;
   const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
@@ -348,21 +362,20 @@ function generationWays(
     generation.perTokenMs = round1(perTokenMs);
     generation.inputTokens = g.inputTokens;
     generation.outputTokens = g.outputTokens;
-    ways.push(
-      wayAt(
-        s,
-        i,
-        replicas,
-        tokensPerSecond / g.outputTokens,
-        // Queueing shows in the wait for the first token; the output tokens take their own time.
-        round1(ttftMs * p95 + g.outputTokens * perTokenMs),
-        margin,
-        c > 1,
-        s.accelerator,
-        generation,
-      ),
+    ways[i] = wayAt(
+      s,
+      i,
+      replicas,
+      tokensPerSecond / g.outputTokens,
+      // Queueing shows in the wait for the first token; the output tokens take their own time.
+      round1(ttftMs * p95 + g.outputTokens * perTokenMs),
+      margin,
+      c > 1,
+      s.accelerator,
+      generation,
     );
   }
+  return g.concurrencies.length;
 }
 
 /**
