@@ -6,6 +6,7 @@ import { KNOWLEDGE_FILES } from './knowledge/load.js';
 import {
   bypassValidatedCache,
   cacheEntryPath,
+  cacheSourcePath,
   parseYamlText,
   sha256,
   validateYaml,
@@ -31,8 +32,12 @@ bypassValidatedCache();
 const root = packageRoot();
 const entries = new Map<string, CacheEntry>();
 
+/** The texts the entries were built from, by file, for start-up to compare (cacheSourcePath). */
+const sources = new Map<string, string>();
+
 function add(relPath: string, schema: Parameters<typeof validateYaml>[1]): void {
   const text = readFileSync(join(root, relPath), 'utf8');
+  sources.set(relPath, text);
   const hash = sha256(text);
   const data = validateYaml(parseYamlText(text, relPath), schema, relPath);
   entries.set(relPath, { sha256: hash, data });
@@ -68,6 +73,12 @@ for (const [key, entry] of entries) {
   const path = cacheEntryPath(key);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(entry));
+  written.add(path);
+}
+for (const [relPath, text] of sources) {
+  const path = cacheSourcePath(relPath);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
   written.add(path);
 }
 function removeStale(dir: string): void {

@@ -62,14 +62,24 @@ export function costContext(knowledge: Knowledge, prices: PriceBook): CostContex
     if (same) return { ...found, prices };
   }
   const region = priceRegionOf(prices.info);
-  const priced = (service: 'sagemaker' | 'ec2', key: (name: string) => string): Candidate[] =>
-    undominated(
-      knowledge.instances
-        .filter((spec) => spec.service === service && prices.has(key(spec.name)))
-        .map((spec) => ({ spec, machine: machineOf(spec), usdPerHour: prices.get(key(spec.name)).usd }))
-        .sort((a, b) => a.usdPerHour - b.usdPerHour),
-      knowledge,
+  // SageMaker's uses are mostly priced alike: a list the same as one already worked out (the same
+  // types at the same prices, in the same order) is left as that one was.
+  const done: { sorted: Candidate[]; kept: Candidate[] }[] = [];
+  const priced = (service: 'sagemaker' | 'ec2', key: (name: string) => string): Candidate[] => {
+    const sorted = knowledge.instances
+      .filter((spec) => spec.service === service && prices.has(key(spec.name)))
+      .map((spec) => ({ spec, machine: machineOf(spec), usdPerHour: prices.get(key(spec.name)).usd }))
+      .sort((a, b) => a.usdPerHour - b.usdPerHour);
+    const same = done.find(
+      (d) =>
+        d.sorted.length === sorted.length &&
+        d.sorted.every((c, i) => c.spec === sorted[i]!.spec && c.usdPerHour === sorted[i]!.usdPerHour),
     );
+    if (same) return same.kept.map((c) => ({ ...c }));
+    const kept = undominated(sorted, knowledge);
+    done.push({ sorted, kept });
+    return kept;
+  };
   const ec2 = priced('ec2', ec2Instance);
   const ctx: CostContext = {
     knowledge,
@@ -98,15 +108,11 @@ export function costContext(knowledge: Knowledge, prices: PriceBook): CostContex
  * the sizing then tries a few dozen types instead of every one.
  */
 function undominated(sorted: Candidate[], knowledge: Knowledge): Candidate[] {
-  const speed = (m: Machine) =>
-    m.accelerator
-      ? (knowledge.sizing.hardware.accelerators as unknown as Record<string, { speed: number }>)[
-          m.accelerator.name
-        ]!.speed
-      : 0;
+  const accelerators = knowledge.sizing.hardware.accelerators as unknown as Record<string, { speed: number }>;
+  const speed = (m: Machine) => (m.accelerator ? accelerators[m.accelerator.name]!.speed : 0);
+  // Only a machine of the same architecture and kind can beat another: each candidate is compared
+  // with the kept ones of its group alone (this runs at every start-up, for every service).
   const beats = (y: Machine, x: Machine) =>
-    y.architecture === x.architecture &&
-    y.kind === x.kind &&
     y.vcpu >= x.vcpu &&
     y.memoryGiB >= x.memoryGiB &&
     (x.accelerator === null ||
@@ -115,8 +121,15 @@ function undominated(sorted: Candidate[], knowledge: Knowledge): Candidate[] {
         y.accelerator.memoryGiB >= x.accelerator.memoryGiB &&
         speed(y) >= speed(x)));
   const kept: Candidate[] = [];
+  const groups = new Map<string, Candidate[]>();
   for (const c of sorted) {
-    if (!kept.some((k) => k.usdPerHour <= c.usdPerHour && beats(k.machine, c.machine))) kept.push(c);
+    const key = `${c.machine.architecture}/${c.machine.kind}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    if (!group.some((k) => k.usdPerHour <= c.usdPerHour && beats(k.machine, c.machine))) {
+      kept.push(c);
+      group.push(c);
+    }
   }
   return kept;
 }

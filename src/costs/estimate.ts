@@ -2,8 +2,8 @@ import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import type { PriceBook } from '../pricing/types.js';
-import { costContext, numbersContext } from './context.js';
-import { clean, roundCents, total } from './money.js';
+import { costContext, numbersContext, type CostContext } from './context.js';
+import { clean, roundCents, toSignificant, total } from './money.js';
 import { COST_MODELS } from './registry.js';
 import type { Commitment, OptionCost } from './types.js';
 
@@ -23,8 +23,7 @@ export function estimateOptionCost(
    */
   explain = true,
 ): OptionCost {
-  const full = costContext(knowledge, prices);
-  const ctx = explain ? full : numbersContext(full);
+  const ctx = contextFor(knowledge, prices, explain);
   const p = COST_MODELS[option].price(workload, ctx);
   const monthlyUsd = total(p.lineItems);
   const cost: OptionCost = {
@@ -49,6 +48,17 @@ export function estimateOptionCost(
   if (p.blockers.length) cost.blockers = p.blockers;
   if (p.notes.length) cost.notes = p.notes;
   return cost;
+}
+
+/** The last pair's contexts: an evaluation prices ten options with one pair. */
+let last: { knowledge: Knowledge; prices: PriceBook; full: CostContext; numbers: CostContext } | null = null;
+
+function contextFor(knowledge: Knowledge, prices: PriceBook, explain: boolean): CostContext {
+  if (!last || last.knowledge !== knowledge || last.prices !== prices) {
+    const full = costContext(knowledge, prices);
+    last = { knowledge, prices, full, numbers: numbersContext(full) };
+  }
+  return explain ? last.full : last.numbers;
 }
 
 /** The sentence every option's assumptions end with, written once per price book and month. */
@@ -85,7 +95,7 @@ export function costFunction(prices: PriceBook, knowledge: Knowledge): CostFunct
 /** USD per 1,000 inferences, to 6 significant digits; null without traffic. */
 export function per1k(monthlyUsd: number, monthlyRequests: number): number | null {
   if (!(monthlyRequests > 0)) return null;
-  return Number(((monthlyUsd / monthlyRequests) * 1000).toPrecision(6));
+  return toSignificant((monthlyUsd / monthlyRequests) * 1000, 6);
 }
 
 /** 1- and 3-year Savings Plans figures: the covered lines at the plan's rate, the rest unchanged. */

@@ -2,7 +2,7 @@ import { formatNumber } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Sizing } from '../knowledge/schema.js';
-import { kindAllowed, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
+import { kindAllowed, mostRps, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
 import { coldStartSeconds } from './model.js';
 import type { SizingBlocker } from './types.js';
 
@@ -162,6 +162,8 @@ export function cheapestFleet(
   idleMin: number,
   target: number | null,
   perPeakMachineUsd: (machine: Machine) => number = () => 0,
+  /** False: try every candidate (for tests that the early stop never changes the pick). */
+  prune = true,
 ): Chosen {
   // The best so far as its parts: the fleet object is made once, for the winner.
   let bestMachine: Machine | null = null;
@@ -180,17 +182,39 @@ export function cheapestFleet(
   let fastest: Machine | null = null;
   let fastestMs = 0;
   let anyKind = false;
-  // Candidates come cheapest first: once even one machine running only while traffic flows
-  // (and pulling its image) costs more than the best fleet found, no later one can beat it.
+  // Candidates come cheapest first: once the fewest machines any fleet keeps (one, or the
+  // availability floor) cost more than the best fleet found, with what each adds at the peak, no
+  // later candidate can beat it. The least average is worked out as counts() works out an average
+  // and the bound as fleetUsd() prices one, so that it is never above a fleet's own figure.
   const overhead = sizing.latency.overheadMs[option];
   const floor = availabilityMin(option, w, sizing);
-  const minimumShare = w.activeShare + (1 - w.activeShare) * Math.min(idleMin, 1);
+  const leastInitial = Math.max(1, floor);
+  const leastMin = Math.max(floor, Math.min(idleMin, leastInitial));
+  const leastAverage = round(w.activeShare * leastInitial + (1 - w.activeShare) * leastMin, 3);
   // The least any candidate adds per peak machine (a CPU image pulls less than a CUDA one).
   let leastPerPeak = Infinity;
   for (const c of candidates) leastPerPeak = Math.min(leastPerPeak, perPeakMachineUsd(c.machine));
+  // The most requests a second a machine could serve: a machine that would need more of itself
+  // than the floor while traffic flows is not sized when even that many cost more than the best.
+  const most = prune ? mostRps(w, sizing) : null;
+  const rate = activeRate(w);
   for (const c of candidates) {
-    if (bestServing && c.usdPerHour * w.hoursPerMonth * minimumShare + leastPerPeak >= bestUsd) break;
+    if (
+      prune &&
+      bestServing &&
+      leastAverage * w.hoursPerMonth * c.usdPerHour + leastInitial * leastPerPeak >= bestUsd
+    )
+      break;
     const perPeak = perPeakMachineUsd(c.machine);
+    if (most && bestServing) {
+      const initial = Math.max(
+        leastInitial,
+        Math.ceil(rate / (most(c.machine) * sizing.targetUtilisation) - 1e-9),
+      );
+      const min = Math.max(floor, Math.min(idleMin, initial));
+      const average = round(w.activeShare * initial + (1 - w.activeShare) * min, 3);
+      if (average * w.hoursPerMonth * c.usdPerHour + initial * perPeak >= bestUsd) continue;
+    }
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
     const s = servingsOf(c.machine, w, sizing);

@@ -97,9 +97,10 @@ export type Servings =
 // hybrid burst share one evaluation per machine. Each machine keeps its last evaluation in
 // objects the next workload reuses, as this runs for every candidate of every evaluation and a
 // fleet keeps only withOverhead's copy of the way it chose: what servingsOf returns holds until
-// it is next called for the same machine with another workload.
+// it is next called for the same machine with a workload served otherwise (see servedAlike).
 interface Scratch {
-  workload: Workload | null;
+  /** The serving generation its result is for (see servingsOf); -1 while worked out. */
+  generation: number;
   result: Servings;
   noFit: { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number };
   fit: { fits: true; ways: Serving[] };
@@ -110,13 +111,44 @@ interface Scratch {
 
 const scratches = new WeakMap<Machine, Scratch>();
 
+/**
+ * What computeServings reads of a workload: two workloads alike in these are served alike by every
+ * machine. (A field computeServings comes to read must be added here.) The robustness search's
+ * probes of the rate or the latency target change none of them, and reuse every machine's ways.
+ */
+function servedAlike(a: Workload, b: Workload): boolean {
+  return (
+    a.answers.framework === b.answers.framework &&
+    a.answers.modelSizeMb === b.answers.modelSizeMb &&
+    a.answers.gpu === b.answers.gpu &&
+    a.answers.inferenceMs === b.answers.inferenceMs &&
+    a.memoryNeededMb === b.memoryNeededMb &&
+    a.cpuMs === b.cpuMs &&
+    a.gpuMs === b.gpuMs &&
+    a.gpuHelps === b.gpuHelps &&
+    a.inputTokens === b.inputTokens &&
+    a.outputTokens === b.outputTokens
+  );
+}
+
+// The workload and sizing last served, and their generation: a scratch holds a number rather than
+// the workload, so that no machine keeps an old evaluation's workload alive.
+let servedWorkload: Workload | null = null;
+let servedSizing: Sizing | null = null;
+let servedGeneration = 0;
+
 export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
+  if (w !== servedWorkload || sizing !== servedSizing) {
+    if (!servedWorkload || sizing !== servedSizing || !servedAlike(w, servedWorkload)) servedGeneration += 1;
+    servedWorkload = w;
+    servedSizing = sizing;
+  }
   let s = scratches.get(m);
   if (!s) scratches.set(m, (s = newScratch(m)));
-  if (s.workload !== w) {
-    s.workload = null;
+  if (s.generation !== servedGeneration) {
+    s.generation = -1;
     s.result = computeServings(m, w, sizing, s);
-    s.workload = w;
+    s.generation = servedGeneration;
   }
   return s.result;
 }
@@ -125,7 +157,7 @@ function newScratch(m: Machine): Scratch {
   const a = m.accelerator;
   const noFit = { fits: false as const, memory: 'host' as 'host' | 'accelerator', needMb: 0, haveMb: 0 };
   return {
-    workload: null,
+    generation: -1,
     result: noFit,
     noFit,
     fit: { fits: true, ways: [] },
@@ -199,8 +231,10 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
     ? Math.ceil(sizing.memory.runtimeMb[w.answers.framework] + w.answers.modelSizeMb * hw.hostLoadPerModelMb)
     : w.memoryNeededMb;
   if (needMb > hostMb) return noFit(s, 'host', needMb, Math.max(0, hostMb));
+  // The scratch's ways are written over in place and the list cut to their number at the end:
+  // emptying it first dropped its storage, made again for every machine of every evaluation.
   const ways = s.fit.ways;
-  ways.length = 0;
+  let count = 0;
   if (!m.accelerator) {
     const cores = m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture];
     const replicas = Math.max(1, Math.min(Math.ceil(cores), Math.floor(hostMb / needMb)));
@@ -211,21 +245,20 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
       if (threads > 1 && threads > cores) break;
       const speedup = threads ** hw.cpu.threadScaling;
       const busyCores = Math.min(cores, replicas * Math.max(threads, THREADS_PER_REPLICA));
-      ways.push(
-        wayAt(
-          s,
-          ways.length,
-          replicas,
-          ((busyCores / threads) * speedup * 1000) / w.cpuMs,
-          round1((w.cpuMs / speedup) * p95),
-          margin,
-          false,
-          null,
-          undefined,
-        ),
+      ways[count] = wayAt(
+        s,
+        count,
+        replicas,
+        ((busyCores / threads) * speedup * 1000) / w.cpuMs,
+        round1((w.cpuMs / speedup) * p95),
+        margin,
+        false,
+        null,
+        undefined,
       );
+      count += 1;
     }
-    return s.fit;
+    return fitWith(s, count);
   }
   const acc = m.accelerator;
   const deviceMb = acc.memoryGiB * 1024 * hw.acceleratorMemoryUsable;
@@ -269,9 +302,9 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
         pct(deviceMb * devices - weightsMb, deviceMb * devices),
         pct(hostMb - needMb, hostMb),
       );
-      generationWays(s, spec, devices, copies, tpMargin, w, sizing);
+      count += generationWays(s, spec, devices, copies, tpMargin, w, sizing, count);
     }
-    return s.fit;
+    return fitWith(s, count);
   }
   const b = hw.batching;
   const plainRps = (replicas * 1000) / ms;
@@ -279,11 +312,26 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
   // A request that fills the device on its own gains nothing from batching (sizing.yaml batching).
   if (w.gpuHelps && w.gpuMs <= b.maxRequestMs) {
     const batchedMs = round1(ms * b.latencyFactor * p95);
-    ways.push(
-      wayAt(s, 0, replicas, plainRps * b.throughputGain, batchedMs, margin, true, accelerator, undefined),
+    ways[count] = wayAt(
+      s,
+      count,
+      replicas,
+      plainRps * b.throughputGain,
+      batchedMs,
+      margin,
+      true,
+      accelerator,
+      undefined,
     );
+    count += 1;
   }
-  ways.push(wayAt(s, ways.length, replicas, plainRps, plainMs, margin, false, accelerator, undefined));
+  ways[count] = wayAt(s, count, replicas, plainRps, plainMs, margin, false, accelerator, undefined);
+  return fitWith(s, count + 1);
+}
+
+/** The scratch's fitting result with its first `count` ways. */
+function fitWith(s: Scratch, count: number): Servings {
+  if (s.fit.ways.length !== count) s.fit.ways.length = count;
   return s.fit;
 }
 
@@ -323,7 +371,8 @@ function generationWays(
   margin: number,
   w: Workload,
   sizing: Sizing,
-): void {
+  offset: number,
+): number {
   const g = sizing.llm;
   const weightsMb = w.answers.modelSizeMb;
   const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
@@ -333,7 +382,6 @@ function generationWays(
   const ttftMs = prefillMs(weightsMb, spec.fp16Tflops * devices * efficiency, sizing, w.inputTokens);
   const p95 = sizing.latency.p95OverInference;
   const ways = s.fit.ways;
-  const offset = ways.length;
   for (let k = 0; k < g.concurrencies.length; k++) {
     const i = offset + k;
     const c = g.concurrencies[k]!;
@@ -348,21 +396,20 @@ function generationWays(
     generation.perTokenMs = round1(perTokenMs);
     generation.inputTokens = w.inputTokens;
     generation.outputTokens = w.outputTokens;
-    ways.push(
-      wayAt(
-        s,
-        i,
-        replicas,
-        tokensPerSecond / w.outputTokens,
-        // Queueing shows in the wait for the first token; the output tokens take their own time.
-        round1(ttftMs * p95 + w.outputTokens * perTokenMs),
-        margin,
-        c > 1,
-        s.accelerator,
-        generation,
-      ),
+    ways[i] = wayAt(
+      s,
+      i,
+      replicas,
+      tokensPerSecond / w.outputTokens,
+      // Queueing shows in the wait for the first token; the output tokens take their own time.
+      round1(ttftMs * p95 + w.outputTokens * perTokenMs),
+      margin,
+      c > 1,
+      s.accelerator,
+      generation,
     );
   }
+  return g.concurrencies.length;
 }
 
 /**
@@ -449,4 +496,33 @@ function pct(part: number, whole: number): number {
 
 function round1(v: number): number {
   return Math.round(v * 10) / 10;
+}
+
+/**
+ * An upper bound on the requests a second any way of a machine serves (see computeServings): a CPU
+ * way at most its cores' worth, one request per cpuMs each; an accelerator way at most one copy
+ * per device at the device's speed, with batching's gain. None for a generative LLM, whose ways are
+ * sized by tokens a second.
+ */
+export function mostRps(w: Workload, sizing: Sizing): ((m: Machine) => number) | null {
+  if (isLlm(w, sizing)) return null;
+  const hw = sizing.hardware;
+  const accelerators = hw.accelerators as unknown as Record<string, { speed: number }>;
+  const gain = Math.max(1, hw.batching.throughputGain);
+  // Threads speed a request up by threads^threadScaling: above 1 a way could pass its cores.
+  const threadGain = Math.max(1, 4 ** (hw.cpu.threadScaling - 1));
+  const measuredSpeed = accelerators[sizing.inferenceMs.measuredGpu.accelerator]!.speed;
+  // A millionth over, so that no rounding of the ways' own arithmetic can pass the bound.
+  const margin = 1 + 1e-6;
+  return (m) => {
+    const a = m.accelerator;
+    if (!a) return (margin * m.vcpu * hw.cpu.vcpuShareOfCore[m.architecture] * threadGain * 1000) / w.cpuMs;
+    return (
+      margin *
+      gain *
+      (w.gpuHelps
+        ? (a.count * accelerators[a.name]!.speed * 1000) / (w.gpuMs * measuredSpeed)
+        : (a.count * 1000) / w.cpuMs)
+    );
+  };
 }

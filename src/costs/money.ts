@@ -20,7 +20,40 @@ export function clean(value: number, digits = 10): number {
   if (value === 0 || !Number.isFinite(value)) return value;
   // Integers and values that are already short need no work (the common case).
   if (Number.isInteger(value)) return value;
-  return Number(value.toPrecision(digits + 5));
+  return toSignificant(value, digits + 5);
+}
+
+/** Exact powers of ten: every one up to 1e22 is a double without error. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * `Number(value.toPrecision(digits))`, the same double, mostly without the string: this runs for
+ * every line of every evaluation. `value` scaled by an exact power of ten to `digits` integer
+ * digits is rounded as toPrecision rounds it, unless it lies so near a half that the product's own
+ * rounding could have moved it across (then the string decides). That integer over the same exact
+ * power is the double nearest the decimal, which is what parsing the string gives. (Where the
+ * scaled value rounds onto a power of ten, either exponent gives that same decimal.)
+ */
+export function toSignificant(value: number, digits: number): number {
+  const abs = Math.abs(value);
+  if (abs >= 1e-7 && abs < 1e15 && digits >= 1 && digits <= 15) {
+    let k = digits - 1 - Math.floor(Math.log10(abs));
+    if (k >= 0 && k < POW10.length) {
+      let scaled = abs * POW10[k]!;
+      // log10 may round across a power of ten: the scaled value says which side abs is on.
+      if (scaled >= POW10[digits]! && k > 0) scaled = abs * POW10[--k]!;
+      else if (scaled < POW10[digits - 1]! && k + 1 < POW10.length) scaled = abs * POW10[++k]!;
+      const floor = Math.floor(scaled);
+      const fraction = scaled - floor;
+      // The product is within a sixteenth of the exact one (below 1e15 its unit in the last place
+      // is at most an eighth): a fraction this far from a half rounds the same either way.
+      if (scaled >= POW10[digits - 1]! && scaled < POW10[digits]! && Math.abs(fraction - 0.5) > 0.125) {
+        const n = fraction > 0.5 ? floor + 1 : floor;
+        return (value < 0 ? -n : n) / POW10[k]!;
+      }
+    }
+  }
+  return Number(value.toPrecision(digits));
 }
 
 export function lineItem(item: string, quantity: number, unit: string, unitPriceUsd: number): LineItem {
@@ -41,9 +74,17 @@ export function priceLine(item: string, quantity: number, price: Price, unit = p
 export function tieredLines(item: string, quantity: number, price: Price, alreadyUsed = 0): LineItem[] {
   const tiers = price.tiers ?? [{ from: 0, to: null, usd: price.usd }];
   if (quantity <= 0 || tiers.length === 1) return [priceLine(item, Math.max(0, quantity), price)];
-  const used = tiers.filter((t) => t.from < alreadyUsed + quantity && (t.to === null || t.to > alreadyUsed));
-  if (used.length === 1) {
-    return [lineItem(item, quantity, price.unit, used[0]!.usd)];
+  // The tiers the quantity reaches, counted without a filtered copy (this runs for every option).
+  let used = 0;
+  let only = tiers[0]!;
+  for (const t of tiers) {
+    if (t.from < alreadyUsed + quantity && (t.to === null || t.to > alreadyUsed)) {
+      used += 1;
+      only = t;
+    }
+  }
+  if (used === 1) {
+    return [lineItem(item, quantity, price.unit, only.usd)];
   }
   const lines: LineItem[] = [];
   let start = alreadyUsed;

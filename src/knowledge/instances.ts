@@ -9,7 +9,7 @@ import {
   type InstancesFile,
   type InstanceType,
 } from './instances-schema.js';
-import { cacheKey, cachedData, FileProblemError, parseYamlText, sha256, validateYaml } from './yaml-file.js';
+import { cacheKey, cachedData, FileProblemError, parseYamlText, validateYaml } from './yaml-file.js';
 
 /**
  * Loads the instance catalogue (knowledge/instances.yaml). The bundled file comes from the build's
@@ -55,14 +55,13 @@ function load(file: string, label: string): LoadedCatalogue {
   if (!existsSync(file)) throw new FileProblemError(label, undefined, 'file is missing');
   const text = readTextFileSync(file, label, TEXT_LIMITS.knowledge);
   const key = cacheKey(file);
-  const hash = sha256(text);
   let whole: InstanceType[] | undefined;
   const wholeCatalogue = (): InstanceType[] =>
     (whole ??= toInstanceTypes(
-      (cachedData(key, hash) as InstancesFile | undefined) ??
+      (cachedData(key, text) as InstancesFile | undefined) ??
         validateYaml(parseYamlText(text, label), instancesFileSchema, label),
     ));
-  const specs = key === undefined ? undefined : (cachedData(specsPart(key), hash) as InstanceSpecs[] | undefined);
+  const specs = key === undefined ? undefined : (cachedData(specsPart(key), text) as InstanceSpecs[] | undefined);
   // A cached part exists only for the unchanged bundled file, which the build validated.
   const catalogue = specs ? withPricesOnDemand(specs, wholeCatalogue) : wholeCatalogue();
   const entry: LoadedCatalogue = {
@@ -70,7 +69,7 @@ function load(file: string, label: string): LoadedCatalogue {
     regionPrices: (region) =>
       (key === undefined
         ? undefined
-        : (cachedData(regionPricesPart(key, region), hash) as RegionInstancePrices | undefined)) ??
+        : (cachedData(regionPricesPart(key, region), text) as RegionInstancePrices | undefined)) ??
       regionPricesOf(wholeCatalogue(), region),
   };
   loaded.set(file, entry);

@@ -200,18 +200,43 @@ export const cacheEntryPath = (key: string): string =>
   join(packageRoot(), 'dist', VALIDATED_CACHE_DIR, `${key.replace('#', '.')}.json`);
 
 /**
- * The cached data for `key` when it was built from text with this hash; undefined when there is
- * no entry (an unbuilt tree, a file the build does not know) or the file changed since.
+ * Where the build keeps the text it cached a file from (the key without its `#part`): start-up
+ * compares the file with it, byte for byte, rather than hashing it, which loaded node:crypto and
+ * took a few milliseconds of every run.
  */
-export function cachedData(key: string | undefined, hash: string): unknown {
-  if (key === undefined || cacheBypassed) return undefined;
+export const cacheSourcePath = (key: string): string =>
+  join(packageRoot(), 'dist', VALIDATED_CACHE_DIR, `${key.split('#')[0]!}.source`);
+
+/** The texts found equal to the build's copy, by key: a file's parts are checked once. */
+const unchangedTexts = new Map<string, string>();
+
+function unchangedSinceBuild(key: string, text: string): boolean {
+  const file = key.split('#')[0]!;
+  if (unchangedTexts.get(file) === text) return true;
+  let built: string;
+  try {
+    built = readFileSync(cacheSourcePath(file), 'utf8');
+  } catch {
+    return false; // no copy (an unbuilt tree, a file the build does not know)
+  }
+  if (built !== text) return false;
+  unchangedTexts.set(file, text);
+  return true;
+}
+
+/**
+ * The cached data for `key` when it was built from this very text; undefined when there is no
+ * entry (an unbuilt tree, a file the build does not know) or the file changed since.
+ */
+export function cachedData(key: string | undefined, text: string): unknown {
+  if (key === undefined || cacheBypassed || !unchangedSinceBuild(key, text)) return undefined;
   let entry: CacheEntry;
   try {
     entry = JSON.parse(readFileSync(cacheEntryPath(key), 'utf8')) as CacheEntry;
   } catch {
     return undefined; // missing or damaged: it only costs speed
   }
-  return entry.sha256 === hash ? entry.data : undefined;
+  return entry.data;
 }
 
 /** Set by the build while it fills the cache: every file is then parsed and validated. */
@@ -239,7 +264,7 @@ export function readYamlFile<S extends $ZodType>(
   label: string,
 ): output<S> {
   const text = readTextFileSync(path, label, TEXT_LIMITS.knowledge);
-  const cached = cachedData(cacheKey(path), sha256(text));
+  const cached = cachedData(cacheKey(path), text);
   if (cached !== undefined) return cached as output<S>;
   return validateYaml(parseYamlText(text, label), schema, label);
 }

@@ -36,31 +36,53 @@
  */
 
 export type Arch = 'x86_64' | 'arm64';
+
+/**
+ * A key made of a name, made once per name: the cost models look prices up for every candidate
+ * of every evaluation, and a key string made afresh each time was hashed afresh for the lookup.
+ */
+function keyed<N extends string>(make: (name: N) => string): (name: N) => string {
+  const made = new Map<string, string>();
+  return (name) => {
+    let key = made.get(name);
+    if (key === undefined) {
+      key = make(name);
+      // Names come from the catalogue and the code: a bounded set, unless a caller makes them up.
+      if (made.size < 10_000) made.set(name, key);
+    }
+    return key;
+  };
+}
 export const ARCHES: readonly Arch[] = ['x86_64', 'arm64'];
 
 export const LAMBDA_REQUESTS = 'lambda.requests';
-export const lambdaDuration = (arch: Arch): string => `lambda.duration.${arch}`;
-export const lambdaProvisionedConcurrency = (arch: Arch): string => `lambda.provisioned-concurrency.${arch}`;
-export const lambdaProvisionedDuration = (arch: Arch): string => `lambda.provisioned-duration.${arch}`;
+export const lambdaDuration = keyed((arch: Arch) => `lambda.duration.${arch}`);
+export const lambdaProvisionedConcurrency = keyed((arch: Arch) => `lambda.provisioned-concurrency.${arch}`);
+export const lambdaProvisionedDuration = keyed((arch: Arch) => `lambda.provisioned-duration.${arch}`);
 export const LAMBDA_EPHEMERAL_STORAGE = 'lambda.ephemeral-storage';
 export const LAMBDA_FREE_REQUESTS = 'lambda.free-tier.requests';
 export const LAMBDA_FREE_GB_SECONDS = 'lambda.free-tier.gb-seconds';
 
 export type SageMakerUse = 'hosting' | 'async' | 'batch';
 export const SAGEMAKER_USES: readonly SageMakerUse[] = ['hosting', 'async', 'batch'];
+const sagemakerKeys = {
+  hosting: keyed((instanceType: string) => `sagemaker.hosting.${instanceType}`),
+  async: keyed((instanceType: string) => `sagemaker.async.${instanceType}`),
+  batch: keyed((instanceType: string) => `sagemaker.batch.${instanceType}`),
+};
 export const sagemakerInstance = (use: SageMakerUse, instanceType: string): string =>
-  `sagemaker.${use}.${instanceType}`;
+  sagemakerKeys[use]?.(instanceType) ?? `sagemaker.${use}.${instanceType}`;
 export const SAGEMAKER_SERVERLESS_GB_SECOND = 'sagemaker.serverless.gb-second';
 export const SAGEMAKER_DATA_PROCESSED = 'sagemaker.data-processed';
 
-export const fargateVcpuHour = (arch: Arch): string => `fargate.vcpu-hour.${arch}`;
-export const fargateGbHour = (arch: Arch): string => `fargate.gb-hour.${arch}`;
+export const fargateVcpuHour = keyed((arch: Arch) => `fargate.vcpu-hour.${arch}`);
+export const fargateGbHour = keyed((arch: Arch) => `fargate.gb-hour.${arch}`);
 export const FARGATE_EPHEMERAL_GB_HOUR = 'fargate.ephemeral-storage.gb-hour';
 
 export const EKS_CLUSTER_HOUR = 'eks.cluster-hour';
 export const EKS_CLUSTER_HOUR_EXTENDED = 'eks.cluster-hour.extended-support';
 
-export const ec2Instance = (instanceType: string): string => `ec2.${instanceType}`;
+export const ec2Instance = keyed((instanceType: string) => `ec2.${instanceType}`);
 
 export const ALB_HOUR = 'elb.alb.hour';
 export const ALB_LCU_HOUR = 'elb.alb.lcu-hour';

@@ -6,67 +6,15 @@ import { deriveWorkload } from '../../src/core/workload.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+import { WORKLOADS, type BenchWorkload } from '../../scripts/bench/advice.mjs';
 
 const knowledge = loadKnowledge();
 const book = loadSnapshotPriceBook('us-east-1');
-const BASES = [
-  { framework: 'sklearn', requestsPerSecond: 20, latencyP95Ms: 250, monthlyBudgetUsd: 800 },
-  {
-    framework: 'xgboost',
-    trafficPattern: 'batch',
-    requestsPerSecond: 50,
-    latencyP95Ms: null,
-    monthlyBudgetUsd: 500,
-  },
-  {
-    framework: 'pytorch',
-    modelSizeMb: 2000,
-    gpu: 'required',
-    requestsPerSecond: 200,
-    latencyP95Ms: 200,
-    monthlyBudgetUsd: 10000,
-  },
-  {
-    framework: 'pytorch',
-    modelSizeMb: 800,
-    gpu: 'optional',
-    requestsPerSecond: 10,
-    latencyP95Ms: 500,
-    monthlyBudgetUsd: 3000,
-  },
-  {
-    framework: 'huggingface',
-    modelSizeMb: 14000,
-    gpu: 'required',
-    requestsPerSecond: 5,
-    latencyP95Ms: 1500,
-    monthlyBudgetUsd: 8000,
-  },
-  {
-    framework: 'onnx',
-    trafficPattern: 'spiky',
-    requestsPerSecond: 100,
-    latencyP95Ms: 100,
-    monthlyBudgetUsd: 2000,
-    hosting: 'hybrid-ok',
-  },
-  {
-    framework: 'tensorflow',
-    trafficPattern: 'intermittent',
-    requestsPerSecond: 0.5,
-    latencyP95Ms: 1000,
-    monthlyBudgetUsd: 100,
-  },
-  {
-    framework: 'other',
-    modelSizeMb: 300,
-    requestsPerSecond: 1000,
-    latencyP95Ms: 300,
-    monthlyBudgetUsd: 20000,
-    kubernetes: 'eks',
-    hosting: 'on-prem-only',
-  },
-  // Lands on P-family instances, whose capacity caveat moves the score: both passes must carry it.
+// The benchmark's workloads, and two it does not time: on-prem only, and a model that lands on
+// P-family instances, whose capacity caveat moves the score (both passes must carry it).
+const BASES: readonly BenchWorkload[] = [
+  ...WORKLOADS,
+  { ...WORKLOADS[7]!, hosting: 'on-prem-only' },
   {
     framework: 'huggingface',
     modelSizeMb: 140000,
@@ -75,7 +23,7 @@ const BASES = [
     latencyP95Ms: 20000,
     monthlyBudgetUsd: 100000,
   },
-] as const;
+];
 // Each base with its rate, latency target and model size moved (deterministically).
 const whatIfs = Array.from({ length: 160 }, (_, i) => {
   const b = BASES[i % BASES.length]!;
@@ -84,9 +32,7 @@ const whatIfs = Array.from({ length: 160 }, (_, i) => {
     ...b,
     requestsPerSecond: Number((b.requestsPerSecond * f).toPrecision(4)),
     latencyP95Ms: b.latencyP95Ms === null ? null : Number((b.latencyP95Ms / Math.sqrt(f)).toPrecision(4)),
-    modelSizeMb: Number(
-      (('modelSizeMb' in b ? b.modelSizeMb : 100) * 2 ** (((i * 13) % 7) / 3 - 1)).toPrecision(4),
-    ),
+    modelSizeMb: Number(((b.modelSizeMb ?? 100) * 2 ** (((i * 13) % 7) / 3 - 1)).toPrecision(4)),
   });
 });
 

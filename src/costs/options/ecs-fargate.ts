@@ -32,11 +32,13 @@ export const FARGATE_SIZES = [
 
 // Task sizes as machines, made once each: the sizing then evaluates a task size once per
 // workload, and no evaluation makes them again.
-const fargateTasks = new Map<string, Machine>();
+// Keyed by number, per architecture: a key string made per candidate cost more than the lookup.
+const fargateTasks: Record<Arch, Map<number, Machine>> = { x86_64: new Map(), arm64: new Map() };
 
 function fargateTask(vcpu: number, gb: number, arch: Arch): Machine {
-  const key = `${vcpu}/${gb}/${arch}`;
-  let found = fargateTasks.get(key);
+  const tasks = fargateTasks[arch];
+  const key = gb * 1024 + vcpu;
+  let found = tasks.get(key);
   if (!found) {
     found = {
       name: `${vcpu} vCPU / ${gb} GB task (${arch})`,
@@ -46,7 +48,7 @@ function fargateTask(vcpu: number, gb: number, arch: Arch): Machine {
       accelerator: null,
       kind: 'cpu',
     };
-    fargateTasks.set(key, found);
+    tasks.set(key, found);
   }
   return found;
 }

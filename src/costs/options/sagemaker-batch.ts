@@ -1,4 +1,7 @@
-import { kindAllowed, machineNotes, servingsOf, withOverhead, type Serving } from '../hardware.js';
+import { kindAllowed, machineNotes, mostRps, servingsOf, withOverhead, type Serving } from '../hardware.js';
+import type { Workload } from '../../core/workload.js';
+import type { Sizing } from '../../knowledge/schema.js';
+import type { Candidate } from '../context.js';
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
 import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
@@ -27,24 +30,13 @@ export const sagemakerBatch: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const candidates = ctx.sagemaker.batch;
-    // Each candidate's cheapest way to serve, compared by price per record: numbers only, the
-    // fleet built once for the winner (this runs for every candidate of every evaluation).
     const floor = availabilityMin('sagemaker-batch', w, sizing);
-    let bestCandidate: (typeof candidates)[number] | null = null;
-    let bestServing: Serving | null = null;
-    let bestPerRecord = Infinity;
-    for (const c of candidates) {
-      if (!kindAllowed(c.machine.kind, w, sizing)) continue;
-      const s = servingsOf(c.machine, w, sizing);
-      if (!s.fits) continue;
-      const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
-      const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
-      if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
-        bestCandidate = c;
-        bestServing = serving;
-        bestPerRecord = perRecord;
-      }
-    }
+    const { candidate: bestCandidate, serving: bestServing } = cheapestPerRecord(
+      candidates,
+      w,
+      sizing,
+      floor,
+    );
     if (!bestCandidate || !bestServing) {
       return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
     }
@@ -102,3 +94,38 @@ export const sagemakerBatch: CostModel = {
     };
   },
 };
+
+/**
+ * The candidate whose cheapest way to serve costs least per record, and that way: numbers only,
+ * the fleet built once for the winner (this runs for every candidate of every evaluation). A
+ * candidate whose hourly price over the most requests a second it could serve is no less than the
+ * best price per record found cannot beat it, and is not sized (`prune` false: every candidate is,
+ * for tests).
+ */
+export function cheapestPerRecord(
+  candidates: readonly Candidate[],
+  w: Workload,
+  sizing: Sizing,
+  floor: number,
+  prune = true,
+): { candidate: Candidate | null; serving: Serving | null } {
+  const most = prune ? mostRps(w, sizing) : null;
+  let bestCandidate: Candidate | null = null;
+  let bestServing: Serving | null = null;
+  let bestPerRecord = Infinity;
+  for (const c of candidates) {
+    if (most && bestCandidate && c.usdPerHour / (most(c.machine) * sizing.targetUtilisation) >= bestPerRecord)
+      continue;
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
+    const s = servingsOf(c.machine, w, sizing);
+    if (!s.fits) continue;
+    const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
+    const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
+    if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
+      bestCandidate = c;
+      bestServing = serving;
+      bestPerRecord = perRecord;
+    }
+  }
+  return { candidate: bestCandidate, serving: bestServing };
+}

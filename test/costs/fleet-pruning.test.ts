@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { distinctWhatIfs, WORKLOADS } from '../../scripts/bench/advice.mjs';
+import { parseAnswers } from '../../src/core/answers.js';
+import type { OptionId } from '../../src/core/options.js';
+import { deriveWorkload } from '../../src/core/workload.js';
+import { costContext } from '../../src/costs/context.js';
+import { cheapestFleet } from '../../src/costs/fleet.js';
+import { natUsdPerPeakMachine } from '../../src/costs/network.js';
+import { fargateCandidates } from '../../src/costs/options/ecs-fargate.js';
+import { cheapestPerRecord } from '../../src/costs/options/sagemaker-batch.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+const knowledge = loadKnowledge();
+const ctx = costContext(knowledge, loadSnapshotPriceBook('us-east-1'));
+const sizing = knowledge.sizing;
+
+/**
+ * The fleet search stops at the first candidate whose fewest machines (one, or the availability
+ * floor) cost more than the best fleet found: it must pick what trying every candidate picks.
+ */
+describe('the fleet search stopping early', () => {
+  it('picks the fleet, or gives the blockers, that trying every candidate gives', () => {
+    let found = 0;
+    for (const raw of distinctWhatIfs(400, 5)) {
+      const w = deriveWorkload(parseAnswers(raw).answers, sizing);
+      const cpu = natUsdPerPeakMachine(w, ctx, false);
+      const gpu = natUsdPerPeakMachine(w, ctx, true);
+      const searches: [
+        OptionId,
+        readonly { machine: (typeof ctx.ec2)[number]['machine']; usdPerHour: number }[],
+        number,
+      ][] = [
+        ['sagemaker-realtime', ctx.sagemaker.hosting, 1],
+        ['sagemaker-async', ctx.sagemaker.async, 0],
+        ['eks', ctx.ec2, 1],
+        ['tf-serving', ctx.ec2X86Gpu, 1],
+        ['hybrid', ctx.ec2, 1],
+        [
+          'ecs-fargate',
+          fargateCandidates(w, ctx, ['x86_64', 'arm64']).sort((a, b) => a.usdPerHour - b.usdPerHour),
+          1,
+        ],
+      ];
+      for (const [option, candidates, idleMin] of searches) {
+        for (const perPeak of [() => 0, (m: { accelerator: unknown }) => (m.accelerator ? gpu : cpu)]) {
+          const target = w.answers.latencyP95Ms;
+          const pruned = cheapestFleet(option, candidates, w, sizing, idleMin, target, perPeak);
+          const every = cheapestFleet(option, candidates, w, sizing, idleMin, target, perPeak, false);
+          expect(pruned, `${option} ${JSON.stringify(raw)}`).toEqual(every);
+          if (pruned.fleet) found += 1;
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('picks, for batch transform, the instance type that trying every one picks', () => {
+    let found = 0;
+    for (const raw of [...distinctWhatIfs(600, 9), ...WORKLOADS]) {
+      const w = deriveWorkload(parseAnswers(raw).answers, sizing);
+      const pruned = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0);
+      const every = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0, false);
+      expect(pruned.candidate?.spec.name, JSON.stringify(raw)).toBe(every.candidate?.spec.name);
+      expect(pruned.serving).toEqual(every.serving);
+      if (pruned.candidate) found += 1;
+    }
+    expect(found).toBeGreaterThan(400);
+  });
+});
