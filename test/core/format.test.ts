@@ -4,9 +4,11 @@ import { formatNumber, formatUsd, wrapText } from '../../src/core/format.js';
 
 describe('formatNumber', () => {
   it('matches en-US toLocaleString for any finite number', () => {
+    // Intl rounds to 15 significant digits (282,844,365,697.5439 prints as ...697.544): the
+    // comparison holds where a number and its fraction digits fit in 15 digits.
     fc.assert(
       fc.property(
-        fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+        fc.double({ min: -1e10, max: 1e10, noNaN: true }),
         fc.integer({ min: 0, max: 4 }),
         (n, digits) => {
           expect(formatNumber(n, digits)).toBe(
