@@ -67,7 +67,15 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
       how: `${factor}x the average rate, typical of ${pattern} traffic`,
     });
   }
-  // A peak below the average is a typo, not a workload: plan for at least the average.
+  // A peak below the average is a typo, not a workload: plan for at least the average, and say so
+  // where the estimates are shown (it was silent).
+  if (peak < answers.requestsPerSecond && answers.peakRequestsPerSecond !== undefined) {
+    estimates.push({
+      field: 'peakRequestsPerSecond',
+      value: answers.requestsPerSecond,
+      how: `the answered peak (${peak}) is below the average rate; planned at the average`,
+    });
+  }
   peak = Math.max(peak, answers.requestsPerSecond);
 
   const inputTokens = answers.inputTokens ?? sizing.llm.inputTokens;

@@ -231,6 +231,10 @@ export function buildReportModel(input: ReportInput, data: ReportData) {
       how = `estimated: ${readerText(est.how)}`;
     } else if (raw === undefined) {
       continue;
+    } else if (est) {
+      // An answer the advice could not use as given (a peak below the average): what it used.
+      value = num(est.value);
+      how = `answered ${typeof raw === 'number' ? num(raw) : md(String(raw))}; ${readerText(est.how)}`;
     } else {
       value = raw === null ? 'null (offline)' : typeof raw === 'number' ? num(raw) : md(String(raw));
       // A default the advice cannot use (own servers under cloud hosting) is no assumption.
