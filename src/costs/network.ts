@@ -54,11 +54,12 @@ export function loadBalancerLines(w: Workload, ctx: CostContext, trafficShare = 
 }
 
 export function apiGatewayLines(w: Workload, ctx: CostContext): LineItem[] {
-  return tieredLines(
-    'API Gateway HTTP API requests',
-    w.monthlyRequests,
-    ctx.prices.get(APIGATEWAY_HTTP_REQUESTS),
-  );
+  return apiGatewayRequestLines(w.monthlyRequests, ctx.prices);
+}
+
+/** The HTTP API's requests of a month (the `cost` command's flags price them here too). */
+export function apiGatewayRequestLines(monthlyRequests: number, prices: PriceBook): LineItem[] {
+  return tieredLines('API Gateway HTTP API requests', monthlyRequests, prices.get(APIGATEWAY_HTTP_REQUESTS));
 }
 
 /**

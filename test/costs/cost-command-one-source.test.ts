@@ -100,6 +100,38 @@ describe('cost OPTION with workload flags prices the lines the ranking prices', 
     expect(c.monthlyUsd).toBe(Math.round(c.lineItems.reduce((s, l) => s + l.usd, 0) * 100) / 100);
   });
 
+  it("lambda: the ranking's API Gateway line for the same requests, none when invoked directly", async () => {
+    const entry = (await ranking()).find((e) => e.option === 'lambda')!;
+    const line = (start: string) => entry.lineItems.find((l) => l.item.startsWith(start))!;
+    const requests = line('Requests').quantity;
+    expect(line('API Gateway HTTP API requests').quantity).toBe(requests);
+    const c = await cost([
+      'lambda',
+      '--memory-mb',
+      '1024',
+      '--requests',
+      String(requests),
+      '--duration-ms',
+      '50',
+    ]);
+    const flagged = (start: string) => c.lineItems.find((l) => l.item.startsWith(start));
+    expect(flagged('API Gateway HTTP API requests')).toEqual(line('API Gateway HTTP API requests'));
+    // Invoked directly by a batch job: no API Gateway, and no responses to the internet.
+    const direct = await cost([
+      'lambda',
+      '--memory-mb',
+      '512',
+      '--requests',
+      '1000000',
+      '--duration-ms',
+      '50',
+      '--invoked-by',
+      'direct',
+    ]);
+    expect(direct.lineItems.map((l) => l.item).join('\n')).not.toMatch(/API Gateway/);
+    expect(direct.lineItems.find((l) => l.item.startsWith('Data transfer out'))?.usd).toBe(0);
+  });
+
   it('sagemaker-serverless --provisioned-concurrency without its price says so, naming the flag', async () => {
     const r = await runMain([
       'cost',

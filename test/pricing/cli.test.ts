@@ -67,13 +67,16 @@ describe('cost OPTION', () => {
     }[];
     for (const i of items)
       expect(Object.keys(i)).toEqual(['item', 'quantity', 'unit', 'unitPriceUsd', 'usd']);
-    // Flag mode bills the responses' data out as the ranking does: 3,000,000 x the modelled 2 KB
-    // response is 5.72 GB at $0.09 (the Lambda free tier covers requests and duration only).
-    expect(items.map((i) => i.unit)).toEqual(['request', 'GB-second', 'GB']);
-    expect(items.slice(0, 2).map((i) => i.quantity)).toEqual([2_000_000, 1_100_000]);
-    expect(items[2]!.quantity).toBeCloseTo((3_000_000 * 2) / 1024 / 1024, 9);
-    // $0.40 + 1,100,000 x $0.0000166667 = $18.33 (the page rounds the price to $0.00001667) + $0.51
-    expect(out.monthlyUsd).toBe(19.24);
+    // Flag mode bills the API Gateway HTTP API in front and the responses' data out as the ranking
+    // does: 3,000,000 requests at $1 a million, and 3,000,000 x the modelled 2 KB response is
+    // 5.72 GB at $0.09 (the Lambda free tier covers requests and duration only).
+    expect(items.map((i) => i.unit)).toEqual(['request', 'GB-second', 'request', 'GB']);
+    expect(items.slice(0, 3).map((i) => i.quantity)).toEqual([2_000_000, 1_100_000, 3_000_000]);
+    expect(items[2]!.item).toBe('API Gateway HTTP API requests');
+    expect(items[3]!.quantity).toBeCloseTo((3_000_000 * 2) / 1024 / 1024, 9);
+    // $0.40 + 1,100,000 x $0.0000166667 = $18.33 (the page rounds the price to $0.00001667) + $3.00
+    // + $0.51
+    expect(out.monthlyUsd).toBe(22.24);
     expect(out.monthlyUsd).toBeCloseTo(
       items.reduce((a, i) => a + i.usd, 0),
       9,

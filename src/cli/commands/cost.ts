@@ -7,7 +7,7 @@ import { fargateLineItems } from '../../costs/fargate.js';
 import { hybridLineItems } from '../../costs/hybrid.js';
 import { lambdaLineItems } from '../../costs/lambda.js';
 import { total } from '../../costs/money.js';
-import { dataOutGbLines } from '../../costs/network.js';
+import { apiGatewayRequestLines, dataOutGbLines } from '../../costs/network.js';
 import { formatNumber } from '../../core/format.js';
 import { onPremLineItems, type OnPremParams } from '../../costs/on-prem.js';
 import { sagemakerInstanceLineItems } from '../../costs/sagemaker-instances.js';
@@ -46,6 +46,7 @@ const FLAGS = {
   'provisioned-concurrency': { type: 'string' },
   'provisioned-hours': { type: 'string' },
   'free-tier': { type: 'boolean' },
+  'invoked-by': { type: 'string' },
   'data-gb': { type: 'string' },
   'data-out-gb': { type: 'string' },
   'instance-type': { type: 'string' },
@@ -140,6 +141,7 @@ export const OPTION_FLAGS: Record<OptionId, FlagName[]> = {
     'provisioned-concurrency',
     'provisioned-hours',
     'free-tier',
+    'invoked-by',
     'data-out-gb',
   ],
   'sagemaker-serverless': [
@@ -182,6 +184,9 @@ export function costHelp(): string {
     '--data-out-gb: responses sent to the internet, GB a month, billed as `recommend` bills them',
     '(data transfer out, tiered); lambda and sagemaker-serverless default to --requests x the',
     'response size of knowledge/sizing.yaml (network.responseKb), the others to 0 (give it).',
+    'lambda --invoked-by api-gateway|direct: behind an API Gateway HTTP API, as `recommend` prices',
+    'online traffic (default: its requests are billed), or invoked directly by a batch job (no API',
+    'Gateway, and no responses to the internet unless --data-out-gb says so).',
     '',
     'Flags:',
     '  --answers FILE                 instead of workload flags: price OPTION exactly as `recommend`',
@@ -239,7 +244,11 @@ export const costCommand: Command = async (args, io) => {
   );
   let lineItems: LineItem[];
   try {
-    lineItems = [...build(book, knowledge), ...dataOutFromFlags(option, v, book, knowledge)];
+    lineItems = [
+      ...build(book, knowledge),
+      ...frontFromFlags(option, v, book),
+      ...dataOutFromFlags(option, v, book, knowledge),
+    ];
   } catch (error) {
     throw explainUnknownPrice(error, option, v, book);
   }
@@ -451,6 +460,22 @@ export function planCost(option: OptionId, v: Values): Build {
   }
 }
 
+const INVOKERS = ['api-gateway', 'direct'] as const;
+
+function invokedBy(v: Values): (typeof INVOKERS)[number] {
+  return choiceFlag('invoked-by', v['invoked-by'], INVOKERS) ?? 'api-gateway';
+}
+
+/**
+ * What stands in front of the compute, as the ranking prices it: Lambda's API Gateway HTTP API
+ * for online traffic (costs/network.ts, one function for both). The ranking leaves it out only
+ * for a batch job that invokes the function directly: --invoked-by direct.
+ */
+function frontFromFlags(option: OptionId, v: Values, book: PriceBook): LineItem[] {
+  if (option !== 'lambda' || invokedBy(v) === 'direct') return [];
+  return apiGatewayRequestLines(rangedFlag(v, 'requests') ?? 0, book);
+}
+
 /**
  * The data-transfer-out line the ranking bills for every cloud option (costs/network.ts
  * dataOutGbLines, one function for both): from --data-out-gb, or for the per-request options
@@ -466,6 +491,9 @@ function dataOutFromFlags(
   if (option === 'on-prem' || option === 'hybrid') return [];
   const given = rangedFlag(v, 'data-out-gb');
   if (given !== undefined) return dataOutGbLines(given, book, `${formatNumber(given, 3)} GB given`);
+  if (option === 'lambda' && invokedBy(v) === 'direct') {
+    return dataOutGbLines(0, book, 'invoked directly: results stay in the region');
+  }
   if (knowledge && (option === 'lambda' || option === 'sagemaker-serverless')) {
     const kb = knowledge.sizing.network.responseKb;
     const requests = rangedFlag(v, 'requests') ?? 0;
