@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import type { PlannedFile } from '../../src/scaffold/plan.js';
+import type { OptionId } from '../../src/core/options.js';
+import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { prepare } from './support.js';
+
+/**
+ * A fourth DevOps review of generated repositories, checked on the rendered files in memory (the
+ * deploy scripts run under recorded fakes in day-one-2.e2e.test.ts).
+ */
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const renders = new Map<string, Promise<PlannedFile[]>>();
+const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
+  const key = JSON.stringify([option, overrides]);
+  let files = renders.get(key);
+  if (!files) {
+    files = prepare(option, overrides).then((p) => p.files);
+    renders.set(key, files);
+  }
+  return files;
+};
+const text = (files: PlannedFile[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not generated`);
+  return new TextDecoder().decode(file.content);
+};
+const cfn = (source: string): Obj => {
+  expect(validateCfnTemplate(source)).toEqual([]);
+  return parseCfnYaml(source).value as Obj;
+};
+
+describe('eks: the project budget sees what the project runs', () => {
+  it('the Ingress tags its load balancer with the project tag the budget filters on', async () => {
+    const files = await render('eks');
+    const docs = parseAllDocuments(text(files, 'k8s/base/network.yaml')).map((d) => d.toJS() as Obj);
+    const ingress = docs.find((d) => d?.kind === 'Ingress')!;
+    expect(ingress.metadata.annotations['alb.ingress.kubernetes.io/tags']).toBe('project=fraud-scorer');
+    const budget = cfn(text(files, 'infra/alerts/stack.yaml')).Resources.MonthlyBudget as Obj;
+    expect(budget.Properties.Budget.CostFilters.TagKeyValue).toEqual(['user:project$fraud-scorer']);
+  });
+
+  it('both READMEs say the shared cluster nodes are not in the project budget', async () => {
+    const files = await render('eks');
+    for (const path of ['README.md', 'infra/README.md']) {
+      expect(text(files, path), path).toMatch(/nodes are not in the\s+project budget/);
+    }
+    expect(text(files, 'infra/README.md')).toMatch(/dedicated managed node group tagged `project=fraud-scorer`/);
+  });
+});
+
+describe('sagemaker-batch: the nightly job is scheduled and watched', () => {
+  const batch = async () => text(await render('sagemaker-batch'), 'infra/sagemaker/stack.yaml');
+
+  it('an EventBridge Scheduler schedule starts CreateTransformJob with a unique, valid job name', async () => {
+    const stack = cfn(await batch());
+    expect(stack.Parameters.TransformSchedule.Default).toBe('cron(0 2 * * ? *)');
+    expect(new RegExp(stack.Parameters.TransformSchedule.AllowedPattern).test('cron(0 2 * * ? *)')).toBe(true);
+    const schedule = stack.Resources.NightlyTransform as Obj;
+    expect(schedule.Type).toBe('AWS::Scheduler::Schedule');
+    expect(schedule.Condition).toBe('HasSchedule');
+    expect(schedule.Properties.ScheduleExpression).toEqual({ Ref: 'TransformSchedule' });
+    const target = schedule.Properties.Target as Obj;
+    expect(target.Arn['Fn::Sub']).toBe('arn:${AWS::Partition}:scheduler:::aws-sdk:sagemaker:createTransformJob');
+    // The Input, with CloudFormation's ${...} and the scheduler's <...> put in as values would be.
+    const input = JSON.parse(
+      (target.Input['Fn::Sub'] as string)
+        .replaceAll('${ProjectName}', 'abcdefghijklmnopqrst')
+        .replaceAll('${Environment}', 'production')
+        .replaceAll('<aws.scheduler.execution-id>', 'd32c5kddcf5bb8c3')
+        .replace(/\$\{[\w.:]+\}/g, 'x'),
+    ) as Obj;
+    // SageMaker's TransformJobName: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$, so 63 characters at most.
+    expect(input.TransformJobName).toMatch(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/);
+    expect(input.TransformJobName.startsWith('abcdefghijklmnopqrst-production-')).toBe(true);
+    expect(input.TransformInput.SplitType).toBe('Line');
+    expect(input.TransformResources.InstanceCount).toBeGreaterThanOrEqual(1);
+    // The scheduler's role may start this environment's jobs only.
+    const role = stack.Resources.SchedulerRole as Obj;
+    const statements = role.Properties.Policies[0].PolicyDocument.Statement as Obj[];
+    expect(statements[0]!.Action).toBe('sagemaker:CreateTransformJob');
+    expect(statements[0]!.Resource['Fn::Sub']).toMatch(/transform-job\/\$\{ProjectName\}-\$\{Environment\}-\*$/);
+    expect(checkLeastPrivilege(stack)).toEqual([]);
+  });
+
+  it('the schedule runs in production by default, and staging can opt in', async () => {
+    const stack = cfn(await batch());
+    expect(stack.Resources.NightlyTransform.Properties.State).toEqual({
+      'Fn::If': ['ScheduleEnabled', 'ENABLED', 'DISABLED'],
+    });
+    expect(JSON.stringify(stack.Conditions.ScheduleEnabled)).toContain('IsProduction');
+    expect(stack.Parameters.TransformScheduleState.AllowedValues).toEqual(['', 'ENABLED', 'DISABLED']);
+  });
+
+  it('an alarm fires when no job completed in 26 hours', async () => {
+    const stack = cfn(await batch());
+    const rule = stack.Resources.CompletedJobRule as Obj;
+    expect(rule.Properties.EventPattern.detail.TransformJobStatus).toEqual(['Completed']);
+    const alarm = stack.Resources.NoCompletedJobAlarm.Properties as Obj;
+    expect(alarm.Dimensions).toEqual([{ Name: 'RuleName', Value: { Ref: 'CompletedJobRule' } }]);
+    expect(alarm.Period * alarm.EvaluationPeriods).toBe(26 * 3600);
+    expect(alarm.DatapointsToAlarm).toBe(alarm.EvaluationPeriods);
+    // CloudWatch allows up to 7 days of evaluation for periods of an hour or more.
+    expect(alarm.Period).toBeGreaterThanOrEqual(3600);
+    expect(alarm).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching' });
+    expect(alarm.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
+  });
+
+  it('run_transform.sh needs the environment; the README documents the schedule', async () => {
+    const files = await render('sagemaker-batch');
+    const script = text(files, 'scripts/run_transform.sh');
+    expect(script).not.toContain('DEPLOY_ENV:-staging');
+    expect(script).toMatch(/environment="\$\{1:-\}"\ncase "\$environment" in\n {2}staging \| production\) ;;/);
+    expect(text(files, 'scripts/smoke_transform.sh')).toContain('scripts/run_transform.sh "$environment" "" 1');
+    const readme = text(files, 'infra/README.md');
+    expect(readme).toContain('cron(0 2 * * ? *)');
+    expect(readme).toContain('TransformSchedule');
+    expect(readme).toMatch(/26 hours/);
+  });
+});
