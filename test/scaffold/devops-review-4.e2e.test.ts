@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from './deploy-fakes.js';
-import { generate, removeTempDirs } from './support.js';
+import { generate, removeTempDirs, tempDir } from './support.js';
 
 /** The fourth DevOps review's checks that run generated scripts (bash, under recorded fakes). */
 
@@ -33,5 +36,20 @@ describe('sagemaker-batch: scripts/run_transform.sh needs the environment', () =
     expect(status, stderr).toBe(0);
     const create = log.find((l) => l.startsWith('aws sagemaker create-transform-job'));
     expect(create).toMatch(/--transform-job-name fraud-scorer-production-smoke-\d{14} /);
+  });
+});
+
+describe('on-prem: the host env file names a receiver Alertmanager has', () => {
+  it('host-env.sh stops on an unknown ALERT_RECEIVER and passes a known one', async () => {
+    const dir = await generate('on-prem');
+    const envFile = join(tempDir('mlda-host-'), 'fraud-scorer.env');
+    const script = ['infra/host-env.sh', envFile, 'infra/host.env.example'];
+    writeFileSync(envFile, 'ALERT_RECEIVER=msteams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n');
+    const bad = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toMatch(/ALERT_RECEIVER .* must be slack, teams, pagerduty, opsgenie or webhook, not msteams/);
+    writeFileSync(envFile, 'ALERT_RECEIVER=teams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n');
+    const good = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
+    expect(good.status, good.stderr).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
 import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { validateAlertmanagerConfig } from '../support/validate/alertmanager.js';
 import { prepare } from './support.js';
 
 /**
@@ -118,4 +119,76 @@ describe('sagemaker-batch: the nightly job is scheduled and watched', () => {
     expect(readme).toContain('TransformSchedule');
     expect(readme).toMatch(/26 hours/);
   });
+});
+
+describe('on-prem and hybrid: typed Alertmanager receivers', () => {
+  const RECEIVERS = {
+    slack: ['slack_configs', 'api_url_file'],
+    teams: ['msteamsv2_configs', 'webhook_url_file'],
+    pagerduty: ['pagerduty_configs', 'routing_key_file'],
+    opsgenie: ['opsgenie_configs', 'api_key_file'],
+    webhook: ['webhook_configs', 'url_file'],
+  } as const;
+
+  it.each(['on-prem', 'hybrid'] as const)(
+    '%s: one valid config per receiver kind, its secret read from a file',
+    async (option) => {
+      const files = await render(option);
+      expect(files.some((f) => f.path === 'monitoring/alertmanager.yml')).toBe(false);
+      for (const [name, [kind, fileKey]] of Object.entries(RECEIVERS)) {
+        const source = text(files, `monitoring/alertmanager/${name}.yml`);
+        expect(validateAlertmanagerConfig(source), name).toEqual([]);
+        const config = parseYaml(source) as Obj;
+        expect(config.route.receiver).toBe('team');
+        expect(Object.keys(config.receivers[0]).sort()).toEqual([kind, 'name'].sort());
+        expect(config.receivers[0][kind]).toEqual([{ [fileKey]: '/alertmanager/alert_secret', send_resolved: true }]);
+      }
+    },
+  );
+
+  it('the validator knows what Alertmanager refuses', () => {
+    const config = (receiver: string) =>
+      `route:\n  receiver: team\nreceivers:\n  - name: team\n${receiver}`;
+    expect(validateAlertmanagerConfig(config('    webhook_configs:\n      - url_file: /x\n'))).toEqual([]);
+    // The generic receiver with a Slack-only key, and a secret given twice.
+    expect(validateAlertmanagerConfig(config('    webhook_configs:\n      - api_url_file: /x\n'))).toEqual([
+      'receivers[0].webhook_configs[0]: unknown key api_url_file',
+      'receivers[0].webhook_configs[0]: needs one of url, url_file',
+    ]);
+    expect(
+      validateAlertmanagerConfig(config('    pagerduty_configs:\n      - routing_key: k\n        routing_key_file: /x\n')),
+    ).toEqual(['receivers[0].pagerduty_configs[0]: at most one of routing_key and routing_key_file']);
+    expect(validateAlertmanagerConfig(config('    teams_configs:\n      - url: x\n'))).toEqual([
+      'receivers[0]: unknown key teams_configs',
+    ]);
+    expect(validateAlertmanagerConfig('route:\n  receiver: nobody\nreceivers: []\n')).toEqual([
+      'route: receiver nobody is not defined',
+    ]);
+  });
+
+  it.each(['on-prem', 'hybrid'] as const)(
+    '%s: compose starts Alertmanager with the chosen receiver; host.env and docs name them',
+    async (option) => {
+      const files = await render(option);
+      const compose = parseYaml(text(files, 'compose.yaml')) as Obj;
+      const am = compose.services.alertmanager as Obj;
+      expect(am.environment).toMatchObject({
+        ALERT_RECEIVER: expect.stringMatching(/^\$\{ALERT_RECEIVER:\?/),
+        ALERT_SECRET: expect.stringMatching(/^\$\{ALERT_SECRET:\?/),
+      });
+      expect(am.command[0]).toContain('--config.file="/etc/alertmanager/$$ALERT_RECEIVER.yml"');
+      expect(am.command[0]).toContain('case "$$ALERT_RECEIVER" in slack | teams | pagerduty | opsgenie | webhook) ;;');
+      expect(am.volumes).toContain('./monitoring/alertmanager:/etc/alertmanager:ro');
+      // msteamsv2_configs arrived in Alertmanager v0.28.0.
+      expect(am.image).toBe('prom/alertmanager:v0.28.1');
+      const example = text(files, 'infra/host.env.example');
+      expect(example).toMatch(/# REQUIRED: .*slack, teams, pagerduty, opsgenie or webhook[^\n]*\n(#[^\n]*\n)*ALERT_RECEIVER=\n/);
+      expect(example).toMatch(/# REQUIRED: [^\n]*\n(#[^\n]*\n)*ALERT_SECRET=\n/);
+      expect(example).not.toContain('ALERT_WEBHOOK_URL');
+      const readme = text(files, 'infra/README.md');
+      for (const kind of Object.values(RECEIVERS).map(([k]) => k)) expect(readme, kind).toContain(kind);
+      for (const f of files.filter((f) => /README|\.env|compose/.test(f.path)))
+        expect(text(files, f.path), f.path).not.toContain('ALERT_WEBHOOK_URL');
+    },
+  );
 });
