@@ -176,7 +176,7 @@ describe('on-prem and hybrid: typed Alertmanager receivers', () => {
         ALERT_RECEIVER: expect.stringMatching(/^\$\{ALERT_RECEIVER:\?/),
         ALERT_SECRET: expect.stringMatching(/^\$\{ALERT_SECRET:\?/),
       });
-      expect(am.command[0]).toContain('--config.file="/etc/alertmanager/$$ALERT_RECEIVER.yml"');
+      expect(am.command[0]).toContain('"/etc/alertmanager/$$ALERT_RECEIVER.yml" > /alertmanager/config.yml');
       expect(am.command[0]).toContain('case "$$ALERT_RECEIVER" in slack | teams | pagerduty | opsgenie | webhook) ;;');
       expect(am.volumes).toContain('./monitoring/alertmanager:/etc/alertmanager:ro');
       // msteamsv2_configs arrived in Alertmanager v0.28.0.
@@ -191,4 +191,50 @@ describe('on-prem and hybrid: typed Alertmanager receivers', () => {
         expect(text(files, f.path), f.path).not.toContain('ALERT_WEBHOOK_URL');
     },
   );
+});
+
+describe('on-prem and hybrid: alert rules that see a stopped container', () => {
+  it.each(['on-prem', 'hybrid'] as const)(
+    '%s: down is the absence of an up replica, missing replicas count against the deployed number',
+    async (option) => {
+      const files = await render(option, { requestsPerSecond: 200 });
+      const replicas = (parseYaml(text(files, 'compose.yaml')) as Obj).services.model.deploy.replicas as number;
+      expect(replicas).toBeGreaterThanOrEqual(2);
+      const rules = (parseYaml(text(files, 'monitoring/alerts.yml')) as Obj).groups.flatMap(
+        (g: Obj) => g.rules as Obj[],
+      ) as Obj[];
+      const rule = (name: string) => rules.find((r) => r.alert === name)!;
+      expect(rule('ModelDown').expr).toBe('absent(up{job="model"} == 1)');
+      expect(rule('ModelReplicasMissing').expr).toBe(`count(up{job="model"} == 1) < ${replicas}`);
+      expect(rule('ModelNotLoaded').expr).toBe('model_loaded == 0');
+      expect(rules.some((r) => /up\{job="model"\} == 0/.test(String(r.expr)))).toBe(false);
+      expect(rule('Watchdog')).toMatchObject({ expr: 'vector(1)', labels: { severity: 'none' } });
+      expect(rule('Watchdog').for).toBeUndefined();
+    },
+  );
+
+  it('the Watchdog goes to the dead-man\'s switch only; without one the config stays valid', async () => {
+    const files = await render('on-prem');
+    for (const name of ['slack', 'teams', 'pagerduty', 'opsgenie', 'webhook']) {
+      const source = text(files, `monitoring/alertmanager/${name}.yml`);
+      const config = parseYaml(source) as Obj;
+      expect(config.route.routes).toEqual([
+        expect.objectContaining({ matchers: ['alertname="Watchdog"'], receiver: 'heartbeat', repeat_interval: '1m' }),
+      ]);
+      expect(config.receivers[1]).toEqual({
+        name: 'heartbeat',
+        webhook_configs: [{ url_file: '/alertmanager/heartbeat_url', send_resolved: false }],
+      });
+      // What compose.yaml's sed leaves when ALERT_HEARTBEAT_URL is empty: a receiver that drops it.
+      const stripped = source.replace(/^.*# heartbeat:begin[\s\S]*?# heartbeat:end\n/m, '');
+      expect(validateAlertmanagerConfig(stripped), name).toEqual([]);
+      expect((parseYaml(stripped) as Obj).receivers[1]).toEqual({ name: 'heartbeat' });
+    }
+    const compose = parseYaml(text(files, 'compose.yaml')) as Obj;
+    const am = compose.services.alertmanager as Obj;
+    expect(am.environment.ALERT_HEARTBEAT_URL).toBe('${ALERT_HEARTBEAT_URL:-}');
+    expect(am.command[0]).toContain("sed '/# heartbeat:begin/,/# heartbeat:end/d'");
+    expect(text(files, 'infra/host.env.example')).toMatch(/^ALERT_HEARTBEAT_URL=$/m);
+    expect(text(files, 'infra/README.md')).toMatch(/Dead-man's switch/);
+  });
 });
