@@ -238,3 +238,31 @@ describe('on-prem and hybrid: alert rules that see a stopped container', () => {
     expect(text(files, 'infra/README.md')).toMatch(/Dead-man's switch/);
   });
 });
+
+describe('on-prem: availability claims match one Compose host', () => {
+  it('the README says what two replicas on one host protect from, and how to survive a host failure', async () => {
+    const files = await render('on-prem');
+    for (const path of ['README.md', 'infra/README.md']) expect(text(files, path), path).not.toMatch(/across zones/);
+    expect(text(files, 'README.md')).toMatch(/a crashed or restarting replica does not take the service down/);
+    expect(text(files, 'README.md')).toMatch(/share one host, which they do not protect from failing/);
+    expect(text(files, 'infra/README.md')).toMatch(/One host is one failure domain[\s\S]*DEPLOY_TARGET=k8s/);
+  });
+
+  it('hybrid: no zone claim for the replicas on one host either', async () => {
+    expect(text(await render('hybrid'), 'README.md')).not.toMatch(/across zones/);
+  });
+});
+
+describe('hybrid: the cloud side can scale out for a burst', () => {
+  it.each([5, 50, 200])('at %i requests/s production MaxTasks exceeds MinTasks 1 and covers the quoted peak', async (rps) => {
+    const prepared = await prepare('hybrid', { requestsPerSecond: rps });
+    const stack = cfn(text(prepared.files, 'infra/ecs/stack.yaml'));
+    const production = stack.Mappings.Sizing.production as Obj;
+    expect(production.MinTasks).toBe(1);
+    expect(production.MaxTasks).toBeGreaterThan(production.MinTasks);
+    // The README quotes capacity.production.max instances for the peak; the engine's failover count.
+    expect(production.MaxTasks).toBeGreaterThanOrEqual(prepared.context.capacity.production.max);
+    const engineMax = Number(prepared.context.sizing.find((s) => s.key === 'cloudMaxTasks')!.value);
+    expect(production.MaxTasks).toBeGreaterThanOrEqual(engineMax);
+  });
+});
