@@ -266,3 +266,10 @@ describe('hybrid: the cloud side can scale out for a burst', () => {
     expect(production.MaxTasks).toBeGreaterThanOrEqual(engineMax);
   });
 });
+
+describe('the server fails fast without a model, and the README says so', () => {
+  it.each(['ecs-fargate', 'on-prem', 'sagemaker-realtime', 'eks'] as const)('%s', async (option) => {
+    const readme = text(await render(option), 'README.md');
+    expect(readme).toMatch(/\*\*Fail-fast:\*\* with no loadable model at `MODEL_PATH` the server exits at start/);
+  });
+});
