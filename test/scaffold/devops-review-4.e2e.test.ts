@@ -53,3 +53,32 @@ describe('on-prem: the host env file names a receiver Alertmanager has', () => {
     expect(good.status, good.stderr).toBe(0);
   });
 });
+
+describe('on-prem on Kubernetes: the overlay alerting is applied where the operator runs', () => {
+  it('with the Prometheus Operator CRDs, monitoring.yaml goes to the namespace after the overlay', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_TARGET: 'k8s',
+    });
+    expect(status, stderr).toBe(0);
+    const overlay = log.findIndex((l) => /^kubectl apply -f \/tmp\//.test(l));
+    const monitoring = log.indexOf(
+      'kubectl -n fraud-scorer-production apply -f k8s/overlays/production/monitoring.yaml',
+    );
+    expect(overlay).toBeGreaterThan(-1);
+    expect(monitoring).toBeGreaterThan(overlay);
+  });
+
+  it('without them the deploy goes on and warns that nothing alerts', async () => {
+    const dir = await generate('on-prem');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'staging'], {
+      REGISTRY: 'registry.example.com/team',
+      DEPLOY_TARGET: 'k8s',
+      FAKE_NO_CRDS: '1',
+    });
+    expect(status, stderr).toBe(0);
+    expect(stderr).toMatch(/no Prometheus Operator CRDs: k8s\/overlays\/staging\/monitoring\.yaml not applied/);
+    expect(log.join('\n')).not.toMatch(/monitoring\.yaml/);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
-import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate, validateK8sFile } from '../support/validate/index.js';
 import { validateAlertmanagerConfig } from '../support/validate/alertmanager.js';
 import { prepare } from './support.js';
 
@@ -271,5 +271,72 @@ describe('the server fails fast without a model, and the README says so', () => 
   it.each(['ecs-fargate', 'on-prem', 'sagemaker-realtime', 'eks'] as const)('%s', async (option) => {
     const readme = text(await render(option), 'README.md');
     expect(readme).toMatch(/\*\*Fail-fast:\*\* with no loadable model at `MODEL_PATH` the server exits at start/);
+  });
+});
+
+describe('on-prem and hybrid on Kubernetes: alerting ships with the overlays', () => {
+  it.each(['on-prem', 'hybrid'] as const)('%s: a valid ServiceMonitor and PrometheusRule per overlay', async (option) => {
+    const prepared = await prepare(option, { requestsPerSecond: 200 });
+    const files = prepared.files;
+    for (const env of ['staging', 'production'] as const) {
+      const source = text(files, `k8s/overlays/${env}/monitoring.yaml`);
+      expect(validateK8sFile(source), env).toEqual([]);
+      const docs = parseAllDocuments(source).map((d) => d.toJS() as Obj);
+      expect(docs.map((d) => d.kind)).toEqual(['ServiceMonitor', 'PrometheusRule']);
+      const [monitor, rule] = docs as [Obj, Obj];
+      // The ServiceMonitor selects the Service by its labels and scrapes its named port.
+      const service = parseAllDocuments(text(files, 'k8s/base/service.yaml'))
+        .map((d) => d.toJS() as Obj)
+        .find((d) => d.kind === 'Service')!;
+      expect(monitor.spec.selector.matchLabels).toEqual(service.metadata.labels);
+      expect(monitor.spec.endpoints[0]).toMatchObject({ port: service.spec.ports[0].name, path: '/metrics' });
+      // The Compose rules, by name, selected by the Service's job and this namespace.
+      const compose = (parseYaml(text(files, 'monitoring/alerts.yml')) as Obj).groups[0].rules.map((r: Obj) => r.alert);
+      const rules = rule.spec.groups[0].rules as Obj[];
+      expect(rules.map((r) => r.alert)).toEqual(compose);
+      const namespace = `fraud-scorer-${env}`;
+      for (const r of rules) expect(r.expr, r.alert).toContain(`job="fraud-scorer", namespace="${namespace}"`);
+      const min = prepared.context.capacity[env].min;
+      expect(rules.find((r) => r.alert === 'ModelReplicasMissing')!.expr).toBe(
+        `count(up{job="fraud-scorer", namespace="${namespace}"} == 1) < ${min}`,
+      );
+      // Not a kustomize resource: a cluster without the operator's CRDs still deploys.
+      expect(text(files, `k8s/overlays/${env}/kustomization.yaml`)).not.toContain('monitoring.yaml');
+    }
+    const deploy = text(files, 'infra/k8s-deploy.sh');
+    expect(deploy).toContain('kubectl get crd servicemonitors.monitoring.coreos.com prometheusrules.monitoring.coreos.com');
+    expect(deploy).toContain('kubectl -n "$namespace" apply -f "k8s/overlays/${environment}/monitoring.yaml"');
+  });
+
+  it('eks keeps its CloudWatch alerting and gets no Prometheus Operator objects', async () => {
+    const files = await render('eks');
+    expect(files.some((f) => f.path.endsWith('monitoring.yaml'))).toBe(false);
+    expect(text(files, 'infra/k8s-deploy.sh')).not.toContain('monitoring.coreos.com');
+  });
+
+  it('the custom-resource check reports what the operator would not accept', () => {
+    const bad = [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata: {name: x}',
+      'spec:',
+      '  groups:',
+      '    - name: g',
+      '      rules:',
+      '        - alert: A',
+      '          record: b',
+      '          expr: up',
+      '          for: two minutes',
+      '          severity: page',
+    ].join('\n');
+    expect(validateK8sFile(bad)).toEqual([
+      'PrometheusRule/x.spec.groups[0].rules[0]: unknown field severity',
+      'PrometheusRule/x.spec.groups[0].rules[0]: exactly one of alert and record',
+      'PrometheusRule/x.spec.groups[0].rules[0].for: not a duration',
+    ]);
+    expect(validateK8sFile('apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {endpoints: [{path: /metrics}]}\n')).toEqual([
+      'ServiceMonitor/x.spec.selector is required',
+      'ServiceMonitor/x.spec.endpoints[0]: port or targetPort is required',
+    ]);
   });
 });
