@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
-import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate, validateK8sFile } from '../support/validate/index.js';
+import {
+  checkLeastPrivilege,
+  classifyYaml,
+  parseCfnYaml,
+  validateCfnTemplate,
+  validateK8sFile,
+} from '../support/validate/index.js';
 import { validateAlertmanagerConfig } from '../support/validate/alertmanager.js';
 import { prepare } from './support.js';
 
@@ -226,14 +232,15 @@ describe('on-prem and hybrid: alert rules that see a stopped container', () => {
         webhook_configs: [{ url_file: '/alertmanager/heartbeat_url', send_resolved: false }],
       });
       // What compose.yaml's sed leaves when ALERT_HEARTBEAT_URL is empty: a receiver that drops it.
-      const stripped = source.replace(/^.*# heartbeat:begin[\s\S]*?# heartbeat:end\n/m, '');
+      const stripped = source.replace(/^.*# heartbeat\n/gm, '');
+      expect(stripped.split('\n').length).toBe(source.split('\n').length - 3);
       expect(validateAlertmanagerConfig(stripped), name).toEqual([]);
       expect((parseYaml(stripped) as Obj).receivers[1]).toEqual({ name: 'heartbeat' });
     }
     const compose = parseYaml(text(files, 'compose.yaml')) as Obj;
     const am = compose.services.alertmanager as Obj;
     expect(am.environment.ALERT_HEARTBEAT_URL).toBe('${ALERT_HEARTBEAT_URL:-}');
-    expect(am.command[0]).toContain("sed '/# heartbeat:begin/,/# heartbeat:end/d'");
+    expect(am.command[0]).toContain("sed '/# heartbeat$$/d'");
     expect(text(files, 'infra/host.env.example')).toMatch(/^ALERT_HEARTBEAT_URL=$/m);
     expect(text(files, 'infra/README.md')).toMatch(/Dead-man's switch/);
   });
@@ -338,5 +345,13 @@ describe('on-prem and hybrid on Kubernetes: alerting ships with the overlays', (
       'ServiceMonitor/x.spec.selector is required',
       'ServiceMonitor/x.spec.endpoints[0]: port or targetPort is required',
     ]);
+  });
+});
+
+describe('the repository validators check Alertmanager files', () => {
+  it('monitoring/alertmanager/*.yml is classified and validated as Alertmanager configuration', () => {
+    expect(classifyYaml('monitoring/alertmanager/slack.yml', 'route: {}\n')).toBe('alertmanager');
+    expect(classifyYaml('monitoring/alertmanager.yml', 'route: {}\n')).toBe('alertmanager');
+    expect(classifyYaml('monitoring/alerts.yml', 'groups: []\n')).toBe('yamllint');
   });
 });
