@@ -23,7 +23,9 @@ describe('sagemaker-batch: scripts/run_transform.sh needs the environment', () =
     const dir = await generate('sagemaker-batch');
     const { status, log, stderr } = run(dir, ['scripts/run_transform.sh', 'production', 'ml.m5.xlarge', '2']);
     expect(status, stderr).toBe(0);
-    expect(log.some((l) => /^aws cloudformation describe-stacks --stack-name fraud-scorer-production /.test(l))).toBe(true);
+    expect(
+      log.some((l) => /^aws cloudformation describe-stacks --stack-name fraud-scorer-production /.test(l)),
+    ).toBe(true);
     const create = log.find((l) => l.startsWith('aws sagemaker create-transform-job'));
     expect(create).toMatch(/--transform-job-name fraud-scorer-production-\d{14} /);
     expect(create).toMatch(/InstanceType=ml\.m5\.xlarge,InstanceCount=2,/);
@@ -32,7 +34,9 @@ describe('sagemaker-batch: scripts/run_transform.sh needs the environment', () =
 
   it('the deploy smoke test passes its environment on', async () => {
     const dir = await generate('sagemaker-batch');
-    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_MODEL_UPLOADED: '1' });
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_MODEL_UPLOADED: '1',
+    });
     expect(status, stderr).toBe(0);
     const create = log.find((l) => l.startsWith('aws sagemaker create-transform-job'));
     expect(create).toMatch(/--transform-job-name fraud-scorer-production-smoke-\d{14} /);
@@ -44,11 +48,19 @@ describe('on-prem: the host env file names a receiver Alertmanager has', () => {
     const dir = await generate('on-prem');
     const envFile = join(tempDir('mlda-host-'), 'fraud-scorer.env');
     const script = ['infra/host-env.sh', envFile, 'infra/host.env.example'];
-    writeFileSync(envFile, 'ALERT_RECEIVER=msteams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n');
+    writeFileSync(
+      envFile,
+      'ALERT_RECEIVER=msteams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n',
+    );
     const bad = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
     expect(bad.status).toBe(3);
-    expect(bad.stderr).toMatch(/ALERT_RECEIVER .* must be slack, teams, pagerduty, opsgenie or webhook, not msteams/);
-    writeFileSync(envFile, 'ALERT_RECEIVER=teams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n');
+    expect(bad.stderr).toMatch(
+      /ALERT_RECEIVER .* must be slack, teams, pagerduty, opsgenie or webhook, not msteams/,
+    );
+    writeFileSync(
+      envFile,
+      'ALERT_RECEIVER=teams\nALERT_SECRET=https://x.example.com/y\nGRAFANA_ADMIN_PASSWORD=s\n',
+    );
     const good = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
     expect(good.status, good.stderr).toBe(0);
   });
@@ -78,7 +90,9 @@ describe('on-prem on Kubernetes: the overlay alerting is applied where the opera
       FAKE_NO_CRDS: '1',
     });
     expect(status, stderr).toBe(0);
-    expect(stderr).toMatch(/no Prometheus Operator CRDs: k8s\/overlays\/staging\/monitoring\.yaml not applied/);
+    expect(stderr).toMatch(
+      /no Prometheus Operator CRDs: k8s\/overlays\/staging\/monitoring\.yaml not applied/,
+    );
     expect(log.join('\n')).not.toMatch(/monitoring\.yaml/);
   });
 });

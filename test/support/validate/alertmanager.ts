@@ -12,38 +12,111 @@ import { parse as parseYaml } from 'yaml';
 const NOTIFIER = ['send_resolved', 'http_config'];
 const RECEIVER_KEYS: Record<string, string[]> = {
   slack_configs: [
-    'api_url', 'api_url_file', 'channel', 'username', 'color', 'title', 'title_link', 'pretext', 'text',
-    'fields', 'short_fields', 'footer', 'fallback', 'callback_id', 'icon_emoji', 'icon_url', 'image_url',
-    'thumb_url', 'link_names', 'mrkdwn_in', 'actions',
+    'api_url',
+    'api_url_file',
+    'channel',
+    'username',
+    'color',
+    'title',
+    'title_link',
+    'pretext',
+    'text',
+    'fields',
+    'short_fields',
+    'footer',
+    'fallback',
+    'callback_id',
+    'icon_emoji',
+    'icon_url',
+    'image_url',
+    'thumb_url',
+    'link_names',
+    'mrkdwn_in',
+    'actions',
   ],
   msteams_configs: ['webhook_url', 'webhook_url_file', 'title', 'summary', 'text'],
   msteamsv2_configs: ['webhook_url', 'webhook_url_file', 'title', 'text'],
   pagerduty_configs: [
-    'service_key', 'service_key_file', 'routing_key', 'routing_key_file', 'url', 'client', 'client_url',
-    'description', 'details', 'images', 'links', 'source', 'severity', 'class', 'component', 'group',
+    'service_key',
+    'service_key_file',
+    'routing_key',
+    'routing_key_file',
+    'url',
+    'client',
+    'client_url',
+    'description',
+    'details',
+    'images',
+    'links',
+    'source',
+    'severity',
+    'class',
+    'component',
+    'group',
   ],
   opsgenie_configs: [
-    'api_key', 'api_key_file', 'api_url', 'message', 'description', 'source', 'details', 'entity',
-    'responders', 'actions', 'tags', 'note', 'priority', 'update_alerts',
+    'api_key',
+    'api_key_file',
+    'api_url',
+    'message',
+    'description',
+    'source',
+    'details',
+    'entity',
+    'responders',
+    'actions',
+    'tags',
+    'note',
+    'priority',
+    'update_alerts',
   ],
   webhook_configs: ['url', 'url_file', 'max_alerts', 'timeout'],
 };
 /** The other receiver kinds Alertmanager knows (not checked in depth here). */
 const OTHER_RECEIVERS = [
-  'discord_configs', 'email_configs', 'wechat_configs', 'pushover_configs', 'victorops_configs', 'sns_configs',
-  'telegram_configs', 'webex_configs', 'jira_configs', 'rocketchat_configs',
+  'discord_configs',
+  'email_configs',
+  'wechat_configs',
+  'pushover_configs',
+  'victorops_configs',
+  'sns_configs',
+  'telegram_configs',
+  'webex_configs',
+  'jira_configs',
+  'rocketchat_configs',
 ];
-const TOP = ['global', 'route', 'inhibit_rules', 'receivers', 'templates', 'mute_time_intervals', 'time_intervals'];
+const TOP = [
+  'global',
+  'route',
+  'inhibit_rules',
+  'receivers',
+  'templates',
+  'mute_time_intervals',
+  'time_intervals',
+];
 const ROUTE = [
-  'receiver', 'group_by', 'match', 'match_re', 'matchers', 'mute_time_intervals', 'active_time_intervals',
-  'continue', 'routes', 'group_wait', 'group_interval', 'repeat_interval',
+  'receiver',
+  'group_by',
+  'match',
+  'match_re',
+  'matchers',
+  'mute_time_intervals',
+  'active_time_intervals',
+  'continue',
+  'routes',
+  'group_wait',
+  'group_interval',
+  'repeat_interval',
 ];
 /** Pairs of keys of which Alertmanager accepts one only. */
 const EXCLUSIVE: Record<string, [string, string][]> = {
   slack_configs: [['api_url', 'api_url_file']],
   msteams_configs: [['webhook_url', 'webhook_url_file']],
   msteamsv2_configs: [['webhook_url', 'webhook_url_file']],
-  pagerduty_configs: [['routing_key', 'routing_key_file'], ['service_key', 'service_key_file']],
+  pagerduty_configs: [
+    ['routing_key', 'routing_key_file'],
+    ['service_key', 'service_key_file'],
+  ],
   opsgenie_configs: [['api_key', 'api_key_file']],
   webhook_configs: [['url', 'url_file']],
 };
@@ -124,7 +197,8 @@ export function validateAlertmanagerConfig(src: string): string[] {
   if (config.route === undefined) problems.push('config: no route');
   else {
     problems.push(...checkRoute(config.route, 'route', names));
-    if (isObj(config.route) && config.route.receiver === undefined) problems.push('route: the root route needs a receiver');
+    if (isObj(config.route) && config.route.receiver === undefined)
+      problems.push('route: the root route needs a receiver');
   }
   return problems;
 }

@@ -12,19 +12,59 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 const METADATA = ['name', 'namespace', 'labels', 'annotations'];
 const SERVICE_MONITOR_SPEC = [
-  'selector', 'endpoints', 'namespaceSelector', 'jobLabel', 'targetLabels', 'podTargetLabels', 'sampleLimit',
-  'targetLimit', 'labelLimit', 'labelNameLengthLimit', 'labelValueLengthLimit', 'attachMetadata',
-  'scrapeProtocols', 'keepDroppedTargets', 'scrapeClass', 'bodySizeLimit',
+  'selector',
+  'endpoints',
+  'namespaceSelector',
+  'jobLabel',
+  'targetLabels',
+  'podTargetLabels',
+  'sampleLimit',
+  'targetLimit',
+  'labelLimit',
+  'labelNameLengthLimit',
+  'labelValueLengthLimit',
+  'attachMetadata',
+  'scrapeProtocols',
+  'keepDroppedTargets',
+  'scrapeClass',
+  'bodySizeLimit',
 ];
 const ENDPOINT = [
-  'port', 'targetPort', 'path', 'scheme', 'params', 'interval', 'scrapeTimeout', 'tlsConfig', 'bearerTokenFile',
-  'bearerTokenSecret', 'authorization', 'honorLabels', 'honorTimestamps', 'basicAuth', 'oauth2',
-  'metricRelabelings', 'relabelings', 'proxyUrl', 'followRedirects', 'enableHttp2', 'filterRunning',
+  'port',
+  'targetPort',
+  'path',
+  'scheme',
+  'params',
+  'interval',
+  'scrapeTimeout',
+  'tlsConfig',
+  'bearerTokenFile',
+  'bearerTokenSecret',
+  'authorization',
+  'honorLabels',
+  'honorTimestamps',
+  'basicAuth',
+  'oauth2',
+  'metricRelabelings',
+  'relabelings',
+  'proxyUrl',
+  'followRedirects',
+  'enableHttp2',
+  'filterRunning',
   'trackTimestampsStaleness',
 ];
-const RULE_GROUP = ['name', 'interval', 'rules', 'partial_response_strategy', 'limit', 'query_offset', 'labels'];
+const RULE_GROUP = [
+  'name',
+  'interval',
+  'rules',
+  'partial_response_strategy',
+  'limit',
+  'query_offset',
+  'labels',
+];
 const RULE = ['alert', 'record', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'];
-const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+const DURATION =
+  /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
 const unknown = (obj: Obj, allowed: string[], where: string): string[] =>
   Object.keys(obj)
@@ -52,10 +92,13 @@ function serviceMonitor(spec: Obj, label: string): string[] {
     const at = `${label}.spec.endpoints[${i}]`;
     if (!isObj(e)) return void problems.push(`${at}: not a mapping`);
     problems.push(...unknown(e, ENDPOINT, at));
-    if (e.port === undefined && e.targetPort === undefined) problems.push(`${at}: port or targetPort is required`);
+    if (e.port === undefined && e.targetPort === undefined)
+      problems.push(`${at}: port or targetPort is required`);
     for (const key of ['interval', 'scrapeTimeout'])
-      if (e[key] !== undefined && !DURATION.test(String(e[key]))) problems.push(`${at}.${key}: not a duration`);
-    if (e.path !== undefined && !String(e.path).startsWith('/')) problems.push(`${at}.path: must start with /`);
+      if (e[key] !== undefined && !DURATION.test(String(e[key])))
+        problems.push(`${at}.${key}: not a duration`);
+    if (e.path !== undefined && !String(e.path).startsWith('/'))
+      problems.push(`${at}.path: must start with /`);
   });
   return problems;
 }
@@ -77,11 +120,16 @@ function prometheusRule(spec: Obj, label: string): string[] {
       const where = `${at}.rules[${j}]`;
       if (!isObj(r)) return void problems.push(`${where}: not a mapping`);
       problems.push(...unknown(r, RULE, where));
-      if ((r.alert === undefined) === (r.record === undefined)) problems.push(`${where}: exactly one of alert and record`);
+      if ((r.alert === undefined) === (r.record === undefined))
+        problems.push(`${where}: exactly one of alert and record`);
       if (typeof r.expr !== 'string' || r.expr.trim() === '') problems.push(`${where}.expr is required`);
       for (const key of ['for', 'keep_firing_for'])
-        if (r[key] !== undefined && !DURATION.test(String(r[key]))) problems.push(`${where}.${key}: not a duration`);
-      problems.push(...stringMap(r.labels, `${where}.labels`), ...stringMap(r.annotations, `${where}.annotations`));
+        if (r[key] !== undefined && !DURATION.test(String(r[key])))
+          problems.push(`${where}.${key}: not a duration`);
+      problems.push(
+        ...stringMap(r.labels, `${where}.labels`),
+        ...stringMap(r.annotations, `${where}.annotations`),
+      );
     });
   });
   return problems;
@@ -102,5 +150,8 @@ export function validateCustomResource(obj: Obj): string[] | undefined {
   if (typeof metadata.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(metadata.name))
     problems.push(`${label}: metadata.name is not a valid DNS name`);
   if (!isObj(obj.spec)) return [...problems, `${label}: spec is required`];
-  return [...problems, ...(kind === 'ServiceMonitor' ? serviceMonitor(obj.spec, label) : prometheusRule(obj.spec, label))];
+  return [
+    ...problems,
+    ...(kind === 'ServiceMonitor' ? serviceMonitor(obj.spec, label) : prometheusRule(obj.spec, label)),
+  ];
 }
