@@ -8,7 +8,8 @@ import type { OptionId } from '../core/options.js';
  * Production keeps at least `availabilityMin` instances for interactive targets (a latency target
  * and an always-on fleet; knowledge/sizing.yaml availability.minInstances, the figure the cost
  * model prices): one instance failing a health check, or being replaced by a deployment, must not
- * take the service down, and the instances sit in different Availability Zones. Maximum is at least minimum + 1 so a rolling or blue/green update has
+ * take the service down, and (on AWS) the instances sit in different Availability Zones; on-prem and
+ * hybrid replicas share one Compose host, so there they survive a crash only. Maximum is at least minimum + 1 so a rolling or blue/green update has
  * room for a new instance. Staging runs one instance and may scale to two.
  */
 export interface Capacity {
@@ -66,13 +67,26 @@ export function planCapacity(input: CapacityInput): Capacity {
     staging: { min: 1, max: 2 },
     production: { min, max },
     why: interactive
-      ? `at least ${input.availabilityMin} in production for availability across zones; up to ${max} for the peak of ${input.peakRps} requests/s`
+      ? `at least ${input.availabilityMin} in production ${availabilityReason(input.option)}; up to ${max} for the peak of ${input.peakRps} requests/s`
       : `from the traffic: ${min} for the average, up to ${max} for the peak of ${input.peakRps} requests/s`,
     serverlessConcurrency,
     serverlessLastsMs: lastsMs,
     throttleRps,
     throttleBurst: Math.max(20, throttleRps * 2),
   };
+}
+
+/**
+ * What the production minimum protects from. Cloud fleets spread over Availability Zones; on-prem
+ * and hybrid replicas run under Compose on one host (DEPLOY_HOST), where they survive a crashed
+ * process, not the host failing.
+ */
+function availabilityReason(option: OptionId): string {
+  if (option === 'on-prem')
+    return 'so a crashed or restarting replica does not take the service down (with Compose they share one host, which they do not protect from failing: for that, DEPLOY_TARGET=k8s over several nodes)';
+  if (option === 'hybrid')
+    return 'so a crashed or restarting replica does not take the local side down (they share one host, which they do not protect from failing)';
+  return 'for availability across zones';
 }
 
 /** The catalogue's spec of the advised instance type (knowledge/instances.yaml). */

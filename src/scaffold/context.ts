@@ -475,7 +475,7 @@ export function buildContext(input: ContextInput): ScaffoldContext {
     capacity,
     pods,
     rollout: rolloutOf(capacity.production.min, input.availabilityMin),
-    cloud: option.id === 'hybrid' ? cloudSideOf(sizing) : null,
+    cloud: option.id === 'hybrid' ? cloudSideOf(sizing, capacity.production.max) : null,
     cost: cost
       ? {
           monthlyUsd: cost.monthlyUsd,
@@ -504,8 +504,14 @@ export function buildContext(input: ContextInput): ScaffoldContext {
   };
 }
 
-/** Hybrid's cloud side from the cost model's sizing (the figures it priced), else null. */
-export function cloudSideOf(sizing: Record<string, string | number>): CloudSide | null {
+/**
+ * Hybrid's cloud side from the cost model's sizing (the figures it priced), else null. Production
+ * may scale out beyond the engine's failover count: to the instances the README quotes for the
+ * peak (`quotedMax`, capacity.production.max) and to one more than the warm tasks, so a burst
+ * above the forecast and a rolling deploy have room (a maximum equal to the minimum cannot scale).
+ * Only the warm and peak tasks are priced; the extra ones run when they are needed.
+ */
+export function cloudSideOf(sizing: Record<string, string | number>, quotedMax = 0): CloudSide | null {
   const min = sizingNumber(sizing, ['cloudMinTasks']);
   const max = sizingNumber(sizing, ['cloudMaxTasks']);
   const vcpu = sizingNumber(sizing, ['cloudVcpuPerTask']);
@@ -513,7 +519,7 @@ export function cloudSideOf(sizing: Record<string, string | number>): CloudSide 
   if (min === null || max === null || vcpu === null || gb === null) return null;
   const peak = sizingNumber(sizing, ['cloudPeakTasks']) ?? max;
   const rps = sizingNumber(sizing, ['requestsPerSecondPerTask']);
-  const production = { min, max: Math.max(min, max, 1) };
+  const production = { min, max: Math.max(min + 1, max, quotedMax, 1) };
   return {
     platform: sizing.cloudPlatform === 'ec2' ? 'ec2' : 'fargate',
     cpuUnits: Math.round(vcpu * 1024),
@@ -522,8 +528,9 @@ export function cloudSideOf(sizing: Record<string, string | number>): CloudSide 
     production,
     why:
       `as the advice priced it: ${min} warm, ${peak} at the peak above the on-premises base, ` +
-      `up to ${production.max} when the site is down` +
-      (rps !== null ? ` (${rps} requests/s a task)` : ''),
+      `${max} for the whole peak when the site is down` +
+      (rps !== null ? ` (${rps} requests/s a task)` : '') +
+      `; up to ${production.max} so a burst above the forecast has room`,
   };
 }
 

@@ -7,7 +7,8 @@ import { tempDir } from './support.js';
  * Recorded fakes of `aws`, `docker`, `kubectl`, `ssh`, `scp` and `curl` for running generated
  * deploy scripts (bash) and asserting what they would call. Switches: FAKE_PREDICT_FAILS_ONCE=<text> (the first prediction at a URL
  * containing <text> fails, later ones pass: a bad release, then the good one put back) and FAKE_COPIES / FAKE_COPIES_ERROR (what
- * `aws sagemaker describe-inference-component` answers).
+ * `aws sagemaker describe-inference-component` answers), FAKE_NO_CRDS (kubectl finds no Prometheus
+ * Operator CRDs).
  */
 
 export const FAKE = String.raw`#!/bin/bash
@@ -104,6 +105,8 @@ case "$name" in
       *"create secret generic"*) cat ;;
       "apply -f "*) if [ -n "$FAKE_APPLIED" ]; then cp "$last" "$FAKE_APPLIED"; fi ;;
       *"get deployment/"*) printf '123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:good1' ;;
+      # FAKE_NO_CRDS: the cluster runs no Prometheus Operator (its CRDs are not there).
+      "get crd "*) [ -z "$FAKE_NO_CRDS" ] || exit 1 ;;
     esac
     ;;
   docker)

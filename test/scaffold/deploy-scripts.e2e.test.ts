@@ -366,12 +366,18 @@ describe('the Compose host', () => {
     const script = ['infra/host-env.sh', envFile, 'infra/host.env.example'];
     const first = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
     expect(first.status).toBe(3);
-    expect(first.stderr).toMatch(/set ALERT_WEBHOOK_URL GRAFANA_ADMIN_PASSWORD in .*fraud-scorer\.env/);
+    expect(first.stderr).toMatch(
+      /set ALERT_RECEIVER ALERT_SECRET GRAFANA_ADMIN_PASSWORD in .*fraud-scorer\.env/,
+    );
     expect(statSync(envFile).mode & 0o777).toBe(0o600);
     const example = readFileSync(join(dir, 'infra/host.env.example'), 'utf8');
-    expect(example).toMatch(/^ALERT_WEBHOOK_URL=$/m);
+    expect(example).toMatch(/^ALERT_RECEIVER=$/m);
+    expect(example).toMatch(/^ALERT_SECRET=$/m);
     expect(example).toMatch(/^GRAFANA_ADMIN_PASSWORD=$/m);
-    writeFileSync(envFile, 'ALERT_WEBHOOK_URL=https://hooks.example.com/x\nGRAFANA_ADMIN_PASSWORD=s3cret\n');
+    writeFileSync(
+      envFile,
+      'ALERT_RECEIVER=slack\nALERT_SECRET=https://hooks.example.com/x\nGRAFANA_ADMIN_PASSWORD=s3cret\n',
+    );
     const second = spawnSync('sh', script, { cwd: dir, encoding: 'utf8' });
     expect(second.status, second.stderr).toBe(0);
     expect(readFileSync(envFile, 'utf8')).toMatch(/s3cret/);

@@ -9,6 +9,7 @@ import {
   parseCfnYaml as parseCfn,
   validateCfnTemplate,
 } from './cfn.js';
+import { validateAlertmanagerConfig } from './alertmanager.js';
 import { validateCompose } from './compose.js';
 import { validateDockerfile } from './dockerfile.js';
 import { checkRestricted, validateK8sFile, validateK8sObject } from './k8s.js';
@@ -19,6 +20,7 @@ import { validateGithubWorkflow } from './workflow.js';
 import { DEBIAN_PYTHON } from '../e2e-tools.js';
 
 export { checkLeastPrivilege, validateCfnTemplate, parseCfnYaml } from './cfn.js';
+export { validateAlertmanagerConfig } from './alertmanager.js';
 export { validateCompose } from './compose.js';
 export { validateDockerfile } from './dockerfile.js';
 export { checkRestricted, parseManifests, validateK8sFile, validateK8sManifests } from './k8s.js';
@@ -37,6 +39,7 @@ export type Validator =
   | 'kubernetes'
   | 'kustomize'
   | 'compose'
+  | 'alertmanager'
   | 'yamllint'
   | 'json'
   | 'python-syntax';
@@ -80,6 +83,7 @@ export function classifyYaml(path: string, src: string): Validator {
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'github-workflow';
   if (/(^|\/)kustomization\.yaml$/.test(path)) return 'kustomize';
   if (/(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(path)) return 'compose';
+  if (/^monitoring\/alertmanager(\/[\w.-]+)?\.ya?ml$/.test(path)) return 'alertmanager';
   if (/^AWSTemplateFormatVersion:|^Transform:\s*AWS::Serverless/m.test(src)) return 'cloudformation';
   try {
     const docs = parseAllDocuments(src)
@@ -156,6 +160,7 @@ async function validateFileInProcess(file: string, src: string): Promise<[Valida
       results.push([kind, validateCfnTemplate(src)]);
       results.push(['iam', checkLeastPrivilege(parseCfn(src).value)]);
     } else if (kind === 'compose') results.push([kind, validateCompose(src)]);
+    else if (kind === 'alertmanager') results.push([kind, validateAlertmanagerConfig(src)]);
     else if (kind === 'kubernetes') results.push([kind, validateK8sFile(src)]);
     else if (kind === 'kustomize') results.push([kind, []]); // placeholder: built below, per folder
   }
@@ -163,7 +168,7 @@ async function validateFileInProcess(file: string, src: string): Promise<[Valida
   return results;
 }
 
-/** Validators that run inside Node (npm packages only): secrets, JSON, Dockerfile, workflow, CloudFormation and IAM, compose, Kubernetes, kustomize. */
+/** Validators that run inside Node (npm packages only): secrets, JSON, Dockerfile, workflow, CloudFormation and IAM, compose, Alertmanager, Kubernetes, kustomize. */
 export async function validateRepoInProcess(root: string): Promise<RepoReport> {
   const files = listFiles(root);
   const { report, add } = collector(files);

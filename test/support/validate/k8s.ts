@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { parseAllDocuments } from 'yaml';
+import { validateCustomResource } from './k8s-crds.js';
 import { unknownFields } from './k8s-strict.js';
 
 /**
@@ -49,6 +50,9 @@ export function validateK8sObject(obj: Obj): string[] {
   const kind = String(obj.kind ?? '');
   const name = isObj(obj.metadata) ? String(obj.metadata.name ?? '') : '';
   const label = `${kind || '?'}/${name || '?'}`;
+  // Custom resources the scaffold ships (no OpenAPI schema in kubernetes-models): k8s-crds.ts.
+  const custom = validateCustomResource(obj);
+  if (custom) return custom;
   const Model = modelFor(apiVersion, kind);
   if (!Model) return [`${label}: unknown apiVersion/kind ${apiVersion} ${kind}`];
   const problems: string[] = [];

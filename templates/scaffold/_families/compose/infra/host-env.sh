@@ -22,6 +22,15 @@ while read -r name; do
 done <<EOF_REQUIRED
 ${required}
 EOF_REQUIRED
+# ALERT_RECEIVER picks monitoring/alertmanager/<receiver>.yml: only those receivers exist.
+receiver="$(sed -n 's/^ALERT_RECEIVER=//p' "$env_file" | tail -n 1)"
+case "$receiver" in
+  "" | slack | teams | pagerduty | opsgenie | webhook) ;;
+  *)
+    echo "ALERT_RECEIVER in ${env_file} must be slack, teams, pagerduty, opsgenie or webhook, not ${receiver}" >&2
+    exit 3
+    ;;
+esac
 if [ -n "$missing" ]; then
   echo "set${missing} in ${env_file} on $(hostname), then deploy again" >&2
   exit 3
