@@ -39,8 +39,9 @@ describe('cost output', () => {
       '100',
     ]);
     expect(r.code).toBe(0);
-    // Compute $0.0019 and the responses' data out $0.00017 (billed as the ranking bills it).
-    expect(r.stdout).toContain('lambda: $0.002 per month');
+    // Compute $0.0019, API Gateway's 1,000 requests $0.001 and the responses' data out $0.00017
+    // (billed as the ranking bills them).
+    expect(r.stdout).toContain('lambda: $0.003 per month');
     expect(r.stdout).not.toMatch(/\$0\.00\b/);
   });
 
