@@ -9,6 +9,7 @@ import { knowledge, prices } from '../core/support.js';
 
 const advice = (answers: AnswersInput) => advise(parseAnswers(answers), knowledge, prices, { robustness: false });
 const row = (answers: AnswersInput, option: OptionId) => advice(answers).ranking.find((r) => r.option === option)!;
+const sizing = knowledge.sizing;
 
 const batch70b: AnswersInput = {
   framework: 'huggingface',
@@ -57,5 +58,33 @@ describe('1: offline LLM work is sized at the best throughput per dollar, whatev
       // The reviewer's pair first (1.25 and 1.5 req/s of the 70B), then drawn ones.
       { numRuns: 40, seed: 7, examples: [[140000, 1500, 300, 1.25, 1.2]] },
     );
+  });
+});
+
+describe('2: the concurrency grid finds the largest batch that meets the target', () => {
+  it('a 7B at a 10 s target with 1000/300 tokens runs more than 8 in flight on fewer instances', () => {
+    // Before: 2 to 5 x ml.g6e.xlarge at concurrency 8, $6,729 a month; 12 in flight meets 10 s.
+    const rt = row(
+      {
+        framework: 'huggingface',
+        modelSizeMb: 14000,
+        gpu: 'required',
+        trafficPattern: 'steady',
+        requestsPerSecond: 2,
+        latencyP95Ms: 10000,
+        monthlyBudgetUsd: 5000,
+        inputTokens: 1000,
+        outputTokens: 300,
+      },
+      'sagemaker-realtime',
+    );
+    const batchOf = Number(/continuous batching of (\d+) per copy/.exec(rt.cost!.summary!.description)![1]);
+    expect(batchOf).toBeGreaterThan(8);
+    expect(rt.cost!.summary!.latencyMs!).toBeLessThanOrEqual(10000);
+    expect(rt.monthlyCostUsd!).toBeLessThan(5000);
+  });
+
+  it('the grid holds midpoints between the powers of two', () => {
+    expect(sizing.llm.concurrencies).toEqual(expect.arrayContaining([12, 16, 24, 48, 96]));
   });
 });
