@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advice.js';
 import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import type { OptionId } from '../../src/core/options.js';
+import { deriveWorkload } from '../../src/core/workload.js';
+import { machineOf, servingsOf, tensorParallelOf } from '../../src/costs/hardware.js';
 import { knowledge, prices } from '../core/support.js';
 
 /** The LLM sizing review (an ML platform engineer's): each defect on its workload. */
 
-const advice = (answers: AnswersInput) => advise(parseAnswers(answers), knowledge, prices, { robustness: false });
-const row = (answers: AnswersInput, option: OptionId) => advice(answers).ranking.find((r) => r.option === option)!;
+const advice = (answers: AnswersInput) =>
+  advise(parseAnswers(answers), knowledge, prices, { robustness: false });
+const row = (answers: AnswersInput, option: OptionId) =>
+  advice(answers).ranking.find((r) => r.option === option)!;
 const sizing = knowledge.sizing;
 
 const batch70b: AnswersInput = {
@@ -35,7 +39,13 @@ describe('1: offline LLM work is sized at the best throughput per dollar, whatev
   });
 
   it('property: for batch LLM workloads more requests never cost less, on every batch-capable option', () => {
-    const options: OptionId[] = ['sagemaker-batch', 'sagemaker-async', 'sagemaker-realtime', 'eks', 'tf-serving'];
+    const options: OptionId[] = [
+      'sagemaker-batch',
+      'sagemaker-async',
+      'sagemaker-realtime',
+      'eks',
+      'tf-serving',
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(14000, 60000, 140000),
@@ -86,5 +96,75 @@ describe('2: the concurrency grid finds the largest batch that meets the target'
 
   it('the grid holds midpoints between the powers of two', () => {
     expect(sizing.llm.concurrencies).toEqual(expect.arrayContaining([12, 16, 24, 48, 96]));
+  });
+});
+
+describe('3: tensor-parallel efficiency follows the interconnect', () => {
+  it('PCIe machines split worse than NVSwitch ones, per knowledge', () => {
+    const acc = sizing.hardware.accelerators;
+    expect(acc.A100.interconnect).toBe('nvswitch');
+    expect(acc.H100.interconnect).toBe('nvswitch');
+    for (const g of [acc.T4, acc.A10G, acc.L4, acc.L40S]) expect(g.interconnect).toBe('pcie');
+    expect(tensorParallelOf('T4', 4, sizing).efficiency).toBeLessThan(
+      tensorParallelOf('A100', 4, sizing).efficiency,
+    );
+    expect(tensorParallelOf('T4', 1, sizing)).toEqual({ efficiency: 1, minTokenMs: 0 });
+  });
+
+  it('a 7B at 2 req/s and 4 s lands on one L40S, not 4 x T4 split over PCIe', () => {
+    // Before: 2 x ml.g4dn.12xlarge, the 7B split over 4 T4s at 80% efficiency, $7,771.
+    const rt = row(
+      {
+        framework: 'huggingface',
+        modelSizeMb: 14000,
+        gpu: 'required',
+        trafficPattern: 'steady',
+        requestsPerSecond: 2,
+        latencyP95Ms: 4000,
+        monthlyBudgetUsd: 3000,
+        inferenceMs: 2500,
+        payloadKb: 4,
+      },
+      'sagemaker-realtime',
+    );
+    expect(rt.cost!.summary!.instanceType).not.toMatch(/g4dn\.12xlarge/);
+    expect(rt.cost!.summary!.description).not.toMatch(/split over/);
+    expect(rt.monthlyCostUsd!).toBeLessThan(7000);
+  });
+});
+
+describe('4: a split copy never decodes faster than its per-step floor', () => {
+  const sevenB: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 14000,
+    gpu: 'required',
+    trafficPattern: 'steady',
+    requestsPerSecond: 2,
+    latencyP95Ms: 600,
+    monthlyBudgetUsd: 50000,
+    inputTokens: 500,
+    outputTokens: 200,
+  };
+
+  it('no way of an 8 x H100 machine with a split copy is modelled under the floor', () => {
+    const w = deriveWorkload(parseAnswers(sevenB).answers, sizing);
+    const p5 = knowledge.instances.find((i) => i.service === 'sagemaker' && i.name === 'ml.p5.48xlarge')!;
+    const s = servingsOf(machineOf(p5), w, sizing);
+    expect(s.fits).toBe(true);
+    if (!s.fits) return;
+    const floor = tensorParallelOf('H100', 8, sizing).minTokenMs;
+    expect(floor).toBeGreaterThanOrEqual(2);
+    const split = s.ways.filter((x) => x.generation!.devicesPerCopy > 1);
+    expect(split.length).toBeGreaterThan(0);
+    // Before: 0.9 ms a token for the 7B over 8 H100s.
+    for (const x of split) expect(x.generation!.perTokenMs).toBeGreaterThanOrEqual(floor);
+  });
+
+  it('an impossible target is infeasible, and the blocker quotes the floor', () => {
+    // Before: 2 x ml.p4d.24xlarge "met" 600 ms for 200 tokens at 1 in flight.
+    const rt = row(sevenB, 'sagemaker-realtime');
+    expect(rt.feasible).toBe(false);
+    const text = rt.blockers.map((b) => b.text).join(' ');
+    expect(text).toMatch(/at least 3 ms a token/);
   });
 });
