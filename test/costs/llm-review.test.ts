@@ -5,6 +5,7 @@ import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import type { OptionId } from '../../src/core/options.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { machineOf, servingsOf, tensorParallelOf } from '../../src/costs/hardware.js';
+import { recommendationJson } from '../../src/cli/ranking-json.js';
 import { knowledge, prices } from '../core/support.js';
 
 /** The LLM sizing review (an ML platform engineer's): each defect on its workload. */
@@ -166,5 +167,38 @@ describe('4: a split copy never decodes faster than its per-step floor', () => {
     expect(rt.feasible).toBe(false);
     const text = rt.blockers.map((b) => b.text).join(' ');
     expect(text).toMatch(/at least 3 ms a token/);
+  });
+});
+
+describe('5: the robustness search reports where the pick’s own bill jumps (a cost cliff)', () => {
+  const sevenB: AnswersInput = {
+    framework: 'huggingface',
+    modelSizeMb: 14000,
+    gpu: 'required',
+    trafficPattern: 'steady',
+    requestsPerSecond: 2,
+    latencyP95Ms: 4000,
+    monthlyBudgetUsd: 3000,
+    inferenceMs: 2500,
+    payloadKb: 4,
+  };
+
+  it('a tighter target than answered raises the bill by more than a quarter: said, with both bills', () => {
+    const rec = advise(parseAnswers(sevenB), knowledge, prices);
+    const below = rec.costCliffs!.find((c) => c.direction === 'below')!;
+    expect(below.threshold).toBeLessThan(4000);
+    expect(below.threshold).toBeGreaterThan(2000);
+    expect(below.toUsd!).toBeGreaterThan(below.fromUsd * 1.25);
+    expect(below.fromUsd).toBeCloseTo(rec.ranking[0]!.monthlyCostUsd!, 0);
+    expect(below.text).toMatch(
+      /^at a p95 target below [\d,]+ ms the pick's bill rises from \$[\d.]+k to \$[\d.]+k$/,
+    );
+    expect(recommendationJson(rec).costCliffs).toEqual(rec.costCliffs);
+  });
+
+  it('not searched without robustness, and absent from the JSON when there is none', () => {
+    const rec = advise(parseAnswers(sevenB), knowledge, prices, { robustness: false });
+    expect(rec.costCliffs).toEqual([]);
+    expect('costCliffs' in recommendationJson(rec)).toBe(false);
   });
 });
