@@ -50,6 +50,9 @@ export function recommendationJson(
         : { costError: r.costError ?? 'not priced' }),
     })),
     robustness: rec.robustness,
+    // Where the pick's own bill jumps by more than a quarter as the latency target moves (absent
+    // when it does not within the searched range).
+    ...(rec.costCliffs?.length ? { costCliffs: rec.costCliffs } : {}),
     // Whether anything feasible fits the budget (bills, people's time apart): the top-level signal.
     budget: budgetVerdictOf(rec),
     inputs: {

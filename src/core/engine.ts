@@ -83,6 +83,19 @@ export interface RobustnessEntry {
   newTop: OptionId | null;
 }
 
+/** A latency target past which the top option's own bill jumps (see costCliffsOf). */
+export interface CostCliff {
+  input: 'latencyP95Ms';
+  current: number;
+  /** The first target past the cliff (bisected): below it (or above it) the bill is `toUsd`. */
+  threshold: number;
+  direction: 'above' | 'below';
+  fromUsd: number;
+  /** null: the option cannot meet such a target at all. */
+  toUsd: number | null;
+  text: string;
+}
+
 /** The prices used: their source, and the region they are for when it differs from the answer. */
 export interface RecommendationPricing extends PricingInfo {
   /** The region whose prices were used. */
@@ -98,6 +111,11 @@ export interface Recommendation {
   defaulted: DefaultedField[];
   /** For the top option: the thresholds at which the pick changes (empty when nothing is feasible). */
   robustness: RobustnessEntry[];
+  /**
+   * For the top option: the nearest latency targets, either way within the robustness search's
+   * range, past which its own bill moves by more than a quarter (empty: none, or not searched).
+   */
+  costCliffs?: CostCliff[];
 }
 
 /** Each option's modelled cost, or the reason it could not be priced. */
@@ -704,6 +722,11 @@ export function recommend(
     enumerable: true,
     get: () => (robustness ??= robustnessOf(parsed.answers, ranking, knowledge, costFor)),
   });
+  let cliffs: CostCliff[] | undefined = options.robustness === false ? [] : undefined;
+  Object.defineProperty(rec, 'costCliffs', {
+    enumerable: true,
+    get: () => (cliffs ??= costCliffsOf(parsed.answers, ranking, knowledge, costFor)),
+  });
   return rec;
 }
 
@@ -828,6 +851,85 @@ export function robustnessOf(
     entries.push(best ?? { input, current, threshold: null, direction: 'above', newTop: null });
   }
   return entries;
+}
+
+/** A bill moving by more than this share of the answered one is a cliff. */
+const CLIFF_SHARE = 0.25;
+
+/**
+ * For the top option: where, scanning the latency target up and down over the robustness
+ * search's factors and bisecting, its own monthly bill first moves by more than CLIFF_SHARE of
+ * the answered bill (or it can no longer be sized). The nearest such target each way, if any.
+ */
+export function costCliffsOf(
+  answers: Answers,
+  ranking: readonly RankedOption[],
+  knowledge: Knowledge,
+  costFor: CostFor,
+): CostCliff[] {
+  const top = ranking[0];
+  const current = answers.latencyP95Ms;
+  if (!top || !top.feasible || current === null || current <= 0) return [];
+  const billAt = (value: number): number | null => {
+    const priced = priceOption(
+      top.option,
+      deriveWorkload({ ...answers, latencyP95Ms: value }, knowledge.sizing),
+      costFor,
+    );
+    return 'error' in priced || (priced.blockers?.length ?? 0) > 0 ? null : priced.monthlyUsd;
+  };
+  const fromUsd = billAt(current);
+  if (fromUsd === null || fromUsd <= 0) return [];
+  const jumped = (usd: number | null) => usd === null || Math.abs(usd - fromUsd) > fromUsd * CLIFF_SHARE;
+  const cliffs: CostCliff[] = [];
+  for (const [direction, factors] of [
+    ['below', DOWN],
+    ['above', UP],
+  ] as const) {
+    let same = current;
+    for (const f of factors) {
+      const value = current * f;
+      const usd = billAt(value);
+      if (!jumped(usd)) {
+        same = value;
+        continue;
+      }
+      let lo = same;
+      let hi = value;
+      let toUsd = usd;
+      for (let k = 0; k < 8; k++) {
+        const mid = Math.sqrt(lo * hi);
+        const at = billAt(mid);
+        if (jumped(at)) {
+          hi = mid;
+          toUsd = at;
+        } else lo = mid;
+      }
+      const threshold = roundSig(hi);
+      const money = (usd: number) =>
+        usd >= 1000 ? `$${formatNumber(usd / 1000, 1)}k` : `$${formatNumber(Math.round(usd), 0)}`;
+      const target = `a p95 target ${direction} ${formatNumber(Math.round(lo), 0)} ms`;
+      const text =
+        toUsd === null
+          ? `at ${target} ${top.option} can no longer be sized (its bill is ${money(fromUsd)} at the answered ${formatNumber(current, 0)} ms)`
+          : `at ${target} the pick's bill ${toUsd > fromUsd ? 'rises' : 'falls'} from ${money(fromUsd)} to ${money(toUsd)}`;
+      cliffs.push({
+        input: 'latencyP95Ms',
+        current,
+        threshold,
+        direction,
+        fromUsd: cents(fromUsd),
+        toUsd: toUsd === null ? null : cents(toUsd),
+        text,
+      });
+      break;
+    }
+  }
+  return cliffs;
+}
+
+function cents(usd: number): number {
+  return Math.round(usd * 100) / 100;
 }
 
 function roundSig(value: number): number {

@@ -2,7 +2,15 @@ import { formatNumber } from '../core/format.js';
 import type { OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Sizing } from '../knowledge/schema.js';
-import { kindAllowed, mostRps, servingsOf, withOverhead, type Machine, type Serving } from './hardware.js';
+import {
+  kindAllowed,
+  mostRps,
+  servingsOf,
+  tensorParallelOf,
+  withOverhead,
+  type Machine,
+  type Serving,
+} from './hardware.js';
 import { coldStartSeconds } from './model.js';
 import type { SizingBlocker } from './types.js';
 
@@ -181,6 +189,7 @@ export function cheapestFleet(
   let largestMemory: 'host' | 'accelerator' = 'host';
   let fastest: Machine | null = null;
   let fastestMs = 0;
+  let fastestServing: Serving | null = null;
   let anyKind = false;
   // Candidates come cheapest first: once the fewest machines any fleet keeps (one, or the
   // availability floor) cost more than the best fleet found, with what each adds at the peak, no
@@ -232,6 +241,7 @@ export function cheapestFleet(
       if (!fastest || latencyMs < fastestMs) {
         fastest = c.machine;
         fastestMs = latencyMs;
+        fastestServing = serving;
       }
       if (target !== null && latencyMs > target) continue;
       // The cost first, without allocating; the fleet object only for a new best.
@@ -282,7 +292,7 @@ export function cheapestFleet(
       {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${fastestMs} ms at p95, over the ${target} ms target.`,
+        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${fastestMs} ms at p95, over the ${target} ms target${fastestServing ? splitFloor(fastest, fastestServing, sizing) : ''}.`,
         value: fastestMs,
         unit: 'ms',
         source: lat.url,
@@ -290,6 +300,18 @@ export function cheapestFleet(
       },
     ],
   };
+}
+
+/**
+ * Where the fastest way is an LLM copy split over several devices decoding at the step floor
+ * (sizing.yaml llm.tensorParallel): the floor, so the blocker says why more devices do not help.
+ */
+function splitFloor(m: Machine, serving: Serving, sizing: Sizing): string {
+  const gen = serving.generation;
+  if (!gen || gen.devicesPerCopy <= 1 || !m.accelerator) return '';
+  const { minTokenMs } = tensorParallelOf(m.accelerator.name, gen.devicesPerCopy, sizing);
+  if (gen.perTokenMs > minTokenMs) return '';
+  return `: split over ${gen.devicesPerCopy} GPUs a copy takes at least ${minTokenMs} ms a token (communication and kernel launches per decoding step, sizing.yaml llm.tensorParallel), so ${formatNumber(gen.outputTokens, 0)} output tokens take at least ${formatNumber(gen.outputTokens * minTokenMs, 0)} ms after the first`;
 }
 
 function fmt(mb: number): string {

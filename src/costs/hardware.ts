@@ -351,7 +351,24 @@ interface AcceleratorSpec {
   speed: number;
   memoryGbPerS: number;
   fp16Tflops: number;
+  interconnect: 'nvswitch' | 'pcie' | 'neuronlink';
 }
+
+/**
+ * How a copy of an LLM split over `devices` of an accelerator class fares (sizing.yaml
+ * llm.tensorParallel, by the class's interconnect): the share of the devices' bandwidth and FLOPS
+ * added up it gets, and the least time a decoding step takes. One device: all of it, no floor.
+ */
+export function tensorParallelOf(
+  accelerator: string,
+  devices: number,
+  sizing: Sizing,
+): { efficiency: number; minTokenMs: number } {
+  if (devices <= 1) return NO_SPLIT;
+  return sizing.llm.tensorParallel[accelerators(sizing.hardware)[accelerator]!.interconnect];
+}
+
+const NO_SPLIT = { efficiency: 1, minTokenMs: 0 } as const;
 
 /** The accelerator classes by name (the schema's object also carries their source). */
 function accelerators(hw: Sizing['hardware']): Record<string, AcceleratorSpec> {
@@ -375,7 +392,8 @@ function generationWays(
 ): number {
   const g = sizing.llm;
   const weightsMb = w.answers.modelSizeMb;
-  const efficiency = devices > 1 ? g.tensorParallelEfficiency : 1;
+  const split = devices > 1 ? g.tensorParallel[spec.interconnect] : NO_SPLIT;
+  const efficiency = split.efficiency;
   // GB/s is MB/ms: one stream reads every weight once per token.
   const bandwidthMbPerMs = spec.memoryGbPerS * devices * g.bandwidthUtilisation * efficiency;
   const singleMs = (weightsMb / bandwidthMbPerMs) * tokenCalibration(w, sizing).factor;
@@ -385,7 +403,8 @@ function generationWays(
   for (let k = 0; k < g.concurrencies.length; k++) {
     const i = offset + k;
     const c = g.concurrencies[k]!;
-    const perTokenMs = singleMs * (1 + c / g.saturationConcurrency);
+    // A split copy's step never takes less than its all-reduces and launches (llm.tensorParallel).
+    const perTokenMs = Math.max(split.minTokenMs, singleMs * (1 + c / g.saturationConcurrency));
     const tokensPerSecond = (replicas * c * 1000) / perTokenMs;
     let generation = s.generations[i];
     if (!generation) s.generations[i] = generation = {} as Generation;

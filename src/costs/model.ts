@@ -5,7 +5,7 @@ import { coldStartSeconds as coldStartOf, type Workload } from '../core/workload
 import type { SavingsPlanId, Sizing } from '../knowledge/schema.js';
 import type { CostContext } from './context.js';
 import { activeRate, peakShare, round, type Fleet } from './fleet.js';
-import { tokenCalibration } from './hardware.js';
+import { tensorParallelOf, tokenCalibration } from './hardware.js';
 import type { LineItem, OptionSizing, SizingBlocker, SizingNote } from './types.js';
 
 /**
@@ -134,12 +134,23 @@ export function fleetSummary(
   };
 }
 
+/** How a split copy's speed was modelled: its devices' link, the efficiency and the step floor. */
+function splitBasis(f: Fleet, devices: number, sizing: Sizing): string {
+  const name = f.machine.accelerator?.name;
+  if (!name) return '';
+  const t = tensorParallelOf(name, devices, sizing);
+  const link = (sizing.hardware.accelerators as unknown as Record<string, { interconnect: string }>)[name]!
+    .interconnect;
+  const over = link === 'pcie' ? 'PCIe' : link === 'nvswitch' ? 'NVSwitch' : 'NeuronLink';
+  return `: linked over ${over}, their memory bandwidth added up at ${Math.round(t.efficiency * 100)}% efficiency and at least ${t.minTokenMs} ms a token, sizing.yaml llm.tensorParallel`;
+}
+
 export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = 'instance'): string[] {
   const u = sizing.targetUtilisation * 100;
   const gen = f.serving.generation;
   if (gen) {
     return [
-      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy${gen.devicesPerCopy > 1 ? ` (one copy split over ${gen.devicesPerCopy} devices, tensor parallel: their memory bandwidth added up at ${sizing.llm.tensorParallelEfficiency * 100}% efficiency, sizing.yaml llm)` : ''}: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
+      `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy${gen.devicesPerCopy > 1 ? ` (one copy split over ${gen.devicesPerCopy} devices, tensor parallel: ${splitBasis(f, gen.devicesPerCopy, sizing)})` : ''}: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
       `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];

@@ -174,7 +174,15 @@ function buildSchemas() {
 
   /** Assumptions that turn answers into a workload: peaks, inference time, memory. */
   /** One accelerator class: relative speed, and the datasheet figures the LLM token model uses. */
-  const accelerator = z.strictObject({ speed: positive(), memoryGbPerS: positive(), fp16Tflops: positive() });
+  const accelerator = z.strictObject({
+    speed: positive(),
+    memoryGbPerS: positive(),
+    fp16Tflops: positive(),
+    /** How a machine's devices of this class are linked (llm.tensorParallel). */
+    interconnect: z.enum(['nvswitch', 'pcie', 'neuronlink']),
+  });
+  /** A copy of an LLM split over linked devices: the share of their sum it gets, and its floor. */
+  const split = () => z.strictObject({ efficiency: share(), minTokenMs: positive() });
 
   const sizingSchema = z.strictObject({
     peakFactor: byPattern(() => z.number().check(z.gte(1))),
@@ -258,7 +266,7 @@ function buildSchemas() {
       bandwidthUtilisation: share(),
       saturationConcurrency: positive(),
       concurrencies: nonEmpty(z.number().check(z.int(), z.positive())),
-      tensorParallelEfficiency: share(),
+      tensorParallel: z.strictObject({ nvswitch: split(), pcie: split(), neuronlink: split(), source }),
       prefillFlopsUtilisation: share(),
       source,
     }),

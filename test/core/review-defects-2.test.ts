@@ -4,6 +4,7 @@ import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
 import { fixArticles, plural, withArticle } from '../../src/core/format.js';
 import { recommendationJson } from '../../src/cli/ranking-json.js';
 import { estimateOptionCost } from '../../src/costs/estimate.js';
+import { tensorParallelOf } from '../../src/costs/hardware.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { entry, knowledge, prices, run } from './support.js';
 
@@ -58,7 +59,11 @@ describe('R1: on-prem LLM servers sized like the cloud, per GPU', () => {
     // every device one copy is split over, at the tensor-parallel efficiency).
     const split = /split over (\d+) GPUs/.exec(realtime.summary!.description);
     const devices = split ? Number(split[1]) : 1;
-    const efficiency = devices > 1 ? knowledge.sizing.llm.tensorParallelEfficiency : 1;
+    const efficiency = tensorParallelOf(
+      realtime.summary!.accelerator!.name,
+      devices,
+      knowledge.sizing,
+    ).efficiency;
     expect(estimate.value * (acc.T4.fp16Tflops / (gpu.fp16Tflops * devices * efficiency))).toBeCloseTo(
       ttft,
       0,

@@ -59,8 +59,8 @@ describe('the fleet search stopping early', () => {
     let found = 0;
     for (const raw of [...distinctWhatIfs(600, 9), ...WORKLOADS]) {
       const w = deriveWorkload(parseAnswers(raw).answers, sizing);
-      const pruned = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0);
-      const every = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, 0, false);
+      const pruned = cheapestPerRecord(ctx.sagemaker.batch, w, sizing);
+      const every = cheapestPerRecord(ctx.sagemaker.batch, w, sizing, false);
       expect(pruned.candidate?.spec.name, JSON.stringify(raw)).toBe(every.candidate?.spec.name);
       expect(pruned.serving).toEqual(every.serving);
       if (pruned.candidate) found += 1;

@@ -4,7 +4,7 @@ import type { Sizing } from '../../knowledge/schema.js';
 import type { Candidate } from '../context.js';
 import { formatNumber } from '../../core/format.js';
 import { sagemakerInstance } from '../../pricing/keys.js';
-import { availabilityMin, cheapestFleet, cheapestWay, fleetFor, round } from '../fleet.js';
+import { availabilityMin, cheapestFleet, fleetFor, round } from '../fleet.js';
 import {
   coldStartSeconds,
   fleetAssumptions,
@@ -31,12 +31,7 @@ export const sagemakerBatch: CostModel = {
     const sizing = ctx.knowledge.sizing;
     const candidates = ctx.sagemaker.batch;
     const floor = availabilityMin('sagemaker-batch', w, sizing);
-    const { candidate: bestCandidate, serving: bestServing } = cheapestPerRecord(
-      candidates,
-      w,
-      sizing,
-      floor,
-    );
+    const { candidate: bestCandidate, serving: bestServing } = cheapestPerRecord(candidates, w, sizing);
     if (!bestCandidate || !bestServing) {
       return unsized(cheapestFleet('sagemaker-batch', candidates, w, sizing, 0, null).blockers);
     }
@@ -96,6 +91,18 @@ export const sagemakerBatch: CostModel = {
 };
 
 /**
+ * The way that scores the most records a second: a job is billed by the instance-hour its records
+ * take, so on one machine the highest throughput is the lowest price per record (the first of
+ * equal ones). Choosing by a fleet's whole-instance count instead picked, where two ways needed
+ * the same count, the first (the lowest LLM concurrency): more records then cost less a month.
+ */
+function fastestWay(ways: readonly Serving[]): Serving {
+  let best = ways[0]!;
+  for (const way of ways) if (way.throughputRps > best.throughputRps) best = way;
+  return best;
+}
+
+/**
  * The candidate whose cheapest way to serve costs least per record, and that way: numbers only,
  * the fleet built once for the winner (this runs for every candidate of every evaluation). A
  * candidate whose hourly price over the most requests a second it could serve is no less than the
@@ -106,7 +113,6 @@ export function cheapestPerRecord(
   candidates: readonly Candidate[],
   w: Workload,
   sizing: Sizing,
-  floor: number,
   prune = true,
 ): { candidate: Candidate | null; serving: Serving | null } {
   const most = prune ? mostRps(w, sizing) : null;
@@ -119,7 +125,7 @@ export function cheapestPerRecord(
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     const s = servingsOf(c.machine, w, sizing);
     if (!s.fits) continue;
-    const serving = cheapestWay(s.ways, c.usdPerHour, w, sizing, 0, floor);
+    const serving = fastestWay(s.ways);
     const perRecord = c.usdPerHour / (serving.throughputRps * sizing.targetUtilisation);
     if (!bestCandidate || perRecord < bestPerRecord - 1e-12) {
       bestCandidate = c;
