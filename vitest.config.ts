@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -20,6 +21,23 @@ import { defineConfig } from 'vitest/config';
 const E2E = ['test/**/*.e2e.test.ts', 'test/**/*.e2e.test.tsx'];
 /** Test files that mock a module: they get a fresh process each. */
 const ISOLATED = ['test/report/write-errors.test.ts'];
+/**
+ * Packages resolve to their default builds, as for users: Vite's server conditions add
+ * `development` (vitest passes them to its workers as --conditions), and micromark's development
+ * build, with assertions on every token, made the report's markdown lint most of those suites'
+ * time. Config can only add conditions (arrays are merged), so a plugin drops it once resolved.
+ */
+const noDevelopmentCondition: Plugin = {
+  name: 'mlda:no-development-condition',
+  enforce: 'post',
+  configResolved(config) {
+    const drop = (conditions: string[] | undefined) =>
+      conditions?.splice(0, conditions.length, ...conditions.filter((c) => !/^development/.test(c)));
+    drop(config.ssr.resolve?.conditions as string[] | undefined);
+    for (const env of Object.values(config.environments)) drop(env.resolve.conditions as string[]);
+  },
+};
+const RESOLVE = { plugins: [noDevelopmentCondition] };
 /** Test files that other tests run on purpose (e.g. one that must fail without tmux). */
 const FIXTURES = ['test/fixtures/**'];
 
@@ -48,6 +66,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        ...RESOLVE,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
@@ -55,9 +74,10 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'unit-isolated', include: ISOLATED } },
+      { extends: true, ...RESOLVE, test: { name: 'unit-isolated', include: ISOLATED } },
       {
         extends: true,
+        ...RESOLVE,
         // Python servers, pytest with torch, chromium: minutes on a loaded two-core machine.
         test: { name: 'e2e', include: E2E, exclude: FIXTURES, testTimeout: 180_000, hookTimeout: 180_000 },
       },
