@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { PlannedFile } from '../../src/scaffold/plan.js';
+import type { OptionId } from '../../src/core/options.js';
+import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { prepare } from './support.js';
+
+/**
+ * A fifth DevOps review of generated repositories, checked on the rendered files in memory (the
+ * scripts run under recorded fakes in devops-review-5.e2e.test.ts).
+ */
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const renders = new Map<string, Promise<PlannedFile[]>>();
+const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
+  const key = JSON.stringify([option, overrides]);
+  let files = renders.get(key);
+  if (!files) {
+    files = prepare(option, overrides).then((p) => p.files);
+    renders.set(key, files);
+  }
+  return files;
+};
+const text = (files: PlannedFile[], path: string): string => {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`${path} was not generated`);
+  return new TextDecoder().decode(file.content);
+};
+const cfn = (source: string): Obj => {
+  expect(validateCfnTemplate(source)).toEqual([]);
+  return parseCfnYaml(source).value as Obj;
+};
+const scheduleInput = (stack: Obj): Obj =>
+  JSON.parse(
+    (stack.Resources.NightlyTransform.Properties.Target.Input['Fn::Sub'] as string)
+      .replaceAll('${ProjectName}', 'fraud-scorer')
+      .replaceAll('${Environment}', 'production')
+      .replaceAll('<aws.scheduler.execution-id>', 'd32c5kddcf5bb8c3')
+      .replace(/\$\{[\w.:]+\}/g, 'x'),
+  ) as Obj;
+
+describe('sagemaker-batch: only the nightly job clears the missed-run alarm', () => {
+  it('scheduled jobs have a prefix of their own, and the completed-job rule matches only it', async () => {
+    const files = await render('sagemaker-batch');
+    const stack = cfn(text(files, 'infra/sagemaker/stack.yaml'));
+    const input = scheduleInput(stack);
+    expect(input.TransformJobName).toBe('fraud-scorer-production-nightly-d32c5kddcf5bb8c3');
+    const prefix = stack.Resources.CompletedJobRule.Properties.EventPattern.detail.TransformJobName[0].prefix[
+      'Fn::Sub'
+    ] as string;
+    expect(prefix).toBe('${ProjectName}-${Environment}-nightly-');
+    const matches = (job: string) =>
+      job.startsWith(
+        prefix.replace('${ProjectName}', 'fraud-scorer').replace('${Environment}', 'production'),
+      );
+    expect(matches(input.TransformJobName)).toBe(true);
+    // The deploy's smoke job and a job by hand (their names, as the scripts make them) do not.
+    expect(text(files, 'scripts/smoke_transform.sh')).toContain('job="${stack}-smoke-$(date');
+    expect(matches('fraud-scorer-production-smoke-20261203083000')).toBe(false);
+    expect(matches('fraud-scorer-production-20261203083000')).toBe(false);
+  });
+});
+
+describe('sagemaker-batch: transform jobs are in the project budget', () => {
+  it('the schedule tags its jobs with the project tag, and its role may tag them', async () => {
+    const stack = cfn(text(await render('sagemaker-batch'), 'infra/sagemaker/stack.yaml'));
+    expect(scheduleInput(stack).Tags).toContainEqual({ Key: 'project', Value: 'fraud-scorer' });
+    const statement = stack.Resources.SchedulerRole.Properties.Policies[0].PolicyDocument.Statement[0] as Obj;
+    expect(statement.Action).toContain('sagemaker:AddTags');
+    expect(checkLeastPrivilege(stack)).toEqual([]);
+  });
+});
