@@ -69,3 +69,25 @@ describe('sagemaker-batch: transform jobs are in the project budget', () => {
     expect(checkLeastPrivilege(stack)).toEqual([]);
   });
 });
+
+// tf-serving runs on an EC2 Auto Scaling group (no ECS service); ecs-fargate and hybrid's cloud
+// side share templates/scaffold/_families/ecs.
+describe('ECS: the tasks are in the project budget', () => {
+  it.each(['ecs-fargate', 'hybrid'] as const)(
+    '%s: every ECS service propagates its tags to its tasks',
+    async (option) => {
+      const files = await render(option);
+      const services = files
+        .filter((f) => /\.ya?ml$/.test(f.path) && f.path.startsWith('infra/'))
+        .flatMap((f) => {
+          const source = text(files, f.path);
+          if (!source.includes('AWS::ECS::Service')) return [];
+          return Object.values(cfn(source).Resources as Obj).filter((r) => r.Type === 'AWS::ECS::Service');
+        });
+      expect(services.length).toBeGreaterThan(0);
+      for (const service of services) {
+        expect(service.Properties).toMatchObject({ PropagateTags: 'SERVICE', EnableECSManagedTags: true });
+      }
+    },
+  );
+});
