@@ -91,3 +91,19 @@ describe('ECS: the tasks are in the project budget', () => {
     },
   );
 });
+
+describe('eks: the budget says what it counts', () => {
+  it('the READMEs and the alert stack say the limit is measured against tagged spend only', async () => {
+    const files = await render('eks');
+    const stack = cfn(text(files, 'infra/alerts/stack.yaml'));
+    expect(stack.Description).toMatch(
+      /counts only the tagged\s+load balancer and stacks, not the shared cluster's nodes/,
+    );
+    expect(text(files, 'README.md')).toMatch(
+      /counts only the load balancer and\s+the stacks: the nodes can overrun/,
+    );
+    expect(text(files, 'infra/README.md')).toMatch(
+      /measured against the load\s+balancer and the stacks only/,
+    );
+  });
+});
