@@ -37,3 +37,51 @@ describe('sagemaker-batch: scripts/run_transform.sh reports how its job ended', 
     expect(create).toMatch(/--tags Key=project,Value=fraud-scorer Key=environment,Value=production /);
   });
 });
+
+describe('sagemaker: the release before is recorded only once the new one has passed', () => {
+  it.each(['sagemaker-realtime', 'sagemaker-serverless'] as const)(
+    '%s: a failed deploy that goes back leaves the record as it was',
+    async (option) => {
+      const dir = await generate(option);
+      const { status, log } = run(dir, ['scripts/deploy.sh', 'production'], {
+        FAKE_INVOKE_FAILS_ONCE: '1',
+        FAKE_MODEL_UPLOADED: '1',
+        FAKE_STACK: 'fraud-scorer-production',
+      });
+      expect(status).toBe(1);
+      expect(log.filter((l) => l.startsWith('aws ssm put-parameter'))).toEqual([]);
+    },
+  );
+
+  it('sagemaker-realtime: a passing deploy records the release it replaced after its smoke test', async () => {
+    const dir = await generate('sagemaker-realtime');
+    const { status, log, stderr } = run(dir, ['scripts/deploy.sh', 'production'], {
+      FAKE_MODEL_UPLOADED: '1',
+      FAKE_STACK: 'fraud-scorer-production',
+    });
+    expect(status, stderr).toBe(0);
+    const record = log.findIndex((l) =>
+      /^aws ssm put-parameter --name \/fraud-scorer\/production\/previous-release .*--value \S+fraud-scorer:old old/.test(
+        l,
+      ),
+    );
+    const smoke = log.findIndex((l) => l.startsWith('aws sagemaker-runtime invoke-endpoint '));
+    expect(smoke).toBeGreaterThan(-1);
+    expect(record).toBeGreaterThan(smoke);
+  });
+});
+
+describe('sagemaker-batch: the deploy says whether the nightly schedule runs', () => {
+  it('staging says its schedule is disabled; production that it starts the nightly jobs', async () => {
+    const dir = await generate('sagemaker-batch');
+    const staging = run(dir, ['scripts/deploy.sh', 'staging'], { FAKE_MODEL_UPLOADED: '1' });
+    expect(staging.status, staging.stderr).toBe(0);
+    expect(staging.stderr).toMatch(
+      /staging's nightly schedule is disabled unless TransformScheduleState=ENABLED/,
+    );
+    expect(staging.stderr).not.toMatch(/the nightly schedule starts its transform jobs/);
+    const production = run(dir, ['scripts/deploy.sh', 'production'], { FAKE_MODEL_UPLOADED: '1' });
+    expect(production.status, production.stderr).toBe(0);
+    expect(production.stderr).toMatch(/the nightly schedule starts its transform jobs/);
+  });
+});
