@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedFile } from '../../src/scaffold/plan.js';
 import type { OptionId } from '../../src/core/options.js';
-import { checkLeastPrivilege, parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
+import { parseAllDocuments } from 'yaml';
+import {
+  checkLeastPrivilege,
+  parseCfnYaml,
+  validateCfnTemplate,
+  validateK8sFile,
+} from '../support/validate/index.js';
 import { prepare } from './support.js';
 
 /**
@@ -105,5 +111,28 @@ describe('eks: the budget says what it counts', () => {
     expect(text(files, 'infra/README.md')).toMatch(
       /measured against the load\s+balancer and the stacks only/,
     );
+  });
+});
+
+describe('on-prem and hybrid: /metrics is not served at the edge', () => {
+  it.each([
+    ['on-prem', 'router/default.conf'],
+    ['hybrid', 'router/default.conf.template'],
+  ] as const)('%s: the router answers /metrics with 404', async (option, path) => {
+    const conf = text(await render(option), path);
+    // An exact-match location wins over every prefix location in nginx, wherever it stands.
+    expect(conf).toMatch(/\n {4}location = \/metrics \{\n {8}return 404;\n {4}\}\n/);
+  });
+
+  it('on-prem: the Kubernetes Ingress forwards /invocations and /ping only', async () => {
+    const files = await render('on-prem');
+    const ingress = parseAllDocuments(text(files, 'k8s/base/network.yaml'))
+      .map((d) => d.toJS() as Obj)
+      .find((d) => d?.kind === 'Ingress')!;
+    expect((ingress.spec.rules[0].http.paths as Obj[]).map((p) => [p.path, p.pathType])).toEqual([
+      ['/invocations', 'Exact'],
+      ['/ping', 'Exact'],
+    ]);
+    expect(validateK8sFile(text(files, 'k8s/base/network.yaml'))).toEqual([]);
   });
 });
