@@ -136,3 +136,24 @@ describe('on-prem and hybrid: /metrics is not served at the edge', () => {
     expect(validateK8sFile(text(files, 'k8s/base/network.yaml'))).toEqual([]);
   });
 });
+
+describe('the RELEASE_RESTORE branch is rendered where compose-deploy.sh sets it', () => {
+  it.each([
+    ['ecs-fargate', 'infra/ecs-deploy.sh', {}],
+    ['lambda', 'infra/deploy.sh', {}],
+    ['tf-serving', 'infra/deploy.sh', { framework: 'tensorflow' }],
+  ] as const)(
+    '%s: no RELEASE_RESTORE branch (the repo has no infra/compose-deploy.sh)',
+    async (option, path, o) => {
+      const files = await render(option, o);
+      expect(files.some((f) => f.path === 'infra/compose-deploy.sh')).toBe(false);
+      expect(text(files, path)).not.toMatch(/RELEASE_RESTORE|compose-deploy\.sh/);
+    },
+  );
+
+  it('hybrid: infra/compose-deploy.sh sets it and infra/ecs-deploy.sh honours it', async () => {
+    const files = await render('hybrid');
+    expect(text(files, 'infra/compose-deploy.sh')).toContain('RELEASE_RESTORE=1 ');
+    expect(text(files, 'infra/ecs-deploy.sh')).toContain('elif [ "${RELEASE_RESTORE:-}" = 1 ]; then');
+  });
+});
