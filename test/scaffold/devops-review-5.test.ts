@@ -8,6 +8,7 @@ import {
   validateCfnTemplate,
   validateK8sFile,
 } from '../support/validate/index.js';
+import { formatAmount } from '../../src/core/format.js';
 import { prepare } from './support.js';
 
 /**
@@ -155,5 +156,19 @@ describe('the RELEASE_RESTORE branch is rendered where compose-deploy.sh sets it
     const files = await render('hybrid');
     expect(text(files, 'infra/compose-deploy.sh')).toContain('RELEASE_RESTORE=1 ');
     expect(text(files, 'infra/ecs-deploy.sh')).toContain('elif [ "${RELEASE_RESTORE:-}" = 1 ]; then');
+  });
+});
+
+describe('README cost tables print quantities as the CLI does', () => {
+  it('eks: the load balancer capacity units are rounded and grouped, not raw floats', async () => {
+    const readme = text(await render('eks'), 'README.md');
+    const rows = readme.split('\n').filter((l) => /^\| .* \| .* \| LCU\\-hour \| \$/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const quantity = row.split(' | ')[1]!;
+      expect(quantity, row).toBe(formatAmount(Number(quantity.replaceAll(',', ''))));
+      expect(quantity, row).toMatch(/^\d{1,3}(,\d{3})*(\.\d{1,6})?$/);
+    }
+    expect(readme).not.toMatch(/\| \d+\.\d{7,} \|/);
   });
 });
