@@ -1,4 +1,4 @@
-import { formatNumber, formatUsd } from '../core/format.js';
+import { formatAmount, formatUsd } from '../core/format.js';
 import type { LineItem } from '../costs/types.js';
 
 /** The text form: one line per item, then the total and where the prices came from. */
@@ -41,14 +41,4 @@ function shownUsd(l: LineItem): number {
 /** The total: the sum of the rounded lines, or of the shown ones when every line was under a cent. */
 function shownTotal(monthlyUsd: number, lines: readonly LineItem[]): number {
   return monthlyUsd === 0 ? lines.reduce((sum, l) => sum + shownUsd(l), 0) : monthlyUsd;
-}
-
-/** Quantities and unit prices in full: tiny unit prices keep their digits ($0.0000166667). */
-function formatAmount(n: number): string {
-  if (n !== 0 && Math.abs(n) < 0.001) {
-    // Enough decimals for three significant digits, never an empty "0." for a tiny positive value.
-    const decimals = Math.min(100, Math.max(12, 2 - Math.floor(Math.log10(Math.abs(n)))));
-    return n.toFixed(decimals).replace(/0+$/, '');
-  }
-  return formatNumber(n, 6);
 }

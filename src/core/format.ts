@@ -107,3 +107,16 @@ export function wrapText(
   if (current) lines.push(current);
   return lines;
 }
+
+/**
+ * Quantities and unit prices in full, as the cost table prints them: digits grouped, at most six
+ * decimals, and tiny values keep three significant digits ($0.0000166667).
+ */
+export function formatAmount(n: number): string {
+  if (n !== 0 && Math.abs(n) < 0.001) {
+    // Enough decimals for three significant digits, never an empty "0." for a tiny positive value.
+    const decimals = Math.min(100, Math.max(12, 2 - Math.floor(Math.log10(Math.abs(n)))));
+    return n.toFixed(decimals).replace(/0+$/, '');
+  }
+  return formatNumber(n, 6);
+}

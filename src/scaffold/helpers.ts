@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { toDnsLabel } from './context.js';
-import { formatUsd } from '../core/format.js';
+import { formatAmount, formatUsd } from '../core/format.js';
 
 /**
  * Quoting for each language a scaffold is written in. Every value a template interpolates goes
@@ -124,6 +124,12 @@ export function numberText(value: unknown, digits?: number): string {
   return digits === undefined ? String(value) : value.toFixed(digits);
 }
 
+/** A quantity for prose, as the CLI's cost table prints it: `3,007.507324`. */
+export function quantityText(value: unknown): string {
+  assertFiniteNumber('qty', value);
+  return formatAmount(value);
+}
+
 /** US dollars for prose: `$1,234.56`. */
 export function usdText(value: unknown): string {
   assertFiniteNumber('usd', value);
@@ -156,7 +162,7 @@ export function hclString(value: unknown): string {
 }
 
 /** The helpers a mustache `{{helper value}}` may use: each quotes for one language. */
-export const QUOTING_HELPERS = ['yaml', 'sh', 'py', 'json', 'dns', 'num', 'usd', 'md', 'hcl'] as const;
+export const QUOTING_HELPERS = ['yaml', 'sh', 'py', 'json', 'dns', 'num', 'qty', 'usd', 'md', 'hcl'] as const;
 /** Helpers for block statements (`{{#if}}`) and subexpressions: they decide, never print. */
 export const LOGIC_HELPERS = [
   'if',
@@ -220,6 +226,7 @@ export function helperTable(): Record<string, HelperFn> {
       dnsLabel(v, optionalNumber(hash, 'max') ?? 63, typeof hash.suffix === 'string' ? hash.suffix : ''),
     ),
     num: one('num', (v, hash) => numberText(v, optionalNumber(hash, 'digits'))),
+    qty: one('qty', (v) => quantityText(v)),
     usd: one('usd', (v) => usdText(v)),
     md: one('md', (v) => markdownText(v)),
     hcl: one('hcl', (v) => hclString(v)),

@@ -77,6 +77,10 @@ case "$name" in
         if [ -n "$FAKE_COPIES_ERROR" ]; then echo "$FAKE_COPIES_ERROR" >&2; exit 254; fi
         echo "$FAKE_COPIES"
         ;;
+      # The real CLI waiter: a Failed job is a waiter failure (exit 255, no FailureReason).
+      "sagemaker wait transform-job-completed-or-stopped"*)
+        if [ "$FAKE_TRANSFORM" = Failed ]; then echo "Waiter TransformJobCompletedOrStopped failed: Waiter encountered a terminal failure state" >&2; exit 255; fi
+        ;;
       "sagemaker describe-transform-job"*)
         case "$args" in
           *FailureReason*) echo "ClientError: the model failed on the input" ;;

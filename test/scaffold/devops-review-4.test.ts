@@ -92,9 +92,9 @@ describe('sagemaker-batch: the nightly job is scheduled and watched', () => {
     // The scheduler's role may start this environment's jobs only.
     const role = stack.Resources.SchedulerRole as Obj;
     const statements = role.Properties.Policies[0].PolicyDocument.Statement as Obj[];
-    expect(statements[0]!.Action).toBe('sagemaker:CreateTransformJob');
+    expect(statements[0]!.Action).toEqual(['sagemaker:CreateTransformJob', 'sagemaker:AddTags']);
     expect(statements[0]!.Resource['Fn::Sub']).toMatch(
-      /transform-job\/\$\{ProjectName\}-\$\{Environment\}-\*$/,
+      /transform-job\/\$\{ProjectName\}-\$\{Environment\}-nightly-\*$/,
     );
     expect(checkLeastPrivilege(stack)).toEqual([]);
   });
