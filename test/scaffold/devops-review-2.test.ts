@@ -4,6 +4,7 @@ import type { OptionId } from '../../src/core/options.js';
 import { parse as parseYaml } from 'yaml';
 import { parseCfnYaml, validateCfnTemplate, validateGithubWorkflow } from '../support/validate/index.js';
 import { prepare, removeTempDirs } from './support.js';
+import { renderer, text, frameworkFor, type Obj } from './rendered.js';
 
 /**
  * A second DevOps review of generated repositories: what would fail a real deploy, checked on the
@@ -11,25 +12,7 @@ import { prepare, removeTempDirs } from './support.js';
  * deploy-scripts.e2e.test.ts).
  */
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
-const renders = new Map<string, Promise<PlannedFile[]>>();
-const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
-  const key = JSON.stringify([option, overrides]);
-  let files = renders.get(key);
-  if (!files) {
-    files = prepare(option, { framework: frameworkFor(option), requestsPerSecond: 20, ...overrides }).then(
-      (p) => p.files,
-    );
-    renders.set(key, files);
-  }
-  return files;
-};
-const text = (files: PlannedFile[], path: string): string => {
-  const file = files.find((f) => f.path === path);
-  if (!file) throw new Error(`${path} was not generated`);
-  return new TextDecoder().decode(file.content);
-};
+const render = renderer((option) => ({ framework: frameworkFor(option), requestsPerSecond: 20 }));
 
 afterAll(() => removeTempDirs());
 

@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { PlannedFile } from '../../src/scaffold/plan.js';
-import type { OptionId } from '../../src/core/options.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { parseCfnYaml, validateCfnTemplate } from '../support/validate/index.js';
 import { prepare } from './support.js';
+import { renderer, text, frameworkFor, type Obj } from './rendered.js';
 
 /**
  * A third DevOps review of generated repositories, checked on the rendered files in memory (the
  * deploy scripts run under recorded fakes in deploy-scripts.e2e.test.ts and day-one-2.e2e.test.ts).
  */
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const frameworkFor = (option: OptionId) => (option === 'tf-serving' ? 'tensorflow' : 'sklearn');
-const renders = new Map<string, Promise<PlannedFile[]>>();
-const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
-  const key = JSON.stringify([option, overrides]);
-  let files = renders.get(key);
-  if (!files) {
-    files = prepare(option, { framework: frameworkFor(option), ...overrides }).then((p) => p.files);
-    renders.set(key, files);
-  }
-  return files;
-};
-const text = (files: PlannedFile[], path: string): string => {
-  const file = files.find((f) => f.path === path);
-  if (!file) throw new Error(`${path} was not generated`);
-  return new TextDecoder().decode(file.content);
-};
+const render = renderer((option) => ({ framework: frameworkFor(option) }));
 
 describe('GitHub Actions are pinned by the commit of a release tag', () => {
   // Each commit is the one its tag names in the action's repository (git rev-parse TAG^{commit} on a

@@ -1,42 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import type { PlannedFile } from '../../src/scaffold/plan.js';
-import type { OptionId } from '../../src/core/options.js';
-import {
-  checkLeastPrivilege,
-  classifyYaml,
-  parseCfnYaml,
-  validateCfnTemplate,
-  validateK8sFile,
-} from '../support/validate/index.js';
+import { checkLeastPrivilege, classifyYaml, validateK8sFile } from '../support/validate/index.js';
 import { validateAlertmanagerConfig } from '../support/validate/alertmanager.js';
 import { prepare } from './support.js';
+import { renderer, text, cfn, type Obj } from './rendered.js';
 
 /**
  * A fourth DevOps review of generated repositories, checked on the rendered files in memory (the
  * deploy scripts run under recorded fakes in day-one-2.e2e.test.ts).
  */
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const renders = new Map<string, Promise<PlannedFile[]>>();
-const render = (option: OptionId, overrides: Record<string, unknown> = {}): Promise<PlannedFile[]> => {
-  const key = JSON.stringify([option, overrides]);
-  let files = renders.get(key);
-  if (!files) {
-    files = prepare(option, overrides).then((p) => p.files);
-    renders.set(key, files);
-  }
-  return files;
-};
-const text = (files: PlannedFile[], path: string): string => {
-  const file = files.find((f) => f.path === path);
-  if (!file) throw new Error(`${path} was not generated`);
-  return new TextDecoder().decode(file.content);
-};
-const cfn = (source: string): Obj => {
-  expect(validateCfnTemplate(source)).toEqual([]);
-  return parseCfnYaml(source).value as Obj;
-};
+const render = renderer();
 
 describe('eks: the project budget sees what the project runs', () => {
   it('the Ingress tags its load balancer with the project tag the budget filters on', async () => {
