@@ -18,3 +18,24 @@ describe('D5: budget verdict wording', () => {
     expect(v.text).not.toContain('could be priced');
   });
 });
+
+describe('D1: the table footer names the cost cliffs of the pick', () => {
+  it('shows the nearest p95 cliff', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runMain } = await import('../support/run-main.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'mr2-')), 'a.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        framework: 'huggingface', modelSizeMb: 14000, gpu: 'required', trafficPattern: 'steady',
+        requestsPerSecond: 2, latencyP95Ms: 4000, monthlyBudgetUsd: 3000, inferenceMs: 2500, payloadKb: 4,
+      }),
+    );
+    const json = JSON.parse((await runMain(['recommend', '--answers', file, '--pricing', 'snapshot', '--json'])).stdout);
+    expect(json.costCliffs?.length).toBeGreaterThan(0);
+    const table = await runMain(['recommend', '--answers', file, '--pricing', 'snapshot']);
+    expect(table.stdout).toMatch(/bill moves >25% at p95 (below|above) [\d,]+ ms/);
+  });
+});
