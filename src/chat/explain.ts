@@ -247,7 +247,11 @@ export function cheapest(rec: Recommendation): Line[] {
       text: `Cheapest that works: ${best.name}, ${costText(best)} (#${best.rank}, score ${best.score}).`,
       tone: 'bold',
     });
-  else lines.push({ text: 'No feasible option could be priced.', tone: 'warn' });
+  else
+    lines.push({
+      text: rec.ranking.some((r) => r.feasible) ? 'No feasible option could be priced.' : 'No option is feasible.',
+      tone: 'warn',
+    });
   const overall = all[0];
   if (overall && overall !== best && !overall.feasible) {
     lines.push(

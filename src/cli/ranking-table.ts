@@ -43,6 +43,7 @@ export function rankingTable(rec: Recommendation, columns = 100): string {
     `Costs are modelled from ${p.source} prices (${p.priceRegion}, as of ${p.asOf}), people's time included; scores 0-100 from the rules base.`,
     commitmentLine(rec),
     robustnessLine(rec),
+    cliffLine(rec),
     defaultsLine(rec),
   ]
     .filter((l) => l !== null)
@@ -84,6 +85,26 @@ const INPUT_WORDS: Record<string, [string, string]> = {
   monthlyBudgetUsd: ['the budget', ' USD/month'],
   modelSizeMb: ['the model size', ' MB'],
 };
+
+/** The nearest p95 target each way past which the pick's own bill moves >25% (recommend --json costCliffs). */
+function cliffLine(rec: Recommendation): string | null {
+  const top = rec.ranking[0];
+  const cliffs = rec.costCliffs ?? [];
+  if (!top || cliffs.length === 0) return null;
+  const k = (v: number) => `$${formatNumber(v / 1000, 1)}k`;
+  const nearest = (['below', 'above'] as const)
+    .map((d) =>
+      cliffs
+        .filter((c) => c.direction === d)
+        .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0],
+    )
+    .filter((c) => c !== undefined);
+  const parts = nearest.map(
+    (c) =>
+      `p95 ${c.direction} ${formatNumber(c.threshold, 0)} ms: ${c.toUsd === null ? 'cannot be met' : `${k(c.fromUsd)} -> ${k(c.toUsd)}`}`,
+  );
+  return `${top.option}'s bill moves >25% at ${parts.join('; ')}.`;
+}
 
 /** Where the top pick would change, nearest input first. */
 function robustnessLine(rec: Recommendation): string | null {

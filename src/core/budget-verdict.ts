@@ -34,9 +34,14 @@ export function budgetVerdictOf(rec: Recommendation): BudgetVerdict {
   for (const r of priced) if (!cheapest || billOf(r)! < billOf(cheapest)!) cheapest = r;
   const topWithin = top ? billOf(top)! <= budget : null;
   const best = within[0] ?? null;
-  const times = (bill: number) => (budget > 0 ? `${formatNumber(bill / budget, 1)}x` : 'over');
+  // Two decimals below 10x, so a bill 2% over never reads as "1x the budget".
+  const times = (bill: number) =>
+    budget > 0 ? `${(bill / budget).toFixed(bill / budget < 10 ? 2 : 0)}x` : 'over';
+  const anyFeasible = rec.ranking.some((r) => r.feasible);
   const text = !cheapest
-    ? 'No feasible option could be priced, so none is known to fit the budget.'
+    ? anyFeasible
+      ? 'No feasible option could be priced, so none is known to fit the budget.'
+      : 'No option is feasible, so none fits the budget.'
     : within.length === 0
       ? `Nothing feasible fits the ${usd(budget)} monthly budget: the cheapest feasible option, ${cheapest.option}, bills ${usd(billOf(cheapest)!)} a month (${times(billOf(cheapest)!)} the budget), people's time apart. Raise the budget or relax the workload (target, traffic, model size).`
       : topWithin

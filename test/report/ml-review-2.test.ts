@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { budgetVerdictOf } from '../../src/core/budget-verdict.js';
+import type { Recommendation } from '../../src/core/engine.js';
+
+const rec = (ranking: unknown[], budget = 1000) =>
+  ({ workload: { answers: { monthlyBudgetUsd: budget } }, ranking }) as unknown as Recommendation;
+
+describe('D5: budget verdict wording', () => {
+  it('shows a ratio that does not round a 2% overrun to 1x', () => {
+    const v = budgetVerdictOf(
+      rec([{ option: 'eks', rank: 1, feasible: true, monthlyCostUsd: 1020, cost: { billUsd: 1020 } }]),
+    );
+    expect(v.text).toContain('(1.02x the budget)');
+  });
+  it('says no option is feasible when none is', () => {
+    const v = budgetVerdictOf(rec([{ option: 'eks', rank: 1, feasible: false, monthlyCostUsd: null }]));
+    expect(v.text).toContain('No option is feasible');
+    expect(v.text).not.toContain('could be priced');
+  });
+});
+
+describe('D1: the table footer names the cost cliffs of the pick', () => {
+  it('shows the nearest p95 cliff', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runMain } = await import('../support/run-main.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'mr2-')), 'a.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        framework: 'huggingface', modelSizeMb: 14000, gpu: 'required', trafficPattern: 'steady',
+        requestsPerSecond: 2, latencyP95Ms: 4000, monthlyBudgetUsd: 3000, inferenceMs: 2500, payloadKb: 4,
+      }),
+    );
+    const json = JSON.parse((await runMain(['recommend', '--answers', file, '--pricing', 'snapshot', '--json'])).stdout);
+    expect(json.costCliffs?.length).toBeGreaterThan(0);
+    const table = await runMain(['recommend', '--answers', file, '--pricing', 'snapshot']);
+    expect(table.stdout).toMatch(/bill moves >25% at p95 (below|above) [\d,]+ ms/);
+  });
+});
