@@ -249,7 +249,9 @@ export function cheapest(rec: Recommendation): Line[] {
     });
   else
     lines.push({
-      text: rec.ranking.some((r) => r.feasible) ? 'No feasible option could be priced.' : 'No option is feasible.',
+      text: rec.ranking.some((r) => r.feasible)
+        ? 'No feasible option could be priced.'
+        : 'No option is feasible.',
       tone: 'warn',
     });
   const overall = all[0];

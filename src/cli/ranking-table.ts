@@ -93,10 +93,11 @@ function cliffLine(rec: Recommendation): string | null {
   if (!top || cliffs.length === 0) return null;
   const k = (v: number) => `$${formatNumber(v / 1000, 1)}k`;
   const nearest = (['below', 'above'] as const)
-    .map((d) =>
-      cliffs
-        .filter((c) => c.direction === d)
-        .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0],
+    .map(
+      (d) =>
+        cliffs
+          .filter((c) => c.direction === d)
+          .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0],
     )
     .filter((c) => c !== undefined);
   const parts = nearest.map(

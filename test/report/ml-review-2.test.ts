@@ -29,11 +29,20 @@ describe('D1: the table footer names the cost cliffs of the pick', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        framework: 'huggingface', modelSizeMb: 14000, gpu: 'required', trafficPattern: 'steady',
-        requestsPerSecond: 2, latencyP95Ms: 4000, monthlyBudgetUsd: 3000, inferenceMs: 2500, payloadKb: 4,
+        framework: 'huggingface',
+        modelSizeMb: 14000,
+        gpu: 'required',
+        trafficPattern: 'steady',
+        requestsPerSecond: 2,
+        latencyP95Ms: 4000,
+        monthlyBudgetUsd: 3000,
+        inferenceMs: 2500,
+        payloadKb: 4,
       }),
     );
-    const json = JSON.parse((await runMain(['recommend', '--answers', file, '--pricing', 'snapshot', '--json'])).stdout);
+    const json = JSON.parse(
+      (await runMain(['recommend', '--answers', file, '--pricing', 'snapshot', '--json'])).stdout,
+    );
     expect(json.costCliffs?.length).toBeGreaterThan(0);
     const table = await runMain(['recommend', '--answers', file, '--pricing', 'snapshot']);
     expect(table.stdout).toMatch(/bill moves >25% at p95 (below|above) [\d,]+ ms/);
