@@ -49,6 +49,16 @@ describe('sagemaker-batch: transform jobs are in the project budget', () => {
     expect(statement.Action).toContain('sagemaker:AddTags');
     expect(checkLeastPrivilege(stack)).toEqual([]);
   });
+
+  it('a long project name: jobs started by hand carry the whole name the budget filters on', async () => {
+    const files = await render('sagemaker-batch', { projectName: 'Customer Lifetime Value Nightly Scoring' });
+    const budgetTag = /user:project\$([a-z0-9-]+)/.exec(text(files, 'infra/sagemaker/stack.yaml'))?.[1];
+    expect(budgetTag).toBe('customer-lifetime-value-nightly-scoring');
+    const script = text(files, 'scripts/run_transform.sh');
+    // The stack name is cut to 20 characters; the tag is not (it was, so the budget missed them).
+    expect(script).toMatch(new RegExp(`^project_tag='${budgetTag}'$`, 'm'));
+    expect(script).toMatch(/--tags "Key=project,Value=\$\{project_tag\}"/);
+  });
 });
 
 // tf-serving runs on an EC2 Auto Scaling group (no ECS service); ecs-fargate and hybrid's cloud
