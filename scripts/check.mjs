@@ -83,6 +83,10 @@ const [checks, tests] = await Promise.all([
   Promise.all(CHECKS.map(run)),
   alongside.length > 0 ? runAlongside(alongside) : Promise.resolve(true),
 ]);
+// One closing line that sums up every part, so the result is not lost among the tests' lines.
+const parts = CHECKS.map((check, i) => `${check.name.split(' ')[0]} ${checks[i] ? 'passed' : 'FAILED'}`);
+if (alongside.length > 0) parts.push(`tests ${tests ? 'passed' : 'FAILED'}`);
+process.stdout.write(`check: ${parts.join(', ')}\n`);
 if (checks.includes(false))
   process.stdout.write('check: failed (the output of each failing check is above)\n');
 if (!tests) process.stdout.write(`check: ${alongside.join(' ')} failed\n`);
