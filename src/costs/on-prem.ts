@@ -1,4 +1,4 @@
-import { formatNumber } from '../core/format.js';
+import { formatNumber, formatUsd } from '../core/format.js';
 import { lineItem, roundCents } from './money.js';
 import type { LineItem } from './types.js';
 
@@ -22,6 +22,11 @@ export interface OwnServers {
   hours: number;
   /** The team owns the servers already (existingServers: available): nothing to amortise. */
   owned?: boolean;
+  /**
+   * One server bought new: said beside owned servers, so a $0 hardware line never hides what
+   * the sizing assumed the team owns (a reviewer read "2 x 8 x H100, owned already, $0").
+   */
+  newServerUsd?: number;
 }
 
 export function ownServerLines(p: OwnServers, label = '', explain = true): LineItem[] {
@@ -29,7 +34,7 @@ export function ownServerLines(p: OwnServers, label = '', explain = true): LineI
     lineItem(
       explain
         ? p.owned
-          ? `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, owned already (existingServers: available), not bought again`
+          ? `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, owned already (existingServers: available), not bought again${boughtNew(p)}`
           : `${label}Hardware: ${formatNumber(p.servers)} x ${p.name}, amortised over ${formatNumber(p.amortizeMonths)} months (assumption)`
         : '',
       p.servers,
@@ -46,6 +51,13 @@ export function ownServerLines(p: OwnServers, label = '', explain = true): LineI
       p.usdPerKwh,
     ),
   ];
+}
+
+/** "; bought new: $2,400,000 ($26,666.67 a month over 36 months)" for owned servers, when known. */
+function boughtNew(p: OwnServers): string {
+  if (!p.newServerUsd) return '';
+  const total = p.servers * p.newServerUsd;
+  return `; bought new: $${formatUsd(total)} ($${formatUsd(total / p.amortizeMonths)} a month over ${formatNumber(p.amortizeMonths)} months)`;
 }
 
 /** People's time, as the ranking's operations line reads (src/costs/operations.ts). */

@@ -18,6 +18,8 @@ export interface ServerFleet {
   servers: number;
   capacityRps: number;
   serverUsd: number;
+  /** What one server costs bought new (the same as serverUsd unless the team owns them). */
+  newServerUsd: number;
   watts: number;
 }
 
@@ -75,6 +77,7 @@ export function serverFleet(
             servers,
             capacityRps,
             serverUsd: owned ? 0 : k.usd,
+            newServerUsd: k.usd,
             watts: k.watts,
           },
           usd,
@@ -174,6 +177,7 @@ export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label
       servers: f.servers,
       name: f.machine.name,
       serverUsd: f.serverUsd,
+      newServerUsd: f.newServerUsd,
       amortizeMonths: v(ONPREM.amortizeMonths),
       watts: f.watts,
       pue: ctx.knowledge.tco.powerUsageEffectiveness.value,
