@@ -347,6 +347,31 @@ export function buildDecision(ctx: DecisionContext) {
     }
   }
   if (top && flips.length === 0) flips.push(phrase(p, 'flip.none'));
+  // Where the pick's own bill jumps (>25%) with the latency target, nearest each way: a cliff
+  // the pick survives is still a number a budget rests on.
+  if (top && top.option === rec.ranking[0]?.option) {
+    for (const direction of ['below', 'above'] as const) {
+      const cliff = (rec.costCliffs ?? [])
+        .filter((c) => c.direction === direction)
+        .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0];
+      if (!cliff) continue;
+      const values = { direction, threshold: num(cliff.threshold), current: num(cliff.current) };
+      const bill = { from: usd(cliff.fromUsd), to: usd(cliff.toUsd ?? 0) };
+      // The bill moves right past today's target: say so rather than "above 4,000 (now 4,000)".
+      const here = num(cliff.threshold) === num(cliff.current);
+      flips.push(
+        cliff.toUsd === null
+          ? phrase(p, 'flip.costCliffUnmet', values)
+          : here
+            ? phrase(p, 'flip.costCliffHere', {
+                ...values,
+                ...bill,
+                looser: direction === 'above' ? 'looser' : 'tighter',
+              })
+            : phrase(p, 'flip.costCliff', { ...values, ...bill }),
+      );
+    }
+  }
 
   // --- Assumptions that move the result --------------------------------------------------------
   const assumptionEffects: AssumptionEffect[] = ctx.prober?.assumptionEffects(ctx.fromNotebook) ?? [];

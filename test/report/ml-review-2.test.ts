@@ -48,3 +48,37 @@ describe('D1: the table footer names the cost cliffs of the pick', () => {
     expect(table.stdout).toMatch(/bill moves >25% at p95 (below|above) [\d,]+ ms/);
   });
 });
+
+describe("D1: the report's decision names the cost cliffs of the pick", () => {
+  it('says where the bill moves and that the pick stays, each way', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runMain } = await import('../support/run-main.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mr2-report-'));
+    const file = join(dir, 'a.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        framework: 'huggingface',
+        modelSizeMb: 14000,
+        gpu: 'required',
+        trafficPattern: 'steady',
+        requestsPerSecond: 2,
+        latencyP95Ms: 4000,
+        monthlyBudgetUsd: 3000,
+        inferenceMs: 2500,
+        payloadKb: 4,
+      }),
+    );
+    const out = join(dir, 'r.md');
+    const r = await runMain(['report', '--answers', file, '--pricing', 'snapshot', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(
+      /A p95 target below about 3,660 ms \(now 4,000 ms\) moves the pick's own bill from \$6,537\.81 to \$10,729\.47 a month \(it stays the pick\)\./,
+    );
+    // Right past today's target: said as such, not "above about 4,000 ms (now 4,000 ms)".
+    expect(text).toMatch(/A p95 target any looser than today's 4,000 ms moves the pick's own bill from/);
+  });
+});
