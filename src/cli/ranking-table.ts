@@ -92,15 +92,8 @@ function cliffLine(rec: Recommendation): string | null {
   const cliffs = rec.costCliffs ?? [];
   if (!top || cliffs.length === 0) return null;
   const k = (v: number) => `$${formatNumber(v / 1000, 1)}k`;
-  const nearest = (['below', 'above'] as const)
-    .map(
-      (d) =>
-        cliffs
-          .filter((c) => c.direction === d)
-          .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0],
-    )
-    .filter((c) => c !== undefined);
-  const parts = nearest.map(
+  // costCliffsOf keeps the nearest cliff each way: at most one below and one above.
+  const parts = cliffs.map(
     (c) =>
       `p95 ${c.direction} ${formatNumber(c.threshold, 0)} ms: ${c.toUsd === null ? 'cannot be met' : `${k(c.fromUsd)} -> ${k(c.toUsd)}`}`,
   );

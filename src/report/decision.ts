@@ -349,12 +349,10 @@ export function buildDecision(ctx: DecisionContext) {
   if (top && flips.length === 0) flips.push(phrase(p, 'flip.none'));
   // Where the pick's own bill jumps (>25%) with the latency target, nearest each way: a cliff
   // the pick survives is still a number a budget rests on.
-  if (top && top.option === rec.ranking[0]?.option) {
-    for (const direction of ['below', 'above'] as const) {
-      const cliff = (rec.costCliffs ?? [])
-        .filter((c) => c.direction === direction)
-        .sort((a, b) => Math.abs(a.threshold - a.current) - Math.abs(b.threshold - b.current))[0];
-      if (!cliff) continue;
+  // costCliffsOf keeps the nearest cliff each way, and only for a feasible first option.
+  if (top) {
+    for (const cliff of rec.costCliffs ?? []) {
+      const { direction } = cliff;
       const values = { direction, threshold: num(cliff.threshold), current: num(cliff.current) };
       const bill = { from: usd(cliff.fromUsd), to: usd(cliff.toUsd ?? 0) };
       // The bill moves right past today's target: say so rather than "above 4,000 (now 4,000)".
