@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { budgetVerdictOf } from '../../src/core/budget-verdict.js';
 import type { Recommendation } from '../../src/core/engine.js';
+import { runMain } from '../support/run-main.js';
 
 const rec = (ranking: unknown[], budget = 1000) =>
   ({ workload: { answers: { monthlyBudgetUsd: budget } }, ranking }) as unknown as Recommendation;
@@ -19,27 +23,30 @@ describe('D5: budget verdict wording', () => {
   });
 });
 
+/** The reviewer's 7B at 2 requests/s and a 4 s target: its bill moves >25% either side. */
+async function cliffAnswers(): Promise<{ dir: string; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mr2-'));
+  const file = join(dir, 'a.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      framework: 'huggingface',
+      modelSizeMb: 14000,
+      gpu: 'required',
+      trafficPattern: 'steady',
+      requestsPerSecond: 2,
+      latencyP95Ms: 4000,
+      monthlyBudgetUsd: 3000,
+      inferenceMs: 2500,
+      payloadKb: 4,
+    }),
+  );
+  return { dir, file };
+}
+
 describe('D1: the table footer names the cost cliffs of the pick', () => {
   it('shows the nearest p95 cliff', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const { runMain } = await import('../support/run-main.js');
-    const file = join(mkdtempSync(join(tmpdir(), 'mr2-')), 'a.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        framework: 'huggingface',
-        modelSizeMb: 14000,
-        gpu: 'required',
-        trafficPattern: 'steady',
-        requestsPerSecond: 2,
-        latencyP95Ms: 4000,
-        monthlyBudgetUsd: 3000,
-        inferenceMs: 2500,
-        payloadKb: 4,
-      }),
-    );
+    const { file } = await cliffAnswers();
     const json = JSON.parse(
       (await runMain(['recommend', '--answers', file, '--pricing', 'snapshot', '--json'])).stdout,
     );
@@ -51,26 +58,7 @@ describe('D1: the table footer names the cost cliffs of the pick', () => {
 
 describe("D1: the report's decision names the cost cliffs of the pick", () => {
   it('says where the bill moves and that the pick stays, each way', async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const { runMain } = await import('../support/run-main.js');
-    const dir = mkdtempSync(join(tmpdir(), 'mr2-report-'));
-    const file = join(dir, 'a.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        framework: 'huggingface',
-        modelSizeMb: 14000,
-        gpu: 'required',
-        trafficPattern: 'steady',
-        requestsPerSecond: 2,
-        latencyP95Ms: 4000,
-        monthlyBudgetUsd: 3000,
-        inferenceMs: 2500,
-        payloadKb: 4,
-      }),
-    );
+    const { dir, file } = await cliffAnswers();
     const out = join(dir, 'r.md');
     const r = await runMain(['report', '--answers', file, '--pricing', 'snapshot', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
