@@ -132,6 +132,27 @@ describe('cost OPTION with workload flags prices the lines the ranking prices', 
     expect(direct.lineItems.find((l) => l.item.startsWith('Data transfer out'))?.usd).toBe(0);
   });
 
+  it('lambda --invoked-by is checked before any price is fetched', async () => {
+    const r = await runMain([
+      'cost',
+      'lambda',
+      '--memory-mb',
+      '512',
+      '--requests',
+      '1',
+      '--duration-ms',
+      '1',
+      '--invoked-by',
+      'sqs',
+      '--pricing',
+      'live',
+      '--pricing-endpoint',
+      'http://127.0.0.1:9',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --invoked-by: "sqs" is not allowed; use one of api-gateway, direct\n');
+  });
+
   it('sagemaker-serverless --provisioned-concurrency without its price says so, naming the flag', async () => {
     const r = await runMain([
       'cost',

@@ -226,6 +226,7 @@ export const costCommand: Command = async (args, io) => {
   // The pricing flags, then the workload flags, are checked before any price is fetched.
   pricingOptionsFromFlags(values, io.env);
   const build = planCost(option, v);
+  if (option === 'lambda') invokedBy(v);
   // Own servers' power counts the room's PUE from the rules base, as the ranking does; the
   // per-request options' responses are sized from it too.
   const perRequest = option === 'lambda' || option === 'sagemaker-serverless';
