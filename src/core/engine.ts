@@ -492,51 +492,61 @@ function explain(state: EntryState): EntryState {
   return state;
 }
 
-/** Makes a field of a reader's own copy a plain value, as any plain object's field can be set. */
-function setOwn(entry: object, key: string, value: unknown): void {
-  Object.defineProperty(entry, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/** Where a ranked option keeps its state: not enumerable, so no copy, JSON or comparison sees it. */
-const STATE = Symbol('ranked option state');
+/** A field of a ranked option not worked out yet (see entryOf): never seen outside this module. */
+const NOT_READ = Symbol('worked out when first read');
 
 type Lazy = 'reasons' | 'cost' | 'sizing' | 'lineItems' | 'costReason' | 'commitments';
+type EntryFields = Record<string | symbol, unknown>;
 
-/** A field worked out from the entry's state when first read; setting it makes it a plain value. */
-function lazy(key: Lazy, read: (state: EntryState) => unknown): PropertyDescriptor {
-  return {
-    get(this: { [STATE]: EntryState }) {
-      return read(this[STATE]);
-    },
-    set(this: object, value: unknown) {
-      setOwn(this, key, value);
-    },
-    enumerable: true,
-    configurable: true,
-  };
+/** How each field worked out when first read comes from the entry's state. */
+const LAZY_READERS: Record<Lazy, (state: EntryState) => unknown> = {
+  reasons: reasonsOf,
+  cost: (state) => explain(state).cost,
+  sizing: (state) => explain(state).sizing,
+  lineItems: (state) => explain(state).lineItems,
+  costReason: costReasonOf,
+  commitments: (state) => explain(state).commitments,
+};
+const LAZY_KEYS = Object.keys(LAZY_READERS) as Lazy[];
+
+/**
+ * The handler of one ranked option: a field still NOT_READ is worked out from the state when it is
+ * first read, by any means (a property read, JSON, a spread, Object.entries, a descriptor), and
+ * kept on the object. Freezing works every field out first, so a frozen entry is complete.
+ */
+class LazyFields implements ProxyHandler<EntryFields> {
+  constructor(private readonly state: EntryState) {}
+
+  get(target: EntryFields, key: string | symbol): unknown {
+    const value = target[key];
+    return value === NOT_READ ? this.settle(target, key as Lazy) : value;
+  }
+
+  getOwnPropertyDescriptor(target: EntryFields, key: string | symbol): PropertyDescriptor | undefined {
+    if (target[key] === NOT_READ) this.settle(target, key as Lazy);
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  }
+
+  preventExtensions(target: EntryFields): boolean {
+    for (const key of LAZY_KEYS) if (target[key] === NOT_READ) this.settle(target, key);
+    return Reflect.preventExtensions(target);
+  }
+
+  private settle(target: EntryFields, key: Lazy): unknown {
+    return (target[key] = LAZY_READERS[key](this.state));
+  }
 }
 
 /**
- * The fields a ranked option works out when first read, in the order it lists them: one set of
- * descriptors for every entry (made for every option of every evaluation, so no getters of its own).
+ * A ranked option made of its state: plain fields, then the ones worked out when first read
+ * (reasons, the explained cost), in the order it lists them. A plain object behind a proxy that
+ * fills those fields in on first read: this runs for every option of every evaluation, and
+ * accessor properties (seven defineProperty calls an entry) took a third of the engine's own time.
  */
-const LAZY_FIELDS: PropertyDescriptorMap = {
-  reasons: lazy('reasons', reasonsOf),
-  cost: lazy('cost', (state) => explain(state).cost),
-  sizing: lazy('sizing', (state) => explain(state).sizing),
-  lineItems: lazy('lineItems', (state) => explain(state).lineItems),
-  costReason: lazy('costReason', costReasonOf),
-  commitments: lazy('commitments', (state) => explain(state).commitments),
-};
-
-const LAZY_KEYS = Object.keys(LAZY_FIELDS);
-const LAZY_DESCRIPTORS = LAZY_KEYS.map((key) => LAZY_FIELDS[key]!);
-
-/** A ranked option made of its state: plain fields, then the ones worked out when first read. */
 function entryOf(state: EntryState): Omit<RankedOption, 'rank'>;
 function entryOf(state: EntryState, rank: number): RankedOption;
 function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
-  const entry = {
+  const fields: EntryFields = {
     option: state.option,
     name: state.name,
     feasible: state.feasible,
@@ -544,14 +554,16 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     monthlyCostUsd: state.monthlyCostUsd,
     per1kInferencesUsd: state.per1kInferencesUsd,
     blockers: state.blockers,
-  } as Omit<RankedOption, 'rank'> & { rank?: number };
-  Object.defineProperty(entry, STATE, { value: state });
-  // One defineProperty per field: defineProperties reads its map anew and took half again as long.
-  for (let i = 0; i < LAZY_KEYS.length; i++)
-    Object.defineProperty(entry, LAZY_KEYS[i]!, LAZY_DESCRIPTORS[i]!);
-  if (state.costError !== undefined) entry.costError = state.costError;
-  if (rank !== undefined) entry.rank = rank;
-  return entry;
+    reasons: NOT_READ,
+    cost: NOT_READ,
+    sizing: NOT_READ,
+    lineItems: NOT_READ,
+    costReason: NOT_READ,
+    commitments: NOT_READ,
+  };
+  if (state.costError !== undefined) fields.costError = state.costError;
+  if (rank !== undefined) fields.rank = rank;
+  return new Proxy(fields, new LazyFields(state)) as unknown as Omit<RankedOption, 'rank'>;
 }
 
 /** Works out every field of a ranking shared again, and freezes it: no reader changes another's. */
@@ -709,25 +721,42 @@ export function recommend(
   const answered = parsed.answers.region;
   const priceRegion = priceRegionOf(pricing);
   const regionNote = answered === priceRegion ? null : regionNoteOf(answered, priceRegion, knowledge);
-  const rec = {
-    pricing: { ...pricing, priceRegion, regionNote },
+  // About a hundred re-evaluations each: searched when first read (JSON, the table, the report),
+  // so the chat's what-ifs and the property tests do not pay for them.
+  let robustness: RobustnessEntry[] | undefined = options.robustness === false ? [] : undefined;
+  let cliffs: CostCliff[] | undefined = options.robustness === false ? [] : undefined;
+  const rec: Recommendation = {
+    pricing: pricingOf(pricing, priceRegion, regionNote),
     ranking,
     workload,
     defaulted: parsed.defaulted,
-  } as Recommendation;
-  // About a hundred re-evaluations: searched when first read (JSON, the table, the report), so
-  // the chat's what-ifs and the property tests do not pay for it.
-  let robustness: RobustnessEntry[] | undefined = options.robustness === false ? [] : undefined;
-  Object.defineProperty(rec, 'robustness', {
-    enumerable: true,
-    get: () => (robustness ??= robustnessOf(parsed.answers, ranking, knowledge, costFor)),
-  });
-  let cliffs: CostCliff[] | undefined = options.robustness === false ? [] : undefined;
-  Object.defineProperty(rec, 'costCliffs', {
-    enumerable: true,
-    get: () => (cliffs ??= costCliffsOf(parsed.answers, ranking, knowledge, costFor)),
-  });
+    get robustness() {
+      return (robustness ??= robustnessOf(parsed.answers, ranking, knowledge, costFor));
+    },
+    get costCliffs() {
+      return (cliffs ??= costCliffsOf(parsed.answers, ranking, knowledge, costFor));
+    },
+  };
   return rec;
+}
+
+/**
+ * The pricing block of a recommendation: one frozen object per price book and region note, as
+ * every evaluation against the same prices (the chat's what-ifs, the robustness search) shares it.
+ */
+const pricingBlocks = new WeakMap<PricingInfo, Map<string, Recommendation['pricing']>>();
+
+function pricingOf(
+  pricing: PricingInfo,
+  priceRegion: string,
+  regionNote: Recommendation['pricing']['regionNote'],
+): Recommendation['pricing'] {
+  let byNote = pricingBlocks.get(pricing);
+  if (!byNote) pricingBlocks.set(pricing, (byNote = new Map()));
+  const key = regionNote === null ? priceRegion : `${priceRegion}|${regionNote}`;
+  let block = byNote.get(key);
+  if (!block) byNote.set(key, (block = Object.freeze({ ...pricing, priceRegion, regionNote })));
+  return block;
 }
 
 /**
