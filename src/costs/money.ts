@@ -27,10 +27,12 @@ export function clean(value: number, digits = 10): number {
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
- * `Number(value.toPrecision(digits))`, the same double, mostly without the string: this runs for
- * every line of every evaluation. `value` scaled by an exact power of ten to `digits` integer
- * digits is rounded as toPrecision rounds it, unless it lies so near a half that the product's own
- * rounding could have moved it across (then the string decides). That integer over the same exact
+ * `Number(value.toPrecision(digits))`, the same double, without the string where it can prove it:
+ * this runs for every line of every evaluation. `value` scaled by an exact power of ten to
+ * `digits` integer digits is rounded as toPrecision rounds it (to the nearest, a tie up). The
+ * product's rounding error is worked out exactly (Dekker's two-product), so the fraction is
+ * compared with a half exactly, even where the rounded product lies right at it (about a third of
+ * 15-digit quantities, which went through the string before). That integer over the same exact
  * power is the double nearest the decimal, which is what parsing the string gives. (Where the
  * scaled value rounds onto a power of ten, either exponent gives that same decimal.)
  */
@@ -43,17 +45,35 @@ export function toSignificant(value: number, digits: number): number {
       // log10 may round across a power of ten: the scaled value says which side abs is on.
       if (scaled >= POW10[digits]! && k > 0) scaled = abs * POW10[--k]!;
       else if (scaled < POW10[digits - 1]! && k + 1 < POW10.length) scaled = abs * POW10[++k]!;
-      const floor = Math.floor(scaled);
-      const fraction = scaled - floor;
-      // The product is within a sixteenth of the exact one (below 1e15 its unit in the last place
-      // is at most an eighth): a fraction this far from a half rounds the same either way.
-      if (scaled >= POW10[digits - 1]! && scaled < POW10[digits]! && Math.abs(fraction - 0.5) > 0.125) {
-        const n = fraction > 0.5 ? floor + 1 : floor;
+      if (scaled >= POW10[digits - 1]! && scaled < POW10[digits]!) {
+        const floor = Math.floor(scaled);
+        // Below 2^53 both differences are exact, so the comparison is: scaled + error - floor
+        // against a half, exactly. A tie goes up, as toPrecision picks the larger of two.
+        const aboveHalf = scaled - floor - 0.5;
+        const error = productError(abs, POW10[k]!, scaled);
+        const n = aboveHalf >= -error ? floor + 1 : floor;
         return (value < 0 ? -n : n) / POW10[k]!;
       }
     }
   }
   return Number(value.toPrecision(digits));
+}
+
+/** Splits a double into a high half of 26 bits and the rest (Veltkamp), for productError. */
+const SPLITTER = 134217729; // 2^27 + 1
+
+/**
+ * The exact rounding error of `product`, the double nearest a x b: a x b = product + error
+ * exactly (Dekker's two-product; no overflow or underflow at these magnitudes).
+ */
+function productError(a: number, b: number, product: number): number {
+  const ca = SPLITTER * a;
+  const aHigh = ca - (ca - a);
+  const aLow = a - aHigh;
+  const cb = SPLITTER * b;
+  const bHigh = cb - (cb - b);
+  const bLow = b - bHigh;
+  return aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
 }
 
 export function lineItem(item: string, quantity: number, unit: string, unitPriceUsd: number): LineItem {
