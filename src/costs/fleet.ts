@@ -84,6 +84,23 @@ function peakCount(capacityRps: number, w: Workload, floor: number): number {
   return Math.max(initial, Math.ceil(w.peakRequestsPerSecond / capacityRps - 1e-9));
 }
 
+/** A way's fleet cost with what each machine at the peak adds (see cheapestFleet). */
+function wayUsd(
+  serving: Serving,
+  usdPerHour: number,
+  perPeak: number,
+  w: Workload,
+  sizing: Sizing,
+  idleMin: number,
+  floor: number,
+): number {
+  const capacityRps = serving.throughputRps * sizing.targetUtilisation;
+  return (
+    fleetUsd(capacityRps, usdPerHour, w, sizing, idleMin, floor) +
+    (perPeak > 0 ? peakCount(capacityRps, w, floor) * perPeak : 0)
+  );
+}
+
 /** The monthly cost of `counts`, without allocating (it runs for every candidate). */
 function fleetUsd(
   capacityRps: number,
@@ -236,23 +253,42 @@ export function cheapestFleet(
       }
       continue;
     }
-    for (const serving of s.ways) {
-      const latencyMs = Math.round((serving.latencyMs + overhead) * 10) / 10;
-      if (!fastest || latencyMs < fastestMs) {
+    // Runs of ways ordered by rising throughput and latency (an LLM server's concurrencies) are
+    // bisected: the ways that meet the target are a prefix, the fastest is the first, and the
+    // fleet's cost falls (or holds) along it, so the pick is the first way as cheap as the last
+    // that meets the target, as trying every way in turn would keep it. Without pruning (tests
+    // compare) every way is tried.
+    const ways = s.ways;
+    const run = prune ? s.run : 1;
+    for (let start = 0; start < ways.length; start += run) {
+      const end = Math.min(ways.length, start + run);
+      const first = ways[start]!;
+      const firstMs = Math.round((first.latencyMs + overhead) * 10) / 10;
+      if (!fastest || firstMs < fastestMs) {
         fastest = c.machine;
-        fastestMs = latencyMs;
-        fastestServing = serving;
+        fastestMs = firstMs;
+        fastestServing = first;
       }
-      if (target !== null && latencyMs > target) continue;
+      let meets = start;
+      while (
+        meets < end &&
+        (target === null || Math.round((ways[meets]!.latencyMs + overhead) * 10) / 10 <= target)
+      )
+        meets += 1;
+      if (meets === start) continue;
       // The cost first, without allocating; the fleet object only for a new best.
-      const capacityRps = serving.throughputRps * sizing.targetUtilisation;
-      const usd =
-        fleetUsd(capacityRps, c.usdPerHour, w, sizing, idleMin, floor) +
-        (perPeak > 0 ? peakCount(capacityRps, w, floor) * perPeak : 0);
+      let lo = start;
+      let hi = meets - 1;
+      const usd = wayUsd(ways[hi]!, c.usdPerHour, perPeak, w, sizing, idleMin, floor);
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (wayUsd(ways[mid]!, c.usdPerHour, perPeak, w, sizing, idleMin, floor) <= usd) hi = mid;
+        else lo = mid + 1;
+      }
       if (!bestServing || usd < bestUsd - 1e-9) {
         bestUsd = usd;
         bestMachine = c.machine;
-        bestServing = serving;
+        bestServing = ways[lo]!;
         bestUsdPerHour = c.usdPerHour;
       }
     }

@@ -90,7 +90,16 @@ function newMachine(spec: InstanceType): Machine {
  */
 export type Servings =
   | { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number }
-  | { fits: true; ways: Serving[] };
+  | {
+      fits: true;
+      ways: Serving[];
+      /**
+       * The ways come in runs of this many (1: no order): within a run, each way carries more
+       * requests a second than the one before and answers no sooner (an LLM server's rising
+       * concurrency), so a fleet search may bisect a run instead of trying every way.
+       */
+      run: number;
+    };
 
 // A machine serves a workload the same way for every option but the request overhead, which
 // is added where the option is sized (withOverhead): the SageMaker uses, EKS, TF Serving and the
@@ -103,7 +112,7 @@ interface Scratch {
   generation: number;
   result: Servings;
   noFit: { fits: false; memory: 'host' | 'accelerator'; needMb: number; haveMb: number };
-  fit: { fits: true; ways: Serving[] };
+  fit: { fits: true; ways: Serving[]; run: number };
   pool: Serving[];
   generations: Generation[];
   accelerator: AcceleratorSummary | null;
@@ -160,7 +169,7 @@ function newScratch(m: Machine): Scratch {
     generation: -1,
     result: noFit,
     noFit,
-    fit: { fits: true, ways: [] },
+    fit: { fits: true, ways: [], run: 1 },
     pool: [],
     generations: [],
     accelerator: a ? { name: a.name, count: a.count, memoryGb: a.memoryGiB } : null,
@@ -304,7 +313,7 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
       );
       count += generationWays(s, spec, devices, copies, tpMargin, w, sizing, count);
     }
-    return fitWith(s, count);
+    return fitWith(s, count, sizing.llm.concurrencies.length);
   }
   const b = hw.batching;
   const plainRps = (replicas * 1000) / ms;
@@ -329,9 +338,10 @@ function computeServings(m: Machine, w: Workload, sizing: Sizing, s: Scratch): S
   return fitWith(s, count + 1);
 }
 
-/** The scratch's fitting result with its first `count` ways. */
-function fitWith(s: Scratch, count: number): Servings {
+/** The scratch's fitting result with its first `count` ways, in runs of `run` (see Servings). */
+function fitWith(s: Scratch, count: number, run = 1): Servings {
   if (s.fit.ways.length !== count) s.fit.ways.length = count;
+  s.fit.run = run;
   return s.fit;
 }
 

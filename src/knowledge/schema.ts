@@ -265,7 +265,10 @@ function buildSchemas() {
       outputTokens: positive(),
       bandwidthUtilisation: share(),
       saturationConcurrency: positive(),
-      concurrencies: nonEmpty(z.number().check(z.int(), z.positive())),
+      // Ascending: the sizing reads each copy's ways as a run of rising concurrency (Servings.run).
+      concurrencies: nonEmpty(z.number().check(z.int(), z.positive())).check(
+        z.refine((list) => list.every((c, i) => i === 0 || c > list[i - 1]!), 'must rise, each above the last'),
+      ),
       tensorParallel: z.strictObject({ nvswitch: split(), pcie: split(), neuronlink: split(), source }),
       prefillFlopsUtilisation: share(),
       source,

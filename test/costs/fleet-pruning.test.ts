@@ -7,6 +7,7 @@ import { costContext } from '../../src/costs/context.js';
 import { cheapestFleet } from '../../src/costs/fleet.js';
 import { natUsdPerPeakMachine } from '../../src/costs/network.js';
 import { fargateCandidates } from '../../src/costs/options/ecs-fargate.js';
+import { serverFleet } from '../../src/costs/options/on-prem-common.js';
 import { cheapestPerRecord } from '../../src/costs/options/sagemaker-batch.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
@@ -66,5 +67,65 @@ describe('the fleet search stopping early', () => {
       if (pruned.candidate) found += 1;
     }
     expect(found).toBeGreaterThan(400);
+  });
+});
+
+/**
+ * An LLM's ways on one machine come in runs of rising concurrency (Servings.run): the fleet
+ * searches bisect a run, and on-prem prices only the last way of a run that meets the target. Both
+ * must pick what pricing every way picks, across targets from impossible to loose.
+ */
+describe('the fleet searches over runs of LLM ways', () => {
+  const llms: Record<string, unknown>[] = [];
+  for (const modelSizeMb of [900, 4000, 14000, 30000, 70000, 140000])
+    for (const latencyP95Ms of [80, 400, 1500, 4000, 12000, null])
+      for (const requestsPerSecond of [0.3, 4, 60])
+        llms.push({
+          framework: 'huggingface',
+          gpu: 'required',
+          modelSizeMb,
+          latencyP95Ms,
+          requestsPerSecond,
+          trafficPattern: latencyP95Ms === null ? 'batch' : 'spiky',
+          hosting: 'hybrid-ok',
+          outputTokens: requestsPerSecond > 10 ? 64 : 400,
+          monthlyBudgetUsd: 20000,
+        });
+
+  it('picks what trying every way picks, on every cloud fleet', () => {
+    let bisected = 0;
+    for (const raw of llms) {
+      const w = deriveWorkload(parseAnswers(raw).answers, sizing);
+      for (const [option, candidates] of [
+        ['sagemaker-realtime', ctx.sagemaker.hosting],
+        ['sagemaker-async', ctx.sagemaker.async],
+        ['eks', ctx.ec2],
+        ['tf-serving', ctx.ec2X86Gpu],
+      ] as const) {
+        const gpu = natUsdPerPeakMachine(w, ctx, true);
+        const perPeak = (m: { accelerator: unknown }) => (m.accelerator ? gpu : 0);
+        const target = w.answers.latencyP95Ms;
+        const pruned = cheapestFleet(option, candidates, w, sizing, 1, target, perPeak);
+        const every = cheapestFleet(option, candidates, w, sizing, 1, target, perPeak, false);
+        expect(pruned, `${option} ${JSON.stringify(raw)}`).toEqual(every);
+        if (pruned.fleet?.serving.generation && pruned.fleet.serving.generation.concurrency > 1)
+          bisected += 1;
+      }
+    }
+    expect(bisected).toBeGreaterThan(50);
+  });
+
+  it('picks what pricing every way picks, on own servers', () => {
+    let found = 0;
+    for (const raw of llms) {
+      const w = deriveWorkload(parseAnswers(raw).answers, sizing);
+      for (const rate of [w.answers.requestsPerSecond, w.peakRequestsPerSecond]) {
+        const pruned = serverFleet('on-prem', rate, 1, w, ctx);
+        const every = serverFleet('on-prem', rate, 1, w, ctx, false);
+        expect(pruned, JSON.stringify(raw)).toEqual(every);
+        if (pruned.fleet) found += 1;
+      }
+    }
+    expect(found).toBeGreaterThan(100);
   });
 });

@@ -100,6 +100,15 @@ describe('a broken rules base', () => {
     expect(error.message).toMatch(/limits\.\d+\.limit\.unit/);
   });
 
+  it('rejects LLM concurrencies that do not rise (the sizing bisects them in order)', () => {
+    const dir = copyKnowledge();
+    const line = '  concurrencies: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128]';
+    editKnowledgeFile(dir, 'sizing.yaml', line, '  concurrencies: [1, 2, 8, 4, 12, 16, 24, 32, 48, 64, 96, 128]');
+    const error = loadError(dir);
+    expect(error.message).toMatch(/llm\.concurrencies.*must rise, each above the last/);
+    expect(error.line).toBe(lineOf('sizing.yaml', line));
+  });
+
   it('rejects a rule that tests an unknown fact', () => {
     const dir = copyKnowledge();
     editKnowledgeFile(dir, 'rules.yaml', 'when: { fact: kubernetes, eq: eks }', 'when: { fact: k8s, eq: eks }');

@@ -29,6 +29,8 @@ export function serverFleet(
   minServers: number,
   w: Workload,
   ctx: CostContext,
+  /** False: price every way (for tests that skipping a run's dearer ways never changes the pick). */
+  prune = true,
 ): { fleet: ServerFleet | null; blockers: SizingBlocker[] } {
   const v = (key: string) => ctx.prices.assumption(key).value;
   const sizing = ctx.knowledge.sizing;
@@ -53,11 +55,19 @@ export function serverFleet(
       continue;
     }
     const overhead = sizing.latency.overheadMs[option];
-    for (const raw of s.ways) {
-      // withOverhead's latency, without a new serving for every way tried.
-      const latencyMs = Math.round((raw.latencyMs + overhead) * 10) / 10;
+    // withOverhead's latency, without a new serving for every way tried.
+    const latencyOf = (way: Serving) => Math.round((way.latencyMs + overhead) * 10) / 10;
+    for (let i = 0; i < s.ways.length; i++) {
+      const raw = s.ways[i]!;
+      const latencyMs = latencyOf(raw);
       fastest = fastest === null ? latencyMs : Math.min(fastest, latencyMs);
       if (target !== null && latencyMs > target) continue;
+      // Within a run of rising throughput and latency (Servings.run) the server count and so the
+      // cost fall or hold from one way to the next, and a tie goes to the way that carries more:
+      // of the ways that meet the target, the last wins, so the others are not priced.
+      const runEnd = i - (i % s.run) + s.run;
+      const next = s.ways[i + 1];
+      if (prune && i + 1 < runEnd && next && (target === null || latencyOf(next) <= target)) continue;
       const capacityRps = raw.throughputRps * sizing.targetUtilisation;
       const servers = Math.max(minServers, Math.ceil(rate / capacityRps - 1e-9));
       // The care each server takes is part of what a kind costs: three small servers can cost
