@@ -685,7 +685,9 @@ function cacheKey(answers: Answers): string {
   let key = '';
   for (const field of ADVICE_KEYS) {
     const value: unknown = answers[field];
-    key += `${typeof value === 'string' ? JSON.stringify(value) : String(value)}|`;
+    // Quoted, not escaped: the answers that are facts are choices, numbers and a region code,
+    // none with a quote or a bar (JSON.stringify per string was a fifth of the key's time).
+    key += typeof value === 'string' ? `"${value}"|` : `${String(value)}|`;
   }
   return key;
 }
