@@ -28,6 +28,9 @@ const CHECKS = [
     name: 'format (prettier --check)',
     command: bin('prettier'),
     // Lists every file it checked only when one is badly formatted; silent when all are fine.
+    // TypeScript is read with Prettier's babel-ts parser (.prettierrc.json): it formats every file
+    // here exactly as the default typescript parser does, and a cold check takes about 12
+    // CPU-seconds instead of 15 (tsc, not Prettier, is what checks the syntax).
     quietOnSuccess: true,
     args: [
       '--check',
@@ -65,8 +68,11 @@ function run({ name, command, args, quietOnSuccess = false }) {
  * checks run, its output streamed as it comes: the checks are single-threaded and the test
  * runner leaves cores idle while it waits on its slowest files, so side by side the two take less
  * time than one after the other. A check's output still comes in one block when it ends.
+ * `-- <first...> -- <second...>` runs the commands one after the other, stopping at the first that
+ * fails (npm test: the build, then the tests), all while the checks run: the checks read only the
+ * sources, so they need not wait for the build (about 3 s on a fresh clone, most of it on one core).
  */
-function runAlongside(argv) {
+function runOne(argv) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { stdio: 'inherit' });
     child.on('error', (error) => {
@@ -77,17 +83,29 @@ function runAlongside(argv) {
   });
 }
 
-const dashes = process.argv.indexOf('--');
-const alongside = dashes === -1 ? [] : process.argv.slice(dashes + 1);
-const [checks, tests] = await Promise.all([
+/** Runs the commands one after the other; the index of the first that fails, or -1. */
+async function runAlongside(commands) {
+  for (const [i, argv] of commands.entries()) if (!(await runOne(argv))) return i;
+  return -1;
+}
+
+/** The commands after `--`, each one the words up to the next `--`. */
+const commands = [];
+for (const word of process.argv.slice(2)) {
+  if (word === '--') commands.push([]);
+  else if (commands.length > 0) commands.at(-1).push(word);
+}
+const alongside = commands.filter((argv) => argv.length > 0);
+const [checks, failed] = await Promise.all([
   Promise.all(CHECKS.map(run)),
-  alongside.length > 0 ? runAlongside(alongside) : Promise.resolve(true),
+  alongside.length > 0 ? runAlongside(alongside) : Promise.resolve(-1),
 ]);
+const tests = failed === -1;
 // One closing line that sums up every part, so the result is not lost among the tests' lines.
 const parts = CHECKS.map((check, i) => `${check.name.split(' ')[0]} ${checks[i] ? 'passed' : 'FAILED'}`);
 if (alongside.length > 0) parts.push(`tests ${tests ? 'passed' : 'FAILED'}`);
 process.stdout.write(`check: ${parts.join(', ')}\n`);
 if (checks.includes(false))
   process.stdout.write('check: failed (the output of each failing check is above)\n');
-if (!tests) process.stdout.write(`check: ${alongside.join(' ')} failed\n`);
+if (!tests) process.stdout.write(`check: ${alongside[failed].join(' ')} failed\n`);
 if (checks.includes(false) || !tests) process.exit(1);

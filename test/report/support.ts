@@ -6,8 +6,8 @@ import { parseAnswers } from '../../src/core/answers.js';
 import { OPTION_IDS, type OptionId } from '../../src/core/options.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { packageRoot } from '../../src/paths.js';
-import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 import { renderReportHtml, renderReportMarkdown, type ReportInput } from '../../src/report/index.js';
+import { snapshotPrices } from '../support/snapshot-prices.js';
 
 export const EXAMPLES = {
   answers: join(packageRoot(), 'examples', 'answers.yaml'),
@@ -22,7 +22,7 @@ export function readAnswers(path: string): Record<string, unknown> {
 export function reportInput(raw: Record<string, unknown>): ReportInput {
   const parsed = parseAnswers(raw);
   const knowledge = loadKnowledge();
-  const prices = loadSnapshotPriceBook(parsed.answers.region);
+  const prices = snapshotPrices(parsed.answers.region);
   return { recommendation: advise(parsed, knowledge, prices), knowledge, prices };
 }
 

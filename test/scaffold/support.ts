@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { FRAMEWORKS, parseAnswers, type Framework, type ParsedAnswers } from '../../src/core/answers.js';
 import type { OptionId } from '../../src/core/options.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 import { readCatalogueFromDisk, type RawCatalogue } from '../../src/scaffold/catalogue.js';
 import { optionPlan } from '../../src/scaffold/plan.js';
 import { prepareScaffold, type Prepared } from '../../src/scaffold/service.js';
 import { writeScaffold } from '../../src/scaffold/write.js';
 import { DEBIAN_PYTHON } from '../support/e2e-tools.js';
 import { precompiledCatalogue } from '../support/scaffold-catalogue.js';
+import { snapshotPrices } from '../support/snapshot-prices.js';
 
 /** Debian's Python with the scaffold's requirements (the first python3 on PATH is a bare one). */
 export const PYTHON = DEBIAN_PYTHON;
@@ -89,7 +89,7 @@ export async function prepare(option: OptionId, overrides: Record<string, unknow
     parsed: answers({ ...FEASIBLE[option], ...overrides }),
     option,
     knowledge: loadKnowledge(),
-    prices: loadSnapshotPriceBook('us-east-1'),
+    prices: snapshotPrices('us-east-1'),
     // Precompiled once per process, as the bundled CLI has them; templates() stays the source.
     catalogue: precompiledCatalogue(),
   });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { parseAnswers, type AnswersInput, type Framework } from '../../../src/core/answers.js';
 import type { OptionId } from '../../../src/core/options.js';
 import { loadKnowledge } from '../../../src/knowledge/load.js';
-import { loadSnapshotPriceBook } from '../../../src/pricing/snapshot.js';
 import type { RawCatalogue } from '../../../src/scaffold/catalogue.js';
 import type { ScaffoldContext } from '../../../src/scaffold/context.js';
 import { optionPlan } from '../../../src/scaffold/plan.js';
@@ -12,6 +11,7 @@ import { prepareScaffold } from '../../../src/scaffold/service.js';
 import { writeScaffold } from '../../../src/scaffold/write.js';
 import { advise } from '../../../src/advice.js';
 import { precompiledCatalogue } from '../../support/scaffold-catalogue.js';
+import { snapshotPrices } from '../../support/snapshot-prices.js';
 import { FEASIBLE } from '../support.js';
 
 /**
@@ -53,7 +53,7 @@ export function feasibility(
   option: OptionId,
   answers: AnswersInput,
 ): { feasible: boolean; blockers: string[] } {
-  const recommendation = advise(parseAnswers(answers), loadKnowledge(), loadSnapshotPriceBook('us-east-1'));
+  const recommendation = advise(parseAnswers(answers), loadKnowledge(), snapshotPrices('us-east-1'));
   const row = recommendation.ranking.find((r) => r.option === option);
   return {
     feasible: row?.feasible ?? false,
@@ -73,7 +73,7 @@ export async function generate(option: OptionId, answers: Partial<AnswersInput> 
     parsed,
     option,
     knowledge: loadKnowledge(),
-    prices: loadSnapshotPriceBook('us-east-1'),
+    prices: snapshotPrices('us-east-1'),
     catalogue: templates(),
   });
   const dir = join(mkdtempSync(join(tmpdir(), `scaffold-${option}-`)), 'repo');

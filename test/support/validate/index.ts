@@ -3,12 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import {
-  checkLeastPrivilege,
-  embeddedScripts,
-  parseCfnYaml as parseCfn,
-  validateCfnTemplate,
-} from './cfn.js';
+import { checkLeastPrivilege, embeddedScripts, parseCfnYaml as parseCfn, validateCfnObject } from './cfn.js';
 import { validateAlertmanagerConfig } from './alertmanager.js';
 import { validateCompose } from './compose.js';
 import { validateDockerfile } from './dockerfile.js';
@@ -157,8 +152,10 @@ async function validateFileInProcess(file: string, src: string): Promise<[Valida
     const kind = classifyYaml(file, src);
     if (kind === 'github-workflow') results.push([kind, validateGithubWorkflow(src)]);
     else if (kind === 'cloudformation') {
-      results.push([kind, validateCfnTemplate(src)]);
-      results.push(['iam', checkLeastPrivilege(parseCfn(src).value)]);
+      // Parsed once for both (neither changes the template): the YAML parse is most of their cost.
+      const { value, errors } = parseCfn(src);
+      results.push([kind, errors.length > 0 ? errors : validateCfnObject(value)]);
+      results.push(['iam', checkLeastPrivilege(value)]);
     } else if (kind === 'compose') results.push([kind, validateCompose(src)]);
     else if (kind === 'alertmanager') results.push([kind, validateAlertmanagerConfig(src)]);
     else if (kind === 'kubernetes') results.push([kind, validateK8sFile(src)]);
