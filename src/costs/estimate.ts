@@ -26,6 +26,13 @@ export function estimateOptionCost(
   const ctx = contextFor(knowledge, prices, explain);
   const p = COST_MODELS[option].price(workload, ctx);
   const monthlyUsd = total(p.lineItems);
+  const billUsd = roundCents(monthlyUsd - p.labourUsd);
+  // Which part of the bill is AWS's and which is the team's own hardware, for on-prem and hybrid.
+  const own = p.ownHardware;
+  const ownHardwareUsd = own ? own.monthlyUsd : 0;
+  // Every field in one literal, those a model may leave out undefined (JSON leaves them out, as
+  // before): one shape for every option's cost, so the ranking reads them monomorphically (a
+  // shape per set of fields present made each of its reads a megamorphic lookup).
   const cost: OptionCost = {
     option,
     monthlyUsd,
@@ -35,18 +42,16 @@ export function estimateOptionCost(
     assumptions: explain
       ? [...p.assumptions, basisNote(workload.hoursPerMonth, prices, ctx.region)]
       : p.assumptions,
-    billUsd: roundCents(monthlyUsd - p.labourUsd),
+    billUsd,
     commitments: explain ? commitmentsOf(p.covered, monthlyUsd, knowledge) : NO_COMMITMENTS,
+    ownHardwareUsd,
+    awsUsd: roundCents(billUsd - ownHardwareUsd),
+    priceRegion: ctx.region,
+    hardwareUpfrontUsd: own ? own.upfrontUsd : undefined,
+    summary: p.summary ?? undefined,
+    blockers: p.blockers.length ? p.blockers : undefined,
+    notes: p.notes.length ? p.notes : undefined,
   };
-  // Which part of the bill is AWS's and which is the team's own hardware, for on-prem and hybrid.
-  const own = p.ownHardware;
-  cost.ownHardwareUsd = own ? own.monthlyUsd : 0;
-  cost.awsUsd = roundCents(cost.billUsd! - cost.ownHardwareUsd);
-  cost.priceRegion = ctx.region;
-  if (own) cost.hardwareUpfrontUsd = own.upfrontUsd;
-  if (p.summary) cost.summary = p.summary;
-  if (p.blockers.length) cost.blockers = p.blockers;
-  if (p.notes.length) cost.notes = p.notes;
   return cost;
 }
 
