@@ -170,6 +170,16 @@ function operatorLength(source: string, i: number): number {
 /** Tokenizes Python source. Unterminated strings run to the end of the source (or line). */
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
+  forEachToken(source, (token) => tokens.push(token));
+  return tokens;
+}
+
+/**
+ * Hands each token of `source` to `visit`, in order, as `tokenize` lists them, without keeping
+ * them: a caller that needs only a few tokens back does not hold millions of objects (holding
+ * them was most of the time a long line of short tokens took).
+ */
+export function forEachToken(source: string, visit: (token: Token) => void): void {
   let i = 0;
   let line = 1;
   let depth = 0;
@@ -178,7 +188,7 @@ export function tokenize(source: string): Token[] {
     const text = source.slice(start, end);
     const token: Token = { type, text, start, end, line, depth };
     if (value !== undefined) token.value = value;
-    tokens.push(token);
+    visit(token);
     if (type === 'string')
       for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) line += 1;
   };
@@ -243,7 +253,6 @@ export function tokenize(source: string): Token[] {
     }
     i += length;
   }
-  return tokens;
 }
 
 /** Returns the offset just past the string literal that starts with a quote at `start`. */

@@ -1,4 +1,4 @@
-import { tokenize, type Token } from './python.js';
+import { forEachToken, type Token } from './python.js';
 
 /**
  * Finds credentials in notebook text and redacts them. Everything downstream (findings, evidence,
@@ -564,18 +564,21 @@ interface Replacement {
 
 /** Redacts secrets in a code cell (Python, possibly with magics and shell escapes). */
 export function redactCode(source: string): RedactionResult {
-  const tokens = tokenize(source);
   const replacements: Replacement[] = [];
   const hits: SecretHit[] = [];
   // Shell escapes and magics are not Python: the text pass below redacts them as shell (`${ENV}`),
   // so a quoted header there stays a shell word rather than becoming a Python concatenation.
   // Once per line, not once per token (a long shell line holds millions of tokens).
   const shell = source.split('\n').map((line) => /^\s*[!%]/.test(line));
-  for (let k = 0; k < tokens.length; k += 1) {
-    const t = tokens[k]!;
-    if (shell[t.line - 1]) continue;
+  // The four tokens before the current one, all a literal's context needs: the tokens are
+  // visited, not kept.
+  let back1: Token | undefined;
+  let back2: Token | undefined;
+  let back3: Token | undefined;
+  let back4: Token | undefined;
+  const visit = (t: Token): void => {
     if (t.type === 'string') {
-      const literal = redactLiteral(t, tokens, k);
+      const literal = redactLiteral(t, [back4, back3, back2, back1, t], 4);
       if (literal) {
         for (const hit of literal.hits) hits.push({ ...hit, line: t.line });
         replacements.push({ start: t.start, end: t.end, text: literal.text });
@@ -598,7 +601,14 @@ export function redactCode(source: string): RedactionResult {
         replacements.push({ start: t.start, end: t.end, text: 'REDACTED' });
       }
     }
-  }
+  };
+  forEachToken(source, (t) => {
+    if (!shell[t.line - 1]) visit(t);
+    back4 = back3;
+    back3 = back2;
+    back2 = back1;
+    back1 = t;
+  });
   let text = applyReplacements(source, replacements);
   // Whatever the tokenizer could not place (shell escapes, magics, odd quoting) is caught on the text.
   const rest = redactText(text, true);
@@ -616,7 +626,7 @@ export function redactCode(source: string): RedactionResult {
  */
 function redactLiteral(
   t: Token,
-  tokens: Token[],
+  tokens: readonly (Token | undefined)[],
   k: number,
 ): { text: string; hits: Omit<SecretHit, 'line'>[] } | undefined {
   const open = /^[A-Za-z]*("""|'''|"|')/.exec(t.text);
@@ -732,7 +742,7 @@ function lineFinder(text: string): (offset: number) => number {
  * `f(name="v")`, `{"name": "v"}`, `os.environ["NAME"] = "v"`, `obj.name = "v"`. An f-string counts
  * when its constant text alone looks like a secret (`passwd=f"hunter2{suffix}"`).
  */
-function secretContext(tokens: Token[], k: number): string | undefined {
+function secretContext(tokens: readonly (Token | undefined)[], k: number): string | undefined {
   const token = tokens[k]!;
   const value = token.value ?? fStringConstant(token.text);
   if (value === undefined) return undefined;
