@@ -11,10 +11,15 @@ import { join, relative } from 'node:path';
 const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'mlda-costs-'));
 const probe = join(dir, 'cpu.tsv');
-const run = spawnSync(join('node_modules', '.bin', 'vitest'), ['run', '--project', 'unit*'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, MLDA_CPU_PROBE: probe },
-});
+// The dot reporter: a line of progress, and the failures in full.
+const run = spawnSync(
+  join('node_modules', '.bin', 'vitest'),
+  ['run', '--project', 'unit*', '--reporter=dot'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, MLDA_CPU_PROBE: probe },
+  },
+);
 let lines = [];
 try {
   lines = readFileSync(probe, 'utf8').trim().split('\n');
