@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import CostSequencer from './test/support/sequencer.js';
 
 /**
  * Two suites (docs/ARCHITECTURE.md, "Tests"):
@@ -54,6 +55,10 @@ export default defineConfig({
     // runs one test file at a time. Use every core.
     maxWorkers: availableParallelism(),
     globalSetup: ['test/global-setup.ts'],
+    // The heaviest files first, from test/cpu-costs.json (scripts/test-costs.mjs): on a fresh clone
+    // vitest has no timings and starts the largest files first, which left the small matrix suites,
+    // the heaviest of all, to run last on one core.
+    sequence: { sequencer: CostSequencer },
     restoreMocks: true,
     // Transformed modules are kept on disk between runs, keyed on their content (a warm run
     // transforms ~1 s of TypeScript instead of ~18 s). Under node_modules/.cache, which git ignores.

@@ -31,32 +31,6 @@ export interface LogicalLine {
   tokens: Token[];
 }
 
-const NAME = /[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_\u00C0-\uFFFF]*/y;
-const NUMBER = /(?:[0-9]|\.[0-9])(?:[eE][+-]|[0-9A-Za-z_.])*/y;
-const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
-const THREE_CHAR_OPS = ['**=', '//=', '>>=', '<<=', '...'];
-const TWO_CHAR_OPS = [
-  '==',
-  '!=',
-  '<=',
-  '>=',
-  '->',
-  '+=',
-  '-=',
-  '*=',
-  '/=',
-  '%=',
-  '&=',
-  '|=',
-  '^=',
-  '@=',
-  ':=',
-  '**',
-  '//',
-  '<<',
-  '>>',
-];
-
 export const PYTHON_KEYWORDS = new Set([
   'False',
   'None',
@@ -97,9 +71,115 @@ export const PYTHON_KEYWORDS = new Set([
   'case',
 ]);
 
+/*
+ * The tokenizer reads the source by character code: a sticky regex per name and a slice per
+ * operator allocated a match and strings for every token, and a multi-megabyte cell of short tokens
+ * (`a.a.a.`, 6 million of them) took about 2 CPU-seconds to tokenize, twice for a code cell.
+ */
+const enum C {
+  Tab = 9,
+  Newline = 10,
+  FormFeed = 12,
+  Return = 13,
+  Space = 32,
+  Bang = 33,
+  DoubleQuote = 34,
+  Hash = 35,
+  Percent = 37,
+  Ampersand = 38,
+  Quote = 39,
+  OpenParen = 40,
+  CloseParen = 41,
+  Star = 42,
+  Plus = 43,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  Less = 60,
+  Equals = 61,
+  Greater = 62,
+  At = 64,
+  UpperA = 65,
+  UpperE = 69,
+  UpperZ = 90,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  Caret = 94,
+  Underscore = 95,
+  LowerA = 97,
+  LowerE = 101,
+  LowerZ = 122,
+  OpenBrace = 123,
+  Pipe = 124,
+  CloseBrace = 125,
+  /** Names may hold any code unit from U+00C0 up (non-ASCII letters; surrogates too). */
+  NonAscii = 0xc0,
+}
+
+const isLetter = (c: number) => (c >= C.UpperA && c <= C.UpperZ) || (c >= C.LowerA && c <= C.LowerZ);
+const isDigit = (c: number) => c >= C.Zero && c <= C.Nine;
+const isNameStart = (c: number) => isLetter(c) || c === C.Underscore || c >= C.NonAscii;
+const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
+/** A number's tail: letters, digits, `_` and `.` (an exponent's sign is read apart). */
+const isNumberPart = (c: number) => isLetter(c) || isDigit(c) || c === C.Underscore || c === C.Dot;
+
+/** Whether the name before a quote is a string prefix: r, b, u, f, or rb, br, rf, fr in any case. */
+function isStringPrefix(source: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length === 1) return 'rRbBuUfF'.includes(source[start]!);
+  if (length !== 2) return false;
+  const a = source[start]!;
+  const b = source[start + 1]!;
+  return ('rR'.includes(a) && 'bBfF'.includes(b)) || ('bBfF'.includes(a) && 'rR'.includes(b));
+}
+
+/** The length of the operator at `i`: `**=`, `//=`, `>>=`, `<<=`, `...`, a two-character one, or 1. */
+function operatorLength(source: string, i: number): number {
+  const a = source.charCodeAt(i);
+  const b = source.charCodeAt(i + 1);
+  const c = source.charCodeAt(i + 2);
+  if (a === b && (a === C.Star || a === C.Slash || a === C.Greater || a === C.Less))
+    return c === C.Equals ? 3 : 2;
+  if (a === C.Dot && b === C.Dot && c === C.Dot) return 3;
+  if (b === C.Equals) {
+    switch (a) {
+      case C.Equals:
+      case C.Bang:
+      case C.Less:
+      case C.Greater:
+      case C.Plus:
+      case C.Minus:
+      case C.Star:
+      case C.Slash:
+      case C.Percent:
+      case C.Ampersand:
+      case C.Pipe:
+      case C.Caret:
+      case C.At:
+      case C.Colon:
+        return 2;
+    }
+  }
+  return a === C.Minus && b === C.Greater ? 2 : 1;
+}
+
 /** Tokenizes Python source. Unterminated strings run to the end of the source (or line). */
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
+  forEachToken(source, (token) => tokens.push(token));
+  return tokens;
+}
+
+/**
+ * Hands each token of `source` to `visit`, in order, as `tokenize` lists them, without keeping
+ * them: a caller that needs only a few tokens back does not hold millions of objects (holding
+ * them was most of the time a long line of short tokens took).
+ */
+export function forEachToken(source: string, visit: (token: Token) => void): void {
   let i = 0;
   let line = 1;
   let depth = 0;
@@ -108,37 +188,36 @@ export function tokenize(source: string): Token[] {
     const text = source.slice(start, end);
     const token: Token = { type, text, start, end, line, depth };
     if (value !== undefined) token.value = value;
-    tokens.push(token);
+    visit(token);
     if (type === 'string')
       for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) line += 1;
   };
   while (i < n) {
-    const ch = source[i]!;
-    if (ch === '\n') {
+    const ch = source.charCodeAt(i);
+    if (ch === C.Newline) {
       line += 1;
       i += 1;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\\') {
+    if (ch === C.Space || ch === C.Tab || ch === C.Return || ch === C.FormFeed || ch === C.Backslash) {
       i += 1;
       continue;
     }
-    if (ch === '#') {
+    if (ch === C.Hash) {
       const end = source.indexOf('\n', i);
       push('comment', i, end === -1 ? n : end);
       i = end === -1 ? n : end;
       continue;
     }
-    NAME.lastIndex = i;
-    const name = NAME.exec(source);
-    if (name) {
-      const j = i + name[0].length;
-      const word = name[0];
-      const quote = source[j];
-      if ((quote === '"' || quote === "'") && STRING_PREFIX.test(word)) {
+    if (isNameStart(ch)) {
+      let j = i + 1;
+      while (j < n && isNamePart(source.charCodeAt(j))) j += 1;
+      const quote = source.charCodeAt(j);
+      if ((quote === C.DoubleQuote || quote === C.Quote) && isStringPrefix(source, i, j)) {
         const end = scanString(source, j);
-        const raw = /[rR]/.test(word);
-        const isF = /[fF]/.test(word);
+        const prefix = source.slice(i, j);
+        const raw = prefix.includes('r') || prefix.includes('R');
+        const isF = prefix.includes('f') || prefix.includes('F');
         push('string', i, end, isF ? undefined : stringValue(source.slice(j, end), raw));
         i = end;
         continue;
@@ -147,48 +226,65 @@ export function tokenize(source: string): Token[] {
       i = j;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (ch === C.DoubleQuote || ch === C.Quote) {
       const end = scanString(source, i);
       push('string', i, end, stringValue(source.slice(i, end), false));
       i = end;
       continue;
     }
-    NUMBER.lastIndex = i;
-    const number = NUMBER.exec(source);
-    if (number) {
-      push('number', i, i + number[0].length);
-      i += number[0].length;
+    if (isDigit(ch) || (ch === C.Dot && isDigit(source.charCodeAt(i + 1)))) {
+      let j = ch === C.Dot ? i + 2 : i + 1;
+      while (j < n) {
+        const c = source.charCodeAt(j);
+        const sign = source.charCodeAt(j + 1);
+        if ((c === C.LowerE || c === C.UpperE) && (sign === C.Plus || sign === C.Minus)) j += 2;
+        else if (isNumberPart(c)) j += 1;
+        else break;
+      }
+      push('number', i, j);
+      i = j;
       continue;
     }
-    const three = source.slice(i, i + 3);
-    const two = source.slice(i, i + 2);
-    const op = THREE_CHAR_OPS.includes(three) ? three : TWO_CHAR_OPS.includes(two) ? two : ch;
-    push('op', i, i + op.length);
-    if (op === ')' || op === ']' || op === '}') depth = Math.max(0, depth - 1);
-    if (op === '(' || op === '[' || op === '{') depth += 1;
-    i += op.length;
+    const length = operatorLength(source, i);
+    push('op', i, i + length);
+    if (length === 1) {
+      if (ch === C.CloseParen || ch === C.CloseBracket || ch === C.CloseBrace) depth = Math.max(0, depth - 1);
+      if (ch === C.OpenParen || ch === C.OpenBracket || ch === C.OpenBrace) depth += 1;
+    }
+    i += length;
   }
-  return tokens;
 }
 
 /** Returns the offset just past the string literal that starts with a quote at `start`. */
 function scanString(source: string, start: number): number {
-  const quote = source[start]!;
-  const triple = source.slice(start, start + 3) === quote.repeat(3);
-  const closer = triple ? quote.repeat(3) : quote;
-  let j = start + closer.length;
-  while (j < source.length) {
-    const c = source[j]!;
-    if (c === '\\') {
+  const quote = source.charCodeAt(start);
+  const n = source.length;
+  const triple = source.charCodeAt(start + 1) === quote && source.charCodeAt(start + 2) === quote;
+  let j = start + (triple ? 3 : 1);
+  while (j < n) {
+    const c = source.charCodeAt(j);
+    if (c === C.Backslash) {
       j += 2;
       continue;
     }
-    if (!triple && c === '\n') return j;
-    if (source.startsWith(closer, j)) return j + closer.length;
+    if (c === quote) {
+      if (!triple) return j + 1;
+      if (source.charCodeAt(j + 1) === quote && source.charCodeAt(j + 2) === quote) return j + 3;
+    } else if (!triple && c === C.Newline) return j;
     j += 1;
   }
-  return source.length;
+  return n;
 }
+
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '\n': '',
+};
 
 /** The value of a simple string literal (quotes removed, common escapes decoded). */
 function stringValue(literal: string, raw: boolean): string {
@@ -197,19 +293,8 @@ function stringValue(literal: string, raw: boolean): string {
   const q = triple ? 3 : 1;
   const body =
     literal.endsWith(quote.repeat(q)) && literal.length >= 2 * q ? literal.slice(q, -q) : literal.slice(q);
-  if (raw) return body;
-  return body.replace(/\\(.)/gs, (_m, c: string) => {
-    const map: Record<string, string> = {
-      n: '\n',
-      t: '\t',
-      r: '\r',
-      '\\': '\\',
-      "'": "'",
-      '"': '"',
-      '\n': '',
-    };
-    return map[c] ?? `\\${c}`;
-  });
+  if (raw || !body.includes('\\')) return body;
+  return body.replace(/\\(.)/gs, (_m, c: string) => (Object.hasOwn(ESCAPES, c) ? ESCAPES[c]! : `\\${c}`));
 }
 
 /**

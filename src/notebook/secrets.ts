@@ -1,4 +1,4 @@
-import { tokenize, type Token } from './python.js';
+import { forEachToken, type Token } from './python.js';
 
 /**
  * Finds credentials in notebook text and redacts them. Everything downstream (findings, evidence,
@@ -88,6 +88,12 @@ interface Shape {
    * megabyte that is almost, but never, a match (`a.a.a.a...`).
    */
   anchor?: { literal: string; start: (text: string, at: number, from: number) => number };
+  /**
+   * Literals one of which every match holds, at most `within` characters after the match's start:
+   * the search starts no earlier than `within` before the first of them, and a text without any
+   * is not searched. Case-insensitive patterns list only literals without letters.
+   */
+  holds?: { literals: string[]; within: number };
   /**
    * `anywhere`: the prefix alone makes it a secret, even in bare code. `value`: only inside a
    * string literal, a comment, a shell line, markdown or an output (a bare 40-character name in
@@ -199,6 +205,8 @@ const SHAPES: Shape[] = [
     kind: 'header-secret',
     pattern:
       /(?<![A-Za-z0-9-])(?<name>(?:[A-Za-z0-9]{1,32}-){0,4}(?:authorization|cookie|key|token|secret|auth|signature|password|passwd|credential|apikey))\s{0,4}:\s{0,8}(?<secret>[^\s'"`][^\r\n'"`]{0,2047})/gi,
+    // The colon comes after at most four 33-character parts, a 13-character word and 4 spaces.
+    holds: { literals: [':'], within: 4 * 33 + 13 + 4 },
     envName: (m) => envNameFor(m.groups?.name ?? 'HEADER'),
     accept: (s, m) => isSecretHeader(m.groups?.name ?? '') && isHeaderValue(s),
     where: 'value',
@@ -237,6 +245,8 @@ const SHAPES: Shape[] = [
     kind: 'azure-key',
     pattern:
       /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|AccessKey|PrimaryKey|SecondaryKey)\s{0,8}=\s{0,8}(?<secret>[A-Za-z0-9+/%]{20,2048}={0,2})/gi,
+    // Case-insensitive: the `=` after the longest name (21 characters) and 8 spaces.
+    holds: { literals: ['='], within: 21 + 8 },
     envName: 'AZURE_STORAGE_KEY',
     where: 'anywhere',
   },
@@ -257,6 +267,7 @@ const SHAPES: Shape[] = [
     // Azure storage account keys: 64 random bytes in base64.
     kind: 'azure-key',
     pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g,
+    holds: { literals: ['=='], within: 86 },
     envName: 'AZURE_STORAGE_KEY',
     accept: mixed,
     where: 'value',
@@ -304,13 +315,21 @@ export interface ShapeMatch {
  * all-pairs check took 14 s on a 1 MB URL of `a://b:c@` credentials (100,000 matches).
  */
 export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): ShapeMatch[] {
+  return scan(text, where, SHAPES);
+}
+
+/** The private-key shape alone: what `shapesIn` finds of that kind, as it comes first. */
+const PRIVATE_KEY_SHAPES = SHAPES.filter((shape) => shape.kind === 'private-key');
+
+function scan(text: string, where: 'anywhere' | 'value', shapes: Shape[]): ShapeMatch[] {
   let kept: ShapeMatch[] = [];
-  for (const shape of SHAPES) {
+  for (const shape of shapes) {
     if (where === 'anywhere' && shape.where === 'value') continue;
     const added: ShapeMatch[] = [];
     let j = 0;
     let from = 0;
-    for (let m = nextMatch(shape, text, from); m !== null; m = nextMatch(shape, text, from)) {
+    const nextMatch = matcher(shape, text);
+    for (let m = nextMatch(from); m !== null; m = nextMatch(from)) {
       from = m.index + Math.max(m[0].length, 1);
       if (m[0] === '') continue;
       const secret = m.groups?.secret ?? m[0];
@@ -337,16 +356,42 @@ export function shapesIn(text: string, where: 'anywhere' | 'value' = 'value'): S
 }
 
 /**
- * The shape's leftmost match starting at or after `from`. An anchored shape's matches hold an
- * occurrence of its literal, and a later occurrence's matches start after an earlier one's, so
- * the first occurrence with a match gives the leftmost match.
+ * A function giving the shape's leftmost match in `text` starting at or after `from` (asked with
+ * `from` never decreasing). An anchored shape's matches hold an occurrence of its literal, and a
+ * later occurrence's matches start after an earlier one's, so the first occurrence with a match
+ * gives the leftmost match. A shape that `holds` literals has no match starting before `within`
+ * ahead of the first of them at or after `from`; each literal's next place is kept while it lies
+ * ahead, so a literal that is far away or absent is looked for once, not once per match.
  */
-function nextMatch(shape: Shape, text: string, from: number): RegExpExecArray | null {
-  const { pattern, anchor } = shape;
-  if (!anchor) {
-    pattern.lastIndex = from;
-    return pattern.exec(text);
+function matcher(shape: Shape, text: string): (from: number) => RegExpExecArray | null {
+  const { pattern, anchor, holds } = shape;
+  if (anchor) return (from) => anchoredMatch(shape, anchor, text, from);
+  if (!holds) {
+    return (from) => {
+      pattern.lastIndex = from;
+      return pattern.exec(text);
+    };
   }
+  const next = holds.literals.map(() => -2);
+  return (from) => {
+    let first = -1;
+    for (let k = 0; k < next.length; k++) {
+      if (next[k] !== -1 && next[k]! < from) next[k] = text.indexOf(holds.literals[k]!, from);
+      if (next[k] !== -1 && (first === -1 || next[k]! < first)) first = next[k]!;
+    }
+    if (first === -1) return null;
+    pattern.lastIndex = Math.max(from, first - holds.within);
+    return pattern.exec(text);
+  };
+}
+
+function anchoredMatch(
+  shape: Shape,
+  anchor: NonNullable<Shape['anchor']>,
+  text: string,
+  from: number,
+): RegExpExecArray | null {
+  const { pattern } = shape;
   for (let at = text.indexOf(anchor.literal, from); at !== -1; at = text.indexOf(anchor.literal, at + 1)) {
     const start = anchor.start(text, at, from);
     if (start < 0) continue;
@@ -519,18 +564,21 @@ interface Replacement {
 
 /** Redacts secrets in a code cell (Python, possibly with magics and shell escapes). */
 export function redactCode(source: string): RedactionResult {
-  const tokens = tokenize(source);
   const replacements: Replacement[] = [];
   const hits: SecretHit[] = [];
   // Shell escapes and magics are not Python: the text pass below redacts them as shell (`${ENV}`),
   // so a quoted header there stays a shell word rather than becoming a Python concatenation.
-  const lines = source.split('\n');
-  const shellLine = (line: number) => /^\s*[!%]/.test(lines[line - 1] ?? '');
-  for (let k = 0; k < tokens.length; k += 1) {
-    const t = tokens[k]!;
-    if (shellLine(t.line)) continue;
+  // Once per line, not once per token (a long shell line holds millions of tokens).
+  const shell = source.split('\n').map((line) => /^\s*[!%]/.test(line));
+  // The four tokens before the current one, all a literal's context needs: the tokens are
+  // visited, not kept.
+  let back1: Token | undefined;
+  let back2: Token | undefined;
+  let back3: Token | undefined;
+  let back4: Token | undefined;
+  const visit = (t: Token): void => {
     if (t.type === 'string') {
-      const literal = redactLiteral(t, tokens, k);
+      const literal = redactLiteral(t, [back4, back3, back2, back1, t], 4);
       if (literal) {
         for (const hit of literal.hits) hits.push({ ...hit, line: t.line });
         replacements.push({ start: t.start, end: t.end, text: literal.text });
@@ -553,7 +601,14 @@ export function redactCode(source: string): RedactionResult {
         replacements.push({ start: t.start, end: t.end, text: 'REDACTED' });
       }
     }
-  }
+  };
+  forEachToken(source, (t) => {
+    if (!shell[t.line - 1]) visit(t);
+    back4 = back3;
+    back3 = back2;
+    back2 = back1;
+    back1 = t;
+  });
   let text = applyReplacements(source, replacements);
   // Whatever the tokenizer could not place (shell escapes, magics, odd quoting) is caught on the text.
   const rest = redactText(text, true);
@@ -571,7 +626,7 @@ export function redactCode(source: string): RedactionResult {
  */
 function redactLiteral(
   t: Token,
-  tokens: Token[],
+  tokens: readonly (Token | undefined)[],
   k: number,
 ): { text: string; hits: Omit<SecretHit, 'line'>[] } | undefined {
   const open = /^[A-Za-z]*("""|'''|"|')/.exec(t.text);
@@ -625,7 +680,8 @@ export function redactText(text: string, shellOnly = false): RedactionResult {
   const hits: SecretHit[] = [];
   // Multi-line shapes (private key blocks) first, on the whole text.
   const lineOf = lineFinder(text);
-  const blocks = shapesIn(text, 'anywhere').filter((m) => m.kind === 'private-key');
+  // The private-key shape alone: it comes first, so no other shape's match can hide one.
+  const blocks = scan(text, 'anywhere', PRIVATE_KEY_SHAPES);
   let out = text;
   if (blocks.length > 0) {
     for (const m of blocks) hits.push(hitOf(m, lineOf(m.start)));
@@ -686,7 +742,7 @@ function lineFinder(text: string): (offset: number) => number {
  * `f(name="v")`, `{"name": "v"}`, `os.environ["NAME"] = "v"`, `obj.name = "v"`. An f-string counts
  * when its constant text alone looks like a secret (`passwd=f"hunter2{suffix}"`).
  */
-function secretContext(tokens: Token[], k: number): string | undefined {
+function secretContext(tokens: readonly (Token | undefined)[], k: number): string | undefined {
   const token = tokens[k]!;
   const value = token.value ?? fStringConstant(token.text);
   if (value === undefined) return undefined;

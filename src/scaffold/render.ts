@@ -122,11 +122,46 @@ export function createEnvironment(): typeof Handlebars {
 
 export type RenderFn = (context: object) => string;
 
-/** Compiles a template from source after checking it (used from source checkouts and tests). */
+/**
+ * Compiles a template from source after checking it (used from source checkouts and tests). The
+ * check and the compiled spec are kept per source text for the process: neither depends on the
+ * environment (helpers and partials are looked up when the template runs, which is why the
+ * bundle's precompiled specs serve every render), and compiling every template again for each
+ * repository was about a third of a render from source. As `env.compile`, it compiles on first use.
+ */
 export function compileTemplate(env: typeof Handlebars, source: string, name: string): RenderFn {
-  checkTemplate(source, name);
-  const template = env.compile(source, COMPILE_OPTIONS);
-  return wrap(template, name);
+  if (!checkedSources.has(source)) {
+    checkTemplate(source, name);
+    checkedSources.add(source);
+  }
+  let template: HandlebarsTemplateDelegate | undefined;
+  return wrap((context, options) => (template ??= env.template(specOf(source)))(context, options), name);
+}
+
+const checkedSources = new Set<string>();
+const specs = new Map<string, TemplateSpecification>();
+
+/** The compiler stages `Handlebars.compile` runs, which its type declarations leave out. */
+interface HandlebarsCompilers {
+  Compiler: new () => { compile(ast: hbs.AST.Program, options: object): unknown };
+  JavaScriptCompiler: new () => {
+    compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification;
+  };
+}
+
+/** What `env.compile(source, COMPILE_OPTIONS)` compiles on first use, as a spec any environment runs. */
+function specOf(source: string): TemplateSpecification {
+  let spec = specs.get(source);
+  if (!spec) {
+    // As Handlebars.compile: a copy of the options with `data` on (the compiler adds to them).
+    const options = { ...COMPILE_OPTIONS, knownHelpers: { ...COMPILE_OPTIONS.knownHelpers }, data: true };
+    const { Compiler, JavaScriptCompiler } = Handlebars as unknown as HandlebarsCompilers;
+    const ast = Handlebars.parse(source, options as Handlebars.ParseOptions);
+    const environment = new Compiler().compile(ast, options);
+    spec = new JavaScriptCompiler().compile(environment, options, undefined, true);
+    specs.set(source, spec);
+  }
+  return spec;
 }
 
 /** Turns a precompiled spec (see precompile.ts) back into a render function. */

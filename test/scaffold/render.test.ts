@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCatalogueFromDisk } from '../../src/scaffold/catalogue.js';
 import {
   checkTemplate,
+  COMPILE_OPTIONS,
   compileTemplate,
   createEnvironment,
   TemplateError,
@@ -48,6 +49,25 @@ describe('template rules', () => {
 
   it("escapes nothing as HTML: quoting is the helpers' job", () => {
     expect(render('{{sh a}} {{py a}}', { a: `<&>'"` })).toBe(`'<&>'\\''"' "<&>'\\""`);
+  });
+
+  it('compiles a source once for the process, and each environment renders it with its own partials', () => {
+    // compileTemplate keeps one compiled spec per source; Handlebars' own compile is the reference.
+    const source = '{{yaml a}} {{#each xs}}{{num this}},{{/each}} {{> part}}';
+    const envs = ['one', 'two'].map((word) => {
+      const env = createEnvironment();
+      env.registerPartial('part', word);
+      return env;
+    });
+    const context = { a: 'x: y', xs: [1, 2] };
+    const kept = envs.map((env) => compileTemplate(env, source, 'p.hbs'));
+    const fresh = envs.map((env) => env.compile(source, COMPILE_OPTIONS));
+    expect(kept[1]!(context)).toBe(fresh[1]!(context));
+    expect(kept[0]!(context)).toBe(fresh[0]!(context));
+    expect(kept[0]!(context)).not.toBe(kept[1]!(context));
+    // A refused template is refused every time, not only when first compiled.
+    for (let i = 0; i < 2; i++)
+      expect(() => compileTemplate(createEnvironment(), '{{bad}}', 'b.hbs')).toThrow(TemplateError);
   });
 
   it('every template in templates/scaffold passes the rules', () => {

@@ -7,7 +7,7 @@ import { checkLeastPrivilege, embeddedScripts, parseCfnYaml as parseCfn, validat
 import { validateAlertmanagerConfig } from './alertmanager.js';
 import { validateCompose } from './compose.js';
 import { validateDockerfile } from './dockerfile.js';
-import { checkRestricted, validateK8sFile, validateK8sObject } from './k8s.js';
+import { checkRestricted, manifestsOf, validateK8sFile, validateK8sObject, type Manifests } from './k8s.js';
 import { kustomizeBuild } from './kustomize.js';
 import { validateNoSecrets } from './secrets.js';
 import { isShellScript, validateShell } from './shell.js';
@@ -75,25 +75,35 @@ const YAMLLINT_CONFIG = JSON.stringify({
 
 /** Decides what a YAML file is from its path and content. */
 export function classifyYaml(path: string, src: string): Validator {
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return 'github-workflow';
-  if (/(^|\/)kustomization\.yaml$/.test(path)) return 'kustomize';
-  if (/(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(path)) return 'compose';
-  if (/^monitoring\/alertmanager(\/[\w.-]+)?\.ya?ml$/.test(path)) return 'alertmanager';
-  if (/^AWSTemplateFormatVersion:|^Transform:\s*AWS::Serverless/m.test(src)) return 'cloudformation';
+  return classify(path, src).kind;
+}
+
+/**
+ * What a YAML file is, and for Kubernetes manifests the parse that told (the validation reads the
+ * same parse: a second one was about a second of CPU over the suites that validate repositories).
+ */
+function classify(path: string, src: string): { kind: Validator; manifests?: Manifests } {
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return { kind: 'github-workflow' };
+  if (/(^|\/)kustomization\.yaml$/.test(path)) return { kind: 'kustomize' };
+  if (/(^|\/)(docker-)?compose[\w.-]*\.ya?ml$/.test(path)) return { kind: 'compose' };
+  if (/^monitoring\/alertmanager(\/[\w.-]+)?\.ya?ml$/.test(path)) return { kind: 'alertmanager' };
+  if (/^AWSTemplateFormatVersion:|^Transform:\s*AWS::Serverless/m.test(src))
+    return { kind: 'cloudformation' };
   try {
-    const docs = parseAllDocuments(src)
-      .map((d) => d.toJSON() as unknown)
-      .filter((d) => d !== null && d !== undefined);
+    // Unique keys, as parseManifests reads a manifest (yaml's default too).
+    const parsed = parseAllDocuments(src, { uniqueKeys: true });
+    const values = [...parsed].map((d) => d.toJSON() as unknown);
+    const docs = values.filter((d) => d !== null && d !== undefined);
     if (
       docs.length > 0 &&
       docs.every((d) => typeof d === 'object' && d !== null && 'apiVersion' in d && 'kind' in d)
     ) {
-      return 'kubernetes';
+      return { kind: 'kubernetes', manifests: manifestsOf(parsed, values) };
     }
   } catch {
     // plain YAML: yamllint reports syntax problems
   }
-  return 'yamllint';
+  return { kind: 'yamllint' };
 }
 
 /**
@@ -149,7 +159,7 @@ async function validateFileInProcess(file: string, src: string): Promise<[Valida
     }
   }
   if (/\.ya?ml$/.test(file)) {
-    const kind = classifyYaml(file, src);
+    const { kind, manifests } = classify(file, src);
     if (kind === 'github-workflow') results.push([kind, validateGithubWorkflow(src)]);
     else if (kind === 'cloudformation') {
       // Parsed once for both (neither changes the template): the YAML parse is most of their cost.
@@ -158,7 +168,7 @@ async function validateFileInProcess(file: string, src: string): Promise<[Valida
       results.push(['iam', checkLeastPrivilege(value)]);
     } else if (kind === 'compose') results.push([kind, validateCompose(src)]);
     else if (kind === 'alertmanager') results.push([kind, validateAlertmanagerConfig(src)]);
-    else if (kind === 'kubernetes') results.push([kind, validateK8sFile(src)]);
+    else if (kind === 'kubernetes') results.push([kind, validateK8sFile(manifests ?? src)]);
     else if (kind === 'kustomize') results.push([kind, []]); // placeholder: built below, per folder
   }
   perFileResults.set(key, results);

@@ -30,13 +30,26 @@ function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
   }
 }
 
+export interface Manifests {
+  docs: Obj[];
+  errors: string[];
+}
+
 /** Parses a multi-document YAML file; empty documents are skipped. */
-export function parseManifests(src: string): { docs: Obj[]; errors: string[] } {
+export function parseManifests(src: string): Manifests {
+  return manifestsOf(parseAllDocuments(src, { uniqueKeys: true }));
+}
+
+/**
+ * The manifests in a parse of a file (`parseAllDocuments` with unique keys, as `parseManifests`
+ * parses) with the value of each document, for a caller that has parsed it already.
+ */
+export function manifestsOf(parsed: ReturnType<typeof parseAllDocuments>, values?: unknown[]): Manifests {
   const errors: string[] = [];
   const docs: Obj[] = [];
-  for (const doc of parseAllDocuments(src, { uniqueKeys: true })) {
+  for (const [i, doc] of [...parsed].entries()) {
     errors.push(...doc.errors.map((e) => `yaml: ${e.message}`));
-    const value = doc.toJSON() as unknown;
+    const value = values ? values[i] : (doc.toJSON() as unknown);
     if (value === null || value === undefined) continue;
     if (!isObj(value)) errors.push('document is not a mapping');
     else docs.push(value);
@@ -152,8 +165,8 @@ export function checkRestricted(obj: Obj): string[] {
   return problems;
 }
 
-/** Schema plus restricted-profile checks for every document in a file. */
-export function validateK8sFile(src: string): string[] {
-  const { docs, errors } = parseManifests(src);
+/** Schema plus restricted-profile checks for every document in a file (or its parsed manifests). */
+export function validateK8sFile(src: string | Manifests): string[] {
+  const { docs, errors } = typeof src === 'string' ? parseManifests(src) : src;
   return [...errors, ...docs.flatMap((d) => [...validateK8sObject(d), ...checkRestricted(d)])];
 }
