@@ -498,12 +498,13 @@ function isSecretParameter(name: string): boolean {
 }
 
 const PLACEHOLDER =
-  /^(?:<[^>]*>|\$\{?[\w.]*\}?|\{[^}]*\}|x{3,}|\*{3,}|\.{3}|none|null|test|password|secret|token|changeme|\[[a-z]+\])$|your[_\s-]|placeholder|example|changeme|dummy|redacted|xxxx|\*\*\*|<[a-z_ -]+>/i;
+  /^(?:<[^>]*>|\$\{?[\w.]*\}?|\{[^}]*\}|x{3,}|\*{3,}|\.{3}|none|null|test|password|secret|token|changeme|\[[a-z]+\])$|your[_\s-]|placeholder|example|changeme|dummy|redacted|\*\*\*|<[a-z_ -]+>/i;
+const MASK_RUN = /x{4}|X{4}/;
 
 /** A literal value assigned to a secret-looking name that is a real value, not a placeholder. */
 export function looksLikeSecretValue(name: string, value: string): boolean {
   const v = value.trim();
-  if (v.length < 4 || /\s/.test(v) || PLACEHOLDER.test(v)) return false;
+  if (v.length < 4 || /\s/.test(v) || PLACEHOLDER.test(v) || MASK_RUN.test(v)) return false;
   const lower = name.toLowerCase();
   const isPassword = /pass|pwd/.test(lower);
   // Keys and tokens are long and nearly always hold a digit; a plain word (`"Authorization"`) is not one.
