@@ -148,16 +148,22 @@ describe('property: no secret of any listed kind reaches any output', () => {
 
   // Found by the property above (seed 1374796606): a key holding `xXXX` by chance was taken for a
   // masked placeholder such as `sk-xxxxxxxx`, and leaked.
-  it.each(['0aaaxXXXaa0A0AA000A04x', 'k9XxXxQ2mPl0zzR7Tt4x'])('redacts the key %s with x of mixed case', (s) => {
-    const planted = KINDS['custom header token']!.plant(s);
-    const a = analyzeNotebook(notebook(planted.cells), 'leaky.ipynb');
-    expect(everyOutput(a)).not.toContain(s);
-  });
+  it.each(['0aaaxXXXaa0A0AA000A04x', 'k9XxXxQ2mPl0zzR7Tt4x'])(
+    'redacts the key %s with x of mixed case',
+    (s) => {
+      const planted = KINDS['custom header token']!.plant(s);
+      const a = analyzeNotebook(notebook(planted.cells), 'leaky.ipynb');
+      expect(everyOutput(a)).not.toContain(s);
+    },
+  );
 
-  it.each(['sk-xxxxxxxxxxxxxxxx', 'key-XXXXXXXXXXXX-2024'])('still reads the mask %s as a placeholder', (s) => {
-    const a = analyzeNotebook(notebook([code(`headers = {"X-Api-Key": "${s}"}`, 1)]), 'masked.ipynb');
-    expect(a.findings.some((f) => f.kind === 'credential')).toBe(false);
-  });
+  it.each(['sk-xxxxxxxxxxxxxxxx', 'key-XXXXXXXXXXXX-2024'])(
+    'still reads the mask %s as a placeholder',
+    (s) => {
+      const a = analyzeNotebook(notebook([code(`headers = {"X-Api-Key": "${s}"}`, 1)]), 'masked.ipynb');
+      expect(a.findings.some((f) => f.kind === 'credential')).toBe(false);
+    },
+  );
 
   it('keeps the code around the secret and reads the secret from the environment', () => {
     const source = notebookCode(
