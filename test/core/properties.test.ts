@@ -142,6 +142,23 @@ describe('invariants of the ranking', () => {
     expect(cost(rate * 1.333333411365079)).toBeGreaterThanOrEqual(cost(rate));
   });
 
+  it('more traffic never costs less: hybrid whose base kind once moved with the rate', () => {
+    // Found by the property above (seed 799895757): the base was the cheapest fleet for the usual
+    // load, so a higher rate moved it to a server that carried the whole peak, and the bill lost
+    // the cloud's burst and a Direct Connect port: $5,578 at 4,667 requests/s, $5,190 at 7,000.
+    const base = {
+      framework: 'pytorch',
+      gpu: 'required',
+      payloadKb: 1795149.6544109967,
+      inferenceMs: 0.1,
+      latencyP95Ms: 5.3,
+      monthlyBudgetUsd: 0,
+    } as const;
+    const cost = (rate: number) =>
+      run({ ...base, requestsPerSecond: rate }).ranking.find((r) => r.option === 'hybrid')!.monthlyCostUsd!;
+    expect(cost(4666.723 * 1.4999818945757015)).toBeGreaterThanOrEqual(cost(4666.723));
+  });
+
   it('never recommends a retired service', () => {
     const retired = new Set(knowledge.retired.map((r) => r.id));
     fc.assert(

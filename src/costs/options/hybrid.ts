@@ -8,36 +8,88 @@ import {
 } from '../../pricing/keys.js';
 import { formatNumber } from '../../core/format.js';
 import type { Workload } from '../../core/workload.js';
-import type { CostContext } from '../context.js';
+import { numbersContext, type CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
 import { activeRate, cheapestFleet, peakShare, type Chosen } from '../fleet.js';
 import { machineNotes, type Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
-import { priceLine, tieredLines } from '../money.js';
+import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
 import { operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { ec2Fleet } from './ec2-common.js';
 import { fargateCandidates } from './ecs-fargate.js';
-import { ownHardware, serverCareHours, serverFleet, serverLines } from './on-prem-common.js';
+import {
+  ownHardware,
+  serverCareHours,
+  serverFleets,
+  serverLines,
+  type ServerFleet,
+} from './on-prem-common.js';
 
 const GB = 1024 * 1024;
 
 /**
- * Hybrid: own servers for the usual load (one at least: the cloud is the failover), EC2 in the
- * cloud for what the peak adds above them, billed for the hours it runs, and the network link
+ * Hybrid: own servers for the usual load (one at least: the cloud is the failover; more when they
+ * cost less than the burst they save), the cloud for what the peak adds above them, billed for the hours it runs, and the network link
  * between the two: a Site-to-Site VPN, or Direct Connect when that is cheaper for the data sent
  * back, with the egress of the cloud's responses.
  */
 export const hybrid: CostModel = {
   option: 'hybrid',
   price(w, ctx) {
-    const sizing = ctx.knowledge.sizing;
     const offline = w.answers.latencyP95Ms === null;
     const baseRate = offline ? w.answers.requestsPerSecond : activeRate(w);
-    const r = serverFleet('hybrid', baseRate, 1, w, ctx);
-    if (!r.fleet) return unsized(r.blockers);
-    const base = r.fleet;
+    const r = serverFleets('hybrid', baseRate, 1, w, ctx);
+    if (r.kinds.length === 0) return unsized(r.blockers);
+    // The cloud side's task does not depend on the base (see cloudSide).
+    const cloud = cloudSide(w, ctx, offline);
+    if (!cloud.fleet) return unsized(cloud.blockers);
+    const c = cloud.fleet;
+    // The plan: of each server kind, as many servers as the usual load needs or more, up to all
+    // of the peak, whichever costs least with the burst and the link it leaves to the cloud. The
+    // cheapest base for the usual load alone let more traffic cost less: a higher rate moved the
+    // base to a kind that carried the whole peak and saved the cloud's burst and link.
+    const quiet = numbersContext(ctx);
+    let best: { base: ServerFleet; priced: Priced; usd: number } | null = null;
+    for (const k of r.kinds) {
+      const f = k.fleet;
+      const all = Math.max(f.servers, Math.ceil(w.peakRequestsPerSecond / f.capacityRps - 1e-9));
+      for (let n = f.servers; n <= all; n = nextCount(n, f.servers, all)) {
+        const base = n === f.servers ? f : { ...f, servers: n };
+        const priced = planPrice(base, c, baseRate, w, quiet, offline);
+        const usd = total(priced.lineItems);
+        if (!best || usd < best.usd - 1e-9) best = { base, priced, usd };
+        // Each further server adds its own cost and saves at most the burst: once the servers and
+        // their care alone cost more than the best plan, more of them cannot win.
+        if (priced.ownHardware!.monthlyUsd + priced.labourUsd! >= best.usd) break;
+      }
+    }
+    const plan = best!;
+    return ctx.explain ? planPrice(plan.base, c, baseRate, w, ctx, offline) : plan.priced;
+  },
+};
+
+/**
+ * The next server count to try: one more, for the first few dozen; then the whole peak. The
+ * search stays cheap for fleets of hundreds, whose plans differ by a server's share of the bill.
+ */
+function nextCount(n: number, first: number, all: number): number {
+  return n + 1 < first + 32 || n === all ? n + 1 : all;
+}
+
+/** Hybrid's bill for one base fleet on site and the cloud side `c` for what the peak adds. */
+function planPrice(
+  base: ServerFleet,
+  c: CloudFleet,
+  baseRate: number,
+  w: Workload,
+  ctx: CostContext,
+  offline: boolean,
+): Priced {
+  {
+    const sizing = ctx.knowledge.sizing;
+    const needed = Math.max(1, Math.ceil(baseRate / base.capacityRps - 1e-9));
     const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
     const lines = serverLines(base, w, ctx, 'On-prem base: ');
     const own = ownHardware(lines, base);
@@ -45,7 +97,11 @@ export const hybrid: CostModel = {
     const assumptions: string[] = [];
     if (explain)
       assumptions.push(
-        `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load); the cloud takes what the peak adds and is the failover.`,
+        `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load)` +
+          (base.servers > needed
+            ? `, ${base.servers - needed} more than it needs: they carry ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak for less than the cloud's burst and link would cost`
+            : '') +
+          '; the cloud takes what the peak adds and is the failover.',
       );
     // The cloud side as the scaffold deploys it (infra/ecs/stack.yaml): an ECS service of Fargate
     // tasks (x86_64, the image's platform) behind an internal Application Load Balancer, in private
@@ -53,9 +109,6 @@ export const hybrid: CostModel = {
     // find a server; the service scales out to the overflow at the peak, and up to the whole peak
     // when the site is down (those failover hours are not priced). A model Fargate cannot serve
     // (a GPU, or too slow on its CPUs for the target) bursts to EC2 instances instead.
-    const cloud = cloudSide(w, ctx, offline);
-    if (!cloud.fleet) return unsized(cloud.blockers);
-    const c = cloud.fleet;
     const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
     const peakTasks =
       overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
@@ -166,8 +219,8 @@ export const hybrid: CostModel = {
         assumptions,
       };
     }
-  },
-};
+  }
+}
 
 interface CloudFleet {
   fargate: boolean;

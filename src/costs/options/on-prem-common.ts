@@ -32,6 +32,39 @@ export function serverFleet(
   /** False: price every way (for tests that skipping a run's dearer ways never changes the pick). */
   prune = true,
 ): { fleet: ServerFleet | null; blockers: SizingBlocker[] } {
+  const r = serverFleets(option, rate, minServers, w, ctx, prune);
+  let best: KindBest | null = null;
+  for (const k of r.kinds) if (better(k.usd, k.fleet.capacityRps, best)) best = k;
+  return best ? { fleet: best.fleet, blockers: [] } : { fleet: null, blockers: r.blockers };
+}
+
+interface KindBest {
+  fleet: ServerFleet;
+  usd: number;
+}
+
+/**
+ * At the same cost (the minimum server count binds), the operating point that carries the most:
+ * a tie kept the first way, one request in flight, and quoted an 8-GPU server at a tenth of the
+ * tokens a second the cloud's smaller GPUs were given.
+ */
+function better(usd: number, capacityRps: number, than: KindBest | null): boolean {
+  return !than || usd < than.usd - 1e-9 || (usd < than.usd + 1e-9 && capacityRps > than.fleet.capacityRps);
+}
+
+/**
+ * Each server kind's cheapest fleet for `rate` (kinds that hold the model and meet the target, in
+ * the rules base's order), or the blocker that says why none does. Hybrid weighs each kind against
+ * the cloud burst it saves; on-prem takes the cheapest.
+ */
+export function serverFleets(
+  option: OptionId,
+  rate: number,
+  minServers: number,
+  w: Workload,
+  ctx: CostContext,
+  prune = true,
+): { kinds: KindBest[]; blockers: SizingBlocker[] } {
   const v = (key: string) => ctx.prices.assumption(key).value;
   const sizing = ctx.knowledge.sizing;
   const amortize = v(ONPREM.amortizeMonths);
@@ -42,7 +75,7 @@ export function serverFleet(
   // Servers the team already owns (existingServers: available) are not bought again: no
   // amortisation, no cash up front; power and care still count.
   const owned = w.answers.existingServers === 'available';
-  let best: { fleet: ServerFleet; usd: number } | null = null;
+  const kindBests: KindBest[] = [];
   let largest: { haveMb: number; memory: 'host' | 'accelerator'; name: string } | null = null;
   let fastest: number | null = null;
   const target = w.answers.latencyP95Ms;
@@ -57,6 +90,7 @@ export function serverFleet(
     const overhead = sizing.latency.overheadMs[option];
     // withOverhead's latency, without a new serving for every way tried.
     const latencyOf = (way: Serving) => Math.round((way.latencyMs + overhead) * 10) / 10;
+    let best: KindBest | null = null;
     for (let i = 0; i < s.ways.length; i++) {
       const raw = s.ways[i]!;
       const latencyMs = latencyOf(raw);
@@ -76,10 +110,7 @@ export function serverFleet(
       const usd =
         servers * ((owned ? 0 : k.usd) / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000) +
         serverCareHours(servers, ctx) * engineerUsdPerHour;
-      // At the same cost (the minimum server count binds), the operating point that carries
-      // the most: a tie kept the first way, one request in flight, and quoted an 8-GPU server
-      // at a tenth of the tokens a second the cloud's smaller GPUs were given.
-      if (!best || usd < best.usd - 1e-9 || (usd < best.usd + 1e-9 && capacityRps > best.fleet.capacityRps)) {
+      if (better(usd, capacityRps, best)) {
         best = {
           fleet: {
             machine: k.machine,
@@ -94,11 +125,12 @@ export function serverFleet(
         };
       }
     }
+    if (best) kindBests.push(best);
   }
-  if (best) return { fleet: best.fleet, blockers: [] };
+  if (kindBests.length > 0) return { kinds: kindBests, blockers: [] };
   const src = sizing.hardware.cpu.source;
   return {
-    fleet: null,
+    kinds: [],
     blockers: [
       fastest === null
         ? {
