@@ -15,7 +15,7 @@ import { machineNotes, type Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
 import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
-import { operationsLine } from '../operations.js';
+import { operationsHours, operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { ec2Fleet } from './ec2-common.js';
 import { fargateCandidates } from './ecs-fargate.js';
@@ -24,6 +24,7 @@ import {
   serverCareHours,
   serverFleets,
   serverLines,
+  type KindBest,
   type ServerFleet,
 } from './on-prem-common.js';
 
@@ -51,18 +52,26 @@ export const hybrid: CostModel = {
     // cheapest base for the usual load alone let more traffic cost less: a higher rate moved the
     // base to a kind that carried the whole peak and saved the cloud's burst and link.
     const quiet = numbersContext(ctx);
+    const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
+    // Below any plan's bill: its servers, their care and the option's own hours of people's time
+    // (less what rounding the hours to a tenth and the lines to the cent can take off).
+    const floorUsd = (k: KindBest, n: number) =>
+      n * k.serverMonthUsd +
+      (serverCareHours(n, ctx) + operationsHours('hybrid', w, ctx.knowledge) - 0.05) * engineer -
+      0.1;
     let best: { base: ServerFleet; priced: Priced; usd: number } | null = null;
-    for (const k of r.kinds) {
+    // Cheapest base first: its plan bounds the others, most of which end before they are priced.
+    for (const k of [...r.kinds].sort((a, b) => a.usd - b.usd)) {
       const f = k.fleet;
       const all = Math.max(f.servers, Math.ceil(w.peakRequestsPerSecond / f.capacityRps - 1e-9));
       for (let n = f.servers; n <= all; n = nextCount(n, f.servers, all)) {
+        // Each further server adds its own cost and saves at most the burst: once the servers and
+        // the people alone cost more than the best plan, more of them cannot win.
+        if (best && floorUsd(k, n) >= best.usd) break;
         const base = n === f.servers ? f : { ...f, servers: n };
         const priced = planPrice(base, c, baseRate, w, quiet, offline);
         const usd = total(priced.lineItems);
         if (!best || usd < best.usd - 1e-9) best = { base, priced, usd };
-        // Each further server adds its own cost and saves at most the burst: once the servers and
-        // their care alone cost more than the best plan, more of them cannot win.
-        if (priced.ownHardware!.monthlyUsd + priced.labourUsd! >= best.usd) break;
       }
     }
     const plan = best!;

@@ -38,9 +38,12 @@ export function serverFleet(
   return best ? { fleet: best.fleet, blockers: [] } : { fleet: null, blockers: r.blockers };
 }
 
-interface KindBest {
+export interface KindBest {
   fleet: ServerFleet;
+  /** The fleet's servers, their power and their care, a month. */
   usd: number;
+  /** What one more server of the kind adds a month before its care: amortisation and power. */
+  serverMonthUsd: number;
 }
 
 /**
@@ -107,9 +110,8 @@ export function serverFleets(
       // The care each server takes is part of what a kind costs: three small servers can cost
       // more than two large ones once people's time is counted, and leaving it out made the
       // bill fall as traffic rose.
-      const usd =
-        servers * ((owned ? 0 : k.usd) / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000) +
-        serverCareHours(servers, ctx) * engineerUsdPerHour;
+      const serverMonthUsd = (owned ? 0 : k.usd) / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000;
+      const usd = servers * serverMonthUsd + serverCareHours(servers, ctx) * engineerUsdPerHour;
       if (better(usd, capacityRps, best)) {
         best = {
           fleet: {
@@ -122,6 +124,7 @@ export function serverFleets(
             watts: k.watts,
           },
           usd,
+          serverMonthUsd,
         };
       }
     }
