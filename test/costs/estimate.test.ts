@@ -219,6 +219,27 @@ describe('estimateOptionCost properties', () => {
     );
   });
 
+  it('more traffic never costs less: hybrid whose extra base server once saved the burst', () => {
+    // Found by the property below (seed 954952): the peak held, a higher usual rate added a base
+    // server that carried the whole peak, and the bill lost the cloud's burst and a Direct
+    // Connect port ($4,471.60 -> $4,377.59).
+    const a = {
+      framework: 'pytorch',
+      gpu: 'none',
+      trafficPattern: 'steady',
+      modelSizeMb: 1,
+      payloadKb: 5.61816244035267,
+      inferenceMs: 0.755,
+      peakRequestsPerSecond: 49503.17187499993,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100,
+    } as const;
+    const rate = 3728.4172251872205;
+    const low = estimate('hybrid', workload({ ...a, requestsPerSecond: rate }));
+    const high = estimate('hybrid', workload({ ...a, requestsPerSecond: rate * 7.905146462925698 }));
+    expect(high.monthlyUsd).toBeGreaterThanOrEqual(low.monthlyUsd);
+  });
+
   it('more traffic never costs less', () => {
     fc.assert(
       fc.property(
