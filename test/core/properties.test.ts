@@ -159,6 +159,16 @@ describe('invariants of the ranking', () => {
     expect(cost(4666.723 * 1.4999818945757015)).toBeGreaterThanOrEqual(cost(4666.723));
   });
 
+  it('more traffic never costs less: hybrid whose cloud instance once moved with the rate', () => {
+    // Found by the property above (seed 1493307): a GPU model's cloud side took the cheapest EC2
+    // fleet for the whole peak, so the lower rate kept a g6e.xlarge warm all month and the higher
+    // one a g5.xlarge: $6,568 at 1,744 requests/s, $6,018 at 1,960.
+    const base = { framework: 'pytorch', gpu: 'required', latencyP95Ms: 15.4, monthlyBudgetUsd: 0 } as const;
+    const cost = (rate: number) =>
+      run({ ...base, requestsPerSecond: rate }).ranking.find((r) => r.option === 'hybrid')!.monthlyCostUsd!;
+    expect(cost(1743.6171302896644 * 1.1240999918568066)).toBeGreaterThanOrEqual(cost(1743.6171302896644));
+  });
+
   it('never recommends a retired service', () => {
     const retired = new Set(knowledge.retired.map((r) => r.id));
     fc.assert(

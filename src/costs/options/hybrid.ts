@@ -17,7 +17,6 @@ import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
 import { operationsHours, operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
-import { ec2Fleet } from './ec2-common.js';
 import { fargateCandidates } from './ecs-fargate.js';
 import {
   ownHardware,
@@ -250,24 +249,11 @@ function cloudSide(
   ctx: CostContext,
   offline: boolean,
 ): { fleet: CloudFleet | null; blockers: Chosen['blockers'] } {
-  const sizing = ctx.knowledge.sizing;
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
   const tasks = fargateCandidates(w, ctx, ['x86_64']).sort((a, b) => a.usdPerHour - b.usdPerHour);
-  // The cheapest task an hour that can serve at all, not the cheapest fleet for the whole peak:
-  // the bill is one warm task plus the burst, and a choice that moved with the traffic made more
-  // traffic cost less (a bigger task chosen at the lower rate).
-  let fargate: Chosen | null = null;
-  for (const task of tasks) {
-    const one = cheapestFleet('hybrid', [task], w, sizing, 1, target, () => natPerTask);
-    if (one.fleet) {
-      fargate = one;
-      break;
-    }
-  }
-  // None serves: the whole list's search, for the blockers that say why.
-  fargate ??= cheapestFleet('hybrid', tasks, w, sizing, 1, target, () => natPerTask);
+  const fargate = firstThatServes(tasks, w, ctx, target, () => natPerTask);
   if (fargate.fleet) {
     const f = fargate.fleet;
     return {
@@ -279,13 +265,36 @@ function cloudSide(
     w.answers.gpu === 'required'
       ? 'it needs a GPU and Fargate offers none'
       : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
-  const ec2 = ec2Fleet('hybrid', w, ctx, { target, nat: true });
+  const cpu = natUsdPerPeakMachine(w, ctx, false);
+  const gpu = natUsdPerPeakMachine(w, ctx, true);
+  const ec2 = firstThatServes(ctx.ec2, w, ctx, target, (m) => (m.accelerator !== null ? gpu : cpu));
   if (!ec2.fleet) return { fleet: null, blockers: ec2.blockers };
   const f = ec2.fleet;
   return {
     fleet: { fargate: false, machine: f.machine, capacityRps: f.capacityRps, minTasks, why },
     blockers: [],
   };
+}
+
+/**
+ * Of candidates listed cheapest an hour first, the first that can serve at all, not the cheapest
+ * fleet for the whole peak: the bill is one warm task or instance plus the burst, and a choice that
+ * moved with the traffic made more traffic cost less (a bigger machine chosen at the lower rate).
+ * When none can, the whole list's search, for the blockers that say why.
+ */
+function firstThatServes(
+  candidates: readonly { machine: Machine; usdPerHour: number }[],
+  w: Workload,
+  ctx: CostContext,
+  target: number | null,
+  perPeakMachineUsd: (machine: Machine) => number,
+): Chosen {
+  const sizing = ctx.knowledge.sizing;
+  for (const c of candidates) {
+    const one = cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeakMachineUsd);
+    if (one.fleet) return one;
+  }
+  return cheapestFleet('hybrid', candidates, w, sizing, 1, target, perPeakMachineUsd);
 }
 
 /**
