@@ -34,10 +34,12 @@ export async function loadAnswersFile(
   }
   if (text.trim() === '') throw new FileProblemError(shownAs, undefined, 'the answers file is empty');
   const data = quickParse(text, shownAs);
+  let positions: ReturnType<typeof parseYamlText> | undefined;
   return validate(data, shownAs, under, (key) => {
-    // Only on the error path: parse again with positions to point at the line.
+    // Only on the error path: parse again with positions (once, for every problem) to point at
+    // the line.
     const given = typeof data === 'object' && data !== null && Object.hasOwn(data, key);
-    return given ? parseYamlText(text, shownAs).lineOf([key]) : undefined;
+    return given ? (positions ??= parseYamlText(text, shownAs)).lineOf([key]) : undefined;
   });
 }
 

@@ -1,4 +1,4 @@
-import { UserInputError } from '../core/errors.js';
+import { MAX_ERROR_DETAILS, UserInputError } from '../core/errors.js';
 import { writeLine, type CliIo, type Command } from '../io/cli-io.js';
 import { COMMAND_NAMES } from './command-names.js';
 
@@ -34,8 +34,7 @@ export async function runCommand(
  * cut, with its length said, rather than echoed whole.
  */
 export const MAX_ERROR_LINE = 2000;
-/** At most this many detail lines (50,000 unknown keys are not 50,000 lines). */
-export const MAX_ERROR_DETAILS = 50;
+export { MAX_ERROR_DETAILS };
 
 function bounded(line: string): string {
   if (line.length <= MAX_ERROR_LINE) return line;

@@ -10,7 +10,7 @@ import {
   type AnswerKey,
   type AnswersShape,
 } from './answer-fields.js';
-import { UserInputError } from './errors.js';
+import { MAX_ERROR_DETAILS, UserInputError } from './errors.js';
 import { sanitizeText } from './sanitize.js';
 
 /**
@@ -85,10 +85,19 @@ export function parseAnswers(input: unknown, where = 'answers'): ParsedAnswers {
   }
   const result = z.safeParse(answersInputSchema(), input);
   if (!result.success) {
-    const details = result.error.issues.map((issue) =>
-      describeIssue(issue, input as Record<string, unknown>),
-    );
-    throw new UserInputError(`${where}: ${details.length} problem${details.length > 1 ? 's' : ''}`, details);
+    // Each unknown key is a problem of its own; zod reports them all as one issue.
+    let problems = 0;
+    const details: string[] = [];
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        problems += issue.keys.length;
+        details.push(...unknownKeyLines(issue.keys));
+      } else {
+        problems += 1;
+        details.push(describeIssue(issue, input as Record<string, unknown>));
+      }
+    }
+    throw new UserInputError(`${where}: ${problems} problem${problems > 1 ? 's' : ''}`, details);
   }
   return applyDefaults(result.data);
 }
@@ -107,19 +116,26 @@ export function applyDefaults(input: AnswersInput): ParsedAnswers {
 
 const ALLOWED = (key: AnswerKey) => (key in FIELDS ? choicesOf(key) : undefined);
 
+/**
+ * One line per unknown key, the allowed keys on the first: shown escaped, like a rejected value
+ * (a stripped key hid what the file really holds). Past the lines printed, a count: 50,000 keys
+ * each with the allowed list were 12 MB of message, built to print 50 lines of it.
+ */
+function unknownKeyLines(keys: readonly string[]): string[] {
+  const shown = keys
+    .slice(0, keys.length > MAX_ERROR_DETAILS ? MAX_ERROR_DETAILS - 1 : keys.length)
+    .map((key, i) => {
+      const name = sanitizeText(key, { mode: 'escape', multiline: false });
+      return i === 0
+        ? `${name}: unknown key; allowed keys are ${ANSWER_KEYS.join(', ')}`
+        : `${name}: unknown key`;
+    });
+  if (keys.length > shown.length) shown.push(`... and ${keys.length - shown.length} more unknown keys`);
+  return shown;
+}
+
 /** One line per problem: the field, what was wrong, and what is allowed. */
 function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>): string {
-  if (issue.code === 'unrecognized_keys') {
-    return (
-      issue.keys
-        // Shown escaped, like a rejected value: a stripped key hid what the file really holds.
-        .map(
-          (key) =>
-            `${sanitizeText(key, { mode: 'escape', multiline: false })}: unknown key; allowed keys are ${ANSWER_KEYS.join(', ')}`,
-        )
-        .join('\n')
-    );
-  }
   const field = String(issue.path[0] ?? '');
   const key = field as AnswerKey;
   const got = input[field];

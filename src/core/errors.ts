@@ -12,3 +12,6 @@ export class UserInputError extends Error {
     super(message);
   }
 }
+
+/** At most this many detail lines are printed (50,000 unknown keys are not 50,000 lines). */
+export const MAX_ERROR_DETAILS = 50;
