@@ -192,7 +192,17 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts', 'src/costs/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', pureCoreImports] },
+    rules: {
+      'no-restricted-imports': ['error', pureCoreImports],
+      // import() escapes the rule above: `await import('node:fs')` would load I/O at run time.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression',
+          message: 'src/core and src/costs load no module at run time: take what they need as an argument.',
+        },
+      ],
+    },
   },
   {
     files: ['src/knowledge/**/*.ts'],

@@ -23,6 +23,17 @@ describe('each command documents exactly the flags it parses', () => {
   });
 });
 
+describe('each Usage line names the flags a user reaches for', () => {
+  // A new contributor read `recommend --help` and did not find --from-notebook or --knowledge-dir
+  // in its Usage line, though the list below it had them.
+  it.each(['recommend', 'report', 'chat'])('%s', async (command) => {
+    const help = await runMain([command, '--help']);
+    const usage = help.stdout.slice(0, help.stdout.indexOf('\n\n'));
+    expect(usage).toMatch(/^Usage: /);
+    for (const flag of ['--from-notebook', '--knowledge-dir']) expect(usage, command).toContain(flag);
+  });
+});
+
 describe('the flag table', () => {
   const table = {
     answers: { type: 'string', value: 'FILE', help: 'the answers' },

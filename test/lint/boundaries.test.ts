@@ -39,6 +39,20 @@ describe('boundaries as lint rules', () => {
     expect(messages[0]).toMatch(message);
   });
 
+  it.each(['src/core/x.ts', 'src/costs/x.ts'])(
+    "%s: a dynamic import('node:fs') is an error too",
+    async (file) => {
+      // A new contributor found that `import()` passed the import rules unnoticed.
+      const [result] = await eslint.lintText("export const load = () => import('node:fs');\n", {
+        filePath: join(root, file),
+      });
+      const messages = result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+      expect(messages.map((m) => m.message)).toEqual([
+        'src/core and src/costs load no module at run time: take what they need as an argument.',
+      ]);
+    },
+  );
+
   it('allows what pure code needs: node:path, zod/mini, types and price keys', async () => {
     const good = [
       "import { join } from 'node:path';",

@@ -16,7 +16,8 @@ const FLAGS = {
   ...HELP_FLAG,
 } as const;
 
-const HELP = `Usage: ml-deploy-advisor [chat] [--answers FILE] [--from-notebook NB.ipynb] [pricing flags]
+const HELP = `Usage: ml-deploy-advisor [chat] [--answers FILE] [--from-notebook NB.ipynb] [--knowledge-dir DIR]
+       [pricing flags]
 
 The interactive advisor: a few questions about the model and its traffic, then the ranking of
 every deployment option with its modelled monthly cost. Ask follow-ups in plain words ("why not

@@ -27,7 +27,8 @@ const FLAGS = {
   ...HELP_FLAG,
 } as const;
 
-const HELP = `Usage: ml-deploy-advisor recommend --answers FILE [--json] [pricing flags]
+const HELP = `Usage: ml-deploy-advisor recommend --answers FILE [--json] [--from-notebook NB.ipynb]
+       [--knowledge-dir DIR] [pricing flags]
 
 Scores every deployment option for the answers in FILE (JSON or YAML) and prints the ranking:
 feasible options first by score (0-100), each with its modelled monthly cost and the rules that

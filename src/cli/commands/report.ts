@@ -33,7 +33,8 @@ const FLAGS = {
   ...HELP_FLAG,
 } as const;
 
-const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force] [pricing flags]
+const HELP = `Usage: ml-deploy-advisor report --answers FILE --out FILE.md [--format md|html] [--force]
+       [--from-notebook NB.ipynb] [--knowledge-dir DIR] [pricing flags]
 
 Writes the recommendation report: a one-page decision (the pick, its monthly and 36-month cost,
 the runner-up, what would change the choice, risks, next actions), the comparison of all ten
