@@ -86,7 +86,8 @@ describe('cost OPTION with workload flags prices the lines the ranking prices', 
     expect(c.monthlyUsd).toBe(entry.monthlyCostUsd);
     const power = c.lineItems.find((l) => l.item.startsWith('Electricity'))!;
     expect(power.item).toMatch(/PUE 1\.56/);
-    expect(power.quantity).toBeCloseTo((hardware.quantity * 450 * 1.56 * 730) / 1000, 6);
+    // The CPU server's IT draw (300 W, onprem.watts.cpu) times the room's PUE.
+    expect(power.quantity).toBeCloseTo((hardware.quantity * 300 * 1.56 * 730) / 1000, 6);
   });
 
   it("hybrid: the load balancer, NAT gateway and VPN the ranking's design prices, and the data sent back", async () => {

@@ -77,9 +77,10 @@ describe('1. an over-budget pick that is the only feasible option lists its risk
       /Over budget: the hardware and power bill alone is 1\.1 times the \$3,000\.00 budget\./,
     );
     expect(risks).toMatch(/Cash and lead time: 3 servers must be bought \(\$102,000 up front\)/);
-    // 44 since the budget is scored continuously (1.1x the budget costs under a point, not 15)
-    // and own Kubernetes earns on-prem its bonus only on servers the team owns (none here).
-    expect(risks).toContain('A low score (44 of 100)');
+    // 45 since the budget is scored continuously (1.1x the budget costs under a point, not 15)
+    // and own Kubernetes earns on-prem its bonus only on servers the team owns (none here); 44
+    // while the servers' draw counted cooling before the PUE counted it again.
+    expect(risks).toContain('A low score (45 of 100)');
     expect(risks).toContain('No fallback: On-premises serving is the only feasible option');
   });
 
@@ -127,8 +128,8 @@ describe('3. why the pick beats the runner-up', () => {
 describe('4. own hardware is not an AWS bill, and its cash up front is said', () => {
   it('names the on-prem bill for what it is, with the servers bought up front', () => {
     const d = decision(llm);
-    // Power counts the room's PUE (1.56, knowledge/tco.yaml) since the #11 reviewer leftovers.
-    expect(d).toContain('the hardware and power bill is $3,332.97');
+    // Power counts the room's PUE (1.56, knowledge/tco.yaml) on the servers' IT draw, once.
+    expect(d).toContain('the hardware and power bill is $3,166.42');
     expect(d).not.toContain('AWS bill');
     expect(d).not.toContain('on-demand list prices');
     // The up-front cash is the server count times the price, not the cent-rounded amortisation
@@ -322,10 +323,10 @@ describe('10. wording: answered inputs, a/an, formatted numbers', () => {
   it('numbers in sentences and cost lines are grouped and rounded', () => {
     expect(llm).not.toMatch(/\b14000 MB|\b2847 \||\$944\.444|\$3777/);
     expect(llm).toContain('14,000 MB');
-    // Three 975 W servers (token-calibrated sizing): the grouping shows in the kWh column.
-    // x PUE 1.56: 2,135 kWh of IT load draw 3,330.99 kWh at the meter.
+    // Three 650 W servers (token-calibrated sizing): the grouping shows in the kWh column.
+    // x PUE 1.56: 1,423.5 kWh of IT load draw 2,220.66 kWh at the meter.
     expect(llm).toMatch(
-      /Electricity, 3 x 975 W x PUE 1\.56 for 730 h \(assumption: PUE, cooling and power distribution\) \| 3,330\.99 \| kWh \|/,
+      /Electricity, 3 x 650 W x PUE 1\.56 for 730 h \(assumption: PUE, cooling and power distribution\) \| 2,220\.66 \| kWh \|/,
     );
     // $34,000 a server over 36 months: the unit price rounded to the cent, the line grouped.
     expect(llm).toContain('| $944.44 | $2,833.32 |');
