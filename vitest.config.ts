@@ -7,8 +7,9 @@ import CostSequencer from './test/support/sequencer.js';
  * Two suites (docs/ARCHITECTURE.md, "Tests"):
  * - unit (`npm test`): every test that runs in Node's own process (a few spawn the built CLI once);
  * - e2e (`npm run test:e2e`): `*.e2e.test.ts(x)`, which run generated programs (servers, deploy
- *   scripts under recorded fakes) or need Debian's Python, shellcheck, yamllint, tmux or chromium,
- *   and fail with the `apt-get install` line when a tool is missing.
+ *   scripts under recorded fakes) or need Debian's Python, shellcheck, yamllint, tmux or chromium;
+ *   when a tool is missing the run stops before any file starts, with the one `apt-get install`
+ *   line that adds every missing package (test/support/e2e-preflight.ts).
  * `npx vitest run <file>` runs a file in whichever suite it belongs to.
  *
  * Unit test files share their worker processes (`isolate: false`): a fresh process per file was
@@ -88,7 +89,16 @@ export default defineConfig({
         extends: true,
         ...RESOLVE,
         // Python servers, pytest with torch, chromium: minutes on a loaded two-core machine.
-        test: { name: 'e2e', include: E2E, exclude: FIXTURES, testTimeout: 180_000, hookTimeout: 180_000 },
+        test: {
+          name: 'e2e',
+          include: E2E,
+          exclude: FIXTURES,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Added to the shared global setup: checks every Debian tool the suite uses and stops the
+          // run before any file starts, with the one apt-get line for whatever is missing.
+          globalSetup: ['test/support/e2e-preflight.ts'],
+        },
       },
     ],
   },

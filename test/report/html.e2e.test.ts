@@ -1,25 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodePng } from './png.js';
+import { requireTools, which } from '../support/e2e-tools.js';
 import { packageRoot } from '../../src/paths.js';
 import { renderReportHtml } from '../../src/report/index.js';
 import { EXAMPLES, readAnswers, reportInput } from './support.js';
 
 /**
  * The HTML report in a real browser: headless Chromium renders it on screen and prints it to
- * PDF. Needs Debian's chromium (`apt-get install -y chromium`); without it every test here
- * fails with that line rather than skipping.
+ * PDF. Needs Debian's chromium, found on PATH as the e2e preflight finds it
+ * (test/support/e2e-tools.ts): without it the run stops with the apt-get line that installs it.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const INSTALL = 'headless Chromium is missing: apt-get install -y chromium';
+requireTools('chromium');
+const CHROMIUM = which('chromium') ?? 'chromium';
 const dir = mkdtempSync(join(tmpdir(), 'mlda-report-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function chromium(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(CHROMIUM), INSTALL).toBe(true);
   const profile = mkdtempSync(join(dir, 'profile-'));
   try {
     const result = spawnSync(

@@ -5,9 +5,11 @@ import { beforeAll } from 'vitest';
 
 /**
  * What the end-to-end suites (`*.e2e.test.ts`, `npm run test:e2e`) need from Debian, and the one
- * `apt-get install` line that brings whatever is missing. An e2e file calls `requireTools(...)` at
- * its top: a missing tool fails every test of the file at once with that line (never a skip, so a
- * machine without the tools cannot pass by running less).
+ * `apt-get install` line that brings whatever is missing. Before any e2e file runs, the project's
+ * global setup (`test/support/e2e-preflight.ts`) checks every tool listed here and stops the run
+ * with that line. An e2e file also calls `requireTools(...)` at its top, for runs that skip the
+ * preflight: a missing tool fails every test of the file at once (never a skip, so a machine
+ * without the tools cannot pass by running less).
  */
 
 /** Debian's Python: the first python3 on PATH may be a bare one without the packages below. */
@@ -37,6 +39,9 @@ const COMMANDS = {
 } as const;
 
 export type Tool = keyof typeof COMMANDS | 'python';
+
+/** Every tool the e2e suite uses, in the order the preflight names their packages. */
+export const E2E_TOOLS: readonly Tool[] = [...(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]), 'python'];
 
 export interface Where {
   /** The PATH to look in (default: this process's). */
@@ -82,11 +87,10 @@ function missingPythonPackages(python: string): string[] {
   const script = `import importlib.util, sys\nprint(" ".join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))`;
   const run = spawnSync(python, ['-c', script, ...Object.keys(PYTHON_MODULES)], { encoding: 'utf8' });
   if (run.status !== 0) return ['python3', ...all];
-  return run.stdout
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((module) => PYTHON_MODULES[module]!);
+  const absent = new Set(run.stdout.trim().split(/\s+/));
+  return Object.entries(PYTHON_MODULES)
+    .filter(([module]) => absent.has(module))
+    .map(([, pkg]) => pkg);
 }
 
 /** The message an e2e test fails with: what is missing and the single line that installs it. */
@@ -94,6 +98,19 @@ export function missingToolsMessage(packages: readonly string[]): string {
   return (
     `This end-to-end test needs Debian packages that are not installed: ${packages.join(', ')}.\n` +
     `Install them with:\n  apt-get install -y --no-install-recommends ${packages.join(' ')}`
+  );
+}
+
+/**
+ * What `npm run test:e2e` stops with before any test file runs: one line naming every missing
+ * package, then the one apt-get line that installs them all; undefined when nothing is missing.
+ */
+export function preflightMessage(where: Where = {}): string | undefined {
+  const missing = missingPackages(E2E_TOOLS, where);
+  if (missing.length === 0) return undefined;
+  return (
+    `npm run test:e2e needs Debian packages that are missing: ${missing.join(', ')}\n` +
+    `  apt-get install -y --no-install-recommends ${missing.join(' ')}`
   );
 }
 
