@@ -143,6 +143,30 @@ describe("hybrid's link and its data transfer", () => {
     expect(needed).toBeGreaterThan(1.25);
     expect(Number(count) * Number(size)).toBeGreaterThanOrEqual(needed);
     expect(row.cost!.assumptions.some((a) => /more than a VPN tunnel's 1\.25 Gbps/.test(a))).toBe(true);
+    // The port-hours are AWS's part: the circuit to the site is not, and the reader is told.
+    expect(row.cost!.assumptions.join(' ')).toMatch(
+      /Direct Connect is priced as AWS port-hours only: the circuit from the site .* are not priced/,
+    );
+  });
+
+  it('says when failover would need more than the link carries', () => {
+    // 1,200 requests/s of 800 KB frames at the peak, about 7.9 Gbps: the site carries the peak and
+    // a VPN suffices for the burst, but not for the whole peak when the site is down.
+    const row = hybridRow({
+      framework: 'pytorch',
+      modelSizeMb: 200,
+      gpu: 'required',
+      inferenceMs: 15,
+      trafficPattern: 'steady',
+      requestsPerSecond: 400,
+      peakRequestsPerSecond: 1200,
+      payloadKb: 800,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 20000,
+    });
+    expect(row.cost!.assumptions.join(' ')).toMatch(
+      /When the site is down, the whole peak needs about 7\.9 Gbps, more than the link's [\d.]+ Gbps: failover carries all of it only if clients reach the cloud directly\./,
+    );
   });
 
   it('owns more servers than the usual load needs when they cost less than the burst and its link', () => {
@@ -165,6 +189,36 @@ describe("hybrid's link and its data transfer", () => {
       /On-prem base: (\d+) x CPU server for 100 requests\/s \(the usual load\), \d+ more than it needs/,
     );
     expect(row.cost!.sizing.burstOverflowRps).toBe(0);
+  });
+
+  it('owning servers covers the usual load: servers beyond it are bought new, and the dollars are said', () => {
+    // An ML platform engineer found owned servers added almost free (power alone), so the plan
+    // took four or five "owned" servers the answers never said the team has.
+    const row = hybridRow({
+      framework: 'pytorch',
+      modelSizeMb: 300,
+      inferenceMs: 40,
+      trafficPattern: 'spiky',
+      requestsPerSecond: 100,
+      peakRequestsPerSecond: 2000,
+      payloadKb: 1000,
+      latencyP95Ms: 500,
+      monthlyBudgetUsd: 100000,
+      existingServers: 'available',
+    });
+    const hardware = row.lineItems.filter((l) => /Hardware: \d+ x CPU server/.test(l.item));
+    expect(hardware.map((l) => [l.quantity, l.usd > 0])).toEqual([
+      [1, false],
+      [3, true],
+    ]);
+    expect(hardware[1]!.item).toMatch(/amortised over 36 months/);
+    const says = row.cost!.assumptions.join(' ');
+    expect(says).toMatch(
+      /3 more than it needs \(bought new: the servers the team owns are taken to carry the usual load\)/,
+    );
+    expect(says).toMatch(
+      /they add \$[\d,.]+ a month with their care and save \$[\d,.]+ of the cloud's burst and link/,
+    );
   });
 
   it('a small burst keeps the VPN, and only the responses leaving AWS are billed (requests in are free)', () => {

@@ -6,7 +6,7 @@ import {
   VPN_CONNECTION_HOUR,
   ec2Instance,
 } from '../../pricing/keys.js';
-import { formatNumber } from '../../core/format.js';
+import { formatNumber, formatUsd } from '../../core/format.js';
 import type { Workload } from '../../core/workload.js';
 import { numbersContext, type CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
@@ -54,11 +54,13 @@ export const hybrid: CostModel = {
     const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
     // (less what rounding the hours to a tenth and the lines to the cent can take off).
+    const owned = w.answers.existingServers === 'available';
     const floorUsd = (k: KindBest, n: number) =>
       n * k.serverMonthUsd +
+      (owned ? (n - k.fleet.servers) * k.purchaseMonthUsd : 0) +
       (serverCareHours(n, ctx) + operationsHours('hybrid', w, ctx.knowledge) - 0.05) * engineer -
       0.1;
-    let best: { base: ServerFleet; priced: Priced; usd: number } | null = null;
+    let best: { base: ServerFleet; kind: ServerFleet; priced: Priced; usd: number } | null = null;
     // Cheapest base first: its plan bounds the others, most of which end before they are priced.
     for (const k of [...r.kinds].sort((a, b) => a.usd - b.usd)) {
       const f = k.fleet;
@@ -67,14 +69,24 @@ export const hybrid: CostModel = {
         // Each further server adds its own cost and saves at most the burst: once the servers and
         // the people alone cost more than the best plan, more of them cannot win.
         if (best && floorUsd(k, n) >= best.usd) break;
-        const base = n === f.servers ? f : { ...f, servers: n };
+        // The team's own servers are taken to carry the usual load; more are bought new.
+        const base = n === f.servers ? f : { ...f, servers: n, bought: owned ? n - f.servers : 0 };
         const priced = planPrice(base, c, baseRate, w, quiet, offline);
         const usd = total(priced.lineItems);
-        if (!best || usd < best.usd - 1e-9) best = { base, priced, usd };
+        if (!best || usd < best.usd - 1e-9) best = { base, kind: f, priced, usd };
       }
     }
     const plan = best!;
-    return ctx.explain ? planPrice(plan.base, c, baseRate, w, ctx, offline) : plan.priced;
+    if (!ctx.explain) return plan.priced;
+    // More servers than the usual load needs: what they add and what they save, in dollars.
+    let extra: ExtraServers | undefined;
+    if (plan.base.servers > plan.kind.servers) {
+      const fewer = planPrice(plan.kind, c, baseRate, w, quiet, offline);
+      const own = (p: Priced) => p.ownHardware!.monthlyUsd + p.labourUsd!;
+      const addsUsd = own(plan.priced) - own(fewer);
+      extra = { addsUsd, savesUsd: addsUsd + total(fewer.lineItems) - plan.usd };
+    }
+    return planPrice(plan.base, c, baseRate, w, ctx, offline, extra);
   },
 };
 
@@ -86,6 +98,12 @@ function nextCount(n: number, first: number, all: number): number {
   return n + 1 < first + 32 || n === all ? n + 1 : all;
 }
 
+/** Servers beyond the usual load's: a month of them with their care, and the cloud bill they save. */
+interface ExtraServers {
+  addsUsd: number;
+  savesUsd: number;
+}
+
 /** Hybrid's bill for one base fleet on site and the cloud side `c` for what the peak adds. */
 function planPrice(
   base: ServerFleet,
@@ -94,6 +112,7 @@ function planPrice(
   w: Workload,
   ctx: CostContext,
   offline: boolean,
+  extra?: ExtraServers,
 ): Priced {
   {
     const sizing = ctx.knowledge.sizing;
@@ -107,7 +126,10 @@ function planPrice(
       assumptions.push(
         `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load)` +
           (base.servers > needed
-            ? `, ${base.servers - needed} more than it needs: they carry ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak for less than the cloud's burst and link would cost`
+            ? `, ${base.servers - needed} more than it needs${base.bought ? ' (bought new: the servers the team owns are taken to carry the usual load)' : ''}: with them the site carries ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak` +
+              (extra
+                ? `; they add $${formatUsd(extra.addsUsd)} a month with their care and save $${formatUsd(extra.savesUsd)} of the cloud's burst and link`
+                : '')
             : '') +
           '; the cloud takes what the peak adds and is the failover.',
       );
@@ -317,13 +339,20 @@ function linkFor(
   const shown = explain ? formatNumber(Math.round(gbps * 1000) / 1000) : '';
   const out = (key: string) => ctx.prices.get(key);
   const vpnFits = gbps <= spec.vpnTunnelGbps;
-  let best: { usd: number; name: string; lines: () => LineItem[]; says: string } | null = null;
+  let best: {
+    usd: number;
+    name: string;
+    capacityGbps: number;
+    lines: () => LineItem[];
+    says: string;
+  } | null = null;
   if (vpnFits) {
     const vpn = out(VPN_CONNECTION_HOUR);
     const dto = out(DATA_TRANSFER_OUT_INTERNET);
     best = {
       usd: hours * vpn.usd + backGb * dto.usd,
       name: 'a Site-to-Site VPN',
+      capacityGbps: spec.vpnTunnelGbps,
       lines: () => [
         priceLine(explain ? `Site-to-Site VPN connection (${hours} h)` : '', hours, vpn),
         ...tieredLines(
@@ -351,6 +380,7 @@ function linkFor(
     best = {
       usd,
       name: 'Direct Connect',
+      capacityGbps: count * port.gbps,
       lines: () => [
         priceLine(
           explain ? `Direct Connect ${count} x ${port.size} port (${hours} h)` : '',
@@ -365,13 +395,29 @@ function linkFor(
     };
   }
   if (!best) throw new Error('hybrid: no link priced for the site');
+  const chosen = best;
   return {
-    name: best.name,
-    lines: best.lines(),
-    assumption: explain
-      ? `Link: ${best.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (tunnel capacity: sizing.yaml network.link, checked ${spec.source.checked}).`
-      : '',
+    name: chosen.name,
+    lines: chosen.lines(),
+    assumption: explain ? linkSentence() : '',
   };
+
+  function linkSentence(): string {
+    // When the site is down the cloud takes the whole peak: if its requests come from the site,
+    // they cross the link, which is sized for the burst alone.
+    const failoverGbps =
+      (w.peakRequestsPerSecond * (w.answers.payloadKb + sizing.network.responseKb) * 1024 * 8) / 1e9;
+    const carries = chosen.capacityGbps;
+    return (
+      `Link: ${chosen.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (tunnel capacity: sizing.yaml network.link, checked ${spec.source.checked}).` +
+      (chosen.name === 'Direct Connect'
+        ? " Direct Connect is priced as AWS port-hours only: the circuit from the site to the Direct Connect location, the cross-connect and a partner's fees are not priced (they depend on the site; a partner quotes them)."
+        : '') +
+      (failoverGbps > carries
+        ? ` When the site is down, the whole peak needs about ${formatNumber(Math.round(failoverGbps * 10) / 10)} Gbps, more than the link's ${formatNumber(carries)} Gbps: failover carries all of it only if clients reach the cloud directly.`
+        : '')
+    );
+  }
 }
 
 function round3(v: number): number {
