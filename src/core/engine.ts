@@ -408,13 +408,27 @@ function rankStates(
     entry.exact = entry.feasible ? Math.max(0, Math.min(100, total)) : 0;
     entry.score = Math.round(entry.exact);
   }
-  const order = (id: OptionId) => OPTION_IDS.indexOf(id);
-  return scored.sort(
-    (a, b) =>
-      Number(b.feasible) - Number(a.feasible) ||
-      b.exact - a.exact ||
-      (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
-      order(a.option) - order(b.option),
+  // Ten entries: sorted by insertion, in place (the order is total, so any sort gives this one),
+  // without Array.prototype.sort's copy and its comparator's results boxed for every comparison.
+  for (let i = 1; i < scored.length; i++) {
+    const entry = scored[i]!;
+    let j = i - 1;
+    while (j >= 0 && rankOrder(scored[j]!, entry) > 0) {
+      scored[j + 1] = scored[j]!;
+      j -= 1;
+    }
+    scored[j + 1] = entry;
+  }
+  return scored;
+}
+
+/** Feasible first, then by score, then by cost, then in the contract's order (see rankStates). */
+function rankOrder(a: EntryState, b: EntryState): number {
+  return (
+    Number(b.feasible) - Number(a.feasible) ||
+    b.exact - a.exact ||
+    (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
+    OPTION_IDS.indexOf(a.option) - OPTION_IDS.indexOf(b.option)
   );
 }
 

@@ -18,7 +18,7 @@ import type { LineItem } from '../types.js';
 import { operationsHours, operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
 import { ec2Fleet } from './ec2-common.js';
-import { fargateCandidates } from './ecs-fargate.js';
+import { cheapestFirst, fargateCandidates } from './ecs-fargate.js';
 import {
   ownHardware,
   serverCareHours,
@@ -254,7 +254,7 @@ function cloudSide(
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
-  const tasks = fargateCandidates(w, ctx, ['x86_64']).sort((a, b) => a.usdPerHour - b.usdPerHour);
+  const tasks = cheapestFirst(fargateCandidates(w, ctx, ['x86_64']));
   // The cheapest task an hour that can serve at all, not the cheapest fleet for the whole peak:
   // the bill is one warm task plus the burst, and a choice that moved with the traffic made more
   // traffic cost less (a bigger task chosen at the lower rate).
