@@ -43,3 +43,23 @@ describe('the per-workload ranking cache', () => {
     }
   });
 });
+
+describe('a recommendation without robustness', () => {
+  it('has the empty searches as plain fields, and reads as one with them searched lazily', () => {
+    const plain = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    expect(Object.keys(plain)).toEqual([
+      'pricing',
+      'ranking',
+      'workload',
+      'defaulted',
+      'robustness',
+      'costCliffs',
+    ]);
+    expect(plain.robustness).toEqual([]);
+    expect(plain.costCliffs).toEqual([]);
+    expect(plain.robustness).toBe(plain.robustness);
+    const lazy = advise(parseAnswers(input), knowledge, prices);
+    expect(Object.keys(lazy)).toEqual(Object.keys(plain));
+    expect(lazy.robustness.length).toBeGreaterThan(0);
+  });
+});
