@@ -666,8 +666,15 @@ export function evaluate(
 
 /** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
 const rankingCache = new WeakMap<CostFor, WeakMap<Knowledge, Map<string, readonly EntryState[]>>>();
-/** Workloads remembered per pricing function and rules base; the oldest half goes past it. */
-const RANKING_CACHE_SIZE = 512;
+/**
+ * Workloads remembered per pricing function and rules base; the oldest half goes past it. A few:
+ * the chat and the report ask again for answers they have just asked for (the report's sweeps keep
+ * their own results, see scaffold/report.ts), and a ranking kept for hundreds of evaluations
+ * outlived the young generation's collections, each copying every one kept, and led V8 to make
+ * the ranking's objects in the old generation, where every one stayed until a full collection (a
+ * fifth of a what-if's time went to collecting them).
+ */
+const RANKING_CACHE_SIZE = 8;
 
 /**
  * The ranking for one workload, computed once per pricing function and rules base: the chat and

@@ -63,3 +63,14 @@ describe('a recommendation without robustness', () => {
     expect(lazy.robustness.length).toBeGreaterThan(0);
   });
 });
+
+describe('the ranking cache after other answers', () => {
+  it('still shares the ranking of answers asked for a few evaluations before', () => {
+    const first = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    for (const requestsPerSecond of [21, 22, 23]) {
+      advise(parseAnswers({ ...input, requestsPerSecond }), knowledge, prices, { robustness: false });
+    }
+    const again = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    expect(again.ranking[0]!.reasons).toBe(first.ranking[0]!.reasons);
+  });
+});
