@@ -53,12 +53,11 @@ export const hybrid: CostModel = {
     // base to a kind that carried the whole peak and saved the cloud's burst and link.
     const quiet = numbersContext(ctx);
     const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
+    const opsHours = operationsHours('hybrid', w, ctx.knowledge);
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
     // (less what rounding the hours to a tenth and the lines to the cent can take off).
     const floorUsd = (k: KindBest, n: number) =>
-      n * k.serverMonthUsd +
-      (serverCareHours(n, ctx) + operationsHours('hybrid', w, ctx.knowledge) - 0.05) * engineer -
-      0.1;
+      n * k.serverMonthUsd + (serverCareHours(n, ctx) + opsHours - 0.05) * engineer - 0.1;
     let best: { base: ServerFleet; priced: Priced; usd: number } | null = null;
     // Cheapest base first: its plan bounds the others, most of which end before they are priced.
     for (const k of [...r.kinds].sort((a, b) => a.usd - b.usd)) {
