@@ -249,7 +249,9 @@ interface Shared {
   book: Rulebook;
   baseFacts: Readonly<Facts>;
   held: boolean[];
+  broken: boolean[];
   ruleTexts: (string | undefined)[];
+  limitTexts: (string | undefined)[];
   cheapest: Cheapest | null;
   scoring: CostScoring;
   /** Prices an option again with its sentences; absent when the table's costs are explained. */
@@ -257,10 +259,10 @@ interface Shared {
 }
 
 /**
- * One ranked option, as numbers: its sentences (reasons, the cost reason) and its explained bill
- * (the cost, its configuration, line items and commitments) are worked out when first read, so
- * that a what-if, a robustness probe or a property test that reads the ranking's order and
- * figures pays for no text. Read once, they are kept, and shared by every reader.
+ * One ranked option, as numbers: its sentences (blockers, reasons, the cost reason) and its
+ * explained bill (the cost, its configuration, line items and commitments) are worked out when
+ * first read, so that a what-if, a robustness probe or a property test that reads the ranking's
+ * order and figures pays for no text. Read once, they are kept, and shared by every reader.
  */
 interface EntryState {
   shared: Shared;
@@ -270,7 +272,8 @@ interface EntryState {
   score: number;
   monthlyCostUsd: number | null;
   per1kInferencesUsd: number | null;
-  blockers: Blocker[];
+  /** The sizing's own blockers, listed after the limits' (see blockersOf). */
+  sizedBlockers: readonly Blocker[] | undefined;
   /** The bill the budget is compared with and the total, for the rules that quote cost. */
   billUsd: number | null;
   totalUsd: number | null;
@@ -284,6 +287,7 @@ interface EntryState {
   /** The score before rounding: what the ranking orders by. */
   exact: number;
   costError: string | undefined;
+  blockers?: Blocker[];
   reasons?: Reason[];
   costReason?: string;
   explained?: boolean;
@@ -319,25 +323,15 @@ function rankStates(
   // Rules and limits on the workload alone hold or not for every option alike: test them once,
   // and write each sentence once unless it quotes the option's own cost.
   const { held, broken } = testWorkload(book, baseFacts);
-  const limitTexts: (string | undefined)[] = [];
-  const blockerOf = (l: CompiledLimit, facts: Facts): Blocker => ({
-    limit: l.limit.id,
-    title: l.limit.title,
-    text: l.quotesCost
-      ? l.text.fill(facts, l.extra)
-      : (limitTexts[l.index] ??= l.text.fill(baseFacts, l.extra)),
-    value: l.limit.limit.value,
-    unit: l.limit.limit.unit,
-    source: l.limit.source.url,
-    checked: l.limit.source.checked,
-  });
   const shared: Shared = {
     workload,
     knowledge,
     book,
     baseFacts,
     held,
+    broken,
     ruleTexts: [],
+    limitTexts: [],
     cheapest: null,
     scoring,
     costFor,
@@ -356,10 +350,12 @@ function rankStates(
     const billUsd = cost ? (cost.billUsd ?? cost.monthlyUsd) : null;
     const totalUsd = cost ? cost.monthlyUsd : null;
     const facts = setCostFacts(optionFactsNow, billUsd, totalUsd);
-    const blockers: Blocker[] = [];
-    for (const limit of own.workloadLimits) if (broken[limit.index]) blockers.push(blockerOf(limit, facts));
-    for (const limit of own.costLimits) if (limit.test(facts)) blockers.push(blockerOf(limit, facts));
-    if (sized?.blockers) blockers.push(...sized.blockers);
+    // Counted here; their sentences are written when first read (see blockersOf).
+    let blocked = 0;
+    for (const limit of own.workloadLimits) if (broken[limit.index]) blocked += 1;
+    for (const limit of own.costLimits) if (limit.test(facts)) blocked += 1;
+    const sizedBlockers = sized?.blockers;
+    if (sizedBlockers) blocked += sizedBlockers.length;
     // The score's rule effects, summed in the order the reasons list them (see reasonsOf).
     let effects = 0;
     for (const { rule, effect } of own.rules) {
@@ -372,11 +368,11 @@ function rankStates(
       shared,
       option,
       name: book.names[option],
-      feasible: blockers.length === 0,
+      feasible: blocked === 0,
       score: effects,
       monthlyCostUsd: cost ? cost.monthlyUsd : null,
       per1kInferencesUsd: cost ? cost.per1kInferencesUsd : null,
-      blockers,
+      sizedBlockers,
       billUsd,
       totalUsd,
       ownHardwareUsd: cost?.ownHardwareUsd ?? 0,
@@ -412,14 +408,55 @@ function rankStates(
     entry.exact = entry.feasible ? Math.max(0, Math.min(100, total)) : 0;
     entry.score = Math.round(entry.exact);
   }
-  const order = (id: OptionId) => OPTION_IDS.indexOf(id);
-  return scored.sort(
-    (a, b) =>
-      Number(b.feasible) - Number(a.feasible) ||
-      b.exact - a.exact ||
-      (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
-      order(a.option) - order(b.option),
+  // Ten entries: sorted by insertion, in place (the order is total, so any sort gives this one),
+  // without Array.prototype.sort's copy and its comparator's results boxed for every comparison.
+  for (let i = 1; i < scored.length; i++) {
+    const entry = scored[i]!;
+    let j = i - 1;
+    while (j >= 0 && rankOrder(scored[j]!, entry) > 0) {
+      scored[j + 1] = scored[j]!;
+      j -= 1;
+    }
+    scored[j + 1] = entry;
+  }
+  return scored;
+}
+
+/** Feasible first, then by score, then by cost, then in the contract's order (see rankStates). */
+function rankOrder(a: EntryState, b: EntryState): number {
+  return (
+    Number(b.feasible) - Number(a.feasible) ||
+    b.exact - a.exact ||
+    (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
+    OPTION_IDS.indexOf(a.option) - OPTION_IDS.indexOf(b.option)
   );
+}
+
+/**
+ * The limits an option breaks, as the ranking found them (those on the workload alone, then those
+ * on its cost, then its sizing's own), with their sentences: written when first read.
+ */
+function blockersOf(state: EntryState): Blocker[] {
+  if (state.blockers) return state.blockers;
+  const { shared } = state;
+  const own = shared.book.byOption[state.option];
+  const facts = setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd);
+  const blockerOf = (l: CompiledLimit): Blocker => ({
+    limit: l.limit.id,
+    title: l.limit.title,
+    text: l.quotesCost
+      ? l.text.fill(facts, l.extra)
+      : (shared.limitTexts[l.index] ??= l.text.fill(shared.baseFacts, l.extra)),
+    value: l.limit.limit.value,
+    unit: l.limit.limit.unit,
+    source: l.limit.source.url,
+    checked: l.limit.source.checked,
+  });
+  const blockers: Blocker[] = [];
+  for (const limit of own.workloadLimits) if (shared.broken[limit.index]) blockers.push(blockerOf(limit));
+  for (const limit of own.costLimits) if (limit.test(facts)) blockers.push(blockerOf(limit));
+  if (state.sizedBlockers) blockers.push(...state.sizedBlockers);
+  return (state.blockers = blockers);
 }
 
 /** The reasons of one option, as rankOptions lists them: its rules, its sizing's notes, cost. */
@@ -495,11 +532,12 @@ function explain(state: EntryState): EntryState {
 /** A field of a ranked option not worked out yet (see entryOf): never seen outside this module. */
 const NOT_READ = Symbol('worked out when first read');
 
-type Lazy = 'reasons' | 'cost' | 'sizing' | 'lineItems' | 'costReason' | 'commitments';
+type Lazy = 'blockers' | 'reasons' | 'cost' | 'sizing' | 'lineItems' | 'costReason' | 'commitments';
 type EntryFields = Record<string | symbol, unknown>;
 
 /** How each field worked out when first read comes from the entry's state. */
 const LAZY_READERS: Record<Lazy, (state: EntryState) => unknown> = {
+  blockers: blockersOf,
   reasons: reasonsOf,
   cost: (state) => explain(state).cost,
   sizing: (state) => explain(state).sizing,
@@ -553,7 +591,7 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     score: state.score,
     monthlyCostUsd: state.monthlyCostUsd,
     per1kInferencesUsd: state.per1kInferencesUsd,
-    blockers: state.blockers,
+    blockers: NOT_READ,
     reasons: NOT_READ,
     cost: NOT_READ,
     sizing: NOT_READ,
@@ -570,7 +608,7 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
 function share(ranked: readonly EntryState[]): readonly EntryState[] {
   for (const state of ranked) {
     explain(state);
-    deepFreeze(state.blockers);
+    deepFreeze(blockersOf(state));
     deepFreeze(reasonsOf(state));
     costReasonOf(state);
     deepFreeze(state.cost);
@@ -628,8 +666,15 @@ export function evaluate(
 
 /** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
 const rankingCache = new WeakMap<CostFor, WeakMap<Knowledge, Map<string, readonly EntryState[]>>>();
-/** Workloads remembered per pricing function and rules base; the oldest half goes past it. */
-const RANKING_CACHE_SIZE = 512;
+/**
+ * Workloads remembered per pricing function and rules base; the oldest half goes past it. A few:
+ * the chat and the report ask again for answers they have just asked for (the report's sweeps keep
+ * their own results, see scaffold/report.ts), and a ranking kept for hundreds of evaluations
+ * outlived the young generation's collections, each copying every one kept, and led V8 to make
+ * the ranking's objects in the old generation, where every one stayed until a full collection (a
+ * fifth of a what-if's time went to collecting them).
+ */
+const RANKING_CACHE_SIZE = 8;
 
 /**
  * The ranking for one workload, computed once per pricing function and rules base: the chat and
@@ -723,12 +768,26 @@ export function recommend(
   const answered = parsed.answers.region;
   const priceRegion = priceRegionOf(pricing);
   const regionNote = answered === priceRegion ? null : regionNoteOf(answered, priceRegion, knowledge);
+  const pricingBlock = pricingOf(pricing, priceRegion, regionNote);
+  if (options.robustness === false) {
+    // Nothing to search: plain fields. An object literal's getters each take an accessor pair,
+    // which V8 makes in the old generation: it kept every such recommendation's ranking alive
+    // through the young generation's collections until a full one (a fifth of a what-if's time).
+    return {
+      pricing: pricingBlock,
+      ranking,
+      workload,
+      defaulted: parsed.defaulted,
+      robustness: [],
+      costCliffs: [],
+    };
+  }
   // About a hundred re-evaluations each: searched when first read (JSON, the table, the report),
   // so the chat's what-ifs and the property tests do not pay for them.
-  let robustness: RobustnessEntry[] | undefined = options.robustness === false ? [] : undefined;
-  let cliffs: CostCliff[] | undefined = options.robustness === false ? [] : undefined;
+  let robustness: RobustnessEntry[] | undefined;
+  let cliffs: CostCliff[] | undefined;
   const rec: Recommendation = {
-    pricing: pricingOf(pricing, priceRegion, regionNote),
+    pricing: pricingBlock,
     ranking,
     workload,
     defaulted: parsed.defaulted,

@@ -13,6 +13,25 @@ import type { LineItem } from './types.js';
  * adds (servers to look after).
  */
 export function operationsHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
+  // Every option asks once per evaluation, hybrid once per plan it weighs: worked out once per
+  // workload and rules base (the facts are the workload's alone).
+  if (w !== hoursWorkload || knowledge !== hoursKnowledge) {
+    hoursWorkload = w;
+    hoursKnowledge = knowledge;
+    hoursByOption.clear();
+  }
+  let hours = hoursByOption.get(option);
+  if (hours === undefined) hoursByOption.set(option, (hours = workOutHours(option, w, knowledge)));
+  return hours;
+}
+
+// The last workload and rules base asked about, and their hours per option: a workload is not
+// kept past the next one.
+let hoursWorkload: Workload | null = null;
+let hoursKnowledge: Knowledge | null = null;
+const hoursByOption = new Map<OptionId, number>();
+
+function workOutHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
   const tco = knowledge.tco;
   const base = tco.options[option].hours;
   let factor = tco.maturityFactor[w.answers.teamOpsMaturity];

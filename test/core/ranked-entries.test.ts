@@ -72,3 +72,31 @@ describe('a ranked option read any way', () => {
     expect(fresh().costReason).not.toBe('mine');
   });
 });
+
+describe('the blockers of a ranked option', () => {
+  // A model too large for some options (memory limits) and a budget some bills break.
+  const blocked = {
+    framework: 'huggingface',
+    modelSizeMb: 14000,
+    gpu: 'required',
+    requestsPerSecond: 5,
+    latencyP95Ms: 1500,
+    monthlyBudgetUsd: 300,
+  };
+  const other = { framework: 'sklearn', requestsPerSecond: 20, latencyP95Ms: 250, monthlyBudgetUsd: 800 };
+
+  it('read after other evaluations are those read at once', () => {
+    // Another price book: its own pricing function, so no ranking is shared with the first.
+    const againPrices = loadSnapshotPriceBook('us-east-1');
+    const atOnce = JSON.stringify(
+      advise(parseAnswers(blocked), knowledge, againPrices, { robustness: false }).ranking.map(
+        (e) => e.blockers,
+      ),
+    );
+    const later = advise(parseAnswers(blocked), knowledge, prices, { robustness: false }).ranking;
+    JSON.stringify(advise(parseAnswers(other), knowledge, prices, { robustness: false }));
+    expect(JSON.stringify(later.map((e) => e.blockers))).toBe(atOnce);
+    expect(later.some((e) => e.blockers.length > 0)).toBe(true);
+    for (const e of later) expect(e.feasible).toBe(e.blockers.length === 0);
+  });
+});

@@ -43,3 +43,34 @@ describe('the per-workload ranking cache', () => {
     }
   });
 });
+
+describe('a recommendation without robustness', () => {
+  it('has the empty searches as plain fields, and reads as one with them searched lazily', () => {
+    const plain = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    expect(Object.keys(plain)).toEqual([
+      'pricing',
+      'ranking',
+      'workload',
+      'defaulted',
+      'robustness',
+      'costCliffs',
+    ]);
+    expect(plain.robustness).toEqual([]);
+    expect(plain.costCliffs).toEqual([]);
+    expect(plain.robustness).toBe(plain.robustness);
+    const lazy = advise(parseAnswers(input), knowledge, prices);
+    expect(Object.keys(lazy)).toEqual(Object.keys(plain));
+    expect(lazy.robustness.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the ranking cache after other answers', () => {
+  it('still shares the ranking of answers asked for a few evaluations before', () => {
+    const first = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    for (const requestsPerSecond of [21, 22, 23]) {
+      advise(parseAnswers({ ...input, requestsPerSecond }), knowledge, prices, { robustness: false });
+    }
+    const again = advise(parseAnswers(input), knowledge, prices, { robustness: false });
+    expect(again.ranking[0]!.reasons).toBe(first.ranking[0]!.reasons);
+  });
+});

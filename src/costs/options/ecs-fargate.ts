@@ -85,6 +85,24 @@ export function fargateCandidates(
 }
 
 /**
+ * Candidates cheapest first, in place, equal ones kept in their order (as the stable
+ * Array.prototype.sort orders them): a handful per evaluation, sorted without a comparator's
+ * calls or the sort's own copy.
+ */
+export function cheapestFirst<T extends { usdPerHour: number }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && list[j]!.usdPerHour > item.usdPerHour) {
+      list[j + 1] = list[j]!;
+      j -= 1;
+    }
+    list[j + 1] = item;
+  }
+  return list;
+}
+
+/**
  * ECS on Fargate behind an Application Load Balancer, tasks in private subnets with a NAT gateway:
  * the cheapest task size and architecture (x86_64 or Graviton) that holds the model and meets the
  * target, at least one task always running.
@@ -110,7 +128,7 @@ export const ecsFargate: CostModel = {
     }
     // cheapestFleet stops at the first candidate dearer than the best fleet so far, so it needs
     // them cheapest first; built by architecture, they are not (a Graviton task was never reached).
-    candidates.sort((a, b) => a.usdPerHour - b.usdPerHour);
+    cheapestFirst(candidates);
     const natPerTask = natUsdPerPeakMachine(w, ctx, false);
     const chosen = cheapestFleet(
       'ecs-fargate',

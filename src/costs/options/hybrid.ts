@@ -17,7 +17,7 @@ import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
 import { operationsHours, operationsLine } from '../operations.js';
 import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
-import { fargateCandidates } from './ecs-fargate.js';
+import { cheapestFirst, fargateCandidates } from './ecs-fargate.js';
 import {
   ownHardware,
   serverCareHours,
@@ -52,13 +52,14 @@ export const hybrid: CostModel = {
     // base to a kind that carried the whole peak and saved the cloud's burst and link.
     const quiet = numbersContext(ctx);
     const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
+    const opsHours = operationsHours('hybrid', w, ctx.knowledge);
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
     // (less what rounding the hours to a tenth and the lines to the cent can take off).
     const owned = w.answers.existingServers === 'available';
     const floorUsd = (k: KindBest, n: number) =>
       n * k.serverMonthUsd +
       (owned ? (n - k.fleet.servers) * k.purchaseMonthUsd : 0) +
-      (serverCareHours(n, ctx) + operationsHours('hybrid', w, ctx.knowledge) - 0.05) * engineer -
+      (serverCareHours(n, ctx) + opsHours - 0.05) * engineer -
       0.1;
     let best: { base: ServerFleet; kind: ServerFleet; priced: Priced; usd: number } | null = null;
     // Cheapest base first: its plan bounds the others, most of which end before they are priced.
@@ -274,7 +275,7 @@ function cloudSide(
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
-  const tasks = fargateCandidates(w, ctx, ['x86_64']).sort((a, b) => a.usdPerHour - b.usdPerHour);
+  const tasks = cheapestFirst(fargateCandidates(w, ctx, ['x86_64']));
   const fargate = firstThatServes(tasks, w, ctx, target, () => natPerTask);
   if (fargate.fleet) {
     const f = fargate.fleet;

@@ -39,7 +39,8 @@ export function serverFleet(
 ): { fleet: ServerFleet | null; blockers: SizingBlocker[] } {
   const r = serverFleets(option, rate, minServers, w, ctx, prune);
   let best: KindBest | null = null;
-  for (const k of r.kinds) if (better(k.usd, k.fleet.capacityRps, best)) best = k;
+  for (const k of r.kinds)
+    if (!best || better(k.usd, k.fleet.capacityRps, best.usd, best.fleet.capacityRps)) best = k;
   return best ? { fleet: best.fleet, blockers: [] } : { fleet: null, blockers: r.blockers };
 }
 
@@ -58,8 +59,8 @@ export interface KindBest {
  * a tie kept the first way, one request in flight, and quoted an 8-GPU server at a tenth of the
  * tokens a second the cloud's smaller GPUs were given.
  */
-function better(usd: number, capacityRps: number, than: KindBest | null): boolean {
-  return !than || usd < than.usd - 1e-9 || (usd < than.usd + 1e-9 && capacityRps > than.fleet.capacityRps);
+function better(usd: number, capacityRps: number, thanUsd: number, thanCapacityRps: number): boolean {
+  return usd < thanUsd - 1e-9 || (usd < thanUsd + 1e-9 && capacityRps > thanCapacityRps);
 }
 
 /**
@@ -100,7 +101,13 @@ export function serverFleets(
     const overhead = sizing.latency.overheadMs[option];
     // withOverhead's latency, without a new serving for every way tried.
     const latencyOf = (way: Serving) => Math.round((way.latencyMs + overhead) * 10) / 10;
-    let best: KindBest | null = null;
+    // The best way so far as its figures: the kind's fleet is made once, for the winner (the ways
+    // stay the machine's own until servingsOf is next asked about it).
+    let bestWay: Serving | null = null;
+    let bestServers = 0;
+    let bestCapacityRps = 0;
+    let bestUsd = 0;
+    let bestServerMonthUsd = 0;
     for (let i = 0; i < s.ways.length; i++) {
       const raw = s.ways[i]!;
       const latencyMs = latencyOf(raw);
@@ -119,24 +126,30 @@ export function serverFleets(
       // bill fall as traffic rose.
       const serverMonthUsd = (owned ? 0 : k.usd) / amortize + (k.watts * pue * w.hoursPerMonth * kwh) / 1000;
       const usd = servers * serverMonthUsd + serverCareHours(servers, ctx) * engineerUsdPerHour;
-      if (better(usd, capacityRps, best)) {
-        best = {
-          fleet: {
-            machine: k.machine,
-            serving: withOverhead(raw, sizing, option),
-            servers,
-            capacityRps,
-            serverUsd: owned ? 0 : k.usd,
-            newServerUsd: k.usd,
-            watts: k.watts,
-          },
-          usd,
-          serverMonthUsd,
-          purchaseMonthUsd: k.usd / amortize,
-        };
+      if (!bestWay || better(usd, capacityRps, bestUsd, bestCapacityRps)) {
+        bestWay = raw;
+        bestServers = servers;
+        bestCapacityRps = capacityRps;
+        bestUsd = usd;
+        bestServerMonthUsd = serverMonthUsd;
       }
     }
-    if (best) kindBests.push(best);
+    if (bestWay) {
+      kindBests.push({
+        fleet: {
+          machine: k.machine,
+          serving: withOverhead(bestWay, sizing, option),
+          servers: bestServers,
+          capacityRps: bestCapacityRps,
+          serverUsd: owned ? 0 : k.usd,
+          newServerUsd: k.usd,
+          watts: k.watts,
+        },
+        usd: bestUsd,
+        serverMonthUsd: bestServerMonthUsd,
+        purchaseMonthUsd: k.usd / amortize,
+      });
+    }
   }
   if (kindBests.length > 0) return { kinds: kindBests, blockers: [] };
   const src = sizing.hardware.cpu.source;
