@@ -11,7 +11,7 @@ import type { Workload } from '../../core/workload.js';
 import { numbersContext, type CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
 import { activeRate, cheapestFleet, peakShare, type Chosen } from '../fleet.js';
-import { machineNotes, type Machine } from '../hardware.js';
+import { kindAllowed, machineNotes, type Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
 import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
@@ -275,8 +275,11 @@ function cloudSide(
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
-  const tasks = cheapestFirst(fargateCandidates(w, ctx, ['x86_64']));
-  const fargate = firstThatServes(tasks, w, ctx, target, () => natPerTask);
+  // Fargate has no GPU: a model that needs one is not searched for among its tasks.
+  const gpuNeeded = w.answers.gpu === 'required';
+  const tasks = gpuNeeded ? [] : cheapestFirst(fargateCandidates(w, ctx, ['x86_64']));
+  // Why no task serves is said only in the explained cost: the numbers pass skips that search.
+  const fargate = firstThatServes(tasks, w, ctx, target, () => natPerTask, ctx.explain);
   if (fargate.fleet) {
     const f = fargate.fleet;
     return {
@@ -285,7 +288,7 @@ function cloudSide(
     };
   }
   const why =
-    w.answers.gpu === 'required'
+    gpuNeeded
       ? 'it needs a GPU and Fargate offers none'
       : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
   const cpu = natUsdPerPeakMachine(w, ctx, false);
@@ -311,12 +314,17 @@ function firstThatServes(
   ctx: CostContext,
   target: number | null,
   perPeakMachineUsd: (machine: Machine) => number,
+  /** False: when none serves, no search for the blockers that say why (an empty list). */
+  why = true,
 ): Chosen {
   const sizing = ctx.knowledge.sizing;
   for (const c of candidates) {
+    // A kind the model cannot use (a CPU for a model that needs a GPU) is not sized at all.
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     const one = cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeakMachineUsd);
     if (one.fleet) return one;
   }
+  if (!why) return { fleet: null, blockers: [] };
   return cheapestFleet('hybrid', candidates, w, sizing, 1, target, perPeakMachineUsd);
 }
 
