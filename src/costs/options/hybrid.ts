@@ -287,10 +287,9 @@ function cloudSide(
       blockers: [],
     };
   }
-  const why =
-    gpuNeeded
-      ? 'it needs a GPU and Fargate offers none'
-      : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
+  const why = gpuNeeded
+    ? 'it needs a GPU and Fargate offers none'
+    : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
   const cpu = natUsdPerPeakMachine(w, ctx, false);
   const gpu = natUsdPerPeakMachine(w, ctx, true);
   const ec2 = firstThatServes(ctx.ec2, w, ctx, target, (m) => (m.accelerator !== null ? gpu : cpu));
