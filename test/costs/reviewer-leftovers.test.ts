@@ -118,6 +118,18 @@ describe('P-family capacity caveat', () => {
 });
 
 describe("hybrid's link and its data transfer", () => {
+  /** A CPU model at 40 ms a request, 100 requests/s usual and 2,000 at the peak, 1 MB requests. */
+  const SPIKY_BIG_REQUESTS = {
+    framework: 'pytorch',
+    modelSizeMb: 300,
+    inferenceMs: 40,
+    trafficPattern: 'spiky',
+    requestsPerSecond: 100,
+    peakRequestsPerSecond: 2000,
+    payloadKb: 1000,
+    latencyP95Ms: 500,
+    monthlyBudgetUsd: 100000,
+  } as const;
   const hybridRow = (answers: Partial<AnswersInput>) =>
     advice({ hosting: 'hybrid-ok', ...answers }).ranking.find((r) => r.option === 'hybrid')!;
 
@@ -172,17 +184,7 @@ describe("hybrid's link and its data transfer", () => {
   it('owns more servers than the usual load needs when they cost less than the burst and its link', () => {
     // 40 ms a request on CPU: three more CPU servers carry the whole 2,000 requests/s peak for
     // less than the Direct Connect ports its 1 MB requests would need (about 16 Gbps).
-    const row = hybridRow({
-      framework: 'pytorch',
-      modelSizeMb: 300,
-      inferenceMs: 40,
-      trafficPattern: 'spiky',
-      requestsPerSecond: 100,
-      peakRequestsPerSecond: 2000,
-      payloadKb: 1000,
-      latencyP95Ms: 500,
-      monthlyBudgetUsd: 100000,
-    });
+    const row = hybridRow(SPIKY_BIG_REQUESTS);
     expect(row.lineItems.some((l) => l.item.startsWith('Direct Connect'))).toBe(false);
     const says = row.cost!.assumptions.join(' ');
     expect(says).toMatch(
@@ -194,18 +196,7 @@ describe("hybrid's link and its data transfer", () => {
   it('owning servers covers the usual load: servers beyond it are bought new, and the dollars are said', () => {
     // An ML platform engineer found owned servers added almost free (power alone), so the plan
     // took four or five "owned" servers the answers never said the team has.
-    const row = hybridRow({
-      framework: 'pytorch',
-      modelSizeMb: 300,
-      inferenceMs: 40,
-      trafficPattern: 'spiky',
-      requestsPerSecond: 100,
-      peakRequestsPerSecond: 2000,
-      payloadKb: 1000,
-      latencyP95Ms: 500,
-      monthlyBudgetUsd: 100000,
-      existingServers: 'available',
-    });
+    const row = hybridRow({ ...SPIKY_BIG_REQUESTS, existingServers: 'available' });
     const hardware = row.lineItems.filter((l) => /Hardware: \d+ x CPU server/.test(l.item));
     expect(hardware.map((l) => [l.quantity, l.usd > 0])).toEqual([
       [1, false],
