@@ -31,9 +31,9 @@ const GB = 1024 * 1024;
 
 /**
  * Hybrid: own servers for the usual load (one at least: the cloud is the failover; more when they
- * cost less than the burst they save), the cloud for what the peak adds above them, billed for the hours it runs, and the network link
- * between the two: a Site-to-Site VPN, or Direct Connect when that is cheaper for the data sent
- * back, with the egress of the cloud's responses.
+ * cost less than the burst they save), the cloud for what the peak adds above them, billed for the
+ * hours it runs, and the network link between the two: a Site-to-Site VPN, or Direct Connect when
+ * that is cheaper for the data sent back, with the egress of the cloud's responses.
  */
 export const hybrid: CostModel = {
   option: 'hybrid',
@@ -115,141 +115,138 @@ function planPrice(
   offline: boolean,
   extra?: ExtraServers,
 ): Priced {
-  {
-    const sizing = ctx.knowledge.sizing;
-    const needed = Math.max(1, Math.ceil(baseRate / base.capacityRps - 1e-9));
-    const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
-    const lines = serverLines(base, w, ctx, 'On-prem base: ');
-    const own = ownHardware(lines, base);
-    const explain = ctx.explain;
-    const assumptions: string[] = [];
-    if (explain)
-      assumptions.push(
-        `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load)` +
-          (base.servers > needed
-            ? `, ${base.servers - needed} more than it needs${base.bought ? ' (bought new: the servers the team owns are taken to carry the usual load)' : ''}: with them the site carries ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak` +
-              (extra
-                ? `; they add $${formatUsd(extra.addsUsd)} a month with their care and save $${formatUsd(extra.savesUsd)} of the cloud's burst and link`
-                : '')
-            : '') +
-          '; the cloud takes what the peak adds and is the failover.',
-      );
-    // The cloud side as the scaffold deploys it (infra/ecs/stack.yaml): an ECS service of Fargate
-    // tasks (x86_64, the image's platform) behind an internal Application Load Balancer, in private
-    // subnets with a NAT gateway. One task stays warm so the router's failover and the first burst
-    // find a server; the service scales out to the overflow at the peak, and up to the whole peak
-    // when the site is down (those failover hours are not priced). A model Fargate cannot serve
-    // (a GPU, or too slow on its CPUs for the target) bursts to EC2 instances instead.
-    const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
-    const peakTasks =
-      overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
-    const maxTasks = Math.max(peakTasks, Math.ceil(w.peakRequestsPerSecond / c.capacityRps - 1e-9), 1);
-    const burstShare = overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * peakShare(w, sizing) : 0;
-    const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
-    let computeUsd = 0;
-    if (average > 0) {
-      const compute = c.fargate
-        ? fargateLineItems(
-            {
-              vcpu: c.machine.vcpu,
-              memoryGb: c.machine.memoryGiB,
-              tasks: average,
-              hours: w.hoursPerMonth,
-              arch: 'x86_64',
-              ephemeralStorageGb: 20,
-            },
-            ctx.prices,
-            explain,
-          )
-        : [
-            priceLine(
-              explain ? `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)` : '',
-              average * w.hoursPerMonth,
-              ctx.prices.get(ec2Instance(c.machine.name)),
-              'instance-hour',
-            ),
-          ];
-      for (const l of compute) lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
-      computeUsd = compute.reduce((sum, l) => sum + l.usd, 0);
-    }
-    const what = c.fargate ? 'task' : 'instance';
-    for (const l of loadBalancerLines(w, ctx, burstShare))
-      lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
-    for (const l of natLines(w, ctx, peakTasks, !c.fargate))
-      lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
-    if (explain)
-      assumptions.push(
-        `Cloud side as the scaffold deploys it: ${c.fargate ? 'ECS on Fargate' : 'EC2'}, ${c.machine.name}, ${sig(c.capacityRps)} requests/s per ${what} at the planned utilisation; ` +
-          (c.minTasks > 0
-            ? `${c.minTasks} ${what} warm all month for failover and the first burst`
-            : `no ${what} running (offline work: the base carries it)`) +
-          (overflowRps > 0
-            ? `, ${peakTasks} for the ${sig(overflowRps)} requests/s above the base at the peak (${burstHours} h a month)`
-            : '') +
-          `, up to ${maxTasks} when the site is down (failover hours not priced); an internal Application Load Balancer and a NAT gateway all month.`,
-      );
-    if (explain && !c.fargate) {
-      assumptions.push(
-        `Fargate cannot serve this model (${c.why}): the burst runs on EC2 ${c.machine.name}; the generated cloud stack runs Fargate tasks and needs ECS on EC2 capacity for it.`,
-      );
-    }
-    // What crosses the link: the requests the cloud serves enter AWS (free), their responses
-    // leave it (billed as data transfer out, over the VPN or over Direct Connect).
-    const backGb = (w.monthlyRequests * burstShare * sizing.network.responseKb) / GB;
-    const link = linkFor(w, ctx, overflowRps, backGb);
-    lines.push(...link.lines);
-    if (explain) assumptions.push(link.assumption);
-    const ops = operationsLine('hybrid', w, ctx.knowledge, serverCareHours(base.servers, ctx), explain);
-    lines.push(ops);
-    const target = w.answers.latencyP95Ms;
+  const sizing = ctx.knowledge.sizing;
+  const needed = Math.max(1, Math.ceil(baseRate / base.capacityRps - 1e-9));
+  const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
+  const lines = serverLines(base, w, ctx, 'On-prem base: ');
+  const own = ownHardware(lines, base);
+  const explain = ctx.explain;
+  const assumptions: string[] = [];
+  if (explain)
+    assumptions.push(
+      `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load)` +
+        (base.servers > needed
+          ? `, ${base.servers - needed} more than it needs${base.bought ? ' (bought new: the servers the team owns are taken to carry the usual load)' : ''}: with them the site carries ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak` +
+            (extra
+              ? `; they add $${formatUsd(extra.addsUsd)} a month with their care and save $${formatUsd(extra.savesUsd)} of the cloud's burst and link`
+              : '')
+          : '') +
+        '; the cloud takes what the peak adds and is the failover.',
+    );
+  // The cloud side as the scaffold deploys it (infra/ecs/stack.yaml): an ECS service of Fargate
+  // tasks (x86_64, the image's platform) behind an internal Application Load Balancer, in private
+  // subnets with a NAT gateway. One task stays warm so the router's failover and the first burst
+  // find a server; the service scales out to the overflow at the peak, and up to the whole peak
+  // when the site is down (those failover hours are not priced). A model Fargate cannot serve
+  // (a GPU, or too slow on its CPUs for the target) bursts to EC2 instances instead.
+  const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
+  const peakTasks =
+    overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
+  const maxTasks = Math.max(peakTasks, Math.ceil(w.peakRequestsPerSecond / c.capacityRps - 1e-9), 1);
+  const burstShare = overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * peakShare(w, sizing) : 0;
+  const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
+  let computeUsd = 0;
+  if (average > 0) {
+    const compute = c.fargate
+      ? fargateLineItems(
+          {
+            vcpu: c.machine.vcpu,
+            memoryGb: c.machine.memoryGiB,
+            tasks: average,
+            hours: w.hoursPerMonth,
+            arch: 'x86_64',
+            ephemeralStorageGb: 20,
+          },
+          ctx.prices,
+          explain,
+        )
+      : [
+          priceLine(
+            explain ? `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)` : '',
+            average * w.hoursPerMonth,
+            ctx.prices.get(ec2Instance(c.machine.name)),
+            'instance-hour',
+          ),
+        ];
+    for (const l of compute) lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
+    computeUsd = compute.reduce((sum, l) => sum + l.usd, 0);
+  }
+  const what = c.fargate ? 'task' : 'instance';
+  for (const l of loadBalancerLines(w, ctx, burstShare))
+    lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
+  for (const l of natLines(w, ctx, peakTasks, !c.fargate))
+    lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
+  if (explain)
+    assumptions.push(
+      `Cloud side as the scaffold deploys it: ${c.fargate ? 'ECS on Fargate' : 'EC2'}, ${c.machine.name}, ${sig(c.capacityRps)} requests/s per ${what} at the planned utilisation; ` +
+        (c.minTasks > 0
+          ? `${c.minTasks} ${what} warm all month for failover and the first burst`
+          : `no ${what} running (offline work: the base carries it)`) +
+        (overflowRps > 0
+          ? `, ${peakTasks} for the ${sig(overflowRps)} requests/s above the base at the peak (${burstHours} h a month)`
+          : '') +
+        `, up to ${maxTasks} when the site is down (failover hours not priced); an internal Application Load Balancer and a NAT gateway all month.`,
+    );
+  if (explain && !c.fargate) {
+    assumptions.push(
+      `Fargate cannot serve this model (${c.why}): the burst runs on EC2 ${c.machine.name}; the generated cloud stack runs Fargate tasks and needs ECS on EC2 capacity for it.`,
+    );
+  }
+  // What crosses the link: the requests the cloud serves enter AWS (free), their responses
+  // leave it (billed as data transfer out, over the VPN or over Direct Connect).
+  const backGb = (w.monthlyRequests * burstShare * sizing.network.responseKb) / GB;
+  const link = linkFor(w, ctx, overflowRps, backGb);
+  lines.push(...link.lines);
+  if (explain) assumptions.push(link.assumption);
+  const ops = operationsLine('hybrid', w, ctx.knowledge, serverCareHours(base.servers, ctx), explain);
+  lines.push(ops);
+  const target = w.answers.latencyP95Ms;
+  return {
+    lineItems: lines,
+    ...(explain ? explained() : NOT_EXPLAINED),
+    blockers: [],
+    // The cloud side's machine brings its caveats as any option's does (a P-family GPU's capacity).
+    notes: [
+      ...headroomNote('hybrid', base.serving.latencyMs, w, sizing),
+      ...(c.fargate ? [] : machineNotes(c.machine, sizing)),
+    ],
+    labourUsd: ops.usd,
+    ownHardware: own,
+    covered: computeUsd > 0 ? [{ plan: c.fargate ? 'compute-fargate' : 'compute-ec2', usd: computeUsd }] : [],
+  };
+  /** The configuration shown and the sentences, for the explained cost only. */
+  function explained(): Pick<Priced, 'summary' | 'sizing' | 'assumptions'> {
     return {
-      lineItems: lines,
-      ...(explain ? explained() : NOT_EXPLAINED),
-      blockers: [],
-      // The cloud side's machine brings its caveats as any option's does (a P-family GPU's capacity).
-      notes: [
-        ...headroomNote('hybrid', base.serving.latencyMs, w, sizing),
-        ...(c.fargate ? [] : machineNotes(c.machine, sizing)),
-      ],
-      labourUsd: ops.usd,
-      ownHardware: own,
-      covered:
-        computeUsd > 0 ? [{ plan: c.fargate ? 'compute-fargate' : 'compute-ec2', usd: computeUsd }] : [],
+      summary: {
+        hardware: 'on-prem',
+        instanceType: base.machine.name,
+        count: base.servers,
+        minCount: base.servers,
+        maxCount: base.servers,
+        accelerator: base.serving.accelerator,
+        memoryFitMarginPct: base.serving.memoryFitMarginPct,
+        latencyMs: base.serving.latencyMs,
+        latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
+        coldStartS: null,
+        description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${link.name}`,
+      },
+      sizing: {
+        serverKind: base.machine.name,
+        servers: base.servers,
+        burstOverflowRps: sig(overflowRps),
+        cloudPlatform: c.fargate ? 'fargate' : 'ec2',
+        cloudMachine: c.machine.name,
+        cloudVcpuPerTask: c.machine.vcpu,
+        cloudMemoryGbPerTask: c.machine.memoryGiB,
+        cloudMinTasks: c.minTasks,
+        cloudPeakTasks: peakTasks,
+        cloudMaxTasks: maxTasks,
+        cloudAverageTasks: average,
+        // What one cloud task serves at the planned utilisation: the cloud side scales on it.
+        requestsPerSecondPerTask: sig(c.capacityRps),
+      },
+      assumptions,
     };
-    /** The configuration shown and the sentences, for the explained cost only. */
-    function explained(): Pick<Priced, 'summary' | 'sizing' | 'assumptions'> {
-      return {
-        summary: {
-          hardware: 'on-prem',
-          instanceType: base.machine.name,
-          count: base.servers,
-          minCount: base.servers,
-          maxCount: base.servers,
-          accelerator: base.serving.accelerator,
-          memoryFitMarginPct: base.serving.memoryFitMarginPct,
-          latencyMs: base.serving.latencyMs,
-          latencyMarginMs: target === null ? null : Math.round((target - base.serving.latencyMs) * 10) / 10,
-          coldStartS: null,
-          description: `${base.servers} x ${base.machine.name} on site, ${c.minTasks}${maxTasks > c.minTasks ? ` to ${maxTasks}` : ''} x ${c.machine.name} in the cloud${overflowRps > 0 ? ' (burst for the peak)' : ''}, linked by ${link.name}`,
-        },
-        sizing: {
-          serverKind: base.machine.name,
-          servers: base.servers,
-          burstOverflowRps: sig(overflowRps),
-          cloudPlatform: c.fargate ? 'fargate' : 'ec2',
-          cloudMachine: c.machine.name,
-          cloudVcpuPerTask: c.machine.vcpu,
-          cloudMemoryGbPerTask: c.machine.memoryGiB,
-          cloudMinTasks: c.minTasks,
-          cloudPeakTasks: peakTasks,
-          cloudMaxTasks: maxTasks,
-          cloudAverageTasks: average,
-          // What one cloud task serves at the planned utilisation: the cloud side scales on it.
-          requestsPerSecondPerTask: sig(c.capacityRps),
-        },
-        assumptions,
-      };
-    }
   }
 }
 
