@@ -55,12 +55,8 @@ export const hybrid: CostModel = {
     const opsHours = operationsHours('hybrid', w, ctx.knowledge);
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
     // (less what rounding the hours to a tenth and the lines to the cent can take off).
-    const owned = w.answers.existingServers === 'available';
     const floorUsd = (k: KindBest, n: number) =>
-      n * k.serverMonthUsd +
-      (owned ? (n - k.fleet.servers) * k.purchaseMonthUsd : 0) +
-      (serverCareHours(n, ctx) + opsHours - 0.05) * engineer -
-      0.1;
+      n * k.serverMonthUsd + (serverCareHours(n, ctx) + opsHours - 0.05) * engineer - 0.1;
     let best: { base: ServerFleet; kind: ServerFleet; priced: Priced; usd: number } | null = null;
     // Cheapest base first: its plan bounds the others, most of which end before they are priced.
     for (const k of [...r.kinds].sort((a, b) => a.usd - b.usd)) {
@@ -70,8 +66,10 @@ export const hybrid: CostModel = {
         // Each further server adds its own cost and saves at most the burst: once the servers and
         // the people alone cost more than the best plan, more of them cannot win.
         if (best && floorUsd(k, n) >= best.usd) break;
-        // The team's own servers are taken to carry the usual load; more are bought new.
-        const base = n === f.servers ? f : { ...f, servers: n, bought: owned ? n - f.servers : 0 };
+        // Servers the team owns (existingServers: available) are owned at every count: the answers
+        // say it owns servers, not how many, and an owned count that grew with the usual load made
+        // a bought server free when traffic rose (the bill fell). The sentence says what is assumed.
+        const base = n === f.servers ? f : { ...f, servers: n };
         const priced = planPrice(base, c, baseRate, w, quiet, offline);
         const usd = total(priced.lineItems);
         if (!best || usd < best.usd - 1e-9) best = { base, kind: f, priced, usd };
@@ -126,10 +124,13 @@ function planPrice(
     assumptions.push(
       `On-prem base: ${base.servers} x ${base.machine.name} for ${sig(baseRate)} requests/s (the usual load)` +
         (base.servers > needed
-          ? `, ${base.servers - needed} more than it needs${base.bought ? ' (bought new: the servers the team owns are taken to carry the usual load)' : ''}: with them the site carries ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak` +
+          ? `, ${base.servers - needed} more than it needs: with them the site carries ${sig(Math.min(w.peakRequestsPerSecond, base.servers * base.capacityRps))} requests/s of the peak` +
             (extra
               ? `; they add $${formatUsd(extra.addsUsd)} a month with their care and save $${formatUsd(extra.savesUsd)} of the cloud's burst and link`
               : '')
+          : '') +
+        (w.answers.existingServers === 'available'
+          ? `; the team is taken to own all ${base.servers} (existingServers says it owns servers, not how many or which: check it has them)`
           : '') +
         '; the cloud takes what the peak adds and is the failover.',
     );
@@ -341,7 +342,12 @@ function linkFor(
   const explain = ctx.explain;
   // Both directions at the peak: requests to the cloud and responses back (KB to gigabits).
   const gbps = (overflowRps * (w.answers.payloadKb + sizing.network.responseKb) * 1024 * 8) / 1e9;
-  const shown = explain ? formatNumber(Math.round(gbps * 1000) / 1000) : '';
+  // A small burst is not "0 Gbps": under a thousandth is said as such.
+  const shown = !explain
+    ? ''
+    : gbps > 0 && gbps < 0.001
+      ? 'under 0.001'
+      : formatNumber(Math.round(gbps * 1000) / 1000);
   const out = (key: string) => ctx.prices.get(key);
   const vpnFits = gbps <= spec.vpnTunnelGbps;
   let best: {
@@ -414,7 +420,7 @@ function linkFor(
       (w.peakRequestsPerSecond * (w.answers.payloadKb + sizing.network.responseKb) * 1024 * 8) / 1e9;
     const carries = chosen.capacityGbps;
     return (
-      `Link: ${chosen.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (tunnel capacity: sizing.yaml network.link, checked ${spec.source.checked}).` +
+      `Link: ${chosen.says}. Requests sent to the cloud enter AWS free; their ${sizing.network.responseKb} KB responses leave it and are billed as data transfer out (link capacities: sizing.yaml network.link, checked ${spec.source.checked}).` +
       (chosen.name === 'Direct Connect'
         ? " Direct Connect is priced as AWS port-hours only: the circuit from the site to the Direct Connect location, the cross-connect and a partner's fees are not priced (they depend on the site; a partner quotes them)."
         : '') +

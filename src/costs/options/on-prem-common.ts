@@ -21,11 +21,6 @@ export interface ServerFleet {
   /** What one server costs bought new (the same as serverUsd unless the team owns them). */
   newServerUsd: number;
   watts: number;
-  /**
-   * Of `servers`, how many are bought new although the team owns servers: hybrid's servers beyond
-   * what the usual load needs (the answers say the team owns servers, not how many).
-   */
-  bought?: number;
 }
 
 export function serverFleet(
@@ -50,8 +45,6 @@ export interface KindBest {
   usd: number;
   /** What one more server of the kind adds a month before its care: amortisation and power. */
   serverMonthUsd: number;
-  /** Amortisation a month of one server bought new (the same in serverMonthUsd unless owned). */
-  purchaseMonthUsd: number;
 }
 
 /**
@@ -147,7 +140,6 @@ export function serverFleets(
         },
         usd: bestUsd,
         serverMonthUsd: bestServerMonthUsd,
-        purchaseMonthUsd: k.usd / amortize,
       });
     }
   }
@@ -236,29 +228,24 @@ function newServerKinds(ctx: CostContext): ServerKind[] {
 
 export function serverLines(f: ServerFleet, w: Workload, ctx: CostContext, label = ''): LineItem[] {
   const v = (key: string) => ctx.prices.assumption(key).value;
-  const bought = f.bought ?? 0;
   // The same lines `cost on-prem` prints (src/costs/on-prem.ts); labels only when the cost is
   // explained (not in the ranking's numbers pass).
-  const lines = (servers: number, owned: boolean) =>
-    ownServerLines(
-      {
-        servers,
-        name: f.machine.name,
-        serverUsd: owned ? f.serverUsd : f.newServerUsd,
-        newServerUsd: f.newServerUsd,
-        amortizeMonths: v(ONPREM.amortizeMonths),
-        watts: f.watts,
-        pue: ctx.knowledge.tco.powerUsageEffectiveness.value,
-        usdPerKwh: v(ONPREM.usdPerKwh),
-        hours: w.hoursPerMonth,
-        owned,
-      },
-      label,
-      ctx.explain,
-    );
-  const owned = w.answers.existingServers === 'available';
-  if (bought === 0) return lines(f.servers, owned);
-  return [...lines(f.servers - bought, true), ...lines(bought, false)];
+  return ownServerLines(
+    {
+      servers: f.servers,
+      name: f.machine.name,
+      serverUsd: f.serverUsd,
+      newServerUsd: f.newServerUsd,
+      amortizeMonths: v(ONPREM.amortizeMonths),
+      watts: f.watts,
+      pue: ctx.knowledge.tco.powerUsageEffectiveness.value,
+      usdPerKwh: v(ONPREM.usdPerKwh),
+      hours: w.hoursPerMonth,
+      owned: w.answers.existingServers === 'available',
+    },
+    label,
+    ctx.explain,
+  );
 }
 
 /** The monthly USD of a fleet's own-hardware lines and the cash to buy its servers. */
@@ -268,7 +255,7 @@ export function ownHardware(
 ): { monthlyUsd: number; upfrontUsd: number } {
   return {
     monthlyUsd: roundCents(lines.reduce((sum, l) => sum + l.usd, 0)),
-    upfrontUsd: roundCents(f.servers * f.serverUsd + (f.bought ?? 0) * (f.newServerUsd - f.serverUsd)),
+    upfrontUsd: roundCents(f.servers * f.serverUsd),
   };
 }
 
