@@ -4,6 +4,7 @@ import { advise } from '../../src/advice.js';
 import {
   FRAMEWORKS,
   GPU_NEEDS,
+  EXISTING_SERVERS,
   HOSTING,
   KUBERNETES,
   OPS_MATURITY,
@@ -33,6 +34,9 @@ const answersArb: fc.Arbitrary<AnswersInput> = fc.record(
     hosting: fc.constantFrom(...HOSTING),
     kubernetes: fc.constantFrom(...KUBERNETES),
     teamOpsMaturity: fc.constantFrom(...OPS_MATURITY),
+    // Servers the team owns change own-hardware bills (power and care only): the properties hold
+    // for them too.
+    existingServers: fc.constantFrom(...EXISTING_SERVERS),
   },
   { requiredKeys: ['framework', 'requestsPerSecond', 'latencyP95Ms', 'monthlyBudgetUsd'] },
 );
