@@ -235,6 +235,32 @@ describe("hybrid's link and its data transfer", () => {
     }
   });
 
+  it('a large GPU burst runs on the machine cheapest for it, a small one on the cheapest an hour', () => {
+    // A reviewer's 7B model bursting 300 requests/s: 175 g5.2xlarge at the peak ($35,669 a month)
+    // where about 20 p5.4xlarge do it for less.
+    const llm = {
+      framework: 'huggingface',
+      modelSizeMb: 14000,
+      gpu: 'required',
+      trafficPattern: 'spiky',
+      latencyP95Ms: 15000,
+      inputTokens: 800,
+      outputTokens: 250,
+      payloadKb: 4,
+      monthlyBudgetUsd: 15000,
+      teamOpsMaturity: 'medium',
+    } as const;
+    const cloudMachine = (row: ReturnType<typeof hybridRow>) =>
+      /^Cloud side: EC2 (\S+)/.exec(
+        row.lineItems.find((l) => l.item.startsWith('Cloud side: EC2'))!.item,
+      )![1];
+    const large = hybridRow({ ...llm, requestsPerSecond: 100, peakRequestsPerSecond: 400 });
+    expect(cloudMachine(large)).toBe('p5.4xlarge');
+    expect(large.monthlyCostUsd).toBeLessThan(30_000);
+    const small = hybridRow({ ...llm, requestsPerSecond: 2, peakRequestsPerSecond: 8 });
+    expect(cloudMachine(small)).toBe('g5.2xlarge');
+  });
+
   it('a small burst keeps the VPN, and only the responses leaving AWS are billed (requests in are free)', () => {
     const rec = advice({
       hosting: 'hybrid-ok',

@@ -42,22 +42,29 @@ export const hybrid: CostModel = {
     const baseRate = offline ? w.answers.requestsPerSecond : activeRate(w);
     const r = serverFleets('hybrid', baseRate, 1, w, ctx);
     if (r.kinds.length === 0) return unsized(r.blockers);
-    // The cloud side's task does not depend on the base (see cloudSide).
+    // The cloud side's machines do not depend on the base or the rate (see cloudSide).
     const cloud = cloudSide(w, ctx, offline);
-    if (!cloud.fleet) return unsized(cloud.blockers);
-    const c = cloud.fleet;
+    if (cloud.fleets.length === 0) return unsized(cloud.blockers);
     // The plan: of each server kind, as many servers as the usual load needs or more, up to all
     // of the peak, whichever costs least with the burst and the link it leaves to the cloud. The
     // cheapest base for the usual load alone let more traffic cost less: a higher rate moved the
     // base to a kind that carried the whole peak and saved the cloud's burst and link.
     const quiet = numbersContext(ctx);
+    const overflowOf = (base: ServerFleet) =>
+      offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
     const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
     const opsHours = operationsHours('hybrid', w, ctx.knowledge);
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
     // (less what rounding the hours to a tenth and the lines to the cent can take off).
     const floorUsd = (k: KindBest, n: number) =>
       n * k.serverMonthUsd + (serverCareHours(n, ctx) + opsHours - 0.05) * engineer - 0.1;
-    let best: { base: ServerFleet; kind: ServerFleet; priced: Priced; usd: number } | null = null;
+    let best: {
+      base: ServerFleet;
+      kind: ServerFleet;
+      cloud: CloudFleet;
+      priced: Priced;
+      usd: number;
+    } | null = null;
     // Cheapest base first: its plan bounds the others, most of which end before they are priced.
     for (const k of [...r.kinds].sort((a, b) => a.usd - b.usd)) {
       const f = k.fleet;
@@ -70,9 +77,10 @@ export const hybrid: CostModel = {
         // say it owns servers, not how many, and an owned count that grew with the usual load made
         // a bought server free when traffic rose (the bill fell). The sentence says what is assumed.
         const base = n === f.servers ? f : { ...f, servers: n };
+        const c = cheapestBurst(cloud.fleets, overflowOf(base), w, quiet);
         const priced = planPrice(base, c, baseRate, w, quiet, offline);
         const usd = total(priced.lineItems);
-        if (!best || usd < best.usd - 1e-9) best = { base, kind: f, priced, usd };
+        if (!best || usd < best.usd - 1e-9) best = { base, kind: f, cloud: c, priced, usd };
       }
     }
     const plan = best!;
@@ -80,12 +88,14 @@ export const hybrid: CostModel = {
     // More servers than the usual load needs: what they add and what they save, in dollars.
     let extra: ExtraServers | undefined;
     if (plan.base.servers > plan.kind.servers) {
+      // The usual load's count with its own best cloud machine: what the plan is weighed against.
+      const c = cheapestBurst(cloud.fleets, overflowOf(plan.kind), w, quiet);
       const fewer = planPrice(plan.kind, c, baseRate, w, quiet, offline);
       const own = (p: Priced) => p.ownHardware!.monthlyUsd + p.labourUsd!;
       const addsUsd = own(plan.priced) - own(fewer);
       extra = { addsUsd, savesUsd: addsUsd + total(fewer.lineItems) - plan.usd };
     }
-    return planPrice(plan.base, c, baseRate, w, ctx, offline, extra);
+    return planPrice(plan.base, plan.cloud, baseRate, w, ctx, offline, extra);
   },
 };
 
@@ -140,12 +150,9 @@ function planPrice(
   // find a server; the service scales out to the overflow at the peak, and up to the whole peak
   // when the site is down (those failover hours are not priced). A model Fargate cannot serve
   // (a GPU, or too slow on its CPUs for the target) bursts to EC2 instances instead.
-  const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
-  const peakTasks =
-    overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
+  const { burstHours, peakTasks, average } = burstCounts(c, overflowRps, w, sizing);
   const maxTasks = Math.max(peakTasks, Math.ceil(w.peakRequestsPerSecond / c.capacityRps - 1e-9), 1);
   const burstShare = overflowRps > 0 ? (overflowRps / w.peakRequestsPerSecond) * peakShare(w, sizing) : 0;
-  const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
   let computeUsd = 0;
   if (average > 0) {
     const compute = c.fargate
@@ -161,14 +168,7 @@ function planPrice(
           ctx.prices,
           explain,
         )
-      : [
-          priceLine(
-            explain ? `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)` : '',
-            average * w.hoursPerMonth,
-            ctx.prices.get(ec2Instance(c.machine.name)),
-            'instance-hour',
-          ),
-        ];
+      : [ec2Line(c, average, w, ctx)];
     for (const l of compute) lines.push(explain ? { ...l, item: `Cloud side: ${l.item}` } : l);
     computeUsd = compute.reduce((sum, l) => sum + l.usd, 0);
   }
@@ -251,6 +251,63 @@ function planPrice(
   }
 }
 
+/** The cloud side's machines over the month: warm, at the peak and on average. */
+function burstCounts(
+  c: CloudFleet,
+  overflowRps: number,
+  w: Workload,
+  sizing: CostContext['knowledge']['sizing'],
+): { burstHours: number; peakTasks: number; average: number } {
+  const burstHours = Math.round(w.hoursPerMonth * w.activeShare * peakShare(w, sizing) * 100) / 100;
+  const peakTasks =
+    overflowRps > 0 ? Math.max(c.minTasks, Math.ceil(overflowRps / c.capacityRps - 1e-9)) : c.minTasks;
+  const average = round3(c.minTasks + ((peakTasks - c.minTasks) * burstHours) / w.hoursPerMonth);
+  return { burstHours, peakTasks, average };
+}
+
+function ec2Line(c: CloudFleet, average: number, w: Workload, ctx: CostContext): LineItem {
+  return priceLine(
+    ctx.explain ? `EC2 ${c.machine.name} (${average} x ${w.hoursPerMonth} h)` : '',
+    average * w.hoursPerMonth,
+    ctx.prices.get(ec2Instance(c.machine.name)),
+    'instance-hour',
+  );
+}
+
+/**
+ * Of EC2 machines that serve, the one whose lines for this overflow cost least: its instance
+ * hours and the NAT data its starts pull, priced as planPrice prices them (the other lines do not
+ * depend on the machine). A large GPU burst is cheaper on a larger GPU (175 g5.2xlarge at a peak
+ * where about 20 p5.4xlarge would do); a small one on the cheapest an hour. Every machine that
+ * serves is weighed for every plan, so the cheapest plan still cannot fall as traffic rises.
+ */
+function cheapestBurst(
+  fleets: readonly CloudFleet[],
+  overflowRps: number,
+  w: Workload,
+  ctx: CostContext,
+): CloudFleet {
+  if (fleets.length === 1) return fleets[0]!;
+  let best = fleets[0]!;
+  let bestUsd = Infinity;
+  for (const c of fleets) {
+    const usd = burstUsd(c, overflowRps, w, ctx);
+    if (usd < bestUsd) {
+      best = c;
+      bestUsd = usd;
+    }
+  }
+  return best;
+}
+
+/** What an EC2 burst machine's own lines cost for an overflow: its instance hours and NAT data. */
+function burstUsd(c: CloudFleet, overflowRps: number, w: Workload, ctx: CostContext): number {
+  const { peakTasks, average } = burstCounts(c, overflowRps, w, ctx.knowledge.sizing);
+  let usd = average > 0 ? ec2Line(c, average, w, ctx).usd : 0;
+  for (const l of natLines(w, ctx, peakTasks, true, false)) usd += l.usd;
+  return usd;
+}
+
 interface CloudFleet {
   fargate: boolean;
   machine: Machine;
@@ -269,7 +326,8 @@ function cloudSide(
   w: Workload,
   ctx: CostContext,
   offline: boolean,
-): { fleet: CloudFleet | null; blockers: Chosen['blockers'] } {
+): { fleets: CloudFleet[]; blockers: Chosen['blockers'] } {
+  const sizing = ctx.knowledge.sizing;
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
   const natPerTask = natUsdPerPeakMachine(w, ctx, false);
@@ -281,7 +339,7 @@ function cloudSide(
   if (fargate.fleet) {
     const f = fargate.fleet;
     return {
-      fleet: { fargate: true, machine: f.machine, capacityRps: f.capacityRps, minTasks, why: '' },
+      fleets: [{ fargate: true, machine: f.machine, capacityRps: f.capacityRps, minTasks, why: '' }],
       blockers: [],
     };
   }
@@ -290,13 +348,34 @@ function cloudSide(
     : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
   const cpu = natUsdPerPeakMachine(w, ctx, false);
   const gpu = natUsdPerPeakMachine(w, ctx, true);
-  const ec2 = firstThatServes(ctx.ec2, w, ctx, target, (m) => (m.accelerator !== null ? gpu : cpu));
-  if (!ec2.fleet) return { fleet: null, blockers: ec2.blockers };
-  const f = ec2.fleet;
-  return {
-    fleet: { fargate: false, machine: f.machine, capacityRps: f.capacityRps, minTasks, why },
-    blockers: [],
+  const perPeak = (m: Machine) => (m.accelerator !== null ? gpu : cpu);
+  const ec2 = firstThatServes(ctx.ec2, w, ctx, target, perPeak);
+  if (!ec2.fleet) return { fleets: [], blockers: ec2.blockers };
+  // Every EC2 machine that serves, cheapest an hour first: planPrice's burst is priced on the
+  // one cheapest for each plan's overflow (cheapestBurst).
+  const fleets: CloudFleet[] = [];
+  const first: CloudFleet = {
+    fargate: false,
+    machine: ec2.fleet.machine,
+    capacityRps: ec2.fleet.capacityRps,
+    minTasks,
+    why,
   };
+  // No plan's overflow exceeds the whole peak, so no machine whose warm hours alone cost more than
+  // the first machine's lines at the whole peak can be cheapest for any plan: the search stops
+  // there (offline, nothing runs warm and the first machine is as good as any).
+  const ceilingUsd = minTasks > 0 ? burstUsd(first, w.peakRequestsPerSecond, w, numbersContext(ctx)) : 0;
+  for (const c of ctx.ec2) {
+    if (c.usdPerHour * w.hoursPerMonth * minTasks >= ceilingUsd && c.usdPerHour > ec2.fleet.usdPerHour) break;
+    if (c.usdPerHour < ec2.fleet.usdPerHour || !kindAllowed(c.machine.kind, w, sizing)) continue;
+    const one =
+      c.machine === ec2.fleet.machine
+        ? ec2.fleet
+        : cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeak).fleet;
+    if (one)
+      fleets.push({ fargate: false, machine: one.machine, capacityRps: one.capacityRps, minTasks, why });
+  }
+  return { fleets, blockers: [] };
 }
 
 /**
