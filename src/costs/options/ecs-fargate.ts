@@ -84,22 +84,9 @@ export function fargateCandidates(
   return candidates;
 }
 
-/**
- * Candidates cheapest first, in place, equal ones kept in their order (as the stable
- * Array.prototype.sort orders them): a handful per evaluation, sorted without a comparator's
- * calls or the sort's own copy.
- */
+/** Candidates cheapest an hour first, in place; equal ones keep their order (the sort is stable). */
 export function cheapestFirst<T extends { usdPerHour: number }>(list: T[]): T[] {
-  for (let i = 1; i < list.length; i++) {
-    const item = list[i]!;
-    let j = i - 1;
-    while (j >= 0 && list[j]!.usdPerHour > item.usdPerHour) {
-      list[j + 1] = list[j]!;
-      j -= 1;
-    }
-    list[j + 1] = item;
-  }
-  return list;
+  return list.sort((a, b) => a.usdPerHour - b.usdPerHour);
 }
 
 /**
