@@ -50,8 +50,7 @@ export const hybrid: CostModel = {
     // cheapest base for the usual load alone let more traffic cost less: a higher rate moved the
     // base to a kind that carried the whole peak and saved the cloud's burst and link.
     const quiet = numbersContext(ctx);
-    const overflowOf = (base: ServerFleet) =>
-      offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
+    const overflowOf = (base: ServerFleet) => overflowRpsOf(base, w, offline);
     const engineer = ctx.knowledge.tco.engineerUsdPerHour.value;
     const opsHours = operationsHours('hybrid', w, ctx.knowledge);
     // Below any plan's bill: its servers, their care and the option's own hours of people's time
@@ -107,6 +106,11 @@ function nextCount(n: number, first: number, all: number): number {
   return n + 1 < first + 32 || n === all ? n + 1 : all;
 }
 
+/** What the peak adds above the site's servers, for the cloud (nothing for offline work). */
+function overflowRpsOf(base: ServerFleet, w: Workload, offline: boolean): number {
+  return offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
+}
+
 /** Servers beyond the usual load's: a month of them with their care, and the cloud bill they save. */
 interface ExtraServers {
   addsUsd: number;
@@ -125,7 +129,7 @@ function planPrice(
 ): Priced {
   const sizing = ctx.knowledge.sizing;
   const needed = Math.max(1, Math.ceil(baseRate / base.capacityRps - 1e-9));
-  const overflowRps = offline ? 0 : Math.max(0, w.peakRequestsPerSecond - base.capacityRps * base.servers);
+  const overflowRps = overflowRpsOf(base, w, offline);
   const lines = serverLines(base, w, ctx, 'On-prem base: ');
   const own = ownHardware(lines, base);
   const explain = ctx.explain;
@@ -318,9 +322,10 @@ interface CloudFleet {
 }
 
 /**
- * The cloud side's machine: the cheapest x86_64 Fargate task that holds the model and meets the
- * target (what the scaffold deploys), else the cheapest EC2 instance (a GPU model). One warm
- * task or instance when there is a latency target; none for offline work.
+ * The cloud side's machines: the cheapest x86_64 Fargate task an hour that holds the model and
+ * meets the target (what the scaffold deploys); else every EC2 instance that serves, cheapest an
+ * hour first, of which each plan takes the cheapest for its overflow (a GPU model). One warm task
+ * or instance when there is a latency target; none for offline work.
  */
 function cloudSide(
   w: Workload,
@@ -352,26 +357,21 @@ function cloudSide(
   const ec2 = firstThatServes(ctx.ec2, w, ctx, target, perPeak);
   if (!ec2.fleet) return { fleets: [], blockers: ec2.blockers };
   // Every EC2 machine that serves, cheapest an hour first: planPrice's burst is priced on the
-  // one cheapest for each plan's overflow (cheapestBurst).
-  const fleets: CloudFleet[] = [];
-  const first: CloudFleet = {
-    fargate: false,
-    machine: ec2.fleet.machine,
-    capacityRps: ec2.fleet.capacityRps,
-    minTasks,
-    why,
-  };
+  // one cheapest for each plan's overflow (cheapestBurst). The machines before the first that
+  // serves do not serve.
+  const a = ec2.fleet;
+  const fleets: CloudFleet[] = [
+    { fargate: false, machine: a.machine, capacityRps: a.capacityRps, minTasks, why },
+  ];
   // No plan's overflow exceeds the whole peak, so no machine whose warm hours alone cost more than
   // the first machine's lines at the whole peak can be cheapest for any plan: the search stops
   // there (offline, nothing runs warm and the first machine is as good as any).
-  const ceilingUsd = minTasks > 0 ? burstUsd(first, w.peakRequestsPerSecond, w, numbersContext(ctx)) : 0;
-  for (const c of ctx.ec2) {
-    if (c.usdPerHour * w.hoursPerMonth * minTasks >= ceilingUsd && c.usdPerHour > ec2.fleet.usdPerHour) break;
-    if (c.usdPerHour < ec2.fleet.usdPerHour || !kindAllowed(c.machine.kind, w, sizing)) continue;
-    const one =
-      c.machine === ec2.fleet.machine
-        ? ec2.fleet
-        : cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeak).fleet;
+  const ceilingUsd = minTasks > 0 ? burstUsd(fleets[0]!, w.peakRequestsPerSecond, w, numbersContext(ctx)) : 0;
+  for (let i = ctx.ec2.findIndex((c) => c.machine === a.machine) + 1; i < ctx.ec2.length; i++) {
+    const c = ctx.ec2[i]!;
+    if (c.usdPerHour * w.hoursPerMonth * minTasks >= ceilingUsd) break;
+    if (!kindAllowed(c.machine.kind, w, sizing)) continue;
+    const one = cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeak).fleet;
     if (one)
       fleets.push({ fargate: false, machine: one.machine, capacityRps: one.capacityRps, minTasks, why });
   }
