@@ -100,7 +100,9 @@ export const hybrid: CostModel = {
 
 /**
  * The next server count to try: one more, for the first few dozen; then the whole peak. The
- * search stays cheap for fleets of hundreds, whose plans differ by a server's share of the bill.
+ * search stays cheap for fleets of hundreds, whose plans differ by a server's share of the bill;
+ * past those few dozen, the plan is the cheapest of the counts tried, not of every count, so there
+ * the bill's rise with traffic is no longer guaranteed to the cent.
  */
 function nextCount(n: number, first: number, all: number): number {
   return n + 1 < first + 32 || n === all ? n + 1 : all;
