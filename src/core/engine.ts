@@ -267,8 +267,12 @@ interface Shared {
 interface EntryState {
   shared: Shared;
   option: OptionId;
+  /** The option's place in the contract's order (OPTION_IDS). */
+  index: number;
   name: string;
   feasible: boolean;
+  /** Blocked by a limit on the workload alone and not priced yet (see settlePricing). */
+  pending: boolean;
   score: number;
   monthlyCostUsd: number | null;
   per1kInferencesUsd: number | null;
@@ -281,7 +285,7 @@ interface EntryState {
   ownHardwareUsd: number;
   priceRegion: string | undefined;
   notes: readonly Reason[] | undefined;
-  /** The numbers pass's cost: kept only when there is no costFor to explain it again. */
+  /** The numbers pass's cost when there is no costFor to explain it again; an explained one. */
   numbers: OptionCost | null;
   costEffect: number | null;
   /** The score before rounding: what the ranking orders by. */
@@ -297,7 +301,10 @@ interface EntryState {
   commitments?: Commitment[];
 }
 
-/** Scores and ranks every option: feasible first by score, then cost, then the contract's order. */
+/**
+ * Scores and ranks every option: feasible first by score, then cost, then the contract's order;
+ * infeasible ones after them in the contract's order.
+ */
 export function rankOptions(
   workload: Workload,
   knowledge: Knowledge,
@@ -308,13 +315,17 @@ export function rankOptions(
 }
 
 /**
- * The ranking as numbers (see EntryState). `costs` may be the numbers pass's (sentences left out);
- * `costFor` then prices a read option again, explained.
+ * The ranking as numbers (see EntryState). With `costs` (the numbers pass's, sentences left out,
+ * or explained) every option is priced already. Without, `costFor` prices each option a limit on
+ * the workload alone leaves open, and an option such a limit blocks is priced when its bill is
+ * first read (see settlePricing): it cannot rank above a feasible one whatever it costs, and
+ * most what-ifs (the chat's, the robustness search's, the property tests') never read it. `costFor`
+ * also prices a read option again, explained.
  */
 function rankStates(
   workload: Workload,
   knowledge: Knowledge,
-  costs: CostTable,
+  costs: CostTable | null,
   scoring: CostScoring,
   costFor: CostFor | undefined,
 ): EntryState[] {
@@ -339,23 +350,42 @@ function rankStates(
   // One facts object for every option in turn (its cost facts set per option); read, not kept.
   const optionFactsNow = { ...baseFacts };
   const scored: EntryState[] = [];
-  for (const option of OPTION_IDS) {
+  for (let index = 0; index < OPTION_IDS.length; index++) {
+    const option = OPTION_IDS[index]!;
     const own = book.byOption[option];
-    const priced = costs[option];
-    // No configuration fits: the sizing's blockers say why, and there is no bill to show.
-    const sized = 'error' in priced ? null : priced;
-    const cost = sized && sized.lineItems.length > 0 ? sized : null;
-    // The budget is compared with the bill; people's time is scored through cost efficiency. The
-    // budget sentence quotes both, so it reads on the table's basis too.
-    const billUsd = cost ? (cost.billUsd ?? cost.monthlyUsd) : null;
-    const totalUsd = cost ? cost.monthlyUsd : null;
-    const facts = setCostFacts(optionFactsNow, billUsd, totalUsd);
     // Counted here; their sentences are written when first read (see blockersOf).
     let blocked = 0;
     for (const limit of own.workloadLimits) if (broken[limit.index]) blocked += 1;
+    const priced = costs ? costs[option] : blocked === 0 ? priceOption(option, workload, costFor!) : null;
+    const state: EntryState = {
+      shared,
+      option,
+      index,
+      name: book.names[option],
+      feasible: false,
+      pending: priced === null,
+      score: 0,
+      monthlyCostUsd: null,
+      per1kInferencesUsd: null,
+      sizedBlockers: undefined,
+      billUsd: null,
+      totalUsd: null,
+      ownHardwareUsd: 0,
+      priceRegion: undefined,
+      notes: undefined,
+      numbers: null,
+      costEffect: null,
+      exact: 0,
+      costError: undefined,
+    };
+    scored.push(state);
+    if (priced === null) continue;
+    const cost = setPriced(state, priced, !costFor);
+    // The budget is compared with the bill; people's time is scored through cost efficiency. The
+    // budget sentence quotes both, so it reads on the table's basis too.
+    const facts = setCostFacts(optionFactsNow, state.billUsd, state.totalUsd);
     for (const limit of own.costLimits) if (limit.test(facts)) blocked += 1;
-    const sizedBlockers = sized?.blockers;
-    if (sizedBlockers) blocked += sizedBlockers.length;
+    if (state.sizedBlockers) blocked += state.sizedBlockers.length;
     // The score's rule effects, summed in the order the reasons list them (see reasonsOf).
     let effects = 0;
     for (const { rule, effect } of own.rules) {
@@ -364,29 +394,8 @@ function rankStates(
     const budget = scoring.budget ? budgetEffect(facts.costToBudget, scoring.budget) : null;
     if (budget !== null) effects += budget;
     if (cost?.notes) for (const note of cost.notes) effects += note.effect;
-    scored.push({
-      shared,
-      option,
-      name: book.names[option],
-      feasible: blocked === 0,
-      score: effects,
-      monthlyCostUsd: cost ? cost.monthlyUsd : null,
-      per1kInferencesUsd: cost ? cost.per1kInferencesUsd : null,
-      sizedBlockers,
-      billUsd,
-      totalUsd,
-      ownHardwareUsd: cost?.ownHardwareUsd ?? 0,
-      priceRegion: cost?.priceRegion,
-      notes: cost?.notes,
-      numbers: costFor ? null : cost,
-      costEffect: null,
-      exact: 0,
-      costError: cost
-        ? undefined
-        : sized
-          ? 'no configuration of this option can serve the workload (see the blockers)'
-          : (priced as { error: string }).error,
-    });
+    state.feasible = blocked === 0;
+    state.score = effects;
   }
   let cheapest: Cheapest | null = null;
   let compared = 0;
@@ -422,13 +431,50 @@ function rankStates(
   return scored;
 }
 
-/** Feasible first, then by score, then by cost, then in the contract's order (see rankStates). */
+/**
+ * An option's priced figures on its state: the bill, the total, what the budget sentence quotes,
+ * the sizing's blockers and notes, or why there is no cost. Returns the cost when there is a bill.
+ * `keep`: hold the cost for explain() (there is no costFor to price it again).
+ */
+function setPriced(state: EntryState, priced: CostTable[OptionId], keep: boolean): OptionCost | null {
+  // No configuration fits: the sizing's blockers say why, and there is no bill to show.
+  const sized = 'error' in priced ? null : priced;
+  const cost = sized && sized.lineItems.length > 0 ? sized : null;
+  state.monthlyCostUsd = cost ? cost.monthlyUsd : null;
+  state.per1kInferencesUsd = cost ? cost.per1kInferencesUsd : null;
+  state.sizedBlockers = sized?.blockers;
+  state.billUsd = cost ? (cost.billUsd ?? cost.monthlyUsd) : null;
+  state.totalUsd = cost ? cost.monthlyUsd : null;
+  state.ownHardwareUsd = cost?.ownHardwareUsd ?? 0;
+  state.priceRegion = cost?.priceRegion;
+  state.notes = cost?.notes;
+  state.numbers = keep ? cost : null;
+  state.costError = cost
+    ? undefined
+    : sized
+      ? 'no configuration of this option can serve the workload (see the blockers)'
+      : (priced as { error: string }).error;
+  return cost;
+}
+
+/**
+ * A blocked option left unpriced by the ranking (see rankStates), priced now that its bill, its
+ * blockers or its reasons are read: explained at once, as whoever reads one reads the rest.
+ */
+function settlePricing(state: EntryState): EntryState {
+  if (!state.pending) return state;
+  const { costFor, workload } = state.shared;
+  setPriced(state, priceOption(state.option, workload, costFor!, true), true);
+  state.pending = false;
+  return state;
+}
+
+/** Feasible first, by score, then cost, then the contract's order; infeasible in that order. */
 function rankOrder(a: EntryState, b: EntryState): number {
+  if (a.feasible !== b.feasible) return a.feasible ? -1 : 1;
+  if (!a.feasible) return a.index - b.index;
   return (
-    Number(b.feasible) - Number(a.feasible) ||
-    b.exact - a.exact ||
-    (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) ||
-    OPTION_IDS.indexOf(a.option) - OPTION_IDS.indexOf(b.option)
+    b.exact - a.exact || (a.monthlyCostUsd ?? Infinity) - (b.monthlyCostUsd ?? Infinity) || a.index - b.index
   );
 }
 
@@ -438,7 +484,7 @@ function rankOrder(a: EntryState, b: EntryState): number {
  */
 function blockersOf(state: EntryState): Blocker[] {
   if (state.blockers) return state.blockers;
-  const { shared } = state;
+  const { shared } = settlePricing(state);
   const own = shared.book.byOption[state.option];
   const facts = setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd);
   const blockerOf = (l: CompiledLimit): Blocker => ({
@@ -462,7 +508,7 @@ function blockersOf(state: EntryState): Blocker[] {
 /** The reasons of one option, as rankOptions lists them: its rules, its sizing's notes, cost. */
 function reasonsOf(state: EntryState): Reason[] {
   if (state.reasons) return state.reasons;
-  const { shared, option } = state;
+  const { shared, option } = settlePricing(state);
   const own = shared.book.byOption[option];
   const facts = setBillBasis(
     setCostFacts({ ...shared.baseFacts }, state.billUsd, state.totalUsd),
@@ -502,6 +548,7 @@ function costFactorOf(state: EntryState): { effect: number; text: string } | nul
 
 function costReasonOf(state: EntryState): string {
   if (state.costReason !== undefined) return state.costReason;
+  settlePricing(state);
   const factor = costFactorOf(state);
   return (state.costReason = factor
     ? factor.text
@@ -513,10 +560,12 @@ function costReasonOf(state: EntryState): string {
 /** The option's bill with its sentences: priced again, explained, when first read. */
 function explain(state: EntryState): EntryState {
   if (state.explained) return state;
+  settlePricing(state);
   let cost: OptionCost | null = null;
   if (state.monthlyCostUsd !== null) {
     const { costFor, workload } = state.shared;
-    cost = costFor ? costFor(state.option, workload, true) : state.numbers;
+    // A cost kept is explained already (settlePricing's) or there is no costFor to explain it.
+    cost = state.numbers ?? (costFor ? costFor(state.option, workload, true) : null);
     if (!cost || cost.monthlyUsd !== state.monthlyCostUsd) {
       throw new Error(`the ${state.option} cost explained is not the cost ranked`);
     }
@@ -532,11 +581,22 @@ function explain(state: EntryState): EntryState {
 /** A field of a ranked option not worked out yet (see entryOf): never seen outside this module. */
 const NOT_READ = Symbol('worked out when first read');
 
-type Lazy = 'blockers' | 'reasons' | 'cost' | 'sizing' | 'lineItems' | 'costReason' | 'commitments';
+type Lazy =
+  | 'monthlyCostUsd'
+  | 'per1kInferencesUsd'
+  | 'blockers'
+  | 'reasons'
+  | 'cost'
+  | 'sizing'
+  | 'lineItems'
+  | 'costReason'
+  | 'commitments';
 type EntryFields = Record<string | symbol, unknown>;
 
 /** How each field worked out when first read comes from the entry's state. */
 const LAZY_READERS: Record<Lazy, (state: EntryState) => unknown> = {
+  monthlyCostUsd: (state) => settlePricing(state).monthlyCostUsd,
+  per1kInferencesUsd: (state) => settlePricing(state).per1kInferencesUsd,
   blockers: blockersOf,
   reasons: reasonsOf,
   cost: (state) => explain(state).cost,
@@ -551,27 +611,52 @@ const LAZY_KEYS = Object.keys(LAZY_READERS) as Lazy[];
  * The handler of one ranked option: a field still NOT_READ is worked out from the state when it is
  * first read, by any means (a property read, JSON, a spread, Object.entries, a descriptor), and
  * kept on the object. Freezing works every field out first, so a frozen entry is complete.
+ * `costError` is there only when the option has no cost: on an option not priced yet (see
+ * settlePricing) whether it is there is worked out when its keys or the field are first asked for.
  */
 class LazyFields implements ProxyHandler<EntryFields> {
   constructor(private readonly state: EntryState) {}
 
   get(target: EntryFields, key: string | symbol): unknown {
     const value = target[key];
-    return value === NOT_READ ? this.settle(target, key as Lazy) : value;
+    if (value !== NOT_READ) return value;
+    return key === 'costError' ? this.priced(target).costError : this.settle(target, key as Lazy);
   }
 
   getOwnPropertyDescriptor(target: EntryFields, key: string | symbol): PropertyDescriptor | undefined {
-    if (target[key] === NOT_READ) this.settle(target, key as Lazy);
+    if (target[key] === NOT_READ) {
+      if (key === 'costError') this.priced(target);
+      else this.settle(target, key as Lazy);
+    }
     return Reflect.getOwnPropertyDescriptor(target, key);
   }
 
+  has(target: EntryFields, key: string | symbol): boolean {
+    if (key === 'costError' && target.costError === NOT_READ) this.priced(target);
+    return Reflect.has(target, key);
+  }
+
+  ownKeys(target: EntryFields): (string | symbol)[] {
+    if (target.costError === NOT_READ) this.priced(target);
+    return Reflect.ownKeys(target);
+  }
+
   preventExtensions(target: EntryFields): boolean {
+    if (target.costError === NOT_READ) this.priced(target);
     for (const key of LAZY_KEYS) if (target[key] === NOT_READ) this.settle(target, key);
     return Reflect.preventExtensions(target);
   }
 
   private settle(target: EntryFields, key: Lazy): unknown {
     return (target[key] = LAZY_READERS[key](this.state));
+  }
+
+  /** The option priced, and `costError` kept or taken away as a priced entry has it. */
+  private priced(target: EntryFields): EntryFields {
+    const { costError } = settlePricing(this.state);
+    if (costError === undefined) delete target.costError;
+    else target.costError = costError;
+    return target;
   }
 }
 
@@ -589,8 +674,8 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     name: state.name,
     feasible: state.feasible,
     score: state.score,
-    monthlyCostUsd: state.monthlyCostUsd,
-    per1kInferencesUsd: state.per1kInferencesUsd,
+    monthlyCostUsd: state.pending ? NOT_READ : state.monthlyCostUsd,
+    per1kInferencesUsd: state.pending ? NOT_READ : state.per1kInferencesUsd,
     blockers: NOT_READ,
     reasons: NOT_READ,
     cost: NOT_READ,
@@ -599,7 +684,8 @@ function entryOf(state: EntryState, rank?: number): Omit<RankedOption, 'rank'> {
     costReason: NOT_READ,
     commitments: NOT_READ,
   };
-  if (state.costError !== undefined) fields.costError = state.costError;
+  if (state.pending) fields.costError = NOT_READ;
+  else if (state.costError !== undefined) fields.costError = state.costError;
   if (rank !== undefined) fields.rank = rank;
   return new Proxy(fields, new LazyFields(state)) as unknown as Omit<RankedOption, 'rank'>;
 }
@@ -699,13 +785,7 @@ function rankedFor(
   const found = byWorkload.get(key);
   if (found) return share(found);
   const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
-  const ranked = rankStates(
-    workload,
-    knowledge,
-    costTable(workload, costFor),
-    knowledge.sizing.costScoring,
-    costFor,
-  );
+  const ranked = rankStates(workload, knowledge, null, knowledge.sizing.costScoring, costFor);
   if (byWorkload.size >= RANKING_CACHE_SIZE) {
     let drop = RANKING_CACHE_SIZE / 2;
     for (const old of byWorkload.keys()) {
