@@ -750,17 +750,39 @@ export function evaluate(
   return rankedFor(answers, knowledge, costFor).map((state) => entryOf(state));
 }
 
-/** Rankings already computed, per pricing function, rules base and workload (see rankedFor). */
-const rankingCache = new WeakMap<CostFor, WeakMap<Knowledge, Map<string, readonly EntryState[]>>>();
 /**
- * Workloads remembered per pricing function and rules base; the oldest half goes past it. A few:
- * the chat and the report ask again for answers they have just asked for (the report's sweeps keep
- * their own results, see scaffold/report.ts), and a ranking kept for hundreds of evaluations
- * outlived the young generation's collections, each copying every one kept, and led V8 to make
- * the ranking's objects in the old generation, where every one stayed until a full collection (a
- * fifth of a what-if's time went to collecting them).
+ * The last few rankings of one pricing function and rules base, by their answers' key: the chat and
+ * the report ask again for answers they have just asked for (the report's sweeps keep their own
+ * results, see scaffold/report.ts). A ring of fixed arrays written over in place, not a Map: a
+ * Map's deletions rehash it into a new table, which the old one links to; once one table was in
+ * the old generation, that link kept every later table, and every ranking in them, alive through
+ * the young generation's collections until a full one (a fifth of every evaluation's time went to
+ * copying rankings nobody could reach).
  */
-const RANKING_CACHE_SIZE = 8;
+class RecentRankings {
+  /** A few: a ranking kept for hundreds of evaluations outlives the young generation too. */
+  static readonly SIZE = 8;
+  private readonly keys: string[] = new Array<string>(RecentRankings.SIZE).fill('');
+  private readonly rankings: (readonly EntryState[] | null)[] = new Array<null>(RecentRankings.SIZE).fill(
+    null,
+  );
+  private next = 0;
+
+  get(key: string): readonly EntryState[] | null {
+    for (let i = 0; i < RecentRankings.SIZE; i++) if (this.keys[i] === key) return this.rankings[i]!;
+    return null;
+  }
+
+  /** Keeps `ranked` in place of the oldest. */
+  set(key: string, ranked: readonly EntryState[]): void {
+    this.keys[this.next] = key;
+    this.rankings[this.next] = ranked;
+    this.next = (this.next + 1) % RecentRankings.SIZE;
+  }
+}
+
+/** Rankings already computed, per pricing function and rules base (see rankedFor). */
+const rankingCache = new WeakMap<CostFor, WeakMap<Knowledge, RecentRankings>>();
 
 /**
  * The ranking for one workload, computed once per pricing function and rules base: the chat and
@@ -778,22 +800,15 @@ function rankedFor(
 ): readonly EntryState[] {
   let byKnowledge = rankingCache.get(costFor);
   if (!byKnowledge) rankingCache.set(costFor, (byKnowledge = new WeakMap()));
-  let byWorkload = byKnowledge.get(knowledge);
-  if (!byWorkload) byKnowledge.set(knowledge, (byWorkload = new Map()));
+  let recent = byKnowledge.get(knowledge);
+  if (!recent) byKnowledge.set(knowledge, (recent = new RecentRankings()));
   // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
   const key = cacheKey(answers);
-  const found = byWorkload.get(key);
+  const found = recent.get(key);
   if (found) return share(found);
   const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
   const ranked = rankStates(workload, knowledge, null, knowledge.sizing.costScoring, costFor);
-  if (byWorkload.size >= RANKING_CACHE_SIZE) {
-    let drop = RANKING_CACHE_SIZE / 2;
-    for (const old of byWorkload.keys()) {
-      if (drop-- <= 0) break;
-      byWorkload.delete(old);
-    }
-  }
-  byWorkload.set(key, ranked);
+  recent.set(key, ranked);
   return ranked;
 }
 
