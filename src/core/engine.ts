@@ -284,6 +284,7 @@ interface EntryState {
   /** The bill's own-hardware part and the region whose prices made it, for the budget sentence. */
   ownHardwareUsd: number;
   priceRegion: string | undefined;
+  /** The sizing's notes, for their effects on the score (the numbers pass writes no sentence). */
   notes: readonly Reason[] | undefined;
   /** The numbers pass's cost when there is no costFor to explain it again; an explained one. */
   numbers: OptionCost | null;
@@ -533,7 +534,9 @@ function reasonsOf(state: EntryState): Reason[] {
   const budget = shared.scoring.budget ? budgetEffect(facts.costToBudget, shared.scoring.budget) : null;
   if (budget !== null)
     reasons.push({ rule: 'budget-fit', topic: 'budget', text: budgetText(facts), effect: budget });
-  if (state.notes) reasons.push(...state.notes);
+  // The numbers pass's notes carry their effects alone: their sentences are the explained cost's.
+  const notes = explain(state).cost?.notes;
+  if (notes) reasons.push(...notes);
   const factor = costFactorOf(state);
   if (factor)
     reasons.push({ rule: 'cost-efficiency', topic: 'budget', text: factor.text, effect: factor.effect });
@@ -762,23 +765,41 @@ export function evaluate(
 class RecentRankings {
   /** A few: a ranking kept for hundreds of evaluations outlives the young generation too. */
   static readonly SIZE = 8;
-  private readonly keys: string[] = new Array<string>(RecentRankings.SIZE).fill('');
+  /** Each kept ranking's answers that are facts (see ADVICE_KEYS), in that order. */
+  private readonly facts: (readonly unknown[] | null)[] = new Array<null>(RecentRankings.SIZE).fill(null);
   private readonly rankings: (readonly EntryState[] | null)[] = new Array<null>(RecentRankings.SIZE).fill(
     null,
   );
   private next = 0;
 
-  get(key: string): readonly EntryState[] | null {
-    for (let i = 0; i < RecentRankings.SIZE; i++) if (this.keys[i] === key) return this.rankings[i]!;
+  /**
+   * The ranking kept for answers equal in every fact, compared value by value (no key string made:
+   * a number's digits cost more than the comparison).
+   */
+  get(answers: Answers): readonly EntryState[] | null {
+    for (let i = 0; i < RecentRankings.SIZE; i++) {
+      const kept = this.facts[i];
+      if (kept && sameFacts(kept, answers)) return this.rankings[i]!;
+    }
     return null;
   }
 
-  /** Keeps `ranked` in place of the oldest. */
-  set(key: string, ranked: readonly EntryState[]): void {
-    this.keys[this.next] = key;
+  /** Keeps `ranked` in place of the oldest, with a copy of its answers' facts. */
+  set(answers: Answers, ranked: readonly EntryState[]): void {
+    this.facts[this.next] = ADVICE_KEYS.map((field) => answers[field]);
     this.rankings[this.next] = ranked;
     this.next = (this.next + 1) % RecentRankings.SIZE;
   }
+}
+
+/**
+ * Whether the answers hold these facts: strictly equal, field by field (null and undefined stay
+ * apart). Answers that are not facts are left out, so a scaffold rendered under another project
+ * name reuses the advice (and the report's sweeps) already computed.
+ */
+function sameFacts(facts: readonly unknown[], answers: Answers): boolean {
+  for (let i = 0; i < ADVICE_KEYS.length; i++) if (facts[i] !== answers[ADVICE_KEYS[i]!]) return false;
+  return true;
 }
 
 /** Rankings already computed, per pricing function and rules base (see rankedFor). */
@@ -803,34 +824,16 @@ function rankedFor(
   let recent = byKnowledge.get(knowledge);
   if (!recent) byKnowledge.set(knowledge, (recent = new RecentRankings()));
   // The workload is derived from the answers and the rules base's sizing alone: key on the answers.
-  const key = cacheKey(answers);
-  const found = recent.get(key);
+  const found = recent.get(answers);
   if (found) return share(found);
   const workload = derived ?? deriveWorkload(answers, knowledge.sizing);
   const ranked = rankStates(workload, knowledge, null, knowledge.sizing.costScoring, costFor);
-  recent.set(key, ranked);
+  recent.set(answers, ranked);
   return ranked;
 }
 
 /** The answers the advice is made of: the facts. The project name, say, changes no ranking. */
 const ADVICE_KEYS: readonly (keyof Answers)[] = [...ANSWER_FACT_KEYS, ...ESTIMATED_FACT_KEYS];
-
-/**
- * The answers as a cache key: every answer that is a fact, in the table's order, strings quoted,
- * so that null, undefined, NaN and Infinity stay apart and the order the answers were written in
- * does not matter. Answers that are not facts are left out, so a scaffold rendered under another
- * project name reuses the advice (and the report's sweeps) already computed.
- */
-function cacheKey(answers: Answers): string {
-  let key = '';
-  for (const field of ADVICE_KEYS) {
-    const value: unknown = answers[field];
-    // Quoted, not escaped: the answers that are facts are choices, numbers and a region code,
-    // none with a quote or a bar (JSON.stringify per string was a fifth of the key's time).
-    key += typeof value === 'string' ? `"${value}"|` : `${String(value)}|`;
-  }
-  return key;
-}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -7,9 +7,8 @@ import type { SizingNote } from './types.js';
  * option down a little.
  */
 export function scarceCapacityNotes(type: string, sizing: Sizing): SizingNote[] {
-  const family = /^(?:ml\.)?([a-z0-9-]+?)\.[a-z0-9]+$/.exec(type)?.[1];
   const scarce = sizing.scarceCapacity;
-  if (!family || !scarce.families.includes(family)) return [];
+  if (!scarceFamily(type, scarce.families)) return [];
   const sm = type.startsWith('ml.');
   return [
     {
@@ -23,4 +22,20 @@ export function scarceCapacityNotes(type: string, sizing: Sizing): SizingNote[] 
       effect: scarce.effect,
     },
   ];
+}
+
+/** Whether an instance type (ml. or EC2) is of a scarce family, worked out once per type and list. */
+const scarceTypes = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function scarceFamily(type: string, families: readonly string[]): boolean {
+  let byType = scarceTypes.get(families);
+  if (!byType) scarceTypes.set(families, (byType = new Map()));
+  let scarce = byType.get(type);
+  if (scarce === undefined) {
+    const family = /^(?:ml\.)?([a-z0-9-]+?)\.[a-z0-9]+$/.exec(type)?.[1];
+    scarce = family !== undefined && families.includes(family);
+    // Types come from the catalogue and Fargate's sizes: a bound only against a runaway caller.
+    if (byType.size < 10_000) byType.set(type, scarce);
+  }
+  return scarce;
 }

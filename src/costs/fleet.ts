@@ -164,10 +164,30 @@ export function fleetFor(
     serving,
     usdPerHour,
     capacityRps,
-    ...c,
+    initial: c.initial,
+    max: c.max,
+    min: c.min,
+    average: c.average,
     availabilityMin: floor,
     monthlyUsd: c.average * w.hoursPerMonth * usdPerHour,
   };
+}
+
+/**
+ * What each machine of a fleet at the peak adds beside its hours (the NAT data of its image pulls,
+ * see network.ts natPerPeak), by whether it has an accelerator: a CUDA image pulls more than a CPU
+ * one. Two figures rather than a function of the machine, as the search reads it for every
+ * candidate.
+ */
+export interface PerPeak {
+  cpu: number;
+  accelerated: number;
+}
+
+export const NOTHING_PER_PEAK: PerPeak = Object.freeze({ cpu: 0, accelerated: 0 });
+
+function perPeakOf(m: Machine, perPeak: PerPeak): number {
+  return m.accelerator !== null ? perPeak.accelerated : perPeak.cpu;
 }
 
 export interface Chosen {
@@ -186,7 +206,7 @@ export function cheapestFleet(
   sizing: Sizing,
   idleMin: number,
   target: number | null,
-  perPeakMachineUsd: (machine: Machine) => number = () => 0,
+  perPeak: PerPeak = NOTHING_PER_PEAK,
   /** False: try every candidate (for tests that the early stop never changes the pick). */
   prune = true,
 ): Chosen {
@@ -217,9 +237,8 @@ export function cheapestFleet(
   const leastInitial = Math.max(1, floor);
   const leastMin = Math.max(floor, Math.min(idleMin, leastInitial));
   const leastAverage = round(w.activeShare * leastInitial + (1 - w.activeShare) * leastMin, 3);
-  // The least any candidate adds per peak machine (a CPU image pulls less than a CUDA one).
-  let leastPerPeak = Infinity;
-  for (const c of candidates) leastPerPeak = Math.min(leastPerPeak, perPeakMachineUsd(c.machine));
+  // No candidate adds less per peak machine than the lesser of the two kinds.
+  const leastPerPeak = Math.min(perPeak.cpu, perPeak.accelerated);
   // The most requests a second a machine could serve: a machine that would need more of itself
   // than the floor while traffic flows is not sized when even that many cost more than the best.
   const most = prune ? mostRps(w, sizing) : null;
@@ -231,7 +250,7 @@ export function cheapestFleet(
       leastAverage * w.hoursPerMonth * c.usdPerHour + leastInitial * leastPerPeak >= bestUsd
     )
       break;
-    const perPeak = perPeakMachineUsd(c.machine);
+    const machinePerPeak = perPeakOf(c.machine, perPeak);
     if (most && bestServing) {
       const initial = Math.max(
         leastInitial,
@@ -239,7 +258,7 @@ export function cheapestFleet(
       );
       const min = Math.max(floor, Math.min(idleMin, initial));
       const average = round(w.activeShare * initial + (1 - w.activeShare) * min, 3);
-      if (average * w.hoursPerMonth * c.usdPerHour + initial * perPeak >= bestUsd) continue;
+      if (average * w.hoursPerMonth * c.usdPerHour + initial * machinePerPeak >= bestUsd) continue;
     }
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
     anyKind = true;
@@ -279,10 +298,10 @@ export function cheapestFleet(
       // The cost first, without allocating; the fleet object only for a new best.
       let lo = start;
       let hi = meets - 1;
-      const usd = wayUsd(ways[hi]!, c.usdPerHour, perPeak, w, sizing, idleMin, floor);
+      const usd = wayUsd(ways[hi]!, c.usdPerHour, machinePerPeak, w, sizing, idleMin, floor);
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (wayUsd(ways[mid]!, c.usdPerHour, perPeak, w, sizing, idleMin, floor) <= usd) hi = mid;
+        if (wayUsd(ways[mid]!, c.usdPerHour, machinePerPeak, w, sizing, idleMin, floor) <= usd) hi = mid;
         else lo = mid + 1;
       }
       if (!bestServing || usd < bestUsd - 1e-9) {

@@ -19,6 +19,8 @@ export function headroomFit(
   latencyMs: number | null,
   w: Workload,
   sizing: Sizing,
+  /** False: the ranking's numbers pass, which reads the effect alone (no sentence written). */
+  explain = true,
 ): SizingNote[] {
   const target = w.answers.latencyP95Ms;
   if (latencyMs === null || target === null) return [];
@@ -28,6 +30,7 @@ export function headroomFit(
   if (share >= l.thinHeadroomShare) return [];
   const effect = round1(-l.thinHeadroomPoints * Math.min(1, 1 - Math.max(0, share) / l.thinHeadroomShare));
   if (effect === 0) return [];
+  if (!explain) return [{ rule: 'thin-latency-headroom', topic: 'latency', text: '', effect }];
   const headroom = margin < 10 ? formatNumber(margin, 1) : formatNumber(Math.round(margin), 0);
   return [
     {
@@ -48,6 +51,8 @@ export function rareColdStartFit(
   coldStartS: number,
   w: Workload,
   sizing: Sizing,
+  /** False: the ranking's numbers pass, which reads the effect alone (no sentence written). */
+  explain = true,
 ): SizingNote[] {
   const target = w.answers.latencyP95Ms;
   if (target === null) return [];
@@ -56,6 +61,7 @@ export function rareColdStartFit(
   if (ratio <= 1) return [];
   const effect = round1(-Math.min(l.coldStartMaxPenalty, l.coldStartPointsPerDoubling * Math.log2(ratio)));
   if (effect === 0) return [];
+  if (!explain) return [{ rule: 'rare-cold-start-over-target', topic: 'latency', text: '', effect }];
   return [
     {
       rule: 'rare-cold-start-over-target',

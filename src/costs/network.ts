@@ -8,6 +8,7 @@ import {
   NAT_GATEWAY_HOUR,
 } from '../pricing/keys.js';
 import type { CostContext } from './context.js';
+import type { PerPeak } from './fleet.js';
 import { priceLine, tieredLines } from './money.js';
 import type { LineItem } from './types.js';
 import type { PriceBook } from '../pricing/types.js';
@@ -110,6 +111,11 @@ function natPullGb(w: Workload, ctx: CostContext, accelerated: boolean): number 
 export function natUsdPerPeakMachine(w: Workload, ctx: CostContext, accelerated: boolean): number {
   const pull = ctx.knowledge.sizing.network.natPull;
   return pull.startsPerMachinePerMonth * natPullGb(w, ctx, accelerated) * ctx.prices.get(NAT_GATEWAY_GB).usd;
+}
+
+/** natUsdPerPeakMachine for a CPU and an accelerated machine, as the fleet search weighs them. */
+export function natPerPeak(w: Workload, ctx: CostContext): PerPeak {
+  return { cpu: natUsdPerPeakMachine(w, ctx, false), accelerated: natUsdPerPeakMachine(w, ctx, true) };
 }
 
 export function dataOutLines(w: Workload, ctx: CostContext): LineItem[] {

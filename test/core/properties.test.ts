@@ -12,6 +12,7 @@ import {
   parseAnswers,
   type AnswersInput,
 } from '../../src/core/answers.js';
+import { scoreOf } from '../../src/core/engine.js';
 import { OPTION_IDS } from '../../src/core/options.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
@@ -52,11 +53,20 @@ describe('invariants of the ranking', () => {
         expect(ranking.map((r) => r.option).sort()).toEqual([...OPTION_IDS].sort());
         expect(ranking.map((r) => r.rank)).toEqual(OPTION_IDS.map((_, i) => i + 1));
         const firstInfeasible = ranking.findIndex((r) => !r.feasible);
-        if (firstInfeasible >= 0) expect(ranking.slice(firstInfeasible).every((r) => !r.feasible)).toBe(true);
+        if (firstInfeasible >= 0) {
+          const infeasible = ranking.slice(firstInfeasible);
+          expect(infeasible.every((r) => !r.feasible)).toBe(true);
+          expect(infeasible.map((r) => r.option)).toEqual(
+            OPTION_IDS.filter((o) => infeasible.some((r) => r.option === o)),
+          );
+        }
         for (const r of ranking) {
           expect(r.score).toBeGreaterThanOrEqual(0);
           expect(r.score).toBeLessThanOrEqual(100);
           expect(r.feasible).toBe(r.blockers.length === 0);
+          // The score is its reasons' effects added up: the numbers pass's notes score as the
+          // explained ones read.
+          expect(r.score, r.option).toBe(r.feasible ? scoreOf(r.reasons) : 0);
           if (r.monthlyCostUsd !== null)
             expect(Number.isFinite(r.monthlyCostUsd) && r.monthlyCostUsd >= 0).toBe(true);
         }

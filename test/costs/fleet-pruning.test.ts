@@ -4,7 +4,7 @@ import { parseAnswers } from '../../src/core/answers.js';
 import type { OptionId } from '../../src/core/options.js';
 import { deriveWorkload } from '../../src/core/workload.js';
 import { costContext } from '../../src/costs/context.js';
-import { cheapestFleet } from '../../src/costs/fleet.js';
+import { cheapestFleet, NOTHING_PER_PEAK } from '../../src/costs/fleet.js';
 import { natUsdPerPeakMachine } from '../../src/costs/network.js';
 import { fargateCandidates } from '../../src/costs/options/ecs-fargate.js';
 import { serverFleet } from '../../src/costs/options/on-prem-common.js';
@@ -44,7 +44,7 @@ describe('the fleet search stopping early', () => {
         ],
       ];
       for (const [option, candidates, idleMin] of searches) {
-        for (const perPeak of [() => 0, (m: { accelerator: unknown }) => (m.accelerator ? gpu : cpu)]) {
+        for (const perPeak of [NOTHING_PER_PEAK, { cpu, accelerated: gpu }]) {
           const target = w.answers.latencyP95Ms;
           const pruned = cheapestFleet(option, candidates, w, sizing, idleMin, target, perPeak);
           const every = cheapestFleet(option, candidates, w, sizing, idleMin, target, perPeak, false);
@@ -103,7 +103,7 @@ describe('the fleet searches over runs of LLM ways', () => {
         ['tf-serving', ctx.ec2X86Gpu],
       ] as const) {
         const gpu = natUsdPerPeakMachine(w, ctx, true);
-        const perPeak = (m: { accelerator: unknown }) => (m.accelerator ? gpu : 0);
+        const perPeak = { cpu: 0, accelerated: gpu };
         const target = w.answers.latencyP95Ms;
         const pruned = cheapestFleet(option, candidates, w, sizing, 1, target, perPeak);
         const every = cheapestFleet(option, candidates, w, sizing, 1, target, perPeak, false);

@@ -62,15 +62,23 @@ describe('the numbers pass and the explained cost', () => {
           per1k: c.per1kInferencesUsd,
           lines: c.lineItems.map((l) => [l.quantity, l.unit, l.unitPriceUsd, l.usd]),
           blockers: c.blockers,
-          notes: c.notes,
+          // The notes' effects move the score; their sentences are the explained cost's alone.
+          notes: c.notes?.map((n) => ({ rule: n.rule, topic: n.topic, effect: n.effect })),
         });
         expect(figures(numbers), option).toEqual(figures(explained));
         expect(explained.assumptions.length).toBeGreaterThan(0);
+        for (const note of explained.notes ?? []) expect(note.text.length, note.rule).toBeGreaterThan(0);
       }
     }
   });
 
   const WRITTEN_LABELS: string[] = ['hybrid', 'on-prem', 'sagemaker-async', 'sagemaker-batch', 'ecs-fargate'];
+  const WRITTEN_NOTES: string[] = [
+    'thin-latency-headroom',
+    'rare-cold-start-over-target',
+    'cold-start-priced',
+    'cold-start-over-target',
+  ];
   it('writes no assumption or configuration, nor labels from the figures, in the numbers pass', () => {
     let hybridPriced = 0;
     for (const parsed of whatIfs) {
@@ -91,6 +99,9 @@ describe('the numbers pass and the explained cost', () => {
           ).toEqual([]);
         expect(numbers.assumptions, option).toEqual([]);
         expect(numbers.summary ?? null, option).toBeNull();
+        // Sentences written from the figures (latency headroom, cold starts) wait for a reader.
+        for (const note of numbers.notes ?? [])
+          if (WRITTEN_NOTES.includes(note.rule)) expect(note.text, `${option} ${note.rule}`).toBe('');
       }
     }
     expect(hybridPriced).toBeGreaterThan(0);
@@ -106,6 +117,7 @@ describe('the numbers pass and the explained cost', () => {
     for (const entry of first.ranking) {
       if (entry.cost) expect(entry.lineItems.every((l) => l.item.length > 0)).toBe(true);
       expect(entry.reasons.length).toBeGreaterThan(0);
+      for (const reason of entry.reasons) expect(reason.text.length, reason.rule).toBeGreaterThan(0);
     }
   });
 });

@@ -3,7 +3,7 @@ import { fargateGbHour, fargateVcpuHour, type Arch } from '../../pricing/keys.js
 import type { Workload } from '../../core/workload.js';
 import type { CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
-import { cheapestFleet } from '../fleet.js';
+import { cheapestFleet, type PerPeak } from '../fleet.js';
 import type { Machine } from '../hardware.js';
 import {
   fleetAssumptions,
@@ -85,6 +85,12 @@ export function fargateCandidates(
 }
 
 /** Candidates cheapest an hour first, in place; equal ones keep their order (the sort is stable). */
+/** What each task at the peak adds through the NAT gateway: a task has no GPU, so the CPU image. */
+export function taskPerPeak(w: Workload, ctx: CostContext): PerPeak {
+  const usd = natUsdPerPeakMachine(w, ctx, false);
+  return { cpu: usd, accelerated: usd };
+}
+
 export function cheapestFirst<T extends { usdPerHour: number }>(list: T[]): T[] {
   return list.sort((a, b) => a.usdPerHour - b.usdPerHour);
 }
@@ -116,7 +122,6 @@ export const ecsFargate: CostModel = {
     // cheapestFleet stops at the first candidate dearer than the best fleet so far, so it needs
     // them cheapest first; built by architecture, they are not (a Graviton task was never reached).
     cheapestFirst(candidates);
-    const natPerTask = natUsdPerPeakMachine(w, ctx, false);
     const chosen = cheapestFleet(
       'ecs-fargate',
       candidates,
@@ -124,7 +129,7 @@ export const ecsFargate: CostModel = {
       sizing,
       1,
       w.answers.latencyP95Ms,
-      () => natPerTask,
+      taskPerPeak(w, ctx),
     );
     if (!chosen.fleet) return unsized(chosen.blockers);
     const f = chosen.fleet;
@@ -173,7 +178,7 @@ export const ecsFargate: CostModel = {
           }
         : NOT_EXPLAINED),
       blockers: [],
-      notes: headroomNote('ecs-fargate', f.serving.latencyMs, w, sizing),
+      notes: headroomNote('ecs-fargate', f.serving.latencyMs, w, sizing, ctx.explain),
       labourUsd: ops.usd,
       covered: [{ plan: 'compute-fargate', usd: compute.reduce((s, l) => s + l.usd, 0) }],
     };

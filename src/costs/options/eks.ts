@@ -104,7 +104,7 @@ export const eks: CostModel = {
         : NOT_EXPLAINED),
       blockers: [],
       notes: [
-        ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...headroomNote('eks', f.serving.latencyMs, w, ctx.knowledge.sizing, ctx.explain),
         ...machineNotes(f.machine, ctx.knowledge.sizing),
       ],
       labourUsd: ops.usd,

@@ -10,14 +10,14 @@ import { formatNumber, formatUsd } from '../../core/format.js';
 import type { Workload } from '../../core/workload.js';
 import { numbersContext, type CostContext } from '../context.js';
 import { fargateLineItems } from '../fargate.js';
-import { activeRate, cheapestFleet, peakShare, type Chosen } from '../fleet.js';
+import { activeRate, cheapestFleet, peakShare, type Chosen, type PerPeak } from '../fleet.js';
 import { kindAllowed, machineNotes, type Machine } from '../hardware.js';
 import { headroomNote, NOT_EXPLAINED, sig, unsized, type CostModel, type Priced } from '../model.js';
 import { priceLine, tieredLines, total } from '../money.js';
 import type { LineItem } from '../types.js';
 import { operationsHours, operationsLine } from '../operations.js';
-import { loadBalancerLines, natLines, natUsdPerPeakMachine } from '../network.js';
-import { cheapestFirst, fargateCandidates } from './ecs-fargate.js';
+import { loadBalancerLines, natLines, natPerPeak } from '../network.js';
+import { cheapestFirst, fargateCandidates, taskPerPeak } from './ecs-fargate.js';
 import {
   ownHardware,
   serverCareHours,
@@ -214,7 +214,7 @@ function planPrice(
     blockers: [],
     // The cloud side's machine brings its caveats as any option's does (a P-family GPU's capacity).
     notes: [
-      ...headroomNote('hybrid', base.serving.latencyMs, w, sizing),
+      ...headroomNote('hybrid', base.serving.latencyMs, w, sizing, explain),
       ...(c.fargate ? [] : machineNotes(c.machine, sizing)),
     ],
     labourUsd: ops.usd,
@@ -337,12 +337,11 @@ function cloudSide(
   const sizing = ctx.knowledge.sizing;
   const target = w.answers.latencyP95Ms;
   const minTasks = offline ? 0 : 1;
-  const natPerTask = natUsdPerPeakMachine(w, ctx, false);
   // Fargate has no GPU: a model that needs one is not searched for among its tasks.
   const gpuNeeded = w.answers.gpu === 'required';
   const tasks = gpuNeeded ? [] : cheapestFirst(fargateCandidates(w, ctx, ['x86_64']));
   // Why no task serves is said only in the explained cost: the numbers pass skips that search.
-  const fargate = firstThatServes(tasks, w, ctx, target, () => natPerTask, ctx.explain);
+  const fargate = firstThatServes(tasks, w, ctx, target, taskPerPeak(w, ctx), ctx.explain);
   if (fargate.fleet) {
     const f = fargate.fleet;
     return {
@@ -353,9 +352,7 @@ function cloudSide(
   const why = gpuNeeded
     ? 'it needs a GPU and Fargate offers none'
     : (fargate.blockers[0]?.text.replace(/\.$/, '') ?? 'no task size fits');
-  const cpu = natUsdPerPeakMachine(w, ctx, false);
-  const gpu = natUsdPerPeakMachine(w, ctx, true);
-  const perPeak = (m: Machine) => (m.accelerator !== null ? gpu : cpu);
+  const perPeak = natPerPeak(w, ctx);
   const ec2 = firstThatServes(ctx.ec2, w, ctx, target, perPeak);
   if (!ec2.fleet) return { fleets: [], blockers: ec2.blockers };
   // Every EC2 machine that serves, cheapest an hour first: planPrice's burst is priced on the
@@ -391,7 +388,7 @@ function firstThatServes(
   w: Workload,
   ctx: CostContext,
   target: number | null,
-  perPeakMachineUsd: (machine: Machine) => number,
+  perPeak: PerPeak,
   /** False: when none serves, no search for the blockers that say why (an empty list). */
   why = true,
 ): Chosen {
@@ -399,11 +396,11 @@ function firstThatServes(
   for (const c of candidates) {
     // A kind the model cannot use (a CPU for a model that needs a GPU) is not sized at all.
     if (!kindAllowed(c.machine.kind, w, sizing)) continue;
-    const one = cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeakMachineUsd);
+    const one = cheapestFleet('hybrid', [c], w, sizing, 1, target, perPeak);
     if (one.fleet) return one;
   }
   if (!why) return { fleet: null, blockers: [] };
-  return cheapestFleet('hybrid', candidates, w, sizing, 1, target, perPeakMachineUsd);
+  return cheapestFleet('hybrid', candidates, w, sizing, 1, target, perPeak);
 }
 
 /**

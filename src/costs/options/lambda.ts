@@ -58,10 +58,10 @@ export const lambda: CostModel = {
       return unsized([blocker]);
     }
     const cold = coldStartSeconds('lambda', w, sizing);
-    const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing);
+    const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing, ctx.explain);
     const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
     if (!needsWarm && !coldStartsReachP95(w, sizing))
-      notes.push(...rareColdStartFit('lambda', cold, w, sizing));
+      notes.push(...rareColdStartFit('lambda', cold, w, sizing, ctx.explain));
     const concurrency = warmConcurrency(w, sizing, durationMs);
     const params: LambdaParams = {
       memoryMb,
@@ -77,7 +77,9 @@ export const lambda: CostModel = {
       notes.push({
         rule: 'cold-start-priced',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm function.`,
+        text: ctx.explain
+          ? `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm function.`
+          : '',
         effect: 0,
       });
     }

@@ -50,7 +50,7 @@ export const onPrem: CostModel = {
           }
         : NOT_EXPLAINED),
       blockers: [],
-      notes: headroomNote('on-prem', f.serving.latencyMs, w, ctx.knowledge.sizing),
+      notes: headroomNote('on-prem', f.serving.latencyMs, w, ctx.knowledge.sizing, ctx.explain),
       labourUsd: ops.usd,
       covered: [],
     };

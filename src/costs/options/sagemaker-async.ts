@@ -57,7 +57,7 @@ export const sagemakerAsync: CostModel = {
     };
     const cold = coldStartSeconds('sagemaker-async', w, sizing);
     const notes: SizingNote[] = [
-      ...headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing),
+      ...headroomNote('sagemaker-async', r.fleet.serving.latencyMs, w, sizing, ctx.explain),
       ...machineNotes(r.fleet.machine, sizing),
     ];
     const target = w.answers.latencyP95Ms;
@@ -67,7 +67,9 @@ export const sagemakerAsync: CostModel = {
       notes.push({
         rule: 'cold-start-over-target',
         topic: 'latency',
-        text: `Scaling from zero takes about ${cold} s (an instance launch and the model load) against the ${target} ms target, and this traffic leaves the endpoint idle between uses.`,
+        text: ctx.explain
+          ? `Scaling from zero takes about ${cold} s (an instance launch and the model load) against the ${target} ms target, and this traffic leaves the endpoint idle between uses.`
+          : '',
         effect: sizing.coldStart.effect,
       });
     }

@@ -32,7 +32,13 @@ export const sagemakerRealtime: CostModel = {
         : NOT_EXPLAINED),
       blockers: [],
       notes: [
-        ...headroomNote('sagemaker-realtime', r.fleet.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...headroomNote(
+          'sagemaker-realtime',
+          r.fleet.serving.latencyMs,
+          w,
+          ctx.knowledge.sizing,
+          ctx.explain,
+        ),
         ...machineNotes(r.fleet.machine, ctx.knowledge.sizing),
       ],
       labourUsd: ops.usd,

@@ -53,17 +53,19 @@ export const sagemakerServerless: CostModel = {
       ]);
     }
     const cold = coldStartSeconds('sagemaker-serverless', w, sizing);
-    const notes: SizingNote[] = headroomNote('sagemaker-serverless', latencyMs, w, sizing);
+    const notes: SizingNote[] = headroomNote('sagemaker-serverless', latencyMs, w, sizing, ctx.explain);
     const hit = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);
     if (!coldStartsReachP95(w, sizing))
-      notes.push(...rareColdStartFit('sagemaker-serverless', cold, w, sizing));
+      notes.push(...rareColdStartFit('sagemaker-serverless', cold, w, sizing, ctx.explain));
     const canWarm = hit && ctx.prices.has(SAGEMAKER_SERVERLESS_PC_GB_SECOND);
     const concurrency = warmConcurrency(w, sizing, w.cpuMs);
     if (hit && !canWarm) {
       notes.push({
         rule: 'cold-start-over-target',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)} (provisioned concurrency would avoid it; its price is not in this price book).`,
+        text: ctx.explain
+          ? `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)} (provisioned concurrency would avoid it; its price is not in this price book).`
+          : '',
         effect: sizing.coldStart.effect,
       });
     }
@@ -71,7 +73,9 @@ export const sagemakerServerless: CostModel = {
       notes.push({
         rule: 'cold-start-priced',
         topic: 'latency',
-        text: `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm endpoint.`,
+        text: ctx.explain
+          ? `A cold start takes about ${cold} s against the ${target} ms target (p95), and ${coldStartCause(w, sizing)}: priced with ${provisioned(concurrency)} all month so requests find a warm endpoint.`
+          : '',
         effect: 0,
       });
     }

@@ -64,7 +64,7 @@ export const tfServing: CostModel = {
         : NOT_EXPLAINED),
       blockers: [],
       notes: [
-        ...headroomNote('tf-serving', f.serving.latencyMs, w, ctx.knowledge.sizing),
+        ...headroomNote('tf-serving', f.serving.latencyMs, w, ctx.knowledge.sizing, ctx.explain),
         ...scarceCapacityNotes(f.machine.name, ctx.knowledge.sizing),
       ],
       labourUsd: ops.usd,
