@@ -153,13 +153,34 @@ export function servingsOf(m: Machine, w: Workload, sizing: Sizing): Servings {
     servedSizing = sizing;
   }
   let s = scratches.get(m);
-  if (!s) scratches.set(m, (s = newScratch(m)));
+  if (!s) scratches.set(m, (s = scratchOf(m)));
   if (s.generation !== servedGeneration) {
     s.generation = -1;
     s.result = computeServings(m, w, sizing, s);
     s.generation = servedGeneration;
   }
   return s.result;
+}
+
+// Machines alike in everything computeServings reads (an EC2 type and its SageMaker twin,
+// ml.g5.xlarge and g5.xlarge) share one scratch, so that the second is served from the first's
+// evaluation. Keyed by what the hardware is, not by its name.
+const scratchesByHardware = new Map<string, Scratch>();
+
+function scratchOf(m: Machine): Scratch {
+  const a = m.accelerator;
+  const key = `${m.vcpu}|${m.memoryGiB}|${m.architecture}|${m.kind}|${a ? `${a.name}|${a.count}|${a.memoryGiB}` : ''}`;
+  let s = scratchesByHardware.get(key);
+  if (!s) scratchesByHardware.set(key, (s = newScratch(m)));
+  return s;
+}
+
+/**
+ * The ways worked out afresh, in objects of their own, reusing nothing: what servingsOf must
+ * always give (for the tests that hold the reuse to it).
+ */
+export function servingsAfresh(m: Machine, w: Workload, sizing: Sizing): Servings {
+  return computeServings(m, w, sizing, newScratch(m));
 }
 
 function newScratch(m: Machine): Scratch {

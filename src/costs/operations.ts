@@ -1,6 +1,6 @@
 import { holds } from '../core/condition.js';
 import { baseFactsOf } from '../core/facts.js';
-import type { OptionId } from '../core/options.js';
+import { OPTION_IDS, type OptionId } from '../core/options.js';
 import type { Workload } from '../core/workload.js';
 import type { Knowledge } from '../knowledge/knowledge.js';
 import { lineItem } from './money.js';
@@ -18,18 +18,19 @@ export function operationsHours(option: OptionId, w: Workload, knowledge: Knowle
   if (w !== hoursWorkload || knowledge !== hoursKnowledge) {
     hoursWorkload = w;
     hoursKnowledge = knowledge;
-    hoursByOption.clear();
+    hoursByOption.fill(NaN);
   }
-  let hours = hoursByOption.get(option);
-  if (hours === undefined) hoursByOption.set(option, (hours = workOutHours(option, w, knowledge)));
+  const index = OPTION_IDS.indexOf(option);
+  let hours = hoursByOption[index]!;
+  if (Number.isNaN(hours)) hoursByOption[index] = hours = workOutHours(option, w, knowledge);
   return hours;
 }
 
-// The last workload and rules base asked about, and their hours per option: a workload is not
-// kept past the next one.
+// The last workload and rules base asked about, and their hours per option (NaN: not worked out
+// yet), by the option's place in OPTION_IDS: a workload is not kept past the next one.
 let hoursWorkload: Workload | null = null;
 let hoursKnowledge: Knowledge | null = null;
-const hoursByOption = new Map<OptionId, number>();
+const hoursByOption: number[] = OPTION_IDS.map(() => NaN);
 
 function workOutHours(option: OptionId, w: Workload, knowledge: Knowledge): number {
   const tco = knowledge.tco;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../src/core/answers.js';
 import { deriveWorkload, type Workload } from '../../src/core/workload.js';
 import { costContext } from '../../src/costs/context.js';
-import { servingsOf } from '../../src/costs/hardware.js';
+import { servingsAfresh, servingsOf } from '../../src/costs/hardware.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
 
@@ -13,9 +13,9 @@ const machines = [...new Set([...ctx.ec2, ...ctx.sagemaker.hosting].map((c) => c
 const workload = (answers: Record<string, unknown>): Workload =>
   deriveWorkload(parseAnswers(answers).answers, sizing);
 
-/** Each machine's ways for `w` worked out afresh: a copy of a machine has no ways kept. */
+/** Each machine's ways for `w` worked out afresh. */
 function fresh(w: Workload): string {
-  return JSON.stringify(machines.map((m) => servingsOf({ ...m }, w, sizing)));
+  return JSON.stringify(machines.map((m) => servingsAfresh(m, w, sizing)));
 }
 
 /**
@@ -61,5 +61,29 @@ describe('the ways a machine serves a workload', () => {
         ).toBe(expected);
       }
     }
+  });
+});
+
+describe('an EC2 type and its SageMaker twin', () => {
+  it('share one evaluation of the ways, which is what either would work out alone', () => {
+    const w = workload({
+      framework: 'pytorch',
+      modelSizeMb: 900,
+      gpu: 'optional',
+      requestsPerSecond: 40,
+      latencyP95Ms: 300,
+      monthlyBudgetUsd: 3000,
+    });
+    const ec2 = new Map(ctx.ec2.map((c) => [c.machine.name, c.machine]));
+    let twins = 0;
+    for (const { machine } of ctx.sagemaker.hosting) {
+      const twin = ec2.get(machine.name.replace(/^ml\./, ''));
+      if (!twin || twin.vcpu !== machine.vcpu || twin.memoryGiB !== machine.memoryGiB) continue;
+      twins += 1;
+      const ways = servingsOf(machine, w, sizing);
+      expect(servingsOf(twin, w, sizing), twin.name).toBe(ways);
+      expect(JSON.stringify(ways)).toBe(JSON.stringify(servingsAfresh(twin, w, sizing)));
+    }
+    expect(twins).toBeGreaterThan(10);
   });
 });

@@ -84,13 +84,13 @@ export function fargateCandidates(
   return candidates;
 }
 
-/** Candidates cheapest an hour first, in place; equal ones keep their order (the sort is stable). */
 /** What each task at the peak adds through the NAT gateway: a task has no GPU, so the CPU image. */
 export function taskPerPeak(w: Workload, ctx: CostContext): PerPeak {
   const usd = natUsdPerPeakMachine(w, ctx, false);
   return { cpu: usd, accelerated: usd };
 }
 
+/** Candidates cheapest an hour first, in place; equal ones keep their order (the sort is stable). */
 export function cheapestFirst<T extends { usdPerHour: number }>(list: T[]): T[] {
   return list.sort((a, b) => a.usdPerHour - b.usdPerHour);
 }
