@@ -928,8 +928,8 @@ export function topOption(
   answers: Answers,
   knowledge: Knowledge,
   costFor: CostFor,
-  /** Costs already worked out for these answers (see robustnessOf); priced here when absent. */
-  costs?: CostTable,
+  /** An option's cost already worked out for these answers (see robustnessOf); else priced here. */
+  costOf?: (option: OptionId) => CostTable[OptionId],
 ): OptionId | null {
   const workload = deriveWorkload(answers, knowledge.sizing);
   const book = rulebookOf(knowledge);
@@ -939,7 +939,7 @@ export function topOption(
   for (const option of OPTION_IDS) {
     const own = book.byOption[option];
     if (own.workloadLimits.some((limit) => broken[limit.index])) continue;
-    const priced = costs ? costs[option] : priceOption(option, workload, costFor);
+    const priced = costOf ? costOf(option) : priceOption(option, workload, costFor);
     const sized = 'error' in priced ? null : priced;
     if (sized?.blockers && sized.blockers.length > 0) continue;
     const cost = sized && sized.lineItems.length > 0 ? sized : null;
@@ -989,8 +989,16 @@ export function robustnessOf(
   if (!top || !top.feasible) return [];
   const entries: RobustnessEntry[] = [];
   // The budget is compared with the bill and is never part of it (a property test holds every
-  // cost model to that): its probes rescore the answers' own costs rather than price again.
-  let answeredCosts: CostTable | undefined;
+  // cost model to that): its probes rescore the answers' own costs rather than price again, each
+  // option priced when a probe first asks (none asks for one the workload alone blocks).
+  const answered: Partial<CostTable> = {};
+  let answeredWorkload: Workload | undefined;
+  const answeredCost = (option: OptionId): CostTable[OptionId] =>
+    (answered[option] ??= priceOption(
+      option,
+      (answeredWorkload ??= deriveWorkload(answers, knowledge.sizing)),
+      costFor,
+    ));
   for (const input of ROBUSTNESS_INPUTS) {
     const current = answers[input];
     // Not answered (no latency target): there is no threshold to quote, so no entry; a current
@@ -1003,8 +1011,7 @@ export function robustnessOf(
         changed.peakRequestsPerSecond = (answers.peakRequestsPerSecond * value) / current;
       }
       if (input !== 'monthlyBudgetUsd') return topOption(changed, knowledge, costFor);
-      answeredCosts ??= costTable(deriveWorkload(answers, knowledge.sizing), costFor);
-      return topOption(changed, knowledge, costFor, answeredCosts);
+      return topOption(changed, knowledge, costFor, answeredCost);
     };
     let best: RobustnessEntry | null = null;
     for (const [direction, factors] of [
