@@ -57,8 +57,13 @@ export function plural(count: number, one: string, many = `${one}s`): string {
  */
 export function withArticle(value: number, maxFractionDigits = 2): string {
   const text = formatNumber(value, maxFractionDigits);
-  const lead = text.replace(/^-/, '').split(/[,.]/)[0]!;
-  const an = lead.startsWith('8') || lead === '11' || lead === '18';
+  // The digits before the first comma or point, read without a regular expression (every
+  // estimate sentence of every evaluation has one).
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  let end = start;
+  while (end < text.length && text.charCodeAt(end) !== 44 && text.charCodeAt(end) !== 46) end++;
+  const lead = text.slice(start, end);
+  const an = lead.charCodeAt(0) === 56 || lead === '11' || lead === '18';
   return `${an ? 'an' : 'a'} ${text}`;
 }
 
