@@ -286,7 +286,7 @@ interface EntryState {
   priceRegion: string | undefined;
   /** The sizing's notes, for their effects on the score (the numbers pass writes no sentence). */
   notes: readonly Reason[] | undefined;
-  /** The numbers pass's cost when there is no costFor to explain it again; an explained one. */
+  /** The numbers pass's cost: kept only when there is no costFor to explain it again. */
   numbers: OptionCost | null;
   costEffect: number | null;
   /** The score before rounding: what the ranking orders by. */
@@ -460,12 +460,13 @@ function setPriced(state: EntryState, priced: CostTable[OptionId], keep: boolean
 
 /**
  * A blocked option left unpriced by the ranking (see rankStates), priced now that its bill, its
- * blockers or its reasons are read: explained at once, as whoever reads one reads the rest.
+ * blockers or its reasons are read: the figures alone, as for an option priced at once (a chat's
+ * what-if reads every option's bill and nothing else), explained again when its lines are read.
  */
 function settlePricing(state: EntryState): EntryState {
   if (!state.pending) return state;
   const { costFor, workload } = state.shared;
-  setPriced(state, priceOption(state.option, workload, costFor!, true), true);
+  setPriced(state, priceOption(state.option, workload, costFor!), false);
   state.pending = false;
   return state;
 }
@@ -567,8 +568,7 @@ function explain(state: EntryState): EntryState {
   let cost: OptionCost | null = null;
   if (state.monthlyCostUsd !== null) {
     const { costFor, workload } = state.shared;
-    // A cost kept is explained already (settlePricing's) or there is no costFor to explain it.
-    cost = state.numbers ?? (costFor ? costFor(state.option, workload, true) : null);
+    cost = costFor ? costFor(state.option, workload, true) : state.numbers;
     if (!cost || cost.monthlyUsd !== state.monthlyCostUsd) {
       throw new Error(`the ${state.option} cost explained is not the cost ranked`);
     }

@@ -49,13 +49,14 @@ const WORKLOADS: Record<string, Partial<Answers>> = {
 };
 
 /** A pricing function of its own (the engine's cache is per function) that counts what it prices. */
-function counting(): { costFor: CostFor; priced: OptionId[] } {
+function counting(): { costFor: CostFor; priced: OptionId[]; explained: OptionId[] } {
   const priced: OptionId[] = [];
+  const explained: OptionId[] = [];
   const costFor: CostFor = (option, workload, explain) => {
-    priced.push(option);
+    (explain ? explained : priced).push(option);
     return estimateOptionCost(option, workload, prices, knowledge, explain);
   };
-  return { costFor, priced };
+  return { costFor, priced, explained };
 }
 
 const evaluate = (answers: Partial<Answers>, costFor: CostFor) =>
@@ -64,7 +65,7 @@ const evaluate = (answers: Partial<Answers>, costFor: CostFor) =>
 describe('an option blocked by the workload alone', () => {
   for (const [name, answers] of Object.entries(WORKLOADS)) {
     it(`is not priced until read, and reads as if priced at once: ${name}`, () => {
-      const { costFor, priced } = counting();
+      const { costFor, priced, explained } = counting();
       const rec = evaluate(answers, costFor);
       const blocked = rec.ranking.filter((r) => !r.feasible).map((r) => r.option);
       const open = OPTION_IDS.filter((o) => !priced.includes(o));
@@ -73,18 +74,38 @@ describe('an option blocked by the workload alone', () => {
       void rec.ranking[0]!.monthlyCostUsd;
       expect(open.length).toBeGreaterThan(0);
       for (const option of open) expect(blocked).toContain(option);
+      // A blocked option's bill alone (all a chat's what-if reads) is its figures, not explained.
+      for (const entry of rec.ranking) void entry.monthlyCostUsd;
+      for (const option of open) {
+        expect(
+          priced.filter((o) => o === option),
+          option,
+        ).toHaveLength(1);
+        expect(explained, option).not.toContain(option);
+      }
 
       // Every field, read any way, is what a ranking of costs priced at once gives.
       const workload = deriveWorkload(rec.workload.answers, knowledge.sizing);
-      const eager = rankOptions(workload, knowledge, costTable(workload, costFor, true));
+      const eager = rankOptions(workload, knowledge, costTable(workload, counting().costFor, true));
       const plain = (entry: object) => JSON.parse(JSON.stringify({ ...entry, rank: undefined })) as unknown;
       for (const entry of rec.ranking) {
         const expected = eager.find((e) => e.option === entry.option)!;
         expect(plain(entry), entry.option).toEqual(plain(expected));
         expect('costError' in entry, entry.option).toBe('costError' in expected);
       }
-      // Each blocked option was priced once, when first read.
-      for (const option of open) expect(priced.filter((o) => o === option)).toHaveLength(2);
+      // Each blocked option was priced once, when first read, and explained once when it has a bill
+      // (lines to show), as any option is.
+      for (const option of open) {
+        const billed = rec.ranking.find((r) => r.option === option)!.monthlyCostUsd !== null;
+        expect(
+          priced.filter((o) => o === option),
+          option,
+        ).toHaveLength(1);
+        expect(
+          explained.filter((o) => o === option),
+          option,
+        ).toHaveLength(billed ? 1 : 0);
+      }
     });
   }
 
