@@ -6,6 +6,7 @@ import {
   coldStartSeconds,
   coldStartsReachP95,
   headroomNote,
+  memoryFitBlocker,
   unsized,
   provisioned,
   warmConcurrency,
@@ -19,6 +20,8 @@ import type { SizingBlocker, SizingNote } from '../types.js';
 /** Lambda gives one full vCPU at 1,769 MB (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
 export const LAMBDA_ONE_VCPU_MB = 1769;
 const LAMBDA_MAX_MB = 10240;
+/** vCPUs one request may be split over (intra-op threads, as on any CPU: hardware.ts). */
+const LAMBDA_VCPUS = [1, 2, 4] as const;
 
 /**
  * AWS Lambda behind an API Gateway HTTP API (invoked directly by a batch job), on CPU (Lambda functions have no GPU): memory for the
@@ -30,33 +33,54 @@ export const lambda: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const target = w.answers.latencyP95Ms;
-    // One vCPU per 1,769 MB: a slow model may take 2 or 4 vCPUs (intra-op threads) to meet the target.
+    const needMb = Math.ceil(w.memoryNeededMb);
+    if (needMb > LAMBDA_MAX_MB) {
+      // The limit's own blocker says so too: no size holds the model, so there is no bill to show.
+      return unsized([
+        memoryFitBlocker(
+          'lambda',
+          w,
+          `the largest function has ${formatNumber(LAMBDA_MAX_MB)} MB`,
+          LAMBDA_MAX_MB,
+          sizing,
+        ),
+      ]);
+    }
+    // One vCPU per 1,769 MB: a slow model may take 2 or 4 vCPUs (intra-op threads) to answer sooner.
     const latencyWith = (vcpus: number) =>
       Math.round(
         ((w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling) * sizing.latency.p95OverInference +
           sizing.latency.overheadMs.lambda) *
           10,
       ) / 10;
-    const vcpus = target === null ? 1 : ([1, 2, 4].find((v) => latencyWith(v) <= target) ?? 4);
-    const latencyMs = latencyWith(vcpus);
-    const memoryMb = Math.min(
-      LAMBDA_MAX_MB,
-      Math.max(LAMBDA_ONE_VCPU_MB * vcpus, Math.ceil(w.memoryNeededMb)),
-    );
-    const durationMs = Math.ceil(w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling);
-    if (target !== null && latencyMs > target) {
+    const memoryWith = (vcpus: number) =>
+      Math.min(LAMBDA_MAX_MB, Math.max(LAMBDA_ONE_VCPU_MB * vcpus, needMb));
+    const durationWith = (vcpus: number) => Math.ceil(w.cpuMs / vcpus ** sizing.hardware.cpu.threadScaling);
+    // Of the sizes that meet the target, the one billed least: GB-seconds (memory x duration) price
+    // both the requests and provisioned concurrency. More vCPUs can cost less (the request ends
+    // sooner than the memory grows), so the fewest that meet the target made a looser target dearer.
+    let vcpus = 0;
+    for (const v of LAMBDA_VCPUS) {
+      if (target !== null && latencyWith(v) > target) continue;
+      if (vcpus === 0 || memoryWith(v) * durationWith(v) < memoryWith(vcpus) * durationWith(vcpus)) vcpus = v;
+    }
+    if (vcpus === 0) {
+      const most = LAMBDA_VCPUS[LAMBDA_VCPUS.length - 1]!;
       const src = sizing.latency.source;
       const blocker: SizingBlocker = {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `Even on 4 Lambda vCPUs the model answers in about ${latencyMs} ms at p95 (${w.cpuMs} ms of CPU inference on one core; Lambda has no GPU), over the ${target} ms target.`,
-        value: latencyMs,
+        text: `Even split over ${most} Lambda vCPUs the model answers in about ${latencyWith(most)} ms at p95 (${w.cpuMs} ms of CPU inference on one core; Lambda has no GPU), over the ${target} ms target.`,
+        value: latencyWith(most),
         unit: 'ms',
         source: src.url,
         checked: src.checked,
       };
       return unsized([blocker]);
     }
+    const latencyMs = latencyWith(vcpus);
+    const memoryMb = memoryWith(vcpus);
+    const durationMs = durationWith(vcpus);
     const cold = coldStartSeconds('lambda', w, sizing);
     const notes: SizingNote[] = headroomNote('lambda', latencyMs, w, sizing, ctx.explain);
     const needsWarm = target !== null && cold * 1000 > target && coldStartsReachP95(w, sizing);

@@ -10,6 +10,7 @@ import {
   coldStartSeconds,
   coldStartsReachP95,
   headroomNote,
+  memoryFitBlocker,
   unsized,
   provisioned,
   warmConcurrency,
@@ -31,9 +32,20 @@ export const sagemakerServerless: CostModel = {
   price(w, ctx) {
     const sizing = ctx.knowledge.sizing;
     const target = w.answers.latencyP95Ms;
-    const memoryMb =
-      SERVERLESS_MEMORY_SIZES_MB.find((m) => m >= w.memoryNeededMb) ??
-      SERVERLESS_MEMORY_SIZES_MB[SERVERLESS_MEMORY_SIZES_MB.length - 1]!;
+    const memoryMb = SERVERLESS_MEMORY_SIZES_MB.find((m) => m >= w.memoryNeededMb);
+    if (memoryMb === undefined) {
+      // The limit's own blocker says so too: no size holds the model, so there is no bill to show.
+      const largest = SERVERLESS_MEMORY_SIZES_MB[SERVERLESS_MEMORY_SIZES_MB.length - 1]!;
+      return unsized([
+        memoryFitBlocker(
+          'sagemaker-serverless',
+          w,
+          `the largest memory size is ${formatNumber(largest)} MB`,
+          largest,
+          sizing,
+        ),
+      ]);
+    }
     const latencyMs =
       Math.round(
         (w.cpuMs * sizing.latency.p95OverInference + sizing.latency.overheadMs['sagemaker-serverless']) * 10,

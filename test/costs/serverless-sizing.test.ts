@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advice.js';
+import { parseAnswers, type AnswersInput } from '../../src/core/answers.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { loadSnapshotPriceBook } from '../../src/pricing/snapshot.js';
+
+// An ML platform engineer's review (2026-12-03) of Lambda and Serverless Inference sizing:
+// a model larger than the largest memory size was priced at that size (a bill for a function that
+// cannot hold the model), and Lambda took the fewest vCPUs that met the target rather than the
+// size billed least, so loosening the target from 300 to 400 ms made it dearer.
+const knowledge = loadKnowledge();
+const prices = loadSnapshotPriceBook('us-east-1');
+const entry = (answers: AnswersInput, option: string) =>
+  advise(parseAnswers(answers), knowledge, prices, { robustness: false }).ranking.find(
+    (r) => r.option === option,
+  )!;
+
+describe('a model larger than every memory size a serverless option offers', () => {
+  const big = {
+    framework: 'sklearn',
+    modelSizeMb: 9000,
+    requestsPerSecond: 5,
+    latencyP95Ms: 2000,
+    monthlyBudgetUsd: 2000,
+  };
+  for (const option of ['lambda', 'sagemaker-serverless']) {
+    it(`is not priced on ${option}, and the blocker says no size holds it`, () => {
+      const e = entry(big, option);
+      expect(e.feasible).toBe(false);
+      expect(e.monthlyCostUsd).toBeNull();
+      expect(e.lineItems).toEqual([]);
+      expect(e.costError).toMatch(/no configuration/);
+      const fit = e.blockers.find((b) => b.limit === 'model-memory-fit')!;
+      expect(fit.text).toMatch(/needs about [\d,]+ MB of memory; the largest/);
+    });
+  }
+
+  it('is priced on Serverless Inference up to its largest size', () => {
+    const e = entry(
+      {
+        framework: 'sklearn',
+        modelSizeMb: 2000,
+        requestsPerSecond: 5,
+        latencyP95Ms: 2000,
+        monthlyBudgetUsd: 2000,
+      },
+      'sagemaker-serverless',
+    );
+    expect(e.monthlyCostUsd).toBeGreaterThan(0);
+    expect(e.sizing!.memoryFitMarginPct).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('Lambda sizing', () => {
+  const reviewed = {
+    framework: 'pytorch',
+    modelSizeMb: 1500,
+    gpu: 'none',
+    requestsPerSecond: 40,
+    inferenceMs: 250,
+    monthlyBudgetUsd: 5000,
+  } as const;
+
+  it('takes the size billed least among those that meet the target', () => {
+    // 1 vCPU (2,950 MB, 250 ms a request) meets 400 ms, but 2 vCPUs (3,538 MB, 154 ms) bill fewer
+    // GB-seconds.
+    const e = entry({ ...reviewed, latencyP95Ms: 400 }, 'lambda');
+    expect(e.sizing!.description).toMatch(/^3,538 MB function \(x86_64, 2 vCPU\)/);
+  });
+
+  it('never costs more for a looser latency target', () => {
+    for (const workload of [
+      reviewed,
+      { framework: 'xgboost', modelSizeMb: 300, requestsPerSecond: 200, monthlyBudgetUsd: 5000 },
+      {
+        framework: 'onnx',
+        modelSizeMb: 700,
+        trafficPattern: 'spiky',
+        requestsPerSecond: 30,
+        monthlyBudgetUsd: 5000,
+      },
+    ] as AnswersInput[]) {
+      let before = Infinity;
+      for (const target of [150, 200, 260, 300, 350, 400, 500, 800, 1500, 3000]) {
+        const usd = entry({ ...workload, latencyP95Ms: target }, 'lambda').monthlyCostUsd;
+        if (usd === null) continue;
+        expect(usd, `${JSON.stringify(workload)} at ${target} ms`).toBeLessThanOrEqual(before);
+        before = usd;
+      }
+      expect(before).toBeLessThan(Infinity);
+    }
+  });
+});
