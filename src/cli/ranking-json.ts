@@ -50,9 +50,10 @@ export function recommendationJson(
         : { costError: r.costError ?? 'not priced' }),
     })),
     robustness: rec.robustness,
-    // Where the pick's own bill jumps by more than a quarter as the latency target moves (absent
-    // when it does not within the searched range).
-    ...(rec.costCliffs?.length ? { costCliffs: rec.costCliffs } : {}),
+    // Where the pick's own bill jumps by more than a quarter as the latency target moves: an empty
+    // list when it does not within the searched range (or there is no target), as robustness is,
+    // so that a reader of the JSON finds the field every time.
+    costCliffs: rec.costCliffs ?? [],
     // Whether anything feasible fits the budget (bills, people's time apart): the top-level signal.
     budget: budgetVerdictOf(rec),
     inputs: {

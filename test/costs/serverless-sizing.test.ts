@@ -22,7 +22,7 @@ describe('a model larger than every memory size a serverless option offers', () 
     requestsPerSecond: 5,
     latencyP95Ms: 2000,
     monthlyBudgetUsd: 2000,
-  };
+  } as const;
   for (const option of ['lambda', 'sagemaker-serverless']) {
     it(`is not priced on ${option}, and the blocker says no size holds it`, () => {
       const e = entry(big, option);
