@@ -1037,7 +1037,7 @@ export function robustnessOf(
               found = p;
             }
           }
-          best = { input, current, threshold: roundSig(hi), direction, newTop: found };
+          best = { input, current, threshold: roundPast(hi, direction), direction, newTop: found };
           break;
         }
         same = value;
@@ -1100,10 +1100,11 @@ export function costCliffsOf(
           toUsd = at;
         } else lo = mid;
       }
-      const threshold = roundSig(hi);
+      const threshold = roundPast(hi, direction);
       const money = (usd: number) =>
         usd >= 1000 ? `$${formatNumber(usd / 1000, 1)}k` : `$${formatNumber(Math.round(usd), 0)}`;
-      const target = `a p95 target ${direction} ${formatNumber(Math.round(lo), 0)} ms`;
+      // The threshold itself, so that the sentence and the figure say one thing.
+      const target = `a p95 target ${direction} ${formatNumber(threshold, 2)} ms`;
       const text =
         toUsd === null
           ? `at ${target} ${top.option} can no longer be sized (its bill is ${money(fromUsd)} at the answered ${formatNumber(current, 0)} ms)`
@@ -1127,8 +1128,19 @@ function cents(usd: number): number {
   return Math.round(usd * 100) / 100;
 }
 
-function roundSig(value: number): number {
-  return Number(value.toPrecision(3));
+/**
+ * A threshold found by bisection to 3 significant digits, rounded away from the answered value
+ * (up when it lies above, down when below): `value` is the nearest probe past the change, and
+ * rounding to the nearest could land back on the answered side of it (a reviewer found a cliff
+ * quoted at 5,170 ms that begins at 5,172).
+ */
+function roundPast(value: number, direction: 'above' | 'below'): number {
+  if (!(value > 0) || !Number.isFinite(value)) return value;
+  const step = 10 ** (Math.floor(Math.log10(value)) - 2);
+  const steps = value / step;
+  // A hair of slack, so that a value already on a step is not moved by its binary noise.
+  const rounded = direction === 'above' ? Math.ceil(steps - 1e-9) : Math.floor(steps + 1e-9);
+  return Number((rounded * step).toPrecision(3));
 }
 
 export type { FactValue };

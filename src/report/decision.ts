@@ -355,8 +355,11 @@ export function buildDecision(ctx: DecisionContext) {
       const { direction } = cliff;
       const values = { direction, threshold: num(cliff.threshold), current: num(cliff.current) };
       const bill = { from: usd(cliff.fromUsd), to: usd(cliff.toUsd ?? 0) };
-      // The bill moves right past today's target: say so rather than "above 4,000 (now 4,000)".
-      const here = num(cliff.threshold) === num(cliff.current);
+      // The bill moves right past today's target: say so rather than "above 4,010 (now 4,000)".
+      // Thresholds are rounded to 3 significant digits away from today's value, so one step
+      // (4,000 -> 4,010) is as near as a quoted threshold gets.
+      const step = 10 ** (Math.floor(Math.log10(cliff.current)) - 2);
+      const here = Math.abs(cliff.threshold - cliff.current) <= step * (1 + 1e-9);
       flips.push(
         cliff.toUsd === null
           ? phrase(p, 'flip.costCliffUnmet', values)
