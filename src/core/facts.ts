@@ -11,6 +11,7 @@ const DERIVED_FACTS = [
   'offline',
   'coldStartLambdaS',
   'coldStartServerlessS',
+  'queueScalesToZero',
 ] as const;
 /**
  * Facts that depend on the option being judged: its bill (what the budget is for), the bill with
@@ -73,6 +74,7 @@ export function workloadFacts(w: Workload): Omit<Facts, OptionFactName> {
     offline: a.latencyP95Ms === null,
     coldStartLambdaS: w.coldStartLambdaS,
     coldStartServerlessS: w.coldStartServerlessS,
+    queueScalesToZero: w.queueScalesToZero,
   };
 }
 

@@ -39,6 +39,12 @@ export interface Workload {
    */
   coldStartLambdaS: number;
   coldStartServerlessS: number;
+  /**
+   * Whether a queue (an asynchronous endpoint) may scale to zero between uses: the work is
+   * offline or batch, or the latency target absorbs a start from zero. Otherwise it keeps the
+   * availability floor warm (costs/fleet.ts availabilityMin), and scores as always-on.
+   */
+  queueScalesToZero: boolean;
   /** Share of the month with any traffic (1 for steady load). */
   activeShare: number;
   /** Values that were estimated rather than answered, with how. */
@@ -172,6 +178,10 @@ export function deriveWorkload(answers: Answers, sizing: Sizing): Workload {
     outputTokens,
     coldStartLambdaS: coldStartSeconds('lambda', answers, sizing),
     coldStartServerlessS: coldStartSeconds('sagemaker-serverless', answers, sizing),
+    queueScalesToZero:
+      answers.latencyP95Ms === null ||
+      answers.trafficPattern === 'batch' ||
+      answers.latencyP95Ms >= coldStartSeconds('sagemaker-async', answers, sizing) * 1000,
     estimates,
   };
 }

@@ -11,7 +11,6 @@ import {
   type Machine,
   type Serving,
 } from './hardware.js';
-import { coldStartSeconds } from './model.js';
 import type { SizingBlocker } from './types.js';
 
 /**
@@ -51,10 +50,7 @@ export function availabilityMin(option: OptionId, w: Workload, sizing: Sizing): 
   // A queue whose clients wait on a p95 target shorter than a start from zero serves them as a
   // real-time fleet would: the same floor (availability.queueOptions). Batch traffic, or a target
   // that absorbs the start (results fetched later), lets the queue scale to zero.
-  if (a.queueOptions.includes(option)) {
-    const absorbs = w.answers.latencyP95Ms >= coldStartSeconds('sagemaker-async', w, sizing) * 1000;
-    return w.answers.trafficPattern === 'batch' || absorbs ? 0 : a.minInstances;
-  }
+  if (a.queueOptions.includes(option)) return w.queueScalesToZero ? 0 : a.minInstances;
   return a.options.includes(option) ? a.minInstances : 0;
 }
 

@@ -91,3 +91,27 @@ describe('Lambda sizing', () => {
     }
   });
 });
+
+describe('an asynchronous endpoint with intermittent traffic', () => {
+  const intermittent = {
+    framework: 'sklearn',
+    trafficPattern: 'intermittent',
+    requestsPerSecond: 0.02,
+    monthlyBudgetUsd: 500,
+  } as const;
+  const scaleToZero = (answers: AnswersInput) =>
+    entry(answers, 'sagemaker-async').reasons.find((r) => r.rule.includes('scale'));
+
+  it('is not scored as scaling to zero when its bill keeps instances warm', () => {
+    // A 2 s target is shorter than a start from zero: the endpoint keeps its floor all month.
+    const e = entry({ ...intermittent, latencyP95Ms: 2000 }, 'sagemaker-async');
+    expect(e.sizing!.minCount).toBeGreaterThan(0);
+    expect(scaleToZero({ ...intermittent, latencyP95Ms: 2000 })).toBeUndefined();
+  });
+
+  it('is scored as scaling to zero when the target leaves time for a start', () => {
+    const e = entry({ ...intermittent, latencyP95Ms: 600_000 }, 'sagemaker-async');
+    expect(e.sizing!.minCount).toBe(0);
+    expect(scaleToZero({ ...intermittent, latencyP95Ms: 600_000 })?.effect).toBeGreaterThan(0);
+  });
+});
