@@ -343,7 +343,7 @@ export function cheapestFleet(
       {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${fastestMs} ms at p95, over the ${target} ms target${fastestServing ? splitFloor(fastest, fastestServing, sizing) : ''}.`,
+        text: `The fastest configuration ${option} offers, ${fastest.name}, answers in about ${formatNumber(fastestMs, 1)} ms at p95, over the ${formatNumber(target!, 2)} ms target${fastestServing ? splitFloor(fastest, fastestServing, sizing) : ''}.`,
         value: fastestMs,
         unit: 'ms',
         source: lat.url,

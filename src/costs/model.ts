@@ -174,12 +174,12 @@ export function fleetAssumptions(f: Fleet, w: Workload, sizing: Sizing, what = '
   if (gen) {
     return [
       `${f.machine.name} serves the model as a generative LLM with continuous batching (vLLM, TGI or SageMaker LMI), ${plural(gen.concurrency, 'request')} in flight per copy${gen.devicesPerCopy > 1 ? ` (one copy split over ${gen.devicesPerCopy} devices, tensor parallel: ${splitBasis(f, gen.devicesPerCopy, sizing)})` : ''}: ${formatNumber(gen.tokensPerSecond, 0)} output tokens/s, so ${sig(f.capacityRps)} requests/s at ${u}% utilisation at ${gen.inputTokens} input and ${gen.outputTokens} output tokens a request (${w.answers.inputTokens === undefined || w.answers.outputTokens === undefined ? 'assumed where not answered, sizing.yaml llm' : 'answered'}).`,
-      `p95 about ${f.serving.latencyMs} ms: time to first token about ${gen.timeToFirstTokenMs} ms, then ${gen.outputTokens} tokens at ${gen.perTokenMs} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
+      `p95 about ${formatNumber(f.serving.latencyMs, 1)} ms: time to first token about ${formatNumber(gen.timeToFirstTokenMs, 1)} ms, then ${gen.outputTokens} tokens at ${formatNumber(gen.perTokenMs, 1)} ms each${calibrated(w, sizing)}; a longer answer takes proportionally longer.`,
       fleetCounts(f, w, sizing, what),
     ];
   }
   return [
-    `${f.machine.name} holds ${plural(f.serving.replicas, 'copy', 'copies')} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${f.serving.latencyMs} ms${measuredBasis(f, w, sizing)}.`,
+    `${f.machine.name} holds ${plural(f.serving.replicas, 'copy', 'copies')} of the model and serves ${sig(f.capacityRps)} requests/s at ${u}% utilisation${f.serving.batched ? ' with dynamic batching' : ''}; p95 about ${formatNumber(f.serving.latencyMs, 1)} ms${measuredBasis(f, w, sizing)}.`,
     fleetCounts(f, w, sizing, what),
   ];
 }

@@ -63,7 +63,9 @@ describe('recommend as a process', () => {
     for (const option of OPTION_IDS) expect(result.stdout).toContain(option);
     // Reasons wrap under their column; read them with the line breaks undone.
     const flat = result.stdout.replace(/\s+/g, ' ');
-    expect(flat).toMatch(/BLOCKED: TensorFlow Serving serves TensorFlow SavedModels; a sklearn model/);
+    expect(flat).toMatch(
+      /BLOCKED: TensorFlow Serving serves TensorFlow SavedModels; a model built with sklearn/,
+    );
     expect(result.stdout).toMatch(/modelled from snapshot prices \(us-east-1, as of \d{4}-\d{2}-\d{2}\)/);
     expect(result.stdout).not.toContain(String.fromCharCode(27));
   });

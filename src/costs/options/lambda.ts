@@ -70,7 +70,7 @@ export const lambda: CostModel = {
       const blocker: SizingBlocker = {
         limit: 'latency-target',
         title: 'No hardware this option offers meets the latency target',
-        text: `Even split over ${most} Lambda vCPUs the model answers in about ${latencyWith(most)} ms at p95 (${w.cpuMs} ms of CPU inference on one core; Lambda has no GPU), over the ${target} ms target.`,
+        text: `Even split over ${most} Lambda vCPUs the model answers in about ${formatNumber(latencyWith(most), 1)} ms at p95 (${formatNumber(w.cpuMs, 2)} ms of CPU inference on one core; Lambda has no GPU), over the ${formatNumber(target!, 2)} ms target.`,
         value: latencyWith(most),
         unit: 'ms',
         source: src.url,

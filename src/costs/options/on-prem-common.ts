@@ -161,7 +161,7 @@ export function serverFleets(
         : {
             limit: 'latency-target',
             title: 'No hardware this option offers meets the latency target',
-            text: `The fastest server kind modelled answers in about ${fastest} ms at p95, over the ${target} ms target.`,
+            text: `The fastest server kind modelled answers in about ${formatNumber(fastest, 1)} ms at p95, over the ${formatNumber(target!, 2)} ms target.`,
             value: fastest,
             unit: 'ms',
             source: sizing.latency.source.url,

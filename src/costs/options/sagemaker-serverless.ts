@@ -56,7 +56,7 @@ export const sagemakerServerless: CostModel = {
         {
           limit: 'latency-target',
           title: 'No hardware this option offers meets the latency target',
-          text: `Serverless Inference runs on CPU only: about ${latencyMs} ms at p95 (${w.cpuMs} ms of CPU inference), over the ${target} ms target.`,
+          text: `Serverless Inference runs on CPU only: about ${formatNumber(latencyMs, 1)} ms at p95 (${formatNumber(w.cpuMs, 2)} ms of CPU inference), over the ${formatNumber(target!, 2)} ms target.`,
           value: latencyMs,
           unit: 'ms',
           source: src.url,
