@@ -109,6 +109,27 @@ describe('an asynchronous endpoint with intermittent traffic', () => {
     expect(scaleToZero({ ...intermittent, latencyP95Ms: 2000 })).toBeUndefined();
   });
 
+  it('kept warm, is marked down as idle always-on capacity, as a real-time endpoint is', () => {
+    // A re-check found the warm async endpoint, dearer than real-time on the same instances,
+    // ranked above it: it escaped the mark-down real-time takes for idle capacity.
+    const gpu = {
+      framework: 'pytorch',
+      modelSizeMb: 1500,
+      gpu: 'required',
+      trafficPattern: 'intermittent',
+      requestsPerSecond: 0.5,
+      latencyP95Ms: 5000,
+      monthlyBudgetUsd: 3000,
+    } as const;
+    const warm = entry(gpu, 'sagemaker-async');
+    expect(warm.reasons.find((r) => r.rule === 'intermittent-traffic-queue-kept-warm')?.effect).toBeLessThan(
+      0,
+    );
+    const realtime = entry(gpu, 'sagemaker-realtime');
+    if (warm.monthlyCostUsd! >= realtime.monthlyCostUsd!)
+      expect(warm.score).toBeLessThanOrEqual(realtime.score);
+  });
+
   it('is scored as scaling to zero when the target leaves time for a start', () => {
     const e = entry({ ...intermittent, latencyP95Ms: 600_000 }, 'sagemaker-async');
     expect(e.sizing!.minCount).toBe(0);
