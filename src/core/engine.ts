@@ -1037,7 +1037,10 @@ export function robustnessOf(
               found = p;
             }
           }
-          best = { input, current, threshold: roundPast(hi, direction), direction, newTop: found };
+          // The figure quoted is where `found` leads: a narrow window of it could be stepped past by
+          // rounding, so more digits are kept until it holds there.
+          const threshold = quotable(hi, direction, (value) => at(value) === found);
+          best = { input, current, threshold, direction, newTop: found };
           break;
         }
         same = value;
@@ -1100,7 +1103,10 @@ export function costCliffsOf(
           toUsd = at;
         } else lo = mid;
       }
-      const threshold = roundPast(hi, direction);
+      const threshold = quotable(hi, direction, (value) => {
+        const usd = billAt(value);
+        return jumped(usd) && (usd === null) === (toUsd === null);
+      });
       const money = (usd: number) =>
         usd >= 1000 ? `$${formatNumber(usd / 1000, 1)}k` : `$${formatNumber(Math.round(usd), 0)}`;
       // The threshold itself, so that the sentence and the figure say one thing.
@@ -1134,13 +1140,25 @@ function cents(usd: number): number {
  * rounding to the nearest could land back on the answered side of it (a reviewer found a cliff
  * quoted at 5,170 ms that begins at 5,172).
  */
-function roundPast(value: number, direction: 'above' | 'below'): number {
+function roundPast(value: number, direction: 'above' | 'below', digits = 3): number {
   if (!(value > 0) || !Number.isFinite(value)) return value;
-  const step = 10 ** (Math.floor(Math.log10(value)) - 2);
+  const step = 10 ** (Math.floor(Math.log10(value)) - (digits - 1));
   const steps = value / step;
   // A hair of slack, so that a value already on a step is not moved by its binary noise.
   const rounded = direction === 'above' ? Math.ceil(steps - 1e-9) : Math.floor(steps + 1e-9);
-  return Number((rounded * step).toPrecision(3));
+  return Number((rounded * step).toPrecision(digits));
+}
+
+/**
+ * `value` (the nearest probe past a change) as quoted: to 3 significant digits away from the
+ * answer (roundPast) where what was found there still `holds`, else to 4, 5 or 6, else as found.
+ */
+function quotable(value: number, direction: 'above' | 'below', holds: (value: number) => boolean): number {
+  for (let digits = 3; digits <= 6; digits++) {
+    const rounded = roundPast(value, direction, digits);
+    if (rounded === value || holds(rounded)) return rounded;
+  }
+  return value;
 }
 
 export type { FactValue };
