@@ -346,7 +346,23 @@ export function buildDecision(ctx: DecisionContext) {
       );
     }
   }
-  if (top && flips.length === 0) flips.push(phrase(p, 'flip.none'));
+  // Where a change leaves no option feasible and none makes another option the pick: said, or "no
+  // change makes another option the pick" would read as the pick standing over the whole range.
+  const unmet = rec.robustness
+    .filter((r) => r.threshold !== null && r.newTop === null)
+    .map((r) =>
+      phrase(p, `flip.${r.direction}`, {
+        input: inputName(r.input),
+        threshold: inputValue(r.input, r.threshold!),
+        current: inputValue(r.input, r.current),
+      }),
+    );
+  if (top && flips.length === 0)
+    flips.push(
+      unmet.length
+        ? phrase(p, 'flip.noneFeasible', { conditions: capitalised(listText(unmet, 'or')) })
+        : phrase(p, 'flip.none'),
+    );
   // Where the pick's own bill jumps (>25%) with the latency target, nearest each way: a cliff
   // the pick survives is still a number a budget rests on.
   // costCliffsOf keeps the nearest cliff each way, and only for a feasible first option.
