@@ -312,7 +312,6 @@ export function cheapestFleet(
     const serving = withOverhead(bestServing, sizing, option);
     return { fleet: fleetFor(bestMachine, serving, bestUsdPerHour, w, sizing, idleMin, floor), blockers: [] };
   }
-  const src = sizing.hardware.cpu.source;
   if (!fastest) {
     const what = largest
       ? `the largest candidate, ${largest.name}, has ${fmt(largestHaveMb)} MB of usable ${largestMemory === 'host' ? 'host memory' : 'accelerator memory'} against the ${fmt(largestNeedMb)} MB ${largestMemory === 'host' ? 'the model needs there' : 'the weights take there'}`
@@ -323,17 +322,7 @@ export function cheapestFleet(
           : `no ${w.answers.gpu === 'required' ? 'accelerator' : 'CPU'} machine is offered`;
     return {
       fleet: null,
-      blockers: [
-        {
-          limit: 'model-memory-fit',
-          title: 'The model fits no machine this option offers',
-          text: `The model (${w.answers.modelSizeMb} MB of weights) fits no machine ${option} can run on: ${what}.`,
-          value: largest ? largestHaveMb : 0,
-          unit: 'MB',
-          source: src.url,
-          checked: src.checked,
-        },
-      ],
+      blockers: [memoryFitBlocker(option, w, what, largest ? largestHaveMb : 0, sizing)],
     };
   }
   const lat = sizing.latency.source;
@@ -350,6 +339,29 @@ export function cheapestFleet(
         checked: lat.checked,
       },
     ],
+  };
+}
+
+/**
+ * The blocker when nothing an option offers holds the model: `what` says why (the largest
+ * candidate's memory against the model's), `haveMb` is the most memory on offer.
+ */
+export function memoryFitBlocker(
+  option: OptionId,
+  w: Workload,
+  what: string,
+  haveMb: number,
+  sizing: Sizing,
+): SizingBlocker {
+  const src = sizing.hardware.cpu.source;
+  return {
+    limit: 'model-memory-fit',
+    title: 'The model fits no machine this option offers',
+    text: `The model (${w.answers.modelSizeMb} MB of weights) fits no machine ${option} can run on: ${what}.`,
+    value: haveMb,
+    unit: 'MB',
+    source: src.url,
+    checked: src.checked,
   };
 }
 

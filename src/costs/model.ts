@@ -58,29 +58,6 @@ export function unsized(blockers: SizingBlocker[], assumptions: string[] = []): 
   };
 }
 
-/**
- * The blocker when no size an option offers holds the model (the fleet search's, see fleet.ts):
- * `what` says what the largest has, `haveMb` is that figure.
- */
-export function memoryFitBlocker(
-  option: OptionId,
-  w: Workload,
-  what: string,
-  haveMb: number,
-  sizing: Sizing,
-): SizingBlocker {
-  const src = sizing.hardware.cpu.source;
-  return {
-    limit: 'model-memory-fit',
-    title: 'The model fits no machine this option offers',
-    text: `The model (${w.answers.modelSizeMb} MB of weights) fits no machine ${option} can run on: it needs about ${formatNumber(Math.ceil(w.memoryNeededMb))} MB of memory; ${what}.`,
-    value: haveMb,
-    unit: 'MB',
-    source: src.url,
-    checked: src.checked,
-  };
-}
-
 /** Seconds to serve the first request after scaling from zero. */
 export function coldStartSeconds(
   option: keyof Sizing['coldStart']['startS'],

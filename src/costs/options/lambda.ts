@@ -1,12 +1,12 @@
 import { rareColdStartFit } from '../latency-fit.js';
 import { formatNumber } from '../../core/format.js';
 import { lambdaLineItems, type LambdaParams } from '../lambda.js';
+import { memoryFitBlocker } from '../fleet.js';
 import {
   coldStartCause,
   coldStartSeconds,
   coldStartsReachP95,
   headroomNote,
-  memoryFitBlocker,
   unsized,
   provisioned,
   warmConcurrency,
@@ -40,7 +40,7 @@ export const lambda: CostModel = {
         memoryFitBlocker(
           'lambda',
           w,
-          `the largest function has ${formatNumber(LAMBDA_MAX_MB)} MB`,
+          `it needs about ${formatNumber(needMb)} MB of memory; the largest function has ${formatNumber(LAMBDA_MAX_MB)} MB`,
           LAMBDA_MAX_MB,
           sizing,
         ),

@@ -10,7 +10,6 @@ import {
   coldStartSeconds,
   coldStartsReachP95,
   headroomNote,
-  memoryFitBlocker,
   unsized,
   provisioned,
   warmConcurrency,
@@ -18,6 +17,7 @@ import {
   NOT_EXPLAINED,
 } from '../model.js';
 import { dataOutLines, requestGb, responseGb } from '../network.js';
+import { memoryFitBlocker } from '../fleet.js';
 import { operationsLine } from '../operations.js';
 import type { SizingNote } from '../types.js';
 
@@ -40,7 +40,7 @@ export const sagemakerServerless: CostModel = {
         memoryFitBlocker(
           'sagemaker-serverless',
           w,
-          `the largest memory size is ${formatNumber(largest)} MB`,
+          `it needs about ${formatNumber(Math.ceil(w.memoryNeededMb))} MB of memory; the largest memory size is ${formatNumber(largest)} MB`,
           largest,
           sizing,
         ),
