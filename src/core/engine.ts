@@ -711,8 +711,9 @@ function share(ranked: readonly EntryState[]): readonly EntryState[] {
 export type CostFor = (option: OptionId, workload: Workload, explain?: boolean) => OptionCost;
 
 /**
- * Prices every option; a model that throws or gives no finite total becomes that option's error.
- * The figures alone unless `explain` (see estimateOptionCost).
+ * Prices every option at once; a model that throws or gives no finite total becomes that option's
+ * error. The figures alone unless `explain` (see estimateOptionCost). The ranking prices lazily
+ * (see rankStates); this eager table, with rankOptions, is what the tests hold it to.
  */
 export function costTable(workload: Workload, costFor: CostFor, explain = false): CostTable {
   const table = {} as CostTable;
